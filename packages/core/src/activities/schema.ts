@@ -1,0 +1,198 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { CustomerRefs } from '../customers/schema.js';
+import type { ContactRefs } from '../contacts/schema.js';
+import { notFound } from '../errors.js';
+import { ActivityKind } from '../generated/prisma/client.js';
+import type { RapportBuilder } from '../schema/builder.js';
+import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
+import { isUuid } from '../shared/ids.js';
+import type { UserRefs } from '../users/schema.js';
+import { activityOrderBy, activityWhere } from './filters.js';
+import {
+  completeActivity,
+  createActivity,
+  deleteActivity,
+  updateActivity,
+  type CompleteActivityInput,
+  type CreateActivityInput,
+  type UpdateActivityInput,
+} from './service.js';
+
+interface Refs {
+  common: CommonRefs;
+  users: UserRefs;
+  customers: CustomerRefs;
+  contacts: ContactRefs;
+}
+
+export function registerActivitySchema(builder: RapportBuilder, { common, users, customers, contacts }: Refs) {
+  const Kind = builder.enumType(ActivityKind, { name: 'ActivityKind' });
+
+  const Activity = builder.prismaNode('Activity', {
+    id: { field: 'id' },
+    description: 'An interaction with a customer (call, visit, ...) or a follow-up task with due and remind times.',
+    fields: (t) => ({
+      customer: t.relation('customer'),
+      contact: t.relation('contact', { nullable: true }),
+      kind: t.expose('kind', { type: Kind }),
+      subject: t.exposeString('subject'),
+      body: t.exposeString('body', { nullable: true }),
+      outcome: t.exposeString('outcome', { nullable: true }),
+      owner: t.relation('owner'),
+      assignee: t.relation('assignee', { nullable: true }),
+      dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true }),
+      remindAt: t.expose('remindAt', { type: 'DateTime', nullable: true }),
+      completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
+      isOpen: t.boolean({ resolve: (a) => a.completedAt === null }),
+      isOverdue: t.boolean({
+        resolve: (a, _args, ctx) => a.completedAt === null && a.dueAt !== null && a.dueAt < ctx.clock.now(),
+      }),
+      version: t.exposeInt('version'),
+      createdAt: t.expose('createdAt', { type: 'DateTime' }),
+      updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    }),
+  });
+
+  const ActivityFilter = builder.inputType('ActivityFilter', {
+    fields: (t) => ({
+      customerId: t.globalID({ for: customers.Customer }),
+      contactId: t.globalID({ for: contacts.Contact }),
+      kind: t.field({ type: [Kind] }),
+      assigneeIds: t.globalIDList({ for: users.User }),
+      ownerIds: t.globalIDList({ for: users.User }),
+      open: t.boolean({ description: 'Not completed yet.' }),
+      overdue: t.boolean({ description: 'Open and past its due time.' }),
+      dueBefore: t.field({ type: 'DateTime' }),
+      dueAfter: t.field({ type: 'DateTime' }),
+    }),
+  });
+  const OrderField = builder.enumType('ActivityOrderField', { values: ['CREATED_AT', 'DUE_AT', 'COMPLETED_AT'] as const });
+  const ActivityOrder = builder.inputType('ActivityOrder', {
+    fields: (t) => ({
+      field: t.field({ type: OrderField, required: true }),
+      direction: t.field({ type: common.SortDirection, defaultValue: 'DESC' }),
+    }),
+  });
+
+  const where = (filter: typeof ActivityFilter.$inferInput | null | undefined, now: Date) =>
+    activityWhere(
+      filter && {
+        ...filter,
+        customerId: rawId(filter.customerId),
+        contactId: rawId(filter.contactId),
+        assigneeIds: filter.assigneeIds?.map((u) => u.id),
+        ownerIds: filter.ownerIds?.map((u) => u.id),
+      },
+      now,
+    );
+
+  builder.queryFields((t) => ({
+    activities: t.prismaConnection({
+      type: 'Activity',
+      cursor: 'id',
+      args: { filter: t.arg({ type: ActivityFilter }), orderBy: t.arg({ type: ActivityOrder }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.activity.findMany({
+          ...query,
+          where: where(args.filter, ctx.clock.now()),
+          orderBy: activityOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction, 'desc')),
+        }),
+      totalCount: (_c, args, ctx) => ctx.prisma.activity.count({ where: where(args.filter, ctx.clock.now()) }),
+    }),
+    activity: t.prismaField({
+      type: 'Activity',
+      args: { id: t.arg.globalID({ required: true, for: Activity }) },
+      resolve: async (query, _root, args, ctx) => {
+        const activity = isUuid(args.id.id) ? await ctx.prisma.activity.findUnique({ ...query, where: { id: args.id.id } }) : null;
+        if (!activity) throw notFound('Activity');
+        return activity;
+      },
+    }),
+  }));
+
+  const scheduleFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
+    body: t.string(),
+    outcome: t.string(),
+    contactId: t.globalID({ for: contacts.Contact }),
+    assigneeId: t.globalID({ for: users.User }),
+    dueAt: t.field({ type: 'DateTime' }),
+    remindAt: t.field({ type: 'DateTime', description: 'When to remind the assignee; not after dueAt.' }),
+  });
+  const CreateActivityInputRef = builder.inputType('CreateActivityInput', {
+    fields: (t) => ({
+      customerId: t.globalID({ required: true, for: customers.Customer }),
+      kind: t.field({ type: Kind, required: true }),
+      subject: t.string({ required: true }),
+      completedAt: t.field({
+        type: 'DateTime',
+        description: 'When it happened. Omitted on an interaction without dueAt means now; with dueAt it stays open.',
+      }),
+      ...scheduleFields(t),
+    }),
+  });
+  const UpdateActivityInputRef = builder.inputType('UpdateActivityInput', {
+    fields: (t) => ({
+      id: t.globalID({ required: true, for: Activity }),
+      version: t.int({ required: true }),
+      subject: t.string(),
+      ...scheduleFields(t),
+    }),
+  });
+  const CompleteActivityInputRef = builder.inputType('CompleteActivityInput', {
+    fields: (t) => ({
+      id: t.globalID({ required: true, for: Activity }),
+      version: t.int({ required: true }),
+      outcome: t.string(),
+      completedAt: t.field({ type: 'DateTime', description: 'Defaults to now.' }),
+    }),
+  });
+  const DeleteActivityInput = builder.inputType('DeleteActivityInput', {
+    fields: (t) => ({ id: t.globalID({ required: true, for: Activity }), version: t.int({ required: true }) }),
+  });
+
+  const ActivityPayload = builder.objectRef<{ activity: { id: string } }>('ActivityPayload').implement({
+    fields: (t) => ({ activity: t.field({ type: Activity, resolve: (p) => p.activity as never }) }),
+  });
+  const DeleteActivityPayload = builder.objectRef<{ id: string }>('DeleteActivityPayload').implement({
+    fields: (t) => ({ deletedActivityId: t.id({ resolve: (p) => encodeGlobalID('Activity', p.id) }) }),
+  });
+
+  const refIds = <T extends { contactId?: { id: string } | null; assigneeId?: { id: string } | null }>(input: T) => ({
+    ...input,
+    contactId: rawId(input.contactId),
+    assigneeId: rawId(input.assigneeId),
+  });
+
+  builder.mutationFields((t) => ({
+    createActivity: t.field({
+      type: ActivityPayload,
+      args: { input: t.arg({ type: CreateActivityInputRef, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({
+        activity: await createActivity(ctx, { ...refIds(input), customerId: input.customerId.id } as CreateActivityInput),
+      }),
+    }),
+    updateActivity: t.field({
+      type: ActivityPayload,
+      args: { input: t.arg({ type: UpdateActivityInputRef, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({
+        activity: await updateActivity(ctx, { ...refIds(input), id: input.id.id } as UpdateActivityInput),
+      }),
+    }),
+    completeActivity: t.field({
+      type: ActivityPayload,
+      args: { input: t.arg({ type: CompleteActivityInputRef, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({
+        activity: await completeActivity(ctx, { ...input, id: input.id.id } as CompleteActivityInput),
+      }),
+    }),
+    deleteActivity: t.field({
+      type: DeleteActivityPayload,
+      args: { input: t.arg({ type: DeleteActivityInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({ id: await deleteActivity(ctx, { id: input.id.id, version: input.version }) }),
+    }),
+  }));
+
+  return { Activity, ActivityKind: Kind };
+}
+
+export type ActivityRefs = ReturnType<typeof registerActivitySchema>;

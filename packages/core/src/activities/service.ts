@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { recordContact } from '../customers/service.js';
+import { notFound, type FieldError } from '../errors.js';
+import { ActivityKind, type Prisma } from '../generated/prisma/client.js';
+import type { ServiceContext } from '../service-context.js';
+import { isUuid } from '../shared/ids.js';
+import { throwMissingOrStale } from '../shared/versioning.js';
+import { userReferenceError } from '../users/service.js';
+import { parseInput, rules, throwIfAny } from '../validation.js';
+
+/** Kinds that are an exchange with the customer; completing one counts as contact. */
+const INTERACTIONS: ReadonlySet<ActivityKind> = new Set([
+  ActivityKind.CALL,
+  ActivityKind.EMAIL,
+  ActivityKind.MEETING,
+  ActivityKind.VISIT,
+  ActivityKind.MESSAGE,
+  ActivityKind.CARE,
+]);
+
+export function isInteraction(kind: ActivityKind): boolean {
+  return INTERACTIONS.has(kind);
+}
+
+const schedule = {
+  dueAt: z.date().nullish(),
+  remindAt: z.date().nullish(),
+};
+
+const activityFields = z.object({
+  kind: z.enum(ActivityKind),
+  subject: rules.requiredText(200),
+  body: rules.optionalText(20_000),
+  outcome: rules.optionalText(2_000),
+  contactId: z.uuid('must be the id of a contact').nullish(),
+  assigneeId: z.uuid('must be the id of a user').nullish(),
+  completedAt: z.date().nullish(),
+  ...schedule,
+});
+
+const remindBeforeDue = (a: { dueAt?: Date | null; remindAt?: Date | null }) =>
+  !a.dueAt || !a.remindAt || a.remindAt <= a.dueAt;
+const remindRule = { message: 'must not be after dueAt', path: ['remindAt'] };
+
+const createActivityInput = activityFields.extend({ customerId: z.string() }).refine(remindBeforeDue, remindRule);
+const updateActivityInput = activityFields
+  .omit({ kind: true, completedAt: true })
+  .partial()
+  .extend({ id: z.string(), version: z.number().int().min(1) })
+  .refine(remindBeforeDue, remindRule);
+const completeActivityInput = z.object({
+  id: z.string(),
+  version: z.number().int().min(1),
+  outcome: rules.optionalText(2_000),
+  completedAt: z.date().nullish(),
+});
+
+export type CreateActivityInput = z.input<typeof createActivityInput>;
+export type UpdateActivityInput = z.input<typeof updateActivityInput>;
+export type CompleteActivityInput = z.input<typeof completeActivityInput>;
+
+async function contactReferenceError(ctx: ServiceContext, customerId: string, contactId: string | null | undefined) {
+  if (!contactId) return null;
+  const contact = await ctx.prisma.contact.findUnique({ where: { id: contactId }, select: { customerId: true } });
+  if (!contact) return { field: 'contactId', message: 'no such contact' } satisfies FieldError;
+  return contact.customerId === customerId ? null : { field: 'contactId', message: "is not one of the customer's contacts" };
+}
+
+/**
+ * Logs an activity. An interaction without a due time is something that happened now (a call
+ * just made); with a due time it is scheduled and stays open until completed.
+ */
+export async function createActivity(ctx: ServiceContext, input: CreateActivityInput) {
+  const { customerId, ...fields } = parseInput(createActivityInput, input);
+  const customer = isUuid(customerId)
+    ? await ctx.prisma.customer.findUnique({ where: { id: customerId }, select: { id: true, ownerId: true } })
+    : null;
+  if (!customer) throw notFound('Customer');
+  throwIfAny([
+    await contactReferenceError(ctx, customerId, fields.contactId),
+    await userReferenceError(ctx, 'assigneeId', fields.assigneeId),
+  ]);
+  const ownerId = ctx.viewer?.id ?? customer.ownerId;
+  if (!ownerId) throw notFound('Viewer');
+  const happenedNow = isInteraction(fields.kind) && !fields.dueAt && fields.completedAt === undefined;
+  const completedAt = happenedNow ? ctx.clock.now() : (fields.completedAt ?? null);
+  return ctx.prisma.$transaction(async (tx) => {
+    const activity = await tx.activity.create({ data: { ...fields, completedAt, customerId, ownerId } });
+    if (completedAt && isInteraction(fields.kind)) await recordContact(tx, customerId, completedAt);
+    return activity;
+  });
+}
+
+export async function updateActivity(ctx: ServiceContext, input: UpdateActivityInput) {
+  const { id, version, ...fields } = parseInput(updateActivityInput, input);
+  const current = isUuid(id) ? await ctx.prisma.activity.findUnique({ where: { id } }) : null;
+  if (!current) throw notFound('Activity');
+  const merged = { dueAt: fields.dueAt ?? current.dueAt, remindAt: fields.remindAt ?? current.remindAt };
+  throwIfAny([
+    remindBeforeDue(merged) ? null : { field: 'remindAt', message: 'must not be after dueAt' },
+    await contactReferenceError(ctx, current.customerId, fields.contactId),
+    await userReferenceError(ctx, 'assigneeId', fields.assigneeId),
+  ]);
+  return versionedUpdate(ctx.prisma, id, version, fields);
+}
+
+/** Marks an open activity done; an interaction moves the customer's lastContactedAt. */
+export async function completeActivity(ctx: ServiceContext, input: CompleteActivityInput) {
+  const { id, version, outcome, completedAt } = parseInput(completeActivityInput, input);
+  const current = isUuid(id) ? await ctx.prisma.activity.findUnique({ where: { id } }) : null;
+  if (!current) throw notFound('Activity');
+  if (current.completedAt) throwIfAny([{ field: 'id', message: 'activity is already completed' }]);
+  const at = completedAt ?? ctx.clock.now();
+  return ctx.prisma.$transaction(async (tx) => {
+    const activity = await versionedUpdate(tx, id, version, { completedAt: at, ...(outcome !== undefined ? { outcome } : {}) });
+    if (isInteraction(activity.kind)) await recordContact(tx, activity.customerId, at);
+    return activity;
+  });
+}
+
+export async function deleteActivity(ctx: ServiceContext, input: { id: string; version: number }) {
+  if (!isUuid(input.id)) throw notFound('Activity');
+  const { count } = await ctx.prisma.activity.deleteMany({ where: { id: input.id, version: input.version } });
+  if (count === 0) await throwMissingOrStale('Activity', currentVersion(ctx.prisma, input.id));
+  return input.id;
+}
+
+async function versionedUpdate(
+  db: Prisma.TransactionClient,
+  id: string,
+  version: number,
+  data: Prisma.ActivityUncheckedUpdateManyInput,
+) {
+  const { count } = await db.activity.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+  if (count === 0) await throwMissingOrStale('Activity', currentVersion(db, id));
+  return db.activity.findUniqueOrThrow({ where: { id } });
+}
+
+function currentVersion(db: Prisma.TransactionClient, id: string) {
+  return db.activity.findUnique({ where: { id }, select: { version: true } });
+}

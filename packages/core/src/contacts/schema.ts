@@ -1,0 +1,164 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { notFound } from '../errors.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { RapportBuilder } from '../schema/builder.js';
+import { prismaDirection, type CommonRefs } from '../schema/common.js';
+import type { CustomerRefs } from '../customers/schema.js';
+import { isUuid } from '../shared/ids.js';
+import { phoneDigits } from '../shared/normalize.js';
+import { createContact, deleteContact, updateContact, type CreateContactInput, type UpdateContactInput } from './service.js';
+
+interface ContactFilter {
+  customerId?: { id: string } | null;
+  isPrimary?: boolean | null;
+  search?: string | null;
+}
+
+/** Matches no row: a malformed id names nothing. */
+const NOTHING = { id: { in: [] } };
+
+function contactWhere(filter: ContactFilter | null | undefined): Prisma.ContactWhereInput {
+  if (!filter) return {};
+  const and: Prisma.ContactWhereInput[] = [];
+  if (filter.customerId) and.push(isUuid(filter.customerId.id) ? { customerId: filter.customerId.id } : NOTHING);
+  if (filter.isPrimary != null) and.push({ isPrimary: filter.isPrimary });
+  const text = filter.search?.trim();
+  if (text) {
+    const digits = phoneDigits(text);
+    and.push({
+      OR: [
+        { name: { contains: text, mode: 'insensitive' } },
+        { email: { contains: text, mode: 'insensitive' } },
+        ...(digits && digits.length >= 3 ? [{ phoneDigits: { contains: digits } }] : []),
+      ],
+    });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+export function registerContactSchema(builder: RapportBuilder, common: CommonRefs, customers: CustomerRefs) {
+  const Contact = builder.prismaNode('Contact', {
+    id: { field: 'id' },
+    description: "A person at a customer: the customer's internal structure.",
+    fields: (t) => ({
+      customer: t.relation('customer'),
+      name: t.exposeString('name'),
+      title: t.exposeString('title', { nullable: true }),
+      department: t.exposeString('department', { nullable: true }),
+      email: t.exposeString('email', { nullable: true }),
+      phone: t.exposeString('phone', { nullable: true }),
+      birthday: t.expose('birthday', { type: 'Date', nullable: true }),
+      isPrimary: t.exposeBoolean('isPrimary'),
+      version: t.exposeInt('version'),
+      createdAt: t.expose('createdAt', { type: 'DateTime' }),
+      updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+      activities: t.relatedConnection('activities', {
+        cursor: 'id',
+        totalCount: true,
+        query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      }),
+    }),
+  });
+
+  const ContactFilter = builder.inputType('ContactFilter', {
+    fields: (t) => ({
+      customerId: t.globalID({ for: customers.Customer }),
+      isPrimary: t.boolean(),
+      search: t.string({ description: 'Name, e-mail or phone (any formatting).' }),
+    }),
+  });
+  const OrderField = builder.enumType('ContactOrderField', { values: ['NAME', 'CREATED_AT'] as const });
+  const ContactOrder = builder.inputType('ContactOrder', {
+    fields: (t) => ({
+      field: t.field({ type: OrderField, required: true }),
+      direction: t.field({ type: common.SortDirection, defaultValue: 'ASC' }),
+    }),
+  });
+
+  builder.queryFields((t) => ({
+    contacts: t.prismaConnection({
+      type: 'Contact',
+      cursor: 'id',
+      args: { filter: t.arg({ type: ContactFilter }), orderBy: t.arg({ type: ContactOrder }) },
+      resolve: (query, _root, args, ctx) => {
+        const direction = prismaDirection(args.orderBy?.direction);
+        const column = args.orderBy?.field === 'CREATED_AT' ? 'createdAt' : 'name';
+        return ctx.prisma.contact.findMany({
+          ...query,
+          where: contactWhere(args.filter),
+          orderBy: [{ [column]: direction }, { id: direction }],
+        });
+      },
+      totalCount: (_c, args, ctx) => ctx.prisma.contact.count({ where: contactWhere(args.filter) }),
+    }),
+    contact: t.prismaField({
+      type: 'Contact',
+      args: { id: t.arg.globalID({ required: true, for: Contact }) },
+      resolve: async (query, _root, args, ctx) => {
+        const contact = isUuid(args.id.id) ? await ctx.prisma.contact.findUnique({ ...query, where: { id: args.id.id } }) : null;
+        if (!contact) throw notFound('Contact');
+        return contact;
+      },
+    }),
+  }));
+
+  const contactInputFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
+    title: t.string(),
+    department: t.string(),
+    email: t.string(),
+    phone: t.string(),
+    birthday: t.field({ type: 'Date' }),
+    isPrimary: t.boolean({ description: 'Making a contact primary makes the previous primary an ordinary contact.' }),
+  });
+  const CreateContactInputRef = builder.inputType('CreateContactInput', {
+    fields: (t) => ({
+      customerId: t.globalID({ required: true, for: customers.Customer }),
+      name: t.string({ required: true }),
+      ...contactInputFields(t),
+    }),
+  });
+  const UpdateContactInputRef = builder.inputType('UpdateContactInput', {
+    fields: (t) => ({
+      id: t.globalID({ required: true, for: Contact }),
+      version: t.int({ required: true }),
+      name: t.string(),
+      ...contactInputFields(t),
+    }),
+  });
+  const DeleteContactInput = builder.inputType('DeleteContactInput', {
+    fields: (t) => ({ id: t.globalID({ required: true, for: Contact }), version: t.int({ required: true }) }),
+  });
+
+  const ContactPayload = builder.objectRef<{ contact: { id: string } }>('ContactPayload').implement({
+    fields: (t) => ({ contact: t.field({ type: Contact, resolve: (p) => p.contact as never }) }),
+  });
+  const DeleteContactPayload = builder.objectRef<{ id: string }>('DeleteContactPayload').implement({
+    fields: (t) => ({ deletedContactId: t.id({ resolve: (p) => encodeGlobalID('Contact', p.id) }) }),
+  });
+
+  builder.mutationFields((t) => ({
+    createContact: t.field({
+      type: ContactPayload,
+      args: { input: t.arg({ type: CreateContactInputRef, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({
+        contact: await createContact(ctx, { ...input, customerId: input.customerId.id } as CreateContactInput),
+      }),
+    }),
+    updateContact: t.field({
+      type: ContactPayload,
+      args: { input: t.arg({ type: UpdateContactInputRef, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({
+        contact: await updateContact(ctx, { ...input, id: input.id.id } as UpdateContactInput),
+      }),
+    }),
+    deleteContact: t.field({
+      type: DeleteContactPayload,
+      args: { input: t.arg({ type: DeleteContactInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({ id: await deleteContact(ctx, { id: input.id.id, version: input.version }) }),
+    }),
+  }));
+
+  return { Contact };
+}
+
+export type ContactRefs = ReturnType<typeof registerContactSchema>;

@@ -1,0 +1,90 @@
+import type { CustomerStage, CustomerTier, Prisma } from '../generated/prisma/client.js';
+import { normalizeName, phoneDigits } from '../shared/normalize.js';
+import { parseCustomerCode } from './code.js';
+
+export interface CustomerFilter {
+  tier?: CustomerTier[] | null;
+  stage?: CustomerStage[] | null;
+  ownerIds?: string[] | null;
+  inPublicPool?: boolean | null;
+  tagsAny?: string[] | null;
+  tagsAll?: string[] | null;
+  country?: string | null;
+  province?: string | null;
+  city?: string | null;
+  industry?: string | null;
+  source?: string | null;
+  namePrefix?: string | null;
+  search?: string | null;
+}
+
+const lower = (tags: string[]) => tags.map((t) => t.trim().toLowerCase());
+const insensitive = (value: string) => ({ equals: value, mode: 'insensitive' as const });
+
+/**
+ * Free text matches the name anywhere, the code, and the customer's or any contact's phone or
+ * e-mail, so a rep can paste whatever they have.
+ */
+function searchWhere(text: string, codePrefix: string): Prisma.CustomerWhereInput {
+  const digits = phoneDigits(text);
+  const number = parseCustomerCode(codePrefix, text);
+  const phoneMatch = digits && digits.length >= 3 ? [{ phoneDigits: { contains: digits } }] : [];
+  const emailMatch = text.includes('@') ? [{ email: { contains: text.trim(), mode: 'insensitive' as const } }] : [];
+  return {
+    OR: [
+      { nameKey: { contains: normalizeName(text) } },
+      ...(number !== null ? [{ number }] : []),
+      ...phoneMatch,
+      ...emailMatch,
+      ...(phoneMatch.length || emailMatch.length ? [{ contacts: { some: { OR: [...phoneMatch, ...emailMatch] } } }] : []),
+    ],
+  };
+}
+
+export function customerWhere(filter: CustomerFilter | null | undefined, codePrefix: string): Prisma.CustomerWhereInput {
+  if (!filter) return {};
+  const and: Prisma.CustomerWhereInput[] = [];
+  if (filter.tier?.length) and.push({ tier: { in: filter.tier } });
+  if (filter.stage?.length) and.push({ stage: { in: filter.stage } });
+  if (filter.ownerIds?.length) and.push({ ownerId: { in: filter.ownerIds } });
+  if (filter.inPublicPool != null) and.push({ ownerId: filter.inPublicPool ? null : { not: null } });
+  if (filter.tagsAny?.length) and.push({ tags: { hasSome: lower(filter.tagsAny) } });
+  if (filter.tagsAll?.length) and.push({ tags: { hasEvery: lower(filter.tagsAll) } });
+  if (filter.country) and.push({ country: insensitive(filter.country) });
+  if (filter.province) and.push({ province: insensitive(filter.province) });
+  if (filter.city) and.push({ city: insensitive(filter.city) });
+  if (filter.industry) and.push({ industry: insensitive(filter.industry) });
+  if (filter.source) and.push({ source: insensitive(filter.source) });
+  if (filter.namePrefix) and.push({ nameKey: { startsWith: normalizeName(filter.namePrefix) } });
+  if (filter.search?.trim()) and.push(searchWhere(filter.search, codePrefix));
+  return and.length ? { AND: and } : {};
+}
+
+export type CustomerOrderField =
+  | 'NAME'
+  | 'CODE'
+  | 'CREATED_AT'
+  | 'UPDATED_AT'
+  | 'LAST_CONTACTED_AT'
+  | 'ANNUAL_CONTRACT_VALUE'
+  | 'TIER';
+
+const ORDER_COLUMNS = {
+  NAME: 'nameKey',
+  CODE: 'number',
+  CREATED_AT: 'createdAt',
+  UPDATED_AT: 'updatedAt',
+  LAST_CONTACTED_AT: 'lastContactedAt',
+  ANNUAL_CONTRACT_VALUE: 'annualContractValue',
+  TIER: 'tier',
+} as const satisfies Record<CustomerOrderField, keyof Prisma.CustomerOrderByWithRelationInput>;
+
+/** The id tie-breaker keeps cursor pagination stable when the ordered column has equal values. */
+export function customerOrderBy(
+  field: CustomerOrderField | null | undefined,
+  direction: 'asc' | 'desc',
+): Prisma.CustomerOrderByWithRelationInput[] {
+  const column = ORDER_COLUMNS[field ?? 'NAME'];
+  const order = column === 'lastContactedAt' ? { sort: direction, nulls: 'last' as const } : direction;
+  return [{ [column]: order }, { id: direction }];
+}

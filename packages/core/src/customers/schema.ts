@@ -1,0 +1,232 @@
+import { CustomerKind, CustomerStage, CustomerTier } from '../generated/prisma/client.js';
+import type { RapportBuilder } from '../schema/builder.js';
+import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { notFound } from '../errors.js';
+import type { UserRefs } from '../users/schema.js';
+import { isUuid } from '../shared/ids.js';
+import { customerCode } from './code.js';
+import { customerOrderBy, customerWhere } from './filters.js';
+import {
+  createCustomer,
+  deleteCustomer,
+  updateCustomer,
+  type CreateCustomerInput,
+  type UpdateCustomerInput,
+} from './service.js';
+
+interface Region {
+  country: string | null;
+  province: string | null;
+  city: string | null;
+}
+
+export function registerCustomerSchema(builder: RapportBuilder, common: CommonRefs, users: UserRefs) {
+  const Kind = builder.enumType(CustomerKind, { name: 'CustomerKind' });
+  const Tier = builder.enumType(CustomerTier, {
+    name: 'CustomerTier',
+    description: 'Value tier: A key (large contract, close contact) … D first touch; X dormant.',
+  });
+  const Stage = builder.enumType(CustomerStage, { name: 'CustomerStage', description: 'Lifecycle stage.' });
+
+  const RegionRef = builder.objectRef<Region>('Region').implement({
+    fields: (t) => ({
+      country: t.exposeString('country', { nullable: true }),
+      province: t.exposeString('province', { nullable: true }),
+      city: t.exposeString('city', { nullable: true }),
+    }),
+  });
+
+  const Customer = builder.prismaNode('Customer', {
+    id: { field: 'id' },
+    description: 'A company or person the business sells to or serves.',
+    fields: (t) => ({
+      code: t.string({
+        description: 'Readable unique code, e.g. CUS-000123.',
+        resolve: (customer, _args, ctx) => customerCode(ctx.config.customerCodePrefix, customer.number),
+      }),
+      name: t.exposeString('name'),
+      kind: t.expose('kind', { type: Kind }),
+      industry: t.exposeString('industry', { nullable: true }),
+      source: t.exposeString('source', { nullable: true }),
+      region: t.field({ type: RegionRef, resolve: (c) => ({ country: c.country, province: c.province, city: c.city }) }),
+      phone: t.exposeString('phone', { nullable: true }),
+      email: t.exposeString('email', { nullable: true }),
+      website: t.exposeString('website', { nullable: true }),
+      tier: t.expose('tier', { type: Tier }),
+      stage: t.expose('stage', { type: Stage }),
+      owner: t.relation('owner', { nullable: true, description: 'Null while the customer is in the public pool.' }),
+      inPublicPool: t.boolean({ resolve: (c) => c.ownerId === null }),
+      tags: t.exposeStringList('tags'),
+      customFields: t.expose('customFields', { type: 'JSON' }),
+      annualContractValue: t.expose('annualContractValue', { type: 'Decimal' }),
+      lastContactedAt: t.expose('lastContactedAt', { type: 'DateTime', nullable: true }),
+      version: t.exposeInt('version', { description: 'Pass back on update; a stale version is a CONFLICT.' }),
+      createdAt: t.expose('createdAt', { type: 'DateTime' }),
+      updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+      contacts: t.relation('contacts', { query: { orderBy: [{ isPrimary: 'desc' }, { name: 'asc' }] } }),
+      activities: t.relatedConnection('activities', {
+        cursor: 'id',
+        description: 'Newest first.',
+        totalCount: true,
+        query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      }),
+    }),
+  });
+
+  const CustomerFilter = builder.inputType('CustomerFilter', {
+    fields: (t) => ({
+      tier: t.field({ type: [Tier] }),
+      stage: t.field({ type: [Stage] }),
+      ownerIds: t.globalIDList({ description: 'Owned by any of these users.' }),
+      inPublicPool: t.boolean(),
+      tagsAny: t.stringList({ description: 'Has at least one of these tags.' }),
+      tagsAll: t.stringList({ description: 'Has every one of these tags.' }),
+      country: t.string(),
+      province: t.string(),
+      city: t.string(),
+      industry: t.string(),
+      source: t.string(),
+      namePrefix: t.string({ description: 'Name starts with (case-insensitive); index-backed.' }),
+      search: t.string({ description: 'Name, code, phone or e-mail of the customer or its contacts.' }),
+    }),
+  });
+
+  const OrderField = builder.enumType('CustomerOrderField', {
+    values: ['NAME', 'CODE', 'CREATED_AT', 'UPDATED_AT', 'LAST_CONTACTED_AT', 'ANNUAL_CONTRACT_VALUE', 'TIER'] as const,
+  });
+  const CustomerOrder = builder.inputType('CustomerOrder', {
+    fields: (t) => ({
+      field: t.field({ type: OrderField, required: true }),
+      direction: t.field({ type: common.SortDirection, defaultValue: 'ASC' }),
+    }),
+  });
+
+  builder.queryFields((t) => ({
+    customers: t.prismaConnection(
+      {
+        type: 'Customer',
+        cursor: 'id',
+        args: { filter: t.arg({ type: CustomerFilter }), orderBy: t.arg({ type: CustomerOrder }) },
+        resolve: (query, _root, args, ctx) =>
+          ctx.prisma.customer.findMany({
+            ...query,
+            where: customerWhere(decodeFilter(args.filter), ctx.config.customerCodePrefix),
+            orderBy: customerOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction)),
+          }),
+        totalCount: (_connection, args, ctx) =>
+          ctx.prisma.customer.count({ where: customerWhere(decodeFilter(args.filter), ctx.config.customerCodePrefix) }),
+      },
+      {},
+    ),
+    customer: t.prismaField({
+      type: 'Customer',
+      args: { id: t.arg.globalID({ required: true, for: Customer }) },
+      resolve: async (query, _root, args, ctx) => {
+        const customer = isUuid(args.id.id)
+          ? await ctx.prisma.customer.findUnique({ ...query, where: { id: args.id.id } })
+          : null;
+        if (!customer) throw notFound('Customer');
+        return customer;
+      },
+    }),
+  }));
+
+  const RegionInput = builder.inputType('RegionInput', {
+    fields: (t) => ({ country: t.string(), province: t.string(), city: t.string() }),
+  });
+
+  const customerInputFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
+    kind: t.field({ type: Kind }),
+    industry: t.string(),
+    source: t.string(),
+    region: t.field({ type: RegionInput }),
+    phone: t.string(),
+    email: t.string(),
+    website: t.string(),
+    tier: t.field({ type: Tier }),
+    stage: t.field({ type: Stage }),
+    ownerId: t.globalID({ for: users.User, description: 'Null puts the customer in the public pool.' }),
+    tags: t.stringList(),
+    customFields: t.field({ type: 'JSON' }),
+    annualContractValue: t.field({ type: 'Decimal' }),
+  });
+
+  const NewContactInput = builder.inputType('NewContactInput', {
+    fields: (t) => ({
+      name: t.string({ required: true }),
+      title: t.string(),
+      department: t.string(),
+      email: t.string(),
+      phone: t.string(),
+      birthday: t.field({ type: 'Date' }),
+      isPrimary: t.boolean(),
+    }),
+  });
+
+  const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
+    fields: (t) => ({
+      name: t.string({ required: true }),
+      ...customerInputFields(t),
+      contacts: t.field({ type: [NewContactInput], description: 'Contacts created with the customer.' }),
+    }),
+  });
+
+  const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
+    fields: (t) => ({
+      id: t.globalID({ required: true, for: Customer }),
+      version: t.int({ required: true, description: 'The version you read; a stale one is rejected.' }),
+      name: t.string(),
+      ...customerInputFields(t),
+    }),
+  });
+
+  const DeleteInput = builder.inputType('DeleteCustomerInput', {
+    fields: (t) => ({
+      id: t.globalID({ required: true, for: Customer }),
+      version: t.int({ required: true }),
+    }),
+  });
+
+  const CustomerPayload = builder.objectRef<{ customer: { id: string } }>('CustomerPayload').implement({
+    fields: (t) => ({ customer: t.field({ type: Customer, resolve: (p) => p.customer as never }) }),
+  });
+  const DeletePayload = builder.objectRef<{ id: string }>('DeleteCustomerPayload').implement({
+    fields: (t) => ({
+      deletedCustomerId: t.id({ resolve: (p) => encodeGlobalID('Customer', p.id) }),
+    }),
+  });
+
+  builder.mutationFields((t) => ({
+    createCustomer: t.field({
+      type: CustomerPayload,
+      args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({
+        customer: await createCustomer(ctx, { ...input, ownerId: rawId(input.ownerId) } as CreateCustomerInput),
+      }),
+    }),
+    updateCustomer: t.field({
+      type: CustomerPayload,
+      args: { input: t.arg({ type: UpdateCustomerInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({
+        customer: await updateCustomer(ctx, { ...input, id: input.id.id, ownerId: rawId(input.ownerId) } as UpdateCustomerInput),
+      }),
+    }),
+    deleteCustomer: t.field({
+      type: DeletePayload,
+      args: { input: t.arg({ type: DeleteInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({
+        id: await deleteCustomer(ctx, { id: input.id.id, version: input.version }),
+      }),
+    }),
+  }));
+
+  return { Customer, CustomerTier: Tier, CustomerStage: Stage, CustomerKind: Kind, CustomerFilter };
+}
+
+function decodeFilter<T extends { ownerIds?: Array<{ id: string }> | null }>(filter: T | null | undefined) {
+  if (!filter) return filter;
+  return { ...filter, ownerIds: filter.ownerIds?.map((o) => o.id) };
+}
+
+export type CustomerRefs = ReturnType<typeof registerCustomerSchema>;

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { contactData, contactFields } from '../contacts/rules.js';
+import { notFound } from '../errors.js';
+import { CustomerKind, CustomerStage, CustomerTier, type Prisma } from '../generated/prisma/client.js';
+import type { ServiceContext } from '../service-context.js';
+import { isUuid } from '../shared/ids.js';
+import { normalizeName, phoneDigits } from '../shared/normalize.js';
+import { throwMissingOrStale } from '../shared/versioning.js';
+import { parseInput, rules, throwIfAny } from '../validation.js';
+import { userReferenceError } from '../users/service.js';
+
+const regionFields = z.object({
+  country: rules.optionalText(80),
+  province: rules.optionalText(80),
+  city: rules.optionalText(80),
+});
+
+const customerFields = z.object({
+  name: rules.requiredText(200),
+  kind: z.enum(CustomerKind).optional(),
+  industry: rules.optionalText(100),
+  source: rules.optionalText(100),
+  region: regionFields.nullish(),
+  phone: rules.phone,
+  email: rules.email,
+  website: rules.optionalText(200),
+  tier: z.enum(CustomerTier).optional(),
+  stage: z.enum(CustomerStage).optional(),
+  ownerId: z.uuid('must be the id of a user').nullish(),
+  tags: rules.tags.optional(),
+  customFields: rules.jsonObject.optional(),
+  annualContractValue: rules.money.optional(),
+});
+
+const createCustomerInput = customerFields.extend({
+  contacts: z.array(contactFields).max(50, 'at most 50 contacts at once').optional(),
+});
+
+const updateCustomerInput = customerFields.partial().extend({
+  id: z.string(),
+  version: z.number().int().min(1),
+});
+
+export type CreateCustomerInput = z.input<typeof createCustomerInput>;
+export type UpdateCustomerInput = z.input<typeof updateCustomerInput>;
+
+type CustomerFields = z.output<typeof customerFields>;
+
+/** Database columns for customer fields: derived search keys are kept beside what was typed. */
+function customerData<T extends Partial<CustomerFields>>(fields: T) {
+  const { region, customFields, name, phone, ...rest } = fields;
+  return {
+    ...rest,
+    ...(name !== undefined ? { name, nameKey: normalizeName(name) } : {}),
+    ...(phone !== undefined ? { phone, phoneDigits: phoneDigits(phone) } : {}),
+    ...(customFields !== undefined ? { customFields: customFields as Prisma.InputJsonObject } : {}),
+    ...(region !== undefined
+      ? { country: region?.country ?? null, province: region?.province ?? null, city: region?.city ?? null }
+      : {}),
+  };
+}
+
+/** Creates a customer with its first contacts in one statement: all of it is written or none. */
+export async function createCustomer(ctx: ServiceContext, input: CreateCustomerInput) {
+  const { contacts, ...fields } = parseInput(createCustomerInput, input);
+  const ownerId = fields.ownerId === undefined ? ctx.viewer?.id ?? null : fields.ownerId;
+  throwIfAny([await userReferenceError(ctx, 'ownerId', ownerId)]);
+  const primaryIndex = Math.max(0, contacts?.findIndex((c) => c.isPrimary) ?? 0);
+  return ctx.prisma.customer.create({
+    data: {
+      ...customerData(fields),
+      name: fields.name,
+      nameKey: normalizeName(fields.name),
+      ownerId,
+      contacts: contacts?.length
+        ? { create: contacts.map((c, i) => ({ ...contactData(c), isPrimary: i === primaryIndex })) }
+        : undefined,
+    },
+  });
+}
+
+/** Applies a patch only if nobody changed the customer since `version` was read. */
+export async function updateCustomer(ctx: ServiceContext, input: UpdateCustomerInput) {
+  const { id, version, ...fields } = parseInput(updateCustomerInput, input);
+  if (!isUuid(id)) throw notFound('Customer');
+  if (fields.ownerId) throwIfAny([await userReferenceError(ctx, 'ownerId', fields.ownerId)]);
+  const { count } = await ctx.prisma.customer.updateMany({
+    where: { id, version },
+    data: { ...customerData(fields), version: { increment: 1 } },
+  });
+  if (count === 0) await throwMissingOrStale('Customer', currentVersion(ctx, id));
+  return ctx.prisma.customer.findUniqueOrThrow({ where: { id } });
+}
+
+export async function deleteCustomer(ctx: ServiceContext, input: { id: string; version: number }) {
+  if (!isUuid(input.id)) throw notFound('Customer');
+  const { count } = await ctx.prisma.customer.deleteMany({ where: { id: input.id, version: input.version } });
+  if (count === 0) await throwMissingOrStale('Customer', currentVersion(ctx, input.id));
+  return input.id;
+}
+
+function currentVersion(ctx: ServiceContext, id: string) {
+  return ctx.prisma.customer.findUnique({ where: { id }, select: { version: true } });
+}
+
+/** Moves lastContactedAt forward (never back) when an interaction is logged. */
+export async function recordContact(db: Prisma.TransactionClient, customerId: string, at: Date): Promise<void> {
+  await db.customer.updateMany({
+    where: { id: customerId, OR: [{ lastContactedAt: null }, { lastContactedAt: { lt: at } }] },
+    data: { lastContactedAt: at },
+  });
+}

@@ -1,0 +1,85 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { MigrationTarget } from './migrate.js';
+
+export type { PrismaClient };
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'pglite' | 'postgres';
+  migrationTarget: MigrationTarget;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; when absent the embedded database is used. */
+  databaseUrl?: string | undefined;
+  /** Embedded data folder, or `memory://` for an in-memory database. */
+  dataDir?: string;
+  poolSize?: number;
+  /** Called with every SQL statement sent (tests count statements with it). */
+  onQuery?: (sql: string) => void;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options)
+    : openEmbedded(options.dataDir ?? path.join('.data', 'pglite'), options);
+}
+
+async function openPostgres(connectionString: string, options: DatabaseOptions): Promise<Database> {
+  const adapter = new PrismaPg({ connectionString, max: options.poolSize ?? 10 });
+  const prisma = new PrismaClient({ adapter: observed(adapter, options.onQuery) });
+  return {
+    prisma,
+    kind: 'postgres',
+    migrationTarget: { kind: 'postgres', connectionString },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  // PGlite.create fails with ENOENT when the parent folder is missing.
+  if (!inMemory) await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const pglite = await PGlite.create(inMemory ? undefined : dataDir);
+  const prisma = new PrismaClient({ adapter: observed(new PrismaPGlite(pglite), options.onQuery) });
+  return {
+    prisma,
+    kind: 'pglite',
+    migrationTarget: { kind: 'pglite', pglite },
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+function observed(factory: SqlDriverAdapterFactory, onQuery: DatabaseOptions['onQuery']): SqlDriverAdapterFactory {
+  return onQuery ? observe(factory, onQuery) : factory;
+}
+
+/** Wraps a driver adapter (and the connections and transactions it opens) to report each statement. */
+function observe<T extends object>(target: T, onQuery: (sql: string) => void): T {
+  return new Proxy(target, {
+    get(object, property) {
+      const value: unknown = Reflect.get(object, property, object);
+      if (typeof value !== 'function') return value;
+      if (property === 'queryRaw' || property === 'executeRaw') {
+        return (query: { sql: string }) => {
+          onQuery(query.sql);
+          return value.call(object, query);
+        };
+      }
+      if (property === 'connect' || property === 'startTransaction') {
+        return async (...args: unknown[]) => observe(await value.apply(object, args), onQuery);
+      }
+      return value.bind(object);
+    },
+  });
+}

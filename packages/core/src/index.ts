@@ -1,0 +1,18 @@
+export { loadConfig, ConfigError, type RapportConfig } from './config.js';
+export { systemClock, ManualClock, type Clock } from './clock.js';
+export type { RapportContext, Viewer } from './context.js';
+export type { ServiceContext } from './service-context.js';
+export { openDatabase, type Database, type DatabaseOptions, type PrismaClient } from './db/client.js';
+export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
+export { RapportError, InputError, notFound, conflict, toRapportError, type ErrorCode, type FieldError } from './errors.js';
+export { parseInput, throwIfAny, rules } from './validation.js';
+export { definePlugin, resolvePlugins, PluginConfigurationError, type RapportPlugin, type EnabledPlugin, type PluginRegistration } from './plugin.js';
+export { buildSchema, printSortedSchema, RAPPORT_VERSION, type CoreRefs, type SchemaOptions } from './schema/index.js';
+export type { RapportBuilder } from './schema/builder.js';
+export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
+export { createContact, updateContact, deleteContact } from './contacts/service.js';
+export { createActivity, updateActivity, completeActivity, deleteActivity, isInteraction } from './activities/service.js';
+export { seedDemoData, DEMO_ACCOUNTS } from './seed/demo.js';
+export { normalizeName, phoneDigits } from './shared/normalize.js';
+export { isUuid } from './shared/ids.js';
+export { Prisma } from './generated/prisma/client.js';

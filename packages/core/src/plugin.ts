@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import type { RapportBuilder } from './schema/builder.js';
+import type { CoreRefs } from './schema/index.js';
+
+export interface PluginRegistration<Config> {
+  /** The core types a plugin extends (e.g. `builder.prismaObjectField(refs.Customer, ...)`). */
+  refs: CoreRefs;
+  /** The plugin's own configuration section, already validated. */
+  config: Config;
+  /** Whether another plugin is on, for optional integrations (`requires: ['knowledge?']`). */
+  isEnabled(name: string): boolean;
+}
+
+export interface RapportPlugin<Config = unknown> {
+  name: string;
+  version: string;
+  description?: string;
+  /** Other plugins this one needs; a trailing `?` marks an optional one. */
+  requires?: readonly string[];
+  /** Schema of the plugin's configuration section; invalid configuration stops start-up. */
+  configSchema?: z.ZodType<Config>;
+  register(builder: RapportBuilder, registration: PluginRegistration<Config>): void;
+}
+
+export function definePlugin<Config = undefined>(plugin: RapportPlugin<Config>): RapportPlugin<Config> {
+  if (!/^[a-z][a-z0-9-]*$/.test(plugin.name)) {
+    throw new Error(`Plugin name "${plugin.name}" must be lower-case letters, digits and dashes`);
+  }
+  return plugin;
+}
+
+export interface EnabledPlugin {
+  plugin: RapportPlugin<unknown>;
+  config: unknown;
+}
+
+export class PluginConfigurationError extends Error {}
+
+interface Requirement {
+  name: string;
+  optional: boolean;
+}
+
+function requirementsOf(plugin: RapportPlugin<unknown>): Requirement[] {
+  return (plugin.requires ?? []).map((r) => ({ name: r.replace(/\?$/, ''), optional: r.endsWith('?') }));
+}
+
+/**
+ * Resolves the plugins a deployment enables into dependency order, validating each one's
+ * configuration. Every problem is reported in one message naming the plugin.
+ */
+export function resolvePlugins(
+  available: ReadonlyArray<RapportPlugin<unknown>>,
+  enabledNames: readonly string[],
+  configs: Record<string, unknown> = {},
+): EnabledPlugin[] {
+  const byName = new Map(available.map((p) => [p.name, p]));
+  const unknown = enabledNames.filter((n) => !byName.has(n));
+  if (unknown.length) {
+    throw new PluginConfigurationError(
+      `Unknown plugin${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (available: ${[...byName.keys()].join(', ') || 'none'})`,
+    );
+  }
+  const enabled = new Set(enabledNames);
+  for (const name of enabled) {
+    const missing = requirementsOf(byName.get(name)!).filter((r) => !r.optional && !enabled.has(r.name));
+    if (missing.length) {
+      throw new PluginConfigurationError(
+        `Plugin "${name}" requires ${missing.map((r) => `"${r.name}"`).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not enabled`,
+      );
+    }
+  }
+  return inDependencyOrder([...enabled], byName, enabled).map((plugin) => ({
+    plugin,
+    config: validatedConfig(plugin, configs[plugin.name]),
+  }));
+}
+
+function inDependencyOrder(
+  names: string[],
+  byName: Map<string, RapportPlugin<unknown>>,
+  enabled: Set<string>,
+): RapportPlugin<unknown>[] {
+  const ordered: RapportPlugin<unknown>[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, path: string[]) => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      throw new PluginConfigurationError(`Plugin dependency cycle: ${[...path, name].join(' -> ')}`);
+    }
+    state.set(name, 'visiting');
+    const plugin = byName.get(name)!;
+    for (const r of requirementsOf(plugin)) if (enabled.has(r.name)) visit(r.name, [...path, name]);
+    state.set(name, 'done');
+    ordered.push(plugin);
+  };
+  for (const name of [...names].sort()) visit(name, []);
+  return ordered;
+}
+
+function validatedConfig(plugin: RapportPlugin<unknown>, raw: unknown): unknown {
+  if (!plugin.configSchema) return raw;
+  const parsed = plugin.configSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${[plugin.name, ...i.path].join('.')}: ${i.message}`);
+  throw new PluginConfigurationError(`Invalid configuration for plugin "${plugin.name}": ${problems.join('; ')}`);
+}

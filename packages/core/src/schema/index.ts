@@ -1,0 +1,64 @@
+import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { registerActivitySchema } from '../activities/schema.js';
+import { registerContactSchema } from '../contacts/schema.js';
+import { registerCustomerSchema } from '../customers/schema.js';
+import type { EnabledPlugin } from '../plugin.js';
+import { registerUserSchema } from '../users/schema.js';
+import { createBuilder, type BuilderOptions, type RapportBuilder } from './builder.js';
+import { registerCommon } from './common.js';
+import { registerScalars } from './scalars.js';
+
+export const RAPPORT_VERSION = '0.1.0';
+
+function registerCoreSchema(builder: RapportBuilder) {
+  registerScalars(builder);
+  const common = registerCommon(builder);
+  const users = registerUserSchema(builder);
+  const customers = registerCustomerSchema(builder, common, users);
+  const contacts = registerContactSchema(builder, common, customers);
+  const activities = registerActivitySchema(builder, { common, users, customers, contacts });
+  return { ...common, ...users, ...customers, ...contacts, ...activities };
+}
+
+export type CoreRefs = ReturnType<typeof registerCoreSchema>;
+
+function registerDeployment(builder: RapportBuilder, plugins: readonly EnabledPlugin[]) {
+  const PluginInfo = builder.objectRef<{ name: string; version: string }>('PluginInfo').implement({
+    fields: (t) => ({ name: t.exposeString('name'), version: t.exposeString('version') }),
+  });
+  const Deployment = builder.objectRef<{ version: string }>('Deployment').implement({
+    description: 'What this server runs: the Rapport version and the plugins switched on.',
+    fields: (t) => ({
+      version: t.exposeString('version'),
+      plugins: t.field({
+        type: [PluginInfo],
+        resolve: () => plugins.map(({ plugin }) => ({ name: plugin.name, version: plugin.version })),
+      }),
+    }),
+  });
+  builder.queryField('deployment', (t) => t.field({ type: Deployment, resolve: () => ({ version: RAPPORT_VERSION }) }));
+}
+
+export interface SchemaOptions extends BuilderOptions {
+  plugins?: readonly EnabledPlugin[];
+}
+
+/** Builds the GraphQL schema from core plus the enabled plugins, in dependency order. */
+export function buildSchema(options: SchemaOptions): GraphQLSchema {
+  const plugins = options.plugins ?? [];
+  const builder = createBuilder(options);
+  builder.queryType({});
+  builder.mutationType({});
+  const refs = registerCoreSchema(builder);
+  registerDeployment(builder, plugins);
+  const enabledNames = new Set(plugins.map((p) => p.plugin.name));
+  for (const { plugin, config } of plugins) {
+    plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name) });
+  }
+  return builder.toSchema();
+}
+
+/** The SDL with types and fields sorted, so committed snapshots diff cleanly. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema));
+}

@@ -1,0 +1,74 @@
+import { GraphQLError, Kind, type ValueNode } from 'graphql';
+import type { RapportBuilder } from './builder.js';
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseDateTime(value: unknown): Date {
+  const date = typeof value === 'string' ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new GraphQLError('DateTime must be an ISO-8601 string, e.g. 2026-10-23T10:30:00Z');
+  }
+  return date;
+}
+
+function parseDate(value: unknown): Date {
+  if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new GraphQLError('Date must be a calendar date, e.g. 1985-04-12');
+  }
+  return new Date(`${value}T00:00:00Z`);
+}
+
+function parseDecimal(value: unknown): string {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  if (typeof text !== 'string' || !DECIMAL.test(text.trim())) {
+    throw new GraphQLError('Decimal must be a number written as a string, e.g. "125000.50"');
+  }
+  return text.trim();
+}
+
+function literalValue(ast: ValueNode): unknown {
+  switch (ast.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return ast.values.map(literalValue);
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalValue(f.value)]));
+    default:
+      throw new GraphQLError('Variables inside JSON literals are not supported');
+  }
+}
+
+export function registerScalars(builder: RapportBuilder): void {
+  builder.scalarType('DateTime', {
+    description: 'An instant as an ISO-8601 string in UTC.',
+    serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+    parseValue: parseDateTime,
+    parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : null),
+  });
+  builder.scalarType('Date', {
+    description: 'A calendar date without time, e.g. 1985-04-12.',
+    serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value)),
+    parseValue: parseDate,
+    parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : null),
+  });
+  builder.scalarType('Decimal', {
+    description: 'An exact decimal number as a string (money is never a float), e.g. "125000.50".',
+    serialize: (value) => (typeof value === 'object' && value !== null ? value.toFixed(2) : String(value)),
+    parseValue: parseDecimal,
+    parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : null),
+  });
+  builder.scalarType('JSON', {
+    description: 'Arbitrary JSON.',
+    serialize: (value) => value,
+    parseValue: (value) => value,
+    parseLiteral: literalValue,
+  });
+}

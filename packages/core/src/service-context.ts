@@ -1,0 +1,4 @@
+import type { RapportContext } from './context.js';
+
+/** What services need: usable from GraphQL resolvers, jobs, seeds and tests alike. */
+export type ServiceContext = Pick<RapportContext, 'prisma' | 'viewer' | 'clock'>;

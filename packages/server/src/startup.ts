@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import {
+  applyMigrations,
+  openDatabase,
+  resolvePlugins,
+  seedDemoData,
+  type Clock,
+  type RapportConfig,
+  type RapportPlugin,
+} from '@rapport/core';
+import { createApp, type RapportApp } from './app.js';
+import { bundledPlugins } from './plugins.js';
+
+const ConfigFileSchema = z.object({
+  plugins: z.array(z.string()).optional(),
+  pluginConfig: z.record(z.string(), z.unknown()).optional(),
+});
+
+async function readConfigFile(file: string | undefined) {
+  if (!file) return {};
+  const text = await readFile(file, 'utf8').catch((error: Error) => {
+    throw new Error(`Cannot read RAPPORT_CONFIG_FILE ${file}: ${error.message}`);
+  });
+  const parsed = ConfigFileSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`Invalid RAPPORT_CONFIG_FILE ${file}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/** Which plugins run: RAPPORT_PLUGINS wins over the config file; neither means all bundled ones. */
+export async function enabledPlugins(config: RapportConfig, available: ReadonlyArray<RapportPlugin<any>> = bundledPlugins) {
+  const file = await readConfigFile(config.configFile);
+  const names = config.plugins ?? file.plugins ?? available.map((p) => p.name);
+  return resolvePlugins(available, names, file.pluginConfig ?? {});
+}
+
+/** Describes the database without credentials, for logs. */
+export function describeDatabase(config: RapportConfig): string {
+  if (!config.databaseUrl) return `embedded PGlite at ${config.dataDir}`;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+export interface StartOptions {
+  config: RapportConfig;
+  clock?: Clock;
+  log?: (line: string) => void;
+  plugins?: ReadonlyArray<RapportPlugin<any>>;
+}
+
+/** Start-up order: plugins resolved (fail fast) → database → migrations → demo seed → HTTP. */
+export async function startRapport({ config, clock, log = console.log, plugins }: StartOptions): Promise<{ app: RapportApp; url: string }> {
+  const enabled = await enabledPlugins(config, plugins);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const { applied } = await applyMigrations(db.migrationTarget, { log });
+    if (applied.length) log(`Applied ${applied.length} migration(s)`);
+    if (config.seedDemo === 'auto' && db.kind === 'pglite' && (await db.prisma.customer.count()) === 0) {
+      log(`Seeding demo data (${config.demoCustomers} customers)…`);
+      await seedDemoData(db.prisma, { customers: config.demoCustomers, log });
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const app = createApp({ config, db, plugins: enabled, ...(clock ? { clock } : {}) });
+  const url = await app.listen();
+  log(`Rapport listening on ${url} — database: ${describeDatabase(config)}; plugins: ${enabled.map((p) => p.plugin.name).join(', ') || 'none'}`);
+  return { app, url };
+}
