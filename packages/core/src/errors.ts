@@ -72,6 +72,8 @@ function isPrismaKnownError(error: unknown): error is PrismaKnownError {
 /** Maps database errors that reflect the caller's request to coded errors; everything else is unexpected. */
 export function toRapportError(error: unknown): RapportError | null {
   if (error instanceof RapportError) return error;
+  // Pothos rejects malformed cursors and unsupported first/last/before/after combinations.
+  if (error instanceof Error && error.name === 'PothosValidationError') return new RapportError('BAD_USER_INPUT', error.message);
   if (!isPrismaKnownError(error)) return null;
   switch (error.code) {
     case 'P2025':

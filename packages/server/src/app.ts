@@ -15,6 +15,7 @@ import {
   type Viewer,
 } from '@rapport/core';
 import { maskError } from './errors.js';
+import { usePageSizeLimit } from './limits.js';
 
 export interface AppOptions {
   config: RapportConfig;
@@ -63,9 +64,10 @@ export function createApp({ config, db, plugins = [], clock = systemClock }: App
     landingPage: false,
     graphiql: config.env !== 'production',
     maskedErrors: { maskError, isDev: config.env === 'development' },
-    logging: config.env === 'test' ? false : 'info',
+    logging: config.env === 'test' ? 'error' : 'info',
     context: async () => ({ prisma: db.prisma, viewer: await viewer(), clock, config }),
     plugins: [
+      usePageSizeLimit(config.maxPageSize),
       {
         async onRequest({ url, endResponse, fetchAPI }) {
           if (url.pathname === '/healthz') endResponse(new fetchAPI.Response('ok', { status: 200 }));

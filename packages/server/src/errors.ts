@@ -1,37 +1,41 @@
 import { GraphQLError } from 'graphql';
-import { toRapportError } from '@rapport/core';
+import { RapportError, toRapportError } from '@rapport/core';
 
 const VARIABLE_ERROR = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"; (.*)$/s;
 const VARIABLE_ERROR_WHOLE = /^Variable "\$(\w+)" got invalid value .*?; (.*)$/s;
 
 /**
- * Variable coercion errors (an unknown enum value, a missing required field) become
- * BAD_USER_INPUT with the same `fields` list services produce, so clients handle both alike.
+ * Variable coercion errors (an unknown enum value, a missing required field) get BAD_USER_INPUT and
+ * the same `fields` list services produce, so clients handle both alike. The error is annotated in
+ * place: it is the client's mistake, not something to log as a server error.
  */
-export function variableInputError(error: GraphQLError): GraphQLError | null {
+export function annotateVariableError(error: GraphQLError): GraphQLError {
   const match = VARIABLE_ERROR.exec(error.message);
   const whole = match ? null : VARIABLE_ERROR_WHOLE.exec(error.message);
-  if (!match && !whole) return null;
+  if (!match && !whole) return error;
   const [variable, path, message] = match ? [match[1], match[2], match[3]] : [whole![1], whole![1], whole![2]];
   const field = path!.replace(new RegExp(`^${variable}\\.?`), '') || variable!;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', fields: [{ field, message }] },
-  });
+  Object.assign(error.extensions, { code: 'BAD_USER_INPUT', fields: [{ field, message }] });
+  return error;
+}
+
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
 }
 
 /** One place decides what a client sees: coded errors pass, anything unexpected is masked. */
 export function maskError(error: unknown, message: string, isDev = false): Error {
-  const graphQLError = error instanceof GraphQLError ? error : null;
+  const graphQLError = isGraphQLError(error) ? error : null;
   const original = graphQLError?.originalError ?? error;
+  // A RapportError's wrapper already carries its code; returning it unchanged also keeps expected
+  // errors (bad input, conflicts) out of the error log.
+  if (graphQLError && original instanceof RapportError) return graphQLError;
   const coded = toRapportError(original);
   if (coded) {
-    return graphQLError
-      ? new GraphQLError(coded.message, { nodes: graphQLError.nodes, path: graphQLError.path, extensions: coded.extensions })
-      : coded;
+    return new GraphQLError(coded.message, { nodes: graphQLError?.nodes, path: graphQLError?.path, extensions: coded.extensions });
   }
-  if (graphQLError && !graphQLError.originalError) return variableInputError(graphQLError) ?? graphQLError;
-  if (original instanceof GraphQLError) return original;
+  // Errors graphql itself raises (syntax, validation, variable coercion) are the client's to see.
+  if (graphQLError && isGraphQLError(original)) return annotateVariableError(graphQLError);
   return new GraphQLError(isDev && original instanceof Error ? original.message : message, {
     nodes: graphQLError?.nodes,
     path: graphQLError?.path,

@@ -32,6 +32,7 @@ export function activityWhere(filter: ActivityFilter | null | undefined, now: Da
 export type ActivityOrderField = 'CREATED_AT' | 'DUE_AT' | 'COMPLETED_AT';
 
 export function activityOrderBy(field: ActivityOrderField | null | undefined, direction: 'asc' | 'desc') {
-  const column = field === 'DUE_AT' ? 'dueAt' : field === 'COMPLETED_AT' ? 'completedAt' : 'createdAt';
+  if (!field || field === 'CREATED_AT') return [{ createdAt: direction }, { id: direction }];
+  const column = field === 'DUE_AT' ? 'dueAt' : 'completedAt';
   return [{ [column]: { sort: direction, nulls: 'last' as const } }, { id: direction }];
 }

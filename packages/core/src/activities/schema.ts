@@ -98,7 +98,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
           orderBy: activityOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction, 'desc')),
         }),
       totalCount: (_c, args, ctx) => ctx.prisma.activity.count({ where: where(args.filter, ctx.clock.now()) }),
-    }),
+    }, { name: 'ActivityConnection' }, { name: 'ActivityEdge' }),
     activity: t.prismaField({
       type: 'Activity',
       args: { id: t.arg.globalID({ required: true, for: Activity }) },

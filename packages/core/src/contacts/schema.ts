@@ -90,7 +90,7 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
         });
       },
       totalCount: (_c, args, ctx) => ctx.prisma.contact.count({ where: contactWhere(args.filter) }),
-    }),
+    }, { name: 'ContactConnection' }, { name: 'ContactEdge' }),
     contact: t.prismaField({
       type: 'Contact',
       args: { id: t.arg.globalID({ required: true, for: Contact }) },

@@ -117,7 +117,8 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
         totalCount: (_connection, args, ctx) =>
           ctx.prisma.customer.count({ where: customerWhere(decodeFilter(args.filter), ctx.config.customerCodePrefix) }),
       },
-      {},
+      { name: 'CustomerConnection' },
+      { name: 'CustomerEdge' },
     ),
     customer: t.prismaField({
       type: 'Customer',

@@ -15,6 +15,7 @@ export interface BuilderOptions {
 export interface RapportSchemaTypes {
   Context: RapportContext;
   PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   Scalars: {
@@ -25,10 +26,23 @@ export interface RapportSchemaTypes {
   };
 }
 
+/** node(id) answers null for an id that names no row: malformed, unknown, or deleted. */
+async function nullIfMissing<T extends { id: string }>(id: T, resolve: (id: T) => Promise<unknown> | unknown) {
+  if (!isUuid(id.id)) return null;
+  try {
+    return await resolve(id);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'P2025') return null;
+    throw error;
+  }
+}
+
 /** A fresh builder per schema build: which plugins register on it decides what the schema holds. */
 export function createBuilder(options: BuilderOptions) {
   return new SchemaBuilder<RapportSchemaTypes>({
     plugins: [PrismaPlugin, RelayPlugin],
+    // Fields are non-null unless they say otherwise: clients get precise types.
+    defaultFieldNullability: false,
     relay: {
       clientMutationId: 'omit',
       cursorType: 'String',
@@ -36,14 +50,11 @@ export function createBuilder(options: BuilderOptions) {
       nodeFieldOptions: { nullable: false },
       // A malformed id names no row; answer null instead of letting the database reject it.
       nodeQueryOptions: {
-        resolve: (_root, { id }, _ctx, _info, resolveNode) => (isUuid(id.id) ? resolveNode(id) : null),
+        resolve: (_root, { id }, _ctx, _info, resolveNode) => nullIfMissing(id, resolveNode),
       },
       nodesQueryOptions: {
         resolve: (_root, { ids }, _ctx, _info, resolveNodes) =>
-          resolveNodes(ids.filter((id) => isUuid(id.id))).then((found) => {
-            const byKey = new Map(ids.filter((id) => isUuid(id.id)).map((id, i) => [id.id, found[i]]));
-            return ids.map((id) => byKey.get(id.id) ?? null);
-          }),
+          ids.map((id) => nullIfMissing(id, (one) => resolveNodes([one]).then((found) => found[0]))),
       },
     },
     prisma: {

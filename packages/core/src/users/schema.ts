@@ -43,7 +43,7 @@ export function registerUserSchema(builder: RapportBuilder) {
           where: args.activeOnly ? { active: true } : {},
           orderBy: [{ name: 'asc' }, { id: 'asc' }],
         }),
-    }),
+    }, { name: 'UserConnection' }, { name: 'UserEdge' }),
     teams: t.prismaField({
       type: ['Team'],
       resolve: (query, _root, _args, ctx) => ctx.prisma.team.findMany({ ...query, orderBy: { name: 'asc' } }),

@@ -1,0 +1,1 @@
+export { createTestDatabase, requireServices } from './postgres.js';

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, startTestServer, type TestServer } from './support/harness.js';
+
+const kinds = await databaseKinds();
+
+const NESTED_PAGE = /* GraphQL */ `
+  query($first: Int!) {
+    customers(first: $first, filter: { tier: [A, B, C, D, X] }) {
+      totalCount
+      edges { node {
+        id name code owner { id name team { name } }
+        contacts { id name email }
+        activities(first: 5) { edges { node { id kind subject createdAt owner { name } } } }
+      } }
+    }
+  }
+`;
+
+describe.each(kinds)('no N+1 on %s', (database) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 120 });
+  });
+  afterAll(() => server?.close());
+
+  async function statementsFor(first: number): Promise<number> {
+    server.statements.length = 0;
+    const data = await server.ok(NESTED_PAGE, { first });
+    expect(data.customers.edges).toHaveLength(first);
+    return server.statements.length;
+  }
+
+  it('runs the same small number of SQL statements for a page of 5, 20 and 50 customers', async () => {
+    await statementsFor(5); // the demo viewer is looked up once per process
+    const counts = [await statementsFor(5), await statementsFor(20), await statementsFor(50)];
+    expect(new Set(counts).size).toBe(1);
+    expect(counts[0]).toBeLessThanOrEqual(8);
+  });
+});
