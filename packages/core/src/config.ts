@@ -12,6 +12,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   RAPPORT_DATA_DIR: z.string().default(path.join('.data', 'pglite')),
   RAPPORT_PLUGINS: listOfNames.optional(),
+  RAPPORT_PLUGIN_PACKAGES: listOfNames.default([]),
   RAPPORT_DEMO_USER: z.string().email().default('admin@demo.local'),
   RAPPORT_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   RAPPORT_DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
@@ -32,6 +33,8 @@ export interface RapportConfig {
   dataDir: string;
   /** Plugins to enable; undefined means the deployment default (all bundled plugins). */
   plugins: string[] | undefined;
+  /** Third-party plugin packages or paths to load, each default-exporting a plugin. */
+  pluginPackages: string[];
   demoUserEmail: string;
   maxPageSize: number;
   defaultPageSize: number;
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     databaseUrl: e.DATABASE_URL,
     dataDir: e.RAPPORT_DATA_DIR,
     plugins: e.RAPPORT_PLUGINS,
+    pluginPackages: e.RAPPORT_PLUGIN_PACKAGES,
     demoUserEmail: e.RAPPORT_DEMO_USER,
     maxPageSize: e.RAPPORT_MAX_PAGE_SIZE,
     defaultPageSize: Math.min(e.RAPPORT_DEFAULT_PAGE_SIZE, e.RAPPORT_MAX_PAGE_SIZE),

@@ -6,7 +6,22 @@ export { openDatabase, type Database, type DatabaseOptions, type PrismaClient } 
 export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
 export { RapportError, InputError, notFound, conflict, toRapportError, type ErrorCode, type FieldError } from './errors.js';
 export { parseInput, throwIfAny, rules } from './validation.js';
-export { definePlugin, resolvePlugins, PluginConfigurationError, type RapportPlugin, type EnabledPlugin, type PluginRegistration } from './plugin.js';
+export {
+  definePlugin,
+  resolvePlugins,
+  seedPlugins,
+  pluginJobs,
+  PluginConfigurationError,
+  type RapportPlugin,
+  type EnabledPlugin,
+  type PluginRegistration,
+  type SeedContext,
+} from './plugin.js';
+export { emitAlerts, CORE_ALERT_KINDS, type AlertInput, type AlertKindDefinition } from './alerts/service.js';
+export { JobRunner, type JobDefinition, type JobContext, type ScheduledJob } from './jobs/runner.js';
+export { createRng, type Rng } from './shared/random.js';
+export { throwMissingOrStale } from './shared/versioning.js';
+export { prismaDirection, rawId } from './schema/common.js';
 export { buildSchema, printSortedSchema, RAPPORT_VERSION, type CoreRefs, type SchemaOptions } from './schema/index.js';
 export type { RapportBuilder } from './schema/builder.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
+import type { AlertKindDefinition } from './alerts/service.js';
+import type { PrismaClient } from './db/client.js';
+import type { JobDefinition, ScheduledJob } from './jobs/runner.js';
 import type { RapportBuilder } from './schema/builder.js';
+import { createRng, type Rng } from './shared/random.js';
 import type { CoreRefs } from './schema/index.js';
 
 export interface PluginRegistration<Config> {
@@ -20,6 +24,21 @@ export interface RapportPlugin<Config = unknown> {
   /** Schema of the plugin's configuration section; invalid configuration stops start-up. */
   configSchema?: z.ZodType<Config>;
   register(builder: RapportBuilder, registration: PluginRegistration<Config>): void;
+  /** Alert kinds the plugin emits (through `emitAlerts`). */
+  alertKinds?: readonly AlertKindDefinition[];
+  /** Periodic jobs; they run only while the plugin is enabled. */
+  jobs?: ReadonlyArray<JobDefinition<Config>>;
+  /** Demo data, run after core's demo seed when a demo database is seeded. */
+  seed?(ctx: SeedContext<Config>): Promise<void>;
+}
+
+export interface SeedContext<Config = unknown> {
+  prisma: PrismaClient;
+  now: Date;
+  config: Config;
+  /** Seeded random numbers, so demo data is reproducible. */
+  rng: Rng;
+  log: (line: string) => void;
 }
 
 export function definePlugin<Config = undefined>(plugin: RapportPlugin<Config>): RapportPlugin<Config> {
@@ -104,4 +123,23 @@ function validatedConfig(plugin: RapportPlugin<unknown>, raw: unknown): unknown 
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${[plugin.name, ...i.path].join('.')}: ${i.message}`);
   throw new PluginConfigurationError(`Invalid configuration for plugin "${plugin.name}": ${problems.join('; ')}`);
+}
+
+/** Runs each enabled plugin's demo seed, in dependency order, after core's demo data exists. */
+export async function seedPlugins(
+  prisma: PrismaClient,
+  plugins: readonly EnabledPlugin[],
+  options: { now?: Date; seed?: number; log?: (line: string) => void } = {},
+): Promise<void> {
+  const log = options.log ?? (() => {});
+  for (const { plugin, config } of plugins) {
+    if (!plugin.seed) continue;
+    log(`Seeding demo data for plugin ${plugin.name}…`);
+    await plugin.seed({ prisma, now: options.now ?? new Date(), config, rng: createRng(options.seed ?? 1), log });
+  }
+}
+
+/** The periodic jobs of the enabled plugins, each with its plugin's configuration. */
+export function pluginJobs(plugins: readonly EnabledPlugin[]): ScheduledJob[] {
+  return plugins.flatMap(({ plugin, config }) => (plugin.jobs ?? []).map((job) => ({ job, config })));
 }

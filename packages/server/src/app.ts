@@ -6,6 +6,8 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import {
   buildSchema,
+  JobRunner,
+  pluginJobs,
   systemClock,
   type Clock,
   type Database,
@@ -22,12 +24,16 @@ export interface AppOptions {
   db: Database;
   plugins?: readonly EnabledPlugin[];
   clock?: Clock;
+  /** Start the periodic jobs of enabled plugins (tests run them by hand instead). */
+  runJobs?: boolean;
+  log?: (line: string) => void;
 }
 
 export interface RapportApp {
   yoga: YogaServerInstance<Record<string, unknown>, RapportContext>;
   schema: GraphQLSchema;
   server: Server;
+  jobs: JobRunner;
   listen(port?: number, host?: string): Promise<string>;
   /** Stops taking requests, lets in-flight ones finish (up to the grace period), closes the database. */
   close(): Promise<void>;
@@ -53,8 +59,9 @@ async function databaseStatus(db: Database): Promise<'ready' | 'database unavail
   }
 }
 
-export function createApp({ config, db, plugins = [], clock = systemClock }: AppOptions): RapportApp {
+export function createApp({ config, db, plugins = [], clock = systemClock, runJobs = false, log }: AppOptions): RapportApp {
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
+  const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: pluginJobs(plugins), ...(log ? { log } : {}) });
   const viewer = demoViewer(config, db);
   let draining = false;
 
@@ -112,10 +119,12 @@ export function createApp({ config, db, plugins = [], clock = systemClock }: App
     yoga,
     schema,
     server,
+    jobs,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
+          if (runJobs) jobs.start();
           const { port: bound } = server.address() as AddressInfo;
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${bound}${yoga.graphqlEndpoint}`);
         });
@@ -123,6 +132,7 @@ export function createApp({ config, db, plugins = [], clock = systemClock }: App
     },
     async close() {
       draining = true;
+      await jobs.stop();
       await wsServer.dispose();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import {
   applyMigrations,
   openDatabase,
   resolvePlugins,
   seedDemoData,
+  seedPlugins,
   type Clock,
   type RapportConfig,
   type RapportPlugin,
@@ -27,9 +30,29 @@ async function readConfigFile(file: string | undefined) {
   return parsed.data;
 }
 
-/** Which plugins run: RAPPORT_PLUGINS wins over the config file; neither means all bundled ones. */
-export async function enabledPlugins(config: RapportConfig, available: ReadonlyArray<RapportPlugin<any>> = bundledPlugins) {
+/** Third-party plugins: packages (or paths) whose default export is a `definePlugin(...)`. */
+async function loadPluginPackages(specifiers: readonly string[]): Promise<RapportPlugin<any>[]> {
+  return Promise.all(
+    specifiers.map(async (specifier) => {
+      const target = specifier.startsWith('.') || path.isAbsolute(specifier) ? pathToFileURL(path.resolve(specifier)).href : specifier;
+      const loaded = (await import(target).catch((error: Error) => {
+        throw new Error(`Cannot load plugin package ${specifier}: ${error.message}`);
+      })) as { default?: RapportPlugin<any> };
+      if (!loaded.default?.name || typeof loaded.default.register !== 'function') {
+        throw new Error(`Plugin package ${specifier} has no default export made with definePlugin()`);
+      }
+      return loaded.default;
+    }),
+  );
+}
+
+/**
+ * Which plugins run: RAPPORT_PLUGINS wins over the config file; neither means every available one
+ * (bundled plus the packages RAPPORT_PLUGIN_PACKAGES loads).
+ */
+export async function enabledPlugins(config: RapportConfig, bundled: ReadonlyArray<RapportPlugin<any>> = bundledPlugins) {
   const file = await readConfigFile(config.configFile);
+  const available = [...bundled, ...(await loadPluginPackages(config.pluginPackages))];
   const names = config.plugins ?? file.plugins ?? available.map((p) => p.name);
   return resolvePlugins(available, names, file.pluginConfig ?? {});
 }
@@ -58,12 +81,13 @@ export async function startRapport({ config, clock, log = console.log, plugins }
     if (config.seedDemo === 'auto' && db.kind === 'pglite' && (await db.prisma.customer.count()) === 0) {
       log(`Seeding demo data (${config.demoCustomers} customers)…`);
       await seedDemoData(db.prisma, { customers: config.demoCustomers, log });
+      await seedPlugins(db.prisma, enabled, { log });
     }
   } catch (error) {
     await db.close();
     throw error;
   }
-  const app = createApp({ config, db, plugins: enabled, ...(clock ? { clock } : {}) });
+  const app = createApp({ config, db, plugins: enabled, runJobs: true, log, ...(clock ? { clock } : {}) });
   const url = await app.listen();
   log(`Rapport listening on ${url} — database: ${describeDatabase(config)}; plugins: ${enabled.map((p) => p.plugin.name).join(', ') || 'none'}`);
   return { app, url };

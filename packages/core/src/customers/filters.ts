@@ -55,6 +55,7 @@ export function customerWhere(filter: CustomerFilter | null | undefined, codePre
   if (filter.city) and.push({ city: insensitive(filter.city) });
   if (filter.industry) and.push({ industry: insensitive(filter.industry) });
   if (filter.source) and.push({ source: insensitive(filter.source) });
+  // Served by the text_pattern_ops index on nameKey (see core.prisma).
   if (filter.namePrefix) and.push({ nameKey: { startsWith: normalizeName(filter.namePrefix) } });
   if (filter.search?.trim()) and.push(searchWhere(filter.search, codePrefix));
   return and.length ? { AND: and } : {};

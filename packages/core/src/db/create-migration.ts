@@ -1,4 +1,4 @@
-import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,8 +49,11 @@ export async function createMigration(
 
   const sql = await withEngine(schemaFiles, async (engine) => {
     const filters = { externalTables: [], externalEnums: [] };
-    // The engine only accepts the adapter's shadow database after devDiagnostic, as in `migrate dev`.
-    await engine.devDiagnostic({ migrationsList, filters });
+    // createMigration cannot open a shadow database itself: it reuses the schema devDiagnostic derived
+    // from the migrations the database has applied. So apply them all to the throwaway database first.
+    await engine.applyMigrations({ migrationsList, filters });
+    const { action } = await engine.devDiagnostic({ migrationsList, filters });
+    if (action.tag === 'reset') throw new Error(`The migrations folder is inconsistent: ${action.reason}`);
     const result = await engine.createMigration({
       draft: false,
       migrationName: slug,
@@ -63,7 +66,8 @@ export async function createMigration(
   if (sql === null) return null;
 
   const dir = path.join(migrationsDir, `${timestamp(options.now ?? new Date())}_${slug}`);
-  await mkdir(dir, { recursive: true });
+  await mkdir(migrationsDir, { recursive: true });
+  await mkdir(dir); // fails rather than overwrite a migration created in the same second
   await writeFile(path.join(dir, 'migration.sql'), sql, 'utf8');
   await writeFile(path.join(migrationsDir, LOCKFILE), LOCKFILE_CONTENT, 'utf8');
   return { path: dir, sql };
@@ -84,8 +88,9 @@ function timestamp(date: Date): string {
   return date.toISOString().replace(/\D/g, '').slice(0, 14);
 }
 
+/** Every .prisma file under the folder, subfolders included, as Prisma loads a schema folder. */
 async function readSchemaFiles(schemaDir: string): Promise<SchemaContainer[]> {
-  const names = (await readdir(schemaDir)).filter((file) => file.endsWith('.prisma')).sort();
+  const names = (await readdir(schemaDir, { recursive: true })).filter((file) => file.endsWith('.prisma')).sort();
   if (names.length === 0) throw new Error(`No .prisma files in ${schemaDir}`);
   return Promise.all(
     names.map(async (file) => {
@@ -126,9 +131,12 @@ async function withEngine<T>(
   work: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
-  const databases: PGlite[] = [];
+  // Cloning a pristine instance costs ~1 s; a new in-memory PGlite runs initdb (~4 s).
+  const template = await PGlite.create();
+  const databases: PGlite[] = [template];
   const open = async (): Promise<SqlDriverAdapter> => {
-    const db = new PGlite();
+    // clone() is typed as PGliteInterface but returns a PGlite.
+    const db = (await template.clone()) as PGlite;
     databases.push(db);
     return withAwaitedScripts(await new PrismaPGlite(db).connect(), db);
   };

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
@@ -16,17 +16,6 @@ export const defaultMigrationsDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../../prisma/migrations',
 );
-
-/**
- * Opens (creating if needed) an embedded PGlite database in `dataDir`. Lives here so callers outside
- * packages/core get this package's PGlite copy, not another version npm hoisted to the root.
- */
-export async function openPGlite(dataDir: string): Promise<PGlite> {
-  // PGlite.create fails with ENOENT when the parent folder is missing.
-  await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const { PGlite } = await import('@electric-sql/pglite');
-  return PGlite.create(dataDir);
-}
 
 /** The key `prisma migrate deploy` locks, so this runner and Prisma's also exclude each other. */
 const PRISMA_ADVISORY_LOCK_KEY = 72707369;
@@ -85,7 +74,6 @@ export async function applyMigrations(
       log(`Applying migration ${migration.name}`);
       await applyOne(db, migration);
     }
-    log(pending.length === 0 ? 'No pending migrations' : `Applied ${pending.length} migration(s)`);
     return { applied: pending.map((migration) => migration.name) };
   });
 }
@@ -223,6 +211,8 @@ function serialized<T>(pglite: PGlite, work: () => Promise<T>): Promise<T> {
 
 async function postgresConnection(connectionString: string, exclusive: boolean): Promise<Connection> {
   const client = new pg.Client({ connectionString });
+  // A dropped connection also fails the pending query; unhandled, the event would crash the process.
+  client.on('error', () => {});
   await client.connect();
   try {
     // Held for the whole session: a second instance waits, then finds nothing pending.
@@ -241,7 +231,8 @@ async function postgresConnection(connectionString: string, exclusive: boolean):
         await client.query(insert, params);
         await client.query('COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK');
+        // A broken connection cannot roll back (the server already did): report the original error.
+        await client.query('ROLLBACK').catch(() => {});
         throw error;
       }
     },

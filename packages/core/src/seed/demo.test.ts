@@ -3,6 +3,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../db/migrate.js';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { DEMO_ACCOUNTS, seedDemoData, type SeedCounts } from './demo.js';
 
 const NOW = new Date('2026-11-23T08:00:00.000Z');
@@ -74,6 +75,23 @@ describe('seedDemoData with the default 300 customers', () => {
       if (tier === 'X') expect(stage === 'DORMANT' && value > 0).toBe(true);
       if (stage === 'POTENTIAL') expect(value).toBe(0);
     }
+  });
+
+  it('stores normalised keys, managed tags and a mix of companies and persons', async () => {
+    const managedTags = new Set(['vip', 'export', 'distributor', 'trade-show-2026', 'price-sensitive', 'key-account']);
+    const customers = await prisma().customer.findMany();
+    for (const customer of customers) {
+      expect(customer.nameKey).toBe(normalizeName(customer.name));
+      expect(customer.phoneDigits).toBe(phoneDigits(customer.phone));
+      expect(customer.tags.every((tag) => managedTags.has(tag))).toBe(true);
+      expect(customer.customFields).toHaveProperty('creditLevel');
+    }
+    const persons = customers.filter((customer) => customer.kind === 'PERSON').length;
+    expect(persons).toBeGreaterThan(25);
+    expect(persons).toBeLessThan(70);
+    const contacts = await prisma().contact.findMany({ select: { phone: true, phoneDigits: true, birthday: true } });
+    for (const contact of contacts) expect(contact.phoneDigits).toBe(phoneDigits(contact.phone));
+    expect(contacts.some((contact) => contact.birthday !== null)).toBe(true);
   });
 
   it('leaves about a tenth of the customers in the public pool', async () => {

@@ -1,3 +1,5 @@
+// Deterministic demo data: teams and users, then customers with their contacts and activities, streamed
+// in batches so 200k customers fit in memory.
 import { randomUUID } from 'node:crypto';
 import type {
   ActivityKind,
@@ -7,6 +9,7 @@ import type {
   PrismaClient,
   UserRole,
 } from '../generated/prisma/client.js';
+import { createRng, type Rng } from '../shared/random.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 
 export const DEMO_ACCOUNTS = {
@@ -37,9 +40,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const MAX_AGE_DAYS = 730;
-const BATCH_CUSTOMERS = 1000;
-// Bounded by PostgreSQL's 65535 bind parameters per statement (activities have 16 columns).
-const ROWS_PER_INSERT = 2000;
+const BATCH_CUSTOMERS = 500;
 const LOG_EVERY = 10_000;
 const PERSON_SHARE = 0.15;
 
@@ -204,16 +205,16 @@ interface TierProfile {
 
 const TIERS: Record<CustomerTier, TierProfile> = {
   A: { stages: [['NEW', 15], ['RETURNING', 45], ['LOYAL', 40]], value: [500_000, 5_000_000], minAgeDays: 180,
-    contactDays: [0, 14], neverContacted: 0, interactions: [4, 12], pool: 0, credit: ['AAA', 'AA'] },
+    contactDays: [0, 14], neverContacted: 0, interactions: [5, 12], pool: 0, credit: ['AAA', 'AA'] },
   B: { stages: [['NEW', 35], ['RETURNING', 45], ['LOYAL', 20]], value: [50_000, 499_999], minAgeDays: 60,
-    contactDays: [0, 30], neverContacted: 0, interactions: [3, 10], pool: 0, credit: ['AA', 'A'] },
+    contactDays: [0, 30], neverContacted: 0, interactions: [4, 12], pool: 0, credit: ['AA', 'A'] },
   C: { stages: [['POTENTIAL', 85], ['NEW', 15]], value: [5_000, 50_000], minAgeDays: 14,
-    contactDays: [1, 60], neverContacted: 0, interactions: [1, 7], pool: 0.05, credit: ['A', 'BBB'] },
+    contactDays: [1, 60], neverContacted: 0, interactions: [2, 9], pool: 0.05, credit: ['A', 'BBB'] },
   D: { stages: [['POTENTIAL', 1]], value: [0, 0], minAgeDays: 2,
-    contactDays: [1, 120], neverContacted: 0.2, interactions: [0, 4], pool: 0.12, credit: ['BBB', 'BB'] },
+    contactDays: [1, 120], neverContacted: 0.2, interactions: [0, 6], pool: 0.12, credit: ['BBB', 'BB'] },
   // Dormant: dealt before, no contact for over three months.
   X: { stages: [['DORMANT', 1]], value: [10_000, 300_000], minAgeDays: 120,
-    contactDays: [91, 540], neverContacted: 0, interactions: [1, 6], pool: 0.35, credit: ['A', 'BBB', 'BB'] },
+    contactDays: [91, 540], neverContacted: 0, interactions: [2, 8], pool: 0.35, credit: ['A', 'BBB', 'BB'] },
 };
 const TIER_WEIGHTS: readonly (readonly [CustomerTier, number])[] = [['A', 8], ['B', 17], ['C', 25], ['D', 35], ['X', 15]];
 
@@ -248,36 +249,31 @@ type TaskState = 'upcoming' | 'overdue' | 'done';
 const TASK_STATES: readonly (readonly [TaskState, number])[] = [['upcoming', 45], ['overdue', 25], ['done', 30]];
 const CONTACT_COUNTS: readonly (readonly [number, number])[] = [[1, 15], [2, 30], [3, 30], [4, 25]];
 
+/** SQL type of every column the seed writes; keyed by Prisma's input types, so schema changes surface here. */
+type Columns<R> = Record<Exclude<keyof R, 'number' | 'version'>, string>;
+
+const CUSTOMER_COLUMNS: Columns<Prisma.CustomerCreateManyInput> = {
+  id: 'uuid', name: 'text', nameKey: 'text', kind: '"CustomerKind"', industry: 'text', source: 'text',
+  country: 'text', province: 'text', city: 'text', phone: 'text', phoneDigits: 'text', email: 'text',
+  website: 'text', tier: '"CustomerTier"', stage: '"CustomerStage"', ownerId: 'uuid', tags: 'text[]',
+  customFields: 'jsonb', annualContractValue: 'numeric', lastContactedAt: 'timestamp(3)',
+  createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
+};
+
+const CONTACT_COLUMNS: Columns<Prisma.ContactCreateManyInput> = {
+  id: 'uuid', customerId: 'uuid', name: 'text', title: 'text', department: 'text', email: 'text', phone: 'text',
+  phoneDigits: 'text', birthday: 'date', isPrimary: 'boolean', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
+};
+
+const ACTIVITY_COLUMNS: Columns<Prisma.ActivityCreateManyInput> = {
+  id: 'uuid', customerId: 'uuid', contactId: 'uuid', kind: '"ActivityKind"', subject: 'text', body: 'text',
+  outcome: 'text', ownerId: 'uuid', assigneeId: 'uuid', dueAt: 'timestamp(3)', remindAt: 'timestamp(3)',
+  completedAt: 'timestamp(3)', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
+};
+
 // ---------------------------------------------------------------------------------------------
 // Random numbers
 
-type Rng = ReturnType<typeof createRng>;
-
-function createRng(seed: number) {
-  let state = seed >>> 0;
-  // mulberry32
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  return {
-    int,
-    chance: (p: number): boolean => next() < p,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    weighted<T>(entries: readonly (readonly [T, number])[]): T {
-      let roll = next() * entries.reduce((sum, [, weight]) => sum + weight, 0);
-      for (const [item, weight] of entries) {
-        roll -= weight;
-        if (roll < 0) return item;
-      }
-      return entries[entries.length - 1]![0];
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Seeding
@@ -324,13 +320,24 @@ async function seedUsers(prisma: PrismaClient): Promise<string[]> {
 }
 
 async function insertBatch(prisma: PrismaClient, batch: Batch): Promise<void> {
-  for (const data of chunks(batch.customers)) await prisma.customer.createMany({ data });
-  for (const data of chunks(batch.contacts)) await prisma.contact.createMany({ data });
-  for (const data of chunks(batch.activities)) await prisma.activity.createMany({ data });
+  await insertRows(prisma, 'Customer', CUSTOMER_COLUMNS, batch.customers);
+  await insertRows(prisma, 'Contact', CONTACT_COLUMNS, batch.contacts);
+  await insertRows(prisma, 'Activity', ACTIVITY_COLUMNS, batch.activities);
 }
 
-function* chunks<T>(rows: T[]): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) yield rows.slice(i, i + ROWS_PER_INSERT);
+/**
+ * One INSERT ... SELECT FROM json_to_recordset() per table and batch, the rows travelling as one JSON
+ * parameter. createMany costs ~0.3 ms of client CPU per row in Prisma's query interpreter (45 s for
+ * 10k customers); this is about ten times faster.
+ */
+async function insertRows(prisma: PrismaClient, table: string, columns: Record<string, string>, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns).map((column) => `"${column}"`).join(', ');
+  const definitions = Object.entries(columns).map(([column, type]) => `"${column}" ${type}`).join(', ');
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS t(${definitions})`,
+    JSON.stringify(rows),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,7 +403,9 @@ function addCustomer(ctx: Context, batch: Batch): void {
   if (draft.lastContactedAt !== null) {
     addInteractions(ctx, batch, { customerId, actorId, contacts, createdAt, lastContactedAt: draft.lastContactedAt, profile });
   }
-  if (draft.ownerId) addTasks(ctx, batch, { customerId, ownerId: draft.ownerId, contacts, createdAt, dormant: draft.tier === 'X' });
+  if (draft.ownerId) {
+    addTasks(ctx, batch, { customerId, ownerId: draft.ownerId, contact: contacts[0]!, createdAt, dormant: draft.tier === 'X' });
+  }
 }
 
 function draftCustomer(ctx: Context): Draft {
@@ -578,7 +587,7 @@ function addInteractions(ctx: Context, batch: Batch, spec: InteractionSpec): voi
 interface TaskSpec {
   customerId: string;
   ownerId: string;
-  contacts: readonly ContactRef[];
+  contact: ContactRef;
   createdAt: number;
   dormant: boolean;
 }
@@ -588,7 +597,7 @@ function addTasks(ctx: Context, batch: Batch, spec: TaskSpec): void {
   for (let i = rng.weighted(TASK_COUNTS); i > 0; i--) {
     const { dueAt, completedAt } = taskTiming(rng, now, now - spec.createdAt, spec.dormant);
     const createdAt = Math.max(spec.createdAt, Math.min(now, dueAt) - rng.int(2 * HOUR, 7 * DAY));
-    const contact = spec.contacts[0]!;
+    const { contact } = spec;
     batch.activities.push(activityRow({
       customerId: spec.customerId,
       contactId: contact.id,
@@ -616,15 +625,6 @@ function taskTiming(rng: Rng, now: number, ageMs: number, dormant: boolean): { d
   return { dueAt, completedAt: state === 'overdue' ? null : dueAt + rng.int(-HOUR, 4 * HOUR) };
 }
 
-/** Every row carries every column so each createMany stays a single multi-row INSERT. */
 function activityRow(row: Omit<Prisma.ActivityCreateManyInput, 'id' | 'updatedAt'> & { createdAt: Date }): Prisma.ActivityCreateManyInput {
-  return {
-    id: randomUUID(),
-    contactId: null,
-    assigneeId: null,
-    dueAt: null,
-    remindAt: null,
-    ...row,
-    updatedAt: row.completedAt ?? row.createdAt,
-  };
+  return { id: randomUUID(), ...row, updatedAt: row.completedAt ?? row.createdAt };
 }

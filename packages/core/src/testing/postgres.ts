@@ -6,39 +6,58 @@ export function requireServices(): boolean {
 }
 
 /**
- * A fresh, uniquely named PostgreSQL database on the server DATABASE_URL points at, or null (with
- * one clear line) when there is none and services are not required.
+ * A fresh, uniquely named database on the PostgreSQL server DATABASE_URL points at (an admin
+ * connection: tests never use that database itself). Returns null, after one `[skip]` line, when
+ * DATABASE_URL is unset or the server is unreachable, unless REQUIRE_SERVICES=1, which makes that an error.
  */
-export async function createTestDatabase(prefix = 'rapport_test'): Promise<{ url: string; drop(): Promise<void> } | null> {
+export async function createTestDatabase(
+  prefix = 'rapport_test',
+): Promise<{ url: string; drop(): Promise<void> } | null> {
   const adminUrl = process.env.DATABASE_URL;
-  const unavailable = (reason: string) => {
-    if (requireServices()) throw new Error(`PostgreSQL is required (REQUIRE_SERVICES=1) but ${reason}`);
-    console.warn(`[skip] PostgreSQL tests: ${reason}`);
-    return null;
-  };
-  if (!adminUrl) return unavailable('DATABASE_URL is not set');
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
+  if (!adminUrl) return unavailable('DATABASE_URL not set');
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
   try {
     await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
   } catch (error) {
-    return unavailable(`cannot create a database via DATABASE_URL (${(error as Error).message})`);
+    return unavailable(`cannot connect to ${redact(adminUrl)} (${(error as Error).message})`);
+  }
+  // Lower-case so the quoted name equals its unquoted spelling in psql.
+  const name = `${prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
-    await admin.end().catch(() => {});
+    await admin.end();
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => runAdmin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
+}
+
+function unavailable(reason: string): null {
+  if (requireServices()) throw new Error(`PostgreSQL is required (REQUIRE_SERVICES=1) but ${reason}`);
+  console.warn(`[skip] PostgreSQL tests: ${reason}`);
+  return null;
+}
+
+async function runAdmin(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL (unparsable)';
+  }
 }

@@ -1,0 +1,51 @@
+import type { Prisma } from '../generated/prisma/client.js';
+
+/** Alert kinds core raises; plugins add their own through `alertKinds`. */
+export const CORE_ALERT_KINDS = [
+  { kind: 'TASK_ASSIGNED', description: 'An activity was assigned to you.' },
+  { kind: 'TASK_DUE_SOON', description: 'A follow-up reached its reminder time.' },
+  { kind: 'TASK_OVERDUE', description: 'A follow-up passed its due time while still open.' },
+  { kind: 'FOLLOW_UP_NEEDED', description: 'Nobody contacted one of your customers for too long.' },
+  { kind: 'CUSTOMER_RELEASED_TO_POOL', description: 'A customer of yours went back to the public pool.' },
+] as const satisfies readonly AlertKindDefinition[];
+
+export interface AlertKindDefinition {
+  /** UPPER_SNAKE_CASE, unique across core and plugins. */
+  kind: string;
+  description: string;
+}
+
+export interface AlertInput {
+  recipientId: string;
+  kind: string;
+  title: string;
+  body?: string | null;
+  /** What the alert is about, as a GraphQL type name and database id. */
+  entity?: { type: string; id: string } | null;
+  /** When it should fire; defaults to now (it fires on the next scheduler pass). */
+  fireAt?: Date;
+  /** Same key, one alert: e.g. `ticket-breach:<ticketId>:resolution`. */
+  dedupeKey: string;
+}
+
+/**
+ * Persists alerts. Pass the transaction of the change that caused them, so the alert exists if and
+ * only if the change does. Duplicates (by dedupe key) are ignored; returns how many were new.
+ */
+export async function emitAlerts(db: Prisma.TransactionClient, alerts: AlertInput[], now: Date): Promise<number> {
+  if (alerts.length === 0) return 0;
+  const { count } = await db.alert.createMany({
+    data: alerts.map((a) => ({
+      recipientId: a.recipientId,
+      kind: a.kind,
+      title: a.title,
+      body: a.body ?? null,
+      entityType: a.entity?.type ?? null,
+      entityId: a.entity?.id ?? null,
+      fireAt: a.fireAt ?? now,
+      dedupeKey: a.dedupeKey,
+    })),
+    skipDuplicates: true,
+  });
+  return count;
+}
