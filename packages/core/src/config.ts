@@ -63,7 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.RAPPORT_DATA_DIR,
-    plugins: e.RAPPORT_PLUGINS,
+    // Set but empty means "no plugins", unlike other variables where empty means "default".
+    plugins: env.RAPPORT_PLUGINS === '' ? [] : e.RAPPORT_PLUGINS,
     pluginPackages: e.RAPPORT_PLUGIN_PACKAGES,
     demoUserEmail: e.RAPPORT_DEMO_USER,
     maxPageSize: e.RAPPORT_MAX_PAGE_SIZE,
