@@ -1,7 +1,7 @@
 // Database commands behind `npm run db:*`. DATABASE_URL set → that PostgreSQL database; otherwise the
 // embedded PGlite database in RAPPORT_DATA_DIR (default ./.data/pglite).
 import path from 'node:path';
-import { openDatabase, type Database } from '../packages/core/src/db/client.js';
+import { openDatabase, redactDatabaseUrl as redact, type Database } from '../packages/core/src/db/client.js';
 import { createMigration } from '../packages/core/src/db/create-migration.js';
 import { applyMigrations, migrationStatus } from '../packages/core/src/db/migrate.js';
 import { seedDemoData } from '../packages/core/src/seed/demo.js';
@@ -56,15 +56,6 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   }
 }
 
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'unparsable DATABASE_URL';
-  }
-}
 
 async function main(): Promise<void> {
   const [name = '', ...args] = process.argv.slice(2);

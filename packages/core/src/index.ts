@@ -2,7 +2,7 @@ export { loadConfig, ConfigError, type RapportConfig } from './config.js';
 export { systemClock, ManualClock, type Clock } from './clock.js';
 export type { RapportContext, Viewer } from './context.js';
 export type { ServiceContext } from './service-context.js';
-export { openDatabase, type Database, type DatabaseOptions, type PrismaClient } from './db/client.js';
+export { openDatabase, redactDatabaseUrl, type Database, type DatabaseOptions, type PrismaClient } from './db/client.js';
 export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
 export { RapportError, InputError, notFound, conflict, toRapportError, type ErrorCode, type FieldError } from './errors.js';
 export { parseInput, throwIfAny, rules } from './validation.js';
@@ -30,4 +30,9 @@ export { createActivity, updateActivity, completeActivity, deleteActivity, isInt
 export { seedDemoData, DEMO_ACCOUNTS } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
 export { isUuid } from './shared/ids.js';
+export { userReferenceError } from './users/service.js';
+// Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
+export { customerCode, parseCustomerCode } from './customers/code.js';
 export { Prisma } from './generated/prisma/client.js';
+// Enum values of every model, core's and plugins' alike (they share one generated client).
+export * from './generated/prisma/enums.js';

@@ -26,6 +26,17 @@ export interface DatabaseOptions {
   onQuery?: (sql: string) => void;
 }
 
+/** A connection string fit for logs and errors: the password is never shown. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL (unparsable)';
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { redactDatabaseUrl as redact } from '../db/client.js';
 
 export function requireServices(): boolean {
   return process.env.REQUIRE_SERVICES === '1';
@@ -52,12 +53,3 @@ async function runAdmin(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'DATABASE_URL (unparsable)';
-  }
-}

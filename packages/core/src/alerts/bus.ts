@@ -1,0 +1,79 @@
+/** What a fired alert looks like on the bus: enough to deliver it without another query. */
+export interface FiredAlert {
+  id: string;
+  recipientId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  fireAt: Date;
+  firedAt: Date;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+export type AlertHandler = (alert: FiredAlert) => void;
+
+/**
+ * Carries fired alerts to the subscribers of their recipient. Every instance publishes what its
+ * scheduler fired and delivers what it receives to its own subscribers only.
+ */
+export interface AlertBus {
+  publish(alerts: FiredAlert[]): Promise<void>;
+  subscribe(recipientId: string, handler: AlertHandler): () => void;
+  close(): Promise<void>;
+}
+
+/** Subscribers of this process, by recipient. */
+export class LocalSubscribers {
+  private readonly byRecipient = new Map<string, Set<AlertHandler>>();
+
+  add(recipientId: string, handler: AlertHandler): () => void {
+    const handlers = this.byRecipient.get(recipientId) ?? new Set<AlertHandler>();
+    handlers.add(handler);
+    this.byRecipient.set(recipientId, handlers);
+    return () => {
+      handlers.delete(handler);
+      if (handlers.size === 0) this.byRecipient.delete(recipientId);
+    };
+  }
+
+  deliver(alert: FiredAlert): void {
+    for (const handler of this.byRecipient.get(alert.recipientId) ?? []) handler(alert);
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const handlers of this.byRecipient.values()) count += handlers.size;
+    return count;
+  }
+}
+
+/** The single-instance bus: publishing delivers straight to this process's subscribers. */
+export class InProcessAlertBus implements AlertBus {
+  readonly subscribers = new LocalSubscribers();
+
+  async publish(alerts: FiredAlert[]): Promise<void> {
+    for (const alert of alerts) this.subscribers.deliver(alert);
+  }
+
+  subscribe(recipientId: string, handler: AlertHandler): () => void {
+    return this.subscribers.add(recipientId, handler);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** JSON turns dates into strings; the bus's wire format turns them back. */
+export function decodeFiredAlert(json: string): FiredAlert {
+  const raw = JSON.parse(json) as Record<string, unknown>;
+  const date = (value: unknown) => (value == null ? null : new Date(value as string));
+  return {
+    ...(raw as unknown as FiredAlert),
+    fireAt: date(raw.fireAt)!,
+    firedAt: date(raw.firedAt)!,
+    readAt: date(raw.readAt),
+    createdAt: date(raw.createdAt)!,
+  };
+}
