@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/harness.js';
 
 const MAIN = path.resolve('packages/server/src/main.ts');
+const SECRET = 'a-production-secret-of-at-least-32-characters';
 const TSX = path.resolve('node_modules/.bin/tsx');
 
 interface Run {
@@ -49,14 +50,16 @@ describe('the server process', () => {
 
   it('starts on an empty embedded database, seeds demo data, answers within 60 s, and exits 0 on SIGTERM', async () => {
     const started = Date.now();
-    const run = runServer({ PORT: '0', RAPPORT_DATA_DIR: path.join(dataDir, 'pglite'), RAPPORT_DEMO_CUSTOMERS: '300' });
+    const run = runServer({ PORT: '0', RAPPORT_DATA_DIR: path.join(dataDir, 'pglite'), RAPPORT_DEMO_CUSTOMERS: '300', RAPPORT_AUTH_SECRET: SECRET });
     const [, url] = await run.waitFor(/listening on (http:\/\/\S+)/, 60_000);
-    const response = await fetch(url!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ customers(first: 3) { totalCount edges { node { name contacts { name } } } } }' }),
+    const post = async (query: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(url!, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+      return (await response.json()) as any;
+    };
+    const signIn = await post('mutation { login(input: { email: "admin@demo.local", password: "demo" }) { accessToken } }');
+    const body = await post('{ customers(first: 3) { totalCount edges { node { name contacts { name } } } } }', {
+      authorization: `Bearer ${signIn.data.login.accessToken}`,
     });
-    const body = (await response.json()) as any;
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(body.errors).toBeUndefined();
     expect(body.data.customers.totalCount).toBe(300);
@@ -65,6 +68,13 @@ describe('the server process', () => {
 
     run.kill('SIGTERM');
     expect(await run.exited).toBe(0);
+  });
+
+  it('refuses to start in production without RAPPORT_AUTH_SECRET, naming it', async () => {
+    const run = runServer({ PORT: '0', RAPPORT_DATA_DIR: path.join(dataDir, 'unused') });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/RAPPORT_AUTH_SECRET is required in production/);
+    expect(run.output()).not.toMatch(/listening/);
   });
 
   it('exits non-zero naming an unknown plugin', async () => {

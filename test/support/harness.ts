@@ -1,5 +1,7 @@
 import {
   applyMigrations,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
   loadConfig,
   ManualClock,
   openDatabase,
@@ -10,7 +12,7 @@ import {
   type RapportConfig,
 } from '@rapport/core';
 import { createTestDatabase } from '@rapport/core/testing';
-import { createApp, type RapportApp } from '@rapport/server';
+import { createApp, type AppOptions, type RapportApp } from '@rapport/server';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -27,7 +29,32 @@ export interface GraphQLResponse<T = any> {
   errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; fields?: Array<{ field: string; message: string }>; [k: string]: unknown } }>;
 }
 
-export interface TestServer {
+export interface RawResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: GraphQLResponse<T>;
+}
+
+/** Sends GraphQL over HTTP as one caller: a demo account, a fixed Authorization value, or nobody. */
+export interface TestClient {
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Like gql but fails the test on any error; returns data. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  raw<T = any>(query: string, variables?: Record<string, unknown>): Promise<RawResponse<T>>;
+  /** The Authorization value sent (a demo account signs in on first use and again when its token expires). */
+  authorization(): Promise<string | null>;
+}
+
+export interface ClientOptions {
+  /** A seeded account (password `demo`), or null for no credentials. */
+  email?: string | null;
+  /** A fixed Authorization value instead, e.g. `ApiKey rk_…`. */
+  authorization?: string;
+  headers?: Record<string, string>;
+}
+
+/** `gql`/`ok` act as the demo admin, so suites about other things need not sign in. */
+export interface TestServer extends TestClient {
   url: string;
   app: RapportApp;
   db: Database;
@@ -35,9 +62,10 @@ export interface TestServer {
   clock: ManualClock;
   /** SQL statements sent since the last `statements.length = 0`. */
   statements: string[];
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  /** Like gql but fails the test on any error; returns data. */
-  ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** A client signed in as this demo account. */
+  as(email: string, headers?: Record<string, string>): TestClient;
+  client(options: ClientOptions): TestClient;
+  anonymous: TestClient;
   close(): Promise<void>;
 }
 
@@ -48,9 +76,14 @@ export interface TestServerOptions {
   customers?: number;
   clock?: ManualClock;
   env?: Record<string, string>;
+  rateLimitStore?: AppOptions['rateLimitStore'];
+  persistedOperations?: AppOptions['persistedOperations'];
 }
 
 export const TEST_NOW = '2026-11-02T09:00:00Z';
+
+/** Tests sign tokens with a fixed secret and need no rate limit unless they test it. */
+const TEST_ENV = { RAPPORT_AUTH_SECRET: 'test-secret-that-is-at-least-32-characters-long', RAPPORT_RATE_LIMIT: '1000000' };
 
 /** A real server on a random port, over a fresh database, queried by real HTTP requests. */
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
@@ -58,7 +91,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const pg = options.database === 'postgres' ? await createTestDatabase() : null;
   if (options.database === 'postgres' && !pg) throw new Error('PostgreSQL is not available for this suite');
   const statements: string[] = [];
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...TEST_ENV, ...options.env });
   const db = await openDatabase({
     databaseUrl: pg?.url,
     dataDir: 'memory://',
@@ -66,34 +99,67 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   });
   await applyMigrations(db.migrationTarget);
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
-  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock });
+  const { rateLimitStore, persistedOperations } = options;
+  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations });
   const url = await app.listen(0, '127.0.0.1');
   statements.length = 0;
 
-  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  };
+  const client = (clientOptions: ClientOptions) => testClient(url, clock, clientOptions);
+  const admin = client({ email: DEMO_ACCOUNTS.admin });
   return {
+    ...admin,
     url,
     app,
     db,
     config,
     clock,
     statements,
+    as: (email, headers) => client({ email, ...(headers ? { headers } : {}) }),
+    client,
+    anonymous: client({ email: null }),
+    async close() {
+      await app.close();
+      await pg?.drop();
+    },
+  };
+}
+
+async function post<T>(url: string, body: object, headers: Record<string, string>): Promise<RawResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T> };
+}
+
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { accessToken accessTokenExpiresAt } }';
+
+function testClient(url: string, clock: ManualClock, options: ClientOptions): TestClient {
+  let token: { value: string; expiresAt: number } | null = null;
+  const authorization = async (): Promise<string | null> => {
+    if (options.authorization) return options.authorization;
+    if (!options.email) return null;
+    if (!token || token.expiresAt <= clock.now().getTime()) {
+      const { body } = await post<any>(url, { query: LOGIN, variables: { input: { email: options.email, password: DEMO_PASSWORD } } }, {});
+      if (!body.data?.login) throw new Error(`Cannot sign in as ${options.email}: ${JSON.stringify(body.errors)}`);
+      token = { value: body.data.login.accessToken, expiresAt: Date.parse(body.data.login.accessTokenExpiresAt) };
+    }
+    return `Bearer ${token.value}`;
+  };
+  const raw = async <T>(query: string, variables?: Record<string, unknown>) => {
+    const value = await authorization();
+    return post<T>(url, { query, variables }, { ...(value ? { authorization: value } : {}), ...options.headers });
+  };
+  const gql = async <T>(query: string, variables?: Record<string, unknown>) => (await raw<T>(query, variables)).body;
+  return {
     gql,
+    raw,
+    authorization,
     async ok<T>(query: string, variables?: Record<string, unknown>) {
       const result = await gql<T>(query, variables);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
       return result.data as T;
-    },
-    async close() {
-      await app.close();
-      await pg?.drop();
     },
   };
 }

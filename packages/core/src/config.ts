@@ -1,9 +1,21 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { rolePermissions, type RolePermissions } from './auth/permissions.js';
 
 const listOfNames = z
   .string()
   .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean));
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const permissionTable = z.string().transform((text, ctx) => {
+  try {
+    return rolePermissions(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -13,7 +25,6 @@ const EnvSchema = z.object({
   RAPPORT_DATA_DIR: z.string().default(path.join('.data', 'pglite')),
   RAPPORT_PLUGINS: listOfNames.optional(),
   RAPPORT_PLUGIN_PACKAGES: listOfNames.default([]),
-  RAPPORT_DEMO_USER: z.string().email().default('admin@demo.local'),
   RAPPORT_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   RAPPORT_DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   RAPPORT_CUSTOMER_CODE_PREFIX: z.string().regex(/^[A-Z0-9-]{0,8}$/).default('CUS-'),
@@ -21,6 +32,21 @@ const EnvSchema = z.object({
   RAPPORT_CONFIG_FILE: z.string().optional(),
   RAPPORT_DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(300),
   RAPPORT_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  RAPPORT_ALERT_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  RAPPORT_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  REDIS_URL: z.string().url().optional(),
+  RAPPORT_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  RAPPORT_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  RAPPORT_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RAPPORT_ROLE_PERMISSIONS: permissionTable.optional(),
+  RAPPORT_PRIVATE_CUSTOM_FIELDS: listOfNames.default([]),
+  RAPPORT_MAX_DEPTH: z.coerce.number().int().min(2).default(16),
+  RAPPORT_MAX_COST: z.coerce.number().int().min(1).default(20_000),
+  RAPPORT_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  RAPPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  RAPPORT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RAPPORT_PERSISTED_OPERATIONS: z.string().optional(),
+  RAPPORT_TRUST_PROXY: flag.default(false),
 });
 
 export interface RapportConfig {
@@ -35,7 +61,6 @@ export interface RapportConfig {
   plugins: string[] | undefined;
   /** Third-party plugin packages or paths to load, each default-exporting a plugin. */
   pluginPackages: string[];
-  demoUserEmail: string;
   maxPageSize: number;
   defaultPageSize: number;
   customerCodePrefix: string;
@@ -45,6 +70,31 @@ export interface RapportConfig {
   configFile: string | undefined;
   demoCustomers: number;
   shutdownGraceMs: number;
+  /** How often the alert scheduler looks for due alerts. */
+  alertIntervalMs: number;
+  /** Days without contact before the owner gets FOLLOW_UP_NEEDED. */
+  followUpAfterDays: number;
+  /** Redis for cross-instance fan-out (alerts) and shared rate limits; unset means in-process. */
+  redisUrl: string | undefined;
+  /** Signs access tokens. Unset: start-up generates one (embedded database) or refuses (production). */
+  authSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  /** Permissions per role: the defaults with RAPPORT_ROLE_PERMISSIONS's roles replaced. */
+  rolePermissions: RolePermissions;
+  /** Custom-field keys that need customer.viewPrivateFields. */
+  privateCustomFields: string[];
+  /** Limits checked before execution: selection depth, estimated cost, aliases. */
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  /** Operations per viewer (or per IP without one) per window, across instances with Redis. */
+  rateLimit: number;
+  rateLimitWindowSeconds: number;
+  /** JSON file { "<id or sha256>": "<query>" }: when set, only these operations run. */
+  persistedOperationsFile: string | undefined;
+  /** Take the client IP from X-Forwarded-For (behind a proxy you control). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -66,7 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     // Set but empty means "no plugins", unlike other variables where empty means "default".
     plugins: env.RAPPORT_PLUGINS === '' ? [] : e.RAPPORT_PLUGINS,
     pluginPackages: e.RAPPORT_PLUGIN_PACKAGES,
-    demoUserEmail: e.RAPPORT_DEMO_USER,
     maxPageSize: e.RAPPORT_MAX_PAGE_SIZE,
     defaultPageSize: Math.min(e.RAPPORT_DEFAULT_PAGE_SIZE, e.RAPPORT_MAX_PAGE_SIZE),
     customerCodePrefix: e.RAPPORT_CUSTOMER_CODE_PREFIX,
@@ -74,6 +123,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     configFile: e.RAPPORT_CONFIG_FILE,
     demoCustomers: e.RAPPORT_DEMO_CUSTOMERS,
     shutdownGraceMs: e.RAPPORT_SHUTDOWN_GRACE_MS,
+    alertIntervalMs: e.RAPPORT_ALERT_INTERVAL_MS,
+    followUpAfterDays: e.RAPPORT_FOLLOW_UP_DAYS,
+    redisUrl: e.REDIS_URL,
+    authSecret: e.RAPPORT_AUTH_SECRET,
+    accessTokenTtlSeconds: e.RAPPORT_ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.RAPPORT_REFRESH_TOKEN_TTL_DAYS,
+    rolePermissions: e.RAPPORT_ROLE_PERMISSIONS ?? rolePermissions(),
+    privateCustomFields: e.RAPPORT_PRIVATE_CUSTOM_FIELDS,
+    maxDepth: e.RAPPORT_MAX_DEPTH,
+    maxCost: e.RAPPORT_MAX_COST,
+    maxAliases: e.RAPPORT_MAX_ALIASES,
+    rateLimit: e.RAPPORT_RATE_LIMIT,
+    rateLimitWindowSeconds: e.RAPPORT_RATE_LIMIT_WINDOW_SECONDS,
+    persistedOperationsFile: e.RAPPORT_PERSISTED_OPERATIONS,
+    trustProxy: e.RAPPORT_TRUST_PROXY,
   };
 }
 

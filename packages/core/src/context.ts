@@ -1,20 +1,21 @@
+import type { AlertBus } from './alerts/bus.js';
 import type { Clock } from './clock.js';
 import type { RapportConfig } from './config.js';
 import type { PrismaClient } from './db/client.js';
-import type { UserRole } from './generated/prisma/client.js';
+import type { RequestOrigin } from './audit/service.js';
+import type { Viewer } from './auth/viewer.js';
 
-/** Who is asking. Until sign-in exists the server acts as the configured demo user. */
-export interface Viewer {
-  kind: 'user';
-  id: string;
-  role: UserRole;
-  email: string;
-  name: string;
-}
+export type { Viewer, StaffViewer, ApiKeyViewer, PartnerViewer } from './auth/viewer.js';
 
 export interface RapportContext {
   prisma: PrismaClient;
+  /** Who is asking, resolved from the request's credentials; null when none were presented (or they were refused). */
   viewer: Viewer | null;
+  /** Why presented credentials were refused (expired token, revoked key, ...): the UNAUTHENTICATED message. */
+  authProblem: string | null;
+  origin: RequestOrigin;
   clock: Clock;
   config: RapportConfig;
+  /** Where fired alerts arrive for live delivery (in-process, or Redis across instances). */
+  alertBus: AlertBus;
 }

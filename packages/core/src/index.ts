@@ -1,6 +1,6 @@
 export { loadConfig, ConfigError, type RapportConfig } from './config.js';
 export { systemClock, ManualClock, type Clock } from './clock.js';
-export type { RapportContext, Viewer } from './context.js';
+export type { RapportContext, Viewer, StaffViewer, ApiKeyViewer, PartnerViewer } from './context.js';
 export type { ServiceContext } from './service-context.js';
 export { openDatabase, redactDatabaseUrl, type Database, type DatabaseOptions, type PrismaClient } from './db/client.js';
 export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
@@ -18,6 +18,9 @@ export {
   type SeedContext,
 } from './plugin.js';
 export { emitAlerts, CORE_ALERT_KINDS, type AlertInput, type AlertKindDefinition } from './alerts/service.js';
+export { InProcessAlertBus, LocalSubscribers, decodeFiredAlert, type AlertBus, type FiredAlert, type AlertHandler } from './alerts/bus.js';
+export { AlertScheduler, claimDueAlerts } from './alerts/scheduler.js';
+export { followUpJob, type FollowUpConfig } from './customers/follow-up.js';
 export { JobRunner, type JobDefinition, type JobContext, type ScheduledJob } from './jobs/runner.js';
 export { createRng, type Rng } from './shared/random.js';
 export { throwMissingOrStale } from './shared/versioning.js';
@@ -27,10 +30,36 @@ export type { RapportBuilder } from './schema/builder.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
 export { createContact, updateContact, deleteContact } from './contacts/service.js';
 export { createActivity, updateActivity, completeActivity, deleteActivity, isInteraction } from './activities/service.js';
-export { seedDemoData, DEMO_ACCOUNTS } from './seed/demo.js';
+export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
 export { isUuid } from './shared/ids.js';
 export { userReferenceError } from './users/service.js';
+export {
+  staffViewer,
+  can,
+  actingUserId,
+  requirePermission,
+  unauthenticated,
+  forbidden,
+  type AccessSettings,
+} from './auth/viewer.js';
+export type { Permission, RolePermissions } from './auth/permissions.js';
+// Row-level visibility: merge these into every query of rows that hang off a customer (see docs/security.md).
+export {
+  customersVisibleTo,
+  customersEditableBy,
+  contactsVisibleTo,
+  activitiesVisibleTo,
+  activitiesEditableBy,
+  customerToChange,
+  requireCustomerEditable,
+  NOTHING,
+} from './auth/visibility.js';
+export { canViewFinancials, visibleCustomFields } from './auth/fields.js';
+export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
+export { resolveAuthSecret } from './auth/secret.js';
+export { hashPassword } from './auth/passwords.js';
+export { recordAudit, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
 // Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
 export { customerCode, parseCustomerCode } from './customers/code.js';
 export { Prisma } from './generated/prisma/client.js';

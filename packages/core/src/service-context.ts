@@ -1,4 +1,7 @@
 import type { RapportContext } from './context.js';
 
 /** What services need: usable from GraphQL resolvers, jobs, seeds and tests alike. */
-export type ServiceContext = Pick<RapportContext, 'prisma' | 'viewer' | 'clock'>;
+export type ServiceContext = Pick<RapportContext, 'prisma' | 'viewer' | 'clock'> & {
+  /** Where the request came from, for the audit log; absent outside requests. */
+  origin?: RapportContext['origin'] | undefined;
+};

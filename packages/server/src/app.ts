@@ -1,31 +1,46 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import {
+  AlertScheduler,
+  authenticate,
+  authSettings,
   buildSchema,
+  followUpJob,
+  InProcessAlertBus,
   JobRunner,
   pluginJobs,
   systemClock,
+  type AlertBus,
   type Clock,
   type Database,
   type EnabledPlugin,
   type RapportConfig,
   type RapportContext,
-  type Viewer,
 } from '@rapport/core';
+import { credentialsOf, requestIdentity, useAnonymousIntrospectionGuard, type InitialContext } from './auth.js';
 import { maskError } from './errors.js';
 import { usePageSizeLimit } from './limits.js';
+import { useOperationLimits } from './operation-limits.js';
+import { persistedQueryOver, usePersistedOperationsOnly, type PersistedOperations } from './persisted-operations.js';
+import { InProcessRateLimitStore, useRateLimit, type RateLimitStore } from './rate-limit.js';
 
 export interface AppOptions {
   config: RapportConfig;
   db: Database;
   plugins?: readonly EnabledPlugin[];
   clock?: Clock;
-  /** Start the periodic jobs of enabled plugins (tests run them by hand instead). */
+  /** Start the periodic jobs and the alert scheduler (tests run them by hand instead). */
   runJobs?: boolean;
+  /** Fan-out of fired alerts; in-process unless the deployment shares one (Redis). */
+  alertBus?: AlertBus;
+  /** Rate-limit counters; in-process unless the deployment shares them (Redis). */
+  rateLimitStore?: RateLimitStore;
+  /** When given, only these operations run (RAPPORT_PERSISTED_OPERATIONS). */
+  persistedOperations?: PersistedOperations;
   log?: (line: string) => void;
 }
 
@@ -34,20 +49,11 @@ export interface RapportApp {
   schema: GraphQLSchema;
   server: Server;
   jobs: JobRunner;
+  alerts: AlertScheduler;
+  alertBus: AlertBus;
   listen(port?: number, host?: string): Promise<string>;
   /** Stops taking requests, lets in-flight ones finish (up to the grace period), closes the database. */
   close(): Promise<void>;
-}
-
-/** Until sign-in exists every request acts as the configured demo user (looked up once). */
-function demoViewer(config: RapportConfig, db: Database): () => Promise<Viewer | null> {
-  let found: Viewer | null = null;
-  return async () => {
-    if (found) return found;
-    const user = await db.prisma.user.findUnique({ where: { email: config.demoUserEmail } });
-    if (user?.active) found = { kind: 'user', id: user.id, role: user.role, email: user.email, name: user.name };
-    return found;
-  };
 }
 
 async function databaseStatus(db: Database): Promise<'ready' | 'database unavailable'> {
@@ -59,10 +65,23 @@ async function databaseStatus(db: Database): Promise<'ready' | 'database unavail
   }
 }
 
-export function createApp({ config, db, plugins = [], clock = systemClock, runJobs = false, log }: AppOptions): RapportApp {
+export function createApp({
+  config,
+  db,
+  plugins = [],
+  clock = systemClock,
+  runJobs = false,
+  alertBus = new InProcessAlertBus(),
+  rateLimitStore = new InProcessRateLimitStore(),
+  persistedOperations,
+  log,
+}: AppOptions): RapportApp {
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
-  const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: pluginJobs(plugins), ...(log ? { log } : {}) });
-  const viewer = demoViewer(config, db);
+  const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }];
+  const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], ...(log ? { log } : {}) });
+  const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
+  const auth = authSettings(config);
+  const identify = requestIdentity(db.prisma, auth, clock, config.trustProxy);
   let draining = false;
 
   const yoga = createYoga<Record<string, unknown>, RapportContext>({
@@ -72,8 +91,12 @@ export function createApp({ config, db, plugins = [], clock = systemClock, runJo
     graphiql: config.env !== 'production',
     maskedErrors: { maskError, isDev: config.env === 'development' },
     logging: config.env === 'test' ? 'error' : 'info',
-    context: async () => ({ prisma: db.prisma, viewer: await viewer(), clock, config }),
+    context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, ...(await identify(initial as InitialContext)) }),
     plugins: [
+      ...(persistedOperations ? [usePersistedOperationsOnly(persistedOperations)] : []),
+      useOperationLimits(config),
+      useRateLimit({ store: rateLimitStore, limit: config.rateLimit, windowSeconds: config.rateLimitWindowSeconds, clock, ...(log ? { log } : {}) }),
+      ...(config.env === 'production' ? [useAnonymousIntrospectionGuard()] : []),
       usePageSizeLimit(config.maxPageSize),
       {
         async onRequest({ url, endResponse, fetchAPI }) {
@@ -93,23 +116,35 @@ export function createApp({ config, db, plugins = [], clock = systemClock, runJo
     {
       execute: (args: any) => args.rootValue.execute(args),
       subscribe: (args: any) => args.rootValue.subscribe(args),
-      onSubscribe: async (ctx, _id, params) => {
+      // connection_init `{ authorization: 'Bearer …' }`: refused credentials close the socket (4403);
+      // none leave it open for operations that answer UNAUTHENTICATED. Each operation re-authenticates.
+      onConnect: async (ctx) => {
+        const credentials = credentialsOf({ connectionParams: ctx.connectionParams ?? {} });
+        if (!credentials.authorization && !credentials.apiKey) return true;
+        return (await authenticate(db.prisma, auth, credentials, clock.now())).viewer !== null;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const query = persistedOperations ? persistedQueryOver(persistedOperations, payload) : payload.query;
+        if (query instanceof GraphQLError) return [query];
+        const params = { ...payload, query };
         const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
         });
-        const args = {
+        // Validation (and the limits checked with it) before the context: a refused operation costs no SQL.
+        const document = parse(query);
+        const errors = validate(s, document);
+        if (errors.length) return errors;
+        return {
           schema: s,
           operationName: params.operationName,
-          document: parse(params.query),
+          document,
           variableValues: params.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe },
         };
-        const errors = validate(args.schema, args.document);
-        return errors.length ? errors : args;
       },
     },
     wss,
@@ -120,11 +155,16 @@ export function createApp({ config, db, plugins = [], clock = systemClock, runJo
     schema,
     server,
     jobs,
+    alerts,
+    alertBus,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
-          if (runJobs) jobs.start();
+          if (runJobs) {
+            jobs.start();
+            alerts.start();
+          }
           const { port: bound } = server.address() as AddressInfo;
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${bound}${yoga.graphqlEndpoint}`);
         });
@@ -133,12 +173,15 @@ export function createApp({ config, db, plugins = [], clock = systemClock, runJo
     async close() {
       draining = true;
       await jobs.stop();
+      await alerts.stop();
       await wsServer.dispose();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
       await closed;
       clearTimeout(timer);
+      await alertBus.close();
+      await rateLimitStore.close();
       await db.close();
     },
   };

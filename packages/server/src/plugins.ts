@@ -1,4 +1,5 @@
 import type { RapportPlugin } from '@rapport/core';
+import servicePlugin from '@rapport/plugin-service';
 
 /** Plugins shipped with Rapport; a deployment enables any subset (all by default). */
-export const bundledPlugins: ReadonlyArray<RapportPlugin<any>> = [];
+export const bundledPlugins: ReadonlyArray<RapportPlugin<any>> = [servicePlugin];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   applyMigrations,
   openDatabase,
+  resolveAuthSecret,
   resolvePlugins,
   seedDemoData,
   seedPlugins,
@@ -13,7 +14,10 @@ import {
   type RapportPlugin,
 } from '@rapport/core';
 import { createApp, type RapportApp } from './app.js';
+import { loadPersistedOperations } from './persisted-operations.js';
+import { RedisRateLimitStore } from './rate-limit.js';
 import { bundledPlugins } from './plugins.js';
+import { RedisAlertBus } from './redis-bus.js';
 
 const ConfigFileSchema = z.object({
   plugins: z.array(z.string()).optional(),
@@ -71,9 +75,11 @@ export interface StartOptions {
   plugins?: ReadonlyArray<RapportPlugin<any>>;
 }
 
-/** Start-up order: plugins resolved (fail fast) → database → migrations → demo seed → HTTP. */
+/** Start-up order: plugins, secret and allow-list resolved (fail fast) → database → migrations → demo seed → HTTP. */
 export async function startRapport({ config, clock, log = console.log, plugins }: StartOptions): Promise<{ app: RapportApp; url: string }> {
   const enabled = await enabledPlugins(config, plugins);
+  const authSecret = await resolveAuthSecret(config, log);
+  const persistedOperations = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : undefined;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const { applied } = await applyMigrations(db.migrationTarget, { log });
@@ -87,7 +93,19 @@ export async function startRapport({ config, clock, log = console.log, plugins }
     await db.close();
     throw error;
   }
-  const app = createApp({ config, db, plugins: enabled, runJobs: true, log, ...(clock ? { clock } : {}) });
+  const alertBus = config.redisUrl ? await RedisAlertBus.connect(config.redisUrl) : undefined;
+  const rateLimitStore = config.redisUrl ? await RedisRateLimitStore.connect(config.redisUrl) : undefined;
+  const app = createApp({
+    config: { ...config, authSecret },
+    db,
+    plugins: enabled,
+    runJobs: true,
+    log,
+    alertBus,
+    rateLimitStore,
+    persistedOperations,
+    ...(clock ? { clock } : {}),
+  });
   const url = await app.listen();
   log(`Rapport listening on ${url} — database: ${describeDatabase(config)}; plugins: ${enabled.map((p) => p.plugin.name).join(', ') || 'none'}`);
   return { app, url };

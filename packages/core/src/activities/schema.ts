@@ -1,7 +1,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { activitiesVisibleTo } from '../auth/visibility.js';
 import type { CustomerRefs } from '../customers/schema.js';
 import type { ContactRefs } from '../contacts/schema.js';
 import { notFound } from '../errors.js';
+import type { RapportContext } from '../context.js';
 import { ActivityKind } from '../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
@@ -31,6 +33,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
   const Activity = builder.prismaNode('Activity', {
     id: { field: 'id' },
     description: 'An interaction with a customer (call, visit, ...) or a follow-up task with due and remind times.',
+    findUnique: (id, ctx) => ({ id, AND: [activitiesVisibleTo(ctx.viewer)] }),
     fields: (t) => ({
       customer: t.relation('customer'),
       contact: t.relation('contact', { nullable: true }),
@@ -74,8 +77,8 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
     }),
   });
 
-  const where = (filter: typeof ActivityFilter.$inferInput | null | undefined, now: Date) =>
-    activityWhere(
+  const where = (filter: typeof ActivityFilter.$inferInput | null | undefined, ctx: RapportContext) => {
+    const filtered = activityWhere(
       filter && {
         ...filter,
         customerId: rawId(filter.customerId),
@@ -83,8 +86,10 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
         assigneeIds: filter.assigneeIds?.map((u) => u.id),
         ownerIds: filter.ownerIds?.map((u) => u.id),
       },
-      now,
+      ctx.clock.now(),
     );
+    return { AND: [filtered, activitiesVisibleTo(ctx.viewer)] };
+  };
 
   builder.queryFields((t) => ({
     activities: t.prismaConnection({
@@ -94,16 +99,18 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.activity.findMany({
           ...query,
-          where: where(args.filter, ctx.clock.now()),
+          where: where(args.filter, ctx),
           orderBy: activityOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction, 'desc')),
         }),
-      totalCount: (_c, args, ctx) => ctx.prisma.activity.count({ where: where(args.filter, ctx.clock.now()) }),
+      totalCount: (_c, args, ctx) => ctx.prisma.activity.count({ where: where(args.filter, ctx) }),
     }, { name: 'ActivityConnection' }, { name: 'ActivityEdge' }),
     activity: t.prismaField({
       type: 'Activity',
       args: { id: t.arg.globalID({ required: true, for: Activity }) },
       resolve: async (query, _root, args, ctx) => {
-        const activity = isUuid(args.id.id) ? await ctx.prisma.activity.findUnique({ ...query, where: { id: args.id.id } }) : null;
+        const activity = isUuid(args.id.id)
+          ? await ctx.prisma.activity.findFirst({ ...query, where: { AND: [{ id: args.id.id }, activitiesVisibleTo(ctx.viewer)] } })
+          : null;
         if (!activity) throw notFound('Activity');
         return activity;
       },

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { recordAudit } from '../audit/service.js';
+import { actingUserId, unauthenticated } from '../auth/viewer.js';
+import { activityToChange, customerToChange } from '../auth/visibility.js';
 import { recordContact } from '../customers/service.js';
-import { notFound, type FieldError } from '../errors.js';
+import type { FieldError } from '../errors.js';
 import { ActivityKind, type Prisma } from '../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
-import { isUuid } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { userReferenceError } from '../users/service.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
@@ -59,11 +61,11 @@ export type CreateActivityInput = z.input<typeof createActivityInput>;
 export type UpdateActivityInput = z.input<typeof updateActivityInput>;
 export type CompleteActivityInput = z.input<typeof completeActivityInput>;
 
+/** One answer for unknown and foreign contacts: a contact of another customer may be one you cannot see. */
 async function contactReferenceError(ctx: ServiceContext, customerId: string, contactId: string | null | undefined) {
   if (!contactId) return null;
-  const contact = await ctx.prisma.contact.findUnique({ where: { id: contactId }, select: { customerId: true } });
-  if (!contact) return { field: 'contactId', message: 'no such contact' } satisfies FieldError;
-  return contact.customerId === customerId ? null : { field: 'contactId', message: "is not one of the customer's contacts" };
+  const contact = await ctx.prisma.contact.findFirst({ where: { id: contactId, customerId }, select: { id: true } });
+  return contact ? null : ({ field: 'contactId', message: "is not one of the customer's contacts" } satisfies FieldError);
 }
 
 /**
@@ -72,57 +74,61 @@ async function contactReferenceError(ctx: ServiceContext, customerId: string, co
  */
 export async function createActivity(ctx: ServiceContext, input: CreateActivityInput) {
   const { customerId, ...fields } = parseInput(createActivityInput, input);
-  const customer = isUuid(customerId)
-    ? await ctx.prisma.customer.findUnique({ where: { id: customerId }, select: { id: true, ownerId: true } })
-    : null;
-  if (!customer) throw notFound('Customer');
+  await customerToChange(ctx.prisma, ctx.viewer, customerId);
   throwIfAny([
     await contactReferenceError(ctx, customerId, fields.contactId),
     await userReferenceError(ctx, 'assigneeId', fields.assigneeId),
   ]);
-  const ownerId = ctx.viewer?.id ?? customer.ownerId;
-  if (!ownerId) throw notFound('Viewer');
+  const ownerId = actingUserId(ctx.viewer);
+  if (!ownerId) throw unauthenticated();
   const happenedNow = isInteraction(fields.kind) && !fields.dueAt && fields.completedAt === undefined;
   const completedAt = happenedNow ? ctx.clock.now() : (fields.completedAt ?? null);
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await tx.activity.create({ data: { ...fields, completedAt, customerId, ownerId } });
     if (completedAt && isInteraction(fields.kind)) await recordContact(tx, customerId, completedAt);
+    await recordAudit(tx, ctx, { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity });
     return activity;
   });
 }
 
 export async function updateActivity(ctx: ServiceContext, input: UpdateActivityInput) {
   const { id, version, ...fields } = parseInput(updateActivityInput, input);
-  const current = isUuid(id) ? await ctx.prisma.activity.findUnique({ where: { id } }) : null;
-  if (!current) throw notFound('Activity');
+  const current = await activityToChange(ctx.prisma, ctx.viewer, id);
   const merged = { dueAt: fields.dueAt ?? current.dueAt, remindAt: fields.remindAt ?? current.remindAt };
   throwIfAny([
     remindBeforeDue(merged) ? null : { field: 'remindAt', message: 'must not be after dueAt' },
     await contactReferenceError(ctx, current.customerId, fields.contactId),
     await userReferenceError(ctx, 'assigneeId', fields.assigneeId),
   ]);
-  return versionedUpdate(ctx.prisma, id, version, fields);
+  return ctx.prisma.$transaction(async (tx) => {
+    const activity = await versionedUpdate(tx, id, version, fields);
+    await recordAudit(tx, ctx, { action: 'activity.update', entity: { type: 'Activity', id }, before: current, after: activity });
+    return activity;
+  });
 }
 
 /** Marks an open activity done; an interaction moves the customer's lastContactedAt. */
 export async function completeActivity(ctx: ServiceContext, input: CompleteActivityInput) {
   const { id, version, outcome, completedAt } = parseInput(completeActivityInput, input);
-  const current = isUuid(id) ? await ctx.prisma.activity.findUnique({ where: { id } }) : null;
-  if (!current) throw notFound('Activity');
+  const current = await activityToChange(ctx.prisma, ctx.viewer, id);
   if (current.completedAt) throwIfAny([{ field: 'id', message: 'activity is already completed' }]);
   const at = completedAt ?? ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await versionedUpdate(tx, id, version, { completedAt: at, ...(outcome !== undefined ? { outcome } : {}) });
     if (isInteraction(activity.kind)) await recordContact(tx, activity.customerId, at);
+    await recordAudit(tx, ctx, { action: 'activity.complete', entity: { type: 'Activity', id }, before: current, after: activity });
     return activity;
   });
 }
 
 export async function deleteActivity(ctx: ServiceContext, input: { id: string; version: number }) {
-  if (!isUuid(input.id)) throw notFound('Activity');
-  const { count } = await ctx.prisma.activity.deleteMany({ where: { id: input.id, version: input.version } });
-  if (count === 0) await throwMissingOrStale('Activity', currentVersion(ctx.prisma, input.id));
-  return input.id;
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await activityToChange(tx, ctx.viewer, input.id);
+    const { count } = await tx.activity.deleteMany({ where: { id: input.id, version: input.version } });
+    if (count === 0) await throwMissingOrStale('Activity', currentVersion(tx, input.id));
+    await recordAudit(tx, ctx, { action: 'activity.delete', entity: { type: 'Activity', id: input.id }, before });
+    return input.id;
+  });
 }
 
 async function versionedUpdate(

@@ -22,6 +22,8 @@ export type AlertHandler = (alert: FiredAlert) => void;
 export interface AlertBus {
   publish(alerts: FiredAlert[]): Promise<void>;
   subscribe(recipientId: string, handler: AlertHandler): () => void;
+  /** Live subscriptions on this instance. */
+  readonly subscriberCount: number;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,10 @@ export class InProcessAlertBus implements AlertBus {
 
   subscribe(recipientId: string, handler: AlertHandler): () => void {
     return this.subscribers.add(recipientId, handler);
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
   }
 
   async close(): Promise<void> {}

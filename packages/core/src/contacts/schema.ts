@@ -1,4 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { contactsVisibleTo } from '../auth/visibility.js';
 import { notFound } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
@@ -40,6 +41,7 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
   const Contact = builder.prismaNode('Contact', {
     id: { field: 'id' },
     description: "A person at a customer: the customer's internal structure.",
+    findUnique: (id, ctx) => ({ id, AND: [contactsVisibleTo(ctx.viewer)] }),
     fields: (t) => ({
       customer: t.relation('customer'),
       name: t.exposeString('name'),
@@ -85,17 +87,19 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
         const column = args.orderBy?.field === 'CREATED_AT' ? 'createdAt' : 'name';
         return ctx.prisma.contact.findMany({
           ...query,
-          where: contactWhere(args.filter),
+          where: { AND: [contactWhere(args.filter), contactsVisibleTo(ctx.viewer)] },
           orderBy: [{ [column]: direction }, { id: direction }],
         });
       },
-      totalCount: (_c, args, ctx) => ctx.prisma.contact.count({ where: contactWhere(args.filter) }),
+      totalCount: (_c, args, ctx) => ctx.prisma.contact.count({ where: { AND: [contactWhere(args.filter), contactsVisibleTo(ctx.viewer)] } }),
     }, { name: 'ContactConnection' }, { name: 'ContactEdge' }),
     contact: t.prismaField({
       type: 'Contact',
       args: { id: t.arg.globalID({ required: true, for: Contact }) },
       resolve: async (query, _root, args, ctx) => {
-        const contact = isUuid(args.id.id) ? await ctx.prisma.contact.findUnique({ ...query, where: { id: args.id.id } }) : null;
+        const contact = isUuid(args.id.id)
+          ? await ctx.prisma.contact.findFirst({ ...query, where: { AND: [{ id: args.id.id }, contactsVisibleTo(ctx.viewer)] } })
+          : null;
         if (!contact) throw notFound('Contact');
         return contact;
       },

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { notFound } from '../errors.js';
+import { recordAudit } from '../audit/service.js';
+import { contactToChange, customerToChange } from '../auth/visibility.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
-import { isUuid } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput } from '../validation.js';
 import { contactData, contactFields } from './rules.js';
@@ -23,23 +23,21 @@ async function demoteOtherPrimaries(db: Prisma.TransactionClient, customerId: st
 
 export async function createContact(ctx: ServiceContext, input: CreateContactInput) {
   const { customerId, ...fields } = parseInput(createContactInput, input);
-  const customer = isUuid(customerId)
-    ? await ctx.prisma.customer.findUnique({ where: { id: customerId }, select: { id: true, _count: { select: { contacts: true } } } })
-    : null;
-  if (!customer) throw notFound('Customer');
-  // The first contact of a customer is its primary one unless told otherwise.
-  const isPrimary = fields.isPrimary ?? customer._count.contacts === 0;
   return ctx.prisma.$transaction(async (tx) => {
+    await customerToChange(tx, ctx.viewer, customerId);
+    // The first contact of a customer is its primary one unless told otherwise.
+    const isPrimary = fields.isPrimary ?? (await tx.contact.count({ where: { customerId } })) === 0;
     const contact = await tx.contact.create({ data: { ...contactData(fields), isPrimary, customerId } });
     if (isPrimary) await demoteOtherPrimaries(tx, customerId, contact.id);
+    await recordAudit(tx, ctx, { action: 'contact.create', entity: { type: 'Contact', id: contact.id }, after: contact });
     return contact;
   });
 }
 
 export async function updateContact(ctx: ServiceContext, input: UpdateContactInput) {
   const { id, version, ...fields } = parseInput(updateContactInput, input);
-  if (!isUuid(id)) throw notFound('Contact');
   return ctx.prisma.$transaction(async (tx) => {
+    const before = await contactToChange(tx, ctx.viewer, id);
     const { count } = await tx.contact.updateMany({
       where: { id, version },
       data: { ...contactData(fields), version: { increment: 1 } },
@@ -47,15 +45,19 @@ export async function updateContact(ctx: ServiceContext, input: UpdateContactInp
     if (count === 0) await throwMissingOrStale('Contact', currentVersion(tx, id));
     const contact = await tx.contact.findUniqueOrThrow({ where: { id } });
     if (fields.isPrimary) await demoteOtherPrimaries(tx, contact.customerId, id);
+    await recordAudit(tx, ctx, { action: 'contact.update', entity: { type: 'Contact', id }, before, after: contact });
     return contact;
   });
 }
 
 export async function deleteContact(ctx: ServiceContext, input: { id: string; version: number }) {
-  if (!isUuid(input.id)) throw notFound('Contact');
-  const { count } = await ctx.prisma.contact.deleteMany({ where: { id: input.id, version: input.version } });
-  if (count === 0) await throwMissingOrStale('Contact', currentVersion(ctx.prisma, input.id));
-  return input.id;
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await contactToChange(tx, ctx.viewer, input.id);
+    const { count } = await tx.contact.deleteMany({ where: { id: input.id, version: input.version } });
+    if (count === 0) await throwMissingOrStale('Contact', currentVersion(tx, input.id));
+    await recordAudit(tx, ctx, { action: 'contact.delete', entity: { type: 'Contact', id: input.id }, before });
+    return input.id;
+  });
 }
 
 function currentVersion(db: Prisma.TransactionClient, id: string) {

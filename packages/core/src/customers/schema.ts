@@ -2,6 +2,9 @@ import { CustomerKind, CustomerStage, CustomerTier } from '../generated/prisma/c
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { canViewFinancials, visibleCustomFields } from '../auth/fields.js';
+import { requirePermission, type Viewer } from '../auth/viewer.js';
+import { customersVisibleTo } from '../auth/visibility.js';
 import { notFound } from '../errors.js';
 import type { UserRefs } from '../users/schema.js';
 import { isUuid } from '../shared/ids.js';
@@ -40,6 +43,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
   const Customer = builder.prismaNode('Customer', {
     id: { field: 'id' },
     description: 'A company or person the business sells to or serves.',
+    findUnique: (id, ctx) => ({ id, AND: [customersVisibleTo(ctx.viewer)] }),
     fields: (t) => ({
       code: t.string({
         description: 'Readable unique code, e.g. CUS-000123.',
@@ -58,8 +62,17 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       owner: t.relation('owner', { nullable: true, description: 'Null while the customer is in the public pool.' }),
       inPublicPool: t.boolean({ resolve: (c) => c.ownerId === null }),
       tags: t.exposeStringList('tags'),
-      customFields: t.expose('customFields', { type: 'JSON' }),
-      annualContractValue: t.expose('annualContractValue', { type: 'Decimal' }),
+      customFields: t.field({
+        type: 'JSON',
+        description: 'Keys listed in RAPPORT_PRIVATE_CUSTOM_FIELDS appear only with customer.viewPrivateFields.',
+        resolve: (c, _args, ctx) => visibleCustomFields(ctx.viewer, c.customFields),
+      }),
+      annualContractValue: t.field({
+        type: 'Decimal',
+        nullable: true,
+        description: 'Null unless you hold customer.viewFinancials.',
+        resolve: (c, _args, ctx) => (canViewFinancials(ctx.viewer) ? c.annualContractValue : null),
+      }),
       lastContactedAt: t.expose('lastContactedAt', { type: 'DateTime', nullable: true }),
       version: t.exposeInt('version', { description: 'Pass back on update; a stale version is a CONFLICT.' }),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -108,14 +121,17 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
         type: 'Customer',
         cursor: 'id',
         args: { filter: t.arg({ type: CustomerFilter }), orderBy: t.arg({ type: CustomerOrder }) },
-        resolve: (query, _root, args, ctx) =>
-          ctx.prisma.customer.findMany({
+        resolve: (query, _root, args, ctx) => {
+          // Ordering by a value you may not see would reveal it.
+          if (args.orderBy?.field === 'ANNUAL_CONTRACT_VALUE') requirePermission(ctx.viewer, 'customer.viewFinancials');
+          return ctx.prisma.customer.findMany({
             ...query,
-            where: customerWhere(decodeFilter(args.filter), ctx.config.customerCodePrefix),
+            where: visibleWhere(ctx.viewer, args.filter, ctx.config.customerCodePrefix),
             orderBy: customerOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction)),
-          }),
+          });
+        },
         totalCount: (_connection, args, ctx) =>
-          ctx.prisma.customer.count({ where: customerWhere(decodeFilter(args.filter), ctx.config.customerCodePrefix) }),
+          ctx.prisma.customer.count({ where: visibleWhere(ctx.viewer, args.filter, ctx.config.customerCodePrefix) }),
       },
       { name: 'CustomerConnection' },
       { name: 'CustomerEdge' },
@@ -125,7 +141,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       args: { id: t.arg.globalID({ required: true, for: Customer }) },
       resolve: async (query, _root, args, ctx) => {
         const customer = isUuid(args.id.id)
-          ? await ctx.prisma.customer.findUnique({ ...query, where: { id: args.id.id } })
+          ? await ctx.prisma.customer.findFirst({ ...query, where: { AND: [{ id: args.id.id }, customersVisibleTo(ctx.viewer)] } })
           : null;
         if (!customer) throw notFound('Customer');
         return customer;
@@ -223,6 +239,10 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
   }));
 
   return { Customer, CustomerTier: Tier, CustomerStage: Stage, CustomerKind: Kind, CustomerFilter };
+}
+
+function visibleWhere(viewer: Viewer | null, filter: Parameters<typeof decodeFilter>[0], codePrefix: string) {
+  return { AND: [customerWhere(decodeFilter(filter), codePrefix), customersVisibleTo(viewer)] };
 }
 
 function decodeFilter<T extends { ownerIds?: Array<{ id: string }> | null }>(filter: T | null | undefined) {

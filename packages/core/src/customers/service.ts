@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { recordAudit } from '../audit/service.js';
+import { requireWritableFields, withHiddenCustomFields } from '../auth/fields.js';
+import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
+import { customerToChange } from '../auth/visibility.js';
 import { contactData, contactFields } from '../contacts/rules.js';
-import { notFound } from '../errors.js';
 import { CustomerKind, CustomerStage, CustomerTier, type Prisma } from '../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
-import { isUuid } from '../shared/ids.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
@@ -60,47 +62,73 @@ function customerData<T extends Partial<CustomerFields>>(fields: T) {
   };
 }
 
+/**
+ * Giving a customer to a user other than `keeper` (its owner; on create, the viewer) needs
+ * customer.assign, taking over a shared one included. Keeping it or releasing it to the pool does not.
+ */
+function requireAssignable(viewer: Viewer | null, ownerId: string | null | undefined, keeper: string | null): void {
+  if (ownerId && ownerId !== keeper) requirePermission(viewer, 'customer.assign');
+}
+
 /** Creates a customer with its first contacts in one statement: all of it is written or none. */
 export async function createCustomer(ctx: ServiceContext, input: CreateCustomerInput) {
   const { contacts, ...fields } = parseInput(createCustomerInput, input);
-  const ownerId = fields.ownerId === undefined ? ctx.viewer?.id ?? null : fields.ownerId;
+  requirePermission(ctx.viewer, 'customer.write');
+  requireWritableFields(ctx.viewer, fields);
+  const ownerId = fields.ownerId === undefined ? actingUserId(ctx.viewer) : fields.ownerId;
+  requireAssignable(ctx.viewer, ownerId, actingUserId(ctx.viewer));
   throwIfAny([await userReferenceError(ctx, 'ownerId', ownerId)]);
   const primaryIndex = Math.max(0, contacts?.findIndex((c) => c.isPrimary) ?? 0);
-  return ctx.prisma.customer.create({
-    data: {
-      ...customerData(fields),
-      name: fields.name,
-      nameKey: normalizeName(fields.name),
-      ownerId,
-      contacts: contacts?.length
-        ? { create: contacts.map((c, i) => ({ ...contactData(c), isPrimary: i === primaryIndex })) }
-        : undefined,
-    },
+  return ctx.prisma.$transaction(async (tx) => {
+    const customer = await tx.customer.create({
+      data: {
+        ...customerData(fields),
+        name: fields.name,
+        nameKey: normalizeName(fields.name),
+        ownerId,
+        contacts: contacts?.length
+          ? { create: contacts.map((c, i) => ({ ...contactData(c), isPrimary: i === primaryIndex })) }
+          : undefined,
+      },
+      include: { contacts: true },
+    });
+    await recordAudit(tx, ctx, { action: 'customer.create', entity: { type: 'Customer', id: customer.id }, after: customer });
+    return customer;
   });
 }
 
 /** Applies a patch only if nobody changed the customer since `version` was read. */
 export async function updateCustomer(ctx: ServiceContext, input: UpdateCustomerInput) {
   const { id, version, ...fields } = parseInput(updateCustomerInput, input);
-  if (!isUuid(id)) throw notFound('Customer');
+  requireWritableFields(ctx.viewer, fields);
   if (fields.ownerId) throwIfAny([await userReferenceError(ctx, 'ownerId', fields.ownerId)]);
-  const { count } = await ctx.prisma.customer.updateMany({
-    where: { id, version },
-    data: { ...customerData(fields), version: { increment: 1 } },
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await customerToChange(tx, ctx.viewer, id);
+    requireAssignable(ctx.viewer, fields.ownerId, before.ownerId);
+    const customFields = fields.customFields && withHiddenCustomFields(ctx.viewer, fields.customFields, before.customFields);
+    const { count } = await tx.customer.updateMany({
+      where: { id, version },
+      data: { ...customerData({ ...fields, customFields }), version: { increment: 1 } },
+    });
+    if (count === 0) await throwMissingOrStale('Customer', currentVersion(tx, id));
+    const after = await tx.customer.findUniqueOrThrow({ where: { id } });
+    await recordAudit(tx, ctx, { action: 'customer.update', entity: { type: 'Customer', id }, before, after });
+    return after;
   });
-  if (count === 0) await throwMissingOrStale('Customer', currentVersion(ctx, id));
-  return ctx.prisma.customer.findUniqueOrThrow({ where: { id } });
 }
 
 export async function deleteCustomer(ctx: ServiceContext, input: { id: string; version: number }) {
-  if (!isUuid(input.id)) throw notFound('Customer');
-  const { count } = await ctx.prisma.customer.deleteMany({ where: { id: input.id, version: input.version } });
-  if (count === 0) await throwMissingOrStale('Customer', currentVersion(ctx, input.id));
-  return input.id;
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await customerToChange(tx, ctx.viewer, input.id);
+    const { count } = await tx.customer.deleteMany({ where: { id: input.id, version: input.version } });
+    if (count === 0) await throwMissingOrStale('Customer', currentVersion(tx, input.id));
+    await recordAudit(tx, ctx, { action: 'customer.delete', entity: { type: 'Customer', id: input.id }, before });
+    return input.id;
+  });
 }
 
-function currentVersion(ctx: ServiceContext, id: string) {
-  return ctx.prisma.customer.findUnique({ where: { id }, select: { version: true } });
+function currentVersion(db: Prisma.TransactionClient, id: string) {
+  return db.customer.findUnique({ where: { id }, select: { version: true } });
 }
 
 /** Moves lastContactedAt forward (never back) when an interaction is logged. */

@@ -12,11 +12,14 @@ export interface JobContext<Config = unknown> {
 export interface JobDefinition<Config = unknown> {
   /** Unique across plugins, e.g. `service.sla-breaches`. */
   name: string;
-  /** How often it runs. */
-  everyMs: number;
+  /** How often it runs, in milliseconds, or a function reading that from the plugin's configuration. */
+  everyMs: number | IntervalFromConfig<Config>;
   /** Must be idempotent: a re-run after a crash may repeat work already done. */
   run(ctx: JobContext<Config>): Promise<void>;
 }
+
+/** Typed as a method (like `run`), so a plugin's jobs still fit the `RapportPlugin<unknown>` lists. */
+type IntervalFromConfig<Config> = { everyMs(config: Config): number }['everyMs'];
 
 export interface ScheduledJob {
   job: JobDefinition<any>;
@@ -54,7 +57,7 @@ export class JobRunner {
   async runDue(): Promise<string[]> {
     const ran: string[] = [];
     for (const scheduled of this.options.jobs) {
-      if (!(await this.takeLease(scheduled.job))) continue;
+      if (!(await this.takeLease(scheduled))) continue;
       try {
         await scheduled.job.run({ prisma: this.options.prisma, clock: this.options.clock, config: scheduled.config, log: this.log });
         ran.push(scheduled.job.name);
@@ -79,9 +82,10 @@ export class JobRunner {
     await this.running;
   }
 
-  private async takeLease(job: JobDefinition<any>): Promise<boolean> {
+  private async takeLease({ job, config }: ScheduledJob): Promise<boolean> {
     const now = this.options.clock.now();
-    const until = new Date(now.getTime() + job.everyMs);
+    const everyMs = typeof job.everyMs === 'function' ? job.everyMs(config) : job.everyMs;
+    const until = new Date(now.getTime() + everyMs);
     const { prisma } = this.options;
     await prisma.jobLease.createMany({
       data: [{ name: job.name, holder: this.holder, leasedUntil: new Date(0) }],

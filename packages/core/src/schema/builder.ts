@@ -1,6 +1,9 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { Permission } from '../auth/permissions.js';
+import { can, forbidden, unauthenticated } from '../auth/viewer.js';
 import type { RapportContext } from '../context.js';
 import { isUuid } from '../shared/ids.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -15,6 +18,11 @@ export interface BuilderOptions {
 export interface RapportSchemaTypes {
   Context: RapportContext;
   PrismaTypes: PrismaTypes;
+  AuthScopes: {
+    /** A member of staff or an API key: who the internal graph serves. */
+    staff: boolean;
+    permission: Permission;
+  };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
@@ -40,7 +48,18 @@ async function nullIfMissing<T extends { id: string }>(id: T, resolve: (id: T) =
 /** A fresh builder per schema build: which plugins register on it decides what the schema holds. */
 export function createBuilder(options: BuilderOptions) {
   return new SchemaBuilder<RapportSchemaTypes>({
-    plugins: [PrismaPlugin, RelayPlugin],
+    plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+    scopeAuth: {
+      // Refuse a subscription when it starts, not at its first event.
+      authorizeOnSubscribe: true,
+      authScopes: (ctx) => ({
+        staff: ctx.viewer?.kind === 'staff' || ctx.viewer?.kind === 'apiKey',
+        permission: (permission) => can(ctx.viewer, permission),
+      }),
+      // No viewer: UNAUTHENTICATED (with the reason presented credentials were refused); else FORBIDDEN.
+      unauthorizedError: (_parent, ctx, _info, result) =>
+        ctx.viewer ? forbidden(result.message) : unauthenticated(ctx.authProblem ?? undefined),
+    },
     // Fields are non-null unless they say otherwise: clients get precise types.
     defaultFieldNullability: false,
     relay: {

@@ -1,5 +1,10 @@
 import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { registerActivitySchema } from '../activities/schema.js';
+import { registerAlertSchema } from '../alerts/schema.js';
+import { auditEveryMutation } from '../audit/mutations.js';
+import { registerAuditSchema } from '../audit/schema.js';
+import { registerAuthSchema } from '../auth/schema.js';
+import { CORE_ALERT_KINDS } from '../alerts/service.js';
 import { registerContactSchema } from '../contacts/schema.js';
 import { registerCustomerSchema } from '../customers/schema.js';
 import type { EnabledPlugin } from '../plugin.js';
@@ -17,7 +22,9 @@ function registerCoreSchema(builder: RapportBuilder) {
   const customers = registerCustomerSchema(builder, common, users);
   const contacts = registerContactSchema(builder, common, customers);
   const activities = registerActivitySchema(builder, { common, users, customers, contacts });
-  return { ...common, ...users, ...customers, ...contacts, ...activities };
+  const auth = registerAuthSchema(builder, users, customers);
+  registerAuditSchema(builder);
+  return { ...common, ...users, ...customers, ...contacts, ...activities, ...auth };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;
@@ -47,15 +54,20 @@ export interface SchemaOptions extends BuilderOptions {
 export function buildSchema(options: SchemaOptions): GraphQLSchema {
   const plugins = options.plugins ?? [];
   const builder = createBuilder(options);
-  builder.queryType({});
-  builder.mutationType({});
+  // Every root field, core's and plugins', is for staff and API keys unless it opts out (login).
+  builder.queryType({ authScopes: { staff: true } });
+  builder.mutationType({ authScopes: { staff: true } });
+  builder.subscriptionType({ authScopes: { staff: true } });
   const refs = registerCoreSchema(builder);
+  registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
   registerDeployment(builder, plugins);
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
   for (const { plugin, config } of plugins) {
     plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name) });
   }
-  return builder.toSchema();
+  const schema = builder.toSchema();
+  auditEveryMutation(schema);
+  return schema;
 }
 
 /** The SDL with types and fields sorted, so committed snapshots diff cleanly. */

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../db/migrate.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
-import { DEMO_ACCOUNTS, seedDemoData, type SeedCounts } from './demo.js';
+import { verifyPassword } from '../auth/passwords.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData, type SeedCounts } from './demo.js';
 
 const NOW = new Date('2026-11-23T08:00:00.000Z');
 const DAY = 86_400_000;
@@ -53,6 +54,19 @@ describe('seedDemoData with the default 300 customers', () => {
     expect(byEmail.get(DEMO_ACCOUNTS.rep)).toMatchObject({ role: 'SALES', team: { name: 'East Sales' } });
     expect(byEmail.get(DEMO_ACCOUNTS.agent)).toMatchObject({ role: 'SERVICE', team: { name: 'Service Desk' } });
     expect(await prisma().team.count({ where: { managerId: null } })).toBe(0);
+  });
+
+  it('gives every demo user the password demo (one hash, reused) and shares other teams\' customers with the rep', async () => {
+    const hashes = new Set((await prisma().user.findMany({ select: { passwordHash: true } })).map((u) => u.passwordHash));
+    expect(hashes.size).toBe(1);
+    expect(await verifyPassword(DEMO_PASSWORD, [...hashes][0]!)).toBe(true);
+    const shares = await prisma().customerShare.findMany({ include: { user: true, customer: { include: { owner: true } } } });
+    expect(shares.length).toBe(counts.shares);
+    expect(new Set(shares.map((s) => s.access))).toEqual(new Set(['READ', 'EDIT']));
+    for (const share of shares) {
+      expect(share.user.email).toBe(DEMO_ACCOUNTS.rep);
+      expect(share.customer.owner?.teamId).not.toBe(share.user.teamId);
+    }
   });
 
   it('spreads tiers roughly as A 8%, B 17%, C 25%, D 35%, X 15%', async () => {

@@ -9,6 +9,7 @@ import type {
   PrismaClient,
   UserRole,
 } from '../generated/prisma/client.js';
+import { hashPassword } from '../auth/passwords.js';
 import { createRng, type Rng } from '../shared/random.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 
@@ -18,6 +19,20 @@ export const DEMO_ACCOUNTS = {
   rep: 'rep@demo.local',
   agent: 'agent@demo.local',
 } as const;
+
+/** Every demo user's password (README lists the accounts). Only ever seeded into a demo database. */
+export const DEMO_PASSWORD = 'demo';
+
+let demoPasswordHash: Promise<string> | undefined;
+
+/** Hashed once per process and reused: scrypt is slow by design and the seed must stay fast. */
+function demoPassword(): Promise<string> {
+  demoPasswordHash ??= hashPassword(DEMO_PASSWORD);
+  return demoPasswordHash;
+}
+
+/** Customers of other teams shared with the demo rep, so a rep sees more than their own and the pool. */
+const SHARED_WITH_REP = 6;
 
 export interface SeedOptions {
   customers?: number;
@@ -34,6 +49,7 @@ export interface SeedCounts {
   customers: number;
   contacts: number;
   activities: number;
+  shares: number;
 }
 
 const MINUTE = 60_000;
@@ -286,7 +302,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
   const started = Date.now();
   const owners = await seedUsers(prisma);
   const ctx: Context = { rng: createRng(seed), now: now.getTime(), owners };
-  const counts: SeedCounts = { users: USERS.length, teams: TEAMS.length, customers: 0, contacts: 0, activities: 0 };
+  const counts: SeedCounts = { users: USERS.length, teams: TEAMS.length, customers: 0, contacts: 0, activities: 0, shares: 0 };
   while (counts.customers < total) {
     const batch = generateBatch(ctx, Math.min(BATCH_CUSTOMERS, total - counts.customers));
     await insertBatch(prisma, batch);
@@ -298,6 +314,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
         + `(${((Date.now() - started) / 1000).toFixed(1)}s)`);
     }
   }
+  counts.shares = await seedShares(prisma);
   return counts;
 }
 
@@ -309,14 +326,36 @@ async function seedUsers(prisma: PrismaClient): Promise<string[]> {
     teamIds.set(name, team.id);
   }
   const owners: string[] = [];
+  const passwordHash = await demoPassword();
   for (const [email, name, role, teamName] of USERS) {
     const teamId = teamName ? teamIds.get(teamName)! : null;
-    const data = { name, role, teamId };
+    const data = { name, role, teamId, passwordHash };
     const { id } = await prisma.user.upsert({ where: { email }, create: { email, ...data }, update: data, select: { id: true } });
     if (role === 'MANAGER' && teamId) await prisma.team.update({ where: { id: teamId }, data: { managerId: id } });
     if ((role === 'SALES' || role === 'MANAGER') && teamName && SALES_TEAMS.includes(teamName)) owners.push(id);
   }
   return owners;
+}
+
+/** Some READ and some EDIT shares, granted by each customer's owner. */
+async function seedShares(prisma: PrismaClient): Promise<number> {
+  const rep = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.rep }, select: { id: true, teamId: true } });
+  const customers = await prisma.customer.findMany({
+    where: { owner: { teamId: { not: rep.teamId } } },
+    orderBy: { number: 'asc' },
+    take: SHARED_WITH_REP,
+    select: { id: true, ownerId: true },
+  });
+  const { count } = await prisma.customerShare.createMany({
+    data: customers.map((customer, i) => ({
+      customerId: customer.id,
+      userId: rep.id,
+      access: i % 3 === 0 ? ('EDIT' as const) : ('READ' as const),
+      grantedById: customer.ownerId,
+    })),
+    skipDuplicates: true,
+  });
+  return count;
 }
 
 async function insertBatch(prisma: PrismaClient, batch: Batch): Promise<void> {

@@ -1,3 +1,4 @@
+import { actingUserId } from '../auth/viewer.js';
 import { UserRole } from '../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 
@@ -29,9 +30,11 @@ export function registerUserSchema(builder: RapportBuilder) {
     viewer: t.prismaField({
       type: 'User',
       nullable: true,
-      description: 'The user making the request.',
-      resolve: (query, _root, _args, ctx) =>
-        ctx.viewer ? ctx.prisma.user.findUnique({ ...query, where: { id: ctx.viewer.id } }) : null,
+      description: 'The user making the request (for an API key: the user it acts as).',
+      resolve: (query, _root, _args, ctx) => {
+        const id = actingUserId(ctx.viewer);
+        return id ? ctx.prisma.user.findUnique({ ...query, where: { id } }) : null;
+      },
     }),
     users: t.prismaConnection({
       type: 'User',

@@ -1,0 +1,128 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { RapportContext } from '../context.js';
+import { notFound } from '../errors.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { RapportBuilder } from '../schema/builder.js';
+import { isUuid } from '../shared/ids.js';
+import { pushIterator } from '../shared/iterator.js';
+import type { FiredAlert } from './bus.js';
+import type { AlertKindDefinition } from './service.js';
+
+/** How long a subscription trusts its last "is the recipient still active" check. */
+const ACTIVE_CHECK_TTL_MS = 1_000;
+
+function ownAlerts(ctx: RapportContext, filter: { unreadOnly?: boolean | null; kinds?: string[] | null }): Prisma.AlertWhereInput {
+  if (!ctx.viewer) throw notFound('Viewer');
+  return {
+    recipientId: ctx.viewer.id,
+    firedAt: { not: null },
+    ...(filter.unreadOnly ? { readAt: null } : {}),
+    ...(filter.kinds?.length ? { kind: { in: filter.kinds } } : {}),
+  };
+}
+
+/**
+ * Re-checks per event (cached briefly) that the recipient may still receive: deactivation ends
+ * delivery. Events arriving together share one check, so they stay in order.
+ */
+function activeRecipientCheck(ctx: RapportContext, userId: string) {
+  let checkedAt = 0;
+  let check: Promise<boolean> = Promise.resolve(true);
+  return (): Promise<boolean> => {
+    if (Date.now() - checkedAt > ACTIVE_CHECK_TTL_MS) {
+      checkedAt = Date.now();
+      check = ctx.prisma.user
+        .findUnique({ where: { id: userId }, select: { active: true } })
+        .then((user) => user?.active === true);
+    }
+    return check;
+  };
+}
+
+export function registerAlertSchema(builder: RapportBuilder, kinds: readonly AlertKindDefinition[]) {
+  const AlertKind = builder.enumType('AlertKind', {
+    values: Object.fromEntries(kinds.map((k) => [k.kind, { description: k.description }])),
+  });
+
+  const Alert = builder.prismaNode('Alert', {
+    id: { field: 'id' },
+    description: 'A notice for the viewer: a due follow-up, an assignment, a breached SLA, ...',
+    fields: (t) => ({
+      kind: t.field({ type: AlertKind, resolve: (a) => a.kind as never }),
+      title: t.exposeString('title'),
+      body: t.exposeString('body', { nullable: true }),
+      entityId: t.id({
+        nullable: true,
+        description: 'Global id of what the alert is about; fetch it with node(id).',
+        resolve: (a) => (a.entityType && a.entityId ? encodeGlobalID(a.entityType, a.entityId) : null),
+      }),
+      entityType: t.exposeString('entityType', { nullable: true }),
+      fireAt: t.expose('fireAt', { type: 'DateTime' }),
+      firedAt: t.expose('firedAt', { type: 'DateTime', nullable: true }),
+      readAt: t.expose('readAt', { type: 'DateTime', nullable: true }),
+      isRead: t.boolean({ resolve: (a) => a.readAt !== null }),
+    }),
+  });
+
+  builder.queryFields((t) => ({
+    alerts: t.prismaConnection(
+      {
+        type: 'Alert',
+        cursor: 'id',
+        description: "The viewer's fired alerts, newest first; those fired while offline wait here.",
+        args: { unreadOnly: t.arg.boolean(), kinds: t.arg({ type: [AlertKind] }) },
+        resolve: (query, _root, args, ctx) =>
+          ctx.prisma.alert.findMany({ ...query, where: ownAlerts(ctx, args), orderBy: [{ firedAt: 'desc' }, { id: 'desc' }] }),
+        totalCount: (_c, args, ctx) => ctx.prisma.alert.count({ where: ownAlerts(ctx, args) }),
+      },
+      { name: 'AlertConnection' },
+      { name: 'AlertEdge' },
+    ),
+    unreadAlertCount: t.int({
+      resolve: (_root, _args, ctx) => ctx.prisma.alert.count({ where: ownAlerts(ctx, { unreadOnly: true }) }),
+    }),
+  }));
+
+  builder.mutationFields((t) => ({
+    markAlertRead: t.prismaField({
+      type: 'Alert',
+      args: { id: t.arg.globalID({ required: true, for: Alert }) },
+      resolve: async (query, _root, args, ctx) => {
+        const where = { ...ownAlerts(ctx, {}), id: isUuid(args.id.id) ? args.id.id : undefined };
+        if (!where.id) throw notFound('Alert');
+        await ctx.prisma.alert.updateMany({ where: { ...where, readAt: null }, data: { readAt: ctx.clock.now() } });
+        const alert = await ctx.prisma.alert.findFirst({ ...query, where });
+        if (!alert) throw notFound('Alert');
+        return alert;
+      },
+    }),
+    markAllAlertsRead: t.int({
+      description: 'Marks every fired alert of the viewer read; returns how many changed.',
+      resolve: async (_root, _args, ctx) =>
+        (await ctx.prisma.alert.updateMany({ where: ownAlerts(ctx, { unreadOnly: true }), data: { readAt: ctx.clock.now() } })).count,
+    }),
+  }));
+
+  builder.subscriptionField('alerts', (t) =>
+    t.field({
+      type: Alert,
+      description: "The viewer's alerts as they fire (graphql-ws or SSE).",
+      args: { kinds: t.arg({ type: [AlertKind] }) },
+      subscribe: (_root, args, ctx) => {
+        if (!ctx.viewer) throw notFound('Viewer');
+        const viewerId = ctx.viewer.id;
+        const stillActive = activeRecipientCheck(ctx, viewerId);
+        const wanted = args.kinds?.length ? new Set<string>(args.kinds) : null;
+        return pushIterator<FiredAlert>((push) =>
+          ctx.alertBus.subscribe(viewerId, (alert) => {
+            if (wanted && !wanted.has(alert.kind)) return;
+            void stillActive().then((active) => active && push(alert));
+          }),
+        );
+      },
+      resolve: (alert) => alert as never,
+    }),
+  );
+
+  return { Alert, AlertKind };
+}

@@ -1,0 +1,78 @@
+import type { Viewer } from '../auth/viewer.js';
+import type { Clock } from '../clock.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+/** Where a request came from, for the audit log. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface Actor {
+  kind: 'staff' | 'apiKey' | 'partner' | 'anonymous';
+  id: string;
+  label: string;
+}
+
+export interface AuditedChange {
+  /** `<entity>.<verb>`, e.g. customer.update, auth.login. */
+  action: string;
+  entity?: { type: string; id: string } | null;
+  /** Row snapshots; secrets (password, token and key hashes) are dropped before they are stored. */
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditContext {
+  viewer: Viewer | null;
+  clock: Clock;
+  origin?: RequestOrigin | undefined;
+}
+
+export function actorOf(viewer: Viewer | null | undefined): Actor {
+  if (!viewer) return { kind: 'anonymous', id: '', label: 'anonymous' };
+  return { kind: viewer.kind, id: viewer.kind === 'apiKey' ? viewer.keyId : viewer.id, label: viewer.label };
+}
+
+const SECRET_KEY = /password|secret|token|hash/i;
+
+/** JSON as stored: dates as ISO strings, decimals as strings, secret-looking keys removed at any depth. */
+export function auditSnapshot(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(JSON.stringify(value), (key, inner: unknown) => (SECRET_KEY.test(key) ? undefined : inner));
+}
+
+/** How many entries each request context has written: the mutation guard reads it (mutations.ts). */
+const written = new WeakMap<object, number>();
+
+export function auditEntriesWritten(ctx: object): number {
+  return written.get(ctx) ?? 0;
+}
+
+/**
+ * Writes one audit entry. Pass the transaction of the change, so the entry exists if and only if the
+ * change does.
+ */
+export async function recordAudit(
+  db: Prisma.TransactionClient,
+  ctx: AuditContext,
+  change: AuditedChange,
+  actor: Actor = actorOf(ctx.viewer),
+): Promise<void> {
+  await db.auditEntry.create({
+    data: {
+      at: ctx.clock.now(),
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: change.action,
+      entityType: change.entity?.type ?? null,
+      entityId: change.entity?.id ?? null,
+      before: auditSnapshot(change.before),
+      after: auditSnapshot(change.after),
+      ip: ctx.origin?.ip ?? null,
+      userAgent: ctx.origin?.userAgent?.slice(0, 500) ?? null,
+    },
+  });
+  written.set(ctx, auditEntriesWritten(ctx) + 1);
+}

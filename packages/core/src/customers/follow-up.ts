@@ -1,0 +1,30 @@
+import type { JobDefinition } from '../jobs/runner.js';
+
+export interface FollowUpConfig {
+  /** Days without contact after which the owner is reminded. */
+  followUpAfterDays: number;
+}
+
+/**
+ * FOLLOW_UP_NEEDED for owned customers nobody contacted for N days: one set-based insert, once per
+ * silence (the dedupe key carries the last contact, so a new contact starts a new period).
+ */
+export const followUpJob: JobDefinition<FollowUpConfig> = {
+  name: 'core.follow-up-needed',
+  everyMs: 15 * 60_000,
+  async run({ prisma, clock, config }) {
+    const now = clock.now();
+    const cutoff = new Date(now.getTime() - config.followUpAfterDays * 86_400_000);
+    await prisma.$executeRaw`
+      INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "body", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
+      SELECT gen_random_uuid(), c."ownerId", 'FOLLOW_UP_NEEDED',
+             'Follow up with ' || c."name",
+             'Nobody has contacted this customer for ' || ${config.followUpAfterDays}::int || ' days.',
+             'Customer', c."id"::text, ${now},
+             'follow-up:' || c."id" || ':' || COALESCE(to_char(c."lastContactedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), 'never'),
+             ${now}
+      FROM "Customer" c
+      WHERE c."ownerId" IS NOT NULL AND COALESCE(c."lastContactedAt", c."createdAt") < ${cutoff}
+      ON CONFLICT ("dedupeKey") DO NOTHING`;
+  },
+};

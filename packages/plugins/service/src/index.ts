@@ -1,0 +1,33 @@
+import { definePlugin } from '@rapport/core';
+import { SERVICE_ALERT_KINDS } from './alerts.js';
+import { slaBreachJob } from './breaches.js';
+import { serviceConfigSchema, type ServiceConfig } from './config.js';
+import { registerMetricsSchema } from './metrics-schema.js';
+import { registerTicketMutations } from './mutations-schema.js';
+import { registerTicketTypes } from './schema.js';
+import { seedTickets } from './seed.js';
+
+const servicePlugin = definePlugin<ServiceConfig>({
+  name: 'service',
+  version: '0.1.0',
+  description: 'Service tickets: assignment, SLA targets with breach escalation, timeline, satisfaction, metrics.',
+  configSchema: serviceConfigSchema,
+  // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
+  register(builder, { refs, config }) {
+    const tickets = registerTicketTypes(builder, refs, config);
+    registerTicketMutations(builder, refs, config, tickets);
+    registerMetricsSchema(builder, refs, tickets);
+  },
+  alertKinds: SERVICE_ALERT_KINDS,
+  jobs: [slaBreachJob],
+  seed: seedTickets,
+});
+
+export default servicePlugin;
+export { servicePlugin, serviceConfigSchema, type ServiceConfig };
+export { SERVICE_ALERT_KINDS, TICKET_ASSIGNED, TICKET_SLA_BREACHED } from './alerts.js';
+export { recordSlaBreaches, slaBreachJob } from './breaches.js';
+export { slaDueTimes } from './sla.js';
+export { TRANSITIONS, ACTIVE_STATUSES, transitionProblem } from './transitions.js';
+export * from './service.js';
+export * from './metrics.js';

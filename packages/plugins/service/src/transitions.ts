@@ -1,0 +1,41 @@
+import type { TicketStatus } from '@rapport/core';
+
+/**
+ * How a status change happens: `change` through changeTicketStatus; the others through their own
+ * mutation, because each records something more (a resolution note, a reopen reason).
+ */
+export type TicketAction = 'change' | 'resolve' | 'close' | 'reopen';
+
+/** Every allowed transition, and the one action that makes it. Anything missing is not allowed. */
+export const TRANSITIONS: Readonly<Record<TicketStatus, Partial<Record<TicketStatus, TicketAction>>>> = {
+  NEW: { OPEN: 'change', PENDING: 'change', RESOLVED: 'resolve' },
+  OPEN: { PENDING: 'change', RESOLVED: 'resolve' },
+  PENDING: { OPEN: 'change', RESOLVED: 'resolve' },
+  RESOLVED: { CLOSED: 'close', OPEN: 'reopen' },
+  CLOSED: { OPEN: 'reopen' },
+};
+
+/** Statuses in which the ticket still needs work (and its SLA targets run). */
+export const ACTIVE_STATUSES: readonly TicketStatus[] = ['NEW', 'OPEN', 'PENDING'];
+
+export function isActive(status: TicketStatus): boolean {
+  return ACTIVE_STATUSES.includes(status);
+}
+
+const HOW: Record<TicketAction, string> = {
+  change: 'change its status',
+  resolve: 'resolve it with a resolution note (resolveTicket)',
+  close: 'close it (closeTicket)',
+  reopen: 'reopen it with a reason (reopenTicket)',
+};
+
+/** Why `action` cannot take a ticket from `from` to `to`, or null when it can. */
+export function transitionProblem(from: TicketStatus, to: TicketStatus, action: TicketAction): string | null {
+  if (from === to) return `ticket is already ${from}`;
+  const allowed = TRANSITIONS[from];
+  const via = allowed[to];
+  if (via === action) return null;
+  if (via) return `to go from ${from} to ${to}, ${HOW[via]}`;
+  const targets = Object.keys(allowed).join(', ');
+  return `a ${from} ticket cannot become ${to} (from ${from} it can become ${targets})`;
+}

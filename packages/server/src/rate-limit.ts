@@ -1,0 +1,107 @@
+import { Redis } from 'ioredis';
+import type { Plugin } from 'graphql-yoga';
+import { RapportError, type Clock, type RapportContext } from '@rapport/core';
+
+/** Counts operations per key in fixed windows. */
+export interface RateLimitStore {
+  /** Counts one operation for `key` in the window that starts at `windowStart`; returns the count so far. */
+  hit(key: string, windowStart: number, windowMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+const SWEEP_ABOVE = 10_000;
+
+/** One process's counters: right for a single instance. */
+export class InProcessRateLimitStore implements RateLimitStore {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  async hit(key: string, windowStart: number): Promise<number> {
+    const current = this.windows.get(key);
+    if (current?.start === windowStart) return ++current.count;
+    if (this.windows.size > SWEEP_ABOVE) this.sweep(windowStart);
+    this.windows.set(key, { start: windowStart, count: 1 });
+    return 1;
+  }
+
+  private sweep(windowStart: number): void {
+    for (const [key, window] of this.windows) if (window.start < windowStart) this.windows.delete(key);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Counters in Redis, shared by every instance: one INCR per operation, expiring with the window. */
+export class RedisRateLimitStore implements RateLimitStore {
+  private constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  static async connect(url: string, prefix = 'rapport:rate:'): Promise<RedisRateLimitStore> {
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    return new RedisRateLimitStore(redis, prefix);
+  }
+
+  async hit(key: string, windowStart: number, windowMs: number): Promise<number> {
+    const name = `${this.prefix}${key}:${windowStart}`;
+    const results = await this.redis.multi().incr(name).pexpire(name, windowMs).exec();
+    const [error, count] = results?.[0] ?? [new Error('Redis returned no result')];
+    if (error) throw error;
+    return count as number;
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+}
+
+export interface RateLimitOptions {
+  store: RateLimitStore;
+  /** Operations allowed per key and window. */
+  limit: number;
+  windowSeconds: number;
+  clock: Clock;
+  log?: (line: string) => void;
+}
+
+/** Whose budget an operation spends: the viewer's (an API key has its own), or the client IP's without one. */
+function budgetKey(ctx: RapportContext): string {
+  const viewer = ctx.viewer;
+  if (!viewer) return `ip:${ctx.origin.ip ?? 'unknown'}`;
+  return viewer.kind === 'apiKey' ? `apiKey:${viewer.keyId}` : `${viewer.kind}:${viewer.id}`;
+}
+
+/**
+ * Fixed-window rate limit per viewer, checked before execution (queries, mutations and subscriptions,
+ * over HTTP and WebSocket). Over the limit: RATE_LIMITED with retryAfterSeconds, HTTP 429 and
+ * Retry-After. If the store fails (Redis down) operations are let through: an outage of the limiter
+ * must not take the API down with it.
+ */
+export function useRateLimit({ store, limit, windowSeconds, clock, log = console.error }: RateLimitOptions): Plugin<RapportContext> {
+  const windowMs = windowSeconds * 1000;
+  const refusal = async (ctx: RapportContext): Promise<RapportError | null> => {
+    const now = clock.now().getTime();
+    const windowStart = now - (now % windowMs);
+    const count = await store.hit(budgetKey(ctx), windowStart, windowMs).catch((error: Error) => {
+      log(`rate limit store failed, letting the operation through: ${error.message}`);
+      return 0;
+    });
+    if (count <= limit) return null;
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
+    return new RapportError('RATE_LIMITED', `Too many requests: at most ${limit} per ${windowSeconds} s; retry in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+      http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+    });
+  };
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const error = await refusal(args.contextValue);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+    async onSubscribe({ args, setResultAndStopExecution }) {
+      const error = await refusal(args.contextValue);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+  };
+}

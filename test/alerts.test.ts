@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyMigrations, emitAlerts, hashPassword, loadConfig, openDatabase, ManualClock, type AlertInput, type Database } from '@rapport/core';
+import { createTestDatabase } from '@rapport/core/testing';
+import { createApp, RedisAlertBus, type RapportApp } from '@rapport/server';
+import { subscribeSse, subscribeWs, wsClient } from './support/clients.js';
+import { databaseKinds, startTestServer, TEST_NOW, type TestServer } from './support/harness.js';
+
+const kinds = await databaseKinds();
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
+const SUBSCRIPTION = 'subscription { alerts { id kind title entityType isRead } }';
+
+async function until(condition: () => boolean, timeoutMs = 5_000, describe = () => '') {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met in time ${describe()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe.each(kinds)('live alerts on %s', (database) => {
+  let server: TestServer;
+  let adminId: string;
+  const alert = (key: string, overrides: Partial<AlertInput> = {}): AlertInput => ({
+    recipientId: adminId,
+    kind: 'TASK_DUE_SOON',
+    title: `Call back ${key}`,
+    entity: { type: 'Customer', id: '00000000-0000-4000-8000-000000000001' },
+    dedupeKey: key,
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 5 });
+    adminId = (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@demo.local' } })).id;
+  });
+  afterAll(() => server?.close());
+
+  it('delivers a fired alert once over graphql-ws and once over SSE, then lists it as unread', async () => {
+    const authorization = (await server.authorization())!;
+    const client = wsClient(server.url, { authorization });
+    const ws = subscribeWs<any>(client, SUBSCRIPTION);
+    const sse = subscribeSse<any>(server.url, SUBSCRIPTION, { authorization });
+    await Promise.all([ws.ready, sse.ready]);
+    await until(() => server.app.alertBus.subscriberCount === 2, 5_000, () => `count=${server.app.alertBus.subscriberCount}`);
+
+    await emitAlerts(server.db.prisma, [alert('live-1')], server.clock.now());
+    expect(await server.app.alerts.fireDue()).toBe(1);
+    const [viaWs] = await ws.waitFor(1);
+    const [viaSse] = await sse.waitFor(1);
+    expect(viaWs.alerts).toMatchObject({ kind: 'TASK_DUE_SOON', title: 'Call back live-1', entityType: 'Customer', isRead: false });
+    expect(viaSse.alerts.id).toBe(viaWs.alerts.id);
+
+    expect(await server.app.alerts.fireDue()).toBe(0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect([ws.items.length, sse.items.length]).toEqual([1, 1]);
+    await Promise.all([ws.stop(), sse.stop()]);
+    await client.dispose();
+    await until(() => server.app.alertBus.subscriberCount === 0);
+  });
+
+  it('keeps alerts that fired while the recipient was offline, and marks them read', async () => {
+    const before = (await server.ok('{ unreadAlertCount }')).unreadAlertCount;
+    server.clock.set(TEST_NOW);
+    await emitAlerts(server.db.prisma, [alert('offline-1'), alert('offline-2', { fireAt: new Date(Date.parse(TEST_NOW) + 60_000) })], server.clock.now());
+    await server.app.alerts.fireDue();
+    expect((await server.ok('{ unreadAlertCount }')).unreadAlertCount).toBe(before + 1);
+
+    server.clock.advance(60_000);
+    await server.app.alerts.fireDue();
+    const page = await server.ok('{ alerts(first: 10, unreadOnly: true) { totalCount edges { node { id title } } } }');
+    expect(page.alerts.edges.map((e: any) => e.node.title).slice(0, 2)).toEqual(['Call back offline-2', 'Call back offline-1']);
+    const first = page.alerts.edges[0].node.id;
+    const read = await server.ok('mutation($id: ID!) { markAlertRead(id: $id) { id isRead readAt } }', { id: first });
+    expect(read.markAlertRead.isRead).toBe(true);
+    expect((await server.ok('mutation { markAllAlertsRead }')).markAllAlertsRead).toBe(page.alerts.totalCount - 1);
+    expect((await server.ok('{ unreadAlertCount }')).unreadAlertCount).toBe(0);
+  });
+
+  it('filters by kind and stops delivering to a deactivated recipient', async () => {
+    const client = wsClient(server.url, { authorization: (await server.authorization())! });
+    const overdue = subscribeWs<any>(client, 'subscription { alerts(kinds: [TASK_OVERDUE]) { title } }');
+    await overdue.ready;
+    await until(() => server.app.alertBus.subscriberCount === 1);
+    await emitAlerts(server.db.prisma, [alert('kind-1'), alert('kind-2', { kind: 'TASK_OVERDUE' })], server.clock.now());
+    await server.app.alerts.fireDue();
+    expect((await overdue.waitFor(1)).map((a) => a.alerts.title)).toEqual(['Call back kind-2']);
+
+    await server.db.prisma.user.update({ where: { id: adminId }, data: { active: false } });
+    await new Promise((r) => setTimeout(r, 1_100));
+    await emitAlerts(server.db.prisma, [alert('after-deactivation', { kind: 'TASK_OVERDUE' })], server.clock.now());
+    await server.app.alerts.fireDue();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(overdue.items).toHaveLength(1);
+    await server.db.prisma.user.update({ where: { id: adminId }, data: { active: true } });
+    await overdue.stop();
+    await client.dispose();
+  });
+});
+
+const redisUrl = process.env.REDIS_URL;
+if (!redisUrl && process.env.REQUIRE_SERVICES === '1') throw new Error('Redis is required (REQUIRE_SERVICES=1) but REDIS_URL is not set');
+if (!redisUrl) console.warn('[skip] multi-instance alert tests: REDIS_URL not set');
+
+describe.runIf(kinds.includes('postgres') && redisUrl)('two instances on one PostgreSQL and Redis', () => {
+  const apps: RapportApp[] = [];
+  const urls: string[] = [];
+  const dbs: Database[] = [];
+  let drop: () => Promise<void> = async () => {};
+  const clock = new ManualClock(TEST_NOW);
+
+  beforeAll(async () => {
+    const pg = (await createTestDatabase('rapport_fanout'))!;
+    drop = pg.drop;
+    const config = loadConfig({ NODE_ENV: 'test', RAPPORT_AUTH_SECRET: 'fan-out-test-secret-0123456789abcdef' });
+    for (const _instance of [1, 2]) {
+      const db = await openDatabase({ databaseUrl: pg.url, poolSize: 4 });
+      await applyMigrations(db.migrationTarget);
+      dbs.push(db);
+      const alertBus = await RedisAlertBus.connect(redisUrl!, `rapport:test:${pg.url.split('/').pop()}`);
+      const app = createApp({ config, db, clock, alertBus });
+      urls.push(await app.listen(0, '127.0.0.1'));
+      apps.push(app);
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((a) => a.close()));
+    await drop();
+  });
+
+  it('delivers each of 1000 scheduled alerts exactly once, to subscribers spread over both instances', async () => {
+    const { prisma } = dbs[0]!;
+    const passwordHash = await hashPassword('fan-out');
+    const reps = await Promise.all(
+      [1, 2, 3, 4].map((i) => prisma.user.create({ data: { email: `rep${i}@fanout.test`, name: `Rep ${i}`, passwordHash } })),
+    );
+    // Reps 1 and 3 listen on instance A, reps 2 and 4 on instance B.
+    const subscriptions = await Promise.all(
+      reps.map(async (rep, i) => {
+        const url = urls[i % 2]!;
+        const login = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: LOGIN, variables: { input: { email: rep.email, password: 'fan-out' } } }),
+        }).then((r) => r.json() as Promise<any>);
+        const client = wsClient(url, { authorization: `Bearer ${login.data.login.accessToken}` });
+        return { rep, client, received: subscribeWs<any>(client, 'subscription { alerts { id title } }') };
+      }),
+    );
+    await Promise.all(subscriptions.map((s) => s.received.ready));
+    await until(() => apps.every((a) => a.alertBus.subscriberCount === 2));
+
+    const due = Array.from({ length: 1000 }, (_, i) => ({
+      recipientId: reps[i % 4]!.id,
+      kind: 'TASK_DUE_SOON',
+      title: `Follow-up ${i}`,
+      fireAt: new Date(Date.parse(TEST_NOW) - (1000 - i) * 1000),
+      dedupeKey: `fanout-${i}`,
+    }));
+    await emitAlerts(prisma, due, clock.now());
+    const fired = await Promise.all(apps.map((a) => a.alerts.fireDue()));
+    expect(fired[0]! + fired[1]!).toBe(1000);
+
+    for (const [i, { received }] of subscriptions.entries()) {
+      const titles = (await received.waitFor(250, 20_000)).map((r) => r.alerts.title);
+      const expected = due.filter((_, n) => n % 4 === i).map((a) => a.title);
+      expect(new Set(titles)).toEqual(new Set(expected));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(subscriptions.map((s) => s.received.items.length)).toEqual([250, 250, 250, 250]);
+    await Promise.all(subscriptions.map((s) => s.received.stop()));
+    await Promise.all(subscriptions.map((s) => s.client.dispose()));
+  });
+});
