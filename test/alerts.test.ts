@@ -171,3 +171,77 @@ describe.runIf(kinds.includes('postgres') && redisUrl)('two instances on one Pos
     await Promise.all(subscriptions.map((s) => s.client.dispose()));
   });
 });
+
+describe.each(kinds)('follow-up task alerts on %s', (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 5 });
+  });
+  afterAll(() => server?.close());
+
+  it('tells the assignee at once, reminds at remindAt, warns at dueAt, and follows reschedules and completion', async () => {
+    const rep = server.as('rep@demo.local');
+    const repUser = await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'rep@demo.local' } });
+    const repAuth = (await rep.authorization())!;
+    const customer = await server.ok('mutation { createCustomer(input: { name: "Reminder Co" }) { customer { id } } }');
+
+    const client = wsClient(server.url, { authorization: repAuth });
+    const live = subscribeWs<any>(client, 'subscription { alerts { kind title } }');
+    await live.ready;
+    await until(() => server.app.alertBus.subscriberCount === 1);
+
+    const now = server.clock.now().getTime();
+    const created = await server.ok(
+      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id version } } }`,
+      {
+        input: {
+          customerId: customer.createCustomer.customer.id,
+          kind: 'CALL',
+          subject: 'Call about the quote',
+          assigneeId: Buffer.from(`User:${repUser.id}`).toString('base64'),
+          remindAt: new Date(now + 30 * 60_000).toISOString(),
+          dueAt: new Date(now + 60 * 60_000).toISOString(),
+        },
+      },
+    );
+    await server.app.alerts.fireDue();
+    expect((await live.waitFor(1)).map((a) => a.alerts.kind)).toEqual(['TASK_ASSIGNED']);
+
+    server.clock.advance(31 * 60_000);
+    await server.app.alerts.fireDue();
+    expect((await live.waitFor(2))[1].alerts).toEqual({ kind: 'TASK_DUE_SOON', title: 'Reminder: Call about the quote' });
+
+    const { id, version } = created.createActivity.activity;
+    await server.ok('mutation($id: ID!, $v: Int!, $due: DateTime!) { updateActivity(input: { id: $id, version: $v, dueAt: $due }) { activity { version } } }', {
+      id,
+      v: version,
+      due: new Date(now + 3 * 60 * 60_000).toISOString(),
+    });
+    server.clock.advance(60 * 60_000);
+    await server.app.alerts.fireDue();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(live.items).toHaveLength(2);
+
+    server.clock.advance(2 * 60 * 60_000);
+    await server.app.alerts.fireDue();
+    expect((await live.waitFor(3))[2].alerts.kind).toBe('TASK_OVERDUE');
+    await live.stop();
+    await client.dispose();
+  });
+
+  it('cancels pending reminders when the task is completed', async () => {
+    const customer = await server.ok('mutation { createCustomer(input: { name: "Done Co" }) { customer { id } } }');
+    const now = server.clock.now().getTime();
+    const { createActivity } = await server.ok(
+      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id version } } }`,
+      { input: { customerId: customer.createCustomer.customer.id, kind: 'TASK', subject: 'Send samples', remindAt: new Date(now + 60_000).toISOString(), dueAt: new Date(now + 120_000).toISOString() } },
+    );
+    const pending = () => server.db.prisma.alert.count({ where: { entityId: Buffer.from(createActivity.activity.id, 'base64').toString().split(':')[1], firedAt: null } });
+    expect(await pending()).toBe(2);
+    await server.ok('mutation($id: ID!, $v: Int!) { completeActivity(input: { id: $id, version: $v }) { activity { id } } }', {
+      id: createActivity.activity.id,
+      v: createActivity.activity.version,
+    });
+    expect(await pending()).toBe(0);
+  });
+});

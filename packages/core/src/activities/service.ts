@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
+import { cancelTaskAlerts, syncTaskAlerts } from './alerts.js';
 import { actingUserId, unauthenticated } from '../auth/viewer.js';
 import { activityToChange, customerToChange } from '../auth/visibility.js';
 import { recordContact } from '../customers/service.js';
@@ -86,6 +87,7 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await tx.activity.create({ data: { ...fields, completedAt, customerId, ownerId } });
     if (completedAt && isInteraction(fields.kind)) await recordContact(tx, customerId, completedAt);
+    await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now() });
     await recordAudit(tx, ctx, { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity });
     return activity;
   });
@@ -102,6 +104,7 @@ export async function updateActivity(ctx: ServiceContext, input: UpdateActivityI
   ]);
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await versionedUpdate(tx, id, version, fields);
+    await syncTaskAlerts(tx, activity, { actorId: actingUserId(ctx.viewer), previousAssigneeId: current.assigneeId, now: ctx.clock.now() });
     await recordAudit(tx, ctx, { action: 'activity.update', entity: { type: 'Activity', id }, before: current, after: activity });
     return activity;
   });
@@ -116,6 +119,7 @@ export async function completeActivity(ctx: ServiceContext, input: CompleteActiv
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await versionedUpdate(tx, id, version, { completedAt: at, ...(outcome !== undefined ? { outcome } : {}) });
     if (isInteraction(activity.kind)) await recordContact(tx, activity.customerId, at);
+    await syncTaskAlerts(tx, activity, { actorId: actingUserId(ctx.viewer), previousAssigneeId: current.assigneeId, now: ctx.clock.now() });
     await recordAudit(tx, ctx, { action: 'activity.complete', entity: { type: 'Activity', id }, before: current, after: activity });
     return activity;
   });
@@ -126,6 +130,7 @@ export async function deleteActivity(ctx: ServiceContext, input: { id: string; v
     const before = await activityToChange(tx, ctx.viewer, input.id);
     const { count } = await tx.activity.deleteMany({ where: { id: input.id, version: input.version } });
     if (count === 0) await throwMissingOrStale('Activity', currentVersion(tx, input.id));
+    await cancelTaskAlerts(tx, input.id);
     await recordAudit(tx, ctx, { action: 'activity.delete', entity: { type: 'Activity', id: input.id }, before });
     return input.id;
   });

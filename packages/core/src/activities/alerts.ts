@@ -1,0 +1,65 @@
+import { emitAlerts, type AlertInput } from '../alerts/service.js';
+import type { Activity, Prisma } from '../generated/prisma/client.js';
+
+const SCHEDULED_KINDS = ['TASK_DUE_SOON', 'TASK_OVERDUE'];
+
+function scheduledAlerts(activity: Activity): AlertInput[] {
+  if (activity.completedAt) return [];
+  const recipientId = activity.assigneeId ?? activity.ownerId;
+  const entity = { type: 'Activity', id: activity.id };
+  const alerts: AlertInput[] = [];
+  if (activity.remindAt) {
+    alerts.push({
+      recipientId,
+      kind: 'TASK_DUE_SOON',
+      title: `Reminder: ${activity.subject}`,
+      body: activity.dueAt ? `Due ${activity.dueAt.toISOString()}` : null,
+      entity,
+      fireAt: activity.remindAt,
+      dedupeKey: `task-due-soon:${activity.id}:${activity.remindAt.toISOString()}`,
+    });
+  }
+  if (activity.dueAt) {
+    alerts.push({
+      recipientId,
+      kind: 'TASK_OVERDUE',
+      title: `Overdue: ${activity.subject}`,
+      entity,
+      fireAt: activity.dueAt,
+      dedupeKey: `task-overdue:${activity.id}:${activity.dueAt.toISOString()}`,
+    });
+  }
+  return alerts;
+}
+
+/**
+ * Keeps a follow-up's pending alerts in step with it, in the transaction of the change: reminders
+ * at remindAt and dueAt for the assignee (or owner); rescheduling replaces the pending ones, and
+ * completing or deleting it cancels them. A new assignee other than the actor hears at once.
+ */
+export async function syncTaskAlerts(
+  tx: Prisma.TransactionClient,
+  activity: Activity,
+  options: { actorId: string | null; previousAssigneeId?: string | null; now: Date },
+): Promise<void> {
+  await tx.alert.deleteMany({
+    where: { entityType: 'Activity', entityId: activity.id, firedAt: null, kind: { in: SCHEDULED_KINDS } },
+  });
+  const alerts = scheduledAlerts(activity);
+  const newAssignee = activity.assigneeId && activity.assigneeId !== options.previousAssigneeId ? activity.assigneeId : null;
+  if (newAssignee && newAssignee !== options.actorId && !activity.completedAt) {
+    alerts.push({
+      recipientId: newAssignee,
+      kind: 'TASK_ASSIGNED',
+      title: `Assigned to you: ${activity.subject}`,
+      entity: { type: 'Activity', id: activity.id },
+      dedupeKey: `task-assigned:${activity.id}:${newAssignee}:${activity.version}`,
+    });
+  }
+  await emitAlerts(tx, alerts, options.now);
+}
+
+/** Cancels a deleted follow-up's pending alerts. */
+export async function cancelTaskAlerts(tx: Prisma.TransactionClient, activityId: string): Promise<void> {
+  await tx.alert.deleteMany({ where: { entityType: 'Activity', entityId: activityId, firedAt: null } });
+}
