@@ -86,7 +86,6 @@ describe.each(kinds)('live alerts on %s', (database) => {
     expect((await overdue.waitFor(1)).map((a) => a.alerts.title)).toEqual(['Call back kind-2']);
 
     await server.db.prisma.user.update({ where: { id: adminId }, data: { active: false } });
-    await new Promise((r) => setTimeout(r, 1_100));
     await emitAlerts(server.db.prisma, [alert('after-deactivation', { kind: 'TASK_OVERDUE' })], server.clock.now());
     await server.app.alerts.fireDue();
     await new Promise((r) => setTimeout(r, 200));

@@ -2,23 +2,27 @@ import type { Clock } from '../clock.js';
 import type { PrismaClient } from '../db/client.js';
 import type { AlertBus, FiredAlert } from './bus.js';
 
+type ClaimedAlert = FiredAlert & { recipientActive: boolean };
+
 /**
  * Claims due alerts and marks them fired in one statement. `FOR UPDATE SKIP LOCKED` lets several
  * instances claim concurrently without waiting on or double-claiming each other's rows, so each
  * alert fires exactly once; alerts that came due while every instance was down fire on the next pass.
+ * The same statement reads whether each recipient is still active: the per-event check costs nothing.
  */
-export async function claimDueAlerts(prisma: PrismaClient, now: Date, limit: number): Promise<FiredAlert[]> {
-  return prisma.$queryRaw<FiredAlert[]>`
-    UPDATE "Alert" SET "firedAt" = ${now}
-    WHERE "id" IN (
+export async function claimDueAlerts(prisma: PrismaClient, now: Date, limit: number): Promise<ClaimedAlert[]> {
+  return prisma.$queryRaw<ClaimedAlert[]>`
+    UPDATE "Alert" AS a SET "firedAt" = ${now}
+    FROM "User" AS u
+    WHERE u."id" = a."recipientId" AND a."id" IN (
       SELECT "id" FROM "Alert"
       WHERE "firedAt" IS NULL AND "fireAt" <= ${now}
       ORDER BY "fireAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING "id", "recipientId", "kind", "title", "body", "entityType", "entityId",
-              "fireAt", "firedAt", "readAt", "createdAt"`;
+    RETURNING a."id", a."recipientId", a."kind", a."title", a."body", a."entityType", a."entityId",
+              a."fireAt", a."firedAt", a."readAt", a."createdAt", u."active" AS "recipientActive"`;
 }
 
 export interface AlertSchedulerOptions {
@@ -64,7 +68,8 @@ export class AlertScheduler {
     for (;;) {
       const alerts = await claimDueAlerts(prisma, clock.now(), batchSize);
       if (alerts.length === 0) return fired;
-      await bus.publish(alerts);
+      // A deactivated recipient's alerts are fired (they stay listed) but never pushed.
+      await bus.publish(alerts.filter((a) => a.recipientActive).map(({ recipientActive: _, ...alert }) => alert));
       fired += alerts.length;
     }
   }

@@ -8,9 +8,6 @@ import { pushIterator } from '../shared/iterator.js';
 import type { FiredAlert } from './bus.js';
 import type { AlertKindDefinition } from './service.js';
 
-/** How long a subscription trusts its last "is the recipient still active" check. */
-const ACTIVE_CHECK_TTL_MS = 1_000;
-
 function ownAlerts(ctx: RapportContext, filter: { unreadOnly?: boolean | null; kinds?: string[] | null }): Prisma.AlertWhereInput {
   if (!ctx.viewer) throw notFound('Viewer');
   return {
@@ -18,24 +15,6 @@ function ownAlerts(ctx: RapportContext, filter: { unreadOnly?: boolean | null; k
     firedAt: { not: null },
     ...(filter.unreadOnly ? { readAt: null } : {}),
     ...(filter.kinds?.length ? { kind: { in: filter.kinds } } : {}),
-  };
-}
-
-/**
- * Re-checks per event (cached briefly) that the recipient may still receive: deactivation ends
- * delivery. Events arriving together share one check, so they stay in order.
- */
-function activeRecipientCheck(ctx: RapportContext, userId: string) {
-  let checkedAt = 0;
-  let check: Promise<boolean> = Promise.resolve(true);
-  return (): Promise<boolean> => {
-    if (Date.now() - checkedAt > ACTIVE_CHECK_TTL_MS) {
-      checkedAt = Date.now();
-      check = ctx.prisma.user
-        .findUnique({ where: { id: userId }, select: { active: true } })
-        .then((user) => user?.active === true);
-    }
-    return check;
   };
 }
 
@@ -111,12 +90,10 @@ export function registerAlertSchema(builder: RapportBuilder, kinds: readonly Ale
       subscribe: (_root, args, ctx) => {
         if (!ctx.viewer) throw notFound('Viewer');
         const viewerId = ctx.viewer.id;
-        const stillActive = activeRecipientCheck(ctx, viewerId);
         const wanted = args.kinds?.length ? new Set<string>(args.kinds) : null;
         return pushIterator<FiredAlert>((push) =>
           ctx.alertBus.subscribe(viewerId, (alert) => {
-            if (wanted && !wanted.has(alert.kind)) return;
-            void stillActive().then((active) => active && push(alert));
+            if (!wanted || wanted.has(alert.kind)) push(alert);
           }),
         );
       },
