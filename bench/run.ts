@@ -1,0 +1,600 @@
+/**
+ * Load benchmark. Seeds a fresh PostgreSQL database, starts the server and the load generator as
+ * separate processes, and prints throughput, latency and SQL statements per request per scenario.
+ * Usage: npm run bench -- [--customers N] [--connections N] [--duration S] [--json] … (see README.md)
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { applyMigrations, DEMO_ACCOUNTS, DEMO_PASSWORD, loadConfig, openDatabase, seedDemoData, type Database } from '@rapport/core';
+import { createApp, enabledPlugins } from '@rapport/server';
+import pg from 'pg';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WORKER_FLAG = '--load-worker';
+const SAMPLE_CUSTOMERS = 1000;
+
+/**
+ * Server settings the in-process counter and the server child share. The limiter still runs on every
+ * request but never trips (a load test is not abuse); tokens outlive a long run.
+ */
+const SERVER_ENV = {
+  NODE_ENV: 'production',
+  RAPPORT_AUTH_SECRET: randomBytes(32).toString('hex'),
+  RAPPORT_RATE_LIMIT: String(1e9),
+  RAPPORT_ACCESS_TOKEN_TTL_SECONDS: '86400',
+  RAPPORT_SEED_DEMO: 'never',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+interface Options {
+  customers: number;
+  connections: number;
+  duration: number;
+  warmup: number;
+  only: ScenarioKey[];
+  json: boolean;
+  keepDb: boolean;
+  dbName: string;
+  /** Extra node flags for the server, e.g. --cpu-prof or --max-semi-space-size=64. */
+  serverNodeArgs: string[];
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      customers: { type: 'string', default: '10000' },
+      connections: { type: 'string', default: '10' },
+      duration: { type: 'string', default: '15' },
+      warmup: { type: 'string', default: '3' },
+      only: { type: 'string', default: 'a,b,c,d' },
+      json: { type: 'boolean', default: false },
+      'keep-db': { type: 'boolean', default: false },
+      'db-name': { type: 'string', default: 'rapport_bench' },
+      'server-node-args': { type: 'string', default: '' },
+    },
+  });
+  const only = values.only.split(',').map((key) => key.trim());
+  const unknown = only.find((key) => !(key in SCENARIOS));
+  if (unknown) throw new Error(`--only: unknown scenario "${unknown}" (use a,b,c,d)`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(values['db-name'])) throw new Error('--db-name: use lower-case letters, digits, _');
+  return {
+    customers: positiveInt('customers', values.customers),
+    connections: positiveInt('connections', values.connections),
+    duration: positiveInt('duration', values.duration),
+    warmup: positiveInt('warmup', values.warmup, 0),
+    only: only as ScenarioKey[],
+    json: values.json,
+    keepDb: values['keep-db'],
+    dbName: values['db-name'],
+    serverNodeArgs: values['server-node-args'].split(/\s+/).filter(Boolean),
+  };
+}
+
+function positiveInt(name: string, text: string, min = 1): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name}: expected an integer ≥ ${min}, got "${text}"`);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios: a constant query text with varying variables, as a real client sends them.
+
+interface Fixtures {
+  customerIds: string[];
+  prefixes: string[];
+}
+
+interface GraphQLBody {
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+interface Scenario {
+  name: string;
+  /** The i-th request; i rotates through the fixtures. */
+  body(fixtures: Fixtures, i: number): GraphQLBody;
+}
+
+const TIER_A_PAGE = `query TierA($first: Int!) {
+  customers(first: $first, filter: { tier: [A] }) {
+    totalCount
+    edges { node { id name code owner { name } contacts { name email }
+      activities(first: 5) { edges { node { id kind subject createdAt } } } } }
+  }
+}`;
+
+const pick = <T>(items: T[], i: number): T => items[i % items.length]!;
+
+const SCENARIOS = {
+  a: {
+    name: 'customer by id + contacts',
+    body: (f, i) => ({
+      query: 'query Customer($id: ID!) { customer(id: $id) { id name code contacts { id name email phone } } }',
+      variables: { id: pick(f.customerIds, i) },
+    }),
+  },
+  b: { name: 'tier A page of 50, nested', body: () => tierAPage(50) },
+  c: {
+    name: 'name-prefix search, first 20',
+    body: (f, i) => ({
+      query: 'query Search($prefix: String!) { customers(first: 20, filter: { namePrefix: $prefix }) { edges { node { id name code } } } }',
+      variables: { prefix: pick(f.prefixes, i) },
+    }),
+  },
+  d: {
+    name: 'createActivity (CALL)',
+    body: (f, i) => ({
+      query: 'mutation Log($input: CreateActivityInput!) { createActivity(input: $input) { activity { id } } }',
+      variables: { input: { customerId: pick(f.customerIds, i), kind: 'CALL', subject: 'Benchmark call' } },
+    }),
+  },
+} satisfies Record<string, Scenario>;
+
+type ScenarioKey = keyof typeof SCENARIOS;
+
+function tierAPage(first: number): GraphQLBody {
+  return { query: TIER_A_PAGE, variables: { first } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database
+
+function databaseUrls(name: string): { admin: string; bench: string } {
+  const base = new URL(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+  const at = (database: string) => Object.assign(new URL(base), { pathname: `/${database}` }).toString();
+  return { admin: at('postgres'), bench: at(name) };
+}
+
+async function adminQuery<T extends object>(adminUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+}
+
+async function seed(databaseUrl: string, customers: number, log: (line: string) => void): Promise<Fixtures> {
+  await applyMigrations({ kind: 'postgres', connectionString: databaseUrl });
+  const db = await openDatabase({ databaseUrl });
+  try {
+    const started = Date.now();
+    await seedDemoData(db.prisma, { customers, seed: 1, log });
+    // VACUUM too, so autovacuum does not start on the fresh rows mid-run and index-only scans work.
+    await db.prisma.$executeRawUnsafe('VACUUM ANALYZE');
+    log(`seeded ${customers} customers, vacuumed and analyzed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return await sampleFixtures(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A stable pseudo-random sample of real customers, spread over the whole name range. */
+async function sampleFixtures(db: Database): Promise<Fixtures> {
+  const rows = await db.prisma.$queryRaw<Array<{ id: string; nameKey: string }>>`
+    SELECT id::text AS id, "nameKey" FROM "Customer" ORDER BY md5(id::text) LIMIT ${SAMPLE_CUSTOMERS}`;
+  const prefixes = new Set(rows.map((row, i) => row.nameKey.slice(0, 2 + (i % 2))));
+  return { customerIds: rows.map((row) => encodeGlobalID('Customer', row.id)), prefixes: [...prefixes] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests outside the load generator: sign-in, sample checks, statement counts
+
+type Post = (body: GraphQLBody, token: string | null) => Promise<Response>;
+
+const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }';
+
+function requestHeaders(token: string | null): Record<string, string> {
+  return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+}
+
+function postInit(body: GraphQLBody, token: string | null): RequestInit {
+  return { method: 'POST', headers: requestHeaders(token), body: JSON.stringify(body) };
+}
+
+/** Sends one request and fails on a non-2xx status or GraphQL `errors`; returns `data`. */
+async function expectData(post: Post, body: GraphQLBody, token: string | null, what: string): Promise<any> {
+  const response = await post(body, token);
+  const text = await response.text();
+  const result = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
+  if (!response.ok || result.errors?.length || !result.data) throw new Error(`${what}: HTTP ${response.status}: ${text.slice(0, 500)}`);
+  return result.data;
+}
+
+/** Signs in as the demo admin, who may read and change every customer. */
+async function signIn(post: Post): Promise<string> {
+  const input = { email: DEMO_ACCOUNTS.admin, password: DEMO_PASSWORD };
+  const data = await expectData(post, { query: LOGIN, variables: { input } }, null, 'login');
+  return data.login.accessToken as string;
+}
+
+type StatementCounts = Record<string, number>;
+
+/** Counts statements with the server's own app, schema and plugins, in this process. */
+async function countStatements(databaseUrl: string, fixtures: Fixtures, keys: ScenarioKey[]): Promise<StatementCounts> {
+  let count = 0;
+  const config = loadConfig({ ...SERVER_ENV, DATABASE_URL: databaseUrl });
+  const db = await openDatabase({ databaseUrl, onQuery: () => count++ });
+  const app = createApp({ config, db, plugins: await enabledPlugins(config) });
+  const post: Post = async (body, token) => app.yoga.fetch('http://bench/graphql', postInit(body, token));
+  try {
+    const token = await signIn(post);
+    const measure = async (body: GraphQLBody) => {
+      count = 0;
+      await expectData(post, body, token, 'statement count');
+      return count;
+    };
+    await measure(SCENARIOS.a.body(fixtures, 0)); // a first request may warm lazy, once-only lookups
+    const counts: StatementCounts = { 'b@10': await measure(tierAPage(10)), 'b@50': await measure(tierAPage(50)) };
+    for (const key of keys) counts[key] = await measure(SCENARIOS[key].body(fixtures, 1));
+    return counts;
+  } finally {
+    await app.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server child process
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Runs main.ts in a plain node process with tsx's loader, so the pid (for RSS) is the server itself. */
+async function startServer(databaseUrl: string, nodeArgs: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...process.execArgv, ...nodeArgs, 'packages/server/src/main.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, ...SERVER_ENV, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntilReady(child, `${base}/readyz`);
+  return { child, url: `${base}/graphql` };
+}
+
+async function waitUntilReady(child: ChildProcess, url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was ready`);
+    const ready = await fetch(url).then((r) => r.ok, () => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`server not ready at ${url} after ${timeoutMs / 1000} s`);
+}
+
+/** SIGTERM lets the server drain (and write a --cpu-prof profile); SIGKILL if it hangs. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+  return Number(match?.[1] ?? NaN);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load generator child process (autocannon)
+
+interface LoadJob {
+  url: string;
+  headers: Record<string, string>;
+  scenario: ScenarioKey;
+  fixtures: Fixtures;
+  connections: number;
+  warmup: number;
+  duration: number;
+}
+
+interface LoadStats {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  non2xx: number;
+  /** 2xx responses whose body holds GraphQL `errors`. */
+  graphqlErrors: number;
+}
+
+type WorkerMessage = { type: 'measuring' } | { type: 'done'; stats: LoadStats };
+
+interface AutocannonResult {
+  requests: { mean: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+}
+
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+/** Fires the job's requests for `seconds`; each request takes the next fixture. */
+function load(job: LoadJob, seconds: number, sequence: { next: number }): Promise<AutocannonResult> {
+  // autocannon ships no types; only this process loads it.
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+  const scenario: Scenario = SCENARIOS[job.scenario];
+  return autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: seconds,
+    headers: job.headers,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request: object) => ({ ...request, body: JSON.stringify(scenario.body(job.fixtures, sequence.next++)) }),
+      },
+    ],
+    verifyBody: (body: string) => !body.includes('"errors"'),
+  });
+}
+
+function runLoadWorker(): void {
+  process.once('message', async (job: LoadJob) => {
+    const sequence = { next: 0 };
+    if (job.warmup > 0) await load(job, job.warmup, sequence);
+    send({ type: 'measuring' });
+    const result = await load(job, job.duration, sequence);
+    const stats: LoadStats = {
+      rps: result.requests.mean,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      graphqlErrors: result.mismatches,
+    };
+    send({ type: 'done', stats }, () => process.exit(0));
+  });
+}
+
+function send(message: WorkerMessage, done?: () => void): void {
+  process.send!(message, undefined, {}, done);
+}
+
+interface ScenarioResult extends LoadStats {
+  scenario: ScenarioKey;
+  name: string;
+  cpu: CpuShares;
+}
+
+interface ScenarioProcesses {
+  serverPid: number;
+  /** The server's PostgreSQL backends, looked up once its pool has filled. */
+  backendPids(): Promise<number[]>;
+}
+
+/** Runs one scenario in a forked copy of this script, accounting CPU during the measured part. */
+async function runScenario(job: LoadJob, processes: ScenarioProcesses): Promise<ScenarioResult> {
+  const worker = fork(fileURLToPath(import.meta.url), [WORKER_FLAG], { stdio: ['ignore', 2, 2, 'ipc'] });
+  const messages = workerMessages(worker);
+  worker.send(job);
+  await messages.next('measuring');
+  const pids = { server: [processes.serverPid], postgres: await processes.backendPids(), loadgen: [worker.pid!] };
+  const start = sampleCpu(pids);
+  const done = await messages.next('done');
+  return { scenario: job.scenario, name: SCENARIOS[job.scenario].name, ...done.stats, cpu: cpuShares(start, sampleCpu(pids)) };
+}
+
+/** Queues the worker's messages, so none is missed between two awaits. */
+function workerMessages(worker: ChildProcess) {
+  const received: WorkerMessage[] = [];
+  let wake = () => {};
+  let exited = false;
+  worker.on('message', (message: WorkerMessage) => {
+    received.push(message);
+    wake();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    wake();
+  });
+  return {
+    async next<T extends WorkerMessage['type']>(type: T): Promise<Extract<WorkerMessage, { type: T }>> {
+      for (;;) {
+        const index = received.findIndex((message) => message.type === type);
+        if (index >= 0) return received.splice(index, 1)[0] as Extract<WorkerMessage, { type: T }>;
+        if (exited) throw new Error(`load generator exited before reporting "${type}"`);
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU accounting: on a shared 2-core box, shows which process bounds a scenario
+
+type CpuGroup = 'server' | 'postgres' | 'loadgen';
+type CpuSample = Record<CpuGroup | 'box', number> & { at: number };
+/** Cores used on average; `other` is everything else on the machine (other users, the kernel). */
+type CpuShares = Record<CpuGroup | 'other', number>;
+
+const TICKS_PER_SECOND = 100;
+const BUSY_OTHER_CORES = 0.2;
+
+/** User + system CPU seconds a process has used so far; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy CPU seconds of the whole machine (all cores, idle and iowait excluded). */
+function boxBusySeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks as number[];
+  return (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND;
+}
+
+function sampleCpu(pids: Record<CpuGroup, number[]>): CpuSample {
+  const sum = (group: number[]) => group.reduce((total, pid) => total + cpuSeconds(pid), 0);
+  return { at: performance.now(), box: boxBusySeconds(), server: sum(pids.server), postgres: sum(pids.postgres), loadgen: sum(pids.loadgen) };
+}
+
+function cpuShares(start: CpuSample, end: CpuSample): CpuShares {
+  const seconds = (end.at - start.at) / 1000;
+  const cores = (group: CpuGroup | 'box') => (end[group] - start[group]) / seconds;
+  const [server, postgres, loadgen] = [cores('server'), cores('postgres'), cores('loadgen')];
+  return { server, postgres, loadgen, other: Math.max(0, cores('box') - server - postgres - loadgen) };
+}
+
+async function backendPids(adminUrl: string, database: string): Promise<number[]> {
+  const rows = await adminQuery<{ pid: number }>(adminUrl, 'SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  return rows.map((row) => row.pid);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+interface Report {
+  date: string;
+  customers: number;
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+  results: ScenarioResult[];
+  statements: StatementCounts;
+  serverRssMb: number;
+  serverPeakRssMb: number;
+}
+
+function failures(result: ScenarioResult): number {
+  return result.errors + result.non2xx + result.graphqlErrors;
+}
+
+function formatTable(report: Report): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'gql err', 'SQL/req', 'server CPU ms/req', 'cores server/pg/loadgen/other'];
+  const rows = report.results.map((r) => [
+    `${r.scenario}) ${r.name}`,
+    r.rps.toFixed(0),
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    String(r.errors),
+    String(r.non2xx),
+    String(r.graphqlErrors),
+    String(report.statements[r.scenario === 'b' ? 'b@50' : r.scenario] ?? '?'),
+    ((r.cpu.server * 1000) / r.rps).toFixed(2),
+    [r.cpu.server, r.cpu.postgres, r.cpu.loadgen, r.cpu.other].map((cores) => cores.toFixed(2)).join(' / '),
+  ]);
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c]!.length)));
+  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  return [
+    `Rapport bench ${report.date}: ${report.customers} customers, ${report.connections} connections, ` +
+      `${report.warmupSeconds} s warm-up + ${report.durationSeconds} s per scenario`,
+    line(header),
+    ...rows.map(line),
+    `SQL statements per request, scenario b: page of 10 → ${report.statements['b@10']}, page of 50 → ${report.statements['b@50']}`,
+    `Server RSS at end: ${report.serverRssMb.toFixed(0)} MB (peak ${report.serverPeakRssMb.toFixed(0)} MB)`,
+    'cores: CPU cores each process group used on average while measured; other = the rest of the machine.',
+    'server CPU ms/req = server cores / req/s: the cost per request, steadier than req/s when the machine is shared.',
+    ...busyWarning(report.results),
+  ].join('\n');
+}
+
+/** Other work on the machine takes CPU the benchmark needs, so its figures would read low. */
+function busyWarning(results: ScenarioResult[]): string[] {
+  const busiest = Math.max(...results.map((r) => r.cpu.other));
+  return busiest > BUSY_OTHER_CORES
+    ? [`WARNING: other processes used up to ${busiest.toFixed(2)} cores while measuring; req/s is understated.`]
+    : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+interface Target {
+  databaseUrl: string;
+  adminUrl: string;
+  dbName: string;
+}
+
+async function measure(options: Options, target: Target, log: (line: string) => void): Promise<Report> {
+  const fixtures = await seed(target.databaseUrl, options.customers, log);
+  const statements = await countStatements(target.databaseUrl, fixtures, options.only);
+  const server = await startServer(target.databaseUrl, options.serverNodeArgs);
+  const pid = server.child.pid!;
+  try {
+    const post: Post = (body, token) => fetch(server.url, postInit(body, token));
+    const token = await signIn(post);
+    for (const key of options.only) await expectData(post, SCENARIOS[key].body(fixtures, 0), token, `scenario ${key}`);
+    const processes = { serverPid: pid, backendPids: () => backendPids(target.adminUrl, target.dbName) };
+    const results: ScenarioResult[] = [];
+    for (const scenario of options.only) {
+      log(`scenario ${scenario}) ${SCENARIOS[scenario].name}: ${options.warmup} s warm-up, ${options.duration} s measured`);
+      const { connections, warmup, duration } = options;
+      const job = { url: server.url, headers: requestHeaders(token), scenario, fixtures, connections, warmup, duration };
+      results.push(await runScenario(job, processes));
+    }
+    // Requests the load generator abandoned at its deadline are still running; let them finish.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return {
+      date: new Date().toISOString(),
+      customers: options.customers,
+      connections: options.connections,
+      warmupSeconds: options.warmup,
+      durationSeconds: options.duration,
+      results,
+      statements,
+      serverRssMb: procStatusKb(pid, 'VmRSS') / 1024,
+      serverPeakRssMb: procStatusKb(pid, 'VmHWM') / 1024,
+    };
+  } finally {
+    await stopServer(server.child);
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const log = (line: string) => console.error(`[bench] ${line}`);
+  const urls = databaseUrls(options.dbName);
+  await recreateDatabase(urls.admin, options.dbName);
+  try {
+    const report = await measure(options, { databaseUrl: urls.bench, adminUrl: urls.admin, dbName: options.dbName }, log);
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatTable(report));
+    return report.results.some((r) => failures(r) > 0) ? 1 : 0;
+  } finally {
+    if (!options.keepDb) await adminQuery(urls.admin, `DROP DATABASE IF EXISTS "${options.dbName}" WITH (FORCE)`);
+  }
+}
+
+if (process.argv.includes(WORKER_FLAG)) {
+  runLoadWorker();
+} else {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
