@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { rolePermissions, type RolePermissions } from './auth/permissions.js';
+import { resolveCustomerRules, type CustomerRules } from './customers/rules-config.js';
 
 const listOfNames = z
   .string()
@@ -95,6 +96,8 @@ export interface RapportConfig {
   persistedOperationsFile: string | undefined;
   /** Take the client IP from X-Forwarded-For (behind a proxy you control). */
   trustProxy: boolean;
+  /** Tiers, lifecycle, public pool and churn parameters (config file `customerRules`, some RAPPORT_* variables). */
+  customerRules: CustomerRules;
 }
 
 export class ConfigError extends Error {}
@@ -102,9 +105,10 @@ export class ConfigError extends Error {}
 /** Reads configuration from the environment; every problem names its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig {
   const parsed = EnvSchema.safeParse(withoutEmptyValues(env));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  const customerRules = resolveCustomerRules(env);
+  if (!parsed.success || !customerRules.rules) {
+    const problems = (parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${[...problems, ...customerRules.problems].join('; ')}`);
   }
   const e = parsed.data;
   return {
@@ -138,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     rateLimitWindowSeconds: e.RAPPORT_RATE_LIMIT_WINDOW_SECONDS,
     persistedOperationsFile: e.RAPPORT_PERSISTED_OPERATIONS,
     trustProxy: e.RAPPORT_TRUST_PROXY,
+    customerRules: customerRules.rules,
   };
 }
 

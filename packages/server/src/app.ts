@@ -10,6 +10,7 @@ import {
   authSettings,
   buildSchema,
   followUpJob,
+  customerRuleJobs,
   InProcessAlertBus,
   JobRunner,
   pluginJobs,
@@ -77,7 +78,7 @@ export function createApp({
   log,
 }: AppOptions): RapportApp {
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
-  const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }];
+  const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }, ...customerRuleJobs(config.customerRules)];
   const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], ...(log ? { log } : {}) });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
   const auth = authSettings(config);

@@ -4,6 +4,7 @@ import { cancelTaskAlerts, syncTaskAlerts } from './alerts.js';
 import { actingUserId, unauthenticated } from '../auth/viewer.js';
 import { activityToChange, customerToChange } from '../auth/visibility.js';
 import { recordContact } from '../customers/service.js';
+import { reclassifyCustomer } from '../customers/overrides.js';
 import type { FieldError } from '../errors.js';
 import { ActivityKind, type Prisma } from '../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
@@ -86,7 +87,10 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
   const completedAt = happenedNow ? ctx.clock.now() : (fields.completedAt ?? null);
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await tx.activity.create({ data: { ...fields, completedAt, customerId, ownerId } });
-    if (completedAt && isInteraction(fields.kind)) await recordContact(tx, customerId, completedAt);
+    if (completedAt && isInteraction(fields.kind)) {
+      await recordContact(tx, customerId, completedAt);
+      await reclassifyCustomer(tx, ctx, customerId);
+    }
     await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now() });
     await recordAudit(tx, ctx, { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity });
     return activity;
@@ -118,7 +122,10 @@ export async function completeActivity(ctx: ServiceContext, input: CompleteActiv
   const at = completedAt ?? ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await versionedUpdate(tx, id, version, { completedAt: at, ...(outcome !== undefined ? { outcome } : {}) });
-    if (isInteraction(activity.kind)) await recordContact(tx, activity.customerId, at);
+    if (isInteraction(activity.kind)) {
+      await recordContact(tx, activity.customerId, at);
+      await reclassifyCustomer(tx, ctx, activity.customerId);
+    }
     await syncTaskAlerts(tx, activity, { actorId: actingUserId(ctx.viewer), previousAssigneeId: current.assigneeId, now: ctx.clock.now() });
     await recordAudit(tx, ctx, { action: 'activity.complete', entity: { type: 'Activity', id }, before: current, after: activity });
     return activity;

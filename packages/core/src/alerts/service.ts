@@ -7,6 +7,7 @@ export const CORE_ALERT_KINDS = [
   { kind: 'TASK_OVERDUE', description: 'A follow-up passed its due time while still open.' },
   { kind: 'FOLLOW_UP_NEEDED', description: 'Nobody contacted one of your customers for too long.' },
   { kind: 'CUSTOMER_RELEASED_TO_POOL', description: 'A customer of yours went back to the public pool.' },
+  { kind: 'CUSTOMER_AT_RISK', description: "A customer of yours is contacted or buys less often than before (churn warning)." },
 ] as const satisfies readonly AlertKindDefinition[];
 
 export interface AlertKindDefinition {

@@ -10,6 +10,7 @@ import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
 import { userReferenceError } from '../users/service.js';
+import { afterCustomerWrite } from './overrides.js';
 
 const regionFields = z.object({
   country: rules.optionalText(80),
@@ -90,10 +91,11 @@ export async function createCustomer(ctx: ServiceContext, input: CreateCustomerI
           ? { create: contacts.map((c, i) => ({ ...contactData(c), isPrimary: i === primaryIndex })) }
           : undefined,
       },
-      include: { contacts: true },
     });
-    await recordAudit(tx, ctx, { action: 'customer.create', entity: { type: 'Customer', id: customer.id }, after: customer });
-    return customer;
+    await afterCustomerWrite(tx, ctx, { customerId: customer.id, before: null, tier: fields.tier, stage: fields.stage });
+    const after = await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, include: { contacts: true } });
+    await recordAudit(tx, ctx, { action: 'customer.create', entity: { type: 'Customer', id: customer.id }, after });
+    return after;
   });
 }
 
@@ -111,6 +113,7 @@ export async function updateCustomer(ctx: ServiceContext, input: UpdateCustomerI
       data: { ...customerData({ ...fields, customFields }), version: { increment: 1 } },
     });
     if (count === 0) await throwMissingOrStale('Customer', currentVersion(tx, id));
+    await afterCustomerWrite(tx, ctx, { customerId: id, before, tier: fields.tier, stage: fields.stage, ownerId: fields.ownerId });
     const after = await tx.customer.findUniqueOrThrow({ where: { id } });
     await recordAudit(tx, ctx, { action: 'customer.update', entity: { type: 'Customer', id }, before, after });
     return after;

@@ -7,6 +7,7 @@ import { registerAuthSchema } from '../auth/schema.js';
 import { CORE_ALERT_KINDS } from '../alerts/service.js';
 import { registerContactSchema } from '../contacts/schema.js';
 import { registerCustomerSchema } from '../customers/schema.js';
+import { registerCustomerPracticesSchema } from '../customers/practices-schema.js';
 import type { EnabledPlugin } from '../plugin.js';
 import { registerUserSchema } from '../users/schema.js';
 import { createBuilder, type BuilderOptions, type RapportBuilder } from './builder.js';
@@ -23,6 +24,7 @@ function registerCoreSchema(builder: RapportBuilder) {
   const contacts = registerContactSchema(builder, common, customers);
   const activities = registerActivitySchema(builder, { common, users, customers, contacts });
   const auth = registerAuthSchema(builder, users, customers);
+  registerCustomerPracticesSchema(builder, { common, users, customers });
   registerAuditSchema(builder);
   return { ...common, ...users, ...customers, ...contacts, ...activities, ...auth };
 }

@@ -1,0 +1,19 @@
+import { Prisma } from '../generated/prisma/client.js';
+import { actingUserId, can, type Viewer } from './viewer.js';
+
+/**
+ * customersVisibleTo (visibility.ts) as an SQL condition on the customer row `alias`, for aggregate
+ * queries Prisma's query API cannot express (date buckets). It must say exactly what that rule says:
+ * test/customer-stats.test.ts compares both for every demo role.
+ */
+export function customersVisibleSql(viewer: Viewer | null | undefined, alias = 'c'): Prisma.Sql {
+  const userId = actingUserId(viewer);
+  if (!userId || !can(viewer, 'customer.read')) return Prisma.sql`FALSE`;
+  if (can(viewer, 'customer.readAll')) return Prisma.sql`TRUE`;
+  const c = Prisma.raw(`"${alias}"`);
+  const team = can(viewer, 'customer.team')
+    ? Prisma.sql`OR EXISTS (SELECT 1 FROM "User" o JOIN "Team" t ON t."id" = o."teamId" WHERE o."id" = ${c}."ownerId" AND t."managerId" = ${userId}::uuid)`
+    : Prisma.empty;
+  return Prisma.sql`(${c}."ownerId" = ${userId}::uuid OR ${c}."ownerId" IS NULL
+    OR EXISTS (SELECT 1 FROM "CustomerShare" s WHERE s."customerId" = ${c}."id" AND s."userId" = ${userId}::uuid) ${team})`;
+}

@@ -1,0 +1,65 @@
+// Deals and offers: the recorded facts that move a customer's stage and tier.
+import { z } from 'zod';
+import { recordAudit } from '../audit/service.js';
+import { actingUserId } from '../auth/viewer.js';
+import { customerToChange } from '../auth/visibility.js';
+import { OfferKind } from '../generated/prisma/client.js';
+import type { ServiceContext } from '../service-context.js';
+import { parseInput, rules, throwIfAny } from '../validation.js';
+import { reclassify, rulesOf } from './classification.js';
+import { clearStageMarkBefore } from './overrides.js';
+import { recordContact } from './service.js';
+
+const recordDealInput = z.object({
+  customerId: z.string(),
+  title: rules.requiredText(200),
+  amount: rules.money,
+  closedAt: z.date().nullish(),
+});
+
+const recordOfferInput = z.object({
+  customerId: z.string(),
+  kind: z.enum(OfferKind),
+  note: rules.optionalText(2_000),
+  sentAt: z.date().nullish(),
+});
+
+function notInFuture(field: string, at: Date, now: Date) {
+  return at > now ? { field, message: 'must not be in the future' } : null;
+}
+
+/**
+ * Records a closed deal: it counts as contact, hands a manually marked stage back to the rules, and
+ * re-evaluates the customer, so the stage change it causes names the deal.
+ */
+export async function recordDeal(ctx: ServiceContext, input: z.input<typeof recordDealInput>) {
+  const { customerId, title, amount, closedAt } = parseInput(recordDealInput, input);
+  const now = ctx.clock.now();
+  const at = closedAt ?? now;
+  throwIfAny([notInFuture('closedAt', at, now)]);
+  return ctx.prisma.$transaction(async (tx) => {
+    await customerToChange(tx, ctx.viewer, customerId);
+    const deal = await tx.deal.create({ data: { customerId, title, amount, closedAt: at, ownerId: actingUserId(ctx.viewer) } });
+    await recordContact(tx, customerId, at);
+    await clearStageMarkBefore(tx, customerId, at);
+    await reclassify(tx, [customerId], { now, rules: rulesOf(ctx), actorId: actingUserId(ctx.viewer), deal });
+    await recordAudit(tx, ctx, { action: 'deal.record', entity: { type: 'Deal', id: deal.id }, after: deal });
+    return deal;
+  });
+}
+
+/** Records a quote or a sample sent: counts as contact; a customer with offers and no deal is tier C. */
+export async function recordOffer(ctx: ServiceContext, input: z.input<typeof recordOfferInput>) {
+  const { customerId, kind, note, sentAt } = parseInput(recordOfferInput, input);
+  const now = ctx.clock.now();
+  const at = sentAt ?? now;
+  throwIfAny([notInFuture('sentAt', at, now)]);
+  return ctx.prisma.$transaction(async (tx) => {
+    await customerToChange(tx, ctx.viewer, customerId);
+    const offer = await tx.offer.create({ data: { customerId, kind, note: note ?? null, sentAt: at, ownerId: actingUserId(ctx.viewer) } });
+    await recordContact(tx, customerId, at);
+    await reclassify(tx, [customerId], { now, rules: rulesOf(ctx), actorId: actingUserId(ctx.viewer) });
+    await recordAudit(tx, ctx, { action: 'offer.record', entity: { type: 'Offer', id: offer.id }, after: offer });
+    return offer;
+  });
+}

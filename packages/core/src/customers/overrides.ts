@@ -1,0 +1,127 @@
+// Manual decisions on tier and stage, and the hook customer writes call so the rules follow every change.
+import { z } from 'zod';
+import { recordAudit } from '../audit/service.js';
+import { actingUserId } from '../auth/viewer.js';
+import { customerToChange } from '../auth/visibility.js';
+import { notFound } from '../errors.js';
+import { CustomerStage, CustomerTier, type Customer, type Prisma } from '../generated/prisma/client.js';
+import type { ServiceContext } from '../service-context.js';
+import { parseInput, rules } from '../validation.js';
+import { reclassify, rulesOf } from './classification.js';
+import { recordOwnerChange } from './pool.js';
+
+type Db = Prisma.TransactionClient;
+
+/** Re-evaluates one customer after a change that may move its facts (a contact, a deal, an edit). */
+export function reclassifyCustomer(db: Db, ctx: ServiceContext, customerId: string) {
+  return reclassify(db, [customerId], { now: ctx.clock.now(), rules: rulesOf(ctx), actorId: actingUserId(ctx.viewer) });
+}
+
+/**
+ * Called by createCustomer/updateCustomer inside their transaction, after the row is written:
+ * a tier or stage given in the input is a manual decision (kept as an override), an owner change is
+ * a transfer, and the rules re-evaluate the customer (its contract value may have changed).
+ */
+export async function afterCustomerWrite(
+  db: Db,
+  ctx: ServiceContext,
+  change: { customerId: string; before: Customer | null; tier?: CustomerTier | undefined; stage?: CustomerStage | undefined; ownerId?: string | null | undefined },
+): Promise<void> {
+  const { customerId, before } = change;
+  const now = ctx.clock.now();
+  const actorId = actingUserId(ctx.viewer);
+  const verb = before ? 'updateCustomer' : 'createCustomer';
+  if (change.tier) await setTierOverride(db, customerId, change.tier, `set with ${verb}`, actorId, now);
+  if (change.stage) await setStageMark(db, customerId, change.stage, `set with ${verb}`, actorId, now);
+  if (before && change.ownerId !== undefined && change.ownerId !== before.ownerId) {
+    await recordOwnerChange(db, { customerId, fromUserId: before.ownerId, toUserId: change.ownerId, actorId, at: now, reason: `set with ${verb}` });
+  }
+  await reclassify(db, [customerId], {
+    now,
+    rules: rulesOf(ctx),
+    actorId,
+    previous: before ? { tier: before.tier, stage: before.stage } : { tier: null, stage: null },
+  });
+}
+
+function setTierOverride(db: Db, customerId: string, tier: CustomerTier | null, reason: string | null, actorId: string | null, at: Date) {
+  const data = { tier, tierReason: reason, tierSetById: actorId, tierSetAt: at };
+  return db.customerOverride.upsert({ where: { customerId }, create: { customerId, ...data }, update: data });
+}
+
+function setStageMark(db: Db, customerId: string, stage: CustomerStage | null, reason: string | null, actorId: string | null, at: Date) {
+  const data = { stage, stageReason: reason, stageSetById: actorId, stageSetAt: at };
+  return db.customerOverride.upsert({ where: { customerId }, create: { customerId, ...data }, update: data });
+}
+
+/** A stage mark holds until the next deal: a deal closed after it hands the stage back to the rules. */
+export async function clearStageMarkBefore(db: Db, customerId: string, dealClosedAt: Date): Promise<void> {
+  await db.customerOverride.updateMany({
+    where: { customerId, stage: { not: null }, stageSetAt: { lte: dealClosedAt } },
+    data: { stage: null, stageReason: null, stageSetById: null, stageSetAt: null },
+  });
+}
+
+const reason = rules.requiredText(500);
+const overrideTierInput = z.object({ customerId: z.string(), tier: z.enum(CustomerTier), reason });
+const markStageInput = z.object({ customerId: z.string(), stage: z.enum(CustomerStage), reason });
+const clearInput = z.object({ customerId: z.string(), reason });
+
+type Decision = { kind: 'tier'; value: CustomerTier | null } | { kind: 'stage'; value: CustomerStage | null };
+
+/** One transaction: the override row, the re-evaluation (history row with the reason), the audit entry. */
+async function decide(ctx: ServiceContext, customerId: string, decision: Decision, why: string, action: string) {
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await customerToChange(tx, ctx.viewer, customerId);
+    const current = await tx.customerOverride.findUnique({ where: { customerId } });
+    const actorId = actingUserId(ctx.viewer);
+    const now = ctx.clock.now();
+    if (decision.value === null && !(decision.kind === 'tier' ? current?.tier : current?.stage)) throw notFound(decision.kind === 'tier' ? 'Tier override' : 'Stage mark');
+    if (decision.kind === 'tier') await setTierOverride(tx, customerId, decision.value, decision.value ? why : null, actorId, now);
+    else await setStageMark(tx, customerId, decision.value, decision.value ? why : null, actorId, now);
+    const cause = decision.value ? (decision.kind === 'tier' ? 'OVERRIDE' : 'MANUAL') : 'OVERRIDE_CLEARED';
+    await reclassify(tx, [customerId], {
+      now,
+      rules: rulesOf(ctx),
+      actorId,
+      ...(decision.kind === 'tier' ? { tierCause: cause } : { stageCause: cause }),
+    });
+    // A cleared decision's history row carries the person's reason too.
+    if (!decision.value) await annotateClearing(tx, customerId, decision.kind, now, why);
+    const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, include: { override: true } });
+    await recordAudit(tx, ctx, { action, entity: { type: 'Customer', id: customerId }, before: { ...before, override: current }, after });
+    return after;
+  });
+}
+
+async function annotateClearing(tx: Db, customerId: string, kind: Decision['kind'], at: Date, why: string) {
+  const where = { customerId, at, cause: 'OVERRIDE_CLEARED' as const };
+  const prefix = `cleared (${why}); rule: `;
+  if (kind === 'tier') {
+    const row = await tx.tierChange.findFirst({ where, orderBy: { id: 'desc' } });
+    if (row) await tx.tierChange.update({ where: { id: row.id }, data: { reason: prefix + row.reason } });
+  } else {
+    const row = await tx.stageChange.findFirst({ where, orderBy: { id: 'desc' } });
+    if (row) await tx.stageChange.update({ where: { id: row.id }, data: { reason: prefix + row.reason } });
+  }
+}
+
+export function overrideCustomerTier(ctx: ServiceContext, input: z.input<typeof overrideTierInput>) {
+  const { customerId, tier, reason: why } = parseInput(overrideTierInput, input);
+  return decide(ctx, customerId, { kind: 'tier', value: tier }, why, 'customer.overrideTier');
+}
+
+export function clearCustomerTierOverride(ctx: ServiceContext, input: z.input<typeof clearInput>) {
+  const { customerId, reason: why } = parseInput(clearInput, input);
+  return decide(ctx, customerId, { kind: 'tier', value: null }, why, 'customer.clearTierOverride');
+}
+
+export function markCustomerStage(ctx: ServiceContext, input: z.input<typeof markStageInput>) {
+  const { customerId, stage, reason: why } = parseInput(markStageInput, input);
+  return decide(ctx, customerId, { kind: 'stage', value: stage }, why, 'customer.markStage');
+}
+
+export function clearCustomerStageMark(ctx: ServiceContext, input: z.input<typeof clearInput>) {
+  const { customerId, reason: why } = parseInput(clearInput, input);
+  return decide(ctx, customerId, { kind: 'stage', value: null }, why, 'customer.clearStageMark');
+}

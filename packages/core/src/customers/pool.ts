@@ -1,0 +1,190 @@
+// The public pool (公海): owners keep at most pool.maxOwnedCustomers customers, customers nobody follows
+// up go back to the pool, reps claim from it (optionally giving one back), and every owner change is
+// kept as a CustomerTransfer.
+import { z } from 'zod';
+import { recordAudit } from '../audit/service.js';
+import { actingUserId, forbidden, requirePermission, unauthenticated } from '../auth/viewer.js';
+import { customersVisibleTo, customerToChange } from '../auth/visibility.js';
+import type { PrismaClient } from '../db/client.js';
+import { InputError, notFound } from '../errors.js';
+import type { Prisma, TransferKind } from '../generated/prisma/client.js';
+import type { JobDefinition } from '../jobs/runner.js';
+import type { ServiceContext } from '../service-context.js';
+import { isUuid } from '../shared/ids.js';
+import { userReferenceError } from '../users/service.js';
+import { parseInput, rules, throwIfAny } from '../validation.js';
+import { rulesOf } from './classification.js';
+import type { CustomerRules } from './rules-config.js';
+
+type Db = Prisma.TransactionClient;
+
+export interface OwnerChange {
+  customerId: string;
+  fromUserId: string | null;
+  toUserId: string | null;
+  actorId: string | null;
+  at: Date;
+  reason?: string | null;
+  kind?: TransferKind;
+}
+
+export async function recordOwnerChange(db: Db, change: OwnerChange) {
+  const kind = change.kind ?? (change.toUserId === null ? 'RELEASE' : change.fromUserId === null ? 'CLAIM' : 'TRANSFER');
+  const { customerId, fromUserId, toUserId, actorId, at } = change;
+  return db.customerTransfer.create({ data: { customerId, kind, fromUserId, toUserId, actorId, at, reason: change.reason ?? null } });
+}
+
+/**
+ * Serialises every change to one user's portfolio (claims and transfers to them) for the rest of the
+ * transaction, so two concurrent claims cannot both pass the maximum.
+ */
+async function lockPortfolio(db: Db, userId: string): Promise<void> {
+  await db.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+}
+
+function ownedCount(db: Db, userId: string) {
+  return db.customer.count({ where: { ownerId: userId } });
+}
+
+async function changeOwner(db: Db, customerId: string, from: string | null, to: string | null): Promise<boolean> {
+  const { count } = await db.customer.updateMany({ where: { id: customerId, ownerId: from }, data: { ownerId: to, version: { increment: 1 } } });
+  return count === 1;
+}
+
+const claimInput = z.object({ customerId: z.string(), giveBackCustomerId: z.string().nullish(), reason: rules.optionalText(500) });
+const releaseInput = z.object({ customerId: z.string(), reason: rules.optionalText(500) });
+const transferInput = z.object({ customerId: z.string(), toUserId: z.uuid('must be the id of a user'), reason: rules.requiredText(500) });
+
+/**
+ * Takes a customer from the public pool. Refused when the viewer already owns the maximum, unless
+ * they give one of theirs back in the same call: both happen, or neither.
+ */
+export async function claimCustomer(ctx: ServiceContext, input: z.input<typeof claimInput>) {
+  const { customerId, giveBackCustomerId, reason } = parseInput(claimInput, input);
+  requirePermission(ctx.viewer, 'customer.write');
+  const userId = actingUserId(ctx.viewer);
+  if (!userId) throw unauthenticated();
+  const { maxOwnedCustomers } = rulesOf(ctx).pool;
+  const now = ctx.clock.now();
+  return ctx.prisma.$transaction(async (tx) => {
+    await lockPortfolio(tx, userId);
+    const customer = isUuid(customerId) ? await tx.customer.findFirst({ where: { AND: [{ id: customerId }, customersVisibleTo(ctx.viewer)] } }) : null;
+    if (!customer) throw notFound('Customer');
+    if (customer.ownerId !== null) throw new InputError([{ field: 'customerId', message: 'is not in the public pool' }]);
+    if (giveBackCustomerId) await giveBack(tx, ctx, userId, giveBackCustomerId, customer.name, now);
+    const owned = await ownedCount(tx, userId);
+    if (owned >= maxOwnedCustomers) {
+      throw forbidden(`You already own ${owned} customers, the most one may own (${maxOwnedCustomers}); give one back with giveBackCustomerId`, {
+        maxOwnedCustomers,
+        ownedCustomers: owned,
+      });
+    }
+    // Someone else may have claimed it since it was read: the conditional update decides.
+    if (!(await changeOwner(tx, customerId, null, userId))) throw new InputError([{ field: 'customerId', message: 'was claimed by someone else' }]);
+    const transfer = await recordOwnerChange(tx, { customerId, fromUserId: null, toUserId: userId, actorId: userId, at: now, reason: reason ?? null });
+    const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
+    await recordAudit(tx, ctx, { action: 'customer.claim', entity: { type: 'Customer', id: customerId }, before: customer, after: { ...after, transfer } });
+    return after;
+  });
+}
+
+async function giveBack(tx: Db, ctx: ServiceContext, userId: string, customerId: string, claimedName: string, now: Date) {
+  const mine = isUuid(customerId) ? await tx.customer.findFirst({ where: { id: customerId, ownerId: userId } }) : null;
+  if (!mine) throw new InputError([{ field: 'giveBackCustomerId', message: 'is not one of your customers' }]);
+  await changeOwner(tx, customerId, userId, null);
+  const transfer = await recordOwnerChange(tx, { customerId, fromUserId: userId, toUserId: null, actorId: userId, at: now, reason: `given back for ${claimedName}` });
+  await recordAudit(tx, ctx, { action: 'customer.release', entity: { type: 'Customer', id: customerId }, before: mine, after: { transfer } });
+}
+
+/** Puts a customer back into the public pool (whoever may change it may). */
+export async function releaseCustomer(ctx: ServiceContext, input: z.input<typeof releaseInput>) {
+  const { customerId, reason } = parseInput(releaseInput, input);
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await customerToChange(tx, ctx.viewer, customerId);
+    if (before.ownerId === null) throw new InputError([{ field: 'customerId', message: 'is already in the public pool' }]);
+    if (!(await changeOwner(tx, customerId, before.ownerId, null))) throw notFound('Customer');
+    const actorId = actingUserId(ctx.viewer);
+    const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId: null, actorId, at: ctx.clock.now(), reason: reason ?? null });
+    const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
+    await recordAudit(tx, ctx, { action: 'customer.release', entity: { type: 'Customer', id: customerId }, before, after: { ...after, transfer } });
+    return after;
+  });
+}
+
+/** Gives a customer to another user (customer.assign), within that user's maximum, with the reason kept. */
+export async function transferCustomer(ctx: ServiceContext, input: z.input<typeof transferInput>) {
+  const { customerId, toUserId, reason } = parseInput(transferInput, input);
+  requirePermission(ctx.viewer, 'customer.assign');
+  throwIfAny([await userReferenceError(ctx, 'toUserId', toUserId)]);
+  const { maxOwnedCustomers } = rulesOf(ctx).pool;
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await customerToChange(tx, ctx.viewer, customerId);
+    if (before.ownerId === toUserId) throw new InputError([{ field: 'toUserId', message: 'already owns this customer' }]);
+    await lockPortfolio(tx, toUserId);
+    const owned = await ownedCount(tx, toUserId);
+    if (owned >= maxOwnedCustomers) {
+      throw new InputError([{ field: 'toUserId', message: `already owns ${owned} customers, the most one may own (${maxOwnedCustomers})` }]);
+    }
+    if (!(await changeOwner(tx, customerId, before.ownerId, toUserId))) throw notFound('Customer');
+    const actorId = actingUserId(ctx.viewer);
+    const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId, actorId, at: ctx.clock.now(), reason });
+    const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
+    await recordAudit(tx, ctx, { action: 'customer.transfer', entity: { type: 'Customer', id: customerId }, before, after: { ...after, transfer } });
+    return after;
+  });
+}
+
+const RELEASE_BATCH = 500;
+
+/**
+ * Releases owned customers without follow-up for pool.releaseAfterDays: no contact (interactions,
+ * deals and offers all count), no creation and no change of owner in that time. Each batch is one
+ * statement: the release, its AUTO_RELEASE transfer rows and CUSTOMER_RELEASED_TO_POOL for the
+ * previous owner. Rows another instance holds are skipped; a released customer no longer matches,
+ * so re-runs do nothing.
+ */
+export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: CustomerRules['pool'], now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - rules.releaseAfterDays * 86_400_000);
+  const reason = `no follow-up for ${rules.releaseAfterDays} days`;
+  let released = 0;
+  for (;;) {
+    const [row] = await prisma.$queryRaw<Array<{ n: number }>>`
+      WITH due AS (
+        SELECT c."id", c."ownerId" FROM "Customer" c
+        WHERE c."ownerId" IS NOT NULL
+          AND COALESCE(c."lastContactedAt", c."createdAt") < ${cutoff}
+          AND c."createdAt" < ${cutoff}
+          AND NOT EXISTS (SELECT 1 FROM "CustomerTransfer" t WHERE t."customerId" = c."id" AND t."at" >= ${cutoff})
+        ORDER BY c."id" LIMIT ${RELEASE_BATCH}
+        FOR UPDATE OF c SKIP LOCKED
+      ), released AS (
+        UPDATE "Customer" c SET "ownerId" = NULL, "version" = c."version" + 1, "updatedAt" = ${now}
+        FROM due WHERE c."id" = due."id"
+        RETURNING c."id", c."name", due."ownerId" AS "previousOwnerId"
+      ), transfers AS (
+        INSERT INTO "CustomerTransfer" ("id", "customerId", "kind", "fromUserId", "toUserId", "reason", "actorId", "at")
+        SELECT gen_random_uuid(), r."id", 'AUTO_RELEASE', r."previousOwnerId", NULL, ${reason}, NULL, ${now} FROM released r
+        RETURNING "id", "customerId"
+      ), alerts AS (
+        INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "body", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
+        SELECT gen_random_uuid(), r."previousOwnerId", 'CUSTOMER_RELEASED_TO_POOL', 'Released to the public pool: ' || r."name",
+               'Nobody followed this customer up for ' || ${rules.releaseAfterDays}::int || ' days; colleagues may claim it now.',
+               'Customer', r."id"::text, ${now}, 'pool-release:' || t."id", ${now}
+        FROM released r JOIN transfers t ON t."customerId" = r."id"
+        ON CONFLICT ("dedupeKey") DO NOTHING
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM released)::int AS "n", (SELECT count(*) FROM alerts)::int AS "alerts"`;
+    released += row?.n ?? 0;
+    if ((row?.n ?? 0) < RELEASE_BATCH) return released;
+  }
+}
+
+export const poolReleaseJob: JobDefinition<CustomerRules> = {
+  name: 'core.pool-release',
+  everyMs: 60 * 60_000,
+  async run({ prisma, clock, config, log }) {
+    const released = await releaseNeglectedCustomers(prisma, config.pool, clock.now());
+    if (released) log(`core.pool-release: ${released} customer(s) released to the public pool`);
+  },
+};

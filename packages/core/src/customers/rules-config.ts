@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const days = (fallback: number) => z.number().int().min(1).max(3650).default(fallback);
+
+/** Parameters of the customer rules; defaults follow docs in packages/core/src/customers/README.md. */
+export const customerRulesSchema = z
+  .object({
+    tiers: z
+      .object({
+        /** A needs at least this value: annual contract value, or deals closed in the last 365 days if more. */
+        aMinAnnualValue: z.number().min(0).default(500_000),
+        /** A needs contact within this many days ("close contact"). */
+        closeContactDays: days(30),
+        /** X: dealt or quoted before, and no contact for this many days. */
+        dormantAfterDays: days(90),
+      })
+      .strict()
+      .prefault({}),
+    lifecycle: z
+      .object({
+        /** RETURNING from this many deals. */
+        returningAfterDeals: z.number().int().min(2).default(2),
+        /** LOYAL from this many deals, while still buying (a deal within loyalRecentDays). */
+        loyalAfterDeals: z.number().int().min(2).default(10),
+        loyalRecentDays: days(365),
+        /** DORMANT after this many days without contact or deal (only customers that dealt). */
+        dormantAfterDays: days(180),
+      })
+      .strict()
+      .prefault({}),
+    pool: z
+      .object({
+        /** How many customers one user may own; claims and transfers beyond it are refused. */
+        maxOwnedCustomers: z.number().int().min(1).default(100),
+        /** Owned customers without follow-up (contact, deal, offer) or new owner for this long go back to the pool. */
+        releaseAfterDays: days(90),
+      })
+      .strict()
+      .prefault({}),
+    churn: z
+      .object({
+        /** The recent window compared with the baseline before it. */
+        windowDays: days(90),
+        /** The baseline: this many windows right before the recent one, averaged per window. */
+        baselineWindows: z.number().int().min(1).max(12).default(3),
+        /** Flag when the recent count is below baseline × (1 − dropRatio). */
+        dropRatio: z.number().gt(0).max(1).default(0.5),
+        /** Only customers with at least this many interactions per baseline window are judged on contact. */
+        minBaselineContacts: z.number().min(0).default(2),
+        /** Only customers with at least this many deals per baseline window are judged on deals. */
+        minBaselineDeals: z.number().min(0).default(1),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type CustomerRules = z.output<typeof customerRulesSchema>;
+
+export const DEFAULT_CUSTOMER_RULES: CustomerRules = customerRulesSchema.parse({});
+
+/** Environment variables for the parameters deployments change most; they win over the config file. */
+const ENV_RULES = {
+  RAPPORT_TIER_A_MIN_VALUE: ['tiers', 'aMinAnnualValue'],
+  RAPPORT_TIER_DORMANT_DAYS: ['tiers', 'dormantAfterDays'],
+  RAPPORT_STAGE_DORMANT_DAYS: ['lifecycle', 'dormantAfterDays'],
+  RAPPORT_POOL_MAX_CUSTOMERS: ['pool', 'maxOwnedCustomers'],
+  RAPPORT_POOL_RELEASE_DAYS: ['pool', 'releaseAfterDays'],
+  RAPPORT_CHURN_WINDOW_DAYS: ['churn', 'windowDays'],
+} as const;
+
+/**
+ * The rules of a deployment: defaults, then the `customerRules` section of RAPPORT_CONFIG_FILE, then
+ * the RAPPORT_* variables above. Returns the problems (naming the key or variable) instead of throwing.
+ */
+export function resolveCustomerRules(env: Record<string, string | undefined>): { rules?: CustomerRules; problems: string[] } {
+  const section = structuredClone(fileSection(env.RAPPORT_CONFIG_FILE)) as Record<string, Record<string, unknown>>;
+  const problems: string[] = [];
+  for (const [variable, [group, key]] of Object.entries(ENV_RULES)) {
+    const raw = env[variable];
+    if (!raw) continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value)) problems.push(`${variable}: must be a number`);
+    else (section[group] ??= {})[key] = value;
+  }
+  const parsed = customerRulesSchema.safeParse(section);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join('.');
+      const variable = Object.entries(ENV_RULES).find(([name, p]) => p.join('.') === path && env[name])?.[0];
+      problems.push(`${variable ?? `customerRules.${path}`}: ${issue.message}`);
+    }
+  }
+  return problems.length ? { problems } : { rules: parsed.data, problems };
+}
+
+function fileSection(file: string | undefined): unknown {
+  if (!file) return {};
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { customerRules?: unknown }).customerRules ?? {};
+  } catch {
+    return {}; // an unreadable file is reported, naming RAPPORT_CONFIG_FILE, at start-up (server/startup.ts)
+  }
+}
