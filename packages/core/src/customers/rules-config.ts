@@ -25,7 +25,7 @@ export const customerRulesSchema = z
         loyalAfterDeals: z.number().int().min(2).default(10),
         loyalRecentDays: days(365),
         /** DORMANT after this many days without contact or deal (only customers that dealt). */
-        dormantAfterDays: days(180),
+        dormantAfterDays: days(90),
       })
       .strict()
       .prefault({}),

@@ -12,6 +12,7 @@ import type {
 import { hashPassword } from '../auth/passwords.js';
 import { createRng, type Rng } from '../shared/random.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
+import { addPracticeRows, emptyPracticeRows, PRACTICE_TABLES, type PracticeRows } from './practices.js';
 
 export const DEMO_ACCOUNTS = {
   admin: 'admin@demo.local',
@@ -50,6 +51,8 @@ export interface SeedCounts {
   contacts: number;
   activities: number;
   shares: number;
+  deals: number;
+  offers: number;
 }
 
 const MINUTE = 60_000;
@@ -302,10 +305,16 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
   const started = Date.now();
   const owners = await seedUsers(prisma);
   const ctx: Context = { rng: createRng(seed), now: now.getTime(), owners };
-  const counts: SeedCounts = { users: USERS.length, teams: TEAMS.length, customers: 0, contacts: 0, activities: 0, shares: 0 };
+  const counts: SeedCounts = { users: USERS.length, teams: TEAMS.length, customers: 0, contacts: 0, activities: 0, shares: 0, deals: 0, offers: 0 };
+  // Its own sequence, so deals and history leave the customers, contacts and activities unchanged.
+  const practiceRng = createRng(seed + 7919);
   while (counts.customers < total) {
     const batch = generateBatch(ctx, Math.min(BATCH_CUSTOMERS, total - counts.customers));
     await insertBatch(prisma, batch);
+    const practices = practiceRows(practiceRng, ctx, batch);
+    await insertPractices(prisma, practices);
+    counts.deals += practices.deals.length;
+    counts.offers += practices.offers.length;
     counts.customers += batch.customers.length;
     counts.contacts += batch.contacts.length;
     counts.activities += batch.activities.length;
@@ -356,6 +365,23 @@ async function seedShares(prisma: PrismaClient): Promise<number> {
     skipDuplicates: true,
   });
   return count;
+}
+
+/** Deals, offers and rule history for a batch; a pool customer's former owner is whoever logged its activities. */
+function practiceRows(rng: Rng, ctx: Context, batch: Batch): PracticeRows {
+  const rows = emptyPracticeRows();
+  const workedBy = new Map(batch.activities.map((a) => [a.customerId, a.ownerId]));
+  for (const customer of batch.customers) {
+    const formerOwner = workedBy.get(customer.id!) ?? rng.pick(ctx.owners);
+    addPracticeRows(rng, rows, customer as Parameters<typeof addPracticeRows>[2], formerOwner, ctx.now);
+  }
+  return rows;
+}
+
+async function insertPractices(prisma: PrismaClient, rows: PracticeRows): Promise<void> {
+  for (const key of Object.keys(PRACTICE_TABLES) as Array<keyof PracticeRows>) {
+    await insertRows(prisma, PRACTICE_TABLES[key].table, PRACTICE_TABLES[key].columns, rows[key]);
+  }
 }
 
 async function insertBatch(prisma: PrismaClient, batch: Batch): Promise<void> {
