@@ -6,7 +6,8 @@ const kinds = await databaseKinds();
 describe.each(kinds)('FOLLOW_UP_NEEDED on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ database, customers: 40, env: { RAPPORT_FOLLOW_UP_DAYS: '30' } });
+    // The pool release job would take long-silent customers from their owners; this suite is about reminders.
+    server = await startTestServer({ database, customers: 40, env: { RAPPORT_FOLLOW_UP_DAYS: '30', RAPPORT_POOL_RELEASE_DAYS: '3650' } });
   });
   afterAll(() => server?.close());
 
