@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const days = (fallback: number) => z.number().int().min(1).max(3650).default(fallback);
 
-/** Parameters of the customer rules; defaults follow docs in packages/core/src/customers/README.md. */
+/** Parameters of the customer rules; defaults are documented in docs/customer-rules.md. */
 export const customerRulesSchema = z
   .object({
     tiers: z
