@@ -75,6 +75,8 @@ export interface ReclassifyOptions {
   /** Set when a person decided: the cause to record instead of RULE. */
   tierCause?: ClassificationCause;
   stageCause?: ClassificationCause;
+  /** The person's reason when they withdrew a decision: recorded with the rule that applies again. */
+  clearedBecause?: string;
 }
 
 interface Outcome {
@@ -87,14 +89,16 @@ function decide(row: FactsRow, options: ReclassifyOptions): Outcome {
   const facts = factsOf(row);
   const ruleTier = tierFor(facts, options.rules.tiers, options.now);
   const ruleStage = stageFor(facts, options.rules.lifecycle, options.now);
+  const byRule = (cause: ClassificationCause | undefined, reason: string) =>
+    cause === 'OVERRIDE_CLEARED' ? `cleared (${options.clearedBecause ?? 'no reason given'}); rule: ${reason}` : reason;
   const tier = row.tierOverride
     ? { value: row.tierOverride, cause: options.tierCause ?? ('OVERRIDE' as const), reason: row.tierReason ?? 'manual override' }
-    : { value: ruleTier.value, cause: options.tierCause ?? ('RULE' as const), reason: ruleTier.reason };
+    : { value: ruleTier.value, cause: options.tierCause ?? ('RULE' as const), reason: byRule(options.tierCause, ruleTier.reason) };
   const stage = row.stageMark
     ? { value: row.stageMark, cause: options.stageCause ?? ('MANUAL' as const), reason: row.stageReason ?? 'marked by hand' }
     : options.deal
       ? { value: ruleStage.value, cause: 'DEAL' as const, reason: `deal "${options.deal.title}": ${ruleStage.reason}` }
-      : { value: ruleStage.value, cause: options.stageCause ?? ('RULE' as const), reason: ruleStage.reason };
+      : { value: ruleStage.value, cause: options.stageCause ?? ('RULE' as const), reason: byRule(options.stageCause, ruleStage.reason) };
   return { row, tier, stage };
 }
 

@@ -70,7 +70,7 @@ const clearInput = z.object({ customerId: z.string(), reason });
 type Decision = { kind: 'tier'; value: CustomerTier | null } | { kind: 'stage'; value: CustomerStage | null };
 
 /** One transaction: the override row, the re-evaluation (history row with the reason), the audit entry. */
-async function decide(ctx: ServiceContext, customerId: string, decision: Decision, why: string, action: string) {
+async function applyDecision(ctx: ServiceContext, customerId: string, decision: Decision, why: string, action: string) {
   return ctx.prisma.$transaction(async (tx) => {
     const before = await customerToChange(tx, ctx.viewer, customerId);
     const current = await tx.customerOverride.findUnique({ where: { customerId } });
@@ -84,44 +84,31 @@ async function decide(ctx: ServiceContext, customerId: string, decision: Decisio
       now,
       rules: rulesOf(ctx),
       actorId,
+      clearedBecause: why,
       ...(decision.kind === 'tier' ? { tierCause: cause } : { stageCause: cause }),
     });
-    // A cleared decision's history row carries the person's reason too.
-    if (!decision.value) await annotateClearing(tx, customerId, decision.kind, now, why);
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, include: { override: true } });
     await recordAudit(tx, ctx, { action, entity: { type: 'Customer', id: customerId }, before: { ...before, override: current }, after });
     return after;
   });
 }
 
-async function annotateClearing(tx: Db, customerId: string, kind: Decision['kind'], at: Date, why: string) {
-  const where = { customerId, at, cause: 'OVERRIDE_CLEARED' as const };
-  const prefix = `cleared (${why}); rule: `;
-  if (kind === 'tier') {
-    const row = await tx.tierChange.findFirst({ where, orderBy: { id: 'desc' } });
-    if (row) await tx.tierChange.update({ where: { id: row.id }, data: { reason: prefix + row.reason } });
-  } else {
-    const row = await tx.stageChange.findFirst({ where, orderBy: { id: 'desc' } });
-    if (row) await tx.stageChange.update({ where: { id: row.id }, data: { reason: prefix + row.reason } });
-  }
-}
-
 export function overrideCustomerTier(ctx: ServiceContext, input: z.input<typeof overrideTierInput>) {
   const { customerId, tier, reason: why } = parseInput(overrideTierInput, input);
-  return decide(ctx, customerId, { kind: 'tier', value: tier }, why, 'customer.overrideTier');
+  return applyDecision(ctx, customerId, { kind: 'tier', value: tier }, why, 'customer.overrideTier');
 }
 
 export function clearCustomerTierOverride(ctx: ServiceContext, input: z.input<typeof clearInput>) {
   const { customerId, reason: why } = parseInput(clearInput, input);
-  return decide(ctx, customerId, { kind: 'tier', value: null }, why, 'customer.clearTierOverride');
+  return applyDecision(ctx, customerId, { kind: 'tier', value: null }, why, 'customer.clearTierOverride');
 }
 
 export function markCustomerStage(ctx: ServiceContext, input: z.input<typeof markStageInput>) {
   const { customerId, stage, reason: why } = parseInput(markStageInput, input);
-  return decide(ctx, customerId, { kind: 'stage', value: stage }, why, 'customer.markStage');
+  return applyDecision(ctx, customerId, { kind: 'stage', value: stage }, why, 'customer.markStage');
 }
 
 export function clearCustomerStageMark(ctx: ServiceContext, input: z.input<typeof clearInput>) {
   const { customerId, reason: why } = parseInput(clearInput, input);
-  return decide(ctx, customerId, { kind: 'stage', value: null }, why, 'customer.clearStageMark');
+  return applyDecision(ctx, customerId, { kind: 'stage', value: null }, why, 'customer.clearStageMark');
 }

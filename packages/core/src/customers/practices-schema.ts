@@ -1,11 +1,12 @@
 // GraphQL for the customer practices run by rules: deals and offers, tier overrides and stage marks
 // with their history, the public pool and transfers, churn warnings, statistics. Resolvers stay thin.
+import type { EnumRef } from '@pothos/core';
 import { activityStats } from '../activities/stats.js';
 import { canViewFinancials } from '../auth/fields.js';
 import type { Viewer } from '../auth/viewer.js';
 import { customersVisibleTo } from '../auth/visibility.js';
 import { ClassificationCause, OfferKind, TransferKind, type Prisma } from '../generated/prisma/client.js';
-import type { RapportBuilder } from '../schema/builder.js';
+import type { RapportBuilder, RapportSchemaTypes } from '../schema/builder.js';
 import type { CommonRefs } from '../schema/common.js';
 import type { UserRefs } from '../users/schema.js';
 import { recordDeal, recordOffer } from './deals.js';
@@ -272,7 +273,7 @@ function atRiskWhere(viewer: Viewer | null, filter: (Omit<CustomerFilter, 'owner
 interface MutationRefs {
   customers: CustomerRefs;
   users: UserRefs;
-  OfferKindRef: { $inferType: OfferKind } & object;
+  OfferKindRef: EnumRef<PothosSchemaTypes.ExtendDefaultTypes<RapportSchemaTypes>, OfferKind>;
 }
 
 function registerMutations(builder: RapportBuilder, { customers, users, OfferKindRef }: MutationRefs) {
