@@ -110,6 +110,12 @@ describe.each(kinds)('customer rules on %s', (database) => {
       ['POTENTIAL', 'NEW', 'DEAL', 'Trial order'],
       [null, 'POTENTIAL', 'RULE', null],
     ]);
+    await server.ok(`mutation($id: ID!) { markCustomerStage(input: { customerId: $id, stage: DORMANT, reason: "Plant closed for a year" }) { customer { stage } } }`, { id });
+    await server.ok(`mutation($id: ID!) { clearCustomerStageMark(input: { customerId: $id, reason: "Plant reopened" }) { customer { stage } } }`, { id });
+    const unmarked = await read(id);
+    expect(unmarked).toMatchObject({ stage: 'RETURNING', stageMark: null });
+    expect(unmarked.stageHistory.edges[0].node).toMatchObject({ fromStage: 'DORMANT', toStage: 'RETURNING', cause: 'OVERRIDE_CLEARED', reason: 'cleared (Plant reopened); rule: 3 deals' });
+
     const future = await server.gql(DEAL, { input: { customerId: id, title: 'Later', amount: '1', closedAt: new Date(server.clock.now().getTime() + DAY).toISOString() } });
     expect(errorOf(future)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['closedAt'] });
   });
