@@ -95,7 +95,7 @@ describe.each(kinds)('mergeCustomers on %s', (database) => {
       contacts: [{ name: 'Li Lei', phone: '138 0000 1111' }, { name: 'Zhao Min' }],
     });
     const second = await customer({ name: 'HZ Pumps', industry: 'Pumps', tags: ['export'], contacts: [{ name: 'Chen Jie' }] });
-    const [s, a, b] = [survivor, first, second].map((c) => dbId(c.id));
+    const [s, a, b] = [survivor, first, second].map((c) => dbId(c.id)) as [string, string, string];
     for (const c of [first, second]) {
       await server.ok(LOG, { input: { customerId: c.id, kind: 'CALL', subject: 'Asked about pumps' } });
       await server.ok(OPEN_TICKET, { input: { customerId: c.id, subject: 'Pump leaks', type: 'REPAIR', channel: 'PHONE' } });

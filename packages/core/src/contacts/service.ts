@@ -26,7 +26,7 @@ export async function createContact(ctx: ServiceContext, input: CreateContactInp
   const { customerId, ...fields } = parseInput(createContactInput, input);
   return ctx.prisma.$transaction(async (tx) => {
     await customerToChange(tx, ctx.viewer, customerId);
-    const customFields = await customFieldsToStore(ctx, 'CONTACT', fields.customFields, { mode: 'create' });
+    const customFields = await customFieldsToStore(ctx, 'CONTACT', fields.customFields, { mode: 'create', db: tx });
     // The first contact of a customer is its primary one unless told otherwise.
     const isPrimary = fields.isPrimary ?? (await tx.contact.count({ where: { customerId } })) === 0;
     const contact = await tx.contact.create({ data: { ...contactData(fields), customFields, isPrimary, customerId } });
@@ -40,7 +40,7 @@ export async function updateContact(ctx: ServiceContext, input: UpdateContactInp
   const { id, version, ...fields } = parseInput(updateContactInput, input);
   return ctx.prisma.$transaction(async (tx) => {
     const before = await contactToChange(tx, ctx.viewer, id);
-    const customFields = await customFieldsToStore(ctx, 'CONTACT', fields.customFields, { mode: 'update', current: before.customFields });
+    const customFields = await customFieldsToStore(ctx, 'CONTACT', fields.customFields, { mode: 'update', current: before.customFields, db: tx });
     const { count } = await tx.contact.updateMany({
       where: { id, version },
       data: { ...contactData(fields), ...(customFields ? { customFields } : {}), version: { increment: 1 } },

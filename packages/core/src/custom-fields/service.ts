@@ -25,12 +25,13 @@ type Db = Pick<Prisma.TransactionClient, 'customFieldDefinition'>;
  */
 const cache = new WeakMap<object, Map<CustomFieldEntity, Promise<CustomFieldDefinition[]>>>();
 
-export function customFieldDefinitions(ctx: ServiceContext, entity: CustomFieldEntity): Promise<CustomFieldDefinition[]> {
+/** Inside a transaction pass it as `db`: on PGlite's single connection, a query beside it would wait forever. */
+export function customFieldDefinitions(ctx: ServiceContext, entity: CustomFieldEntity, db: Db = ctx.prisma): Promise<CustomFieldDefinition[]> {
   let perEntity = cache.get(ctx);
   if (!perEntity) cache.set(ctx, (perEntity = new Map()));
   let definitions = perEntity.get(entity);
   if (!definitions) {
-    definitions = ctx.prisma.customFieldDefinition.findMany({ where: { entity }, orderBy: [{ position: 'asc' }, { key: 'asc' }] });
+    definitions = db.customFieldDefinition.findMany({ where: { entity }, orderBy: [{ position: 'asc' }, { key: 'asc' }] });
     perEntity.set(entity, definitions);
   }
   return definitions;
@@ -51,14 +52,14 @@ export async function customFieldsToStore(
   ctx: ServiceContext,
   entity: CustomFieldEntity,
   inputs: readonly CustomFieldInput[] | undefined,
-  options: { mode: 'create' | 'update'; current?: unknown; prefix?: string },
+  options: { mode: 'create' | 'update'; current?: unknown; prefix?: string; db?: Db },
 ): Promise<Prisma.InputJsonObject | undefined> {
   if (options.mode === 'update' && !inputs?.length) return undefined;
-  const definitions = await customFieldDefinitions(ctx, entity);
+  const definitions = await customFieldDefinitions(ctx, entity, options.db);
   const named = Object.fromEntries((inputs ?? []).map((i) => [i.key, true]));
   requireWritableFields(ctx.viewer, { customFields: named }, privateKeysOf(definitions));
   const current = (options.current ?? {}) as StoredValues;
-  const { values, errors } = applyCustomFieldInputs(definitions, current, inputs, { ...options, entity });
+  const { values, errors } = applyCustomFieldInputs(definitions, current, inputs, { mode: options.mode, prefix: options.prefix, entity });
   throwIfAny(errors);
   return values as Prisma.InputJsonObject;
 }

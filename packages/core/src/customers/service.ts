@@ -116,7 +116,7 @@ export async function updateCustomer(ctx: ServiceContext, input: UpdateCustomerI
     const before = await customerToChange(tx, ctx.viewer, id);
     requireAssignable(ctx.viewer, fields.ownerId, before.ownerId);
     throwIfAny(await unlistedTagErrors(tx, fields.tags, before.tags));
-    const customFields = await customFieldsToStore(ctx, 'CUSTOMER', fields.customFields, { mode: 'update', current: before.customFields });
+    const customFields = await customFieldsToStore(ctx, 'CUSTOMER', fields.customFields, { mode: 'update', current: before.customFields, db: tx });
     const { count } = await tx.customer.updateMany({
       where: { id, version },
       data: { ...customerData(fields, customFields), version: { increment: 1 } },
