@@ -114,4 +114,20 @@ describe.each(kinds)('duplicate warnings on %s', (database) => {
     const unique = (await server.ok(CONTACT, { input: { customerId: a.id, name: 'Someone Else', phone: '+86 21 5555 0999' } })).createContact;
     expect(unique.duplicateWarnings).toEqual([]);
   });
+
+  it('lists duplicates with nested relations in a fixed number of statements, whatever their number', async () => {
+    const QUERY = `query($id: ID!) { possibleDuplicates(customerId: $id) { reasons customer { name owner { name } contacts { name } } contact { name customer { name } } } }`;
+    const statementsFor = async (copies: number) => {
+      const name = `Statement Count ${copies}`;
+      const first = (await server.ok(CREATE, { input: { name, contacts: [{ name: 'Zhu Wen', email: `zhu${copies}@count.example` }] } })).createCustomer.customer;
+      for (let i = 0; i < copies; i++) {
+        await server.ok(CREATE, { input: { name, contacts: [{ name: `Copy ${i}`, email: `zhu${copies}@count.example` }] } });
+      }
+      server.statements.length = 0;
+      const result = await server.ok(QUERY, { id: first.id });
+      expect(result.possibleDuplicates).toHaveLength(copies);
+      return server.statements.length;
+    };
+    expect(await statementsFor(4)).toBe(await statementsFor(1));
+  });
 });

@@ -18,13 +18,19 @@ export function registerDuplicateSchema(builder: RapportBuilder, customers: Cust
     description: 'A likely duplicate. A warning only: nothing was refused. Resolve it with mergeCustomers.',
     fields: (t) => ({
       reasons: t.field({ type: [Reason], resolve: (w) => w.reasons }),
-      customer: t.field({
-        type: customers.Customer,
+      // findUnique calls of one tick are batched by Prisma into one query per list, selection included.
+      customer: t.prismaField({
+        type: 'Customer',
         nullable: true,
         description: 'The likely duplicate; null when you may not see it (ask its owner or an admin).',
-        resolve: (w) => w.customer,
+        resolve: (query, w, _args, ctx) => (w.customerId ? ctx.prisma.customer.findUnique({ ...query, where: { id: w.customerId } }) : null),
       }),
-      contact: t.field({ type: contacts.Contact, nullable: true, description: 'The matching contact, when the match is on a contact.', resolve: (w) => w.contact }),
+      contact: t.prismaField({
+        type: 'Contact',
+        nullable: true,
+        description: 'The matching contact, when the match is on a contact.',
+        resolve: (query, w, _args, ctx) => (w.contactId ? ctx.prisma.contact.findUnique({ ...query, where: { id: w.contactId } }) : null),
+      }),
     }),
   });
 

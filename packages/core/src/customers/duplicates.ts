@@ -22,9 +22,9 @@ export interface DuplicateSubject {
 export interface DuplicateWarning {
   reasons: DuplicateReason[];
   /** Null when the viewer may not see it: they learn that a duplicate exists, not whose it is. */
-  customer: Customer | null;
-  /** The matching contact when the match is on a contact. */
-  contact: Contact | null;
+  customerId: string | null;
+  /** The matching contact when the match is on a contact (of a customer the viewer may see). */
+  contactId: string | null;
 }
 
 /** Phone numbers shorter than this match too much to mean anything (extensions, typos). */
@@ -98,18 +98,18 @@ export async function findDuplicates(ctx: ServiceContext, subject: DuplicateSubj
   return withVisibleRows(ctx, [...matches.values()].slice(0, LIMIT));
 }
 
-/** Two queries for the whole list: the rows the viewer may see, customers and contacts. */
+/** One query for the whole list: which of the matched customers the viewer may see. */
 async function withVisibleRows(ctx: ServiceContext, matches: Match[]): Promise<DuplicateWarning[]> {
   if (!matches.length) return [];
   const visible = await ctx.prisma.customer.findMany({
     where: { AND: [{ id: { in: matches.map((m) => m.customerId) } }, customersVisibleTo(ctx.viewer)] },
+    select: { id: true },
   });
-  const contactIds = matches.flatMap((m) => (m.contactId && visible.some((v) => v.id === m.customerId) ? [m.contactId] : []));
-  const contacts = contactIds.length ? await ctx.prisma.contact.findMany({ where: { id: { in: contactIds } } }) : [];
+  const seen = new Set(visible.map((v) => v.id));
   return matches.map((m) => ({
     reasons: (['NAME', 'PHONE', 'EMAIL'] as const).filter((r) => m.reasons.has(r)),
-    customer: visible.find((v) => v.id === m.customerId) ?? null,
-    contact: contacts.find((c) => c.id === m.contactId) ?? null,
+    customerId: seen.has(m.customerId) ? m.customerId : null,
+    contactId: seen.has(m.customerId) ? m.contactId : null,
   }));
 }
 
