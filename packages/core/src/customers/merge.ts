@@ -3,7 +3,7 @@
 // added later (plugins included) are covered without being listed here.
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
-import { actingUserId, type Viewer } from '../auth/viewer.js';
+import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
 import { customerToChange } from '../auth/visibility.js';
 import { conflict, notFound, RapportError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -79,7 +79,8 @@ export async function customerReferences(db: Tx): Promise<CustomerReference[]> {
 /**
  * Merges customers into a survivor in one transaction: everything that references them moves to the
  * survivor, the survivor's empty fields are filled from them (see fillSurvivorGaps), a CustomerMerge
- * row records where each went, and they are deleted. The viewer must be able to change all of them.
+ * row records where each went, and they are deleted. Needs customer.merge and the right to change
+ * every customer named.
  */
 export async function mergeCustomers(
   ctx: ServiceContext,
@@ -87,6 +88,7 @@ export async function mergeCustomers(
   options: { codePrefix: string; hooks?: readonly CustomerMergeHook[] },
 ) {
   const { survivorId, survivorVersion, merged } = parseInput(mergeInput, input);
+  requirePermission(ctx.viewer, 'customer.merge');
   const mergedIds = merged.map((m) => m.id);
   return ctx.prisma.$transaction(async (tx) => {
     const before = await customerToChange(tx, ctx.viewer, survivorId);
