@@ -29,6 +29,11 @@ describe.each(kinds)('tags on %s', (database) => {
     expect(errorOf(unknown)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['tags.1'] });
     const { customer } = (await server.ok(CREATE, { input: { name: 'Tagged Co', tags: ['Hot-Lead', 'vip'] } })).createCustomer;
     expect(customer.tags.sort()).toEqual(['hot-lead', 'vip']);
+    const details = (await server.ok('query($id: ID!) { customer(id: $id) { tagDetails { name color archived } } }', { id: customer.id })).customer.tagDetails;
+    expect(details).toEqual(expect.arrayContaining([{ name: 'hot-lead', color: '#ff0000', archived: false }]));
+    server.statements.length = 0;
+    await server.ok('{ customers(first: 20) { edges { node { tagDetails { name color } } } } }');
+    expect(server.statements.filter((sql) => sql.includes('"Tag"'))).toHaveLength(1);
 
     // Archived: stays on the customers that carry it, cannot be added anew.
     const archived = (await server.ok(ARCHIVE_TAG, { input: { id: tag.id, version: tag.version } })).archiveTag.tag;

@@ -1,6 +1,15 @@
 import type { Tag } from '../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
+import type { ServiceContext } from '../service-context.js';
 import { archiveTag, createTag, updateTag, type CreateTagInput, type UpdateTagInput } from './service.js';
+
+/** The tag list once per request, however many customers a page shows. */
+const listCache = new WeakMap<object, Promise<Tag[]>>();
+function tagList(ctx: ServiceContext): Promise<Tag[]> {
+  let list = listCache.get(ctx);
+  if (!list) listCache.set(ctx, (list = ctx.prisma.tag.findMany()));
+  return list;
+}
 
 export function registerTagSchema(builder: RapportBuilder) {
   const TagRef = builder.prismaNode('Tag', {
@@ -16,6 +25,18 @@ export function registerTagSchema(builder: RapportBuilder) {
       version: t.exposeInt('version'),
     }),
   });
+
+  builder.prismaObjectField('Customer', 'tagDetails', (t) =>
+    t.field({
+      type: [TagRef],
+      description: "The customer's tags as list entries (colour, archived), in the order of `tags`.",
+      select: { tags: true },
+      resolve: async (customer, _args, ctx) => {
+        const list = await tagList(ctx);
+        return customer.tags.flatMap((name) => list.filter((tag) => tag.name === name));
+      },
+    }),
+  );
 
   builder.queryField('tags', (t) =>
     t.prismaField({
