@@ -124,7 +124,7 @@ describe.each(kinds)('authorization matrix on %s', (database) => {
       const activityRow = await prisma.activity.findUniqueOrThrow({ where: { id: fixtures[key].activityId } });
       const activities = await prisma.activity.count({ where: { customerId: fixtures[key].id } });
       const attempts = [
-        client(role).gql('mutation($id: ID!, $v: Int!) { updateCustomer(input: { id: $id, version: $v, tags: ["touched"] }) { customer { id } } }', { id, v: before.version }),
+        client(role).gql('mutation($id: ID!, $v: Int!) { updateCustomer(input: { id: $id, version: $v, tags: ["vip"] }) { customer { id } } }', { id, v: before.version }),
         client(role).gql('mutation($id: ID!, $v: Int!) { updateContact(input: { id: $id, version: $v, title: "Buyer" }) { contact { id } } }', { id: contact, v: contactRow.version }),
         client(role).gql('mutation($id: ID!, $v: Int!) { updateActivity(input: { id: $id, version: $v, body: "More" }) { activity { id } } }', { id: activity, v: activityRow.version }),
         client(role).gql('mutation($id: ID!) { createActivity(input: { customerId: $id, kind: NOTE, subject: "Matrix" }) { activity { id } } }', { id }),
@@ -190,13 +190,15 @@ describe.each(kinds)('authorization matrix on %s', (database) => {
   });
 
   describe('sensitive fields', () => {
-    const FIELDS = 'query($id: ID!) { customer(id: $id) { annualContractValue customFields } }';
+    const VALUES = 'customFields { key ... on SelectFieldValue { option: value } ... on NumberFieldValue { number: value } }';
+    const FIELDS = `query($id: ID!) { customer(id: $id) { annualContractValue ${VALUES} } }`;
+    const flat = (values: any[]) => Object.fromEntries(values.map((v) => [v.key, v.option ?? v.number]));
 
     it.each(ROLE_NAMES.filter((r) => r !== 'marketing'))('shows %s the financials and private custom fields only with the permission', async (role) => {
       const privileged = role === 'admin' || role === 'manager';
       const { customer } = await client(role).ok(FIELDS, { id: ids('own').id });
       expect(customer.annualContractValue).toBe(privileged ? '123456.00' : null);
-      expect(customer.customFields).toEqual(privileged ? { creditLevel: 'AAA', employees: 50 } : { employees: 50 });
+      expect(flat(customer.customFields)).toEqual(privileged ? { creditLevel: 'AAA', employees: 50 } : { employees: 50 });
     });
 
     it('refuses to order by or set what a rep may not see, and keeps private values a rep’s write cannot see', async () => {
@@ -204,13 +206,13 @@ describe.each(kinds)('authorization matrix on %s', (database) => {
       const order = await rep.gql('{ customers(orderBy: { field: ANNUAL_CONTRACT_VALUE }) { edges { node { id } } } }');
       expect(errorOf(order).code).toBe('FORBIDDEN');
       const own = await server.db.prisma.customer.findUniqueOrThrow({ where: { id: fixtures.own.id } });
-      const UPDATE = 'mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { customFields version } } }';
+      const UPDATE = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { ${VALUES} version } } }`;
       const money = await rep.gql(UPDATE, { input: { id: ids('own').id, version: own.version, annualContractValue: '1' } });
       expect(errorOf(money)).toMatchObject({ code: 'FORBIDDEN' });
-      const secret = await rep.gql(UPDATE, { input: { id: ids('own').id, version: own.version, customFields: { creditLevel: 'D' } } });
+      const secret = await rep.gql(UPDATE, { input: { id: ids('own').id, version: own.version, customFields: [{ key: 'creditLevel', option: 'D' }] } });
       expect(errorOf(secret)).toMatchObject({ code: 'FORBIDDEN' });
-      const allowed = await rep.ok(UPDATE, { input: { id: ids('own').id, version: own.version, customFields: { employees: 60 } } });
-      expect(allowed.updateCustomer.customer.customFields).toEqual({ employees: 60 });
+      const allowed = await rep.ok(UPDATE, { input: { id: ids('own').id, version: own.version, customFields: [{ key: 'employees', number: 60 }] } });
+      expect(flat(allowed.updateCustomer.customer.customFields)).toEqual({ employees: 60 });
       const stored = await server.db.prisma.customer.findUniqueOrThrow({ where: { id: fixtures.own.id } });
       expect(stored.customFields).toEqual({ employees: 60, creditLevel: 'AAA' });
     });

@@ -29,6 +29,11 @@ export { prismaDirection, rawId } from './schema/common.js';
 export { buildSchema, printSortedSchema, RAPPORT_VERSION, type CoreRefs, type SchemaOptions } from './schema/index.js';
 export type { RapportBuilder } from './schema/builder.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
+export { mergeCustomers, customerReferences, type CustomerMerge, type CustomerMergeHook, type CustomerReference } from './customers/merge.js';
+export { findDuplicates, customerDuplicates, contactDuplicates, type DuplicateWarning, type DuplicateReason } from './customers/duplicates.js';
+export { customFieldDefinitions, customFieldsToStore, customFieldWhere, visibleValues } from './custom-fields/service.js';
+export { customFieldInputs, type CustomFieldInput, type CustomFieldFilter } from './custom-fields/rules.js';
+export { createTag, updateTag, archiveTag, unlistedTagErrors } from './tags/service.js';
 export { createContact, updateContact, deleteContact } from './contacts/service.js';
 export { createActivity, updateActivity, completeActivity, deleteActivity, isInteraction } from './activities/service.js';
 export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
@@ -56,7 +61,7 @@ export {
   requireCustomerEditable,
   NOTHING,
 } from './auth/visibility.js';
-export { canViewFinancials, visibleCustomFields } from './auth/fields.js';
+export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
 export { resolveAuthSecret } from './auth/secret.js';
 export { hashPassword } from './auth/passwords.js';

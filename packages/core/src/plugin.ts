@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
+import type { CustomerMergeHook } from './customers/merge.js';
 import type { PrismaClient } from './db/client.js';
 import type { JobDefinition, ScheduledJob } from './jobs/runner.js';
 import type { RapportBuilder } from './schema/builder.js';
@@ -30,6 +31,12 @@ export interface RapportPlugin<Config = unknown> {
   jobs?: ReadonlyArray<JobDefinition<Config>>;
   /** Demo data, run after core's demo seed when a demo database is seeded. */
   seed?(ctx: SeedContext<Config>): Promise<void>;
+  /**
+   * Runs inside `mergeCustomers`' transaction before core repoints every foreign key to Customer:
+   * combine rows a unique constraint would refuse to move (e.g. one row per customer and user), and
+   * update references core cannot see (ids kept in text columns). Core moves whatever is left.
+   */
+  onCustomerMerge?: CustomerMergeHook;
 }
 
 export interface SeedContext<Config = unknown> {

@@ -10,6 +10,8 @@ import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
 import { isUuid } from '../shared/ids.js';
 import type { UserRefs } from '../users/schema.js';
 import { activityOrderBy, activityWhere } from './filters.js';
+import { customFieldRefs } from '../custom-fields/schema.js';
+import { customFieldWhere } from '../custom-fields/service.js';
 import {
   completeActivity,
   createActivity,
@@ -67,6 +69,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       overdue: t.boolean({ description: 'Open and past its due time.' }),
       dueBefore: t.field({ type: 'DateTime' }),
       dueAfter: t.field({ type: 'DateTime' }),
+      customFields: t.field({ type: [customFieldRefs(builder).CustomFieldFilter], description: 'All of these must hold.' }),
     }),
   });
   const OrderField = builder.enumType('ActivityOrderField', { values: ['CREATED_AT', 'DUE_AT', 'COMPLETED_AT'] as const });
@@ -77,7 +80,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
     }),
   });
 
-  const where = (filter: typeof ActivityFilter.$inferInput | null | undefined, ctx: RapportContext) => {
+  const where = async (filter: typeof ActivityFilter.$inferInput | null | undefined, ctx: RapportContext) => {
     const filtered = activityWhere(
       filter && {
         ...filter,
@@ -88,7 +91,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       },
       ctx.clock.now(),
     );
-    return { AND: [filtered, activitiesVisibleTo(ctx.viewer)] };
+    return { AND: [filtered, ...(await customFieldWhere(ctx, 'ACTIVITY', filter?.customFields)), activitiesVisibleTo(ctx.viewer)] };
   };
 
   builder.queryFields((t) => ({
@@ -96,13 +99,13 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       type: 'Activity',
       cursor: 'id',
       args: { filter: t.arg({ type: ActivityFilter }), orderBy: t.arg({ type: ActivityOrder }) },
-      resolve: (query, _root, args, ctx) =>
+      resolve: async (query, _root, args, ctx) =>
         ctx.prisma.activity.findMany({
           ...query,
-          where: where(args.filter, ctx),
+          where: await where(args.filter, ctx),
           orderBy: activityOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction, 'desc')),
         }),
-      totalCount: (_c, args, ctx) => ctx.prisma.activity.count({ where: where(args.filter, ctx) }),
+      totalCount: async (_c, args, ctx) => ctx.prisma.activity.count({ where: await where(args.filter, ctx) }),
     }, { name: 'ActivityConnection' }, { name: 'ActivityEdge' }),
     activity: t.prismaField({
       type: 'Activity',
@@ -124,6 +127,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
     assigneeId: t.globalID({ for: users.User }),
     dueAt: t.field({ type: 'DateTime' }),
     remindAt: t.field({ type: 'DateTime', description: 'When to remind the assignee; not after dueAt.' }),
+    customFields: t.field({ type: [customFieldRefs(builder).CustomFieldInput], description: 'Sets the custom fields named; others stay.' }),
   });
   const CreateActivityInputRef = builder.inputType('CreateActivityInput', {
     fields: (t) => ({

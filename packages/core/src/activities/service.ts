@@ -11,6 +11,8 @@ import type { ServiceContext } from '../service-context.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { userReferenceError } from '../users/service.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
+import { customFieldInputs } from '../custom-fields/rules.js';
+import { customFieldsToStore } from '../custom-fields/service.js';
 
 /** Kinds that are an exchange with the customer; completing one counts as contact. */
 const INTERACTIONS: ReadonlySet<ActivityKind> = new Set([
@@ -39,6 +41,7 @@ const activityFields = z.object({
   contactId: z.uuid('must be the id of a contact').nullish(),
   assigneeId: z.uuid('must be the id of a user').nullish(),
   completedAt: z.date().nullish(),
+  customFields: customFieldInputs.optional(),
   ...schedule,
 });
 
@@ -75,8 +78,9 @@ async function contactReferenceError(ctx: ServiceContext, customerId: string, co
  * just made); with a due time it is scheduled and stays open until completed.
  */
 export async function createActivity(ctx: ServiceContext, input: CreateActivityInput) {
-  const { customerId, ...fields } = parseInput(createActivityInput, input);
+  const { customerId, customFields: typed, ...fields } = parseInput(createActivityInput, input);
   await customerToChange(ctx.prisma, ctx.viewer, customerId);
+  const customFields = await customFieldsToStore(ctx, 'ACTIVITY', typed, { mode: 'create' });
   throwIfAny([
     await contactReferenceError(ctx, customerId, fields.contactId),
     await userReferenceError(ctx, 'assigneeId', fields.assigneeId),
@@ -86,7 +90,7 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
   const happenedNow = isInteraction(fields.kind) && !fields.dueAt && fields.completedAt === undefined;
   const completedAt = happenedNow ? ctx.clock.now() : (fields.completedAt ?? null);
   return ctx.prisma.$transaction(async (tx) => {
-    const activity = await tx.activity.create({ data: { ...fields, completedAt, customerId, ownerId } });
+    const activity = await tx.activity.create({ data: { ...fields, customFields, completedAt, customerId, ownerId } });
     if (completedAt && isInteraction(fields.kind)) {
       await recordContact(tx, customerId, completedAt);
       await reclassifyCustomer(tx, ctx, customerId);
@@ -98,8 +102,9 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
 }
 
 export async function updateActivity(ctx: ServiceContext, input: UpdateActivityInput) {
-  const { id, version, ...fields } = parseInput(updateActivityInput, input);
+  const { id, version, customFields: typed, ...fields } = parseInput(updateActivityInput, input);
   const current = await activityToChange(ctx.prisma, ctx.viewer, id);
+  const customFields = await customFieldsToStore(ctx, 'ACTIVITY', typed, { mode: 'update', current: current.customFields });
   const merged = { dueAt: fields.dueAt ?? current.dueAt, remindAt: fields.remindAt ?? current.remindAt };
   throwIfAny([
     remindBeforeDue(merged) ? null : { field: 'remindAt', message: 'must not be after dueAt' },
@@ -107,7 +112,7 @@ export async function updateActivity(ctx: ServiceContext, input: UpdateActivityI
     await userReferenceError(ctx, 'assigneeId', fields.assigneeId),
   ]);
   return ctx.prisma.$transaction(async (tx) => {
-    const activity = await versionedUpdate(tx, id, version, fields);
+    const activity = await versionedUpdate(tx, id, version, { ...fields, ...(customFields ? { customFields } : {}) });
     await syncTaskAlerts(tx, activity, { actorId: actingUserId(ctx.viewer), previousAssigneeId: current.assigneeId, now: ctx.clock.now() });
     await recordAudit(tx, ctx, { action: 'activity.update', entity: { type: 'Activity', id }, before: current, after: activity });
     return activity;

@@ -1,6 +1,7 @@
 // Field-level access on customers: annualContractValue needs customer.viewFinancials; private custom
-// fields (RAPPORT_PRIVATE_CUSTOM_FIELDS) need customer.viewPrivateFields. A viewer without the
-// permission reads null / the object without those keys, and may not write them.
+// fields (definitions marked private, and the keys in RAPPORT_PRIVATE_CUSTOM_FIELDS) need
+// customer.viewPrivateFields. A viewer without the permission reads null / no such value, and may not
+// write them.
 import { can, forbidden, type Viewer } from './viewer.js';
 
 type JsonObject = Record<string, unknown>;
@@ -9,10 +10,20 @@ export function canViewFinancials(viewer: Viewer | null | undefined): boolean {
   return can(viewer, 'customer.viewFinancials');
 }
 
+/**
+ * The custom-field keys hidden from this viewer: the configured ones, plus those whose definitions
+ * are private unless the viewer holds customer.viewPrivateFields.
+ */
+export function hiddenCustomFieldKeys(viewer: Viewer | null | undefined, privateKeys: readonly string[] = []): readonly string[] {
+  const configured = viewer?.hiddenCustomFields ?? [];
+  if (can(viewer, 'customer.viewPrivateFields') || privateKeys.length === 0) return configured;
+  return [...new Set([...configured, ...privateKeys])];
+}
+
 /** Custom fields as this viewer may read them. */
-export function visibleCustomFields(viewer: Viewer | null | undefined, fields: unknown): JsonObject {
+export function visibleCustomFields(viewer: Viewer | null | undefined, fields: unknown, privateKeys: readonly string[] = []): JsonObject {
   const object = (fields ?? {}) as JsonObject;
-  const hidden = viewer?.hiddenCustomFields ?? [];
+  const hidden = hiddenCustomFieldKeys(viewer, privateKeys);
   if (!hidden.some((key) => key in object)) return object;
   return Object.fromEntries(Object.entries(object).filter(([key]) => !hidden.includes(key)));
 }
@@ -21,22 +32,16 @@ export function visibleCustomFields(viewer: Viewer | null | undefined, fields: u
 export function requireWritableFields(
   viewer: Viewer | null | undefined,
   input: { annualContractValue?: unknown; customFields?: JsonObject | undefined },
+  privateKeys: readonly string[] = [],
 ): void {
   const refused: Array<{ field: string; message: string }> = [];
   if (input.annualContractValue !== undefined && !canViewFinancials(viewer)) {
     refused.push({ field: 'annualContractValue', message: 'needs the customer.viewFinancials permission' });
   }
-  for (const key of viewer?.hiddenCustomFields ?? []) {
+  for (const key of hiddenCustomFieldKeys(viewer, privateKeys)) {
     if (input.customFields && key in input.customFields) {
       refused.push({ field: `customFields.${key}`, message: 'needs the customer.viewPrivateFields permission' });
     }
   }
   if (refused.length) throw forbidden(`Not allowed: ${refused.map((r) => r.field).join(', ')}`, { fields: refused });
-}
-
-/** A replacement custom-field object keeps the private values its writer could not see. */
-export function withHiddenCustomFields(viewer: Viewer | null | undefined, replacement: JsonObject, current: unknown): JsonObject {
-  const hidden = viewer?.hiddenCustomFields ?? [];
-  const kept = Object.entries((current ?? {}) as JsonObject).filter(([key]) => hidden.includes(key));
-  return kept.length ? { ...replacement, ...Object.fromEntries(kept) } : replacement;
 }

@@ -10,7 +10,10 @@ export const PERMISSIONS = {
   'customer.editAll': 'Change every customer.',
   'customer.assign': 'Give a customer to another user.',
   'customer.viewFinancials': 'See and set annualContractValue (and order by it).',
-  'customer.viewPrivateFields': 'See and set the custom fields listed in RAPPORT_PRIVATE_CUSTOM_FIELDS.',
+  'customer.viewPrivateFields': 'See and set private custom fields (and those listed in RAPPORT_PRIVATE_CUSTOM_FIELDS).',
+  'customer.merge': 'Merge duplicate customers you may change into one (mergeCustomers).',
+  'customField.manage': 'Define, change and archive custom fields.',
+  'tag.manage': 'Create, rename, recolour and archive tags.',
   'audit.read': 'Read the audit log.',
   'apiKey.manage': 'Create, list and revoke API keys.',
 } as const;
@@ -23,7 +26,7 @@ const STAFF: Permission[] = ['customer.read', 'customer.write'];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
   ADMIN: PERMISSION_NAMES,
-  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields'],
+  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields', 'customer.merge'],
   SALES: STAFF,
   // The service desk must find whoever calls in, but changes only what is shared with it.
   SERVICE: [...STAFF, 'customer.readAll'],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { phoneDigits } from '../shared/normalize.js';
 import { rules } from '../validation.js';
+import { customFieldInputs } from '../custom-fields/rules.js';
 
 /** Contact fields as written by a person; shared by createContact and createCustomer's nested contacts. */
 export const contactFields = z.object({
@@ -11,13 +12,17 @@ export const contactFields = z.object({
   phone: rules.phone,
   birthday: z.date().nullish(),
   isPrimary: z.boolean().nullish(),
+  customFields: customFieldInputs.optional(),
 });
 
 export type ContactFields = z.output<typeof contactFields>;
 
-/** Database columns for contact fields: the phone's digits are kept beside it for lookups. */
+/**
+ * Database columns for contact fields: the phone's digits are kept beside it for lookups. Custom
+ * fields are validated against their definitions and stored by the caller (customFieldsToStore).
+ */
 export function contactData<T extends Partial<ContactFields>>(fields: T) {
-  const { isPrimary, ...rest } = fields;
+  const { isPrimary, customFields: _typed, ...rest } = fields;
   return {
     ...rest,
     ...(isPrimary != null ? { isPrimary } : {}),

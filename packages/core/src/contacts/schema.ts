@@ -7,6 +7,10 @@ import { prismaDirection, type CommonRefs } from '../schema/common.js';
 import type { CustomerRefs } from '../customers/schema.js';
 import { isUuid } from '../shared/ids.js';
 import { phoneDigits } from '../shared/normalize.js';
+import { customFieldRefs } from '../custom-fields/schema.js';
+import { customFieldWhere } from '../custom-fields/service.js';
+import type { CustomFieldFilter } from '../custom-fields/rules.js';
+import type { RapportContext } from '../context.js';
 import { createContact, deleteContact, updateContact, type CreateContactInput, type UpdateContactInput } from './service.js';
 
 interface ContactFilter {
@@ -67,6 +71,7 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
       customerId: t.globalID({ for: customers.Customer }),
       isPrimary: t.boolean(),
       search: t.string({ description: 'Name, e-mail or phone (any formatting).' }),
+      customFields: t.field({ type: [customFieldRefs(builder).CustomFieldFilter], description: 'All of these must hold.' }),
     }),
   });
   const OrderField = builder.enumType('ContactOrderField', { values: ['NAME', 'CREATED_AT'] as const });
@@ -82,16 +87,16 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
       type: 'Contact',
       cursor: 'id',
       args: { filter: t.arg({ type: ContactFilter }), orderBy: t.arg({ type: ContactOrder }) },
-      resolve: (query, _root, args, ctx) => {
+      resolve: async (query, _root, args, ctx) => {
         const direction = prismaDirection(args.orderBy?.direction);
         const column = args.orderBy?.field === 'CREATED_AT' ? 'createdAt' : 'name';
         return ctx.prisma.contact.findMany({
           ...query,
-          where: { AND: [contactWhere(args.filter), contactsVisibleTo(ctx.viewer)] },
+          where: await visibleWhere(ctx, args.filter),
           orderBy: [{ [column]: direction }, { id: direction }],
         });
       },
-      totalCount: (_c, args, ctx) => ctx.prisma.contact.count({ where: { AND: [contactWhere(args.filter), contactsVisibleTo(ctx.viewer)] } }),
+      totalCount: async (_c, args, ctx) => ctx.prisma.contact.count({ where: await visibleWhere(ctx, args.filter) }),
     }, { name: 'ContactConnection' }, { name: 'ContactEdge' }),
     contact: t.prismaField({
       type: 'Contact',
@@ -113,6 +118,7 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
     phone: t.string(),
     birthday: t.field({ type: 'Date' }),
     isPrimary: t.boolean({ description: 'Making a contact primary makes the previous primary an ordinary contact.' }),
+    customFields: t.field({ type: [customFieldRefs(builder).CustomFieldInput], description: 'Sets the custom fields named; others stay.' }),
   });
   const CreateContactInputRef = builder.inputType('CreateContactInput', {
     fields: (t) => ({
@@ -162,7 +168,11 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
     }),
   }));
 
-  return { Contact };
+  return { Contact, ContactPayload };
+}
+
+async function visibleWhere(ctx: RapportContext, filter: (ContactFilter & { customFields?: CustomFieldFilter[] | null }) | null | undefined) {
+  return { AND: [contactWhere(filter), ...(await customFieldWhere(ctx, 'CONTACT', filter?.customFields)), contactsVisibleTo(ctx.viewer)] };
 }
 
 export type ContactRefs = ReturnType<typeof registerContactSchema>;

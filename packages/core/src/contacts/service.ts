@@ -6,6 +6,7 @@ import type { ServiceContext } from '../service-context.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput } from '../validation.js';
 import { contactData, contactFields } from './rules.js';
+import { customFieldsToStore } from '../custom-fields/service.js';
 
 const createContactInput = contactFields.extend({ customerId: z.string() });
 const updateContactInput = contactFields.partial().extend({ id: z.string(), version: z.number().int().min(1) });
@@ -25,9 +26,10 @@ export async function createContact(ctx: ServiceContext, input: CreateContactInp
   const { customerId, ...fields } = parseInput(createContactInput, input);
   return ctx.prisma.$transaction(async (tx) => {
     await customerToChange(tx, ctx.viewer, customerId);
+    const customFields = await customFieldsToStore(ctx, 'CONTACT', fields.customFields, { mode: 'create', db: tx });
     // The first contact of a customer is its primary one unless told otherwise.
     const isPrimary = fields.isPrimary ?? (await tx.contact.count({ where: { customerId } })) === 0;
-    const contact = await tx.contact.create({ data: { ...contactData(fields), isPrimary, customerId } });
+    const contact = await tx.contact.create({ data: { ...contactData(fields), customFields, isPrimary, customerId } });
     if (isPrimary) await demoteOtherPrimaries(tx, customerId, contact.id);
     await recordAudit(tx, ctx, { action: 'contact.create', entity: { type: 'Contact', id: contact.id }, after: contact });
     return contact;
@@ -38,9 +40,10 @@ export async function updateContact(ctx: ServiceContext, input: UpdateContactInp
   const { id, version, ...fields } = parseInput(updateContactInput, input);
   return ctx.prisma.$transaction(async (tx) => {
     const before = await contactToChange(tx, ctx.viewer, id);
+    const customFields = await customFieldsToStore(ctx, 'CONTACT', fields.customFields, { mode: 'update', current: before.customFields, db: tx });
     const { count } = await tx.contact.updateMany({
       where: { id, version },
-      data: { ...contactData(fields), version: { increment: 1 } },
+      data: { ...contactData(fields), ...(customFields ? { customFields } : {}), version: { increment: 1 } },
     });
     if (count === 0) await throwMissingOrStale('Contact', currentVersion(tx, id));
     const contact = await tx.contact.findUniqueOrThrow({ where: { id } });

@@ -2,14 +2,18 @@ import { CustomerKind, CustomerStage, CustomerTier } from '../generated/prisma/c
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { canViewFinancials, visibleCustomFields } from '../auth/fields.js';
-import { requirePermission, type Viewer } from '../auth/viewer.js';
+import { canViewFinancials } from '../auth/fields.js';
+import { requirePermission } from '../auth/viewer.js';
 import { customersVisibleTo } from '../auth/visibility.js';
-import { notFound } from '../errors.js';
 import type { UserRefs } from '../users/schema.js';
 import { isUuid } from '../shared/ids.js';
 import { customerCode } from './code.js';
-import { customerOrderBy, customerWhere } from './filters.js';
+import { customerOrderBy, customerWhere, type CustomerFilter as CustomerFilterFields } from './filters.js';
+import { customFieldRefs } from '../custom-fields/schema.js';
+import { customFieldWhere } from '../custom-fields/service.js';
+import type { CustomFieldFilter } from '../custom-fields/rules.js';
+import type { RapportContext } from '../context.js';
+import { mergedCustomerNotFound } from './merge-schema.js';
 import {
   createCustomer,
   deleteCustomer,
@@ -62,11 +66,6 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       owner: t.relation('owner', { nullable: true, description: 'Null while the customer is in the public pool.' }),
       inPublicPool: t.boolean({ resolve: (c) => c.ownerId === null }),
       tags: t.exposeStringList('tags'),
-      customFields: t.field({
-        type: 'JSON',
-        description: 'Keys listed in RAPPORT_PRIVATE_CUSTOM_FIELDS appear only with customer.viewPrivateFields.',
-        resolve: (c, _args, ctx) => visibleCustomFields(ctx.viewer, c.customFields),
-      }),
       annualContractValue: t.field({
         type: 'Decimal',
         nullable: true,
@@ -102,6 +101,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       source: t.string(),
       namePrefix: t.string({ description: 'Name starts with (case-insensitive); index-backed.' }),
       search: t.string({ description: 'Name, code, phone or e-mail of the customer or its contacts.' }),
+      customFields: t.field({ type: [customFieldRefs(builder).CustomFieldFilter], description: 'All of these must hold.' }),
     }),
   });
 
@@ -121,17 +121,16 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
         type: 'Customer',
         cursor: 'id',
         args: { filter: t.arg({ type: CustomerFilter }), orderBy: t.arg({ type: CustomerOrder }) },
-        resolve: (query, _root, args, ctx) => {
+        resolve: async (query, _root, args, ctx) => {
           // Ordering by a value you may not see would reveal it.
           if (args.orderBy?.field === 'ANNUAL_CONTRACT_VALUE') requirePermission(ctx.viewer, 'customer.viewFinancials');
           return ctx.prisma.customer.findMany({
             ...query,
-            where: visibleWhere(ctx.viewer, args.filter, ctx.config.customerCodePrefix),
+            where: await visibleWhere(ctx, args.filter),
             orderBy: customerOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction)),
           });
         },
-        totalCount: (_connection, args, ctx) =>
-          ctx.prisma.customer.count({ where: visibleWhere(ctx.viewer, args.filter, ctx.config.customerCodePrefix) }),
+        totalCount: async (_connection, args, ctx) => ctx.prisma.customer.count({ where: await visibleWhere(ctx, args.filter) }),
       },
       { name: 'CustomerConnection' },
       { name: 'CustomerEdge' },
@@ -143,7 +142,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
         const customer = isUuid(args.id.id)
           ? await ctx.prisma.customer.findFirst({ ...query, where: { AND: [{ id: args.id.id }, customersVisibleTo(ctx.viewer)] } })
           : null;
-        if (!customer) throw notFound('Customer');
+        if (!customer) throw await mergedCustomerNotFound(ctx, args.id.id);
         return customer;
       },
     }),
@@ -165,7 +164,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
     stage: t.field({ type: Stage }),
     ownerId: t.globalID({ for: users.User, description: 'Null puts the customer in the public pool.' }),
     tags: t.stringList(),
-    customFields: t.field({ type: 'JSON' }),
+    customFields: t.field({ type: [customFieldRefs(builder).CustomFieldInput], description: 'Sets the custom fields named; others stay.' }),
     annualContractValue: t.field({ type: 'Decimal' }),
   });
 
@@ -178,6 +177,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       phone: t.string(),
       birthday: t.field({ type: 'Date' }),
       isPrimary: t.boolean(),
+      customFields: t.field({ type: [customFieldRefs(builder).CustomFieldInput] }),
     }),
   });
 
@@ -238,11 +238,14 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
     }),
   }));
 
-  return { Customer, CustomerTier: Tier, CustomerStage: Stage, CustomerKind: Kind, CustomerFilter };
+  return { Customer, CustomerTier: Tier, CustomerStage: Stage, CustomerKind: Kind, CustomerFilter, CustomerPayload };
 }
 
-function visibleWhere(viewer: Viewer | null, filter: Parameters<typeof decodeFilter>[0], codePrefix: string) {
-  return { AND: [customerWhere(decodeFilter(filter), codePrefix), customersVisibleTo(viewer)] };
+type GraphQLCustomerFilter = ({ ownerIds?: Array<{ id: string }> | null; customFields?: CustomFieldFilter[] | null } & Omit<CustomerFilterFields, 'ownerIds'>) | null | undefined;
+
+async function visibleWhere(ctx: RapportContext, filter: GraphQLCustomerFilter) {
+  const customFields = await customFieldWhere(ctx, 'CUSTOMER', filter?.customFields);
+  return { AND: [customerWhere(decodeFilter(filter), ctx.config.customerCodePrefix), ...customFields, customersVisibleTo(ctx.viewer)] };
 }
 
 function decodeFilter<T extends { ownerIds?: Array<{ id: string }> | null }>(filter: T | null | undefined) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
-import { requireWritableFields, withHiddenCustomFields } from '../auth/fields.js';
+import { requireWritableFields } from '../auth/fields.js';
 import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
 import { customerToChange } from '../auth/visibility.js';
 import { contactData, contactFields } from '../contacts/rules.js';
@@ -11,6 +11,9 @@ import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
 import { userReferenceError } from '../users/service.js';
 import { afterCustomerWrite } from './overrides.js';
+import { customFieldInputs } from '../custom-fields/rules.js';
+import { customFieldsToStore } from '../custom-fields/service.js';
+import { unlistedTagErrors } from '../tags/service.js';
 
 const regionFields = z.object({
   country: rules.optionalText(80),
@@ -31,7 +34,7 @@ const customerFields = z.object({
   stage: z.enum(CustomerStage).optional(),
   ownerId: z.uuid('must be the id of a user').nullish(),
   tags: rules.tags.optional(),
-  customFields: rules.jsonObject.optional(),
+  customFields: customFieldInputs.optional(),
   annualContractValue: rules.money.optional(),
 });
 
@@ -49,14 +52,17 @@ export type UpdateCustomerInput = z.input<typeof updateCustomerInput>;
 
 type CustomerFields = z.output<typeof customerFields>;
 
-/** Database columns for customer fields: derived search keys are kept beside what was typed. */
-function customerData<T extends Partial<CustomerFields>>(fields: T) {
-  const { region, customFields, name, phone, ...rest } = fields;
+/**
+ * Database columns for customer fields: derived search keys are kept beside what was typed. Custom
+ * fields arrive as the JSON to store (see customFieldsToStore).
+ */
+function customerData<T extends Partial<CustomerFields>>(fields: T, customFields: Prisma.InputJsonObject | undefined) {
+  const { region, customFields: _typed, name, phone, ...rest } = fields;
   return {
     ...rest,
     ...(name !== undefined ? { name, nameKey: normalizeName(name) } : {}),
     ...(phone !== undefined ? { phone, phoneDigits: phoneDigits(phone) } : {}),
-    ...(customFields !== undefined ? { customFields: customFields as Prisma.InputJsonObject } : {}),
+    ...(customFields !== undefined ? { customFields } : {}),
     ...(region !== undefined
       ? { country: region?.country ?? null, province: region?.province ?? null, city: region?.city ?? null }
       : {}),
@@ -75,20 +81,24 @@ function requireAssignable(viewer: Viewer | null, ownerId: string | null | undef
 export async function createCustomer(ctx: ServiceContext, input: CreateCustomerInput) {
   const { contacts, ...fields } = parseInput(createCustomerInput, input);
   requirePermission(ctx.viewer, 'customer.write');
-  requireWritableFields(ctx.viewer, fields);
+  requireWritableFields(ctx.viewer, { annualContractValue: fields.annualContractValue });
   const ownerId = fields.ownerId === undefined ? actingUserId(ctx.viewer) : fields.ownerId;
   requireAssignable(ctx.viewer, ownerId, actingUserId(ctx.viewer));
-  throwIfAny([await userReferenceError(ctx, 'ownerId', ownerId)]);
+  throwIfAny([await userReferenceError(ctx, 'ownerId', ownerId), ...(await unlistedTagErrors(ctx.prisma, fields.tags))]);
+  const customFields = await customFieldsToStore(ctx, 'CUSTOMER', fields.customFields, { mode: 'create' });
+  const contactCustomFields = await Promise.all(
+    (contacts ?? []).map((c, i) => customFieldsToStore(ctx, 'CONTACT', c.customFields, { mode: 'create', prefix: `contacts.${i}.customFields` })),
+  );
   const primaryIndex = Math.max(0, contacts?.findIndex((c) => c.isPrimary) ?? 0);
   return ctx.prisma.$transaction(async (tx) => {
     const customer = await tx.customer.create({
       data: {
-        ...customerData(fields),
+        ...customerData(fields, customFields),
         name: fields.name,
         nameKey: normalizeName(fields.name),
         ownerId,
         contacts: contacts?.length
-          ? { create: contacts.map((c, i) => ({ ...contactData(c), isPrimary: i === primaryIndex })) }
+          ? { create: contacts.map((c, i) => ({ ...contactData(c), customFields: contactCustomFields[i], isPrimary: i === primaryIndex })) }
           : undefined,
       },
     });
@@ -102,15 +112,16 @@ export async function createCustomer(ctx: ServiceContext, input: CreateCustomerI
 /** Applies a patch only if nobody changed the customer since `version` was read. */
 export async function updateCustomer(ctx: ServiceContext, input: UpdateCustomerInput) {
   const { id, version, ...fields } = parseInput(updateCustomerInput, input);
-  requireWritableFields(ctx.viewer, fields);
+  requireWritableFields(ctx.viewer, { annualContractValue: fields.annualContractValue });
   if (fields.ownerId) throwIfAny([await userReferenceError(ctx, 'ownerId', fields.ownerId)]);
   return ctx.prisma.$transaction(async (tx) => {
     const before = await customerToChange(tx, ctx.viewer, id);
     requireAssignable(ctx.viewer, fields.ownerId, before.ownerId);
-    const customFields = fields.customFields && withHiddenCustomFields(ctx.viewer, fields.customFields, before.customFields);
+    throwIfAny(await unlistedTagErrors(tx, fields.tags, before.tags));
+    const customFields = await customFieldsToStore(ctx, 'CUSTOMER', fields.customFields, { mode: 'update', current: before.customFields, db: tx });
     const { count } = await tx.customer.updateMany({
       where: { id, version },
-      data: { ...customerData({ ...fields, customFields }), version: { increment: 1 } },
+      data: { ...customerData(fields, customFields), version: { increment: 1 } },
     });
     if (count === 0) await throwMissingOrStale('Customer', currentVersion(tx, id));
     await afterCustomerWrite(tx, ctx, { customerId: id, before, tier: fields.tier, stage: fields.stage, ownerId: fields.ownerId });

@@ -8,6 +8,10 @@ import { CORE_ALERT_KINDS } from '../alerts/service.js';
 import { registerContactSchema } from '../contacts/schema.js';
 import { registerCustomerSchema } from '../customers/schema.js';
 import { registerCustomerPracticesSchema } from '../customers/practices-schema.js';
+import { registerCustomFieldSchema } from '../custom-fields/schema.js';
+import { registerDuplicateSchema } from '../customers/duplicates-schema.js';
+import { registerMergeSchema } from '../customers/merge-schema.js';
+import { registerTagSchema } from '../tags/schema.js';
 import type { EnabledPlugin } from '../plugin.js';
 import { registerUserSchema } from '../users/schema.js';
 import { createBuilder, type BuilderOptions, type RapportBuilder } from './builder.js';
@@ -26,7 +30,11 @@ function registerCoreSchema(builder: RapportBuilder) {
   const auth = registerAuthSchema(builder, users, customers);
   registerCustomerPracticesSchema(builder, { common, users, customers });
   registerAuditSchema(builder);
-  return { ...common, ...users, ...customers, ...contacts, ...activities, ...auth };
+  // Customer data practices: typed custom fields, the tag list, duplicate warnings.
+  const customFields = registerCustomFieldSchema(builder);
+  const tags = registerTagSchema(builder);
+  registerDuplicateSchema(builder, customers, contacts);
+  return { ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;
@@ -61,6 +69,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   builder.mutationType({ authScopes: { staff: true } });
   builder.subscriptionType({ authScopes: { staff: true } });
   const refs = registerCoreSchema(builder);
+  registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
   registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
   registerDeployment(builder, plugins);
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));

@@ -10,6 +10,7 @@ import type {
   UserRole,
 } from '../generated/prisma/client.js';
 import { hashPassword } from '../auth/passwords.js';
+import { seedCustomerData } from './customer-data.js';
 import { createRng, type Rng } from '../shared/random.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { addPracticeRows, emptyPracticeRows, PRACTICE_TABLES, type PracticeRows } from './practices.js';
@@ -279,12 +280,13 @@ const CUSTOMER_COLUMNS: Columns<Prisma.CustomerCreateManyInput> = {
   createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 
-const CONTACT_COLUMNS: Columns<Prisma.ContactCreateManyInput> = {
+// Contacts and activities take the default (no custom-field values).
+const CONTACT_COLUMNS: Columns<Omit<Prisma.ContactCreateManyInput, 'customFields'>> = {
   id: 'uuid', customerId: 'uuid', name: 'text', title: 'text', department: 'text', email: 'text', phone: 'text',
   phoneDigits: 'text', birthday: 'date', isPrimary: 'boolean', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 
-const ACTIVITY_COLUMNS: Columns<Prisma.ActivityCreateManyInput> = {
+const ACTIVITY_COLUMNS: Columns<Omit<Prisma.ActivityCreateManyInput, 'customFields'>> = {
   id: 'uuid', customerId: 'uuid', contactId: 'uuid', kind: '"ActivityKind"', subject: 'text', body: 'text',
   outcome: 'text', ownerId: 'uuid', assigneeId: 'uuid', dueAt: 'timestamp(3)', remindAt: 'timestamp(3)',
   completedAt: 'timestamp(3)', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
@@ -304,6 +306,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
   }
   const started = Date.now();
   const owners = await seedUsers(prisma);
+  await seedCustomerData(prisma);
   const ctx: Context = { rng: createRng(seed), now: now.getTime(), owners };
   const counts: SeedCounts = { users: USERS.length, teams: TEAMS.length, customers: 0, contacts: 0, activities: 0, shares: 0, deals: 0, offers: 0 };
   // Its own sequence, so deals and history leave the customers, contacts and activities unchanged.
