@@ -1,0 +1,129 @@
+// Demo calls: plausible telephony histories over the last eight weeks, folded by the same rule the
+// webhook uses (so ring, talk and disposition are what real events would give), written in bulk.
+// Missed inbound calls from known customers get their callback through the real missed-call rule,
+// and most callbacks are then completed through core, on time or late.
+import { completeActivity, ManualClock, staffViewer, type Prisma, type Rng, type SeedContext } from '@rapport/core';
+import { syncMissedCallCallback } from './callbacks.js';
+import type { CallcenterConfig } from './config.js';
+import { foldCall, type FoldableEvent, type Leg } from './fold.js';
+import { matchParty } from './matching.js';
+import { normalizePhone } from './phone.js';
+
+const CALLS = 240;
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const OUR_LINE = '+86 21 6000 8000';
+const FAILURES = [['MISSED', 60], ['VOICEMAIL', 15], ['BUSY', 10], ['NO_ANSWER', 10], ['FAILED', 5]] as const;
+const NOTES = ['Asked about delivery dates.', 'Wants a quote for next quarter.', 'Reported a fault; ticket opened.', 'Confirmed the visit.'];
+
+interface Cast {
+  agents: Array<{ id: string; teamId: string | null }>;
+  queues: string[];
+  numbers: string[];
+}
+
+async function castOf({ prisma }: SeedContext<CallcenterConfig>): Promise<Cast | null> {
+  const agents = await prisma.user.findMany({
+    where: { active: true, role: { in: ['SERVICE', 'SALES'] } },
+    orderBy: { email: 'asc' },
+    select: { id: true, teamId: true },
+  });
+  const queues = await prisma.team.findMany({ where: { name: { in: ['Service Desk', 'East Sales', 'Key Accounts'] } }, orderBy: { name: 'asc' } });
+  const contacts = await prisma.contact.findMany({
+    where: { phone: { not: null } },
+    orderBy: [{ customer: { number: 'asc' } }, { name: 'asc' }],
+    select: { phone: true },
+    take: 120,
+  });
+  if (!agents.length || !queues.length || !contacts.length) return null;
+  return { agents, queues: queues.map((q) => q.id), numbers: contacts.map((c) => c.phone!) };
+}
+
+/** The events of one call: start, then an answer and maybe a transfer, or an unanswered end. */
+function history(rng: Rng, cast: Cast, index: number, startedAt: Date): FoldableEvent[] {
+  const direction = rng.chance(0.7) ? 'INBOUND' : 'OUTBOUND';
+  const known = rng.chance(0.85);
+  const party = known ? rng.pick(cast.numbers) : `+86 139 ${rng.int(1000, 9999)} ${rng.int(1000, 9999)}`;
+  const agent = rng.pick(cast.agents);
+  const queueId = direction === 'INBOUND' ? rng.pick(cast.queues) : null;
+  const base = {
+    direction,
+    from: direction === 'INBOUND' ? party : OUR_LINE,
+    to: direction === 'INBOUND' ? OUR_LINE : party,
+    agentId: null,
+    queueId,
+    disposition: null,
+    recordingUrl: null,
+    transferAgentId: null,
+    transferQueueId: null,
+  } as const;
+  const at = (seconds: number) => new Date(startedAt.getTime() + seconds * 1000);
+  const event = (kind: FoldableEvent['kind'], seconds: number, extra: Partial<FoldableEvent> = {}): FoldableEvent => ({
+    ...base,
+    eventId: `demo-${index}-${kind}`,
+    kind,
+    occurredAt: at(seconds),
+    ...extra,
+  });
+  const ring = rng.int(3, direction === 'INBOUND' ? 90 : 30);
+  if (rng.chance(direction === 'INBOUND' ? 0.72 : 0.6)) {
+    const talk = rng.int(20, 900);
+    const events = [event('STARTED', 0), event('ANSWERED', ring, { agentId: agent.id }), event('ENDED', ring + talk, { recordingUrl: `https://recordings.demo.local/${index}.mp3` })];
+    if (rng.chance(0.1)) events.push(event('TRANSFERRED', ring + Math.floor(talk / 2), { agentId: agent.id, transferAgentId: rng.pick(cast.agents).id }));
+    return events;
+  }
+  return [event('STARTED', 0, { agentId: direction === 'OUTBOUND' ? agent.id : null }), event('ENDED', ring, { disposition: rng.weighted(FAILURES) })];
+}
+
+export async function seedCalls(ctx: SeedContext<CallcenterConfig>): Promise<void> {
+  const { prisma, rng, now, config, log } = ctx;
+  const cast = await castOf(ctx);
+  if (!cast) return;
+  const calls: Array<{ call: Prisma.CallCreateManyInput; legs: Leg[] }> = [];
+  for (let i = 0; i < CALLS; i++) {
+    const day = new Date(now.getTime() - rng.int(1, 56) * DAY);
+    const startedAt = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), rng.int(1, 10), rng.int(0, 59), rng.int(0, 59)));
+    const { legs, ...folded } = foldCall(history(rng, cast, i, startedAt));
+    const party = await matchParty(prisma, folded.direction === 'INBOUND' ? folded.fromRaw : folded.toRaw, config.defaultCountry);
+    const answered = folded.disposition === 'ANSWERED';
+    calls.push({
+      call: {
+        ...folded,
+        ...party,
+        source: 'MANUAL' as const,
+        fromNumber: normalizePhone(folded.fromRaw, config.defaultCountry)?.e164 ?? null,
+        toNumber: normalizePhone(folded.toRaw, config.defaultCountry)?.e164 ?? null,
+        outcome: answered && rng.chance(0.6) ? rng.pick(config.outcomes) : null,
+        notes: answered && rng.chance(0.4) ? rng.pick(NOTES) : null,
+        createdAt: folded.endedAt ?? folded.startedAt,
+      },
+      legs,
+    });
+  }
+  const created = await prisma.call.createManyAndReturn({ data: calls.map((c) => c.call), select: { id: true } });
+  await prisma.callLeg.createMany({ data: created.flatMap(({ id }, i) => calls[i]!.legs.map((leg) => ({ ...leg, callId: id }))) });
+  const callbacks = await seedCallbacks(ctx, created.map((c) => c.id));
+  log(`Seeded ${created.length} calls and ${callbacks} callbacks`);
+}
+
+/** The missed-call rule on every seeded call, then most callbacks done: on time, some late. */
+async function seedCallbacks({ prisma, rng, now, config }: SeedContext<CallcenterConfig>, ids: string[]): Promise<number> {
+  const clock = new ManualClock(now);
+  const calls = await prisma.call.findMany({ where: { id: { in: ids } }, orderBy: { startedAt: 'asc' } });
+  for (const call of calls) {
+    clock.set(call.endedAt ?? call.startedAt);
+    await prisma.$transaction((tx) => syncMissedCallCallback(tx, call, config, clock));
+  }
+  const tasks = await prisma.callCallback.findMany({ include: { activity: { include: { assignee: true } } }, orderBy: { activity: { dueAt: 'asc' } } });
+  for (const { activity } of tasks) {
+    if (!activity.dueAt || !activity.assignee || activity.dueAt > now || rng.chance(0.15)) continue;
+    const late = rng.chance(0.25);
+    const completedAt = new Date(activity.dueAt.getTime() + (late ? rng.int(10, 600) : -rng.int(1, 25)) * MINUTE);
+    clock.set(completedAt < now ? completedAt : now);
+    await completeActivity(
+      { prisma, viewer: staffViewer(activity.assignee), clock },
+      { id: activity.id, version: activity.version, completedAt: clock.now(), outcome: late ? 'Called back late' : 'Called back' },
+    );
+  }
+  return tasks.length;
+}
