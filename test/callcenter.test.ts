@@ -366,3 +366,191 @@ describe.each(kinds)('call center on %s', (database) => {
     });
   });
 });
+
+interface CallRow {
+  id: string;
+  direction: string;
+  disposition: string | null;
+  agentId: string | null;
+  queueId: string | null;
+  customerId: string | null;
+  startedAt: Date;
+  ringSeconds: number | null;
+  talkSeconds: number | null;
+}
+interface CallbackRow {
+  assigneeId: string | null;
+  dueAt: Date;
+  completedAt: Date | null;
+  call: CallRow;
+}
+
+/** The statistics' definitions, counted one row at a time. */
+function bruteForce(calls: CallRow[], callbacks: CallbackRow[]) {
+  const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+  const inbound = calls.filter((c) => c.direction === 'INBOUND');
+  const answered = inbound.filter((c) => c.disposition === 'ANSWERED').length;
+  const missed = inbound.filter((c) => c.disposition !== null && c.disposition !== 'ANSWERED').length;
+  const onTime = callbacks.filter((cb) => cb.completedAt && cb.completedAt <= cb.dueAt).length;
+  return {
+    inbound: inbound.length,
+    outbound: calls.length - inbound.length,
+    answered,
+    missed,
+    answerRate: answered + missed ? answered / (answered + missed) : null,
+    averageHandleSeconds: mean(calls.filter((c) => c.disposition === 'ANSWERED').map((c) => c.talkSeconds!)),
+    averageWaitSeconds: mean(inbound.filter((c) => c.disposition !== null).map((c) => c.ringSeconds!)),
+    callbacks: callbacks.length,
+    callbacksDoneOnTime: onTime,
+    callbackOnTimeRate: callbacks.length ? onTime / callbacks.length : null,
+  };
+}
+
+function expectSameStats(actual: Record<string, number | null>, expected: Record<string, number | null>) {
+  for (const [key, value] of Object.entries(expected)) {
+    if (value === null || Number.isInteger(value)) expect([key, actual[key]]).toEqual([key, value]);
+    else expect([key, actual[key]! - value]).toEqual([key, expect.closeTo(0, 6)]);
+  }
+}
+
+/** Groups rows by a key and brute-forces each group. */
+function grouped(calls: CallRow[], callbacks: CallbackRow[], callKey: (c: CallRow) => string | null, callbackKey: (cb: CallbackRow) => string | null) {
+  const keys = new Set([...calls.map(callKey), ...callbacks.map(callbackKey)]);
+  return new Map([...keys].map((key) => [key, bruteForce(calls.filter((c) => callKey(c) === key), callbacks.filter((cb) => callbackKey(cb) === key))]));
+}
+
+function periodStart(date: Date, period: 'DAY' | 'WEEK' | 'MONTH'): string {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  if (period === 'MONTH') day.setUTCDate(1);
+  if (period === 'WEEK') day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  return day.toISOString();
+}
+
+const STATS = 'inbound outbound answered missed answerRate averageHandleSeconds averageWaitSeconds callbacks callbacksDoneOnTime callbackOnTimeRate';
+const STATISTICS = /* GraphQL */ `query($filter: CallStatisticsFilter) { callStatistics(filter: $filter) {
+  overall { ${STATS} }
+  perAgent { agent { id } stats { ${STATS} } }
+  perQueue { queue { id } stats { ${STATS} } }
+  day: perPeriod(period: DAY) { start stats { ${STATS} } }
+  week: perPeriod(period: WEEK) { start stats { ${STATS} } }
+  month: perPeriod(period: MONTH) { start stats { ${STATS} } }
+} }`;
+
+describe.each(kinds)('call statistics and visibility over the demo calls on %s', (database) => {
+  let server: TestServer;
+  let calls: CallRow[];
+  let callbacks: CallbackRow[];
+  let users: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 60, plugins: plugins() });
+    await seedPlugins(server.db.prisma, plugins(), { now: server.clock.now() });
+    calls = await server.db.prisma.call.findMany();
+    const rows = await server.db.prisma.callCallback.findMany({ include: { activity: true, call: true } });
+    callbacks = rows.map((r) => ({ assigneeId: r.activity.assigneeId, dueAt: r.activity.dueAt!, completedAt: r.activity.completedAt, call: r.call }));
+    users = Object.fromEntries((await server.db.prisma.user.findMany()).map((u) => [u.email, u.id]));
+  });
+  afterAll(() => server?.close());
+
+  it('seeds calls across agents, queues and dispositions, with callbacks done on time, late and open', () => {
+    expect(calls.length).toBe(240);
+    expect(new Set(calls.map((c) => c.agentId)).size).toBeGreaterThan(5);
+    expect(new Set(calls.map((c) => c.queueId)).size).toBe(4);
+    expect(new Set(calls.map((c) => c.disposition))).toEqual(new Set(['ANSWERED', 'MISSED', 'VOICEMAIL', 'BUSY', 'NO_ANSWER', 'FAILED']));
+    expect(callbacks.length).toBeGreaterThan(10);
+    const onTime = callbacks.filter((cb) => cb.completedAt && cb.completedAt <= cb.dueAt).length;
+    const late = callbacks.filter((cb) => cb.completedAt && cb.completedAt > cb.dueAt).length;
+    expect([onTime > 0, late > 0, callbacks.length - onTime - late > 0]).toEqual([true, true, true]);
+  });
+
+  it('equals brute-force counts overall, per agent, per queue and per day, week and month', async () => {
+    const { callStatistics: stats } = await server.ok(STATISTICS);
+    expectSameStats(stats.overall, bruteForce(calls, callbacks));
+
+    const perAgent = grouped(calls, callbacks, (c) => c.agentId, (cb) => cb.assigneeId);
+    expect(stats.perAgent).toHaveLength(perAgent.size);
+    for (const row of stats.perAgent) expectSameStats(row.stats, perAgent.get(row.agent ? dbId(row.agent.id) : null)!);
+
+    const perQueue = grouped(calls, callbacks, (c) => c.queueId, (cb) => cb.call.queueId);
+    expect(stats.perQueue).toHaveLength(perQueue.size);
+    for (const row of stats.perQueue) expectSameStats(row.stats, perQueue.get(row.queue ? dbId(row.queue.id) : null)!);
+
+    for (const period of ['DAY', 'WEEK', 'MONTH'] as const) {
+      const expected = grouped(calls, callbacks, (c) => periodStart(c.startedAt, period), (cb) => periodStart(cb.dueAt, period));
+      const rows = stats[period.toLowerCase()];
+      expect(rows.map((r: any) => r.start)).toEqual([...expected.keys()].sort());
+      for (const row of rows) expectSameStats(row.stats, expected.get(row.start)!);
+    }
+  });
+
+  it('equals brute-force counts within a filter', async () => {
+    const from = new Date(server.clock.now().getTime() - 21 * 24 * 60 * MINUTE);
+    const agents = [users['agent@demo.local']!, users['emma.rossi@demo.local']!];
+    const filter = { from: from.toISOString(), agentIds: agents.map((id) => globalId('User', id)) };
+    const { callStatistics: stats } = await server.ok(STATISTICS, { filter });
+    expectSameStats(
+      stats.overall,
+      bruteForce(
+        calls.filter((c) => c.startedAt >= from && agents.includes(c.agentId!)),
+        callbacks.filter((cb) => cb.dueAt >= from && agents.includes(cb.assigneeId!)),
+      ),
+    );
+    expect(errorOf(await server.gql(STATISTICS, { filter: { from: from.toISOString(), to: from.toISOString() } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: ['filter.to'],
+    });
+  });
+
+  it("covers an agent's own calls and a manager's team's", async () => {
+    const rep = users['rep@demo.local']!;
+    const own = (await server.as('rep@demo.local').ok(STATISTICS)).callStatistics;
+    expectSameStats(own.overall, bruteForce(calls.filter((c) => c.agentId === rep), callbacks.filter((cb) => cb.call.agentId === rep)));
+    expect(own.perAgent.map((r: any) => r.agent?.id).filter((id: string | undefined) => id && dbId(id) !== rep)).toEqual([]);
+
+    const team = await server.db.prisma.team.findFirstOrThrow({ where: { manager: { email: 'manager@demo.local' } }, include: { members: true } });
+    const members = new Set(team.members.map((m) => m.id).concat(team.managerId!));
+    const ofTeam = (c: CallRow) => (c.agentId !== null && members.has(c.agentId)) || c.queueId === team.id;
+    const managed = (await server.as('manager@demo.local').ok(STATISTICS)).callStatistics;
+    expectSameStats(managed.overall, bruteForce(calls.filter(ofTeam), callbacks.filter((cb) => ofTeam(cb.call))));
+  });
+
+  it('lists calls by the visibility rule: customers seen plus own calls; managers their team; readAll everything', async () => {
+    const customers = await server.db.prisma.customer.findMany({ include: { shares: true, owner: true } });
+    const legs = await server.db.prisma.callLeg.findMany();
+    const tookPart = (c: CallRow, userId: string) => c.agentId === userId || legs.some((l) => l.callId === c.id && l.agentId === userId);
+    const count = async (email: string) => (await server.as(email).ok(`{ calls(first: 1) { totalCount } }`)).calls.totalCount;
+
+    const rep = users['rep@demo.local']!;
+    const repSees = new Set(customers.filter((c) => c.ownerId === rep || c.ownerId === null || c.shares.some((s) => s.userId === rep)).map((c) => c.id));
+    const forRep = calls.filter((c) => (c.customerId && repSees.has(c.customerId)) || tookPart(c, rep));
+    expect(await count('rep@demo.local')).toBe(forRep.length);
+    expect(forRep.length).toBeLessThan(calls.length);
+
+    const manager = users['manager@demo.local']!;
+    const team = await server.db.prisma.team.findFirstOrThrow({ where: { managerId: manager }, include: { members: true } });
+    const memberIds = new Set(team.members.map((m) => m.id));
+    const managerSees = new Set(
+      customers
+        .filter((c) => c.ownerId === manager || c.ownerId === null || c.shares.some((s) => s.userId === manager) || (c.owner && c.owner.teamId === team.id))
+        .map((c) => c.id),
+    );
+    const forManager = calls.filter(
+      (c) => (c.customerId && managerSees.has(c.customerId)) || tookPart(c, manager) || (c.agentId && memberIds.has(c.agentId)) || c.queueId === team.id,
+    );
+    expect(await count('manager@demo.local')).toBe(forManager.length);
+    expect(await count('agent@demo.local')).toBe(calls.length);
+    expect(await count('admin@demo.local')).toBe(calls.length);
+  });
+
+  it('hides the customer of a call the viewer took but may not see', async () => {
+    const rep = users['rep@demo.local']!;
+    const hidden = await server.db.prisma.call.findFirst({
+      where: { agentId: rep, customer: { ownerId: { notIn: [rep] }, NOT: { ownerId: null }, shares: { none: { userId: rep } } } },
+    });
+    if (!hidden) return expect.fail('the demo data should hold such a call');
+    const { call } = await server.as('rep@demo.local').ok(`query($id: ID!) { call(id: $id) { agent { id } customer { id } contact { id } } }`, {
+      id: globalId('Call', hidden.id),
+    });
+    expect(call).toEqual({ agent: { id: globalId('User', rep) }, customer: null, contact: null });
+  });
+});

@@ -1,12 +1,11 @@
 // Demo calls: plausible telephony histories over the last eight weeks, folded by the same rule the
 // webhook uses (so ring, talk and disposition are what real events would give), written in bulk.
-// Missed inbound calls from known customers get their callback through the real missed-call rule,
-// and most callbacks are then completed through core, on time or late.
-import { completeActivity, ManualClock, staffViewer, type Prisma, type Rng, type SeedContext } from '@rapport/core';
-import { syncMissedCallCallback } from './callbacks.js';
+// Missed inbound calls from known customers get the callback task the missed-call rule would give.
+import { randomUUID } from 'node:crypto';
+import type { Prisma, Rng, SeedContext } from '@rapport/core';
 import type { CallcenterConfig } from './config.js';
-import { foldCall, type FoldableEvent, type Leg } from './fold.js';
-import { matchParty } from './matching.js';
+import { foldCall, type FoldableEvent, type FoldedCall } from './fold.js';
+import { matchParties } from './matching.js';
 import { normalizePhone } from './phone.js';
 
 const CALLS = 240;
@@ -79,51 +78,74 @@ export async function seedCalls(ctx: SeedContext<CallcenterConfig>): Promise<voi
   const { prisma, rng, now, config, log } = ctx;
   const cast = await castOf(ctx);
   if (!cast) return;
-  const calls: Array<{ call: Prisma.CallCreateManyInput; legs: Leg[] }> = [];
-  for (let i = 0; i < CALLS; i++) {
+  const folded = Array.from({ length: CALLS }, (_, i) => {
     const day = new Date(now.getTime() - rng.int(1, 56) * DAY);
     const startedAt = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), rng.int(1, 10), rng.int(0, 59), rng.int(0, 59)));
-    const { legs, ...folded } = foldCall(history(rng, cast, i, startedAt));
-    const party = await matchParty(prisma, folded.direction === 'INBOUND' ? folded.fromRaw : folded.toRaw, config.defaultCountry);
-    const answered = folded.disposition === 'ANSWERED';
-    calls.push({
+    return foldCall(history(rng, cast, i, startedAt));
+  });
+  const partyOf = (call: Pick<FoldedCall, 'direction' | 'fromRaw' | 'toRaw'>) => (call.direction === 'INBOUND' ? call.fromRaw : call.toRaw);
+  const parties = await matchParties(prisma, folded.map(partyOf), config.defaultCountry);
+  const calls = folded.map(({ legs, ...call }) => {
+    const party = parties.get(partyOf(call)) ?? { customerId: null, contactId: null };
+    const answered = call.disposition === 'ANSWERED';
+    return {
       call: {
-        ...folded,
+        ...call,
         ...party,
         source: 'MANUAL' as const,
-        fromNumber: normalizePhone(folded.fromRaw, config.defaultCountry)?.e164 ?? null,
-        toNumber: normalizePhone(folded.toRaw, config.defaultCountry)?.e164 ?? null,
+        fromNumber: normalizePhone(call.fromRaw, config.defaultCountry)?.e164 ?? null,
+        toNumber: normalizePhone(call.toRaw, config.defaultCountry)?.e164 ?? null,
         outcome: answered && rng.chance(0.6) ? rng.pick(config.outcomes) : null,
         notes: answered && rng.chance(0.4) ? rng.pick(NOTES) : null,
-        createdAt: folded.endedAt ?? folded.startedAt,
-      },
+        createdAt: call.endedAt ?? call.startedAt,
+      } satisfies Prisma.CallCreateManyInput,
       legs,
-    });
-  }
+    };
+  });
   const created = await prisma.call.createManyAndReturn({ data: calls.map((c) => c.call), select: { id: true } });
   await prisma.callLeg.createMany({ data: created.flatMap(({ id }, i) => calls[i]!.legs.map((leg) => ({ ...leg, callId: id }))) });
   const callbacks = await seedCallbacks(ctx, created.map((c) => c.id));
   log(`Seeded ${created.length} calls and ${callbacks} callbacks`);
 }
 
-/** The missed-call rule on every seeded call, then most callbacks done: on time, some late. */
+/**
+ * What the missed-call rule makes of the seeded missed calls (see syncMissedCallCallback), written in
+ * bulk like core's demo activities: one callback task each, most done, on time or late.
+ */
 async function seedCallbacks({ prisma, rng, now, config }: SeedContext<CallcenterConfig>, ids: string[]): Promise<number> {
-  const clock = new ManualClock(now);
-  const calls = await prisma.call.findMany({ where: { id: { in: ids } }, orderBy: { startedAt: 'asc' } });
-  for (const call of calls) {
-    clock.set(call.endedAt ?? call.startedAt);
-    await prisma.$transaction((tx) => syncMissedCallCallback(tx, call, config, clock));
+  const missed = await prisma.call.findMany({
+    where: { id: { in: ids }, direction: 'INBOUND', disposition: { not: 'ANSWERED' }, customerId: { not: null } },
+    include: { customer: { select: { name: true, ownerId: true } }, contact: { select: { name: true } }, queue: { select: { managerId: true } } },
+    orderBy: { startedAt: 'asc' },
+  });
+  const tasks: Prisma.ActivityCreateManyInput[] = [];
+  const callbacks: Prisma.CallCallbackCreateManyInput[] = [];
+  for (const call of missed) {
+    const recipientId = call.agentId ?? call.customer!.ownerId ?? call.queue?.managerId;
+    if (!recipientId || !call.endedAt) continue;
+    const dueAt = new Date(call.endedAt.getTime() + config.missedCallCallback.dueAfterMinutes * MINUTE);
+    const done = dueAt <= now && rng.chance(0.85);
+    const late = done && rng.chance(0.25);
+    const completedAt = done ? new Date(dueAt.getTime() + (late ? rng.int(10, 600) : -rng.int(1, 25)) * MINUTE) : null;
+    const id = randomUUID();
+    tasks.push({
+      id,
+      customerId: call.customerId!,
+      contactId: call.contactId,
+      kind: 'CALL',
+      subject: `Call back ${call.contact?.name ?? call.customer!.name} (${call.fromRaw})`,
+      body: `Missed call at ${call.endedAt.toISOString()}.`,
+      outcome: completedAt ? (late ? 'Called back late' : 'Called back') : null,
+      ownerId: recipientId,
+      assigneeId: recipientId,
+      dueAt,
+      remindAt: new Date(dueAt.getTime() - config.callbackReminderMinutes * MINUTE),
+      completedAt: completedAt && completedAt > now ? now : completedAt,
+      createdAt: call.endedAt,
+    });
+    callbacks.push({ callId: call.id, activityId: id, automatic: true, createdAt: call.endedAt });
   }
-  const tasks = await prisma.callCallback.findMany({ include: { activity: { include: { assignee: true } } }, orderBy: { activity: { dueAt: 'asc' } } });
-  for (const { activity } of tasks) {
-    if (!activity.dueAt || !activity.assignee || activity.dueAt > now || rng.chance(0.15)) continue;
-    const late = rng.chance(0.25);
-    const completedAt = new Date(activity.dueAt.getTime() + (late ? rng.int(10, 600) : -rng.int(1, 25)) * MINUTE);
-    clock.set(completedAt < now ? completedAt : now);
-    await completeActivity(
-      { prisma, viewer: staffViewer(activity.assignee), clock },
-      { id: activity.id, version: activity.version, completedAt: clock.now(), outcome: late ? 'Called back late' : 'Called back' },
-    );
-  }
-  return tasks.length;
+  await prisma.activity.createMany({ data: tasks });
+  await prisma.callCallback.createMany({ data: callbacks });
+  return callbacks.length;
 }
