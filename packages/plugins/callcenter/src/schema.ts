@@ -294,7 +294,7 @@ function registerCallMutations(builder: RapportBuilder, refs: CoreRefs, { config
     }),
     updateCall: t.field({
       type: CallPayload,
-      description: 'Notes, outcome, recording or linked ticket of a call you took, manage or whose customer you may change.',
+      description: `Notes, outcome${tickets ? ', recording or linked ticket' : ' or recording'} of a call you took, manage or whose customer you may change.`,
       args: { input: t.arg({ type: UpdateCallInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         call: await updateCall(ctx, config, { ...input, id: input.id.id, ticketId: ticketId(input) }),
