@@ -542,6 +542,25 @@ describe.each(kinds)('call statistics and visibility over the demo calls on %s',
     expect(await count('admin@demo.local')).toBe(calls.length);
   });
 
+  it('lists calls with their relations in the same number of statements for 5 or 50 of them', async () => {
+    const LIST = `query($first: Int!) { calls(first: $first) { totalCount edges { node {
+      id disposition customer { name } contact { name } agent { email } queue { name } ticket { subject }
+      legs { position agent { email } queue { name } } callbacks { doneOnTime task { subject assignee { email } } }
+    } } } }`;
+    for (const email of ['admin@demo.local', 'rep@demo.local']) {
+      const client = server.as(email);
+      await client.ok(LIST, { first: 1 }); // signs in first
+      const counts = [];
+      for (const first of [5, 50]) {
+        server.statements.length = 0;
+        const { calls: page } = await client.ok(LIST, { first });
+        expect(page.edges).toHaveLength(first);
+        counts.push(server.statements.length);
+      }
+      expect(counts[1]).toBe(counts[0]);
+    }
+  });
+
   it('hides the customer of a call the viewer took but may not see', async () => {
     const rep = users['rep@demo.local']!;
     const hidden = await server.db.prisma.call.findFirst({
