@@ -2,7 +2,7 @@
 // webhook uses (so ring, talk and disposition are what real events would give), written in bulk.
 // Missed inbound calls from known customers get the callback task the missed-call rule would give.
 import { randomUUID } from 'node:crypto';
-import type { Prisma, Rng, SeedContext } from '@rapport/core';
+import type { Prisma, PrismaClient, Rng, SeedContext } from '@rapport/core';
 import type { CallcenterConfig } from './config.js';
 import { foldCall, type FoldableEvent, type FoldedCall } from './fold.js';
 import { matchParties } from './matching.js';
@@ -90,6 +90,7 @@ export async function seedCalls(ctx: SeedContext<CallcenterConfig>): Promise<voi
     const answered = call.disposition === 'ANSWERED';
     return {
       call: {
+        id: randomUUID(),
         ...call,
         ...party,
         source: 'MANUAL' as const,
@@ -102,10 +103,34 @@ export async function seedCalls(ctx: SeedContext<CallcenterConfig>): Promise<voi
       legs,
     };
   });
-  const created = await prisma.call.createManyAndReturn({ data: calls.map((c) => c.call), select: { id: true } });
-  await prisma.callLeg.createMany({ data: created.flatMap(({ id }, i) => calls[i]!.legs.map((leg) => ({ ...leg, callId: id }))) });
-  const callbacks = await seedCallbacks(ctx, created.map((c) => c.id));
-  log(`Seeded ${created.length} calls and ${callbacks} callbacks`);
+  await insertRows(prisma, 'Call', CALL_COLUMNS, calls.map((c) => ({ ...c.call, updatedAt: c.call.createdAt })));
+  await insertRows(prisma, 'CallLeg', LEG_COLUMNS, calls.flatMap(({ call, legs }) => legs.map((leg) => ({ ...leg, id: randomUUID(), callId: call.id }))));
+  const callbacks = await seedCallbacks(ctx, calls.map((c) => c.call.id));
+  log(`Seeded ${calls.length} calls and ${callbacks} callbacks`);
+}
+
+/** SQL type of each column written; keyed by Prisma's input types, so schema changes surface here. */
+type Columns<R> = Record<Exclude<keyof R, 'version' | 'externalId' | 'ticketId'>, string>;
+
+const CALL_COLUMNS: Columns<Prisma.CallCreateManyInput> = {
+  id: 'uuid', source: '"CallSource"', direction: '"CallDirection"', fromRaw: 'text', fromNumber: 'text', toRaw: 'text',
+  toNumber: 'text', customerId: 'uuid', contactId: 'uuid', agentId: 'uuid', queueId: 'uuid', startedAt: 'timestamp(3)',
+  answeredAt: 'timestamp(3)', endedAt: 'timestamp(3)', ringSeconds: 'int', talkSeconds: 'int', disposition: '"CallDisposition"',
+  outcome: 'text', recordingUrl: 'text', notes: 'text', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
+};
+
+const LEG_COLUMNS: Columns<Prisma.CallLegCreateManyInput> = {
+  id: 'uuid', callId: 'uuid', position: 'int', agentId: 'uuid', queueId: 'uuid', startedAt: 'timestamp(3)', endedAt: 'timestamp(3)',
+};
+
+/** One INSERT from json_to_recordset per table, as core's demo seed does: createMany is far slower per row. */
+async function insertRows(prisma: PrismaClient, table: string, columns: Record<string, string>, rows: readonly object[]): Promise<void> {
+  const names = Object.keys(columns).map((column) => `"${column}"`).join(', ');
+  const definitions = Object.entries(columns).map(([column, type]) => `"${column}" ${type}`).join(', ');
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS t(${definitions})`,
+    JSON.stringify(rows),
+  );
 }
 
 /**
