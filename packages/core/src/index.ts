@@ -11,11 +11,15 @@ export {
   resolvePlugins,
   seedPlugins,
   pluginJobs,
+  pluginRoutes,
   PluginConfigurationError,
   type RapportPlugin,
   type EnabledPlugin,
   type PluginRegistration,
   type SeedContext,
+  type PluginRoute,
+  type RouteContext,
+  type MountedRoute,
 } from './plugin.js';
 export { emitAlerts, CORE_ALERT_KINDS, type AlertInput, type AlertKindDefinition } from './alerts/service.js';
 export { InProcessAlertBus, LocalSubscribers, decodeFiredAlert, type AlertBus, type FiredAlert, type AlertHandler } from './alerts/bus.js';

@@ -3,6 +3,7 @@ import type { AlertKindDefinition } from './alerts/service.js';
 import type { CustomerMergeHook } from './customers/merge.js';
 import type { PrismaClient } from './db/client.js';
 import type { JobDefinition, ScheduledJob } from './jobs/runner.js';
+import type { Clock } from './clock.js';
 import type { RapportBuilder } from './schema/builder.js';
 import { createRng, type Rng } from './shared/random.js';
 import type { CoreRefs } from './schema/index.js';
@@ -37,6 +38,26 @@ export interface RapportPlugin<Config = unknown> {
    * update references core cannot see (ids kept in text columns). Core moves whatever is left.
    */
   onCustomerMerge?: CustomerMergeHook;
+  /** HTTP endpoints beside /graphql (e.g. a webhook); mounted only while the plugin is enabled. */
+  routes?: ReadonlyArray<PluginRoute<Config>>;
+}
+
+/**
+ * A plain HTTP endpoint. The server resolves no viewer for it: the handler authenticates the
+ * request itself (a webhook signature, say) and answers with any status and body.
+ */
+export interface PluginRoute<Config = unknown> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The exact path, e.g. `/webhooks/telephony`. */
+  path: string;
+  handler(request: Request, ctx: RouteContext<Config>): Promise<Response>;
+}
+
+export interface RouteContext<Config = unknown> {
+  prisma: PrismaClient;
+  clock: Clock;
+  config: Config;
+  log: (line: string) => void;
 }
 
 export interface SeedContext<Config = unknown> {
@@ -149,4 +170,26 @@ export async function seedPlugins(
 /** The periodic jobs of the enabled plugins, each with its plugin's configuration. */
 export function pluginJobs(plugins: readonly EnabledPlugin[]): ScheduledJob[] {
   return plugins.flatMap(({ plugin, config }) => (plugin.jobs ?? []).map((job) => ({ job, config })));
+}
+
+export interface MountedRoute {
+  route: PluginRoute<unknown>;
+  config: unknown;
+}
+
+const RESERVED_PATHS = new Set(['/graphql', '/healthz', '/readyz']);
+
+/** The HTTP routes of the enabled plugins; a path taken twice (or by the server) is a configuration error. */
+export function pluginRoutes(plugins: readonly EnabledPlugin[]): MountedRoute[] {
+  const taken = new Map<string, string>();
+  return plugins.flatMap(({ plugin, config }) =>
+    (plugin.routes ?? []).map((route) => {
+      const key = `${route.method} ${route.path}`;
+      if (RESERVED_PATHS.has(route.path) || taken.has(key)) {
+        throw new PluginConfigurationError(`Plugin "${plugin.name}" route ${key} is already served by ${taken.get(key) ?? 'the server'}`);
+      }
+      taken.set(key, `plugin "${plugin.name}"`);
+      return { route, config };
+    }),
+  );
 }

@@ -14,6 +14,7 @@ import {
   InProcessAlertBus,
   JobRunner,
   pluginJobs,
+  pluginRoutes,
   systemClock,
   type AlertBus,
   type Clock,
@@ -24,6 +25,7 @@ import {
 } from '@rapport/core';
 import { credentialsOf, requestIdentity, useAnonymousIntrospectionGuard, type InitialContext } from './auth.js';
 import { maskError } from './errors.js';
+import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
 import { useOperationLimits } from './operation-limits.js';
 import { persistedQueryOver, usePersistedOperationsOnly, type PersistedOperations } from './persisted-operations.js';
@@ -81,6 +83,7 @@ export function createApp({
   const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }, ...customerRuleJobs(config.customerRules)];
   const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], ...(log ? { log } : {}) });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
+  const routes = pluginRoutes(plugins);
   const auth = authSettings(config);
   const identify = requestIdentity(db.prisma, auth, clock, config.trustProxy);
   let draining = false;
@@ -94,6 +97,7 @@ export function createApp({
     logging: config.env === 'test' ? 'error' : 'info',
     context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, ...(await identify(initial as InitialContext)) }),
     plugins: [
+      usePluginRoutes(routes, { prisma: db.prisma, clock, log: log ?? (() => {}) }),
       ...(persistedOperations ? [usePersistedOperationsOnly(persistedOperations)] : []),
       useOperationLimits(config),
       useRateLimit({ store: rateLimitStore, limit: config.rateLimit, windowSeconds: config.rateLimitWindowSeconds, clock, ...(log ? { log } : {}) }),

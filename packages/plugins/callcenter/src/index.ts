@@ -1,0 +1,31 @@
+import { definePlugin } from '@rapport/core';
+import { callcenterConfigSchema, type CallcenterConfig } from './config.js';
+import { registerCallSchema } from './schema.js';
+import { seedCalls } from './seed.js';
+import { telephonyWebhookRoute } from './webhook.js';
+
+const callcenterPlugin = definePlugin<CallcenterConfig>({
+  name: 'callcenter',
+  version: '0.1.0',
+  description: 'Call-center logs: telephony webhook, screen-pop caller lookup, callbacks and call statistics.',
+  requires: ['service?'],
+  configSchema: callcenterConfigSchema,
+  // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
+  register(builder, { refs, config, isEnabled }) {
+    registerCallSchema(builder, refs, { config, tickets: isEnabled('service') });
+  },
+  routes: [telephonyWebhookRoute],
+  seed: seedCalls,
+});
+
+export default callcenterPlugin;
+export { callcenterPlugin, callcenterConfigSchema, type CallcenterConfig };
+export { callsVisibleTo } from './access.js';
+export { foldCall, timing, dispositionOf, type FoldableEvent, type FoldedCall } from './fold.js';
+export { normalizePhone, lookupSuffix, reversedRange } from './phone.js';
+export { findCallerMatches, lookupSqlForExplain } from './lookup.js';
+export { callStatistics, type CallStats } from './stats.js';
+export { signWebhook, WEBHOOK_PATH, TIMESTAMP_HEADER, SIGNATURE_HEADER } from './webhook.js';
+export { ingestTelephonyEvent } from './ingest.js';
+export { logCall, updateCall } from './calls.js';
+export { scheduleCallback } from './callbacks.js';
