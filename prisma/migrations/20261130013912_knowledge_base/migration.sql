@@ -55,6 +55,7 @@ CREATE TABLE "Article" (
     "archivedAt" TIMESTAMP(3),
     "approvedAt" TIMESTAMP(3),
     "latestVersion" INTEGER NOT NULL DEFAULT 0,
+    "restoredFromNumber" INTEGER,
     "version" INTEGER NOT NULL DEFAULT 1,
     -- Generated, so it can never disagree with the text. Prisma sees a plain tsvector column.
     "searchVector" tsvector GENERATED ALWAYS AS (

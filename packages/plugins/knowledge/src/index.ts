@@ -1,0 +1,38 @@
+import { definePlugin } from '@rapport/core';
+import { knowledgeConfigSchema, type KnowledgeConfig } from './config.js';
+import { registerKnowledgeMutations } from './mutations-schema.js';
+import { publishJob } from './publish-job.js';
+import { registerPublicArticles } from './public-schema.js';
+import { registerKnowledgeTypes } from './schema.js';
+import { seedKnowledgeBase } from './seed.js';
+
+const knowledgePlugin = definePlugin<KnowledgeConfig>({
+  name: 'knowledge',
+  version: '0.1.0',
+  description: 'Knowledge base: reviewed, versioned articles with full-text search, links to customers and tickets, votes and attachments.',
+  requires: ['service?'],
+  configSchema: knowledgeConfigSchema,
+  // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
+  register(builder, { refs, config, isEnabled }) {
+    const ticketsEnabled = isEnabled('service');
+    const knowledge = registerKnowledgeTypes(builder, refs, config, ticketsEnabled);
+    registerKnowledgeMutations(builder, refs, config, knowledge, ticketsEnabled);
+    if (config.publicAccess) registerPublicArticles(builder, config, knowledge);
+  },
+  jobs: [publishJob],
+  seed: seedKnowledgeBase,
+});
+
+export default knowledgePlugin;
+export { knowledgePlugin, knowledgeConfigSchema, type KnowledgeConfig };
+// Reading as an audience: the partner portal (or any non-staff surface) wires these into its schema.
+export { articleAudienceFilter, articleAudienceSql, audienceRule, audienceOf, articlesVisibleTo, type ArticleAudience } from './audience.js';
+export { articleFor, searchArticlesFor, type PublishedArticleView, type ReaderSearch } from './readers.js';
+export { searchArticles, suggestArticles, safeHighlight, categoryAndDescendants, type ArticleFilter, type SearchHit } from './search.js';
+export { compareArticleVersions, type VersionComparison } from './diff.js';
+export { renderMarkdown } from './render.js';
+export { TRANSITIONS, transitionProblem } from './transitions.js';
+export { searchConfigFor, SEARCH_CONFIGS } from './search-config.js';
+export { runScheduledPublishing, publishJob } from './publish-job.js';
+export { contentProblem } from './attachments.js';
+export * from './service.js';
