@@ -7,7 +7,7 @@ const markdown = new Marked({ gfm: true, breaks: false, async: false });
 /**
  * What rendered article HTML may contain: formatting, links, images, tables and code. No script,
  * style, iframe, form or event-handler attribute survives, and URLs are limited to safe schemes
- * (no javascript:, no data: except for images).
+ * (no javascript:, no data:).
  */
 const POLICY: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -28,7 +28,6 @@ const POLICY: sanitizeHtml.IOptions = {
   },
   allowedClasses: { code: [/^language-[\w-]+$/] },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['http', 'https', 'data'] },
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
