@@ -145,6 +145,12 @@ describe.each(kinds)('knowledge base on %s', (database) => {
       expect(once.status).toBe('IN_REVIEW');
       const v1 = (await server.ok(APPROVE, { input: { id: created.id, version: once.version } })).approveArticle.article;
       expect(v1).toMatchObject({ status: 'PUBLISHED', latestVersionNumber: 1 });
+      const alerts = await server.db.prisma.alert.findMany({ where: { entityId: dbId(created.id) }, include: { recipient: { select: { email: true } } }, orderBy: [{ kind: 'asc' }, { recipient: { email: 'asc' } }] });
+      expect(alerts.map((a) => [a.kind, a.recipient.email])).toEqual([
+        ['ARTICLE_PUBLISHED', 'agent@demo.local'],
+        ['ARTICLE_REVIEW_REQUESTED', 'admin@demo.local'],
+        ['ARTICLE_REVIEW_REQUESTED', 'manager@demo.local'],
+      ]);
 
       const revised = (await agent().ok(REVISE, { input: { id: created.id, version: v1.version } })).reviseArticle.article;
       const edited = (
@@ -203,6 +209,23 @@ describe.each(kinds)('knowledge base on %s', (database) => {
       expect(errorOf(badSchedule)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['expireAt'] });
       const notReviewer = (await agent().ok(SUBMIT, { input: { id: created.id, version: created.version, reviewerIds: [users['manager@demo.local']] } })).submitArticleForReview.article;
       expect(errorOf(await server.gql(APPROVE, { input: { id: created.id, version: notReviewer.version } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
+    });
+
+    it('lets a reviewer send an article back with a note, alerting its author', async () => {
+      const created = (await agent().ok(CREATE, { input: { title: 'Send me back', body: 'x' } })).createArticle.article;
+      const submitted = (await agent().ok(SUBMIT, { input: { id: created.id, version: created.version, reviewerIds: [users['manager@demo.local']] } }))
+        .submitArticleForReview.article;
+      const outsider = await server.as('emma.rossi@demo.local').gql(mutation('requestArticleChanges', 'RequestArticleChangesInput'), {
+        input: { id: created.id, version: submitted.version, note: 'x' },
+      });
+      expect(errorOf(outsider).code).toBe('BAD_USER_INPUT');
+      expect(outsider.errors?.[0]?.extensions?.fields?.[0]?.message).toBe('only its reviewers or its author can send an article back');
+      const back = (
+        await manager().ok(mutation('requestArticleChanges', 'RequestArticleChangesInput'), { input: { id: created.id, version: submitted.version, note: 'Add screenshots' } })
+      ).requestArticleChanges.article;
+      expect(back).toMatchObject({ status: 'DRAFT', approvedAt: null });
+      const alert = await server.db.prisma.alert.findFirstOrThrow({ where: { entityId: dbId(created.id), kind: 'ARTICLE_CHANGES_REQUESTED' }, include: { recipient: true } });
+      expect([alert.recipient.email, alert.body]).toEqual(['agent@demo.local', 'Add screenshots']);
     });
 
     it('stores sanitized HTML next to the Markdown', async () => {
@@ -360,7 +383,7 @@ describe.each(kinds)('knowledge base on %s', (database) => {
 
   it('loads a page of articles with nested relations in a constant number of statements', async () => {
     const LIST = `query($first: Int!) { articles(first: $first) { totalCount edges { node {
-      title category { name parent { name } } author { email } reviewers { user { email } } viewCount versions(first: 2) { totalCount }
+      title category { name parent { name } } author { email } reviewers { user { email } } viewCount viewerFoundHelpful versions(first: 2) { totalCount }
       links { customer { name } }
     } } } }`;
     const count = async (first: number) => {

@@ -1,4 +1,5 @@
 import { definePlugin } from '@rapport/core';
+import { KNOWLEDGE_ALERT_KINDS } from './alerts.js';
 import { knowledgeConfigSchema, type KnowledgeConfig } from './config.js';
 import { registerKnowledgeMutations } from './mutations-schema.js';
 import { publishJob } from './publish-job.js';
@@ -19,6 +20,7 @@ const knowledgePlugin = definePlugin<KnowledgeConfig>({
     registerKnowledgeMutations(builder, refs, config, knowledge, ticketsEnabled);
     if (config.publicAccess) registerPublicArticles(builder, config, knowledge);
   },
+  alertKinds: KNOWLEDGE_ALERT_KINDS,
   jobs: [publishJob],
   seed: seedKnowledgeBase,
 });
@@ -35,4 +37,5 @@ export { TRANSITIONS, transitionProblem } from './transitions.js';
 export { searchConfigFor, SEARCH_CONFIGS } from './search-config.js';
 export { runScheduledPublishing, publishJob } from './publish-job.js';
 export { contentProblem } from './attachments.js';
+export { KNOWLEDGE_ALERT_KINDS, ARTICLE_CHANGES_REQUESTED, ARTICLE_PUBLISHED, ARTICLE_REVIEW_REQUESTED } from './alerts.js';
 export * from './service.js';

@@ -4,8 +4,12 @@ import { publishInTransaction } from './service.js';
 
 const BATCH = 100;
 
-/** Approved articles whose publish time has come. */
-const duePublish = (now: Date) => ({ status: 'IN_REVIEW' as const, approvedAt: { not: null }, publishAt: { lte: now } });
+/** Approved articles whose publish time has come (or was cleared after approval). */
+const duePublish = (now: Date) => ({
+  status: 'IN_REVIEW' as const,
+  approvedAt: { not: null },
+  OR: [{ publishAt: null }, { publishAt: { lte: now } }],
+});
 /** Live articles past their expiry. */
 const dueExpiry = (now: Date) => ({ status: 'PUBLISHED' as const, expireAt: { lte: now } });
 
@@ -17,7 +21,7 @@ const dueExpiry = (now: Date) => ({ status: 'PUBLISHED' as const, expireAt: { lt
 export async function runScheduledPublishing(prisma: PrismaClient, now: Date): Promise<{ published: number; archived: number }> {
   let published = 0;
   for (;;) {
-    const due = await prisma.article.findMany({ where: duePublish(now), take: BATCH, orderBy: { publishAt: 'asc' } });
+    const due = await prisma.article.findMany({ where: duePublish(now), take: BATCH, orderBy: [{ publishAt: 'asc' }, { id: 'asc' }] });
     for (const article of due) {
       const done = await prisma.$transaction(async (tx) => {
         const current = await tx.article.findFirst({ where: { id: article.id, version: article.version, ...duePublish(now) } });

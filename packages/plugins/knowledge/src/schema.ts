@@ -4,6 +4,7 @@ import {
   ArticleStatus,
   ArticleVisibility,
   customerCode,
+  forbidden,
   InputError,
   isUuid,
   notFound,
@@ -273,7 +274,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
         args: { query: t.arg.string({ required: true }), filter: t.arg({ type: ArticleFilterRef }) },
         resolve: async (_root, args, ctx, info) => {
           const audience = audienceOf(ctx.viewer);
-          if (!audience) throw notFound('Article');
+          if (!audience) throw forbidden('This needs the customer.read permission', { permission: 'customer.read' });
           const { limit, offset } = page(args, ctx);
           const now = ctx.clock.now();
           const { hits, totalCount } = await searchArticles(ctx.prisma, { audience, now, text: args.query, filter: toFilter(args.filter), limit, offset });

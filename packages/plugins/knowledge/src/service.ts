@@ -5,6 +5,7 @@ import {
   isUuid,
   notFound,
   parseInput,
+  emitAlerts,
   recordAudit,
   rules,
   throwIfAny,
@@ -17,6 +18,7 @@ import {
   type ServiceContext,
 } from '@rapport/core';
 import { requireAuthor, requireReviewer, isReviewerRole } from './access.js';
+import { changesRequested, published, reviewRequested } from './alerts.js';
 import { articlesVisibleTo } from './audience.js';
 import type { KnowledgeConfig } from './config.js';
 import { compareArticleVersions, type VersionComparison } from './diff.js';
@@ -117,13 +119,13 @@ export async function updateArticle(ctx: ServiceContext, config: KnowledgeConfig
 
 /** DRAFT → IN_REVIEW, naming the reviewers (staff in a reviewer role, not the author). */
 export async function submitArticleForReview(ctx: ServiceContext, config: KnowledgeConfig, input: SubmitArticleInput): Promise<Article> {
-  requireAuthor(ctx, config);
+  const submitterId = requireAuthor(ctx, config);
   const { id, version, reviewerIds } = parseInput(submitInput, input);
   const article = await articleToChange(ctx, id, version);
   checkTransition(article, 'IN_REVIEW', 'submit');
   const unique = [...new Set(reviewerIds)];
   const reviewers = await ctx.prisma.user.findMany({ where: { id: { in: unique }, active: true }, select: { id: true, role: true } });
-  const problems: FieldError[] = unique.flatMap((reviewerId, i): FieldError[] => {
+  const problems: FieldError[] = reviewerIds.flatMap((reviewerId, i): FieldError[] => {
     const user = reviewers.find((r) => r.id === reviewerId);
     if (!user) return [{ field: `reviewerIds.${i}`, message: 'no such active user' }];
     if (!isReviewerRole(config, user.role)) return [{ field: `reviewerIds.${i}`, message: `must have one of the roles ${config.reviewerRoles.join(', ')}` }];
@@ -131,9 +133,10 @@ export async function submitArticleForReview(ctx: ServiceContext, config: Knowle
     return [];
   });
   throwIfAny(problems);
-  return applyChange(ctx, article, { status: 'IN_REVIEW' }, 'article.submit', async (tx) => {
+  return applyChange(ctx, article, { status: 'IN_REVIEW' }, 'article.submit', async (tx, written) => {
     await tx.articleReviewer.deleteMany({ where: { articleId: id } });
     await tx.articleReviewer.createMany({ data: unique.map((userId) => ({ articleId: id, userId })) });
+    await emitAlerts(tx, reviewRequested(written, unique, submitterId), ctx.clock.now());
   });
 }
 
@@ -151,6 +154,7 @@ export async function approveArticle(ctx: ServiceContext, config: KnowledgeConfi
   if (!mine) reject('id', 'you are not a reviewer of this article');
   if (mine.approvedAt) reject('id', 'you have already approved this article');
   const now = ctx.clock.now();
+  if (article.expireAt && article.expireAt <= now) reject('expireAt', 'has passed; reschedule the article first (scheduleArticle)');
   const allApproved = reviewers.every((r) => r.userId === reviewerId || r.approvedAt !== null);
   return ctx.prisma.$transaction(async (tx) => {
     await tx.articleReviewer.update({ where: { articleId_userId: { articleId: id, userId: reviewerId } }, data: { approvedAt: now } });
@@ -169,7 +173,17 @@ export async function requestArticleChanges(ctx: ServiceContext, config: Knowled
   checkTransition(article, 'DRAFT', 'requestChanges');
   const isReviewer = await ctx.prisma.articleReviewer.count({ where: { articleId: id, userId } });
   if (!isReviewer && article.authorId !== userId) reject('id', 'only its reviewers or its author can send an article back');
-  return applyChange(ctx, article, { status: 'DRAFT', approvedAt: null }, 'article.requestChanges', clearApprovals(id), { note });
+  return applyChange(
+    ctx,
+    article,
+    { status: 'DRAFT', approvedAt: null },
+    'article.requestChanges',
+    async (tx, written) => {
+      await clearApprovals(id)(tx);
+      await emitAlerts(tx, changesRequested(written, note, userId), ctx.clock.now());
+    },
+    { note },
+  );
 }
 
 /** PUBLISHED or ARCHIVED → DRAFT, to edit it; it is no longer live until published again. */
@@ -252,7 +266,7 @@ export async function compareVersions(ctx: ServiceContext, articleId: string, fr
  */
 export async function publishInTransaction(tx: Tx, read: Article, now: Date, publishedById: string | null): Promise<Article> {
   const number = read.latestVersion + 1;
-  const published = await writeVersioned(tx, read, { status: 'PUBLISHED', publishedAt: now, latestVersion: number, restoredFromNumber: null });
+  const live = await writeVersioned(tx, read, { status: 'PUBLISHED', publishedAt: now, latestVersion: number, restoredFromNumber: null });
   await tx.articleVersion.create({
     data: {
       articleId: read.id,
@@ -270,7 +284,8 @@ export async function publishInTransaction(tx: Tx, read: Article, now: Date, pub
       publishedAt: now,
     },
   });
-  return published;
+  await emitAlerts(tx, published(live), now);
+  return live;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,12 +324,12 @@ async function applyChange(
   read: Article,
   data: Prisma.ArticleUncheckedUpdateManyInput,
   action: string,
-  also?: (tx: Tx) => Promise<void>,
+  also?: (tx: Tx, written: Article) => Promise<void>,
   extra: Record<string, unknown> = {},
 ): Promise<Article> {
   return ctx.prisma.$transaction(async (tx) => {
     const article = await writeVersioned(tx, read, data);
-    await also?.(tx);
+    await also?.(tx, article);
     await recordAudit(tx, ctx, {
       action,
       entity: { type: 'Article', id: read.id },
