@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
-import knowledgePlugin, { articleFor, runScheduledPublishing, searchArticlesFor, SEARCH_CONFIGS } from '@rapport/plugin-knowledge';
+import knowledgePlugin, { articleFor, runScheduledPublishing, searchArticlesFor, SEARCH_CONFIGS, voteOnArticle } from '@rapport/plugin-knowledge';
 import servicePlugin from '@rapport/plugin-service';
 import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
@@ -296,6 +296,17 @@ describe.each(kinds)('knowledge base on %s', (database) => {
       expect(await articleFor(server.db.prisma, 'PUBLIC', now, partnerOnly.id)).toBeNull();
     });
 
+    it('lets a partner vote on what they can read, and only that', async () => {
+      const partner = { kind: 'partner' as const, id: '0190a0a0-0000-7000-8000-0000000000aa', permissions: new Set<never>(), hiddenCustomFields: [], label: 'partner' };
+      const ctx = { prisma: server.db.prisma, viewer: partner, clock: server.clock };
+      const shared = await server.db.prisma.article.findFirstOrThrow({ where: { title: 'Updating router firmware safely' } });
+      const internal = await server.db.prisma.article.findFirstOrThrow({ where: { title: 'Working the queue at the start of a shift' } });
+      await voteOnArticle(ctx, shared.id, true);
+      await voteOnArticle(ctx, shared.id, true);
+      expect(await server.db.prisma.articleVote.findMany({ where: { articleId: shared.id, voterKey: `partner:${partner.id}` } })).toHaveLength(1);
+      await expect(voteOnArticle(ctx, internal.id, true)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    });
+
     it('answers anonymous callers only through the public fields', async () => {
       const partnerOnly = await server.db.prisma.article.findFirstOrThrow({ where: { title: 'Updating router firmware safely' } });
       const publicOne = await server.db.prisma.article.findFirstOrThrow({ where: { title: 'Configuring the router' } });
@@ -379,6 +390,33 @@ describe.each(kinds)('knowledge base on %s', (database) => {
       const removed = await agent().ok(`mutation($id: ID!) { removeArticleAttachment(id: $id) { attachment { id } } }`, { id: added.id });
       expect(removed.removeArticleAttachment.attachment).toBeNull();
     });
+  });
+
+  it('searches with nested relations in a constant number of statements', async () => {
+    const QUERY = `query($first: Int!) { searchArticles(query: "router or printer", first: $first) { totalCount edges { snippet node {
+      title category { name parent { name } } author { email } reviewers { user { email } } viewCount
+    } } } }`;
+    const count = async (first: number) => {
+      await server.ok(QUERY, { first });
+      server.statements.length = 0;
+      const data = await server.ok(QUERY, { first });
+      return { statements: server.statements.length, rows: data.searchArticles.edges.length };
+    };
+    const [one, many] = [await count(1), await count(6)];
+    expect(many.rows).toBeGreaterThanOrEqual(5);
+    expect(many.statements).toBe(one.statements);
+  });
+
+  it('keeps the category tree a tree', async () => {
+    const CREATE_CATEGORY = `mutation($input: CreateArticleCategoryInput!) { createArticleCategory(input: $input) { category { id slug parent { slug } } } }`;
+    const UPDATE_CATEGORY = `mutation($input: UpdateArticleCategoryInput!) { updateArticleCategory(input: $input) { category { id parent { slug } } } }`;
+    const top = (await agent().ok(CREATE_CATEGORY, { input: { name: 'Mobile', slug: 'mobile' } })).createArticleCategory.category;
+    const child = (await agent().ok(CREATE_CATEGORY, { input: { name: 'Android', slug: 'mobile-android', parentId: top.id } })).createArticleCategory.category;
+    expect(child.parent.slug).toBe('mobile');
+    expect(errorOf(await agent().gql(CREATE_CATEGORY, { input: { name: 'Again', slug: 'mobile' } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['slug'] });
+    expect(errorOf(await agent().gql(UPDATE_CATEGORY, { input: { id: top.id, parentId: child.id } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['parentId'] });
+    const moved = (await agent().ok(UPDATE_CATEGORY, { input: { id: child.id, parentId: null } })).updateArticleCategory.category;
+    expect(moved.parent).toBeNull();
   });
 
   it('loads a page of articles with nested relations in a constant number of statements', async () => {

@@ -37,5 +37,6 @@ export { TRANSITIONS, transitionProblem } from './transitions.js';
 export { searchConfigFor, SEARCH_CONFIGS } from './search-config.js';
 export { runScheduledPublishing, publishJob } from './publish-job.js';
 export { contentProblem } from './attachments.js';
+export { voteOnArticle, linkArticle, unlinkArticle, countView } from './engagement.js';
 export { KNOWLEDGE_ALERT_KINDS, ARTICLE_CHANGES_REQUESTED, ARTICLE_PUBLISHED, ARTICLE_REVIEW_REQUESTED } from './alerts.js';
 export * from './service.js';
