@@ -8,6 +8,13 @@ function staffUser(viewer: Viewer | null): { id: string; role: string } {
   return { id: viewer.id, role: viewer.role };
 }
 
+/** Any member of staff who may write at all (`customer.write`): for acts the article itself authorizes. */
+export function requireWriter(ctx: ServiceContext): string {
+  const user = staffUser(ctx.viewer);
+  requirePermission(ctx.viewer, 'customer.write');
+  return user.id;
+}
+
 /**
  * Authors write articles. Core's permissions are a closed set, so the role decides (configurable);
  * `customer.write` is required as well so a read-only API key cannot write.

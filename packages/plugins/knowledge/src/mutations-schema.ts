@@ -177,7 +177,7 @@ export function registerKnowledgeMutations(
       type: ArticlePayload,
       description: 'Sends an article in review back to DRAFT (a reviewer, or the author withdrawing it).',
       args: { input: t.arg({ type: RequestChangesInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ article: await requestArticleChanges(ctx, config, { ...input, id: input.id.id }) }),
+      resolve: async (_root, { input }, ctx) => ({ article: await requestArticleChanges(ctx, { ...input, id: input.id.id }) }),
     }),
     reviseArticle: t.field({
       type: ArticlePayload,

@@ -17,7 +17,7 @@ import {
   type PrismaClient,
   type ServiceContext,
 } from '@rapport/core';
-import { requireAuthor, requireReviewer, isReviewerRole } from './access.js';
+import { isReviewerRole, requireAuthor, requireReviewer, requireWriter } from './access.js';
 import { changesRequested, published, reviewRequested } from './alerts.js';
 import { articlesVisibleTo } from './audience.js';
 import type { KnowledgeConfig } from './config.js';
@@ -166,8 +166,9 @@ export async function approveArticle(ctx: ServiceContext, config: KnowledgeConfi
 }
 
 /** IN_REVIEW → DRAFT with a note: a reviewer asks for changes, or the author withdraws it. Approvals are cleared. */
-export async function requestArticleChanges(ctx: ServiceContext, config: KnowledgeConfig, input: RequestArticleChangesInput): Promise<Article> {
-  const userId = requireAuthor(ctx, config);
+export async function requestArticleChanges(ctx: ServiceContext, input: RequestArticleChangesInput): Promise<Article> {
+  // Reviewers may hold a role that does not write articles: being named on this one is what counts.
+  const userId = requireWriter(ctx);
   const { id, version, note } = parseInput(requestChangesInput, input);
   const article = await articleToChange(ctx, id, version);
   checkTransition(article, 'DRAFT', 'requestChanges');
