@@ -73,25 +73,23 @@ function markdownOf(article: SeedArticle): string {
   return article.language?.startsWith('zh') ? `${article.summary}\n\n## 步骤\n\n${steps}\n` : `${article.summary}\n\n## Steps\n\n${steps}\n\nStill stuck? Open a ticket and link this article.\n`;
 }
 
-/** Demo knowledge base: a category tree and a few dozen articles, most published with a first version. */
+/**
+ * Demo knowledge base: a category tree and a few dozen articles, most published with a first
+ * version. Written in a handful of batched statements, so it adds little to a first start.
+ */
 export async function seedKnowledgeBase({ prisma, now, rng, log }: SeedContext<KnowledgeConfig>): Promise<void> {
   if (await prisma.article.count()) return;
-  const users = await prisma.user.findMany({ where: { email: { in: ['agent@demo.local', 'manager@demo.local', 'admin@demo.local'] } } });
+  const users = await prisma.user.findMany({ where: { email: { in: ['agent@demo.local', 'manager@demo.local'] } } });
   const byEmail = (email: string) => users.find((u) => u.email === email)?.id ?? null;
   const [author, reviewer] = [byEmail('agent@demo.local'), byEmail('manager@demo.local')];
-  const categoryIds = new Map<string, string>();
-  for (const [i, [slug, name, parent]] of CATEGORIES.entries()) {
-    const row = await prisma.articleCategory.create({
-      data: { slug, name, parentId: parent ? categoryIds.get(parent)! : null, position: i, createdAt: new Date(now.getTime() - 400 * DAY) },
-    });
-    categoryIds.set(slug, row.id);
-  }
-  for (const seed of ARTICLES) {
+  const categoryIds = await seedCategories(prisma, new Date(now.getTime() - 400 * DAY));
+
+  const rows = ARTICLES.map((seed) => {
     const status = seed.status ?? 'PUBLISHED';
     const body = markdownOf(seed);
     const createdAt = new Date(now.getTime() - rng.int(30, 360) * DAY);
     const publishedAt = status === 'PUBLISHED' || status === 'ARCHIVED' ? new Date(createdAt.getTime() + 2 * DAY) : null;
-    const fields = {
+    const content = {
       title: seed.title,
       summary: seed.summary,
       body,
@@ -99,25 +97,39 @@ export async function seedKnowledgeBase({ prisma, now, rng, log }: SeedContext<K
       categoryId: categoryIds.get(seed.category)!,
       tags: seed.tags,
       language: seed.language ?? 'en',
-      visibility: seed.visibility ?? 'INTERNAL',
+      visibility: seed.visibility ?? ('INTERNAL' as const),
     };
-    const article = await prisma.article.create({
-      data: {
-        ...fields,
-        status,
-        authorId: author,
-        createdAt,
-        publishedAt,
-        approvedAt: publishedAt,
-        archivedAt: status === 'ARCHIVED' ? new Date(now.getTime() - 10 * DAY) : null,
-        latestVersion: publishedAt ? 1 : 0,
-        reviewers: reviewer && status !== 'DRAFT' ? { create: { userId: reviewer, approvedAt: publishedAt } } : undefined,
-        stats: publishedAt ? { create: { viewCount: rng.int(5, 900), helpfulCount: rng.int(0, 40), notHelpfulCount: rng.int(0, 6) } } : undefined,
-      },
+    const archivedAt = status === 'ARCHIVED' ? new Date(now.getTime() - 10 * DAY) : null;
+    return { content, article: { ...content, status, authorId: author, createdAt, publishedAt, approvedAt: publishedAt, archivedAt, latestVersion: publishedAt ? 1 : 0 } };
+  });
+  const created = await prisma.article.createManyAndReturn({ data: rows.map((r) => r.article), select: { id: true, title: true } });
+  const idOf = new Map(created.map((a) => [a.title, a.id]));
+  const live = rows.filter((r) => r.article.publishedAt);
+  await prisma.articleVersion.createMany({
+    data: live.map((r) => ({ ...r.content, articleId: idOf.get(r.content.title)!, number: 1, publishedById: reviewer, publishedAt: r.article.publishedAt! })),
+  });
+  await prisma.articleStats.createMany({
+    data: live.map((r) => ({ articleId: idOf.get(r.content.title)!, viewCount: rng.int(5, 900), helpfulCount: rng.int(0, 40), notHelpfulCount: rng.int(0, 6) })),
+  });
+  if (reviewer) {
+    await prisma.articleReviewer.createMany({
+      data: rows.filter((r) => r.article.status !== 'DRAFT').map((r) => ({ articleId: idOf.get(r.content.title)!, userId: reviewer, approvedAt: r.article.publishedAt })),
     });
-    if (publishedAt) {
-      await prisma.articleVersion.create({ data: { ...fields, articleId: article.id, number: 1, publishedById: reviewer, publishedAt } });
-    }
   }
   log(`Seeded ${CATEGORIES.length} knowledge base categories and ${ARTICLES.length} articles`);
+}
+
+/** The tree level by level (parents first), one statement per level. */
+async function seedCategories(prisma: SeedContext['prisma'], createdAt: Date): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  let level = CATEGORIES.filter(([, , parent]) => parent === null);
+  while (level.length) {
+    const made = await prisma.articleCategory.createManyAndReturn({
+      data: level.map(([slug, name, parent]) => ({ slug, name, parentId: parent ? ids.get(parent)! : null, position: CATEGORIES.findIndex((c) => c[0] === slug), createdAt })),
+      select: { id: true, slug: true },
+    });
+    for (const { id, slug } of made) ids.set(slug, id);
+    level = CATEGORIES.filter(([slug, , parent]) => parent !== null && ids.has(parent) && !ids.has(slug));
+  }
+  return ids;
 }
