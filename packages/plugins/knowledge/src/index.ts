@@ -1,0 +1,44 @@
+import { definePlugin } from '@rapport/core';
+import { KNOWLEDGE_ALERT_KINDS } from './alerts.js';
+import { knowledgeConfigSchema, type KnowledgeConfig } from './config.js';
+import { combineArticleLinks } from './merge.js';
+import { registerKnowledgeMutations } from './mutations-schema.js';
+import { publishJob } from './publish-job.js';
+import { registerPublicArticles } from './public-schema.js';
+import { registerKnowledgeTypes } from './schema.js';
+import { seedKnowledgeBase } from './seed.js';
+
+const knowledgePlugin = definePlugin<KnowledgeConfig>({
+  name: 'knowledge',
+  version: '0.1.0',
+  description: 'Knowledge base: reviewed, versioned articles with full-text search, links to customers and tickets, votes and attachments.',
+  requires: ['service?'],
+  configSchema: knowledgeConfigSchema,
+  // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
+  register(builder, { refs, config, isEnabled }) {
+    const ticketsEnabled = isEnabled('service');
+    const knowledge = registerKnowledgeTypes(builder, refs, config, ticketsEnabled);
+    registerKnowledgeMutations(builder, refs, config, knowledge, ticketsEnabled);
+    if (config.publicAccess) registerPublicArticles(builder, config, knowledge);
+  },
+  alertKinds: KNOWLEDGE_ALERT_KINDS,
+  jobs: [publishJob],
+  seed: seedKnowledgeBase,
+  onCustomerMerge: combineArticleLinks,
+});
+
+export default knowledgePlugin;
+export { knowledgePlugin, knowledgeConfigSchema, type KnowledgeConfig };
+// Reading as an audience: the partner portal (or any non-staff surface) wires these into its schema.
+export { articleAudienceFilter, articleAudienceSql, audienceRule, audienceOf, articlesVisibleTo, type ArticleAudience } from './audience.js';
+export { articleFor, searchArticlesFor, type PublishedArticleView, type ReaderSearch } from './readers.js';
+export { searchArticles, suggestArticles, safeHighlight, categoryAndDescendants, type ArticleFilter, type SearchHit } from './search.js';
+export { compareArticleVersions, type VersionComparison } from './diff.js';
+export { renderMarkdown } from './render.js';
+export { TRANSITIONS, transitionProblem } from './transitions.js';
+export { searchConfigFor, SEARCH_CONFIGS } from './search-config.js';
+export { runScheduledPublishing, publishJob } from './publish-job.js';
+export { contentProblem } from './attachments.js';
+export { voteOnArticle, linkArticle, unlinkArticle, countView } from './engagement.js';
+export { KNOWLEDGE_ALERT_KINDS, ARTICLE_CHANGES_REQUESTED, ARTICLE_PUBLISHED, ARTICLE_REVIEW_REQUESTED } from './alerts.js';
+export * from './service.js';
