@@ -28,6 +28,7 @@ export { prismaDirection, rawId } from './schema/common.js';
 export { buildSchema, printSortedSchema, RAPPORT_VERSION, type CoreRefs, type SchemaOptions } from './schema/index.js';
 export type { RapportBuilder } from './schema/builder.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
+export { customerWhere, type CustomerFilter } from './customers/filters.js';
 export { createContact, updateContact, deleteContact } from './contacts/service.js';
 export { createActivity, updateActivity, completeActivity, deleteActivity, isInteraction } from './activities/service.js';
 export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';

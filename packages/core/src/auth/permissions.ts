@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   'customer.viewPrivateFields': 'See and set the custom fields listed in RAPPORT_PRIVATE_CUSTOM_FIELDS.',
   'audit.read': 'Read the audit log.',
   'apiKey.manage': 'Create, list and revoke API keys.',
+  'campaign.manage': 'Plan and change marketing campaigns, segments, members, responses and materials; see campaign money.',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -23,11 +24,11 @@ const STAFF: Permission[] = ['customer.read', 'customer.write'];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
   ADMIN: PERMISSION_NAMES,
-  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields'],
+  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields', 'campaign.manage'],
   SALES: STAFF,
   // The service desk must find whoever calls in, but changes only what is shared with it.
   SERVICE: [...STAFF, 'customer.readAll'],
-  MARKETING: STAFF,
+  MARKETING: [...STAFF, 'campaign.manage'],
 };
 
 export type RolePermissions = Record<UserRole, ReadonlySet<Permission>>;
