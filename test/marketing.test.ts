@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePlugins } from '@rapport/core';
+import { resolvePlugins, seedPlugins } from '@rapport/core';
 import marketingPlugin from '@rapport/plugin-marketing';
 import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
@@ -451,5 +451,42 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
     expect(few.campaigns).toBe(2);
     expect(many.campaigns).toBeGreaterThan(8);
     expect(many.statements).toBe(few.statements);
+  });
+});
+
+describe.each(kinds)('marketing demo data on %s', (database) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    const plugins = resolvePlugins([marketingPlugin], ['marketing']);
+    server = await startTestServer({ database, plugins, customers: 60 });
+    await seedPlugins(server.db.prisma, plugins, { now: server.clock.now() });
+  });
+  afterAll(() => server?.close());
+
+  it('seeds a campaign tree with segments, members, responses and metrics the rules produce', async () => {
+    const data = await server.ok(`{
+      campaigns(first: 10, orderBy: { field: STARTS_AT, direction: ASC }) { totalCount edges { node {
+        name status channel owner { email } parent { name } segments { segment { name } }
+        metrics { members sent responses conversions attributedRevenue } rollupMetrics { campaigns members } } } }
+      segments(first: 10) { totalCount edges { node { name preview { contacts } } } }
+    }`);
+    const campaigns = data.campaigns.edges.map((e: any) => e.node);
+    expect(campaigns.map((c: any) => [c.name, c.status])).toEqual([
+      ['Industrial Expo 2026', 'COMPLETED'],
+      ['Expo booth follow-up mailing', 'COMPLETED'],
+      ['Key account webinar: new product line', 'ACTIVE'],
+      ['Machinery win-back', 'PLANNED'],
+    ]);
+    expect(campaigns.every((c: any) => c.owner.email === 'lucas.silva@demo.local')).toBe(true);
+    expect(campaigns[1].parent).toEqual({ name: 'Industrial Expo 2026' });
+    expect(campaigns[0].rollupMetrics.campaigns).toBe(2);
+    expect(campaigns[0].rollupMetrics.members).toBe(campaigns[1].metrics.members);
+    const webinar = campaigns[2].metrics;
+    expect(webinar.members).toBeGreaterThan(0);
+    expect(webinar.sent).toBeGreaterThanOrEqual(webinar.responses);
+    expect(webinar.responses).toBeGreaterThanOrEqual(webinar.conversions);
+    expect(data.segments.totalCount).toBe(3);
+    expect(data.segments.edges.every((e: any) => e.node.preview.contacts >= 0)).toBe(true);
   });
 });
