@@ -5,10 +5,10 @@ import {
   InputError,
   isUuid,
   parseInput,
+  Prisma,
   recordAudit,
   rules,
   type AlertInput,
-  type Prisma,
   type ServiceContext,
 } from '@rapport/core';
 import { CAMPAIGN_MEMBER_RESPONDED } from './alerts.js';
@@ -186,14 +186,31 @@ async function applyResponses(tx: Prisma.TransactionClient, ctx: ServiceContext,
     const current = after.get(r.member.id) ?? { member: r.member, statusId: r.member.statusId, milestones: r.member };
     after.set(r.member.id, { member: r.member, statusId: r.status.id, milestones: milestonesAfter(current.milestones, r.status, r.respondedAt) });
   }
-  for (const { member, statusId, milestones } of after.values()) {
-    const { sentAt, respondedAt, convertedAt, optedOutAt } = milestones;
-    await tx.campaignMember.update({ where: { id: member.id }, data: { statusId, sentAt, respondedAt, convertedAt, optedOutAt, version: { increment: 1 } } });
-  }
+  await updateMembers(tx, [...after.values()]);
   const optOuts = rows.filter((r) => r.status.countsAsOptOut);
   await recordOptOuts(tx, optOuts.map((r) => ({ contactId: r.member.contactId, campaignId: campaign.id, reason: r.note })), ctx, now);
   await emitAlerts(tx, responseAlerts(ctx, campaign, rows, responses), now);
   return responses;
+}
+
+const UPDATE_BATCH = 500;
+
+/** One UPDATE per batch of members rather than one per member: an import of thousands stays quick. */
+async function updateMembers(tx: Prisma.TransactionClient, updates: Array<{ member: Member; statusId: string; milestones: Milestones }>) {
+  const at = (date: Date | null) => Prisma.sql`${date}::timestamp(3)`;
+  for (let i = 0; i < updates.length; i += UPDATE_BATCH) {
+    const values = updates
+      .slice(i, i + UPDATE_BATCH)
+      .map(({ member, statusId, milestones: m }) =>
+        Prisma.sql`(${member.id}::uuid, ${statusId}::uuid, ${at(m.sentAt)}, ${at(m.respondedAt)}, ${at(m.convertedAt)}, ${at(m.optedOutAt)})`,
+      );
+    await tx.$executeRaw`
+      UPDATE "CampaignMember" AS m
+      SET "statusId" = v.status_id, "sentAt" = v.sent_at, "respondedAt" = v.responded_at,
+          "convertedAt" = v.converted_at, "optedOutAt" = v.opted_out_at, version = m.version + 1
+      FROM (VALUES ${Prisma.join(values)}) AS v(id, status_id, sent_at, responded_at, converted_at, opted_out_at)
+      WHERE m.id = v.id`;
+  }
 }
 
 function responseAlerts(ctx: ServiceContext, campaign: Campaign, rows: ValidRow[], responses: Array<{ id: string }>): AlertInput[] {
