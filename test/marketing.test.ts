@@ -124,6 +124,9 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
     // Eve has no e-mail, Mirror Co is tier C, Glass Hub is in Hangzhou, Tiny Optics has 20 < 50 employees.
     const segment = (await server.ok(CREATE_SEGMENT, { input: { name: 'Suzhou expo key accounts', filter: EXPO_FILTER } })).createSegment.segment;
     expect(segment.preview).toEqual({ contacts: 4, customers: 2 });
+    const selected = (await server.ok(`query($id: ID!) { node(id: $id) { ... on Segment { contacts(first: 10) { totalCount edges { node { name } } } } } }`, { id: segment.id })).node.contacts;
+    expect(selected.totalCount).toBe(4);
+    expect(selected.edges.map((e: any) => e.node.name).sort()).toEqual(['Anna', 'Ben', 'Cara', 'Dan']);
 
     const parent = await activate(await createCampaign({ name: 'Optics Expo 2026', channel: 'TRADE_SHOW', actualCost: '300.00', budget: '500.00' }));
     const campaign = await activate(await createCampaign({ name: 'Expo follow-up mailing', actualCost: '1200.00', budget: '2000.00', expectedRevenue: '9000.00', parentId: parent.id }));
@@ -239,6 +242,10 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
 
     // Responses alert the owner of the responding contact's customer: Anna's CONVERTED → rep (Lens Works),
     // Cara's RESPONDED → manager (Prism Optics). SENT, BOUNCED and OPTED_OUT are no responses; Gus's customer has no owner.
+    // Each change left its audit entry.
+    const audited = await server.db.prisma.auditEntry.findMany({ where: { entityId: dbId(campaign.id) }, select: { action: true } });
+    expect(audited.map((a) => a.action).sort()).toEqual(['campaign.addContacts', 'campaign.addSegment', 'campaign.changeStatus', 'campaign.create', 'campaign.importResponses']);
+
     const alerts = await server.db.prisma.alert.findMany({ where: { kind: 'CAMPAIGN_MEMBER_RESPONDED' }, include: { recipient: true }, orderBy: { title: 'asc' } });
     expect(alerts.map((a) => [a.recipient.email, a.title])).toEqual([
       ['rep@demo.local', 'Anna (Lens Works) responded to Expo follow-up mailing: CONVERTED'],
@@ -355,6 +362,17 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
     expect((await server.ok(PREVIEW, { filter: EXPO_FILTER })).segmentPreview).toEqual({ contacts: 7, customers: 2 });
   });
 
+  it('lets a rep record an opt-out for contacts of customers they may change, and nobody else', async () => {
+    const rep = server.as('rep@demo.local');
+    // Hana's customer (Tiny Optics) is the rep's own; Eve's (Prism Optics) is the manager's, invisible to the rep.
+    const own = await rep.ok(OPT_OUT, { input: { contactId: contacts.Hana, reason: 'Said so on the phone' } });
+    expect(own.optOutContact).toMatchObject({ optOut: { reason: 'Said so on the phone' }, contact: { marketingOptOut: { reason: 'Said so on the phone' } } });
+    expect(errorOf(await rep.gql(OPT_OUT, { input: { contactId: contacts.Eve } })).code).toBe('NOT_FOUND');
+    // Recording it again keeps the first one.
+    const again = await server.ok(OPT_OUT, { input: { contactId: contacts.Hana, reason: 'Second time' } });
+    expect(again.optOutContact.optOut.reason).toBe('Said so on the phone');
+  });
+
   it('validates segment filters, including recency and private custom fields', async () => {
     const bad = await server.gql(PREVIEW, { filter: { customFields: [{ key: 'employees', equals: 5, gte: 1 }], contactedWithinDays: 0 } });
     expect(errorOf(bad)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['filter.contactedWithinDays', 'filter.customFields.0.key'] });
@@ -439,8 +457,10 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
 
   it('lists campaigns with metrics, owners and members in a fixed number of statements', async () => {
     const LIST = `query($first: Int!) { campaigns(first: $first) { edges { node { name owner { name } parent { name }
-      metrics { members responses roi } rollupMetrics { members costPerResponse } memberStatuses { name }
-      members(first: 5) { edges { node { contact { name } status { name } } } } } } } }`;
+      metrics { members responses roi } rollupMetrics { members costPerResponse } memberStatuses { name } materials { name }
+      segments { segment { name } } children { name }
+      members(first: 5) { edges { node { contact { name marketingOptOut { reason } } status { name } contactOptedOut } } }
+      responses(first: 5) { edges { node { status { name } member { contact { name } } } } } } } } }`;
     const count = async (first: number) => {
       server.statements.length = 0;
       const data = await server.ok(LIST, { first });
