@@ -392,6 +392,41 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
     expect((await server.as('manager@demo.local').gql(PREVIEW, { filter: onPrivate })).errors).toBeUndefined();
   });
 
+  it('gives each campaign its own member status set, validated, and changeable while unused', async () => {
+    const broken = await server.gql(CREATE_CAMPAIGN, {
+      input: { name: 'Broken set', channel: 'EVENT', startsAt: '2026-11-01T00:00:00Z', endsAt: '2026-11-03T00:00:00Z',
+        memberStatuses: [{ name: 'INVITED' }, { name: 'WON', countsAsConversion: true }] },
+    });
+    expect(errorOf(broken)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['memberStatuses', 'memberStatuses.1.countsAsResponse'] });
+
+    const statuses = [
+      { name: 'INVITED', isInitial: true },
+      { name: 'REGISTERED', countsAsSent: true },
+      { name: 'ATTENDED', countsAsSent: true, countsAsResponse: true },
+      { name: 'ORDERED', countsAsSent: true, countsAsResponse: true, countsAsConversion: true },
+    ];
+    const event = await activate(await createCampaign({ name: 'Customer day', channel: 'EVENT', memberStatuses: statuses }));
+    await server.ok(ADD_CONTACTS, { input: { campaignId: event.id, contactIds: [contacts.Cara] } });
+    const attended = await record({ campaignId: event.id, contactId: contacts.Cara, status: 'attended' });
+    expect(attended.member).toMatchObject({ status: { name: 'ATTENDED' }, convertedAt: null });
+    expect(attended.member.respondedAt).not.toBeNull();
+
+    const CONFIGURE = `mutation($input: ConfigureCampaignMemberStatusesInput!) { configureCampaignMemberStatuses(input: $input) {
+      campaign { version memberStatuses { name position isInitial countsAsOptOut } } } }`;
+    // REGISTERED is unused and may go; ATTENDED is used and may not.
+    const inUse = await server.gql(CONFIGURE, { input: { id: event.id, version: 2, memberStatuses: statuses.filter((s) => s.name !== 'ATTENDED') } });
+    expect(errorOf(inUse)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['memberStatuses'] });
+    expect(inUse.errors![0]!.message).toContain('ATTENDED cannot be removed');
+    const changed = (await server.ok(CONFIGURE, {
+      input: { id: event.id, version: 2, memberStatuses: [statuses[0], statuses[2], statuses[3], { name: 'UNSUBSCRIBED', countsAsOptOut: true }] },
+    })).configureCampaignMemberStatuses.campaign;
+    expect(changed.version).toBe(3);
+    expect(changed.memberStatuses.map((s: any) => [s.name, s.position, s.isInitial, s.countsAsOptOut])).toEqual([
+      ['INVITED', 0, true, false], ['ATTENDED', 1, false, false], ['ORDERED', 2, false, false], ['UNSUBSCRIBED', 3, false, true],
+    ]);
+    expect(errorOf(await server.gql(CONFIGURE, { input: { id: event.id, version: 2, memberStatuses: statuses } })).code).toBe('CONFLICT');
+  });
+
   it('moves campaigns only along the allowed transitions, with optimistic concurrency', async () => {
     const campaign = await createCampaign({ name: 'Lifecycle' });
     const refused = await server.gql(CHANGE_STATUS, { input: { id: campaign.id, version: 1, status: 'COMPLETED' } });

@@ -139,6 +139,47 @@ export async function changeCampaignStatus(ctx: ServiceContext, input: ChangeCam
   return writeCampaign(ctx, before, { status }, 'campaign.changeStatus');
 }
 
+const configureStatusesInput = z.object({ id: z.string(), version: z.number().int().min(1), memberStatuses: memberStatusSet });
+export type ConfigureCampaignMemberStatusesInput = z.input<typeof configureStatusesInput>;
+
+/**
+ * Replaces a campaign's member status set, matching statuses by name: kept ones take the new flags
+ * and order, new ones are added, and one left out is removed unless a member or response uses it.
+ * Milestones members already reached stay as they were recorded.
+ */
+export async function configureCampaignMemberStatuses(ctx: ServiceContext, input: ConfigureCampaignMemberStatusesInput): Promise<Campaign> {
+  const { id, version, memberStatuses } = parseInput(configureStatusesInput, input);
+  const before = await campaignToChange(ctx, id, version);
+  const current = await ctx.prisma.campaignMemberStatus.findMany({
+    where: { campaignId: id },
+    include: { _count: { select: { members: true, responses: true } } },
+  });
+  const kept = new Set(memberStatuses.map((s) => s.name));
+  const dropped = current.filter((s) => !kept.has(s.name));
+  const inUse = dropped.filter((s) => s._count.members + s._count.responses > 0).map((s) => s.name);
+  if (inUse.length) throw new InputError([{ field: 'memberStatuses', message: `${inUse.join(', ')} cannot be removed: members or responses use it` }]);
+  return ctx.prisma.$transaction(async (tx) => {
+    await tx.campaignMemberStatus.deleteMany({ where: { id: { in: dropped.map((s) => s.id) } } });
+    for (const [position, status] of memberStatuses.entries()) {
+      await tx.campaignMemberStatus.upsert({
+        where: { campaignId_name: { campaignId: id, name: status.name } },
+        create: { ...status, position, campaignId: id },
+        update: { ...status, position },
+      });
+    }
+    const { count } = await tx.campaign.updateMany({ where: { id, version }, data: { version: { increment: 1 } } });
+    if (count === 0) await throwMissingOrStale('Campaign', tx.campaign.findUnique({ where: { id }, select: { version: true } }));
+    const campaign = await tx.campaign.findUniqueOrThrow({ where: { id } });
+    await recordAudit(tx, ctx, {
+      action: 'campaign.configureMemberStatuses',
+      entity: { type: 'Campaign', id },
+      before: { ...before, memberStatuses: current.map(({ _count, ...s }) => s) },
+      after: { ...campaign, memberStatuses },
+    });
+    return campaign;
+  });
+}
+
 /** Writes on the version read; if someone changed the campaign meanwhile, nothing is written. */
 async function writeCampaign(ctx: ServiceContext, before: Campaign, data: Prisma.CampaignUncheckedUpdateManyInput, action: string) {
   return ctx.prisma.$transaction(async (tx) => {

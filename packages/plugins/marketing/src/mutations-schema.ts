@@ -1,5 +1,12 @@
 import { rawId, type CoreRefs, type RapportBuilder } from '@rapport/core';
-import { changeCampaignStatus, createCampaign, updateCampaign } from './campaigns.js';
+import {
+  changeCampaignStatus,
+  configureCampaignMemberStatuses,
+  createCampaign,
+  updateCampaign,
+  type CreateCampaignInput,
+  type UpdateCampaignInput,
+} from './campaigns.js';
 import type { MarketingConfig } from './config.js';
 import { addCampaignMaterial, removeCampaignMaterial, type MaterialStore } from './materials.js';
 import { addCampaignContacts, addSegmentToCampaign, optOutContact, refreshCampaignSegment, type MembersAdded } from './members.js';
@@ -60,6 +67,13 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       id: t.globalID({ required: true, for: Campaign }),
       version: t.int({ required: true }),
       status: t.field({ type: Status, required: true }),
+    }),
+  });
+  const ConfigureStatusesInput = builder.inputType('ConfigureCampaignMemberStatusesInput', {
+    fields: (t) => ({
+      id: t.globalID({ required: true, for: Campaign }),
+      version: t.int({ required: true }),
+      memberStatuses: t.field({ type: [MemberStatusInput], required: true, description: 'The whole set, in order; matched to the current one by name.' }),
     }),
   });
   const CreateSegmentInput = builder.inputType('CreateSegmentInput', {
@@ -197,14 +211,14 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       description: 'Plans a campaign (PLANNED); needs campaign.manage.',
       args: { input: t.arg({ type: CreateCampaignInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
-        campaign: await createCampaign(ctx, { ...input, ownerId: rawId(input.ownerId) ?? undefined, parentId: rawId(input.parentId), memberStatuses: input.memberStatuses ?? undefined } as never),
+        campaign: await createCampaign(ctx, { ...input, ownerId: rawId(input.ownerId) ?? undefined, parentId: rawId(input.parentId), memberStatuses: input.memberStatuses ?? undefined } as CreateCampaignInput),
       }),
     }),
     updateCampaign: t.field({
       type: CampaignPayload,
       args: { input: t.arg({ type: UpdateCampaignInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
-        campaign: await updateCampaign(ctx, { ...input, id: input.id.id, ownerId: rawId(input.ownerId) ?? undefined, parentId: rawId(input.parentId) } as never),
+        campaign: await updateCampaign(ctx, { ...input, id: input.id.id, ownerId: rawId(input.ownerId) ?? undefined, parentId: rawId(input.parentId) } as UpdateCampaignInput),
       }),
     }),
     changeCampaignStatus: t.field({
@@ -212,6 +226,12 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       description: 'PLANNED → ACTIVE ⇄ PAUSED → COMPLETED, or ABORTED; anything else is refused naming what is possible.',
       args: { input: t.arg({ type: ChangeCampaignStatusInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ campaign: await changeCampaignStatus(ctx, { ...input, id: input.id.id }) }),
+    }),
+    configureCampaignMemberStatuses: t.field({
+      type: CampaignPayload,
+      description: 'Replaces the member status set; a status members or responses use cannot be removed.',
+      args: { input: t.arg({ type: ConfigureStatusesInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({ campaign: await configureCampaignMemberStatuses(ctx, { ...input, id: input.id.id }) }),
     }),
     createSegment: t.field({
       type: SegmentPayload,

@@ -35,13 +35,19 @@ export const DEFAULT_MEMBER_STATUSES: readonly MemberStatusDefinition[] = [
   status('BOUNCED'),
 ];
 
+/** Unset (or null, from GraphQL) is false. */
+const flag = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? false);
+
 const definition = z.object({
   name: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be UPPER_SNAKE_CASE, at most 40 characters'),
-  isInitial: z.boolean().default(false),
-  countsAsSent: z.boolean().default(false),
-  countsAsResponse: z.boolean().default(false),
-  countsAsConversion: z.boolean().default(false),
-  countsAsOptOut: z.boolean().default(false),
+  isInitial: flag,
+  countsAsSent: flag,
+  countsAsResponse: flag,
+  countsAsConversion: flag,
+  countsAsOptOut: flag,
 });
 
 /**
