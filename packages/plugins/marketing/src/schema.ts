@@ -217,7 +217,8 @@ export function registerMarketingTypes(builder: RapportBuilder, refs: CoreRefs, 
       createdBy: t.relation('createdBy', { nullable: true }),
       preview: t.field({
         type: Preview,
-        description: 'Counted now; a saved filter that no longer validates selects nothing.',
+        description:
+          'Counted now (two COUNT statements per segment: each segment is its own filter); a saved filter that no longer validates selects nothing.',
         resolve: (s, _a, ctx) => {
           const filter = storedSegmentFilter(s.filter);
           return filter ? previewSegment(ctx, filter) : { contacts: 0, customers: 0 };
@@ -247,6 +248,7 @@ export function registerMarketingTypes(builder: RapportBuilder, refs: CoreRefs, 
 
   const Material = builder.prismaNode('CampaignMaterial', {
     id: { field: 'id' },
+    findUnique: (id, ctx) => ({ id, campaign: campaignsVisibleTo(ctx.viewer) }),
     description: 'A poster, brochure, video, ... of a campaign: a link or a stored file.',
     fields: (t) => ({
       campaign: t.relation('campaign'),
@@ -366,7 +368,7 @@ export function registerMarketingQueries(builder: RapportBuilder, refs: CoreRefs
     if (filter?.status?.length) and.push({ status: { in: filter.status } });
     if (filter?.channel?.length) and.push({ channel: { in: filter.channel } });
     if (filter?.ownerIds?.length) and.push({ ownerId: { in: filter.ownerIds.map((o) => o.id).filter(isUuid) } });
-    if (filter?.parentId) and.push({ parentId: isUuid(filter.parentId.id) ? filter.parentId.id : '00000000-0000-0000-0000-000000000000' });
+    if (filter?.parentId) and.push(isUuid(filter.parentId.id) ? { parentId: filter.parentId.id } : { id: { in: [] } });
     if (filter?.topLevelOnly) and.push({ parentId: null });
     if (filter?.search?.trim()) and.push({ name: { contains: filter.search.trim(), mode: 'insensitive' } });
     if (filter?.activeAt) and.push({ startsAt: { lte: filter.activeAt }, endsAt: { gt: filter.activeAt } });
