@@ -4,7 +4,7 @@ import { ManualClock, staffViewer, type CampaignChannel, type SeedContext, type 
 import { changeCampaignStatus, createCampaign, type Campaign } from './campaigns.js';
 import type { MarketingConfig } from './config.js';
 import { addSegmentToCampaign } from './members.js';
-import { recordCampaignResponse } from './responses.js';
+import { importCampaignResponses } from './responses.js';
 import { createSegment } from './segments.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -82,16 +82,19 @@ export async function seedCampaigns({ prisma, now, rng, log }: SeedContext<Marke
   log(`Seeded ${PLANS.length} demo campaigns and ${SEGMENTS.length} segments`);
 }
 
-/** Most members get a status over the campaign's first `days` days; a few convert with revenue. */
+/**
+ * Most members get a status at some point of the campaign's first `days` days; a few convert with
+ * revenue. One import per campaign: the same validation and writes as recording them one by one.
+ */
 async function respond(ctx: ServiceContext, campaign: Campaign, rng: SeedContext['rng'], days: number, now: Date) {
   const members = await ctx.prisma.campaignMember.findMany({ where: { campaignId: campaign.id }, select: { contactId: true }, orderBy: { id: 'asc' } });
-  const clock = ctx.clock as ManualClock;
-  for (const { contactId } of members) {
-    if (!rng.chance(0.8)) continue;
+  const rows = members.flatMap(({ contactId }) => {
+    if (!rng.chance(0.8)) return [];
     const status = rng.weighted(RESPONSES);
     const at = new Date(Math.min(campaign.startsAt.getTime() + rng.int(0, Math.max(days, 1) * 24) * 60 * 60 * 1000, now.getTime()));
-    clock.set(at);
-    const revenue = status === 'CONVERTED' ? String(rng.int(5, 80) * 1000) : null;
-    await recordCampaignResponse(ctx, { campaignId: campaign.id, contactId, status, respondedAt: at, revenue });
-  }
+    return [{ contactId, status, respondedAt: at.toISOString(), revenue: status === 'CONVERTED' ? String(rng.int(5, 80) * 1000) : null }];
+  });
+  if (rows.length === 0) return;
+  (ctx.clock as ManualClock).set(new Date(Math.max(...rows.map((r) => Date.parse(r.respondedAt)))));
+  await importCampaignResponses(ctx, rows.length, { campaignId: campaign.id, format: 'JSON', data: JSON.stringify(rows) });
 }
