@@ -38,6 +38,7 @@ export { findDuplicates, customerDuplicates, contactDuplicates, type DuplicateWa
 export { customFieldDefinitions, customFieldsToStore, customFieldWhere, visibleValues } from './custom-fields/service.js';
 export { customFieldInputs, type CustomFieldInput, type CustomFieldFilter } from './custom-fields/rules.js';
 export { createTag, updateTag, archiveTag, unlistedTagErrors } from './tags/service.js';
+export { customerWhere, type CustomerFilter } from './customers/filters.js';
 export { createContact, updateContact, deleteContact } from './contacts/service.js';
 export { createActivity, updateActivity, completeActivity, deleteActivity, isInteraction } from './activities/service.js';
 export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';

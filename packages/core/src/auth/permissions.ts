@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'tag.manage': 'Create, rename, recolour and archive tags.',
   'audit.read': 'Read the audit log.',
   'apiKey.manage': 'Create, list and revoke API keys.',
+  'campaign.manage': 'Plan and change marketing campaigns, segments, members, responses and materials; see campaign money.',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -26,11 +27,11 @@ const STAFF: Permission[] = ['customer.read', 'customer.write'];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
   ADMIN: PERMISSION_NAMES,
-  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields', 'customer.merge'],
+  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields', 'customer.merge', 'campaign.manage'],
   SALES: STAFF,
   // The service desk must find whoever calls in, but changes only what is shared with it.
   SERVICE: [...STAFF, 'customer.readAll'],
-  MARKETING: STAFF,
+  MARKETING: [...STAFF, 'campaign.manage'],
 };
 
 export type RolePermissions = Record<UserRole, ReadonlySet<Permission>>;
