@@ -87,26 +87,27 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
   beforeAll(async () => {
     materialsDir = await mkdtemp(join(tmpdir(), 'rapport-materials-'));
     const plugins = resolvePlugins([marketingPlugin], ['marketing'], { marketing: { materialsDir, maxMaterialBytes: 64 } });
-    server = await startTestServer({ database, plugins, customers: 4, env: { RAPPORT_PRIVATE_CUSTOM_FIELDS: 'creditLevel' } });
+    server = await startTestServer({ database, plugins, customers: 4 });
+    await server.ok('mutation { createTag(input: { name: "mkt-expo" }) { tag { id } } }');
     cast = await castOf(server);
     const rep = cast.users['rep@demo.local'];
     const manager = cast.users['manager@demo.local'];
     const suzhou = { country: 'China', province: 'Jiangsu', city: 'Suzhou' };
     const made = [
       // Matches: two contacts with e-mail (Anna, Ben).
-      await customer(server, { name: 'Lens Works', tier: 'A', ownerId: rep, region: suzhou, tags: ['mkt-expo'], customFields: { employees: 500 },
+      await customer(server, { name: 'Lens Works', tier: 'A', ownerId: rep, region: suzhou, tags: ['mkt-expo'], customFields: [{ key: 'employees', number: 500 }],
         contacts: [{ name: 'Anna', email: 'anna@lens.test', isPrimary: true }, { name: 'Ben', email: 'ben@lens.test' }] }),
       // Matches: Cara and Dan; Eve has no e-mail.
-      await customer(server, { name: 'Prism Optics', tier: 'B', ownerId: manager, region: suzhou, tags: ['mkt-expo'], customFields: { employees: 80 },
+      await customer(server, { name: 'Prism Optics', tier: 'B', ownerId: manager, region: suzhou, tags: ['mkt-expo'], customFields: [{ key: 'employees', number: 80 }],
         contacts: [{ name: 'Cara', email: 'cara@prism.test', isPrimary: true }, { name: 'Dan', email: 'dan@prism.test' }, { name: 'Eve' }] }),
       // Tier C: no match.
-      await customer(server, { name: 'Mirror Co', tier: 'C', ownerId: rep, region: suzhou, tags: ['mkt-expo'], customFields: { employees: 300 },
+      await customer(server, { name: 'Mirror Co', tier: 'C', ownerId: rep, region: suzhou, tags: ['mkt-expo'], customFields: [{ key: 'employees', number: 300 }],
         contacts: [{ name: 'Finn', email: 'finn@mirror.test' }] }),
       // Hangzhou, in the public pool: no match.
-      await customer(server, { name: 'Glass Hub', tier: 'A', region: { country: 'China', city: 'Hangzhou' }, tags: ['mkt-expo'], customFields: { employees: 900 },
+      await customer(server, { name: 'Glass Hub', tier: 'A', region: { country: 'China', city: 'Hangzhou' }, tags: ['mkt-expo'], customFields: [{ key: 'employees', number: 900 }],
         contacts: [{ name: 'Gus', email: 'gus@glass.test' }] }),
       // Too small (20 employees): no match.
-      await customer(server, { name: 'Tiny Optics', tier: 'A', ownerId: rep, region: suzhou, tags: ['mkt-expo'], customFields: { employees: 20 },
+      await customer(server, { name: 'Tiny Optics', tier: 'A', ownerId: rep, region: suzhou, tags: ['mkt-expo'], customFields: [{ key: 'employees', number: 20 }],
         contacts: [{ name: 'Hana', email: 'hana@tiny.test' }] }),
     ];
     for (const c of made) Object.assign(contacts, c.contacts);

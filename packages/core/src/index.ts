@@ -35,7 +35,7 @@ export type { RapportBuilder } from './schema/builder.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
 export { mergeCustomers, customerReferences, type CustomerMerge, type CustomerMergeHook, type CustomerReference } from './customers/merge.js';
 export { findDuplicates, customerDuplicates, contactDuplicates, type DuplicateWarning, type DuplicateReason } from './customers/duplicates.js';
-export { customFieldDefinitions, customFieldsToStore, customFieldWhere, visibleValues } from './custom-fields/service.js';
+export { customFieldDefinitions, customFieldsToStore, customFieldWhere, hiddenKeys, visibleValues } from './custom-fields/service.js';
 export { customFieldInputs, type CustomFieldInput, type CustomFieldFilter } from './custom-fields/rules.js';
 export { createTag, updateTag, archiveTag, unlistedTagErrors } from './tags/service.js';
 export { customerWhere, type CustomerFilter } from './customers/filters.js';

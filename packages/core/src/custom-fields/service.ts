@@ -40,8 +40,8 @@ export function customFieldDefinitions(ctx: ServiceContext, entity: CustomFieldE
 const privateKeysOf = (definitions: readonly CustomFieldDefinition[]) => definitions.filter((d) => d.private).map((d) => d.key);
 
 /** Keys of `entity` this viewer may neither see nor set. */
-export async function hiddenKeys(ctx: ServiceContext, entity: CustomFieldEntity): Promise<readonly string[]> {
-  return hiddenCustomFieldKeys(ctx.viewer, privateKeysOf(await customFieldDefinitions(ctx, entity)));
+export async function hiddenKeys(ctx: ServiceContext, entity: CustomFieldEntity, db: Db = ctx.prisma): Promise<readonly string[]> {
+  return hiddenCustomFieldKeys(ctx.viewer, privateKeysOf(await customFieldDefinitions(ctx, entity, db)));
 }
 
 /**

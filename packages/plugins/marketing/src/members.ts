@@ -114,7 +114,7 @@ async function addFromSegment(
 ): Promise<MembersAdded> {
   const filter = storedSegmentFilter(segment.filter);
   if (!filter) throw new InputError([{ field: 'segmentId', message: 'the segment filter is no longer valid; update the segment' }]);
-  requireFilterAllowed(filter, ctx.viewer);
+  await requireFilterAllowed(ctx, filter, tx);
   const matching = segmentContactsWhere(filter, ctx.viewer, ctx.clock.now());
   const notMember: Prisma.ContactWhereInput = { campaignMemberships: { none: { campaignId } } };
   const [alreadyMembers, skippedOptedOut, candidates] = [

@@ -8,6 +8,7 @@ import {
   type CoreRefs,
   type Prisma,
   type RapportBuilder,
+  type ServiceContext,
   type Viewer,
 } from '@rapport/core';
 import { campaignsVisibleTo, canSeeCampaignMoney, segmentsVisibleTo } from './campaigns.js';
@@ -26,10 +27,10 @@ function responsesVisibleTo(viewer: Viewer | null): Prisma.CampaignResponseWhere
 }
 
 /** The contacts a saved segment selects for the viewer now; nothing when its filter no longer validates. */
-function segmentContacts(json: Prisma.JsonValue, ctx: { viewer: Viewer | null; clock: { now(): Date } }): Prisma.ContactWhereInput {
+async function segmentContacts(json: Prisma.JsonValue, ctx: ServiceContext): Promise<Prisma.ContactWhereInput> {
   const filter = storedSegmentFilter(json);
   if (!filter) return { id: { in: [] } };
-  requireFilterAllowed(filter, ctx.viewer);
+  await requireFilterAllowed(ctx, filter);
   return segmentContactsWhere(filter, ctx.viewer, ctx.clock.now());
 }
 
@@ -228,8 +229,8 @@ export function registerMarketingTypes(builder: RapportBuilder, refs: CoreRefs, 
         type: 'Contact',
         cursor: 'id',
         description: 'The contacts the segment selects now, among those you may see.',
-        resolve: (query, s, _args, ctx) => ctx.prisma.contact.findMany({ ...query, where: segmentContacts(s.filter, ctx), orderBy: { id: 'asc' } }),
-        totalCount: (s, _args, ctx) => ctx.prisma.contact.count({ where: segmentContacts(s.filter, ctx) }),
+        resolve: async (query, s, _args, ctx) => ctx.prisma.contact.findMany({ ...query, where: await segmentContacts(s.filter, ctx), orderBy: { id: 'asc' } }),
+        totalCount: async (s, _args, ctx) => ctx.prisma.contact.count({ where: await segmentContacts(s.filter, ctx) }),
       }),
       version: t.exposeInt('version'),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),

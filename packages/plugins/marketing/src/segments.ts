@@ -16,6 +16,7 @@ import {
   requirePermission,
   rules,
   throwMissingOrStale,
+  hiddenKeys,
   type ServiceContext,
   type Viewer,
 } from '@rapport/core';
@@ -124,10 +125,10 @@ export function segmentCustomersWhere(filter: SegmentFilter, viewer: Viewer | nu
 
 /**
  * Filtering on a private custom field would reveal its values, so a viewer who may not see the
- * field may neither save nor evaluate a segment that uses it.
+ * field (private by its definition or by configuration) may neither save nor evaluate a segment that uses it.
  */
-export function requireFilterAllowed(filter: SegmentFilter, viewer: Viewer | null): void {
-  const hidden = new Set(viewer?.hiddenCustomFields ?? []);
+export async function requireFilterAllowed(ctx: ServiceContext, filter: SegmentFilter, db: Prisma.TransactionClient = ctx.prisma): Promise<void> {
+  const hidden = new Set(await hiddenKeys(ctx, 'CUSTOMER', db));
   const used = (filter.customFields ?? []).map((c) => c.key).filter((key) => hidden.has(key));
   if (used.length) throw forbidden(`This segment filters on private custom fields (${used.join(', ')}) you may not see`);
 }
@@ -152,7 +153,7 @@ export interface SegmentPreview {
 
 /** How many contacts and customers the filter selects right now, among those the viewer may see. */
 export async function previewSegment(ctx: ServiceContext, filter: SegmentFilter): Promise<SegmentPreview> {
-  requireFilterAllowed(filter, ctx.viewer);
+  await requireFilterAllowed(ctx, filter);
   const now = ctx.clock.now();
   const [contacts, customers] = await Promise.all([
     ctx.prisma.contact.count({ where: segmentContactsWhere(filter, ctx.viewer, now) }),
@@ -181,7 +182,7 @@ export async function createSegment(ctx: ServiceContext, input: CreateSegmentInp
   requirePermission(ctx.viewer, 'campaign.manage');
   const { name, description, filter: raw } = parseInput(createSegmentInput, input);
   const filter = parseSegmentFilter(raw, 'filter');
-  requireFilterAllowed(filter, ctx.viewer);
+  await requireFilterAllowed(ctx, filter);
   await nameTakenError(ctx, name);
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
@@ -199,7 +200,7 @@ export async function updateSegment(ctx: ServiceContext, input: UpdateSegmentInp
   const before = isUuid(id) ? await ctx.prisma.segment.findUnique({ where: { id } }) : null;
   if (!before) throw notFound('Segment');
   const filter = raw === undefined ? undefined : parseSegmentFilter(raw, 'filter');
-  if (filter) requireFilterAllowed(filter, ctx.viewer);
+  if (filter) await requireFilterAllowed(ctx, filter);
   if (name) await nameTakenError(ctx, name, id);
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.segment.updateMany({
