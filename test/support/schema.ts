@@ -1,4 +1,4 @@
-import { buildSchema, loadConfig, printSortedSchema, resolvePlugins, type RapportPlugin } from '@rapport/core';
+import { buildSchema, loadConfig, pluginEndpoints, printSortedSchema, resolvePlugins, type RapportPlugin } from '@rapport/core';
 import { bundledPlugins } from '@rapport/server';
 import birthdays from '../fixtures/rapport-plugin-birthdays/index.js';
 
@@ -18,4 +18,10 @@ export function schemaSdl(pluginNames: string[] = bundledPlugins.map((p) => p.na
   const config = loadConfig({ NODE_ENV: 'test' });
   const plugins = resolvePlugins(snapshotPlugins, pluginNames);
   return printSortedSchema(buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize }));
+}
+
+/** The SDL of every extra endpoint (e.g. the partner portal) a deployment with these plugins serves, by endpoint name. */
+export function endpointSdls(pluginNames: string[] = bundledPlugins.map((p) => p.name)): Record<string, string> {
+  const plugins = resolvePlugins(snapshotPlugins, pluginNames);
+  return Object.fromEntries(pluginEndpoints(plugins, loadConfig({ NODE_ENV: 'test' })).map((e) => [e.name, printSortedSchema(e.buildSchema())]));
 }
