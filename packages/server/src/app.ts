@@ -240,8 +240,14 @@ export function createApp({
   const byPath = new Map([[main.yoga.graphqlEndpoint, main], ...extra.map((e) => [e.endpoint.path, e] as const)]);
   const routed = (url: string | undefined) => byPath.get(new URL(url ?? '/', 'http://localhost').pathname);
 
-  // The main endpoint also answers /healthz, /readyz and unknown paths (404).
-  const server = createServer((req, res) => void (routed(req.url) ?? main).yoga(req, res));
+  // The main endpoint also answers /healthz and /readyz; any other path is 404 (yoga alone would serve
+  // /graphql under any path ending in it, e.g. a disabled plugin's /partner/graphql).
+  const server = createServer((req, res) => {
+    const target = routed(req.url);
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (target || pathname === '/healthz' || pathname === '/readyz') return void (target ?? main).yoga(req, res);
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  });
   server.on('upgrade', (req, socket, head) => {
     const target = routed(req.url);
     if (!target) return void socket.destroy();

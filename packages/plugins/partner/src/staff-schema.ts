@@ -13,7 +13,7 @@ import {
   type RapportBuilder,
   type Prisma,
 } from '@rapport/core';
-import { isPartnerManager, partnerRowsFor, requirePartnerManager } from './access.js';
+import { partnerRowsFor, requirePartnerManager } from './access.js';
 import type { PartnerConfig } from './config.js';
 import { dealRegistration, partnerOrganization, staffUser, visibleCustomer } from './loaders.js';
 import { registrationCode } from './portal/schema.js';
@@ -166,7 +166,10 @@ function registerStaffQueries(builder: RapportBuilder, config: PartnerConfig, re
           requirePartnerManager(ctx.viewer, config, false);
           return ctx.prisma.partnerOrganization.findMany({ ...query, where: partnerWhere(args.filter), orderBy: [{ name: 'asc' }, { id: 'asc' }] });
         },
-        totalCount: (_c, args, ctx) => ctx.prisma.partnerOrganization.count({ where: partnerWhere(args.filter) }),
+        totalCount: (_c, args, ctx) => {
+          requirePartnerManager(ctx.viewer, config, false);
+          return ctx.prisma.partnerOrganization.count({ where: partnerWhere(args.filter) });
+        },
       },
       { name: 'PartnerOrganizationConnection' },
       { name: 'PartnerOrganizationEdge' },
@@ -181,7 +184,10 @@ function registerStaffQueries(builder: RapportBuilder, config: PartnerConfig, re
           requirePartnerManager(ctx.viewer, config, false);
           return ctx.prisma.dealRegistration.findMany({ ...query, where: registrationWhere(args.filter), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
         },
-        totalCount: (_c, args, ctx) => ctx.prisma.dealRegistration.count({ where: registrationWhere(args.filter) }),
+        totalCount: (_c, args, ctx) => {
+          requirePartnerManager(ctx.viewer, config, false);
+          return ctx.prisma.dealRegistration.count({ where: registrationWhere(args.filter) });
+        },
       },
       { name: 'DealRegistrationConnection' },
       { name: 'DealRegistrationEdge' },
@@ -197,7 +203,6 @@ function registerStaffQueries(builder: RapportBuilder, config: PartnerConfig, re
       },
     }),
   }));
-  void isPartnerManager;
 }
 
 function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config: PartnerConfig, refs: Refs) {

@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { encodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getDatamodel, isUuid, scalarDefinitions, unauthenticated, type Prisma, type PrismaTypes, type RapportContext } from '@rapport/core';
 
@@ -21,9 +22,15 @@ export interface PortalSchemaTypes {
   };
 }
 
-/** node(id) answers null for an id that names no row: malformed, unknown, unshared. */
-async function nullIfMissing<T extends { id: string }>(id: T, resolve: (id: T) => Promise<unknown> | unknown) {
-  if (!isUuid(id.id)) return null;
+/** Whether the schema has a Node type of that name: an id of the internal graph's types names nothing here. */
+function isNodeType(schema: GraphQLSchema, typename: string): boolean {
+  const type = schema.getType(typename);
+  return isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node');
+}
+
+/** node(id) answers null for an id that names no row: malformed, unknown, unshared, of a type the portal lacks. */
+async function nullIfMissing<T extends { id: string; typename: string }>(id: T, schema: GraphQLSchema, resolve: (id: T) => Promise<unknown> | unknown) {
+  if (!isUuid(id.id) || !isNodeType(schema, id.typename)) return null;
   try {
     return await resolve(id);
   } catch (error) {
@@ -51,10 +58,14 @@ export function createPortalBuilder(options: { maxPageSize: number; defaultPageS
       cursorType: 'String',
       edgesFieldOptions: { nullable: false },
       nodeFieldOptions: { nullable: false },
-      nodeQueryOptions: { resolve: (_root, { id }, _ctx, _info, resolveNode) => nullIfMissing(id, resolveNode) },
+      nodeQueryOptions: { resolve: (_root, { id }, _ctx, info, resolveNode) => nullIfMissing(id, info.schema, resolveNode) },
+      // Each id through the node field: the relay plugin's resolveNodes loads every id of the list in
+      // one Promise.all, so one missing or hidden row would turn every node of the list into null.
       nodesQueryOptions: {
-        resolve: (_root, { ids }, _ctx, _info, resolveNodes) =>
-          ids.map((id) => nullIfMissing(id, (one) => resolveNodes([one]).then((found) => found[0]))),
+        resolve: (root, { ids }, ctx, info) => {
+          const node = info.parentType.getFields().node!;
+          return ids.map(({ typename, id }) => node.resolve!(root, { id: encodeGlobalID(typename, id) }, ctx, info)) as never;
+        },
       },
     },
     prisma: {
