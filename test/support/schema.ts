@@ -1,9 +1,10 @@
 import { buildSchema, loadConfig, pluginEndpoints, printSortedSchema, resolvePlugins, type RapportPlugin } from '@rapport/core';
 import { bundledPlugins } from '@rapport/server';
 import birthdays from '../fixtures/rapport-plugin-birthdays/index.js';
+import partnerFaq from '../fixtures/rapport-plugin-partner-faq/index.js';
 
-/** Every plugin a snapshot may name: the bundled ones and the third-party test fixture. */
-export const snapshotPlugins: ReadonlyArray<RapportPlugin<any>> = [...bundledPlugins, birthdays];
+/** Every plugin a snapshot may name: the bundled ones and the third-party test fixtures. */
+export const snapshotPlugins: ReadonlyArray<RapportPlugin<any>> = [...bundledPlugins, birthdays, partnerFaq];
 
 /** The plugin sets whose printed schemas are committed under test/schema-snapshots/. */
 export const SNAPSHOT_SETS: Record<string, string[]> = {
