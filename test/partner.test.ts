@@ -1,8 +1,8 @@
 // The partner portal end to end: credentials kept apart, two partners attacking each other's rows by
 // every path, deal registration with conflicts, partner alerts, reports, limits and statement counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePlugins } from '@rapport/core';
-import partnerPlugin from '@rapport/plugin-partner';
+import { DEMO_PASSWORD, resolvePlugins, seedPlugins } from '@rapport/core';
+import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { subscribeSse, subscribeWs, wsClient } from './support/clients.js';
@@ -332,6 +332,18 @@ describe.each(kinds)('partner portal on %s', (database) => {
     expect(errorOf(await rep.gql('{ partners { totalCount } }')).code).toBe('FORBIDDEN');
   });
 
+  it("lists staff's registrations with partners, conflicts and their customers in a fixed number of statements", async () => {
+    const query = '{ dealRegistrations(first: $n) { edges { node { code partner { name } registeredBy { email } customer { name } decidedBy { email } conflicts { kind customer { name } otherPartner { name } otherRegistration { code } } } } } }';
+    const count = async (n: number) => {
+      server.statements.length = 0;
+      const data = await server.ok(query.replace('$n', String(n)));
+      expect(data.dealRegistrations.edges).toHaveLength(n);
+      return server.statements.length;
+    };
+    const one = await count(1);
+    expect(await count(3)).toBe(one);
+  });
+
   it('lists shared customers with nested contacts and registrations in a fixed number of statements', async () => {
     const query = '{ customers(first: $n) { edges { node { name access sharedAt contacts { name access } dealRegistrations { code customer { name } } } } } }';
     const count = async (n: number) => {
@@ -350,6 +362,29 @@ describe.each(kinds)('partner portal on %s', (database) => {
     expect(errorOf(await b.gql('{ me { name } }')).code).toBe('UNAUTHENTICATED');
     const login = await postGraphQL(b.url, 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email: 'ben@beta.example', password: PASSWORD } });
     expect(errorOf(login.body).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('demo partners', () => {
+  it('are seeded with disjoint shares, a conflicting registration, and sign in with the documented credentials', async () => {
+    const plugins = resolvePlugins([partnerPlugin], ['partner']);
+    const server = await startTestServer({ database: 'pglite', customers: 20, plugins });
+    try {
+      await seedPlugins(server.db.prisma, plugins, { now: server.clock.now() });
+      const northwind = await portalSignIn(server.url, DEMO_PARTNER_ACCOUNTS.northwind, DEMO_PASSWORD);
+      const summit = await portalSignIn(server.url, DEMO_PARTNER_ACCOUNTS.summit, DEMO_PASSWORD);
+      const query = '{ customers(first: 50) { totalCount edges { node { id } } } dealRegistrations { edges { node { status } } } }';
+      const [n, s] = [await northwind.ok(query), await summit.ok(query)];
+      expect([n.customers.totalCount, s.customers.totalCount]).toEqual([9, 5]);
+      const ids = new Set(n.customers.edges.map((e: any) => e.node.id));
+      expect(s.customers.edges.some((e: any) => ids.has(e.node.id))).toBe(false);
+      expect(n.dealRegistrations.edges.map((e: any) => e.node.status).sort()).toEqual(['APPROVED', 'PENDING']);
+      expect(s.dealRegistrations.edges.map((e: any) => e.node.status).sort()).toEqual(['PENDING', 'REJECTED']);
+      const conflicts = await server.ok('{ dealRegistrations(filter: { hasConflict: true }) { edges { node { companyName conflicts { kind } } } } }');
+      expect(conflicts.dealRegistrations.edges.flatMap((e: any) => e.node.conflicts.map((c: any) => c.kind)).sort()).toEqual(['DIRECT_SALES', 'OTHER_PARTNER_REGISTRATION', 'OTHER_PARTNER_REGISTRATION']);
+    } finally {
+      await server.close();
+    }
   });
 });
 

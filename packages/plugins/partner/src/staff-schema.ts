@@ -12,6 +12,7 @@ import {
   type CoreRefs,
   type RapportBuilder,
   type Prisma,
+  type Viewer,
 } from '@rapport/core';
 import { partnerRowsFor, requirePartnerManager } from './access.js';
 import type { PartnerConfig } from './config.js';
@@ -30,6 +31,12 @@ import {
 import { approveDealRegistration, rejectDealRegistration } from './registrations.js';
 
 export function registerStaffSchema(builder: RapportBuilder, refs: CoreRefs, config: PartnerConfig) {
+  const types = registerStaffTypes(builder, refs, config);
+  registerStaffQueries(builder, config, types);
+  registerStaffMutations(builder, refs, config, types);
+}
+
+function registerStaffTypes(builder: RapportBuilder, refs: CoreRefs, config: PartnerConfig) {
   const Tier = builder.enumType(PartnerTier, { name: 'PartnerTier' });
   const Status = builder.enumType(PartnerStatus, { name: 'PartnerStatus', description: 'SUSPENDED ends every portal session of the organisation at once.' });
   const RegistrationStatus = builder.enumType(DealRegistrationStatus, { name: 'DealRegistrationStatus' });
@@ -37,7 +44,7 @@ export function registerStaffSchema(builder: RapportBuilder, refs: CoreRefs, con
     name: 'DealConflictKind',
     description: 'OTHER_PARTNER_REGISTRATION: another partner registered the company; DIRECT_SALES: an existing customer owned by staff; OTHER_PARTNER_CUSTOMER: a customer shared with another partner.',
   });
-  const rows = (ctx: Parameters<typeof partnerRowsFor>[0] extends infer V ? { viewer: V } : never) => partnerRowsFor(ctx.viewer, config);
+  const rows = (ctx: { viewer: Viewer | null }) => partnerRowsFor(ctx.viewer, config);
 
   const Partner = builder.prismaNode('PartnerOrganization', {
     id: { field: 'id' },
@@ -112,7 +119,7 @@ export function registerStaffSchema(builder: RapportBuilder, refs: CoreRefs, con
     }),
   });
 
-  const Share = builder.prismaObject('PartnerCustomerShare', {
+  builder.prismaObject('PartnerCustomerShare', {
     fields: (t) => ({ partner: t.relation('partner'), access: t.expose('access', { type: refs.ShareAccess }), createdAt: t.expose('createdAt', { type: 'DateTime' }) }),
   });
   builder.prismaObject('PartnerContactShare', {
@@ -125,11 +132,10 @@ export function registerStaffSchema(builder: RapportBuilder, refs: CoreRefs, con
     t.relation('partnerShares', { description: 'Partners this contact is shared with (empty unless you run the partner programme).', query: (_a, ctx) => ({ where: { partner: rows(ctx) } }) }),
   );
 
-  registerStaffQueries(builder, config, { Partner, Registration, Status, RegistrationStatus });
-  registerStaffMutations(builder, refs, config, { Partner, PartnerUser, Registration, Share, Tier, Status });
+  return { Partner, PartnerUser, Registration, Tier, Status, RegistrationStatus };
 }
 
-type Refs = Record<string, any>;
+type Refs = ReturnType<typeof registerStaffTypes>;
 
 function registerStaffQueries(builder: RapportBuilder, config: PartnerConfig, refs: Refs) {
   const PartnerFilter = builder.inputType('PartnerFilter', {
@@ -269,8 +275,8 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
     reason: t.string({ required: true, description: 'The partner reads it.' }),
   }) });
 
-  const payload = (name: string, field: string, type: any) =>
-    builder.objectRef<Record<string, unknown>>(name).implement({ fields: (t) => ({ [field]: t.field({ type, resolve: (p) => p[field] as never }) }) });
+  const payload = (name: string, field: string, type: typeof refs.Partner | typeof refs.PartnerUser | typeof refs.Registration | typeof core.Customer | typeof core.Contact) =>
+    builder.objectRef<Record<string, unknown>>(name).implement({ fields: (t) => ({ [field]: t.field({ type: type as typeof refs.Partner, resolve: (p) => p[field] as never }) }) });
   const PartnerPayload = payload('PartnerPayload', 'partner', refs.Partner);
   const PartnerUserPayload = payload('PartnerUserPayload', 'partnerUser', refs.PartnerUser);
   const RegistrationPayload = payload('DealRegistrationPayload', 'dealRegistration', refs.Registration);
@@ -287,23 +293,26 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
     updatePartner: t.field({
       type: PartnerPayload,
       args: { input: t.arg({ type: UpdatePartnerInput, required: true }) },
-      resolve: async (_r, { input }, ctx) => ({ partner: await updatePartner(ctx, config, { ...(input as any), id: id((input as any).id) }) }),
+      resolve: async (_r, { input }, ctx) => ({
+        // GraphQL null on name, tier or status means "leave as is", like an omitted field.
+        partner: await updatePartner(ctx, config, { ...input, id: id(input.id), name: input.name ?? undefined, tier: input.tier ?? undefined, status: input.status ?? undefined }),
+      }),
     }),
     createPartnerUser: t.field({
       type: PartnerUserPayload,
       args: { input: t.arg({ type: CreatePartnerUserInput, required: true }) },
-      resolve: async (_r, { input }, ctx) => ({ partnerUser: await createPartnerUser(ctx, config, { ...(input as any), partnerId: id((input as any).partnerId) }) }),
+      resolve: async (_r, { input }, ctx) => ({ partnerUser: await createPartnerUser(ctx, config, { ...input, partnerId: id(input.partnerId) }) }),
     }),
     setPartnerUserActive: t.field({
       type: PartnerUserPayload,
       args: { input: t.arg({ type: SetActiveInput, required: true }) },
-      resolve: async (_r, { input }, ctx) => ({ partnerUser: await setPartnerUserActive(ctx, config, { id: id((input as any).id), active: (input as any).active }) }),
+      resolve: async (_r, { input }, ctx) => ({ partnerUser: await setPartnerUserActive(ctx, config, { id: id(input.id), active: input.active }) }),
     }),
     shareCustomerWithPartner: t.field({
       type: SharePayload,
       args: { input: t.arg({ type: ShareCustomerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
-        const i = input as any;
+        const i = input;
         const share = await shareCustomerWithPartner(ctx, config, {
           customerId: id(i.customerId),
           partnerId: id(i.partnerId),
@@ -317,7 +326,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       type: SharePayload,
       args: { input: t.arg({ type: UnshareCustomerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
-        const i = input as any;
+        const i = input;
         const customerId = await unshareCustomerFromPartner(ctx, config, { customerId: id(i.customerId), partnerId: id(i.partnerId) });
         return { customer: await ctx.prisma.customer.findUniqueOrThrow({ where: { id: customerId } }) };
       },
@@ -326,7 +335,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       type: ContactSharePayload,
       args: { input: t.arg({ type: ShareContactInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
-        const i = input as any;
+        const i = input;
         const share = await shareContactWithPartner(ctx, config, { contactId: id(i.contactId), partnerId: id(i.partnerId), access: i.access ?? undefined });
         return { contact: await ctx.prisma.contact.findUniqueOrThrow({ where: { id: share.contactId } }) };
       },
@@ -335,7 +344,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       type: ContactSharePayload,
       args: { input: t.arg({ type: UnshareContactInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
-        const i = input as any;
+        const i = input;
         const contactId = await unshareContactFromPartner(ctx, config, { contactId: id(i.contactId), partnerId: id(i.partnerId) });
         return { contact: await ctx.prisma.contact.findUniqueOrThrow({ where: { id: contactId } }) };
       },
@@ -344,7 +353,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       type: RegistrationPayload,
       args: { input: t.arg({ type: ApproveInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
-        const i = input as any;
+        const i = input;
         return { dealRegistration: await approveDealRegistration(ctx, config, { ...i, id: id(i.id), customerId: rawId(i.customerId) }) };
       },
     }),
@@ -352,7 +361,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       type: RegistrationPayload,
       args: { input: t.arg({ type: RejectInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
-        const i = input as any;
+        const i = input;
         return { dealRegistration: await rejectDealRegistration(ctx, config, { ...i, id: id(i.id) }) };
       },
     }),

@@ -13,6 +13,7 @@ import {
   pushIterator,
   type FiredAlert,
   type RapportConfig,
+  type Viewer,
 } from '@rapport/core';
 import { alertsOf, contactsSharedWith, customersSharedWith, ownShare, partnerOf, registrationsOf } from '../access.js';
 import { PARTNER_ALERT_KINDS } from '../alerts.js';
@@ -252,14 +253,14 @@ function registerLists(builder: PortalBuilder, config: PartnerConfig, deployment
   const ContactFilter = builder.inputType('ContactFilter', {
     fields: (t) => ({ search: t.string({ description: 'Name, phone or e-mail.' }), customerId: t.globalID({ for: refs.Customer }) }),
   });
-  const customerWhere = (ctx: { viewer: any }, filter: { search?: string | null } | null | undefined) =>
+  const customerWhere = (ctx: { viewer: Viewer | null }, filter: { search?: string | null } | null | undefined) =>
     portalCustomerWhere(ctx.viewer, filter?.search, deployment.customerCodePrefix);
-  const contactWhere = (ctx: { viewer: any }, filter: { search?: string | null; customerId?: { id: unknown } | null } | null | undefined) => {
+  const contactWhere = (ctx: { viewer: Viewer | null }, filter: { search?: string | null; customerId?: { id: unknown } | null } | null | undefined) => {
     const customerId = filter?.customerId ? String(filter.customerId.id) : null;
     // A malformed customer id matches nothing rather than failing in the database.
     return portalContactWhere(ctx.viewer, { search: filter?.search, customerId: customerId && !isUuid(customerId) ? NO_ROW : customerId });
   };
-  const alertsWhere = (ctx: { viewer: any }, args: { unreadOnly?: boolean | null; kinds?: string[] | null }) => ({
+  const alertsWhere = (ctx: { viewer: Viewer | null }, args: { unreadOnly?: boolean | null; kinds?: string[] | null }) => ({
     AND: [alertsOf(ctx.viewer), args.unreadOnly ? { readAt: null } : {}, args.kinds?.length ? { kind: { in: args.kinds } } : {}],
   });
 
