@@ -43,16 +43,18 @@ export async function seedPartners({ prisma, now, config, rng, log }: SeedContex
   const asNorthwind = { prisma, clock, viewer: partnerViewer(northwindUser, null) };
   const asSummit = { prisma, clock, viewer: partnerViewer(summitUser, null) };
   const closeDate = new Date(now.getTime() + 45 * DAY);
-  const harbor = { companyName: 'Harbor Logistics GmbH', contactName: 'Hanna Berg', contactEmail: 'hanna.berg@harbor-logistics.example', expectedCloseDate: closeDate };
-  const approved = await registerDeal(asNorthwind, config, { ...harbor, expectedAmount: '84000', productInterest: 'Fleet telematics, 120 units' });
+  // A public-pool company, so approving it adds no customer (the demo keeps RAPPORT_DEMO_CUSTOMERS).
+  const pool = await prisma.customer.findFirst({ where: { ownerId: null, partnerShares: { none: {} } }, orderBy: { number: 'asc' }, select: { id: true, name: true } });
+  const contested = { companyName: pool?.name ?? 'Harbor Logistics GmbH', contactName: 'Hanna Berg', contactEmail: 'hanna.berg@harbor-logistics.example', expectedCloseDate: closeDate };
+  const approved = await registerDeal(asNorthwind, config, { ...contested, expectedAmount: '84000', productInterest: 'Fleet telematics, 120 units' });
   // The same company from a second partner: the conflict check flags it for the manager.
-  await registerDeal(asSummit, config, { ...harbor, contactPhone: '+49 40 555 0100', expectedAmount: '60000', productInterest: 'Fleet telematics' });
+  await registerDeal(asSummit, config, { ...contested, contactPhone: '+49 40 555 0100', expectedAmount: '60000', productInterest: 'Fleet telematics' });
   const direct = await prisma.customer.findFirst({ where: { ownerId: { not: null }, partnerShares: { none: {} } }, select: { name: true } });
   if (direct) {
     await registerDeal(asNorthwind, config, { companyName: direct.name, contactName: 'Purchasing', contactEmail: 'purchasing@example.com', expectedAmount: '25000', expectedCloseDate: closeDate, productInterest: 'Service contract' });
   }
   const rejected = await registerDeal(asSummit, config, { companyName: 'Pinecrest Clinics', contactName: 'Dr. Lee', contactPhone: '+1 415 555 0199', expectedAmount: '12000', expectedCloseDate: closeDate, productInterest: 'Scheduling module' });
-  await approveDealRegistration(staff, config, { id: approved.id, version: approved.version, reason: 'First to register; welcome aboard.' });
+  await approveDealRegistration(staff, config, { id: approved.id, version: approved.version, customerId: pool?.id, reason: 'First to register; welcome aboard.' });
   await rejectDealRegistration(staff, config, { id: rejected.id, version: rejected.version, reason: 'Pinecrest is served by our healthcare team directly.' });
   log(`Seeded 2 demo partners (${DEMO_PARTNER_ACCOUNTS.northwind}, ${DEMO_PARTNER_ACCOUNTS.summit}; password "${DEMO_PASSWORD}")`);
 }
