@@ -297,7 +297,7 @@ describe.each(kinds)('knowledge base on %s', (database) => {
     });
 
     it('lets a partner vote on what they can read, and only that', async () => {
-      const partner = { kind: 'partner' as const, id: '0190a0a0-0000-7000-8000-0000000000aa', permissions: new Set<never>(), hiddenCustomFields: [], label: 'partner' };
+      const partner = { kind: 'partner' as const, id: '0190a0a0-0000-7000-8000-0000000000aa', partnerId: '0190a0a0-0000-7000-8000-0000000000ab', sessionId: null, permissions: new Set<never>(), hiddenCustomFields: [], label: 'partner' };
       const ctx = { prisma: server.db.prisma, viewer: partner, clock: server.clock };
       const shared = await server.db.prisma.article.findFirstOrThrow({ where: { title: 'Updating router firmware safely' } });
       const internal = await server.db.prisma.article.findFirstOrThrow({ where: { title: 'Working the queue at the start of a shift' } });

@@ -12,7 +12,11 @@ export {
   seedPlugins,
   pluginJobs,
   pluginRoutes,
+  pluginEndpoints,
   PluginConfigurationError,
+  type EndpointContext,
+  type EndpointLimits,
+  type PluginEndpoint,
   type RapportPlugin,
   type EnabledPlugin,
   type PluginRegistration,
@@ -69,7 +73,15 @@ export {
 export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
 export { resolveAuthSecret } from './auth/secret.js';
-export { hashPassword } from './auth/passwords.js';
+export { hashPassword, verifyPassword, verifyNothing, needsRehash } from './auth/passwords.js';
+// Token machinery for endpoints with credentials of their own (e.g. a portal): sign with an audience.
+export { signAccessToken, verifyAccessToken, newRefreshToken, sha256 } from './auth/tokens.js';
+export { auditEveryMutation } from './audit/mutations.js';
+export { pushIterator } from './shared/iterator.js';
+// For endpoints that build a schema of their own on a fresh Pothos builder.
+export { scalarDefinitions } from './schema/scalars.js';
+export { getDatamodel } from './generated/pothos-types.js';
+export type { default as PrismaTypes } from './generated/pothos-types.js';
 export { recordAudit, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
 // Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
 export { customerCode, parseCustomerCode } from './customers/code.js';

@@ -1,6 +1,9 @@
+import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
 import type { CustomerMergeHook } from './customers/merge.js';
+import type { Authentication, AuthSettings, Credentials } from './auth/authenticate.js';
+import type { RapportConfig } from './config.js';
 import type { PrismaClient } from './db/client.js';
 import type { JobDefinition, ScheduledJob } from './jobs/runner.js';
 import type { Clock } from './clock.js';
@@ -40,6 +43,54 @@ export interface RapportPlugin<Config = unknown> {
   onCustomerMerge?: CustomerMergeHook;
   /** HTTP endpoints beside /graphql (e.g. a webhook); mounted only while the plugin is enabled. */
   routes?: ReadonlyArray<PluginRoute<Config>>;
+  /**
+   * Extra GraphQL endpoints served beside `/graphql` (e.g. a portal for outside users), each with a
+   * schema of its own and its own credentials. Called once per server start.
+   */
+  endpoints?(ctx: EndpointContext<Config>): PluginEndpoint[];
+  /**
+   * Contributions to extension points that other plugins define, keyed by the point's name (e.g.
+   * `partnerPortal`). The plugin defining a point documents the value's shape, validates and uses it;
+   * core only carries it. Declare the defining plugin as an optional requirement (`'partner?'`).
+   */
+  extensions?: Readonly<Record<string, unknown>>;
+}
+
+export interface EndpointContext<Config = unknown> {
+  /** The plugin's own configuration section. */
+  config: Config;
+  /** The deployment's configuration. */
+  deployment: RapportConfig;
+  /** Every enabled plugin in dependency order: where an endpoint finds contributions to its schema. */
+  plugins: readonly EnabledPlugin[];
+}
+
+/** Limits an endpoint sets instead of the deployment's (each one left out keeps the deployment's). */
+export interface EndpointLimits {
+  maxDepth?: number;
+  maxCost?: number;
+  maxAliases?: number;
+  /** Operations per viewer (per IP without one) and window, counted apart from /graphql's. */
+  rateLimit?: number;
+  rateLimitWindowSeconds?: number;
+}
+
+/** A GraphQL endpoint a plugin serves: HTTP, SSE and graphql-ws on its own path. */
+export interface PluginEndpoint {
+  /** Names its committed schema snapshot, e.g. `partner-portal`. */
+  name: string;
+  /** e.g. `/partner/graphql`; must not be `/graphql`. */
+  path: string;
+  /** Builds the endpoint's schema on a fresh builder of its own: it holds only what is registered there. */
+  buildSchema(): GraphQLSchema;
+  /**
+   * The viewer for credentials presented on this endpoint (one query at most). It must accept only
+   * its own credentials: a staff token or API key is refused here like a forged one.
+   */
+  authenticate(prisma: PrismaClient, settings: AuthSettings, credentials: Credentials, now: Date): Promise<Authentication>;
+  limits?: EndpointLimits;
+  /** Whether the schema may be introspected (and GraphiQL served). */
+  introspection: boolean;
 }
 
 /**
@@ -165,6 +216,15 @@ export async function seedPlugins(
     log(`Seeding demo data for plugin ${plugin.name}…`);
     await plugin.seed({ prisma, now: options.now ?? new Date(), config, rng: createRng(options.seed ?? 1), log });
   }
+}
+
+/** The extra endpoints the enabled plugins serve. */
+export function pluginEndpoints(plugins: readonly EnabledPlugin[], deployment: RapportConfig): PluginEndpoint[] {
+  const endpoints = plugins.flatMap(({ plugin, config }) => plugin.endpoints?.({ config, deployment, plugins }) ?? []);
+  const paths = endpoints.map((e) => e.path);
+  const clash = paths.find((p, i) => p === '/graphql' || paths.indexOf(p) !== i);
+  if (clash) throw new PluginConfigurationError(`Two endpoints claim the path ${clash}`);
+  return endpoints;
 }
 
 /** The periodic jobs of the enabled plugins, each with its plugin's configuration. */

@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { visit, type DocumentNode } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import {
   authenticate,
   RapportError,
+  type Authentication,
   type AuthSettings,
   type Clock,
   type Credentials,
@@ -42,10 +43,19 @@ export function originOf(initial: InitialContext, trustProxy: boolean): RequestO
   return { ip: address?.replace(/^::ffff:/, '') ?? null, userAgent: header(initial, 'user-agent') };
 }
 
+/** Resolves presented credentials into a viewer: core's for /graphql, an endpoint's own elsewhere. */
+export type Authenticator = (prisma: PrismaClient, settings: AuthSettings, credentials: Credentials, now: Date) => Promise<Authentication>;
+
 /** The per-request part of the context: who is asking (one query when credentials are presented) and from where. */
-export function requestIdentity(prisma: PrismaClient, settings: AuthSettings, clock: Clock, trustProxy: boolean) {
+export function requestIdentity(
+  prisma: PrismaClient,
+  settings: AuthSettings,
+  clock: Clock,
+  trustProxy: boolean,
+  authenticateWith: Authenticator = authenticate,
+) {
   return async (initial: InitialContext) => {
-    const { viewer, problem } = await authenticate(prisma, settings, credentialsOf(initial), clock.now());
+    const { viewer, problem } = await authenticateWith(prisma, settings, credentialsOf(initial), clock.now());
     return { viewer, authProblem: problem, origin: originOf(initial, trustProxy) };
   };
 }
@@ -68,4 +78,13 @@ function asksForSchema(document: DocumentNode): boolean {
     },
   });
   return found;
+}
+
+/** An endpoint whose schema is not to be introspected: `__schema` and `__type` fail validation, for everyone. */
+export function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
 }

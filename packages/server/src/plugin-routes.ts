@@ -8,10 +8,10 @@ const json = (status: number, body: object, headers: Record<string, string> = {}
  * Serves the plugins' HTTP routes (webhooks and the like) before GraphQL sees the request. A known
  * path with another method is 405; a handler that throws is a 500 that names nothing internal.
  */
-export function usePluginRoutes(
+export function usePluginRoutes<Context extends Record<string, any>>(
   routes: readonly MountedRoute[],
   services: { prisma: PrismaClient; clock: Clock; log: (line: string) => void },
-): Plugin {
+): Plugin<Context> {
   return {
     async onRequest({ request, url, endResponse }) {
       const atPath = routes.filter(({ route }) => route.path === url.pathname);

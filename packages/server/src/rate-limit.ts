@@ -62,6 +62,8 @@ export interface RateLimitOptions {
   limit: number;
   windowSeconds: number;
   clock: Clock;
+  /** Separates the budgets of endpoints that share a store (a plugin's endpoint counts apart from /graphql). */
+  keyPrefix?: string;
   log?: (line: string) => void;
 }
 
@@ -78,12 +80,12 @@ function budgetKey(ctx: RapportContext): string {
  * Retry-After. If the store fails (Redis down) operations are let through: an outage of the limiter
  * must not take the API down with it.
  */
-export function useRateLimit({ store, limit, windowSeconds, clock, log = console.error }: RateLimitOptions): Plugin<RapportContext> {
+export function useRateLimit({ store, limit, windowSeconds, clock, keyPrefix = '', log = console.error }: RateLimitOptions): Plugin<RapportContext> {
   const windowMs = windowSeconds * 1000;
   const refusal = async (ctx: RapportContext): Promise<RapportError | null> => {
     const now = clock.now().getTime();
     const windowStart = now - (now % windowMs);
-    const count = await store.hit(budgetKey(ctx), windowStart, windowMs).catch((error: Error) => {
+    const count = await store.hit(keyPrefix + budgetKey(ctx), windowStart, windowMs).catch((error: Error) => {
       log(`rate limit store failed, letting the operation through: ${error.message}`);
       return 0;
     });

@@ -13,6 +13,14 @@ describe('access tokens', () => {
     expect(verifyAccessToken(token, SECRET, new Date(NOW.getTime() + 900_000))).toEqual({ problem: expect.stringMatching(/expired/) });
     expect(verifyAccessToken(token, 't'.repeat(32), NOW)).toEqual({ problem: 'Invalid access token' });
   });
+
+  it('are accepted only by the audience they were issued for', () => {
+    const portal = signAccessToken({ userId: 'p1', sessionId: 's2', expiresAt: new Date(NOW.getTime() + 900_000) }, SECRET, NOW, 'portal');
+    expect(verifyAccessToken(portal, SECRET, NOW, 'portal')).toEqual({ claims: expect.objectContaining({ userId: 'p1' }) });
+    expect(verifyAccessToken(portal, SECRET, NOW)).toEqual({ problem: 'This access token is not for this endpoint' });
+    expect(verifyAccessToken(token, SECRET, NOW, 'portal')).toEqual({ problem: 'This access token is not for this endpoint' });
+    expect(verifyAccessToken(portal, SECRET, NOW, 'other')).toEqual({ problem: 'This access token is not for this endpoint' });
+  });
 });
 
 describe('passwords and keys', () => {

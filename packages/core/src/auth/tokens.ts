@@ -17,10 +17,15 @@ function sign(input: string, secret: string): Buffer {
   return createHmac('sha256', secret).update(input).digest();
 }
 
-/** An HS256 JWT: `sub` the user, `sid` the session, `exp` in seconds. */
-export function signAccessToken(claims: AccessClaims, secret: string, now: Date): string {
+/**
+ * An HS256 JWT: `sub` the user, `sid` the session, `exp` in seconds. `audience` (`aud`) names who may
+ * accept it besides the internal graph (e.g. a plugin's portal): staff tokens carry none, and each
+ * verifier accepts only its own audience, so a token never works on another endpoint.
+ */
+export function signAccessToken(claims: AccessClaims, secret: string, now: Date, audience?: string): string {
   const payload = base64url(
     JSON.stringify({
+      ...(audience ? { aud: audience } : {}),
       sub: claims.userId,
       sid: claims.sessionId,
       iat: Math.floor(now.getTime() / 1000),
@@ -33,15 +38,19 @@ export function signAccessToken(claims: AccessClaims, secret: string, now: Date)
 
 export type AccessCheck = { claims: AccessClaims } | { problem: string };
 
-/** Checks signature (HS256 only: the header is compared whole, so `alg: none` never passes) and expiry. */
-export function verifyAccessToken(token: string, secret: string, now: Date): AccessCheck {
+/**
+ * Checks signature (HS256 only: the header is compared whole, so `alg: none` never passes), audience
+ * (exactly the one expected; none for staff) and expiry.
+ */
+export function verifyAccessToken(token: string, secret: string, now: Date, audience?: string): AccessCheck {
   const [header, payload, signature, ...rest] = token.split('.');
   if (header !== HEADER || !payload || !signature || rest.length) return { problem: 'Malformed access token' };
   const expected = sign(`${header}.${payload}`, secret);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { problem: 'Invalid access token' };
-  const { sub, sid, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const { aud, sub, sid, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return { problem: 'Malformed access token' };
+  if (aud !== audience) return { problem: 'This access token is not for this endpoint' };
   if (exp * 1000 <= now.getTime()) return { problem: 'Access token expired: get a new one with refreshToken' };
   return { claims: { userId: sub, sessionId: sid, expiresAt: new Date(exp * 1000) } };
 }

@@ -44,7 +44,12 @@ export interface ApiKeyViewer extends ViewerBase {
 /** A partner organisation's user (partner portal). The internal graph shows partners nothing. */
 export interface PartnerViewer extends ViewerBase {
   kind: 'partner';
+  /** The partner user's id. */
   id: string;
+  /** The partner organisation they act for: what is shared with it is what they see. */
+  partnerId: string;
+  /** The portal sign-in session the access token belongs to. */
+  sessionId: string | null;
 }
 
 export type Viewer = StaffViewer | ApiKeyViewer | PartnerViewer;

@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { encodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Permission } from '../auth/permissions.js';
 import { can, forbidden, unauthenticated } from '../auth/viewer.js';
@@ -34,9 +35,15 @@ export interface RapportSchemaTypes {
   };
 }
 
-/** node(id) answers null for an id that names no row: malformed, unknown, or deleted. */
-async function nullIfMissing<T extends { id: string }>(id: T, resolve: (id: T) => Promise<unknown> | unknown) {
-  if (!isUuid(id.id)) return null;
+/** Whether the schema has a Node type of that name: an id of another schema's (or a disabled plugin's) type names nothing here. */
+function isNodeType(schema: GraphQLSchema, typename: string): boolean {
+  const type = schema.getType(typename);
+  return isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node');
+}
+
+/** node(id) answers null for an id that names no row: malformed, unknown, of a type this schema lacks, or deleted. */
+async function nullIfMissing<T extends { id: string; typename: string }>(id: T, schema: GraphQLSchema, resolve: (id: T) => Promise<unknown> | unknown) {
+  if (!isUuid(id.id) || !isNodeType(schema, id.typename)) return null;
   try {
     return await resolve(id);
   } catch (error) {
@@ -69,11 +76,15 @@ export function createBuilder(options: BuilderOptions) {
       nodeFieldOptions: { nullable: false },
       // A malformed id names no row; answer null instead of letting the database reject it.
       nodeQueryOptions: {
-        resolve: (_root, { id }, _ctx, _info, resolveNode) => nullIfMissing(id, resolveNode),
+        resolve: (_root, { id }, _ctx, info, resolveNode) => nullIfMissing(id, info.schema, resolveNode),
       },
+      // Each id through the node field: the relay plugin's resolveNodes loads every id of the list in
+      // one Promise.all, so one missing or hidden row would turn every node of the list into null.
       nodesQueryOptions: {
-        resolve: (_root, { ids }, _ctx, _info, resolveNodes) =>
-          ids.map((id) => nullIfMissing(id, (one) => resolveNodes([one]).then((found) => found[0]))),
+        resolve: (root, { ids }, ctx, info) => {
+          const node = info.parentType.getFields().node!;
+          return ids.map(({ typename, id }) => node.resolve!(root, { id: encodeGlobalID(typename, id) }, ctx, info)) as never;
+        },
       },
     },
     prisma: {

@@ -46,29 +46,38 @@ function literalValue(ast: ValueNode): unknown {
   }
 }
 
-export function registerScalars(builder: RapportBuilder): void {
-  builder.scalarType('DateTime', {
+/** Core's scalars, for any builder: the internal graph's and an endpoint's own. */
+export const scalarDefinitions = {
+  DateTime: {
     description: 'An instant as an ISO-8601 string in UTC.',
-    serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+    serialize: (value: unknown) => (value instanceof Date ? value.toISOString() : String(value)),
     parseValue: parseDateTime,
-    parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : null),
-  });
-  builder.scalarType('Date', {
+    parseLiteral: (ast: ValueNode) => parseDateTime(ast.kind === Kind.STRING ? ast.value : null),
+  },
+  Date: {
     description: 'A calendar date without time, e.g. 1985-04-12.',
-    serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value)),
+    serialize: (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value)),
     parseValue: parseDate,
-    parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : null),
-  });
-  builder.scalarType('Decimal', {
+    parseLiteral: (ast: ValueNode) => parseDate(ast.kind === Kind.STRING ? ast.value : null),
+  },
+  Decimal: {
     description: 'An exact decimal number as a string (money is never a float), e.g. "125000.50".',
-    serialize: (value) => (typeof value === 'object' && value !== null ? value.toFixed(2) : String(value)),
+    serialize: (value: unknown) => (typeof value === 'object' && value !== null ? (value as { toFixed(d: number): string }).toFixed(2) : String(value)),
     parseValue: parseDecimal,
-    parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : null),
-  });
-  builder.scalarType('JSON', {
+    parseLiteral: (ast: ValueNode) =>
+      parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : null),
+  },
+  JSON: {
     description: 'Arbitrary JSON.',
-    serialize: (value) => value,
-    parseValue: (value) => value,
+    serialize: (value: unknown) => value,
+    parseValue: (value: unknown) => value,
     parseLiteral: literalValue,
-  });
+  },
+};
+
+export function registerScalars(builder: RapportBuilder): void {
+  builder.scalarType('DateTime', scalarDefinitions.DateTime);
+  builder.scalarType('Date', scalarDefinitions.Date);
+  builder.scalarType('Decimal', scalarDefinitions.Decimal);
+  builder.scalarType('JSON', scalarDefinitions.JSON);
 }

@@ -120,7 +120,7 @@ describe('audience rule', () => {
   it('maps viewers to audiences', () => {
     const user = { id: '0190a0a0-0000-7000-8000-000000000001', email: 'a@x', name: 'A' };
     expect(audienceOf(staffViewer({ ...user, role: 'SALES' }))).toBe('STAFF');
-    expect(audienceOf({ kind: 'partner', id: user.id, permissions: new Set(), hiddenCustomFields: [], label: 'p' })).toBe('PARTNER');
+    expect(audienceOf({ kind: 'partner', id: user.id, partnerId: user.id, sessionId: null, permissions: new Set(), hiddenCustomFields: [], label: 'p' })).toBe('PARTNER');
     expect(audienceOf({ ...staffViewer({ ...user, role: 'SALES' }), permissions: new Set() })).toBeNull();
     expect(audienceOf(null)).toBeNull();
   });

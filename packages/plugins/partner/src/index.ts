@@ -1,0 +1,42 @@
+import { definePlugin } from '@rapport/core';
+import { PARTNER_STAFF_ALERT_KINDS } from './alerts.js';
+import { authenticatePartner } from './auth.js';
+import { partnerConfigSchema, PORTAL_PATH, type PartnerConfig } from './config.js';
+import { buildPortalSchema } from './portal/index.js';
+import { seedPartners } from './seed.js';
+import { registerStaffSchema } from './staff-schema.js';
+
+const partnerPlugin = definePlugin<PartnerConfig>({
+  name: 'partner',
+  version: '0.1.0',
+  description: 'Partner portal: channel partners see what is shared with them, register deals and read their reports at /partner/graphql.',
+  configSchema: partnerConfigSchema,
+  // The internal graph gets the programme as staff run it; the portal is a separate schema (endpoints).
+  register(builder, { refs, config }) {
+    registerStaffSchema(builder, refs, config);
+  },
+  endpoints: ({ config, deployment, plugins }) => [
+    {
+      name: 'partner-portal',
+      path: PORTAL_PATH,
+      buildSchema: () => buildPortalSchema({ config, deployment, plugins }),
+      authenticate: authenticatePartner,
+      limits: config.portal,
+      introspection: config.portal.introspection ?? deployment.env !== 'production',
+    },
+  ],
+  alertKinds: PARTNER_STAFF_ALERT_KINDS,
+  seed: seedPartners,
+});
+
+export default partnerPlugin;
+export { partnerPlugin, partnerConfigSchema, PORTAL_PATH, type PartnerConfig };
+export { DEMO_PARTNER_ACCOUNTS } from './seed.js';
+export { PARTNER_ALERT_KINDS, PARTNER_STAFF_ALERT_KINDS } from './alerts.js';
+export { buildPortalSchema, printPortalSchema } from './portal/index.js';
+export { partnerPortalContribution, type PartnerPortalContribution, type PartnerPortalRegistration, type PortalRefs } from './portal/contributions.js';
+export type { PortalBuilder } from './portal/builder.js';
+export { conflictsOf, matchKeys, matchedOn, type Conflict } from './conflicts.js';
+export { customersSharedWith, contactsSharedWith } from './access.js';
+export * from './registrations.js';
+export * from './programme.js';
