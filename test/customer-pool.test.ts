@@ -44,6 +44,21 @@ describe.each(kinds)('public pool on %s', (database) => {
     expect(await server.db.prisma.customerTransfer.count({ where: { customerId: target.id, kind: 'CLAIM' } })).toBe(0);
   });
 
+  it('refuses to create or reassign a customer to an owner at the maximum, writing nothing', async () => {
+    const before = await server.db.prisma.customer.count();
+    const created = await rep().gql(`mutation { createCustomer(input: { name: "One Too Many Ltd" }) { customer { id } } }`);
+    expect(errorOf(created)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['ownerId'] });
+    expect(await server.db.prisma.customer.count()).toBe(before);
+
+    const other = await server.db.prisma.customer.findFirstOrThrow({ where: { ownerId: { notIn: [repId] }, NOT: { ownerId: null } } });
+    const moved = await server.gql(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } } }`, {
+      input: { id: gid('Customer', other.id), version: other.version, ownerId: gid('User', repId) },
+    });
+    expect(errorOf(moved)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['ownerId'] });
+    expect(await server.db.prisma.customer.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ ownerId: other.ownerId, version: other.version });
+    expect(await server.db.prisma.customer.count({ where: { ownerId: repId } })).toBe(MAX);
+  });
+
   it('claims with a give-back in one step, and undoes the give-back when the claim fails', async () => {
     const target = await poolCustomer();
     const mine = await server.db.prisma.customer.findFirstOrThrow({ where: { ownerId: repId }, orderBy: { number: 'asc' } });

@@ -8,7 +8,7 @@ import { CustomerStage, CustomerTier, type Customer, type Prisma } from '../gene
 import type { ServiceContext } from '../service-context.js';
 import { parseInput, rules } from '../validation.js';
 import { reclassify, rulesOf } from './classification.js';
-import { recordOwnerChange } from './pool.js';
+import { recordOwnerChange, requireRoomFor } from './pool.js';
 
 type Db = Prisma.TransactionClient;
 
@@ -31,6 +31,8 @@ export async function afterCustomerWrite(
   const now = ctx.clock.now();
   const actorId = actingUserId(ctx.viewer);
   const verb = before ? 'updateCustomer' : 'createCustomer';
+  const newOwner = change.ownerId !== undefined && change.ownerId !== before?.ownerId ? change.ownerId : null;
+  if (newOwner) await requireRoomFor(db, newOwner, customerId, rulesOf(ctx).pool.maxOwnedCustomers, 'ownerId');
   if (change.tier) await setTierOverride(db, customerId, change.tier, `set with ${verb}`, actorId, now);
   if (change.stage) await setStageMark(db, customerId, change.stage, `set with ${verb}`, actorId, now);
   if (before && change.ownerId !== undefined && change.ownerId !== before.ownerId) {

@@ -46,6 +46,18 @@ function ownedCount(db: Db, userId: string) {
   return db.customer.count({ where: { ownerId: userId } });
 }
 
+/**
+ * Refuses to give `customerId` to a user who already owns the maximum of other customers, naming
+ * `field`. Locks the user's portfolio for the rest of the transaction.
+ */
+export async function requireRoomFor(db: Db, userId: string, customerId: string, maxOwnedCustomers: number, field: string): Promise<void> {
+  await lockPortfolio(db, userId);
+  const owned = await db.customer.count({ where: { ownerId: userId, id: { not: customerId } } });
+  if (owned >= maxOwnedCustomers) {
+    throw new InputError([{ field, message: `already owns ${owned} customers, the most one may own (${maxOwnedCustomers})` }]);
+  }
+}
+
 async function changeOwner(db: Db, customerId: string, from: string | null, to: string | null): Promise<boolean> {
   const { count } = await db.customer.updateMany({ where: { id: customerId, ownerId: from }, data: { ownerId: to, version: { increment: 1 } } });
   return count === 1;
@@ -120,11 +132,7 @@ export async function transferCustomer(ctx: ServiceContext, input: z.input<typeo
   return ctx.prisma.$transaction(async (tx) => {
     const before = await customerToChange(tx, ctx.viewer, customerId);
     if (before.ownerId === toUserId) throw new InputError([{ field: 'toUserId', message: 'already owns this customer' }]);
-    await lockPortfolio(tx, toUserId);
-    const owned = await ownedCount(tx, toUserId);
-    if (owned >= maxOwnedCustomers) {
-      throw new InputError([{ field: 'toUserId', message: `already owns ${owned} customers, the most one may own (${maxOwnedCustomers})` }]);
-    }
+    await requireRoomFor(tx, toUserId, customerId, maxOwnedCustomers, 'toUserId');
     if (!(await changeOwner(tx, customerId, before.ownerId, toUserId))) throw notFound('Customer');
     const actorId = actingUserId(ctx.viewer);
     const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId, actorId, at: ctx.clock.now(), reason });

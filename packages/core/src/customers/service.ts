@@ -102,7 +102,7 @@ export async function createCustomer(ctx: ServiceContext, input: CreateCustomerI
           : undefined,
       },
     });
-    await afterCustomerWrite(tx, ctx, { customerId: customer.id, before: null, tier: fields.tier, stage: fields.stage });
+    await afterCustomerWrite(tx, ctx, { customerId: customer.id, before: null, tier: fields.tier, stage: fields.stage, ownerId });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, include: { contacts: true } });
     await recordAudit(tx, ctx, { action: 'customer.create', entity: { type: 'Customer', id: customer.id }, after });
     return after;
