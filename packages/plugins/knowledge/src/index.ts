@@ -5,6 +5,7 @@ import { combineArticleLinks } from './merge.js';
 import { registerKnowledgeMutations } from './mutations-schema.js';
 import { publishJob } from './publish-job.js';
 import { registerPublicArticles } from './public-schema.js';
+import { knowledgePortal } from './portal.js';
 import { registerKnowledgeTypes } from './schema.js';
 import { seedKnowledgeBase } from './seed.js';
 
@@ -12,7 +13,8 @@ const knowledgePlugin = definePlugin<KnowledgeConfig>({
   name: 'knowledge',
   version: '0.1.0',
   description: 'Knowledge base: reviewed, versioned articles with full-text search, links to customers and tickets, votes and attachments.',
-  requires: ['service?'],
+  // partner: optional, for the `partnerPortal` contribution below (never called without it).
+  requires: ['service?', 'partner?'],
   configSchema: knowledgeConfigSchema,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config, isEnabled }) {
@@ -25,12 +27,15 @@ const knowledgePlugin = definePlugin<KnowledgeConfig>({
   jobs: [publishJob],
   seed: seedKnowledgeBase,
   onCustomerMerge: combineArticleLinks,
+  // Published PARTNER and PUBLIC articles on the partner portal's own schema (/partner/graphql).
+  extensions: { partnerPortal: knowledgePortal },
 });
 
 export default knowledgePlugin;
 export { knowledgePlugin, knowledgeConfigSchema, type KnowledgeConfig };
 // Reading as an audience: the partner portal (or any non-staff surface) wires these into its schema.
 export { articleAudienceFilter, articleAudienceSql, audienceRule, audienceOf, articlesVisibleTo, type ArticleAudience } from './audience.js';
+export { knowledgePortal } from './portal.js';
 export { articleFor, searchArticlesFor, type PublishedArticleView, type ReaderSearch } from './readers.js';
 export { searchArticles, suggestArticles, safeHighlight, categoryAndDescendants, type ArticleFilter, type SearchHit } from './search.js';
 export { compareArticleVersions, type VersionComparison } from './diff.js';

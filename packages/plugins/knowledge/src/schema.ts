@@ -275,7 +275,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
         resolve: async (_root, args, ctx, info) => {
           const audience = audienceOf(ctx.viewer);
           if (!audience) throw forbidden('This needs the customer.read permission', { permission: 'customer.read' });
-          const { limit, offset } = page(args, ctx);
+          const { limit, offset } = searchPage(args, ctx);
           const now = ctx.clock.now();
           const { hits, totalCount } = await searchArticles(ctx.prisma, { audience, now, text: args.query, filter: toFilter(args.filter), limit, offset });
           const query = queryFromInfo({ context: ctx, info, typeName: 'Article', path: ['edges', 'node'] });
@@ -340,7 +340,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
 }
 
 /** Offset paging for search: `first` up to the maximum page size, `after` a cursor from an earlier page. */
-function page(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, ctx: RapportContext) {
+export function searchPage(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, ctx: RapportContext) {
   if (args.last != null || args.before != null) throw new InputError([{ field: 'last', message: 'search pages forward only: use first and after' }]);
   const limit = args.first ?? ctx.config.defaultPageSize;
   if (limit < 0 || limit > ctx.config.maxPageSize) throw new InputError([{ field: 'first', message: `must be from 0 to ${ctx.config.maxPageSize}` }]);
