@@ -1,4 +1,5 @@
 import { authExchange } from '@urql/exchange-auth';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { cacheExchange, Client, fetchExchange, subscriptionExchange, type Exchange } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { RefreshTokenDocument } from './generated/graphql.js';
@@ -32,6 +33,11 @@ export interface RapportClientOptions {
   /** Extra headers on every HTTP request, e.g. `accept-language`. */
   headers?: () => Record<string, string>;
   fetch?: typeof fetch;
+  /**
+   * Send only the operation's id (its sha256, from `persisted-documents.json`), never its text:
+   * for a server running the allow-list (RAPPORT_PERSISTED_OPERATIONS) built from that manifest.
+   */
+  persistedOnly?: boolean;
 }
 
 export interface RapportClient {
@@ -104,6 +110,7 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
     exchanges: [
       cacheExchange,
       auth,
+      ...(options.persistedOnly ? [persistedOnlyExchange()] : []),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
@@ -119,4 +126,14 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
     ],
   });
   return { client, ws, dispose: () => void ws.dispose() };
+}
+
+/** Operations go out as `extensions.persistedQuery.sha256Hash`, the id codegen put in `__meta__`. */
+function persistedOnlyExchange(): Exchange {
+  return persistedExchange({
+    enforcePersistedQueries: true,
+    enableForMutation: true,
+    enableForSubscriptions: true,
+    generateHash: async (_query, document) => (document as { __meta__?: { hash?: string } }).__meta__?.hash ?? '',
+  });
 }

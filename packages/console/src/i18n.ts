@@ -77,6 +77,11 @@ const zh = {
   breached: '已超时',
   newAlert: '新提醒',
   fieldRequired: '必填',
+  stage_POTENTIAL: '潜在客户',
+  stage_NEW: '新客户',
+  stage_RETURNING: '回头客',
+  stage_LOYAL: '忠诚客户',
+  stage_DORMANT: '沉睡客户',
 };
 
 type Messages = typeof zh;
@@ -157,6 +162,11 @@ const en: Messages = {
   breached: 'Breached',
   newAlert: 'New alert',
   fieldRequired: 'Required',
+  stage_POTENTIAL: 'Potential',
+  stage_NEW: 'New',
+  stage_RETURNING: 'Returning',
+  stage_LOYAL: 'Loyal',
+  stage_DORMANT: 'Dormant',
 };
 
 export const messages: Record<Locale, Messages> = { 'zh-CN': zh, en };

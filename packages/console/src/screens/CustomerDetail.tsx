@@ -24,7 +24,7 @@ export function CustomerDetail({ id }: { id: string }) {
           <dt>{t('tier')}</dt>
           <dd data-testid="tier">{customer.tier}</dd>
           <dt>{t('stage')}</dt>
-          <dd>{customer.stage}</dd>
+          <dd>{t(`stage_${customer.stage}`)}</dd>
           <dt>{t('owner')}</dt>
           <dd>{customer.owner?.name ?? t('pool')}</dd>
           <dt>{t('phone')}</dt>
@@ -55,7 +55,7 @@ export function CustomerDetail({ id }: { id: string }) {
         <ol className="timeline" data-testid="timeline">
           {customer.activities.edges.map(({ node }) => (
             <li key={node.id}>
-              <strong>{t(`kind_${node.kind}` as 'kind_CALL')}</strong> {node.subject}{' '}
+              <strong>{t(`kind_${node.kind}`)}</strong> {node.subject}{' '}
               <small>
                 {formatDateTime(node.completedAt ?? node.dueAt ?? node.createdAt, locale, timeZone)} · {node.owner.name}
               </small>
@@ -117,7 +117,7 @@ function ActivityForm({ customerId, onSaved }: { customerId: string; onSaved(): 
         <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ActivityKind)}>
           {KINDS.map((value) => (
             <option key={value} value={value}>
-              {t(`kind_${value}` as 'kind_CALL')}
+              {t(`kind_${value}`)}
             </option>
           ))}
         </select>

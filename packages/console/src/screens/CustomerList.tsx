@@ -89,7 +89,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
                 <a href={href('customers', node.id)}>{node.name}</a>
               </td>
               <td>{node.tier}</td>
-              <td>{node.stage}</td>
+              <td>{t(`stage_${node.stage}`)}</td>
               <td>{node.owner?.name ?? '—'}</td>
               <td>{[node.region.province, node.region.city].filter(Boolean).join(' ')}</td>
               <td>{formatDateTime(node.lastContactedAt, locale, timeZone)}</td>

@@ -54,7 +54,7 @@ export function Dashboard() {
     for (const row of data.activityStats) reps.set(row.rep.name, (reps.get(row.rep.name) ?? 0) + row.calls + row.visits + row.tasksCompleted);
     return {
       tier: { tooltip: {}, series: [{ type: 'pie', radius: '65%', data: stats.byTier.map((b) => ({ name: b.tier, value: b.count })) }] },
-      stage: bar(stats.byStage.map((b) => b.stage), stats.byStage.map((b) => b.count)),
+      stage: bar(stats.byStage.map((b) => t(`stage_${b.stage}`)), stats.byStage.map((b) => b.count)),
       owner: bar(stats.byOwner.map((b) => b.owner?.name ?? t('pool')), stats.byOwner.map((b) => b.count)),
       region: bar(stats.byRegion.map((b) => b.province ?? '—'), stats.byRegion.map((b) => b.count)),
       workload: bar([...reps.keys()], [...reps.values()]),
