@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ManualClock, resolvePlugins } from '@rapport/core';
@@ -18,8 +18,14 @@ const available = existsSync(CHROMIUM);
 if (!available && process.env.REQUIRE_SERVICES === '1') throw new Error(`Chromium is required (REQUIRE_SERVICES=1) but ${CHROMIUM} is missing`);
 if (!available) console.warn(`[skip] console browser tests: ${CHROMIUM} not found (apt-get install chromium)`);
 
+/** Builds the console when its dist is missing or older than a source file (so the test sees today's code). */
 function ensureConsoleBuilt(): void {
-  if (!existsSync(join(root, 'packages/console/dist/index.html'))) execFileSync('npm', ['run', 'build:console'], { cwd: root, stdio: 'inherit' });
+  const built = join(root, 'packages/console/dist/index.html');
+  const sources = [join(root, 'packages/console/src'), join(root, 'packages/client/src')].flatMap((dir) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
+  );
+  const stale = !existsSync(built) || sources.some((file) => statSync(file).mtimeMs > statSync(built).mtimeMs);
+  if (stale) execFileSync('npm', ['run', 'build:console'], { cwd: root, stdio: 'inherit' });
 }
 
 async function openBrowser(): Promise<Browser> {
