@@ -92,6 +92,38 @@ describe.skipIf(!available)('console in a real browser', () => {
     await context.close();
   });
 
+  it('filters by stage and sorts by name as the graph does', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.manager);
+    await page.getByLabel('阶段').selectOption('POTENTIAL');
+    await page.getByRole('button', { name: /^名称/ }).click();
+    const expected = await server
+      .as(DEMO_ACCOUNTS.manager)
+      .ok('{ customers(first: 20, filter: { stage: [POTENTIAL] }, orderBy: { field: NAME, direction: ASC }) { totalCount edges { node { name } } } }');
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${expected.customers.totalCount} 条`);
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(expected.customers.edges.map((e: { node: { name: string } }) => e.node.name));
+    expect(await page.getByRole('columnheader', { name: /名称/ }).getAttribute('aria-sort')).toBe('ascending');
+    await context.close();
+  });
+
+  it('pages with cursors', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.admin);
+    await page.getByRole('button', { name: /^名称/ }).click();
+    const admin = server.as(DEMO_ACCOUNTS.admin);
+    const query = 'query($after: String) { customers(first: 20, after: $after, orderBy: { field: NAME, direction: ASC }) { pageInfo { endCursor } edges { node { name } } } }';
+    const first = await admin.ok(query);
+    const second = await admin.ok(query, { after: first.customers.pageInfo.endCursor });
+    expect(second.customers.edges.length).toBeGreaterThan(0);
+    const names = (r: { customers: { edges: Array<{ node: { name: string } }> } }) => r.customers.edges.map((e) => e.node.name);
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(names(first));
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(names(second));
+    await page.getByRole('button', { name: '第一页' }).click();
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(names(first));
+    await context.close();
+  });
+
   it('searches a customer, logs a call that appears in the timeline and moves "last contacted"', async () => {
     const rep = server.as(DEMO_ACCOUNTS.rep);
     const mine = await rep.ok('{ viewer { id } }');
