@@ -39,6 +39,7 @@ import { maskError } from './errors.js';
 import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
 import { useNoSuggestions } from './suggestions.js';
+import { useCredentialsPerEvent } from './subscription-credentials.js';
 import { useOperationLimits } from './operation-limits.js';
 import { persistedQueryOver, usePersistedOperationsOnly, type PersistedOperations } from './persisted-operations.js';
 import { InProcessRateLimitStore, useRateLimit, type RateLimitStore } from './rate-limit.js';
@@ -134,6 +135,11 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
       }),
       ...(setup.introspection === 'signed-in' ? [useAnonymousIntrospectionGuard()] : []),
       usePageSizeLimit(config.maxPageSize),
+      useCredentialsPerEvent(
+        (context, openedAt) => setup.authenticate(db.prisma, auth, credentialsOf(context as InitialContext), openedAt),
+        () => clock.now(),
+        config.subscriptionRecheckSeconds * 1000,
+      ),
       ...(setup.extraPlugins ?? []),
     ],
   });
