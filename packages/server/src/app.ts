@@ -39,6 +39,8 @@ import { maskError } from './errors.js';
 import { consoleHandler, defaultConsoleDir } from './console.js';
 import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
+import { useNoSuggestions } from './suggestions.js';
+import { useCredentialsPerEvent } from './subscription-credentials.js';
 import { useOperationLimits } from './operation-limits.js';
 import { persistedQueryOver, usePersistedOperationsOnly, type PersistedOperations } from './persisted-operations.js';
 import { InProcessRateLimitStore, useRateLimit, type RateLimitStore } from './rate-limit.js';
@@ -122,6 +124,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
     logging: config.env === 'test' ? 'error' : 'info',
     context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, ...(await identify(initial as InitialContext)) }),
     plugins: [
+      ...(config.env === 'production' ? [useNoSuggestions()] : []),
       ...(persistedOperations ? [usePersistedOperationsOnly(persistedOperations)] : []),
       ...(setup.introspection === 'never' ? [useNoIntrospection()] : []),
       useOperationLimits({ ...setup.limits, defaultPageSize: config.defaultPageSize }),
@@ -135,6 +138,11 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
       }),
       ...(setup.introspection === 'signed-in' ? [useAnonymousIntrospectionGuard()] : []),
       usePageSizeLimit(config.maxPageSize),
+      useCredentialsPerEvent(
+        (context, openedAt) => setup.authenticate(db.prisma, auth, credentialsOf(context as InitialContext), openedAt),
+        () => clock.now(),
+        config.subscriptionRecheckSeconds * 1000,
+      ),
       ...(setup.extraPlugins ?? []),
     ],
   });
