@@ -38,7 +38,7 @@ import {
 import { maskError } from './errors.js';
 import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
-import { useOperationLimits } from './operation-limits.js';
+import { useOperationLimits, validationErrors } from './operation-limits.js';
 import { persistedQueryOver, usePersistedOperationsOnly, type PersistedOperations } from './persisted-operations.js';
 import { InProcessRateLimitStore, useRateLimit, type RateLimitStore } from './rate-limit.js';
 
@@ -160,7 +160,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
         });
         // Validation (and the limits checked with it) before the context: a refused operation costs no SQL.
         const document = parse(query);
-        const errors = validate(s, document);
+        const errors = validationErrors(() => validate(s, document));
         if (errors.length) return errors;
         return {
           schema: s,
