@@ -14,7 +14,7 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
 
 function reply(status: number, body: object): Response {
   // After a refused oversized body the connection is closed rather than drained.
-  const close = status === 413 ? { connection: 'close' } : {};
+  const close: Record<string, string> = status === 413 ? { connection: 'close' } : {};
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...close } });
 }
 
