@@ -50,6 +50,7 @@ export { normalizeName, phoneDigits } from './shared/normalize.js';
 export { isUuid } from './shared/ids.js';
 export { readBodyWithin, BodyTooLargeError } from './shared/http-body.js';
 export { joinTransaction } from './shared/transaction.js';
+export { unstorableText, unstorableTextReason } from './shared/text.js';
 export { userReferenceError } from './users/service.js';
 export {
   staffViewer,

@@ -38,6 +38,7 @@ import {
 import { maskError } from './errors.js';
 import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
+import { useStorableTextOnly } from './text-input.js';
 import { useOperationLimits, validationErrors } from './operation-limits.js';
 import { persistedQueryOver, usePersistedOperationsOnly, type PersistedOperations } from './persisted-operations.js';
 import { InProcessRateLimitStore, useRateLimit, type RateLimitStore } from './rate-limit.js';
@@ -122,6 +123,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
       ...(persistedOperations ? [usePersistedOperationsOnly(persistedOperations)] : []),
       ...(setup.introspection === 'never' ? [useNoIntrospection()] : []),
       useOperationLimits({ ...setup.limits, defaultPageSize: config.defaultPageSize }),
+      useStorableTextOnly(),
       useRateLimit({
         store: rateLimitStore,
         limit: setup.limits.rateLimit,

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BodyTooLargeError, readBodyWithin, type PluginRoute, type RouteContext } from '@rapport/core';
+import { BodyTooLargeError, readBodyWithin, unstorableText, type PluginRoute, type RouteContext } from '@rapport/core';
 import type { CallcenterConfig } from './config.js';
 import { ingestTelephonyEvent, parseTelephonyEvent, WebhookRejection } from './ingest.js';
 
@@ -50,12 +50,17 @@ function verify(request: Request, body: string, secret: string, toleranceSeconds
   }
 }
 
+/** The body as JSON; strings that cannot be stored (NUL, lone surrogates) are refused like any invalid field. */
 function parseJson(body: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(body);
+    parsed = JSON.parse(body);
   } catch {
     return refuse(400, 'MALFORMED_JSON', 'The body is not JSON');
   }
+  const problems = unstorableText(parsed);
+  if (problems.length) throw new WebhookRejection(422, 'INVALID_EVENT', 'The event is not a valid telephony event', problems);
+  return parsed;
 }
 
 export async function handleTelephonyWebhook(request: Request, ctx: RouteContext<CallcenterConfig>): Promise<Response> {
