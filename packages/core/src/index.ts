@@ -48,6 +48,9 @@ export { createActivity, updateActivity, completeActivity, deleteActivity, isInt
 export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
 export { isUuid } from './shared/ids.js';
+export { readBodyWithin, BodyTooLargeError } from './shared/http-body.js';
+export { joinTransaction } from './shared/transaction.js';
+export { unstorableText, unstorableTextReason } from './shared/text.js';
 export { userReferenceError } from './users/service.js';
 export {
   staffViewer,

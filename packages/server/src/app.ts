@@ -41,7 +41,8 @@ import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
 import { useNoSuggestions } from './suggestions.js';
 import { useCredentialsPerEvent } from './subscription-credentials.js';
-import { useOperationLimits } from './operation-limits.js';
+import { useStorableTextOnly } from './text-input.js';
+import { useOperationLimits, validationErrors } from './operation-limits.js';
 import { persistedQueryOver, usePersistedOperationsOnly, type PersistedOperations } from './persisted-operations.js';
 import { InProcessRateLimitStore, useRateLimit, type RateLimitStore } from './rate-limit.js';
 
@@ -128,6 +129,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
       ...(persistedOperations ? [usePersistedOperationsOnly(persistedOperations)] : []),
       ...(setup.introspection === 'never' ? [useNoIntrospection()] : []),
       useOperationLimits({ ...setup.limits, defaultPageSize: config.defaultPageSize }),
+      useStorableTextOnly(),
       useRateLimit({
         store: rateLimitStore,
         limit: setup.limits.rateLimit,
@@ -171,7 +173,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
         });
         // Validation (and the limits checked with it) before the context: a refused operation costs no SQL.
         const document = parse(query);
-        const errors = validate(s, document);
+        const errors = validationErrors(() => validate(s, document));
         if (errors.length) return errors;
         return {
           schema: s,

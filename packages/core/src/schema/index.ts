@@ -3,6 +3,7 @@ import { registerActivitySchema } from '../activities/schema.js';
 import { registerAlertSchema } from '../alerts/schema.js';
 import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
+import { registerJobSchema } from '../jobs/schema.js';
 import { registerAuthSchema } from '../auth/schema.js';
 import { CORE_ALERT_KINDS } from '../alerts/service.js';
 import { registerContactSchema } from '../contacts/schema.js';
@@ -30,6 +31,7 @@ function registerCoreSchema(builder: RapportBuilder) {
   const auth = registerAuthSchema(builder, users, customers);
   registerCustomerPracticesSchema(builder, { common, users, customers });
   registerAuditSchema(builder);
+  registerJobSchema(builder);
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);
