@@ -78,6 +78,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   rateLimitStore?: AppOptions['rateLimitStore'];
   persistedOperations?: AppOptions['persistedOperations'];
+  /** Start the job runner and alert scheduler on their intervals, as `npm start` does. */
+  runJobs?: boolean;
 }
 
 export const TEST_NOW = '2026-11-02T09:00:00Z';
@@ -100,7 +102,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   await applyMigrations(db.migrationTarget);
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
   const { rateLimitStore, persistedOperations } = options;
-  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations });
+  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations, runJobs: options.runJobs ?? false });
   const url = await app.listen(0, '127.0.0.1');
   statements.length = 0;
 

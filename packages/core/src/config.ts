@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   RAPPORT_DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(300),
   RAPPORT_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   RAPPORT_ALERT_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  RAPPORT_JOB_TICK_MS: z.coerce.number().int().min(50).default(5_000),
   RAPPORT_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REDIS_URL: z.string().url().optional(),
   RAPPORT_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -73,6 +74,8 @@ export interface RapportConfig {
   shutdownGraceMs: number;
   /** How often the alert scheduler looks for due alerts. */
   alertIntervalMs: number;
+  /** How often the job runner wakes to see which jobs are due (each job has its own interval). */
+  jobTickMs: number;
   /** Days without contact before the owner gets FOLLOW_UP_NEEDED. */
   followUpAfterDays: number;
   /** Redis for cross-instance fan-out (alerts) and shared rate limits; unset means in-process. */
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     demoCustomers: e.RAPPORT_DEMO_CUSTOMERS,
     shutdownGraceMs: e.RAPPORT_SHUTDOWN_GRACE_MS,
     alertIntervalMs: e.RAPPORT_ALERT_INTERVAL_MS,
+    jobTickMs: e.RAPPORT_JOB_TICK_MS,
     followUpAfterDays: e.RAPPORT_FOLLOW_UP_DAYS,
     redisUrl: e.REDIS_URL,
     authSecret: e.RAPPORT_AUTH_SECRET,
