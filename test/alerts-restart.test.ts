@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyMigrations, emitAlerts, InProcessAlertBus, loadConfig, ManualClock, openDatabase, type DatabaseOptions, type FiredAlert } from '@rapport/core';
 import { createTestDatabase } from '@rapport/core/testing';
 import { createApp } from '@rapport/server';
-import { databaseKinds, TEST_NOW } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, TEST_NOW } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -26,7 +26,7 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-describe.each(kinds)('alerts across a restart on %s', (kind) => {
+describeOnDatabases(kinds)('alerts across a restart on %s', (kind) => {
   const cleanup: Array<() => Promise<void>> = [];
   afterAll(async () => {
     for (const step of cleanup.reverse()) await step();
@@ -43,7 +43,8 @@ describe.each(kinds)('alerts across a restart on %s', (kind) => {
     return { dataDir: path.join(dir, 'pglite') };
   }
 
-  it('fires after start the alerts that came due while the server was down, once', async () => {
+  // Two databases opened and migrated on disk: slow on a busy machine, so a generous limit that only catches a hang.
+  it('fires after start the alerts that came due while the server was down, once', { timeout: 180_000 }, async () => {
     const options = await storage();
     const clock = new ManualClock(TEST_NOW);
     // The server's own loops on short intervals, as `npm start` runs them.

@@ -3,7 +3,7 @@ import { applyMigrations, emitAlerts, hashPassword, loadConfig, openDatabase, Ma
 import { createTestDatabase } from '@rapport/core/testing';
 import { createApp, RedisAlertBus, type RapportApp } from '@rapport/server';
 import { sentinelAlert, subscribeSse, subscribeWs, untilSubscribers, wsClient } from './support/clients.js';
-import { databaseKinds, startTestServer, TEST_NOW, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, startTestServer, TEST_NOW, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
@@ -17,7 +17,7 @@ async function until(condition: () => boolean, timeoutMs = 5_000, describe = () 
   }
 }
 
-describe.each(kinds)('live alerts on %s', (database) => {
+describeOnDatabases(kinds)('live alerts on %s', (database) => {
   let server: TestServer;
   let adminId: string;
   const alert = (key: string, overrides: Partial<AlertInput> = {}): AlertInput => ({
@@ -179,7 +179,7 @@ describe.runIf(kinds.includes('postgres') && redisUrl)('two instances on one Pos
   });
 });
 
-describe.each(kinds)('follow-up task alerts on %s', (database) => {
+describeOnDatabases(kinds)('follow-up task alerts on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database, customers: 5 });

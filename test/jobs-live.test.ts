@@ -3,7 +3,7 @@
 // customer going silent must reach its owner's live subscription by itself, once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribeWs, untilSubscribers, wsClient } from './support/clients.js';
-import { databaseKinds, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -17,7 +17,7 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
-describe.each(kinds)('jobs and alerts on their own intervals on %s', (database) => {
+describeOnDatabases(kinds)('jobs and alerts on their own intervals on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, resolvePlugins, seedPlugins } from '@rapport/core';
 import knowledgePlugin from '@rapport/plugin-knowledge';
 import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 import { portalSignIn, postGraphQL, type PortalClient } from './support/portal.js';
 import { endpointSdls } from './support/schema.js';
 
@@ -61,7 +61,7 @@ describe('the knowledge base on the partner portal schema', () => {
   });
 });
 
-describe.each(kinds)('knowledge base on the partner portal on %s', (database) => {
+describeOnDatabases(kinds)('knowledge base on the partner portal on %s', (database) => {
   let server: TestServer;
   let partner: PortalClient;
   let articles: Articles;

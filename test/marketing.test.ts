@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import marketingPlugin from '@rapport/plugin-marketing';
-import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const HOUR = 60 * 60_000;
@@ -51,7 +51,7 @@ async function customer(client: TestClient, input: Record<string, unknown>): Pro
   return { id: created.id, contacts: Object.fromEntries(created.contacts.map((c: any) => [c.name, c.id])) };
 }
 
-describe.each(kinds)('marketing campaigns on %s', (database) => {
+describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
   let server: TestServer;
   let cast: Cast;
   let materialsDir: string;
@@ -510,7 +510,7 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
   });
 });
 
-describe.each(kinds)('marketing demo data on %s', (database) => {
+describeOnDatabases(kinds)('marketing demo data on %s', (database) => {
   let server: TestServer;
 
   beforeAll(async () => {

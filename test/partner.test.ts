@@ -6,7 +6,7 @@ import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { sentinelAlert, subscribeSse, subscribeWs, untilSubscribers, wsClient } from './support/clients.js';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 import { portalSignIn, portalUrl, postGraphQL, type PortalClient } from './support/portal.js';
 
 const kinds = await databaseKinds();
@@ -95,7 +95,7 @@ const REJECT = `mutation($input: RejectDealRegistrationInput!) { rejectDealRegis
 const STAFF_REGISTRATION = `query($id: ID!) { node(id: $id) { ... on DealRegistration { code status version hasConflict partner { name }
   conflicts { kind matchedOn customer { id name } otherPartner { name } otherRegistration { code } } } } }`;
 
-describe.each(kinds)('partner portal on %s', (database) => {
+describeOnDatabases(kinds)('partner portal on %s', (database) => {
   let server: TestServer;
   let w: World;
   const closeDate = () => new Date(server.clock.now().getTime() + 30 * DAY).toISOString().slice(0, 10);

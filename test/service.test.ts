@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersVisibleTo, resolvePlugins, seedPlugins, staffViewer, type Prisma } from '@rapport/core';
 import servicePlugin, { recordSlaBreaches } from '@rapport/plugin-service';
-import { databaseKinds, errorOf, startTestServer, type GraphQLResponse, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type GraphQLResponse, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const MINUTE = 60_000;
@@ -64,7 +64,7 @@ async function castOf(server: TestServer): Promise<Cast> {
   };
 }
 
-describe.each(kinds)('service tickets on %s', (database) => {
+describeOnDatabases(kinds)('service tickets on %s', (database) => {
   let server: TestServer;
   let cast: Cast;
 
@@ -348,7 +348,7 @@ describe.each(kinds)('service tickets on %s', (database) => {
   });
 });
 
-describe.each(kinds)('ticket lists, Customer.tickets and metrics over seeded tickets on %s', (database) => {
+describeOnDatabases(kinds)('ticket lists, Customer.tickets and metrics over seeded tickets on %s', (database) => {
   let server: TestServer;
   let cast: Cast;
   let tickets: Array<Prisma.TicketModel & { assignee: { email: string } | null; queue: { name: string } | null }>;
@@ -555,7 +555,7 @@ describe.each(kinds)('ticket lists, Customer.tickets and metrics over seeded tic
   });
 });
 
-describe.each(kinds)('configured service plugin on %s', (database) => {
+describeOnDatabases(kinds)('configured service plugin on %s', (database) => {
   let server: TestServer;
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -16,7 +16,7 @@ const NESTED_PAGE = /* GraphQL */ `
   }
 `;
 
-describe.each(kinds)('no N+1 on %s', (database) => {
+describeOnDatabases(kinds)('no N+1 on %s', (database) => {
   let server: TestServer;
 
   beforeAll(async () => {
