@@ -46,6 +46,12 @@ function runServer(env: Record<string, string>): Run {
   };
 }
 
+/** `npm run db:seed` against a PostgreSQL database, as a child process; its exit code. */
+function seedWithScript(databaseUrl: string): Promise<number | null> {
+  const child = spawn(TSX, [path.resolve('scripts/db.ts'), 'seed'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
 describe('the server process', () => {
   let dataDir: string;
   beforeAll(async () => {
@@ -56,10 +62,12 @@ describe('the server process', () => {
   // Start-up time is a benchmark figure, not an assertion: the limit here only catches a hang.
   for (const kind of ['pglite', 'postgres'] as const) {
     // PostgreSQL without DATABASE_URL: listed, skipped.
-    (kinds.includes(kind) ? it : it.skip)(`starts on an empty ${kind} database with every bundled plugin, seeds demo data, answers, and exits 0 on SIGTERM`, async () => {
+    (kinds.includes(kind) ? it : it.skip)(`starts on an empty ${kind} database with every bundled plugin and demo data, answers, and exits 0 on SIGTERM`, async () => {
       const pg = kind === 'postgres' ? await createTestDatabase('rapport_start') : null;
       const storage: Record<string, string> = pg ? { DATABASE_URL: pg.url } : { RAPPORT_DATA_DIR: path.join(dataDir, 'pglite') };
       try {
+        // PostgreSQL is never seeded by start-up (README): the documented `npm run db:seed` comes first.
+        if (pg) expect(await seedWithScript(pg.url)).toBe(0);
         const run = runServer({ PORT: '0', ...storage, RAPPORT_DEMO_CUSTOMERS: '300', RAPPORT_AUTH_SECRET: SECRET });
         const [, url] = await run.waitFor(/listening on (http:\/\/\S+)/, STARTUP_LIMIT_MS);
         const post = async (query: string, headers: Record<string, string> = {}) => {
@@ -75,6 +83,7 @@ describe('the server process', () => {
         expect(body.data.customers.edges).toHaveLength(3);
         expect(body.data.deployment.plugins.map((p: { name: string }) => p.name).sort()).toEqual(['callcenter', 'knowledge', 'marketing', 'partner', 'service']);
         expect(run.output()).toMatch(kind === 'postgres' ? /database: PostgreSQL/ : /database: embedded PGlite/);
+        expect(run.output().includes('Seeding demo data')).toBe(kind === 'pglite');
 
         run.kill('SIGTERM');
         expect(await run.exited).toBe(0);
