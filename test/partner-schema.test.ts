@@ -18,7 +18,8 @@ function fieldsOf(schema: GraphQLSchema, type: string): string[] {
 }
 
 describe('the partner portal schema', () => {
-  const portal = parseSdl(committed);
+  // The live schema, not the snapshot: a leaked field must fail here even once the snapshot is regenerated.
+  const portal = parseSdl(endpointSdls()['partner-portal']!);
 
   it('matches its committed snapshot (npm run schema:print)', () => {
     expect(endpointSdls()['partner-portal']).toBe(committed);

@@ -305,8 +305,12 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
       });
       // Rejecting Beta's registration told Alpha nothing: the next thing Alpha hears is the sentinel.
       const ann = await server.db.prisma.partnerUser.findUniqueOrThrow({ where: { email: 'ann@alpha.example' } });
-      await server.app.alertBus.publish([sentinelAlert(partnerRecipient(ann.id), 'DEAL_REGISTRATION_APPROVED')]);
-      expect((await live.waitFor(2)).map((item) => item.alerts.title)).toEqual(['Your deal registration for Delta Freight AG was approved', 'sentinel']);
+      // An alert of another kind is not for this subscription: only the approved-kind sentinel follows.
+      await server.app.alertBus.publish([sentinelAlert(partnerRecipient(ann.id), 'CUSTOMER_SHARED'), sentinelAlert(partnerRecipient(ann.id), 'DEAL_REGISTRATION_APPROVED')]);
+      expect((await live.waitFor(2)).map((item) => [item.alerts.kind, item.alerts.title])).toEqual([
+        ['DEAL_REGISTRATION_APPROVED', 'Your deal registration for Delta Freight AG was approved'],
+        ['DEAL_REGISTRATION_APPROVED', 'sentinel'],
+      ]);
     } finally {
       await live.stop();
       await client.dispose();

@@ -270,7 +270,9 @@ export function createApp({
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        // Node's default accept backlog (511) overflows when thousands of WebSocket clients connect
+        // at once (a deploy, a network blip): the kernel then drops or resets them. Ask for more.
+        server.listen({ port, host, backlog: config.listenBacklog }, () => {
           if (runJobs) {
             jobs.start();
             alerts.start();
