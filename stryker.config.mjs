@@ -3,7 +3,8 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  // related: only the listed unit tests that import the mutated module run against its mutants.
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
     'packages/core/src/auth/visibility.ts',
@@ -17,6 +18,8 @@ export default {
   // Two cores shared with others: one test process.
   concurrency: 1,
   timeoutMS: 30_000,
+  // The first run (coverage per test) starts embedded databases; generous on a busy machine.
+  dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -409,6 +409,7 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
         return server.statements.length;
       };
       await statementsFor('+86 137 0000 1111');
+      expect((await server.ok(LOOKUP, { phone: '13800138000' })).callerLookup.customers.length).toBe(1);
       const one = await statementsFor('+86 138-0013-8000');
       for (let i = 0; i < 4; i++) {
         await server.ok(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }`, {

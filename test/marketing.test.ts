@@ -534,7 +534,8 @@ describeOnDatabases(kinds)('marketing demo data on %s', (database) => {
       ['Key account webinar: new product line', 'ACTIVE'],
       ['Machinery win-back', 'PLANNED'],
     ]);
-    expect(campaigns.every((c: any) => c.owner.email === 'lucas.silva@demo.local')).toBe(true);
+    expect(campaigns.length).toBeGreaterThan(0);
+    expect(campaigns.filter((c: any) => !(c.owner.email === 'lucas.silva@demo.local'))).toEqual([]);
     expect(campaigns[1].parent).toEqual({ name: 'Industrial Expo 2026' });
     expect(campaigns[0].rollupMetrics.campaigns).toBe(2);
     expect(campaigns[0].rollupMetrics.members).toBe(campaigns[1].metrics.members);
@@ -543,6 +544,9 @@ describeOnDatabases(kinds)('marketing demo data on %s', (database) => {
     expect(webinar.sent).toBeGreaterThanOrEqual(webinar.responses);
     expect(webinar.responses).toBeGreaterThanOrEqual(webinar.conversions);
     expect(data.segments.totalCount).toBe(3);
-    expect(data.segments.edges.every((e: any) => e.node.preview.contacts >= 0)).toBe(true);
+    // Each demo segment previews a real audience (a count, and not all of them empty).
+    const previewed = data.segments.edges.map((e: any) => e.node.preview.contacts);
+    expect(previewed.filter((n: unknown) => !Number.isInteger(n))).toEqual([]);
+    expect(previewed.filter((n: number) => n > 0).length).toBeGreaterThan(0);
   });
 });

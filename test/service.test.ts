@@ -177,7 +177,8 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
     expect(events[8].body).toBe('Replaced the sensor.');
     expect(events[9]).toMatchObject({ rating: 4, body: 'Quick and friendly.' });
     expect(events[11].body).toBe('The machine stopped again.');
-    expect(events.every((e: any) => e.author?.email === 'admin@demo.local')).toBe(true);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((e: any) => !(e.author?.email === 'admin@demo.local'))).toEqual([]);
 
     const rateAgain = await server.gql(RATE, { input: { id, version: 10, rating: 5 } });
     expect(errorOf(rateAgain)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['rating'], message: expect.stringMatching(/already rated/) });
@@ -383,7 +384,8 @@ describeOnDatabases(kinds)('ticket lists, Customer.tickets and metrics over seed
 
     const breached = await list({ breached: true });
     expect(breached.totalCount).toBe(count((t) => !!(t.firstResponseBreachedAt || t.resolutionBreachedAt)));
-    expect(breached.edges.every((e: any) => e.node.breached)).toBe(true);
+    expect(breached.edges.length).toBeGreaterThan(0);
+    expect(breached.edges.filter((e: any) => !(e.node.breached))).toEqual([]);
     expect((await list({ breached: false })).totalCount).toBe(tickets.length - breached.totalCount);
 
     const ava = await list({ assigneeIds: [cast.agent], queueIds: [cast.serviceDesk] });

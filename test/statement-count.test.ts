@@ -24,10 +24,11 @@ describeOnDatabases(kinds)('no N+1 on %s', (database) => {
   });
   afterAll(() => server?.close());
 
+  /** Statements for a page of `first`, which must come back full: equal counts over equal pages prove nothing. */
   async function statementsFor(first: number, client: TestClient = server): Promise<number> {
     server.statements.length = 0;
     const data = await client.ok(NESTED_PAGE, { first });
-    expect(data.customers.edges.length).toBe(Math.min(first, data.customers.totalCount));
+    expect(data.customers.edges).toHaveLength(first);
     return server.statements.length;
   }
 
