@@ -42,7 +42,8 @@ describeOnDatabases(kinds)('no N+1 on %s', (database) => {
   it('adds no statement per row for a rep, whose rows are filtered', async () => {
     const rep = server.as('rep@demo.local');
     await statementsFor(5, rep);
-    const counts = [await statementsFor(5, rep), await statementsFor(20, rep), await statementsFor(50, rep)];
+    // The rep sees fewer customers than the admin (own, shared, pool): pages that still come back full.
+    const counts = [await statementsFor(5, rep), await statementsFor(10, rep), await statementsFor(25, rep)];
     expect(new Set(counts).size).toBe(1);
     expect(counts[0]).toBeLessThanOrEqual(8);
   });
