@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import marketingPlugin from '@rapport/plugin-marketing';
-import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const HOUR = 60 * 60_000;
@@ -51,7 +51,7 @@ async function customer(client: TestClient, input: Record<string, unknown>): Pro
   return { id: created.id, contacts: Object.fromEntries(created.contacts.map((c: any) => [c.name, c.id])) };
 }
 
-describe.each(kinds)('marketing campaigns on %s', (database) => {
+describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
   let server: TestServer;
   let cast: Cast;
   let materialsDir: string;
@@ -511,7 +511,7 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
   });
 });
 
-describe.each(kinds)('marketing demo data on %s', (database) => {
+describeOnDatabases(kinds)('marketing demo data on %s', (database) => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -535,7 +535,8 @@ describe.each(kinds)('marketing demo data on %s', (database) => {
       ['Key account webinar: new product line', 'ACTIVE'],
       ['Machinery win-back', 'PLANNED'],
     ]);
-    expect(campaigns.every((c: any) => c.owner.email === 'lucas.silva@demo.local')).toBe(true);
+    expect(campaigns.length).toBeGreaterThan(0);
+    expect(campaigns.filter((c: any) => !(c.owner.email === 'lucas.silva@demo.local'))).toEqual([]);
     expect(campaigns[1].parent).toEqual({ name: 'Industrial Expo 2026' });
     expect(campaigns[0].rollupMetrics.campaigns).toBe(2);
     expect(campaigns[0].rollupMetrics.members).toBe(campaigns[1].metrics.members);
@@ -544,6 +545,9 @@ describe.each(kinds)('marketing demo data on %s', (database) => {
     expect(webinar.sent).toBeGreaterThanOrEqual(webinar.responses);
     expect(webinar.responses).toBeGreaterThanOrEqual(webinar.conversions);
     expect(data.segments.totalCount).toBe(3);
-    expect(data.segments.edges.every((e: any) => e.node.preview.contacts >= 0)).toBe(true);
+    // Each demo segment previews a real audience (a count, and not all of them empty).
+    const previewed = data.segments.edges.map((e: any) => e.node.preview.contacts);
+    expect(previewed.filter((n: unknown) => !Number.isInteger(n))).toEqual([]);
+    expect(previewed.filter((n: number) => n > 0).length).toBeGreaterThan(0);
   });
 });

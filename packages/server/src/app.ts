@@ -224,7 +224,7 @@ export function createApp({
 }: AppOptions): RapportApp {
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
   const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }, ...customerRuleJobs(config.customerRules)];
-  const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], ...(log ? { log } : {}) });
+  const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], tickMs: config.jobTickMs, ...(log ? { log } : {}) });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
   const shared: Shared = { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth: authSettings(config), log };
   const routes = pluginRoutes(plugins);
@@ -286,7 +286,9 @@ export function createApp({
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        // Node's default accept backlog (511) overflows when thousands of WebSocket clients connect
+        // at once (a deploy, a network blip): the kernel then drops or resets them. Ask for more.
+        server.listen({ port, host, backlog: config.listenBacklog }, () => {
           if (runJobs) {
             jobs.start();
             alerts.start();
