@@ -14,6 +14,7 @@ import {
   type RapportPlugin,
 } from '@rapport/core';
 import { createApp, type RapportApp } from './app.js';
+import { createLogger, type Logger } from './logger.js';
 import { loadPersistedOperations } from './persisted-operations.js';
 import { RedisRateLimitStore } from './rate-limit.js';
 import { bundledPlugins } from './plugins.js';
@@ -72,11 +73,13 @@ export interface StartOptions {
   config: RapportConfig;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Structured logs; JSON on stdout at RAPPORT_LOG_LEVEL unless given. */
+  logger?: Logger;
   plugins?: ReadonlyArray<RapportPlugin<any>>;
 }
 
 /** Start-up order: plugins, secret and allow-list resolved (fail fast) → database → migrations → demo seed → HTTP. */
-export async function startRapport({ config, clock, log = console.log, plugins }: StartOptions): Promise<{ app: RapportApp; url: string }> {
+export async function startRapport({ config, clock, logger = createLogger(config), log = (line) => logger.info(line), plugins }: StartOptions): Promise<{ app: RapportApp; url: string }> {
   const enabled = await enabledPlugins(config, plugins);
   const authSecret = await resolveAuthSecret(config, log);
   const persistedOperations = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : undefined;
@@ -93,17 +96,21 @@ export async function startRapport({ config, clock, log = console.log, plugins }
     await db.close();
     throw error;
   }
-  const alertBus = config.redisUrl ? await RedisAlertBus.connect(config.redisUrl) : undefined;
-  const rateLimitStore = config.redisUrl ? await RedisRateLimitStore.connect(config.redisUrl) : undefined;
+  const alertBus = config.redisUrl ? await RedisAlertBus.connect(config.redisUrl, `${config.redisPrefix}:alerts`) : undefined;
+  const rateLimitStore = config.redisUrl ? await RedisRateLimitStore.connect(config.redisUrl, `${config.redisPrefix}:rate:`) : undefined;
+  // The SDK is imported only when tracing is configured.
+  const tracing = config.tracing ? (await import('./tracing.js')).startTracing() : undefined;
   const app = createApp({
     config: { ...config, authSecret },
     db,
     plugins: enabled,
     runJobs: true,
     log,
+    logger,
     alertBus,
     rateLimitStore,
     persistedOperations,
+    ...(tracing ? { tracing } : {}),
     ...(clock ? { clock } : {}),
   });
   const url = await app.listen();

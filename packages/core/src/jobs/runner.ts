@@ -33,6 +33,8 @@ export interface JobRunnerOptions {
   log?: (line: string) => void;
   /** How often the runner wakes to see which jobs are due. */
   tickMs?: number;
+  /** Told about every run this instance made (metrics). */
+  onRun?: (job: string, outcome: 'ok' | 'failed', seconds: number) => void;
 }
 
 /**
@@ -58,11 +60,15 @@ export class JobRunner {
     const ran: string[] = [];
     for (const scheduled of this.options.jobs) {
       if (!(await this.takeLease(scheduled))) continue;
+      const started = performance.now();
+      const report = (outcome: 'ok' | 'failed') => this.options.onRun?.(scheduled.job.name, outcome, (performance.now() - started) / 1000);
       try {
         await scheduled.job.run({ prisma: this.options.prisma, clock: this.options.clock, config: scheduled.config, log: this.log });
         ran.push(scheduled.job.name);
+        report('ok');
       } catch (error) {
         this.log(`job ${scheduled.job.name} failed: ${(error as Error).message}`);
+        report('failed');
       }
     }
     return ran;
