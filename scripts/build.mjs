@@ -12,9 +12,12 @@ const dependenciesStayExternal = {
   },
 };
 
+// Tests build into a folder of their own (`node scripts/build.mjs dist/test-…`) so they never read a half-written dist/.
+const outdir = process.argv[2] ?? 'dist';
+
 await build({
   entryPoints: { server: 'packages/server/src/main.ts', db: 'scripts/db.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   platform: 'node',
