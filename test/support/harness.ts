@@ -78,6 +78,7 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   rateLimitStore?: AppOptions['rateLimitStore'];
   persistedOperations?: AppOptions['persistedOperations'];
+  logger?: AppOptions['logger'];
 }
 
 export const TEST_NOW = '2026-11-02T09:00:00Z';
@@ -99,8 +100,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   });
   await applyMigrations(db.migrationTarget);
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
-  const { rateLimitStore, persistedOperations } = options;
-  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations });
+  const { rateLimitStore, persistedOperations, logger } = options;
+  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations, ...(logger ? { logger } : {}) });
   const url = await app.listen(0, '127.0.0.1');
   statements.length = 0;
 

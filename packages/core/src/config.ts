@@ -87,8 +87,8 @@ export interface RapportConfig {
   /** A separate listener serving only `/metrics` (on `metricsHost`), e.g. reachable only by Prometheus. */
   metricsPort: number | undefined;
   metricsHost: string;
-  /** OpenTelemetry tracing is on when an OTLP endpoint is configured (the standard OTEL_* variables). */
-  tracing: boolean;
+  /** OTLP/HTTP traces URL: tracing is on only when an endpoint is configured (the standard OTEL_* variables). */
+  tracesEndpoint: string | undefined;
   /** How often the alert scheduler looks for due alerts. */
   alertIntervalMs: number;
   /** Days without contact before the owner gets FOLLOW_UP_NEEDED. */
@@ -152,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     metricsToken: e.RAPPORT_METRICS_TOKEN,
     metricsPort: e.RAPPORT_METRICS_PORT,
     metricsHost: e.RAPPORT_METRICS_HOST,
-    tracing: !!(e.OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+    tracesEndpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : undefined),
     alertIntervalMs: e.RAPPORT_ALERT_INTERVAL_MS,
     followUpAfterDays: e.RAPPORT_FOLLOW_UP_DAYS,
     redisUrl: e.REDIS_URL,

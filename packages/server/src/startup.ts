@@ -99,7 +99,7 @@ export async function startRapport({ config, clock, logger = createLogger(config
   const alertBus = config.redisUrl ? await RedisAlertBus.connect(config.redisUrl, `${config.redisPrefix}:alerts`) : undefined;
   const rateLimitStore = config.redisUrl ? await RedisRateLimitStore.connect(config.redisUrl, `${config.redisPrefix}:rate:`) : undefined;
   // The SDK is imported only when tracing is configured.
-  const tracing = config.tracing ? (await import('./tracing.js')).startTracing() : undefined;
+  const tracing = config.tracesEndpoint ? (await import('./tracing.js')).startTracing(config.tracesEndpoint) : undefined;
   const app = createApp({
     config: { ...config, authSecret },
     db,
