@@ -3,6 +3,8 @@
 // ordinary import from node_modules, so native/wasm assets (PGlite, Prisma) load as they do in dev.
 // esbuild over tsc: one step of about a second, no per-package output folders or second set of
 // package exports, and the workspace packages can keep exporting their sources to vitest and tsx.
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 const dependenciesStayExternal = {
@@ -14,9 +16,15 @@ const dependenciesStayExternal = {
 
 // Tests build into a folder of their own (`node scripts/build.mjs dist/test-…`) so they never read a half-written dist/.
 const outdir = process.argv[2] ?? 'dist';
+// Chunk names change with their content: old ones must not pile up. Test builds (dist/test-*) may be
+// in use by a running test, so they stay.
+for (const entry of await readdir(outdir).catch(() => [])) {
+  if (!entry.startsWith('test-')) await rm(path.join(outdir, entry), { recursive: true, force: true });
+}
 
 await build({
-  entryPoints: { server: 'packages/server/src/main.ts', db: 'scripts/db.ts' },
+  // core.js: what third-party plugins get for `@rapport/core` (see packages/server/src/production.ts).
+  entryPoints: { server: 'packages/server/src/production.ts', core: 'packages/core/src/index.ts', db: 'scripts/db.ts' },
   outdir,
   bundle: true,
   splitting: true,

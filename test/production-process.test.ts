@@ -108,13 +108,18 @@ describe('the production process', () => {
     const build = await buildServer();
     try {
       const dataDir = path.join(dir, 'node');
-      const server = run(process.execPath, [build.server], baseEnv(dataDir, { RAPPORT_SHUTDOWN_DELAY_MS: '3000' }));
+      const plugin = { RAPPORT_PLUGIN_PACKAGES: path.resolve('test/fixtures/rapport-plugin-greeting'), RAPPORT_PLUGINS: 'greeting' };
+      const server = run(process.execPath, [build.server], baseEnv(dataDir, { RAPPORT_SHUTDOWN_DELAY_MS: '3000', ...plugin }));
       const [, url] = await server.waitFor(/listening on (http:\/\/\S+)/, STARTUP_MS);
       const origin = new URL(url!).origin;
       const token = await signIn(url!);
 
+      // A JavaScript plugin package runs on the bundle's @rapport/core: its InputError is the server's.
+      expect((await gql(url!, '{ greeting(name: "王芳") }', token)).body.data.greeting).toBe('你好, 王芳');
+      expect((await gql(url!, '{ greeting(name: " ") }', token)).body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'name', message: 'must not be empty' }] });
+
       // A second server on the same embedded folder stops with a message naming the owner.
-      const second = run(process.execPath, [build.server], baseEnv(dataDir));
+      const second = run(process.execPath, [build.server], baseEnv(dataDir, plugin));
       expect(await second.exited).toBe(1);
       expect(second.output()).toContain(`is in use by process ${server.pid}`);
       expect(second.output()).not.toMatch(/Aborted/);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -35,11 +35,27 @@ async function readConfigFile(file: string | undefined) {
   return parsed.data;
 }
 
+/**
+ * A plugin given as a path: a file, or a package folder (its package.json `exports` "." or `main`).
+ * Node's ESM loader imports no folders, so the entry is found here.
+ */
+async function pluginEntry(specifier: string): Promise<string> {
+  const target = path.resolve(specifier);
+  if (!(await stat(target).catch(() => null))?.isDirectory()) return pathToFileURL(target).href;
+  const manifest = JSON.parse(await readFile(path.join(target, 'package.json'), 'utf8').catch(() => '{}')) as {
+    exports?: string | Record<string, unknown>;
+    main?: string;
+  };
+  const dot = typeof manifest.exports === 'string' ? manifest.exports : (manifest.exports?.['.'] as string | Record<string, string> | undefined);
+  const entry = typeof dot === 'string' ? dot : (dot?.import ?? dot?.default ?? manifest.main ?? 'index.js');
+  return pathToFileURL(path.join(target, entry)).href;
+}
+
 /** Third-party plugins: packages (or paths) whose default export is a `definePlugin(...)`. */
 async function loadPluginPackages(specifiers: readonly string[]): Promise<RapportPlugin<any>[]> {
   return Promise.all(
     specifiers.map(async (specifier) => {
-      const target = specifier.startsWith('.') || path.isAbsolute(specifier) ? pathToFileURL(path.resolve(specifier)).href : specifier;
+      const target = specifier.startsWith('.') || path.isAbsolute(specifier) ? await pluginEntry(specifier) : specifier;
       const loaded = (await import(target).catch((error: Error) => {
         throw new Error(`Cannot load plugin package ${specifier}: ${error.message}`);
       })) as { default?: RapportPlugin<any> };
