@@ -236,16 +236,16 @@ describe.runIf(pg && redisUrl)('two instances behind nginx on one PostgreSQL and
     await until(() => results.length >= duringDowntime + 40, 30_000, 'requests while A is down');
     instances.a = startInstance('a');
     await instances.a.waitFor(/listening on/, 120_000);
+    // nginx sends to A again once its fail_timeout has passed; A's own log shows the proxied requests.
+    await until(() => /"msg":"request"/.test(instances.a!.output()), 60_000, 'A to serve proxied requests again');
     const restarted = results.length;
-    await until(() => results.length >= restarted + 80, 30_000, 'requests after A is back');
+    await until(() => results.length >= restarted + 40, 30_000, 'requests after A is back');
     streaming = false;
     await Promise.all(workers);
 
     const failed = results.filter((r) => !r.ok);
     expect(failed).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(160);
-    // A answers again, directly and so through the proxy.
     expect((await fetch(`http://127.0.0.1:${ports.a}/readyz`)).status).toBe(200);
-    expect(instances.a.output()).toMatch(/"msg":"request"/);
   }, 240_000);
 });
