@@ -245,7 +245,7 @@ describe.runIf(pg && redisUrl)('two instances behind nginx on one PostgreSQL and
 
     const failed = results.filter((r) => !r.ok);
     expect(failed).toEqual([]);
-    expect(results.length).toBeGreaterThanOrEqual(160);
+    expect(results.length).toBeGreaterThanOrEqual(120);
     expect((await fetch(`http://127.0.0.1:${ports.a}/readyz`)).status).toBe(200);
   }, 240_000);
 });
