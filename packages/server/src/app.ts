@@ -41,6 +41,7 @@ import { GRAPHIQL_EXAMPLE, offlineGraphiQL } from './graphiql.js';
 import { createLogger, yogaLogger, type Logger } from './logger.js';
 import { meteredAlertBus, RapportMetrics } from './metrics.js';
 import { RequestObserver, type RequestTracing } from './request-observer.js';
+import { consoleHandler, defaultConsoleDir } from './console.js';
 import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
 import { useOperationLimits } from './operation-limits.js';
@@ -65,6 +66,8 @@ export interface AppOptions {
   logger?: Logger;
   /** OpenTelemetry spans per request; only when tracing is configured. */
   tracing?: RequestTracing;
+  /** The console's built assets, served at `/` (default: @rapport/console's dist when built; null: none). */
+  consoleDir?: string | null;
 }
 
 export interface RapportApp {
@@ -232,6 +235,7 @@ export function createApp({
   log,
   logger = createLogger({ logLevel: 'silent' }),
   tracing,
+  consoleDir = defaultConsoleDir(),
 }: AppOptions): RapportApp {
   const metrics = new RapportMetrics(db, () => alertBus.subscriberCount);
   alertBus = meteredAlertBus(alertBus, metrics);
@@ -281,6 +285,7 @@ export function createApp({
   // The main endpoint also answers /healthz, /readyz and the plugins' HTTP routes; any other path is 404
   // (yoga alone would serve /graphql under any path ending in it, e.g. a disabled plugin's /partner/graphql).
   const mainPaths = new Set(['/healthz', '/readyz', ...routes.map(({ route }) => route.path)]);
+  const serveConsole = consoleHandler(consoleDir);
   const streams = new Set<ServerResponse>();
   const serveMetrics = metricsHandler(metrics, config.metricsToken);
   const server = createServer((req, res) => {
@@ -292,6 +297,7 @@ export function createApp({
       if (target && isEventStream(req)) trackStream(streams, res);
       if (target || mainPaths.has(pathname)) return void (target ?? main).yoga(req, res);
       if (pathname === '/metrics' && config.metricsToken) return void serveMetrics(req, res);
+      if (serveConsole(req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     });
   });
@@ -301,8 +307,7 @@ export function createApp({
     target.wss.handleUpgrade(req, socket, head, (ws) => target.wss.emit('connection', ws, req));
   });
   const metricsServer = config.metricsPort === undefined ? undefined : createServer(metricsHandler(metrics, config.metricsToken, true));
-  if (metricsServer) metrics.collectProcessMetrics();
-  else if (config.metricsToken) metrics.collectProcessMetrics();
+  if (metricsServer || config.metricsToken) metrics.collectProcessMetrics();
   let metricsUrl: string | undefined;
 
   return {
