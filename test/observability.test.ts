@@ -4,11 +4,19 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, emitAlerts, loadConfig } from '@rapport/core';
 import { createLogger, startRapport } from '@rapport/server';
-import { subscribeSse } from './support/clients.js';
+import { subscribeSse, subscribeWs, wsClient } from './support/clients.js';
 import { databaseKinds, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const METRICS_TOKEN = 'metrics-token-0123456789';
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** A pino destination that keeps every line, parsed. */
 function logCapture() {
@@ -67,6 +75,23 @@ describe('request logs', () => {
     const everything = capture.lines.join('\n');
     expect(requests.length).toBeGreaterThanOrEqual(4);
     for (const secret of [accessToken, refreshToken, 'Wr0ng-Pa55word-xyz', '"demo"', 'Bearer ']) expect(everything).not.toContain(secret);
+  });
+
+  it('logs each graphql-ws operation with operation, viewer and outcome, without the connection credentials', async () => {
+    const authorization = (await server.authorization())!;
+    const client = wsClient(server.url, { authorization });
+    const alerts = subscribeWs<any>(client, 'subscription LiveAlerts { alerts { id } }');
+    await alerts.ready;
+    const refused = subscribeWs<any>(client, 'subscription Broken { alerts { noSuchField } }');
+    await until(() => capture.entries().filter((e) => e.msg === 'socket operation').length >= 2);
+    const admin = await server.db.prisma.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.admin } });
+    const lines = capture.entries().filter((e) => e.msg === 'socket operation');
+    expect(lines.find((e) => e.operation === 'LiveAlerts')).toMatchObject({ transport: 'graphql-ws', operationType: 'subscription', viewerId: admin.id, outcome: 'stream' });
+    expect(lines.find((e) => e.operation === 'Broken')?.outcome).toMatch(/^[A-Z_]+$/);
+    expect(capture.lines.join('\n')).not.toContain(authorization.slice('Bearer '.length));
+    await alerts.stop();
+    await refused.stop();
+    await client.dispose();
   });
 
   it('redacts credentials and variables a log call is handed by mistake', () => {

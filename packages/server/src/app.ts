@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
@@ -187,7 +187,10 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
         // Validation (and the limits checked with it) before the context: a refused operation costs no SQL.
         const document = parse(query);
         const errors = validate(s, document);
-        if (errors.length) return errors;
+        if (errors.length) {
+          observer.socketRefused(setup.path, payload.operationName ?? getOperationAST(document)?.name?.value, errors);
+          return errors;
+        }
         return {
           schema: s,
           operationName: params.operationName,
@@ -197,6 +200,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
           rootValue: { execute, subscribe },
         };
       },
+      onOperation: (_ctx, _id, _payload, args, result) => void observer.socketOperation(setup.path, args, result),
     },
     wss,
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, type ExecutionResult } from 'graphql';
+import { getOperationAST, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RapportContext } from '@rapport/core';
 import type { Logger } from './logger.js';
@@ -100,6 +100,23 @@ export class RequestObserver {
     // Probes would drown the log at info.
     const level = path === '/healthz' || path === '/readyz' || path === '/metrics' ? 'debug' : status >= 500 ? 'error' : 'info';
     this.logger[level]({ requestId, method, path, status, durationMs, outcome, operation, operationType, viewerId }, 'request');
+  }
+
+  /** An operation over graphql-ws (one socket carries many): a log line and the operation counter. */
+  socketOperation(endpoint: string, args: ExecutionArgs, result: unknown): void {
+    const operation = getOperationAST(args.document, args.operationName);
+    const name = operation?.name?.value ?? args.operationName ?? undefined;
+    const outcome = outcomeOf(result) ?? 'stream';
+    this.metrics.operations.inc({ endpoint, operation: operationLabel(name), outcome });
+    const viewerId = (args.contextValue as RapportContext | undefined)?.viewer?.id;
+    this.logger.info({ transport: 'graphql-ws', path: endpoint, operation: name, operationType: operation?.operation, viewerId, outcome }, 'socket operation');
+  }
+
+  /** An operation graphql-ws refused before running it (parse, validation, limits). */
+  socketRefused(endpoint: string, operationName: string | null | undefined, errors: readonly GraphQLError[]): void {
+    const outcome = String(errors[0]?.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED');
+    this.metrics.operations.inc({ endpoint, operation: operationLabel(operationName), outcome });
+    this.logger.info({ transport: 'graphql-ws', path: endpoint, operation: operationName ?? undefined, outcome }, 'socket operation');
   }
 
   /** The yoga side: the operation, who asked, and how it ended, filed under the request. */
