@@ -96,6 +96,7 @@ export interface TestServerOptions {
   persistedOperations?: AppOptions['persistedOperations'];
   /** Start the job runner and alert scheduler on their intervals, as `npm start` does. */
   runJobs?: boolean;
+  logger?: AppOptions['logger'];
 }
 
 export const TEST_NOW = '2026-11-02T09:00:00Z';
@@ -117,8 +118,17 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   });
   await applyMigrations(db.migrationTarget);
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
-  const { rateLimitStore, persistedOperations } = options;
-  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations, runJobs: options.runJobs ?? false });
+  const { rateLimitStore, persistedOperations, logger } = options;
+  const app = createApp({
+    config,
+    db,
+    plugins: options.plugins ?? [],
+    clock: clock as Clock,
+    rateLimitStore,
+    persistedOperations,
+    runJobs: options.runJobs ?? false,
+    ...(logger ? { logger } : {}),
+  });
   const url = await app.listen(0, '127.0.0.1');
   statements.length = 0;
 

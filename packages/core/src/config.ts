@@ -33,12 +33,20 @@ const EnvSchema = z.object({
   RAPPORT_CONFIG_FILE: z.string().optional(),
   RAPPORT_DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(300),
   RAPPORT_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  RAPPORT_SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RAPPORT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  RAPPORT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  RAPPORT_METRICS_HOST: z.string().default('127.0.0.1'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
   RAPPORT_ALERT_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
   RAPPORT_SUBSCRIPTION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RAPPORT_JOB_TICK_MS: z.coerce.number().int().min(50).default(5_000),
   RAPPORT_LISTEN_BACKLOG: z.coerce.number().int().min(1).default(4_096),
   RAPPORT_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REDIS_URL: z.string().url().optional(),
+  RAPPORT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('rapport'),
   RAPPORT_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   RAPPORT_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   RAPPORT_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -74,6 +82,16 @@ export interface RapportConfig {
   configFile: string | undefined;
   demoCustomers: number;
   shutdownGraceMs: number;
+  /** On SIGTERM, how long /readyz answers 503 (while requests are still served) before the listener closes. */
+  shutdownDelayMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `/metrics` on the main port needs `Authorization: Bearer <token>`; unset, it is not served there. */
+  metricsToken: string | undefined;
+  /** A separate listener serving only `/metrics` (on `metricsHost`), e.g. reachable only by Prometheus. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** OTLP/HTTP traces URL: tracing is on only when an endpoint is configured (the standard OTEL_* variables). */
+  tracesEndpoint: string | undefined;
   /** How often the alert scheduler looks for due alerts. */
   alertIntervalMs: number;
   /** How often an open subscription's credentials are checked between events (they are at every event too). */
@@ -86,6 +104,8 @@ export interface RapportConfig {
   followUpAfterDays: number;
   /** Redis for cross-instance fan-out (alerts) and shared rate limits; unset means in-process. */
   redisUrl: string | undefined;
+  /** Prefix of Redis channels and keys, so deployments (or tests) can share one Redis. */
+  redisPrefix: string;
   /** Signs access tokens. Unset: start-up generates one (embedded database) or refuses (production). */
   authSecret: string | undefined;
   accessTokenTtlSeconds: number;
@@ -136,12 +156,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     configFile: e.RAPPORT_CONFIG_FILE,
     demoCustomers: e.RAPPORT_DEMO_CUSTOMERS,
     shutdownGraceMs: e.RAPPORT_SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: e.RAPPORT_SHUTDOWN_DELAY_MS,
+    logLevel: e.RAPPORT_LOG_LEVEL,
+    metricsToken: e.RAPPORT_METRICS_TOKEN,
+    metricsPort: e.RAPPORT_METRICS_PORT,
+    metricsHost: e.RAPPORT_METRICS_HOST,
+    tracesEndpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : undefined),
     alertIntervalMs: e.RAPPORT_ALERT_INTERVAL_MS,
     subscriptionRecheckSeconds: e.RAPPORT_SUBSCRIPTION_RECHECK_SECONDS,
     jobTickMs: e.RAPPORT_JOB_TICK_MS,
     listenBacklog: e.RAPPORT_LISTEN_BACKLOG,
     followUpAfterDays: e.RAPPORT_FOLLOW_UP_DAYS,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.RAPPORT_REDIS_PREFIX,
     authSecret: e.RAPPORT_AUTH_SECRET,
     accessTokenTtlSeconds: e.RAPPORT_ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.RAPPORT_REFRESH_TOKEN_TTL_DAYS,

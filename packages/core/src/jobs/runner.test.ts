@@ -40,14 +40,17 @@ describe.each(targets)('JobRunner on %s', (_kind, databaseUrl) => {
   it('keeps running other jobs when one fails', async () => {
     const failing: JobDefinition = { name: 'test.failing', everyMs: 1_000, run: async () => Promise.reject(new Error('boom')) };
     const lines: string[] = [];
+    const reported: string[] = [];
     const runner = new JobRunner({
       prisma: db.prisma,
       clock,
       log: (line) => lines.push(line),
+      onRun: (name, outcome, seconds) => reported.push(`${name} ${outcome} ${seconds >= 0}`),
       jobs: [{ job: failing, config: undefined }, { job: { ...job, name: 'test.after' }, config: undefined }],
     });
     expect(await runner.runDue()).toEqual(['test.after']);
     expect(lines).toEqual(['job test.failing failed: boom']);
+    expect(reported).toEqual(['test.failing failed true', 'test.after ok true']);
   });
 });
 

@@ -35,6 +35,8 @@ export interface JobRunnerOptions {
   tickMs?: number;
   /** The wait before the first retry of a failed job; it doubles with each failure in a row, up to the job's period. */
   retryBaseMs?: number;
+  /** Told about every run this instance made (metrics). */
+  onRun?: (job: string, outcome: 'ok' | 'failed', seconds: number) => void;
 }
 
 const RETRY_BASE_MS = 60_000;
@@ -72,13 +74,17 @@ export class JobRunner {
       const lease = await this.takeLease(scheduled);
       if (!lease) continue;
       const startedAt = this.options.clock.now();
+      const started = performance.now();
+      const report = (outcome: 'ok' | 'failed') => this.options.onRun?.(scheduled.job.name, outcome, (performance.now() - started) / 1000);
       try {
         await scheduled.job.run({ prisma: this.options.prisma, clock: this.options.clock, config: scheduled.config, log: this.log });
         ran.push(scheduled.job.name);
         await this.finish(scheduled, lease.failures, startedAt, null);
+        report('ok');
       } catch (error) {
         this.log(`job ${scheduled.job.name} failed: ${(error as Error).message}`);
         await this.finish(scheduled, lease.failures, startedAt, error as Error);
+        report('failed');
       }
     }
     return ran;
