@@ -49,6 +49,10 @@ export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
 export { isUuid } from './shared/ids.js';
 export { userReferenceError } from './users/service.js';
+// User administration: the first admin, the notifier account links go through, plugins' part of a hand-over.
+export { createAdmin, bootstrapAdmin, generatePassword, type AdminCreation } from './users/bootstrap.js';
+export { logNotifier, type Notifier, type AccountMessage } from './users/notifier.js';
+export type { UserHandOverHook, HandOverPeople, HandOverPart } from './users/hand-over.js';
 export {
   staffViewer,
   can,
@@ -82,7 +86,7 @@ export { pushIterator } from './shared/iterator.js';
 export { scalarDefinitions } from './schema/scalars.js';
 export { getDatamodel } from './generated/pothos-types.js';
 export type { default as PrismaTypes } from './generated/pothos-types.js';
-export { recordAudit, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
+export { recordAudit, recordAuditMany, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
 // Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
 export { customerCode, parseCustomerCode } from './customers/code.js';
 export { Prisma } from './generated/prisma/client.js';

@@ -14,6 +14,7 @@ import {
   followUpJob,
   InProcessAlertBus,
   JobRunner,
+  logNotifier,
   pluginEndpoints,
   pluginJobs,
   pluginRoutes,
@@ -24,6 +25,7 @@ import {
   type Clock,
   type Database,
   type EnabledPlugin,
+  type Notifier,
   type RapportConfig,
   type RapportContext,
 } from '@rapport/core';
@@ -55,6 +57,8 @@ export interface AppOptions {
   rateLimitStore?: RateLimitStore;
   /** When given, only these operations run (RAPPORT_PERSISTED_OPERATIONS). */
   persistedOperations?: PersistedOperations;
+  /** Delivers invitation and password-reset links; the log (links only outside production) when absent. */
+  notifier?: Notifier;
   log?: (line: string) => void;
 }
 
@@ -101,6 +105,7 @@ interface Shared {
   rateLimitStore: RateLimitStore;
   persistedOperations: PersistedOperations | undefined;
   auth: AuthSettings;
+  notifier: Notifier;
   log: ((line: string) => void) | undefined;
 }
 
@@ -108,7 +113,7 @@ type Yoga = YogaServerInstance<Record<string, unknown>, RapportContext>;
 
 /** One GraphQL endpoint: yoga over HTTP (and SSE) plus graphql-ws on a socket server routed to its path. */
 function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss: WebSocketServer; dispose: () => Promise<void> } {
-  const { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth, log } = shared;
+  const { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth, notifier, log } = shared;
   const identify = requestIdentity(db.prisma, auth, clock, config.trustProxy, setup.authenticate);
   const yoga = createYoga<Record<string, unknown>, RapportContext>({
     schema: setup.schema,
@@ -117,7 +122,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
     graphiql: config.env !== 'production' && setup.introspection !== 'never',
     maskedErrors: { maskError, isDev: config.env === 'development' },
     logging: config.env === 'test' ? 'error' : 'info',
-    context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, ...(await identify(initial as InitialContext)) }),
+    context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, notifier, ...(await identify(initial as InitialContext)) }),
     plugins: [
       ...(persistedOperations ? [usePersistedOperationsOnly(persistedOperations)] : []),
       ...(setup.introspection === 'never' ? [useNoIntrospection()] : []),
@@ -206,13 +211,24 @@ export function createApp({
   alertBus = new InProcessAlertBus(),
   rateLimitStore = new InProcessRateLimitStore(),
   persistedOperations,
+  notifier,
   log,
 }: AppOptions): RapportApp {
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
   const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }, ...customerRuleJobs(config.customerRules)];
   const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], ...(log ? { log } : {}) });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
-  const shared: Shared = { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth: authSettings(config), log };
+  const shared: Shared = {
+    config,
+    db,
+    clock,
+    alertBus,
+    rateLimitStore,
+    persistedOperations,
+    auth: authSettings(config),
+    notifier: notifier ?? logNotifier(config.env, log),
+    log,
+  };
   const routes = pluginRoutes(plugins);
   let draining = false;
 

@@ -1,6 +1,9 @@
 -- CreateEnum
 CREATE TYPE "AccountTokenPurpose" AS ENUM ('INVITATION', 'PASSWORD_RESET');
 
+-- AlterEnum
+ALTER TYPE "TransferKind" ADD VALUE 'HAND_OVER';
+
 -- AlterTable
 ALTER TABLE "Team" ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 1;
 
