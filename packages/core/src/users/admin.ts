@@ -128,7 +128,7 @@ export async function createUser(ctx: AccountContext, input: z.input<typeof crea
   const passwordHash = password ? await hashPassword(password) : null;
   return ctx.prisma.$transaction(async (tx) => {
     const user = await createUserRow(tx, ctx, fields, passwordHash);
-    await recordAudit(tx, ctx, { action: 'user.create', entity: { type: 'User', id: user.id }, after: { ...user, hasPassword: passwordHash !== null } });
+    await recordAudit(tx, ctx, { action: 'user.create', entity: { type: 'User', id: user.id }, after: { ...user, canSignIn: passwordHash !== null } });
     return user;
   });
 }
