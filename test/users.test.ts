@@ -1,7 +1,7 @@
 // User administration through the graph: users and teams, invitations and password resets, deactivation
 // with hand-over, the manager's scope, and the sign-in lock-out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, resolvePlugins, sha256, type AccountMessage, type Notifier } from '@rapport/core';
+import { createAdmin, definePlugin, resolvePlugins, sha256, type AccountMessage, type Notifier } from '@rapport/core';
 import servicePlugin from '@rapport/plugin-service';
 import { createTestDatabase } from '@rapport/core/testing';
 import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
@@ -327,5 +327,40 @@ describe.runIf(kinds.includes('postgres'))('sign-in lock-out across instances on
     await b!.anonymous.gql(LOGIN, { email: 'rep@demo.local', password: 'guess' });
     expect(errorOf(await a!.anonymous.gql(LOGIN, { email: 'rep@demo.local', password: 'guess' })).code).toBe('SIGN_IN_LOCKED');
     expect(errorOf(await b!.anonymous.gql(LOGIN, { email: 'rep@demo.local', password: 'demo' })).code).toBe('SIGN_IN_LOCKED');
+  });
+});
+
+describe.each(kinds)('a hand-over that fails on %s', (database) => {
+  let server: TestServer;
+  // A plugin whose part of the hand-over fails: everything before it in the transaction must vanish.
+  const failing = definePlugin({
+    name: 'failing-hand-over',
+    version: '0.0.1',
+    register() {},
+    async onUserHandOver() {
+      throw new Error('the ticket system is down');
+    },
+  });
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 12, plugins: resolvePlugins([failing], ['failing-hand-over']) });
+  });
+  afterAll(() => server?.close());
+
+  it('writes nothing at all: the user stays active, keeps customers, tasks and sessions', async () => {
+    const leaver = await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'li.wei@demo.local' } });
+    const successor = await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'rep@demo.local' } });
+    const session = server.as('li.wei@demo.local');
+    await session.ok('{ viewer { email } }');
+    await server.ok('{ viewer { email } }');
+    const owned = await server.db.prisma.customer.count({ where: { ownerId: leaver.id } });
+    const audits = await server.db.prisma.auditEntry.count();
+    const id = (raw: string) => Buffer.from(`User:${raw}`).toString('base64');
+    const result = await server.gql(DEACTIVATE, { input: { id: id(leaver.id), successorId: id(successor.id) } });
+    expect(errorOf(result).code).toBe('INTERNAL_SERVER_ERROR');
+    expect(await server.db.prisma.user.findUniqueOrThrow({ where: { id: leaver.id } })).toMatchObject({ active: true, version: leaver.version });
+    expect(await server.db.prisma.customer.count({ where: { ownerId: leaver.id } })).toBe(owned);
+    expect(await server.db.prisma.customerTransfer.count({ where: { kind: 'HAND_OVER' } })).toBe(0);
+    expect(await server.db.prisma.auditEntry.count()).toBe(audits);
+    expect((await session.ok('{ viewer { email } }')).viewer.email).toBe('li.wei@demo.local');
   });
 });
