@@ -54,6 +54,18 @@ describe.each(kinds)('user administration on %s', (database) => {
     expect(await emails({ active: false })).toEqual([]);
   });
 
+  it('reads a page of users with team and manager in the same number of statements whatever its size', async () => {
+    const q = 'query($n: Int!) { users(first: $n) { totalCount edges { node { email team { name manager { name } members { email } } managedTeams { name } } } } }';
+    const count = async (n: number) => {
+      server.statements.length = 0;
+      const page = await server.ok(q, { n });
+      expect(page.users.edges).toHaveLength(n);
+      return server.statements.length;
+    };
+    await count(1);
+    expect(await count(12)).toBe(await count(2));
+  });
+
   it('creates a user with every bad field named, and writes nothing then', async () => {
     const before = await users();
     const bad = await server.gql(CREATE_USER, { input: { name: ' ', email: 'not-mail', locale: 'zh', timeZone: 'Mars/Olympus', phone: 'call me' } });
@@ -283,6 +295,8 @@ describe.each(kinds)('sign-in lock-out on %s', (database) => {
     const third = await attempt('198.51.100.2', 'rep@demo.local', 'guess');
     expect([third.status, third.headers.get('retry-after'), errorOf(third.body).code]).toEqual([429, '60', 'SIGN_IN_LOCKED']);
     expect(third.body.errors?.[0]?.extensions?.retryAfterSeconds).toBe(60);
+    const locked = await server.db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'auth.signInLocked' } });
+    expect(locked.after).toEqual({ email: 'rep@demo.local', ip: '198.51.100.2', retryAfterSeconds: 60 });
     server.clock.advance(30_000);
     const right = await attempt('198.51.100.3', 'rep@demo.local', 'demo');
     expect([errorOf(right.body).code, right.body.errors?.[0]?.extensions?.retryAfterSeconds]).toEqual(['SIGN_IN_LOCKED', 30]);

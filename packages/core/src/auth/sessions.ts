@@ -57,7 +57,10 @@ export async function login(ctx: ServiceContext, settings: AuthSettings, input: 
   const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyNothing(password);
   if (!user || !valid) {
     const locked = await recordSignInFailure(ctx.prisma, keys, limits, now);
-    throw locked ? signInLocked(locked) : unauthenticated('Wrong e-mail or password');
+    if (!locked) throw unauthenticated('Wrong e-mail or password');
+    // The moment a lock starts is worth an operator's attention; the attempts before it are not.
+    await recordAudit(ctx.prisma, ctx, { action: 'auth.signInLocked', entity: user ? { type: 'User', id: user.id } : null, after: { email, ip: ctx.origin?.ip ?? null, retryAfterSeconds: locked } });
+    throw signInLocked(locked);
   }
   if (!user.active) throw unauthenticated('This account is deactivated');
   await clearSignInFailures(ctx.prisma, keys);
