@@ -171,7 +171,13 @@ describe.each(kinds)('a new deployment on %s: first admin, team, hand-over', (da
       message: 'This account is deactivated',
     });
 
-    // ...and on the open subscriptions: nothing more is delivered, and each ends with an error.
+    // ...and on the open sockets: a new operation is refused,
+    for (const client of [viaToken, viaKey]) {
+      const again = subscribe(client);
+      const outcome = await within(again.end, 5_000, 'the refusal of a new subscription');
+      expect(JSON.stringify({ received: again.received, outcome })).toMatch(/UNAUTHENTICATED/);
+    }
+    // ...and the subscriptions already open deliver nothing more and end with an error.
     await fire('after-leaving');
     const ends = await within(Promise.all(subscriptions.map((s) => s.end)), 5_000, 'the end of both subscriptions');
     expect(ends.every((e) => 'error' in e)).toBe(true);
