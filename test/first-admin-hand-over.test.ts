@@ -70,7 +70,8 @@ describe.each(kinds)('a new deployment on %s: first admin, team, hand-over', (da
     adminPassword = /^Password: (\S+)$/m.exec(stdout)?.[1] ?? '';
     // Reps may create API keys in this deployment (permissions per role are configuration).
     const sales = ['customer.read', 'customer.write', 'apiKey.manage'];
-    server = await startTestServer({ database, existing, env: { RAPPORT_ROLE_PERMISSIONS: JSON.stringify({ SALES: sales }) } });
+    // Open subscriptions re-check their credentials every second (RAPPORT_SUBSCRIPTION_RECHECK_SECONDS).
+    server = await startTestServer({ database, existing, env: { RAPPORT_ROLE_PERMISSIONS: JSON.stringify({ SALES: sales }), RAPPORT_SUBSCRIPTION_RECHECK_SECONDS: '1' } });
   }, 180_000);
   afterAll(async () => {
     await server?.close();
