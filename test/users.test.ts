@@ -305,6 +305,15 @@ describe.each(kinds)('sign-in lock-out on %s', (database) => {
     expect(errorOf((await attempt('198.51.100.3', 'rep@demo.local', 'demo')).body).code).toBeUndefined();
   });
 
+  it('forgets counters whose window and lock are over (the cleanup job)', async () => {
+    await attempt('192.0.2.77', 'cleanup@x.cn', 'guess');
+    const key = { key: 'account:cleanup@x.cn' };
+    expect(await server.db.prisma.signInThrottle.count({ where: key })).toBe(1);
+    server.clock.advance(61_000);
+    expect(await server.app.jobs.runDue()).toContain('core.sign-in-throttle-cleanup');
+    expect(await server.db.prisma.signInThrottle.count({ where: key })).toBe(0);
+  });
+
   it('forgets an account’s failures on success', async () => {
     for (let i = 0; i < 2; i++) await attempt('198.51.100.4', 'agent@demo.local', 'guess');
     expect(errorOf((await attempt('198.51.100.4', 'agent@demo.local', 'demo')).body).code).toBeUndefined();

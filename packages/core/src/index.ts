@@ -77,6 +77,7 @@ export {
 export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
 export { resolveAuthSecret } from './auth/secret.js';
+export { signInThrottleCleanupJob } from './auth/sign-in-throttle.js';
 export { hashPassword, verifyPassword, verifyNothing, needsRehash } from './auth/passwords.js';
 // Token machinery for endpoints with credentials of their own (e.g. a portal): sign with an audience.
 export { signAccessToken, verifyAccessToken, newRefreshToken, sha256 } from './auth/tokens.js';

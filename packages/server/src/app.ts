@@ -18,6 +18,7 @@ import {
   pluginEndpoints,
   pluginJobs,
   pluginRoutes,
+  signInThrottleCleanupJob,
   systemClock,
   type AlertBus,
   type AuthSettings,
@@ -215,7 +216,11 @@ export function createApp({
   log,
 }: AppOptions): RapportApp {
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
-  const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }, ...customerRuleJobs(config.customerRules)];
+  const coreJobs = [
+    { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
+    ...customerRuleJobs(config.customerRules),
+    { job: signInThrottleCleanupJob, config: config.signIn },
+  ];
   const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], ...(log ? { log } : {}) });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
   const shared: Shared = {

@@ -4,6 +4,7 @@
 import type { SignInLimits } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
 import { RapportError } from '../errors.js';
+import type { JobDefinition } from '../jobs/runner.js';
 
 export interface ThrottleState {
   failures: number;
@@ -79,3 +80,20 @@ export async function recordSignInFailure(prisma: PrismaClient, keys: ThrottleKe
 export async function clearSignInFailures(prisma: PrismaClient, keys: ThrottleKeys): Promise<void> {
   await prisma.signInThrottle.deleteMany({ where: { key: keys.account } });
 }
+
+/** Deletes counters whose window and lock are over, so the table holds only recent failures. */
+export async function forgetOldSignInFailures(prisma: PrismaClient, limits: SignInLimits, now: Date): Promise<number> {
+  const windowOver = new Date(now.getTime() - limits.lockSeconds * 1000);
+  const { count } = await prisma.signInThrottle.deleteMany({
+    where: { windowStart: { lt: windowOver }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+  });
+  return count;
+}
+
+export const signInThrottleCleanupJob: JobDefinition<SignInLimits> = {
+  name: 'core.sign-in-throttle-cleanup',
+  everyMs: 60 * 60_000,
+  async run({ prisma, clock, config }) {
+    await forgetOldSignInFailures(prisma, config, clock.now());
+  },
+};
