@@ -59,6 +59,15 @@ const EnvSchema = z.object({
   RAPPORT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   RAPPORT_PERSISTED_OPERATIONS: z.string().optional(),
   RAPPORT_TRUST_PROXY: flag.default(false),
+  RAPPORT_APP_URL: z.string().url().default('http://localhost:4000'),
+  RAPPORT_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  RAPPORT_PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  RAPPORT_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  RAPPORT_SIGN_IN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
+  RAPPORT_SIGN_IN_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+  RAPPORT_BOOTSTRAP_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address')).optional(),
+  RAPPORT_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  RAPPORT_BOOTSTRAP_ADMIN_NAME: z.string().trim().min(1).max(200).default('Administrator'),
 });
 
 export interface RapportConfig {
@@ -127,6 +136,25 @@ export interface RapportConfig {
   trustProxy: boolean;
   /** Tiers, lifecycle, public pool and churn parameters (config file `customerRules`, some RAPPORT_* variables). */
   customerRules: CustomerRules;
+  /** Set-password links: where the frontend app lives, and how long invitations and resets stay valid. */
+  accounts: AccountSettings;
+  /** Failed sign-ins before an account (or a client IP) is locked, and for how long. */
+  signIn: SignInLimits;
+  /** RAPPORT_BOOTSTRAP_ADMIN_*: the first admin, created at start-up while no admin exists. */
+  bootstrapAdmin: { email: string; password: string; name: string } | undefined;
+}
+
+export interface AccountSettings {
+  appUrl: string;
+  invitationTtlHours: number;
+  passwordResetTtlMinutes: number;
+}
+
+export interface SignInLimits {
+  maxFailuresPerAccount: number;
+  maxFailuresPerIp: number;
+  /** Also the window failures are counted in. */
+  lockSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -135,8 +163,9 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig {
   const parsed = EnvSchema.safeParse(withoutEmptyValues(env));
   const customerRules = resolveCustomerRules(env);
-  if (!parsed.success || !customerRules.rules) {
-    const problems = (parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+  const bootstrap = bootstrapProblems(env);
+  if (!parsed.success || !customerRules.rules || bootstrap.length) {
+    const problems = [...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`), ...bootstrap];
     throw new ConfigError(`Invalid configuration: ${[...problems, ...customerRules.problems].join('; ')}`);
   }
   const e = parsed.data;
@@ -182,7 +211,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     persistedOperationsFile: e.RAPPORT_PERSISTED_OPERATIONS,
     trustProxy: e.RAPPORT_TRUST_PROXY,
     customerRules: customerRules.rules,
+    accounts: {
+      appUrl: e.RAPPORT_APP_URL.replace(/\/+$/, ''),
+      invitationTtlHours: e.RAPPORT_INVITATION_TTL_HOURS,
+      passwordResetTtlMinutes: e.RAPPORT_PASSWORD_RESET_TTL_MINUTES,
+    },
+    signIn: {
+      maxFailuresPerAccount: e.RAPPORT_SIGN_IN_MAX_FAILURES,
+      maxFailuresPerIp: e.RAPPORT_SIGN_IN_IP_MAX_FAILURES,
+      lockSeconds: e.RAPPORT_SIGN_IN_LOCK_SECONDS,
+    },
+    bootstrapAdmin:
+      e.RAPPORT_BOOTSTRAP_ADMIN_EMAIL && e.RAPPORT_BOOTSTRAP_ADMIN_PASSWORD
+        ? { email: e.RAPPORT_BOOTSTRAP_ADMIN_EMAIL, password: e.RAPPORT_BOOTSTRAP_ADMIN_PASSWORD, name: e.RAPPORT_BOOTSTRAP_ADMIN_NAME }
+        : undefined,
   };
+}
+
+/** The bootstrap e-mail and password only make sense together. */
+function bootstrapProblems(env: NodeJS.ProcessEnv): string[] {
+  const email = !!env.RAPPORT_BOOTSTRAP_ADMIN_EMAIL;
+  const password = !!env.RAPPORT_BOOTSTRAP_ADMIN_PASSWORD;
+  if (email === password) return [];
+  return [email ? 'RAPPORT_BOOTSTRAP_ADMIN_PASSWORD: must be set with RAPPORT_BOOTSTRAP_ADMIN_EMAIL' : 'RAPPORT_BOOTSTRAP_ADMIN_EMAIL: must be set with RAPPORT_BOOTSTRAP_ADMIN_PASSWORD'];
 }
 
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -52,6 +52,10 @@ export { readBodyWithin, BodyTooLargeError } from './shared/http-body.js';
 export { joinTransaction } from './shared/transaction.js';
 export { unstorableText, unstorableTextReason } from './shared/text.js';
 export { userReferenceError } from './users/service.js';
+// User administration: the first admin, the notifier account links go through, plugins' part of a hand-over.
+export { createAdmin, bootstrapAdmin, generatePassword, type AdminCreation } from './users/bootstrap.js';
+export { logNotifier, type Notifier, type AccountMessage } from './users/notifier.js';
+export type { UserHandOverHook, HandOverPeople, HandOverPart } from './users/hand-over.js';
 export {
   staffViewer,
   can,
@@ -77,6 +81,7 @@ export { customersVisibleSql } from './auth/visibility-sql.js';
 export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
 export { resolveAuthSecret } from './auth/secret.js';
+export { signInThrottleCleanupJob } from './auth/sign-in-throttle.js';
 export { hashPassword, verifyPassword, verifyNothing, needsRehash } from './auth/passwords.js';
 // Token machinery for endpoints with credentials of their own (e.g. a portal): sign with an audience.
 export { signAccessToken, verifyAccessToken, newRefreshToken, sha256 } from './auth/tokens.js';
@@ -86,7 +91,7 @@ export { pushIterator } from './shared/iterator.js';
 export { scalarDefinitions } from './schema/scalars.js';
 export { getDatamodel } from './generated/pothos-types.js';
 export type { default as PrismaTypes } from './generated/pothos-types.js';
-export { recordAudit, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
+export { recordAudit, recordAuditMany, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
 // Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
 export { customerCode, parseCustomerCode } from './customers/code.js';
 export { Prisma } from './generated/prisma/client.js';

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
 import type { CustomerMergeHook } from './customers/merge.js';
+import type { UserHandOverHook } from './users/hand-over.js';
 import type { Authentication, AuthSettings, Credentials } from './auth/authenticate.js';
 import type { RapportConfig } from './config.js';
 import type { PrismaClient } from './db/client.js';
@@ -41,6 +42,12 @@ export interface RapportPlugin<Config = unknown> {
    * update references core cannot see (ids kept in text columns). Core moves whatever is left.
    */
   onCustomerMerge?: CustomerMergeHook;
+  /**
+   * Runs inside deactivateUser's transaction, after core handed the departing user's customers and
+   * open tasks to their successor: move the plugin's open work (e.g. tickets) too, audit each row, and
+   * report what moved. Core never imports the plugin.
+   */
+  onUserHandOver?: UserHandOverHook;
   /** HTTP endpoints beside /graphql (e.g. a webhook); mounted only while the plugin is enabled. */
   routes?: ReadonlyArray<PluginRoute<Config>>;
   /**

@@ -15,9 +15,11 @@ import {
   followUpJob,
   InProcessAlertBus,
   JobRunner,
+  logNotifier,
   pluginEndpoints,
   pluginJobs,
   pluginRoutes,
+  signInThrottleCleanupJob,
   systemClock,
   type AlertBus,
   type AuthSettings,
@@ -25,6 +27,7 @@ import {
   type Clock,
   type Database,
   type EnabledPlugin,
+  type Notifier,
   type RapportConfig,
   type RapportContext,
 } from '@rapport/core';
@@ -64,6 +67,8 @@ export interface AppOptions {
   rateLimitStore?: RateLimitStore;
   /** When given, only these operations run (RAPPORT_PERSISTED_OPERATIONS). */
   persistedOperations?: PersistedOperations;
+  /** Delivers invitation and password-reset links; the log (links only outside production) when absent. */
+  notifier?: Notifier;
   log?: (line: string) => void;
   /** Structured logs (request lines, yoga's errors); silent unless given. */
   logger?: Logger;
@@ -125,6 +130,7 @@ interface Shared {
   rateLimitStore: RateLimitStore;
   persistedOperations: PersistedOperations | undefined;
   auth: AuthSettings;
+  notifier: Notifier;
   log: ((line: string) => void) | undefined;
   logger: Logger;
   observer: RequestObserver;
@@ -134,7 +140,7 @@ type Yoga = YogaServerInstance<Record<string, unknown>, RapportContext>;
 
 /** One GraphQL endpoint: yoga over HTTP (and SSE) plus graphql-ws on a socket server routed to its path. */
 function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss: WebSocketServer; dispose: () => Promise<void> } {
-  const { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth, log, logger, observer } = shared;
+  const { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth, notifier, log, logger, observer } = shared;
   const graphiql = config.env !== 'production' && setup.introspection !== 'never';
   const identify = requestIdentity(db.prisma, auth, clock, config.trustProxy, setup.authenticate);
   const yoga = createYoga<Record<string, unknown>, RapportContext>({
@@ -145,7 +151,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
     ...(graphiql ? { renderGraphiQL: offlineGraphiQL() } : {}),
     maskedErrors: { maskError, isDev: config.env === 'development' },
     logging: yogaLogger(logger),
-    context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, ...(await identify(initial as InitialContext)) }),
+    context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, notifier, ...(await identify(initial as InitialContext)) }),
     plugins: [
       ...(config.env === 'production' ? [useNoSuggestions()] : []),
       observer.plugin(),
@@ -246,6 +252,7 @@ export function createApp({
   alertBus = new InProcessAlertBus(),
   rateLimitStore = new InProcessRateLimitStore(),
   persistedOperations,
+  notifier,
   log,
   logger = createLogger({ logLevel: 'silent' }),
   tracing,
@@ -254,7 +261,11 @@ export function createApp({
   const metrics = new RapportMetrics(db, () => alertBus.subscriberCount);
   alertBus = meteredAlertBus(alertBus, metrics);
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
-  const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }, ...customerRuleJobs(config.customerRules)];
+  const coreJobs = [
+    { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
+    ...customerRuleJobs(config.customerRules),
+    { job: signInThrottleCleanupJob, config: config.signIn },
+  ];
   const jobs = new JobRunner({
     prisma: db.prisma,
     clock,
@@ -265,7 +276,19 @@ export function createApp({
   });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
   const observer = new RequestObserver(logger, metrics, tracing);
-  const shared: Shared = { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth: authSettings(config), log, logger, observer };
+  const shared: Shared = {
+    config,
+    db,
+    clock,
+    alertBus,
+    rateLimitStore,
+    persistedOperations,
+    auth: authSettings(config),
+    notifier: notifier ?? logNotifier(config.env, log),
+    log,
+    logger,
+    observer,
+  };
   const routes = pluginRoutes(plugins);
   let draining = false;
 

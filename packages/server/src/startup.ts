@@ -4,7 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import {
   applyMigrations,
+  bootstrapAdmin,
   openDatabase,
+  systemClock,
   resolveAuthSecret,
   resolvePlugins,
   seedDemoData,
@@ -108,6 +110,7 @@ export async function startRapport({ config, clock, logger = createLogger(config
       await seedDemoData(db.prisma, { customers: config.demoCustomers, log });
       await seedPlugins(db.prisma, enabled, { log });
     }
+    await bootstrapAdmin(db.prisma, config.bootstrapAdmin, clock ?? systemClock, log);
   } catch (error) {
     await db.close();
     throw error;

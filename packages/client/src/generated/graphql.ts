@@ -244,7 +244,11 @@ export type Permission =
   /** Define, change and archive custom fields. */
   | 'CUSTOM_FIELD_MANAGE'
   /** Create, rename, recolour and archive tags. */
-  | 'TAG_MANAGE';
+  | 'TAG_MANAGE'
+  /** Create, invite, change, deactivate and reactivate any user; create teams, set their manager and members. */
+  | 'USER_MANAGE'
+  /** The same for the members of the teams you manage, short of making anyone an admin. */
+  | 'USER_MANAGE_TEAM';
 
 export type RefreshTokenInput = {
   refreshToken: string;

@@ -15,6 +15,7 @@ import { registerMergeSchema } from '../customers/merge-schema.js';
 import { registerTagSchema } from '../tags/schema.js';
 import type { EnabledPlugin } from '../plugin.js';
 import { registerUserSchema } from '../users/schema.js';
+import { registerUserAdminSchema } from '../users/admin-schema.js';
 import { createBuilder, type BuilderOptions, type RapportBuilder } from './builder.js';
 import { registerCommon } from './common.js';
 import { registerScalars } from './scalars.js';
@@ -72,6 +73,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   builder.subscriptionType({ authScopes: { staff: true } });
   const refs = registerCoreSchema(builder);
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
+  registerUserAdminSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onUserHandOver ? [p.plugin.onUserHandOver] : [])));
   registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
   registerDeployment(builder, plugins);
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));

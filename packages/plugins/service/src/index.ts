@@ -2,6 +2,7 @@ import { definePlugin } from '@rapport/core';
 import { SERVICE_ALERT_KINDS } from './alerts.js';
 import { slaBreachJob } from './breaches.js';
 import { serviceConfigSchema, type ServiceConfig } from './config.js';
+import { handOverTickets } from './hand-over.js';
 import { registerMetricsSchema } from './metrics-schema.js';
 import { registerTicketMutations } from './mutations-schema.js';
 import { registerTicketTypes } from './schema.js';
@@ -21,6 +22,7 @@ const servicePlugin = definePlugin<ServiceConfig>({
   alertKinds: SERVICE_ALERT_KINDS,
   jobs: [slaBreachJob],
   seed: seedTickets,
+  onUserHandOver: handOverTickets,
 });
 
 export default servicePlugin;
