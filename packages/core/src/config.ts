@@ -48,6 +48,9 @@ const EnvSchema = z.object({
   RAPPORT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   RAPPORT_PERSISTED_OPERATIONS: z.string().optional(),
   RAPPORT_TRUST_PROXY: flag.default(false),
+  RAPPORT_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  RAPPORT_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  RAPPORT_IMPORT_SYNC_BYTES: z.coerce.number().int().min(0).default(2 * 1024 * 1024),
 });
 
 export interface RapportConfig {
@@ -75,6 +78,8 @@ export interface RapportConfig {
   alertIntervalMs: number;
   /** Days without contact before the owner gets FOLLOW_UP_NEEDED. */
   followUpAfterDays: number;
+  /** Spreadsheet imports: file size and row limits, and the file size above which an import runs as a job. */
+  imports: { maxBytes: number; maxRows: number; syncBytes: number };
   /** Redis for cross-instance fan-out (alerts) and shared rate limits; unset means in-process. */
   redisUrl: string | undefined;
   /** Signs access tokens. Unset: start-up generates one (embedded database) or refuses (production). */
@@ -129,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     shutdownGraceMs: e.RAPPORT_SHUTDOWN_GRACE_MS,
     alertIntervalMs: e.RAPPORT_ALERT_INTERVAL_MS,
     followUpAfterDays: e.RAPPORT_FOLLOW_UP_DAYS,
+    imports: { maxBytes: e.RAPPORT_IMPORT_MAX_BYTES, maxRows: e.RAPPORT_IMPORT_MAX_ROWS, syncBytes: e.RAPPORT_IMPORT_SYNC_BYTES },
     redisUrl: e.REDIS_URL,
     authSecret: e.RAPPORT_AUTH_SECRET,
     accessTokenTtlSeconds: e.RAPPORT_ACCESS_TOKEN_TTL_SECONDS,

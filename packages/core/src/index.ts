@@ -88,3 +88,7 @@ export { customerCode, parseCustomerCode } from './customers/code.js';
 export { Prisma } from './generated/prisma/client.js';
 // Enum values of every model, core's and plugins' alike (they share one generated client).
 export * from './generated/prisma/enums.js';
+// Spreadsheet imports: plugins add importable entities with `importers` (docs/data-in-out.md).
+export type { Importer, ImportRun, MappedRow, RowProblem, BatchOutcome, WrittenRecord, StoredRecord, DuplicateAction } from './imports/importer.js';
+export type { ImportField, ColumnMapping } from './imports/mapping.js';
+export { undoRecords } from './imports/undo.js';

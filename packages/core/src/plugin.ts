@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
+import type { Importer } from './imports/importer.js';
 import type { CustomerMergeHook } from './customers/merge.js';
 import type { Authentication, AuthSettings, Credentials } from './auth/authenticate.js';
 import type { RapportConfig } from './config.js';
@@ -54,6 +55,8 @@ export interface RapportPlugin<Config = unknown> {
    * core only carries it. Declare the defining plugin as an optional requirement (`'partner?'`).
    */
   extensions?: Readonly<Record<string, unknown>>;
+  /** Entities a spreadsheet can import into, beside core's CUSTOMER, CONTACT and ACTIVITY (docs/data-in-out.md). */
+  importers?: readonly Importer[];
 }
 
 export interface EndpointContext<Config = unknown> {

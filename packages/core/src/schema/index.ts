@@ -12,6 +12,8 @@ import { registerCustomFieldSchema } from '../custom-fields/schema.js';
 import { registerDuplicateSchema } from '../customers/duplicates-schema.js';
 import { registerMergeSchema } from '../customers/merge-schema.js';
 import { registerTagSchema } from '../tags/schema.js';
+import { CORE_IMPORTERS } from '../imports/registry.js';
+import { registerImportSchema } from '../imports/schema.js';
 import type { EnabledPlugin } from '../plugin.js';
 import { registerUserSchema } from '../users/schema.js';
 import { createBuilder, type BuilderOptions, type RapportBuilder } from './builder.js';
@@ -33,8 +35,9 @@ function registerCoreSchema(builder: RapportBuilder) {
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);
-  registerDuplicateSchema(builder, customers, contacts);
-  return { ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags };
+  const duplicates = registerDuplicateSchema(builder, customers, contacts);
+  return {
+    ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;
@@ -72,6 +75,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
   registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
   registerDeployment(builder, plugins);
+  registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
   for (const { plugin, config } of plugins) {
     plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name) });
