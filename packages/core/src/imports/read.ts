@@ -132,7 +132,9 @@ async function* csvRows(body: Buffer, encoding: string, delimiter: string): Asyn
     .pipe(parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true }));
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     const cells = trimRow(record);
-    if (cells.some(Boolean)) yield { number: info.lines, cells };
+    // `lines` is where the record ends; quoted line breaks inside it move its start back.
+    const breaks = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    if (cells.some(Boolean)) yield { number: info.lines - breaks, cells };
   }
 }
 
