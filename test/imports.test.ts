@@ -132,7 +132,7 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
 
     const again = (await upload(server, IMPORT, { entity: 'CUSTOMER', dryRun: true }, file)).data!.importRecords;
     expect(again).toMatchObject({ invalidCount: 7, createdCount: 0, duplicateCount: 993, skippedCount: 993 });
-  });
+  }, 180_000);
 
   it('reads CSV in GB18030 with semicolons, and with a UTF-8 BOM and tabs, as the same rows', async () => {
     const csv = '客户名称;电话;等级\n"分号公司;甲";0755-8888001;A\n分号公司乙;0755-8888002;c级\n';

@@ -92,3 +92,8 @@ export * from './generated/prisma/enums.js';
 export type { Importer, ImportRun, MappedRow, RowProblem, BatchOutcome, WrittenRecord, StoredRecord, DuplicateAction } from './imports/importer.js';
 export type { ImportField, ColumnMapping } from './imports/mapping.js';
 export { undoRecords } from './imports/undo.js';
+// Exports: plugins add exportable lists with `exporters` (docs/data-in-out.md).
+export type { Exporter, ExportColumn, ExportCell, ExportContext } from './exports/exporter.js';
+export { neutralise } from './exports/exporter.js';
+export { allExporters } from './exports/registry.js';
+export { downloadExport, EXPORT_PATH, EXPORT_BATCH } from './exports/run.js';

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
 import type { Importer } from './imports/importer.js';
+import type { Exporter } from './exports/exporter.js';
 import type { CustomerMergeHook } from './customers/merge.js';
 import type { Authentication, AuthSettings, Credentials } from './auth/authenticate.js';
 import type { RapportConfig } from './config.js';
@@ -57,6 +58,8 @@ export interface RapportPlugin<Config = unknown> {
   extensions?: Readonly<Record<string, unknown>>;
   /** Entities a spreadsheet can import into, beside core's CUSTOMER, CONTACT and ACTIVITY (docs/data-in-out.md). */
   importers?: readonly Importer[];
+  /** Lists that export to CSV and XLSX, beside core's (docs/data-in-out.md). */
+  exporters?: readonly Exporter[];
 }
 
 export interface EndpointContext<Config = unknown> {
@@ -240,7 +243,7 @@ export interface MountedRoute {
   config: unknown;
 }
 
-const RESERVED_PATHS = new Set(['/graphql', '/healthz', '/readyz']);
+const RESERVED_PATHS = new Set(['/graphql', '/healthz', '/readyz', '/exports/download']);
 
 /** The HTTP routes of the enabled plugins; a path taken twice (or by the server) is a configuration error. */
 export function pluginRoutes(plugins: readonly EnabledPlugin[]): MountedRoute[] {

@@ -84,7 +84,8 @@ export function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-const trimRow = (cells: string[]) => cells.map((c) => c.trim());
+/** Trimmed, and an export's formula guard (a leading apostrophe before = + - @) taken off again. */
+const trimRow = (cells: string[]) => cells.map((c) => c.trim().replace(/^'(?=[=+\-@])/, ''));
 
 /** Opens a spreadsheet: its header row and the data rows after it (blank rows are skipped). */
 export async function openSheet(bytes: Uint8Array, fileName?: string | null): Promise<Sheet> {

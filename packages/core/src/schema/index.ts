@@ -14,6 +14,8 @@ import { registerMergeSchema } from '../customers/merge-schema.js';
 import { registerTagSchema } from '../tags/schema.js';
 import { CORE_IMPORTERS } from '../imports/registry.js';
 import { registerImportSchema } from '../imports/schema.js';
+import { allExporters } from '../exports/registry.js';
+import { registerExportSchema } from '../exports/schema.js';
 import type { EnabledPlugin } from '../plugin.js';
 import { registerUserSchema } from '../users/schema.js';
 import { createBuilder, type BuilderOptions, type RapportBuilder } from './builder.js';
@@ -76,6 +78,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
   registerDeployment(builder, plugins);
   registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
+  registerExportSchema(builder, allExporters(plugins));
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
   for (const { plugin, config } of plugins) {
     plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name) });
