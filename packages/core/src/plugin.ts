@@ -58,8 +58,8 @@ export interface RapportPlugin<Config = unknown> {
   extensions?: Readonly<Record<string, unknown>>;
   /** Entities a spreadsheet can import into, beside core's CUSTOMER, CONTACT and ACTIVITY (docs/data-in-out.md). */
   importers?: readonly Importer[];
-  /** Lists that export to CSV and XLSX, beside core's (docs/data-in-out.md). */
-  exporters?: readonly Exporter[];
+  /** Lists that export to CSV and XLSX, beside core's (docs/data-in-out.md); given the plugin's configuration. */
+  exporters?(config: Config): readonly Exporter[];
 }
 
 export interface EndpointContext<Config = unknown> {

@@ -6,6 +6,7 @@ import { registerMetricsSchema } from './metrics-schema.js';
 import { registerTicketMutations } from './mutations-schema.js';
 import { registerTicketTypes } from './schema.js';
 import { seedTickets } from './seed.js';
+import { ticketExporter } from './export.js';
 
 const servicePlugin = definePlugin<ServiceConfig>({
   name: 'service',
@@ -21,6 +22,7 @@ const servicePlugin = definePlugin<ServiceConfig>({
   alertKinds: SERVICE_ALERT_KINDS,
   jobs: [slaBreachJob],
   seed: seedTickets,
+  exporters: (config) => [ticketExporter(config)],
 });
 
 export default servicePlugin;
