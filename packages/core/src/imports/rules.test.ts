@@ -57,3 +57,13 @@ describe('reading', () => {
     expect(rows).toEqual([{ number: 2, cells: ['甲', '两\n行'] }, { number: 5, cells: ['乙', 'x'] }]);
   });
 });
+
+describe('uuidv7', () => {
+  it('counts up within a millisecond and under a clock set back, so id order is creation order', async () => {
+    const { uuidv7, isUuid } = await import('../shared/ids.js');
+    const ids = [uuidv7(5_000), uuidv7(5_000), uuidv7(4_000), uuidv7(6_000)];
+    expect(ids.every(isUuid)).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    expect(ids[0]![14]).toBe('7');
+  });
+});
