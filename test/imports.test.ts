@@ -175,6 +175,7 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
 
   it('runs a large file as a job with progress over a subscription', async () => {
     const rows = Array.from({ length: 1200 }, (_, i) => `后台公司${i},0571-${String(7000000 + i)}`).join('\n');
+    server.statements.length = 0;
     const started = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: `客户名称,电话\n${rows}\n`, background: true } })).importRecords;
     expect(started.status).toBe('RUNNING');
     const client = wsClient(server.url, { authorization: (await server.authorization())! });
@@ -190,5 +191,7 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
     }
     const stored = (await server.ok('query($id: ID!) { node(id: $id) { ... on DataImport { status createdCount } } }', { id: started.id })).node;
     expect(stored).toEqual({ status: 'DONE', createdCount: 1200 });
+    // Rows go in batches of 500: one insert of customers per batch, however many rows.
+    expect(server.statements.filter((sql) => /^INSERT INTO "public"\."Customer"/.test(sql))).toHaveLength(3);
   });
 });
