@@ -2,11 +2,12 @@ import { parse } from 'csv-parse/sync';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import callcenterPlugin from '@rapport/plugin-callcenter';
 import servicePlugin from '@rapport/plugin-service';
+import marketingPlugin from '@rapport/plugin-marketing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
-const plugins = () => resolvePlugins([servicePlugin, callcenterPlugin], ['service', 'callcenter'], { callcenter: { webhook: { secret: 'x'.repeat(32) } } });
+const plugins = () => resolvePlugins([servicePlugin, callcenterPlugin, marketingPlugin], ['service', 'callcenter', 'marketing'], { callcenter: { webhook: { secret: 'x'.repeat(32) } } });
 const REQUEST = `mutation($input: RequestExportInput!) { requestExport(input: $input) { path } }`;
 
 describe.each(kinds)('plugin lists exported through the registry on %s', (database) => {
@@ -48,5 +49,17 @@ describe.each(kinds)('plugin lists exported through the registry on %s', (databa
     const rep = server.as('rep@demo.local');
     const theirs = (await rep.ok('{ calls(first: 1) { totalCount } }')).calls.totalCount;
     expect((await exported(rep, 'CALL')).length - 1).toBe(theirs);
+  });
+
+  it("exports a campaign's members with Campaign.members' filters", async () => {
+    const campaigns = (await server.ok('{ campaigns(first: 20) { edges { node { id members(first: 1) { totalCount } } } } }')).campaigns.edges.map((e: any) => e.node);
+    const campaign = campaigns.find((c: any) => c.members.totalCount > 0);
+    expect(campaign).toBeDefined();
+    const rows = await exported(server, 'CAMPAIGN_MEMBER', { campaignId: campaign.id });
+    expect(rows.length - 1).toBe(campaign.members.totalCount);
+    expect(rows[0]!.slice(0, 2)).toEqual(['联系人', '邮箱']);
+    const rep = server.as('rep@demo.local');
+    const theirs = (await rep.ok('query($id: ID!) { node(id: $id) { ... on Campaign { members(first: 1) { totalCount } } } }', { id: campaign.id })).node.members.totalCount;
+    expect((await exported(rep, 'CAMPAIGN_MEMBER', { campaignId: campaign.id })).length - 1).toBe(theirs);
   });
 });
