@@ -68,6 +68,9 @@ const EnvSchema = z.object({
   RAPPORT_BOOTSTRAP_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address')).optional(),
   RAPPORT_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   RAPPORT_BOOTSTRAP_ADMIN_NAME: z.string().trim().min(1).max(200).default('Administrator'),
+  RAPPORT_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  RAPPORT_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  RAPPORT_IMPORT_SYNC_BYTES: z.coerce.number().int().min(0).default(2 * 1024 * 1024),
 });
 
 export interface RapportConfig {
@@ -111,6 +114,8 @@ export interface RapportConfig {
   listenBacklog: number;
   /** Days without contact before the owner gets FOLLOW_UP_NEEDED. */
   followUpAfterDays: number;
+  /** Spreadsheet imports: file size and row limits, and the file size above which an import runs as a job. */
+  imports: { maxBytes: number; maxRows: number; syncBytes: number };
   /** Redis for cross-instance fan-out (alerts) and shared rate limits; unset means in-process. */
   redisUrl: string | undefined;
   /** Prefix of Redis channels and keys, so deployments (or tests) can share one Redis. */
@@ -196,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     jobTickMs: e.RAPPORT_JOB_TICK_MS,
     listenBacklog: e.RAPPORT_LISTEN_BACKLOG,
     followUpAfterDays: e.RAPPORT_FOLLOW_UP_DAYS,
+    imports: { maxBytes: e.RAPPORT_IMPORT_MAX_BYTES, maxRows: e.RAPPORT_IMPORT_MAX_ROWS, syncBytes: e.RAPPORT_IMPORT_SYNC_BYTES },
     redisUrl: e.REDIS_URL,
     redisPrefix: e.RAPPORT_REDIS_PREFIX,
     authSecret: e.RAPPORT_AUTH_SECRET,

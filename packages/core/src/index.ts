@@ -97,3 +97,12 @@ export { customerCode, parseCustomerCode } from './customers/code.js';
 export { Prisma } from './generated/prisma/client.js';
 // Enum values of every model, core's and plugins' alike (they share one generated client).
 export * from './generated/prisma/enums.js';
+// Spreadsheet imports: plugins add importable entities with `importers` (docs/data-in-out.md).
+export type { Importer, ImportRun, MappedRow, RowProblem, BatchOutcome, WrittenRecord, StoredRecord, DuplicateAction } from './imports/importer.js';
+export type { ImportField, ColumnMapping } from './imports/mapping.js';
+export { undoRecords } from './imports/undo.js';
+// Exports: plugins add exportable lists with `exporters` (docs/data-in-out.md).
+export type { Exporter, ExportColumn, ExportCell, ExportContext } from './exports/exporter.js';
+export { neutralise } from './exports/exporter.js';
+export { allExporters } from './exports/registry.js';
+export { downloadExport, EXPORT_PATH, EXPORT_BATCH } from './exports/run.js';

@@ -7,6 +7,9 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import {
   AlertScheduler,
+  allExporters,
+  downloadExport,
+  EXPORT_PATH,
   auditEveryMutation,
   authenticate,
   authSettings,
@@ -289,7 +292,13 @@ export function createApp({
     logger,
     observer,
   };
-  const routes = pluginRoutes(plugins);
+  const exporters = allExporters(plugins);
+  // Core's download route for exports sits beside the plugins' routes (same 405/500 handling).
+  const exportRoute = {
+    route: { method: 'GET' as const, path: EXPORT_PATH, handler: (request: Request) => downloadExport(request, { prisma: db.prisma, clock, config, exporters }) },
+    config: undefined,
+  };
+  const routes = [exportRoute, ...pluginRoutes(plugins)];
   let draining = false;
 
   const health: Plugin<RapportContext> = {

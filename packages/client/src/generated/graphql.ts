@@ -243,6 +243,10 @@ export type Permission =
   | 'CUSTOMER_WRITE'
   /** Define, change and archive custom fields. */
   | 'CUSTOM_FIELD_MANAGE'
+  /** Export the lists you may see to CSV and XLSX. */
+  | 'DATA_EXPORT'
+  /** Import customers, contacts and activities from spreadsheets (as customer.write allows) and undo imports. */
+  | 'DATA_IMPORT'
   /** Create, rename, recolour and archive tags. */
   | 'TAG_MANAGE'
   /** Create, invite, change, deactivate and reactivate any user; create teams, set their manager and members. */

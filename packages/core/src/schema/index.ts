@@ -13,6 +13,10 @@ import { registerCustomFieldSchema } from '../custom-fields/schema.js';
 import { registerDuplicateSchema } from '../customers/duplicates-schema.js';
 import { registerMergeSchema } from '../customers/merge-schema.js';
 import { registerTagSchema } from '../tags/schema.js';
+import { CORE_IMPORTERS } from '../imports/registry.js';
+import { registerImportSchema } from '../imports/schema.js';
+import { allExporters } from '../exports/registry.js';
+import { registerExportSchema } from '../exports/schema.js';
 import type { EnabledPlugin } from '../plugin.js';
 import { registerUserSchema } from '../users/schema.js';
 import { registerUserAdminSchema } from '../users/admin-schema.js';
@@ -36,8 +40,9 @@ function registerCoreSchema(builder: RapportBuilder) {
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);
-  registerDuplicateSchema(builder, customers, contacts);
-  return { ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags };
+  const duplicates = registerDuplicateSchema(builder, customers, contacts);
+  return {
+    ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;
@@ -76,6 +81,8 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   registerUserAdminSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onUserHandOver ? [p.plugin.onUserHandOver] : [])));
   registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
   registerDeployment(builder, plugins);
+  registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
+  registerExportSchema(builder, allExporters(plugins));
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
   for (const { plugin, config } of plugins) {
     plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name) });

@@ -7,6 +7,7 @@ import { registerMetricsSchema } from './metrics-schema.js';
 import { registerTicketMutations } from './mutations-schema.js';
 import { registerTicketTypes } from './schema.js';
 import { seedTickets } from './seed.js';
+import { ticketExporter } from './export.js';
 
 const servicePlugin = definePlugin<ServiceConfig>({
   name: 'service',
@@ -23,6 +24,7 @@ const servicePlugin = definePlugin<ServiceConfig>({
   jobs: [slaBreachJob],
   seed: seedTickets,
   onUserHandOver: handOverTickets,
+  exporters: (config) => [ticketExporter(config)],
 });
 
 export default servicePlugin;
