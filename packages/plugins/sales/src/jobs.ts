@@ -2,6 +2,7 @@ import { emitAlerts, type AlertInput, type JobDefinition, type PrismaClient } fr
 import { calendarDay } from './access.js';
 import { OPPORTUNITY_CLOSE_DATE_PASSED, OPPORTUNITY_STALE } from './alerts.js';
 import type { SalesConfig } from './config.js';
+import { expireQuotes } from './quotes.js';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -48,3 +49,12 @@ export const opportunityAlertJob: JobDefinition<SalesConfig> = {
   },
 };
 
+
+export const quoteExpiryJob: JobDefinition<SalesConfig> = {
+  name: 'sales.quote-expiry',
+  everyMs: (config) => config.checkIntervalSeconds * 1000,
+  async run({ prisma, clock, config, log }) {
+    const expired = await expireQuotes(prisma, clock.now(), config.timeZone);
+    if (expired > 0) log(`sales.quote-expiry: ${expired} quote(s) expired`);
+  },
+};

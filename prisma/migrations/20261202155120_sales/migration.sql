@@ -170,6 +170,17 @@ CREATE TABLE "QuoteLine" (
     CONSTRAINT "QuoteLine_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "QuoteDownload" (
+    "tokenHash" TEXT NOT NULL,
+    "quoteId" UUID NOT NULL,
+    "issuedToId" UUID,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "QuoteDownload_pkey" PRIMARY KEY ("tokenHash")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "SalesPipeline_name_key" ON "SalesPipeline"("name");
 
@@ -238,6 +249,9 @@ CREATE INDEX "QuoteLine_productId_idx" ON "QuoteLine"("productId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "QuoteLine_quoteId_position_key" ON "QuoteLine"("quoteId", "position");
+
+-- CreateIndex
+CREATE INDEX "QuoteDownload_expiresAt_idx" ON "QuoteDownload"("expiresAt");
 
 -- AddForeignKey
 ALTER TABLE "PipelineStage" ADD CONSTRAINT "PipelineStage_pipelineId_fkey" FOREIGN KEY ("pipelineId") REFERENCES "SalesPipeline"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -313,6 +327,9 @@ ALTER TABLE "QuoteLine" ADD CONSTRAINT "QuoteLine_quoteId_fkey" FOREIGN KEY ("qu
 
 -- AddForeignKey
 ALTER TABLE "QuoteLine" ADD CONSTRAINT "QuoteLine_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "QuoteDownload" ADD CONSTRAINT "QuoteDownload_quoteId_fkey" FOREIGN KEY ("quoteId") REFERENCES "Quote"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The default pipeline: 004's development flow (线索 → 需求 → 方案/报价 → 谈判 → 赢单 / 输单).
 INSERT INTO "SalesPipeline" ("id", "name", "isDefault", "active", "version", "createdAt", "updatedAt")
