@@ -1,6 +1,7 @@
 import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { registerActivitySchema } from '../activities/schema.js';
 import { registerAlertSchema } from '../alerts/schema.js';
+import { registerApprovalSchema } from '../approvals/schema.js';
 import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
 import { registerAuthSchema } from '../auth/schema.js';
@@ -30,11 +31,12 @@ function registerCoreSchema(builder: RapportBuilder) {
   const auth = registerAuthSchema(builder, users, customers);
   registerCustomerPracticesSchema(builder, { common, users, customers });
   registerAuditSchema(builder);
+  const approvals = registerApprovalSchema(builder, users);
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);
   registerDuplicateSchema(builder, customers, contacts);
-  return { ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags };
+  return { ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags, ...approvals };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approvalStepsSchema } from '@rapport/core';
 
 const roles = z.array(z.enum(['ADMIN', 'MANAGER', 'SALES', 'SERVICE', 'MARKETING']));
 
@@ -32,6 +33,13 @@ export const salesConfigSchema = z
     staleAfterDays: z.number().int().min(1).max(365).default(14),
     /** How often the opportunity and quote jobs look for stale opportunities, passed close dates and expired quotes. */
     checkIntervalSeconds: z.number().int().min(5).max(86_400).default(3600),
+    /** A quote whose largest line discount is above the threshold is sent only once this flow approved it. */
+    quoteApproval: z
+      .strictObject({
+        discountAbovePercent: z.number().min(0).max(100).default(10),
+        steps: approvalStepsSchema.default([{ kind: 'OWNER_MANAGER' }]),
+      })
+      .prefault({}),
     /** Days a new quote stays valid unless its validUntil is given. */
     quoteValidDays: z.number().int().min(1).max(365).default(30),
   })

@@ -1,14 +1,14 @@
-import { isUuid, notFound, QuoteStatus, rawId, requirePermission, type CoreRefs, type RapportBuilder } from '@rapport/core';
+import { approvalsVisibleTo, isUuid, notFound, QuoteStatus, rawId, requirePermission, type CoreRefs, type RapportBuilder } from '@rapport/core';
 import { money, throughCustomer } from './access.js';
 import type { SalesConfig } from './config.js';
 import { quoteCode } from './pdf.js';
 import { definePriceList, defineProduct, updatePriceList, updateProduct } from './products.js';
-import { acceptQuote, createQuote, issueQuoteDownload, rejectQuote, reviseQuote, sendQuote, updateQuote, type CreateQuoteInput, type UpdateQuoteInput } from './quotes.js';
+import { acceptQuote, createQuote, issueQuoteDownload, quoteApproval, rejectQuote, reviseQuote, sendQuote, submitQuoteForApproval, updateQuote, type CreateQuoteInput, type UpdateQuoteInput } from './quotes.js';
 import type { OpportunityRefs } from './schema.js';
 
 export const QUOTE_PDF_PATH = '/sales/quote.pdf';
 
-/** Products, price lists and quotes; `beforeSend` is where approvals hook into sending. */
+/** Products, price lists and quotes, with the approval of discounts above the threshold. */
 export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, config: SalesConfig, { Opportunity }: OpportunityRefs) {
   const Status = builder.enumType(QuoteStatus, {
     name: 'QuoteStatus',
@@ -96,6 +96,29 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
       lines: t.relation('lines', { query: () => ({ orderBy: { position: 'asc' } }) }),
+      needsApproval: t.boolean({
+        description: `A line discount above ${config.quoteApproval.discountAbovePercent}%: it is sent only once approved (submitQuoteForApproval).`,
+        resolve: (q) => q.maxDiscount.greaterThan(config.quoteApproval.discountAbovePercent),
+      }),
+      approval: t.field({
+        type: refs.ApprovalRequest,
+        nullable: true,
+        description: 'The latest approval request for this quote, if you may see it.',
+        resolve: (q, _a, ctx) =>
+          ctx.prisma.approvalRequest.findFirst({
+            where: { AND: [{ entityType: 'Quote', entityId: q.id }, approvalsVisibleTo(ctx.viewer)] },
+            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          }),
+      }),
+      approvedForSending: t.boolean({
+        nullable: true,
+        description: 'For a DRAFT: no approval needed, or this very version was approved. Null once sent.',
+        resolve: async (q, _a, ctx) => {
+          if (q.status !== 'DRAFT') return null;
+          const state = await quoteApproval(ctx.prisma, q, config);
+          return !state.needed || state.status === 'APPROVED';
+        },
+      }),
     }),
   });
 
@@ -310,6 +333,12 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
       description: "Sends a DRAFT quote: it becomes immutable and the customer's offer fact is recorded (tier C without deals).",
       args: { input: t.arg({ type: DecideInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ quote: await sendQuote(ctx, config, action(input)) }),
+    }),
+    submitQuoteForApproval: t.field({
+      type: QuotePayload,
+      description: 'Submits a DRAFT quote whose discount is above the threshold through pluginConfig.sales.quoteApproval.steps; approvers are alerted.',
+      args: { input: t.arg({ type: DecideInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({ quote: await submitQuoteForApproval(ctx, config, action(input)) }),
     }),
     acceptQuote: t.field({
       type: QuotePayload,

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
   actingUserId,
+  approvalOf,
+  requestApproval,
   customersVisibleTo,
   InputError,
   isUuid,
@@ -131,12 +133,16 @@ export async function createQuote(ctx: ServiceContext, config: SalesConfig, inpu
   });
 }
 
-/** Changes a DRAFT quote; new lines replace the old ones and the totals are computed again. */
+/**
+ * Changes a DRAFT quote; new lines replace the old ones and the totals are computed again. A quote
+ * under approval cannot change; a change after an approval voids it (the approval names the version).
+ */
 export async function updateQuote(ctx: ServiceContext, input: UpdateQuoteInput): Promise<Quote> {
   requirePermission(ctx.viewer, 'customer.viewFinancials');
   const { id, version, lines: lineInputs, ...fields } = parseInput(updateQuoteInput, input);
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'edit');
+  if (await approvalOf(ctx.prisma, 'Quote', id, 'PENDING')) reject('id', 'the quote is waiting for approval: withdraw the request to change it');
   throwIfAny([await contactError(ctx.prisma, read.customerId, fields.contactId)]);
   const lines = lineInputs ? await pricedLines(ctx.prisma, lineInputs, read.priceListId) : null;
   const data: Prisma.QuoteUncheckedUpdateManyInput = {
@@ -152,21 +158,20 @@ export async function updateQuote(ctx: ServiceContext, input: UpdateQuoteInput):
 
 /**
  * Sends a DRAFT quote: from now on it is immutable, and the customer's offer fact is recorded
- * through core in the same transaction (a customer with offers and no deal is tier C).
- * `beforeSend` lets approvals refuse it first (a discount above the threshold needs approval).
+ * through core in the same transaction (a customer with offers and no deal is tier C). A discount
+ * above the threshold needs an approval of exactly this version first.
  */
-export async function sendQuote(
-  ctx: ServiceContext,
-  config: SalesConfig,
-  input: DecideQuoteInput,
-  beforeSend?: (tx: Db, quote: Quote) => Promise<void>): Promise<Quote> {
+export async function sendQuote(ctx: ServiceContext, config: SalesConfig, input: DecideQuoteInput): Promise<Quote> {
   const { id, version, note } = parseInput(decideInput, input);
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'send');
   const now = ctx.clock.now();
   if (read.validUntil < calendarDay(now, config.timeZone)) reject('id', `the quote was valid until ${day(read.validUntil)}; move validUntil first`);
-  return writeQuote(ctx, read, { status: 'SENT', sentAt: now }, 'quote.send', async (tx, written) => {
-    if (beforeSend) await beforeSend(tx, written);
+  const approval = await quoteApproval(ctx.prisma, read, config);
+  if (approval.needed && approval.status !== 'APPROVED') {
+    reject('id', approval.status === 'PENDING' ? 'the quote is waiting for approval' : `${approval.reason}: submit it for approval (submitQuoteForApproval)`);
+  }
+  return writeQuote(ctx, read, { status: 'SENT', sentAt: now }, 'quote.send', async (tx) => {
     const offer = await recordOfferIn(tx, ctx, {
       customerId: read.customerId,
       kind: 'QUOTE',
@@ -175,6 +180,45 @@ export async function sendQuote(
     });
     await tx.quote.update({ where: { id }, data: { offerId: offer.id } });
   });
+}
+
+/** Submits a DRAFT quote whose discount needs approval through the configured flow; the approvers are alerted. */
+export async function submitQuoteForApproval(ctx: ServiceContext, config: SalesConfig, input: DecideQuoteInput): Promise<Quote> {
+  const { id, version } = parseInput(decideInput, input);
+  const read = await quoteToChange(ctx, id, version);
+  requireAction(read, 'send');
+  const approval = await quoteApproval(ctx.prisma, read, config);
+  if (!approval.needed) reject('id', `no approval needed: no discount is above ${config.quoteApproval.discountAbovePercent}%`);
+  if (approval.status === 'PENDING' || approval.status === 'APPROVED') reject('id', `the quote is already ${approval.status === 'PENDING' ? 'waiting for approval' : 'approved'}`);
+  await ctx.prisma.$transaction((tx) =>
+    requestApproval(tx, ctx, {
+      entityType: 'Quote',
+      entityId: id,
+      entityVersion: read.version,
+      title: `${read.title} (${read.currency} ${read.total.toFixed(2)})`,
+      reason: approval.reason,
+      ownerId: read.ownerId,
+      steps: config.quoteApproval.steps,
+    }),
+  );
+  return read;
+}
+
+export interface QuoteApprovalState {
+  needed: boolean;
+  reason: string;
+  /** The status of the approval of this very version, if any. */
+  status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | null;
+}
+
+/** Whether the quote's discount needs approval, and where the approval of its current version stands. */
+export async function quoteApproval(db: Db, quote: Quote, config: SalesConfig): Promise<QuoteApprovalState> {
+  const threshold = config.quoteApproval.discountAbovePercent;
+  const needed = quote.maxDiscount.greaterThan(threshold);
+  const reason = `discount ${quote.maxDiscount.toString()}% is above ${threshold}%`;
+  const latest = needed ? await approvalOf(db, 'Quote', quote.id) : null;
+  const current = latest && (latest.status === 'PENDING' || latest.entityVersion === quote.version) ? latest.status : null;
+  return { needed, reason, status: current };
 }
 
 export async function acceptQuote(ctx: ServiceContext, config: SalesConfig, input: DecideQuoteInput): Promise<Quote> {

@@ -12,6 +12,10 @@ const TRACES = [
   'salesForecast',
   'OPPORTUNITY_STALE',
   'OPPORTUNITY_CLOSE_DATE_PASSED',
+  'Quote',
+  'quotePdfLink',
+  'PriceList',
+  'defineProduct',
 ];
 
 describe('the sales plugin in the schema', () => {
