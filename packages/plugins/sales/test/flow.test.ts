@@ -114,7 +114,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     // 540000 ≥ 500000 with contact today: tier A; the first deal: stage NEW.
     expect(won).toEqual({ status: 'WON', deal: { amount: '540000.00' }, customer: { tier: 'A', stage: 'NEW' } });
 
-    const trail = await server.db.prisma.auditEntry.findMany({ where: { entityId: requestId }, orderBy: { at: 'asc' }, select: { action: true } });
+    const trail = await server.db.prisma.auditEntry.findMany({ where: { entityId: dbId(requestId) }, orderBy: { at: 'asc' }, select: { action: true } });
     expect(trail.map((a) => a.action)).toEqual(['approval.request', 'approval.approve', 'approval.approve']);
   });
 
