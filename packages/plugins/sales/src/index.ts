@@ -6,6 +6,7 @@ import { registerOpportunityMutations } from './mutations-schema.js';
 import { serveQuotePdf } from './pdf.js';
 import { QUOTE_PDF_PATH, registerQuoteSchema } from './quote-schema.js';
 import { registerOpportunityTypes } from './schema.js';
+import { seedSales } from './seed.js';
 
 const salesPlugin = definePlugin<SalesConfig>({
   name: 'sales',
@@ -21,6 +22,7 @@ const salesPlugin = definePlugin<SalesConfig>({
   alertKinds: SALES_ALERT_KINDS,
   jobs: [opportunityAlertJob, quoteExpiryJob],
   routes: [{ method: 'GET', path: QUOTE_PDF_PATH, handler: serveQuotePdf }],
+  seed: seedSales,
 });
 
 export default salesPlugin;
