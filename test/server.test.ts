@@ -81,7 +81,7 @@ describe('the server process', () => {
         expect(body.errors).toBeUndefined();
         expect(body.data.customers.totalCount).toBe(300);
         expect(body.data.customers.edges).toHaveLength(3);
-        expect(body.data.deployment.plugins.map((p: { name: string }) => p.name).sort()).toEqual(['callcenter', 'knowledge', 'marketing', 'partner', 'service']);
+        expect(body.data.deployment.plugins.map((p: { name: string }) => p.name).sort()).toEqual(['callcenter', 'knowledge', 'marketing', 'partner', 'sales', 'service']);
         expect(run.output()).toMatch(kind === 'postgres' ? /database: PostgreSQL/ : /database: embedded PGlite/);
         expect(run.output().includes('Seeding demo data')).toBe(kind === 'pglite');
 

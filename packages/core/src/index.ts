@@ -77,6 +77,7 @@ export {
   requireCustomerEditable,
   NOTHING,
 } from './auth/visibility.js';
+// The same rule as SQL, for aggregates Prisma cannot express (it must match customersVisibleTo).
 export { customersVisibleSql } from './auth/visibility-sql.js';
 export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
@@ -86,6 +87,9 @@ export { hashPassword, verifyPassword, verifyNothing, needsRehash } from './auth
 // Token machinery for endpoints with credentials of their own (e.g. a portal): sign with an audience.
 export { signAccessToken, verifyAccessToken, newRefreshToken, sha256 } from './auth/tokens.js';
 export { auditEveryMutation } from './audit/mutations.js';
+// Approvals: a plugin submits a record (requestApproval) and refuses changes while one is PENDING (approvalOf).
+export { requestApproval, approvalOf, approve, reject, withdraw, currentApprovers, approvalsVisibleTo, APPROVAL_REQUESTED, APPROVAL_DECIDED, type ApprovalSubmission } from './approvals/service.js';
+export { approvalStepsSchema, approvalStepSchema, mayDecide, type ApprovalStep } from './approvals/rules.js';
 export { pushIterator } from './shared/iterator.js';
 // For endpoints that build a schema of their own on a fresh Pothos builder.
 export { scalarDefinitions } from './schema/scalars.js';

@@ -31,6 +31,10 @@ export type ActivityKind =
   | 'VISIT';
 
 export type AlertKind =
+  /** A record you submitted for approval was approved or rejected. */
+  | 'APPROVAL_DECIDED'
+  /** A record waits for your approval (you decide the current step). */
+  | 'APPROVAL_REQUESTED'
   /** A reviewer sent your article back to draft, with a note. */
   | 'ARTICLE_CHANGES_REQUESTED'
   /** Your article went live (on its last approval, or at its scheduled time). */
@@ -51,6 +55,12 @@ export type AlertKind =
   | 'DEAL_REGISTRATION_SUBMITTED'
   /** Nobody contacted one of your customers for too long. */
   | 'FOLLOW_UP_NEEDED'
+  /** An opportunity was given to you by someone else. */
+  | 'OPPORTUNITY_ASSIGNED'
+  /** An open opportunity of yours passed its expected close date. */
+  | 'OPPORTUNITY_CLOSE_DATE_PASSED'
+  /** An open opportunity of yours had no activity or stage change for staleAfterDays days. */
+  | 'OPPORTUNITY_STALE'
   /** A deal registration on a customer you own was approved: the partner now works it with you. */
   | 'PARTNER_REGISTERED_YOUR_CUSTOMER'
   /** An activity was assigned to you. */

@@ -25,6 +25,8 @@ export const CORE_ALERT_KINDS = [
   { kind: 'TASK_OVERDUE', description: 'A follow-up passed its due time while still open.' },
   { kind: 'FOLLOW_UP_NEEDED', description: 'Nobody contacted one of your customers for too long.' },
   { kind: 'CUSTOMER_RELEASED_TO_POOL', description: 'A customer of yours went back to the public pool.' },
+  { kind: 'APPROVAL_REQUESTED', description: 'A record waits for your approval (you decide the current step).' },
+  { kind: 'APPROVAL_DECIDED', description: 'A record you submitted for approval was approved or rejected.' },
   { kind: 'CUSTOMER_AT_RISK', description: "A customer of yours is contacted or buys less often than before (churn warning)." },
 ] as const satisfies readonly AlertKindDefinition[];
 

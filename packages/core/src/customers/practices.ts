@@ -8,7 +8,7 @@ import type { CustomerRules } from './rules-config.js';
 export { customerRulesSchema, DEFAULT_CUSTOMER_RULES, type CustomerRules } from './rules-config.js';
 export { tierFor, stageFor, churnFor, type CustomerFacts, type FrequencyFacts } from './rules.js';
 export { reclassify, reclassifyAll, classificationJob } from './classification.js';
-export { recordDeal, recordOffer } from './deals.js';
+export { recordDeal, recordDealIn, recordOffer, recordOfferIn } from './deals.js';
 export { overrideCustomerTier, clearCustomerTierOverride, markCustomerStage, clearCustomerStageMark } from './overrides.js';
 export { claimCustomer, releaseCustomer, transferCustomer, releaseNeglectedCustomers, poolReleaseJob } from './pool.js';
 export { flagChurnRisks, churnJob } from './churn.js';

@@ -1,6 +1,7 @@
 import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { registerActivitySchema } from '../activities/schema.js';
 import { registerAlertSchema } from '../alerts/schema.js';
+import { registerApprovalSchema } from '../approvals/schema.js';
 import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
 import { registerJobSchema } from '../jobs/schema.js';
@@ -37,12 +38,12 @@ function registerCoreSchema(builder: RapportBuilder) {
   registerCustomerPracticesSchema(builder, { common, users, customers });
   registerAuditSchema(builder);
   registerJobSchema(builder);
+  const approvals = registerApprovalSchema(builder, users);
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);
   const duplicates = registerDuplicateSchema(builder, customers, contacts);
-  return {
-    ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags };
+  return { ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags, ...approvals };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { approvalStepsSchema } from '@rapport/core';
+
+const roles = z.array(z.enum(['ADMIN', 'MANAGER', 'SALES', 'SERVICE', 'MARKETING']));
+
+/**
+ * The `pluginConfig.sales` section of RAPPORT_CONFIG_FILE. Every key is optional; unknown keys are
+ * rejected so a typo does not silently fall back to a default.
+ */
+export const salesConfigSchema = z
+  .strictObject({
+    /** Prefix of readable opportunity codes (OPP-000123). */
+    opportunityCodePrefix: z.string().regex(/^[A-Z0-9-]{0,8}$/, 'must be up to 8 capital letters, digits or dashes').default('OPP-'),
+    /** Prefix of readable quote codes (Q-000123, revisions Q-000123-2). */
+    quoteCodePrefix: z.string().regex(/^[A-Z0-9-]{0,8}$/, 'must be up to 8 capital letters, digits or dashes').default('Q-'),
+    /** Currency of new opportunities and quotes without one (ISO 4217). */
+    defaultCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code').default('CNY'),
+    /** The deployment's time zone: calendar days, periods and "today" in reports and alerts. */
+    timeZone: z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone, e.g. Asia/Shanghai')
+      .default('Asia/Shanghai'),
+    /** Roles that may define pipelines, products and price lists. */
+    configureRoles: roles.default(['ADMIN']),
+    /** An open opportunity without any activity or stage change for this many days alerts its owner. */
+    staleAfterDays: z.number().int().min(1).max(365).default(14),
+    /** How often the opportunity and quote jobs look for stale opportunities, passed close dates and expired quotes. */
+    checkIntervalSeconds: z.number().int().min(5).max(86_400).default(3600),
+    /** A quote whose largest line discount is above the threshold is sent only once this flow approved it. */
+    quoteApproval: z
+      .strictObject({
+        discountAbovePercent: z.number().min(0).max(100).default(10),
+        steps: approvalStepsSchema.default([{ kind: 'OWNER_MANAGER' }]),
+      })
+      .prefault({}),
+    /** Days a new quote stays valid unless its validUntil is given. */
+    quoteValidDays: z.number().int().min(1).max(365).default(30),
+  })
+  .prefault({});
+
+export type SalesConfig = z.output<typeof salesConfigSchema>;

@@ -1,0 +1,41 @@
+import { definePlugin } from '@rapport/core';
+import { SALES_ALERT_KINDS } from './alerts.js';
+import { salesConfigSchema, type SalesConfig } from './config.js';
+import { opportunityAlertJob, quoteExpiryJob } from './jobs.js';
+import { registerOpportunityMutations } from './mutations-schema.js';
+import { serveQuotePdf } from './pdf.js';
+import { QUOTE_PDF_PATH, registerQuoteSchema } from './quote-schema.js';
+import { registerOpportunityTypes } from './schema.js';
+import { seedSales } from './seed.js';
+
+const salesPlugin = definePlugin<SalesConfig>({
+  name: 'sales',
+  version: '0.1.0',
+  description: 'Sales: pipelines and opportunities with stage history, forecast and alerts; products, price lists, quotes with PDF.',
+  configSchema: salesConfigSchema,
+  // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
+  register(builder, { refs, config }) {
+    const opportunities = registerOpportunityTypes(builder, refs, config);
+    registerOpportunityMutations(builder, refs, config, opportunities);
+    registerQuoteSchema(builder, refs, config, opportunities);
+  },
+  alertKinds: SALES_ALERT_KINDS,
+  jobs: [opportunityAlertJob, quoteExpiryJob],
+  routes: [{ method: 'GET', path: QUOTE_PDF_PATH, handler: serveQuotePdf }],
+  seed: seedSales,
+});
+
+export default salesPlugin;
+export { salesPlugin, salesConfigSchema, type SalesConfig };
+export * from './alerts.js';
+export { alertOpportunities, opportunityAlertJob, quoteExpiryJob } from './jobs.js';
+export * from './quotes.js';
+export * from './products.js';
+export { lineAmounts, quoteTotals } from './quote-math.js';
+export { quoteTransition } from './quote-status.js';
+export { renderQuotePdf, quoteCode } from './pdf.js';
+export { salesForecast } from './forecast.js';
+export { pipelineBoard } from './board.js';
+export * from './opportunities.js';
+export * from './pipeline-service.js';
+export { effectiveProbability, stageMove, stageProblems } from './pipelines.js';

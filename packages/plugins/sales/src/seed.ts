@@ -1,0 +1,151 @@
+// Demo pipeline: opportunities in every stage for the reps' customers, closing mostly this quarter,
+// won ones tied to the deals core's seed recorded (so tiers and stages agree), a product catalogue
+// with a CNY price list, and quotes. Batched inserts: a handful of statements whatever the size.
+import { Prisma, type SeedContext } from '@rapport/core';
+import { addDays, calendarDay } from './access.js';
+import type { SalesConfig } from './config.js';
+import { lineAmounts, quoteTotals } from './quote-math.js';
+
+const OPEN_OPPORTUNITIES = 80;
+const DAY = 86_400_000;
+const NAMES = ['生产线改造', '设备升级', '年度维保合同', '自动化项目', '备件框架协议', 'MES 系统实施', '仓储物流方案', '检测设备采购', '培训服务', '二期扩产'];
+const SOURCES = ['展会 trade show', '转介绍 referral', '官网 web', '电话 cold call', '老客户 existing customer'];
+const COMPETITORS = [null, null, '西门子 Siemens', '本地厂商 local vendor', 'Acme'];
+const PRODUCTS = [
+  { code: 'CNC-5X', name: '五轴数控加工中心 5-axis machining centre', unit: '台', cost: '98000.00', price: '150000.00' },
+  { code: 'CNC-3X', name: '三轴立式加工中心 3-axis machining centre', unit: '台', cost: '52000.00', price: '82000.00' },
+  { code: 'ROB-6', name: '六轴工业机器人 6-axis robot', unit: '台', cost: '61000.00', price: '95000.00' },
+  { code: 'SVC-INST', name: '安装调试 Installation and commissioning', unit: '小时', cost: '300.00', price: '800.00' },
+  { code: 'SVC-TRAIN', name: '操作培训 Operator training', unit: '天', cost: '1500.00', price: '4000.00' },
+  { code: 'MNT-YEAR', name: '年度维保 Annual maintenance', unit: '年', cost: '8000.00', price: '18000.00' },
+];
+
+export async function seedSales({ prisma, now, config, rng, log }: SeedContext<SalesConfig>): Promise<void> {
+  const pipeline = await prisma.salesPipeline.findFirstOrThrow({ where: { isDefault: true }, include: { stages: { orderBy: { position: 'asc' } } } });
+  const openStages = pipeline.stages.filter((s) => s.outcome === 'OPEN');
+  const won = pipeline.stages.find((s) => s.outcome === 'WON')!;
+  const lost = pipeline.stages.find((s) => s.outcome === 'LOST')!;
+  const customers = await prisma.customer.findMany({
+    where: { owner: { role: 'SALES' } },
+    orderBy: { number: 'asc' },
+    take: OPEN_OPPORTUNITIES,
+    select: { id: true, ownerId: true, owner: { select: { teamId: true } }, contacts: { select: { id: true }, take: 1 } },
+  });
+  if (customers.length === 0) return;
+  const today = calendarDay(now, config.timeZone);
+  const pick = rng.pick;
+
+  const open = customers.map((c, i) => {
+    const stage = openStages[i % openStages.length]!;
+    const createdAt = new Date(now.getTime() - rng.int(5, 85) * DAY);
+    const lastActivityAt = new Date(now.getTime() - rng.int(0, 25) * DAY);
+    return {
+      name: `${pick(NAMES)} ${i + 1}`,
+      customerId: c.id,
+      contactId: c.contacts[0]?.id ?? null,
+      pipelineId: pipeline.id,
+      stageId: stage.id,
+      status: 'OPEN' as const,
+      amount: new Prisma.Decimal(rng.int(20, 600) * 1000),
+      currency: config.defaultCurrency,
+      expectedCloseDate: addDays(today, rng.int(-10, 80)),
+      source: pick(SOURCES),
+      competitor: pick(COMPETITORS),
+      ownerId: c.ownerId!,
+      teamId: c.owner?.teamId ?? null,
+      lastActivityAt: lastActivityAt < createdAt ? createdAt : lastActivityAt,
+      createdAt,
+    };
+  });
+  // Won opportunities carry the deals core's seed recorded for these customers, one each.
+  const deals = await prisma.deal.findMany({
+    where: { customerId: { in: customers.map((c) => c.id) } },
+    orderBy: { closedAt: 'desc' },
+    select: { id: true, customerId: true, title: true, amount: true, closedAt: true },
+  });
+  const owner = new Map(customers.map((c) => [c.id, c]));
+  const closed = [
+    ...deals.slice(0, 30).map((d) => ({
+      name: d.title,
+      customerId: d.customerId,
+      contactId: null,
+      pipelineId: pipeline.id,
+      stageId: won.id,
+      status: 'WON' as const,
+      amount: d.amount,
+      currency: config.defaultCurrency,
+      expectedCloseDate: calendarDay(d.closedAt, config.timeZone),
+      source: pick(SOURCES),
+      competitor: null,
+      ownerId: owner.get(d.customerId)!.ownerId!,
+      teamId: owner.get(d.customerId)!.owner?.teamId ?? null,
+      dealId: d.id,
+      closedAt: d.closedAt,
+      lastActivityAt: d.closedAt,
+      createdAt: new Date(d.closedAt.getTime() - 40 * DAY),
+    })),
+    ...customers.slice(0, 15).map((c, i) => ({
+      ...open[i]!,
+      name: `${pick(NAMES)} (lost)`,
+      stageId: lost.id,
+      status: 'LOST' as const,
+      lostReason: pick(['价格 price', '交期 delivery time', '选择了竞争对手 chose a competitor', '预算取消 budget cancelled']),
+      closedAt: new Date(now.getTime() - rng.int(1, 60) * DAY),
+    })),
+  ];
+  const opportunities = await prisma.opportunity.createManyAndReturn({
+    data: [...open, ...closed],
+    select: { id: true, stageId: true, ownerId: true, createdAt: true, closedAt: true, customerId: true, status: true },
+  });
+  await prisma.opportunityStageChange.createMany({
+    data: opportunities.flatMap((o) => {
+      const created = { opportunityId: o.id, toStageId: o.status === 'OPEN' ? o.stageId : openStages[0]!.id, changedById: o.ownerId, changedAt: o.createdAt };
+      return o.status === 'OPEN' ? [created] : [created, { opportunityId: o.id, fromStageId: openStages[0]!.id, toStageId: o.stageId, changedById: o.ownerId, changedAt: o.closedAt! }];
+    }),
+  });
+
+  const products = await prisma.product.createManyAndReturn({ data: PRODUCTS.map(({ price: _p, ...p }) => p), select: { id: true, code: true, name: true, unit: true } });
+  const price = new Map(PRODUCTS.map((p) => [p.code, p.price]));
+  const list = await prisma.priceList.create({
+    data: { name: '2026 人民币价目表 CNY', currency: 'CNY', prices: { create: products.map((p) => ({ productId: p.id, unitPrice: price.get(p.code)! })) } },
+  });
+
+  // Quotes for the opportunities in the proposal and negotiation stages.
+  const quoting = opportunities.filter((o) => o.status === 'OPEN' && openStages.findIndex((s) => s.id === o.stageId) >= 2).slice(0, 20);
+  const quoteLines = quoting.map(() =>
+    [pick(products), pick(products)].map((p, i) => ({
+      position: i + 1,
+      productId: p.id,
+      description: p.name,
+      unit: p.unit,
+      quantity: String(rng.int(1, 4)),
+      unitPrice: price.get(p.code)!,
+      discountPercent: pick(['0', '5', '8', '12']),
+      taxPercent: '13',
+    })),
+  );
+  const quotes = await prisma.quote.createManyAndReturn({
+    data: quoting.map((o, i) => ({
+      title: `报价 ${i + 1}`,
+      customerId: o.customerId,
+      opportunityId: o.id,
+      priceListId: list.id,
+      currency: 'CNY',
+      status: 'DRAFT' as const,
+      validUntil: addDays(today, 30),
+      ownerId: o.ownerId,
+      createdAt: new Date(now.getTime() - 3 * DAY),
+      ...quoteTotals(quoteLines[i]!),
+    })),
+    select: { id: true },
+  });
+  await prisma.quoteLine.createMany({
+    data: quotes.flatMap((q, i) => quoteLines[i]!.map((line) => ({ ...line, quoteId: q.id, ...amountsOf(line) }))),
+  });
+  log(`sales: ${opportunities.length} opportunities, ${products.length} products, ${quotes.length} quotes`);
+}
+
+function amountsOf(line: { quantity: string; unitPrice: string; discountPercent: string; taxPercent: string }) {
+  const { netAmount, taxAmount, totalAmount } = lineAmounts(line);
+  return { netAmount, taxAmount, totalAmount };
+}

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePlugins, seedPlugins } from '@rapport/core';
+import salesPlugin from '@rapport/plugin-sales';
+import { startTestServer, type TestServer } from '../../../../test/support/harness.js';
+
+describe('sales demo data', () => {
+  let server: TestServer;
+  const plugins = resolvePlugins([salesPlugin], ['sales']);
+
+  beforeAll(async () => {
+    server = await startTestServer({ database: 'pglite', customers: 120, plugins });
+    server.statements.length = 0;
+    await seedPlugins(server.db.prisma, plugins, { now: server.clock.now(), seed: 7 });
+  });
+  afterAll(() => server?.close());
+
+  it('seeds a pipeline in a handful of batched statements', () => {
+    expect(server.statements.length).toBeLessThanOrEqual(15);
+  });
+
+  it('has open opportunities in every open stage, won ones carrying the seeded deals, products and priced quotes', async () => {
+    const board = (await server.ok(`{ pipelineBoard(top: 1) { stage { key } opportunities } }`)).pipelineBoard;
+    for (const column of board) expect(column.opportunities).toBeGreaterThan(0);
+    const won = await server.db.prisma.opportunity.findMany({ where: { status: 'WON' }, include: { deal: true } });
+    expect(won.length).toBeGreaterThan(0);
+    for (const o of won) expect(o.amount.equals(o.deal!.amount)).toBe(true);
+    const quote = (await server.ok(`{ opportunities(first: 100, filter: { status: [OPEN] }) { edges { node { quotes { total lines { totalAmount } } } } } }`)).opportunities.edges
+      .flatMap((e: any) => e.node.quotes)
+      .at(0);
+    expect(Number(quote.total)).toBeCloseTo(quote.lines.reduce((s: number, l: any) => s + Number(l.totalAmount), 0), 2);
+    expect((await server.ok(`{ products { code } }`)).products.length).toBe(6);
+  });
+});
