@@ -1,10 +1,13 @@
 // Database commands behind `npm run db:*`. DATABASE_URL set → that PostgreSQL database; otherwise the
 // embedded PGlite database in RAPPORT_DATA_DIR (default ./.data/pglite).
 import path from 'node:path';
+import { loadConfig } from '../packages/core/src/config.js';
 import { openDatabase, redactDatabaseUrl as redact, type Database } from '../packages/core/src/db/client.js';
 import { createMigration } from '../packages/core/src/db/create-migration.js';
 import { applyMigrations, migrationStatus } from '../packages/core/src/db/migrate.js';
+import { seedPlugins } from '../packages/core/src/plugin.js';
 import { seedDemoData } from '../packages/core/src/seed/demo.js';
+import { enabledPlugins } from '../packages/server/src/startup.js';
 
 const USAGE = 'usage: tsx scripts/db.ts migrate | status | create-migration <name> | seed';
 
@@ -16,6 +19,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async status() {
     const { applied, pending } = await withDatabase((db) => migrationStatus(db.migrationTarget));
     console.log(`${applied.length} applied, ${pending.length} pending`);
+    for (const name of applied) console.log(`applied: ${name}`);
     for (const name of pending) console.log(`pending: ${name}`);
   },
 
@@ -30,11 +34,15 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   async seed() {
+    const config = loadConfig();
+    // The same plugins the server would enable (RAPPORT_PLUGINS, the config file), resolved before the database opens.
+    const plugins = await enabledPlugins(config);
     await withDatabase(async (db) => {
       // Seeding needs the tables, so bring the database up to date first.
       await migrate(db);
-      const counts = await seedDemoData(db.prisma, { log: console.log });
-      console.log(`Seeded ${JSON.stringify(counts)}`);
+      const counts = await seedDemoData(db.prisma, { customers: config.demoCustomers, log: console.log });
+      await seedPlugins(db.prisma, plugins, { log: console.log });
+      console.log(`Seeded ${JSON.stringify(counts)}; plugins: ${plugins.map((p) => p.plugin.name).join(', ') || 'none'}`);
     });
   },
 };

@@ -96,6 +96,10 @@ export interface TestServerOptions {
   persistedOperations?: AppOptions['persistedOperations'];
   /** Start the job runner and alert scheduler on their intervals, as `npm start` does. */
   runJobs?: boolean;
+  logger?: AppOptions['logger'];
+  notifier?: AppOptions['notifier'];
+  /** Serve a database prepared outside (e.g. by a script in a child process) instead of a fresh one. */
+  existing?: { databaseUrl?: string; dataDir?: string };
 }
 
 export const TEST_NOW = '2026-11-02T09:00:00Z';
@@ -106,19 +110,29 @@ const TEST_ENV = { RAPPORT_AUTH_SECRET: 'test-secret-that-is-at-least-32-charact
 /** A real server on a random port, over a fresh database, queried by real HTTP requests. */
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const clock = options.clock ?? new ManualClock(TEST_NOW);
-  const pg = options.database === 'postgres' ? await createTestDatabase() : null;
-  if (options.database === 'postgres' && !pg) throw new Error('PostgreSQL is not available for this suite');
+  const pg = options.database === 'postgres' && !options.existing ? await createTestDatabase() : null;
+  if (options.database === 'postgres' && !pg && !options.existing) throw new Error('PostgreSQL is not available for this suite');
   const statements: string[] = [];
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...TEST_ENV, ...options.env });
   const db = await openDatabase({
-    databaseUrl: pg?.url,
-    dataDir: 'memory://',
+    databaseUrl: options.existing?.databaseUrl ?? pg?.url,
+    dataDir: options.existing?.dataDir ?? 'memory://',
     onQuery: (sql) => statements.push(sql),
   });
   await applyMigrations(db.migrationTarget);
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
-  const { rateLimitStore, persistedOperations } = options;
-  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations, runJobs: options.runJobs ?? false });
+  const { rateLimitStore, persistedOperations, logger, notifier } = options;
+  const app = createApp({
+    config,
+    db,
+    plugins: options.plugins ?? [],
+    clock: clock as Clock,
+    rateLimitStore,
+    persistedOperations,
+    notifier,
+    runJobs: options.runJobs ?? false,
+    ...(logger ? { logger } : {}),
+  });
   const url = await app.listen(0, '127.0.0.1');
   statements.length = 0;
 

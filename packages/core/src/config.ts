@@ -33,11 +33,20 @@ const EnvSchema = z.object({
   RAPPORT_CONFIG_FILE: z.string().optional(),
   RAPPORT_DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(300),
   RAPPORT_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  RAPPORT_SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RAPPORT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  RAPPORT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  RAPPORT_METRICS_HOST: z.string().default('127.0.0.1'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
   RAPPORT_ALERT_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  RAPPORT_SUBSCRIPTION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RAPPORT_JOB_TICK_MS: z.coerce.number().int().min(50).default(5_000),
   RAPPORT_LISTEN_BACKLOG: z.coerce.number().int().min(1).default(4_096),
   RAPPORT_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REDIS_URL: z.string().url().optional(),
+  RAPPORT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('rapport'),
   RAPPORT_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   RAPPORT_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   RAPPORT_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -50,6 +59,18 @@ const EnvSchema = z.object({
   RAPPORT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   RAPPORT_PERSISTED_OPERATIONS: z.string().optional(),
   RAPPORT_TRUST_PROXY: flag.default(false),
+  RAPPORT_APP_URL: z.string().url().default('http://localhost:4000'),
+  RAPPORT_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  RAPPORT_PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  RAPPORT_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  RAPPORT_SIGN_IN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
+  RAPPORT_SIGN_IN_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+  RAPPORT_BOOTSTRAP_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address')).optional(),
+  RAPPORT_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  RAPPORT_BOOTSTRAP_ADMIN_NAME: z.string().trim().min(1).max(200).default('Administrator'),
+  RAPPORT_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  RAPPORT_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  RAPPORT_IMPORT_SYNC_BYTES: z.coerce.number().int().min(0).default(2 * 1024 * 1024),
 });
 
 export interface RapportConfig {
@@ -73,16 +94,32 @@ export interface RapportConfig {
   configFile: string | undefined;
   demoCustomers: number;
   shutdownGraceMs: number;
+  /** On SIGTERM, how long /readyz answers 503 (while requests are still served) before the listener closes. */
+  shutdownDelayMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `/metrics` on the main port needs `Authorization: Bearer <token>`; unset, it is not served there. */
+  metricsToken: string | undefined;
+  /** A separate listener serving only `/metrics` (on `metricsHost`), e.g. reachable only by Prometheus. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** OTLP/HTTP traces URL: tracing is on only when an endpoint is configured (the standard OTEL_* variables). */
+  tracesEndpoint: string | undefined;
   /** How often the alert scheduler looks for due alerts. */
   alertIntervalMs: number;
+  /** How often an open subscription's credentials are checked between events (they are at every event too). */
+  subscriptionRecheckSeconds: number;
   /** How often the job runner wakes to see which jobs are due (each job has its own interval). */
   jobTickMs: number;
   /** Connections the kernel queues before the server accepts them (capped by net.core.somaxconn). */
   listenBacklog: number;
   /** Days without contact before the owner gets FOLLOW_UP_NEEDED. */
   followUpAfterDays: number;
+  /** Spreadsheet imports: file size and row limits, and the file size above which an import runs as a job. */
+  imports: { maxBytes: number; maxRows: number; syncBytes: number };
   /** Redis for cross-instance fan-out (alerts) and shared rate limits; unset means in-process. */
   redisUrl: string | undefined;
+  /** Prefix of Redis channels and keys, so deployments (or tests) can share one Redis. */
+  redisPrefix: string;
   /** Signs access tokens. Unset: start-up generates one (embedded database) or refuses (production). */
   authSecret: string | undefined;
   accessTokenTtlSeconds: number;
@@ -104,6 +141,25 @@ export interface RapportConfig {
   trustProxy: boolean;
   /** Tiers, lifecycle, public pool and churn parameters (config file `customerRules`, some RAPPORT_* variables). */
   customerRules: CustomerRules;
+  /** Set-password links: where the frontend app lives, and how long invitations and resets stay valid. */
+  accounts: AccountSettings;
+  /** Failed sign-ins before an account (or a client IP) is locked, and for how long. */
+  signIn: SignInLimits;
+  /** RAPPORT_BOOTSTRAP_ADMIN_*: the first admin, created at start-up while no admin exists. */
+  bootstrapAdmin: { email: string; password: string; name: string } | undefined;
+}
+
+export interface AccountSettings {
+  appUrl: string;
+  invitationTtlHours: number;
+  passwordResetTtlMinutes: number;
+}
+
+export interface SignInLimits {
+  maxFailuresPerAccount: number;
+  maxFailuresPerIp: number;
+  /** Also the window failures are counted in. */
+  lockSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -112,8 +168,9 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig {
   const parsed = EnvSchema.safeParse(withoutEmptyValues(env));
   const customerRules = resolveCustomerRules(env);
-  if (!parsed.success || !customerRules.rules) {
-    const problems = (parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+  const bootstrap = bootstrapProblems(env);
+  if (!parsed.success || !customerRules.rules || bootstrap.length) {
+    const problems = [...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`), ...bootstrap];
     throw new ConfigError(`Invalid configuration: ${[...problems, ...customerRules.problems].join('; ')}`);
   }
   const e = parsed.data;
@@ -133,11 +190,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     configFile: e.RAPPORT_CONFIG_FILE,
     demoCustomers: e.RAPPORT_DEMO_CUSTOMERS,
     shutdownGraceMs: e.RAPPORT_SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: e.RAPPORT_SHUTDOWN_DELAY_MS,
+    logLevel: e.RAPPORT_LOG_LEVEL,
+    metricsToken: e.RAPPORT_METRICS_TOKEN,
+    metricsPort: e.RAPPORT_METRICS_PORT,
+    metricsHost: e.RAPPORT_METRICS_HOST,
+    tracesEndpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : undefined),
     alertIntervalMs: e.RAPPORT_ALERT_INTERVAL_MS,
+    subscriptionRecheckSeconds: e.RAPPORT_SUBSCRIPTION_RECHECK_SECONDS,
     jobTickMs: e.RAPPORT_JOB_TICK_MS,
     listenBacklog: e.RAPPORT_LISTEN_BACKLOG,
     followUpAfterDays: e.RAPPORT_FOLLOW_UP_DAYS,
+    imports: { maxBytes: e.RAPPORT_IMPORT_MAX_BYTES, maxRows: e.RAPPORT_IMPORT_MAX_ROWS, syncBytes: e.RAPPORT_IMPORT_SYNC_BYTES },
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.RAPPORT_REDIS_PREFIX,
     authSecret: e.RAPPORT_AUTH_SECRET,
     accessTokenTtlSeconds: e.RAPPORT_ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.RAPPORT_REFRESH_TOKEN_TTL_DAYS,
@@ -151,7 +217,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     persistedOperationsFile: e.RAPPORT_PERSISTED_OPERATIONS,
     trustProxy: e.RAPPORT_TRUST_PROXY,
     customerRules: customerRules.rules,
+    accounts: {
+      appUrl: e.RAPPORT_APP_URL.replace(/\/+$/, ''),
+      invitationTtlHours: e.RAPPORT_INVITATION_TTL_HOURS,
+      passwordResetTtlMinutes: e.RAPPORT_PASSWORD_RESET_TTL_MINUTES,
+    },
+    signIn: {
+      maxFailuresPerAccount: e.RAPPORT_SIGN_IN_MAX_FAILURES,
+      maxFailuresPerIp: e.RAPPORT_SIGN_IN_IP_MAX_FAILURES,
+      lockSeconds: e.RAPPORT_SIGN_IN_LOCK_SECONDS,
+    },
+    bootstrapAdmin:
+      e.RAPPORT_BOOTSTRAP_ADMIN_EMAIL && e.RAPPORT_BOOTSTRAP_ADMIN_PASSWORD
+        ? { email: e.RAPPORT_BOOTSTRAP_ADMIN_EMAIL, password: e.RAPPORT_BOOTSTRAP_ADMIN_PASSWORD, name: e.RAPPORT_BOOTSTRAP_ADMIN_NAME }
+        : undefined,
   };
+}
+
+/** The bootstrap e-mail and password only make sense together. */
+function bootstrapProblems(env: NodeJS.ProcessEnv): string[] {
+  const email = !!env.RAPPORT_BOOTSTRAP_ADMIN_EMAIL;
+  const password = !!env.RAPPORT_BOOTSTRAP_ADMIN_PASSWORD;
+  if (email === password) return [];
+  return [email ? 'RAPPORT_BOOTSTRAP_ADMIN_PASSWORD: must be set with RAPPORT_BOOTSTRAP_ADMIN_EMAIL' : 'RAPPORT_BOOTSTRAP_ADMIN_EMAIL: must be set with RAPPORT_BOOTSTRAP_ADMIN_PASSWORD'];
 }
 
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {

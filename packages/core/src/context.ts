@@ -4,6 +4,7 @@ import type { RapportConfig } from './config.js';
 import type { PrismaClient } from './db/client.js';
 import type { RequestOrigin } from './audit/service.js';
 import type { Viewer } from './auth/viewer.js';
+import type { Notifier } from './users/notifier.js';
 
 export type { Viewer, StaffViewer, ApiKeyViewer, PartnerViewer } from './auth/viewer.js';
 
@@ -18,4 +19,6 @@ export interface RapportContext {
   config: RapportConfig;
   /** Where fired alerts arrive for live delivery (in-process, or Redis across instances). */
   alertBus: AlertBus;
+  /** Delivers account links (invitations, password resets): a configured channel, or the log. */
+  notifier: Notifier;
 }

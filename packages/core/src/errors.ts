@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'RATE_LIMITED'
+  | 'SIGN_IN_LOCKED'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface FieldError {

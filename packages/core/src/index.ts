@@ -48,7 +48,14 @@ export { createActivity, updateActivity, completeActivity, deleteActivity, isInt
 export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
 export { isUuid } from './shared/ids.js';
+export { readBodyWithin, BodyTooLargeError } from './shared/http-body.js';
+export { joinTransaction } from './shared/transaction.js';
+export { unstorableText, unstorableTextReason } from './shared/text.js';
 export { userReferenceError } from './users/service.js';
+// User administration: the first admin, the notifier account links go through, plugins' part of a hand-over.
+export { createAdmin, bootstrapAdmin, generatePassword, type AdminCreation } from './users/bootstrap.js';
+export { logNotifier, type Notifier, type AccountMessage } from './users/notifier.js';
+export type { UserHandOverHook, HandOverPeople, HandOverPart } from './users/hand-over.js';
 export {
   staffViewer,
   can,
@@ -70,9 +77,11 @@ export {
   requireCustomerEditable,
   NOTHING,
 } from './auth/visibility.js';
+export { customersVisibleSql } from './auth/visibility-sql.js';
 export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
 export { resolveAuthSecret } from './auth/secret.js';
+export { signInThrottleCleanupJob } from './auth/sign-in-throttle.js';
 export { hashPassword, verifyPassword, verifyNothing, needsRehash } from './auth/passwords.js';
 // Token machinery for endpoints with credentials of their own (e.g. a portal): sign with an audience.
 export { signAccessToken, verifyAccessToken, newRefreshToken, sha256 } from './auth/tokens.js';
@@ -82,9 +91,18 @@ export { pushIterator } from './shared/iterator.js';
 export { scalarDefinitions } from './schema/scalars.js';
 export { getDatamodel } from './generated/pothos-types.js';
 export type { default as PrismaTypes } from './generated/pothos-types.js';
-export { recordAudit, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
+export { recordAudit, recordAuditMany, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
 // Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
 export { customerCode, parseCustomerCode } from './customers/code.js';
 export { Prisma } from './generated/prisma/client.js';
 // Enum values of every model, core's and plugins' alike (they share one generated client).
 export * from './generated/prisma/enums.js';
+// Spreadsheet imports: plugins add importable entities with `importers` (docs/data-in-out.md).
+export type { Importer, ImportRun, MappedRow, RowProblem, BatchOutcome, WrittenRecord, StoredRecord, DuplicateAction } from './imports/importer.js';
+export type { ImportField, ColumnMapping } from './imports/mapping.js';
+export { undoRecords } from './imports/undo.js';
+// Exports: plugins add exportable lists with `exporters` (docs/data-in-out.md).
+export type { Exporter, ExportColumn, ExportCell, ExportContext } from './exports/exporter.js';
+export { neutralise } from './exports/exporter.js';
+export { allExporters } from './exports/registry.js';
+export { downloadExport, EXPORT_PATH, EXPORT_BATCH } from './exports/run.js';

@@ -1,7 +1,10 @@
 import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
+import type { Importer } from './imports/importer.js';
+import type { Exporter } from './exports/exporter.js';
 import type { CustomerMergeHook } from './customers/merge.js';
+import type { UserHandOverHook } from './users/hand-over.js';
 import type { Authentication, AuthSettings, Credentials } from './auth/authenticate.js';
 import type { RapportConfig } from './config.js';
 import type { PrismaClient } from './db/client.js';
@@ -41,6 +44,12 @@ export interface RapportPlugin<Config = unknown> {
    * update references core cannot see (ids kept in text columns). Core moves whatever is left.
    */
   onCustomerMerge?: CustomerMergeHook;
+  /**
+   * Runs inside deactivateUser's transaction, after core handed the departing user's customers and
+   * open tasks to their successor: move the plugin's open work (e.g. tickets) too, audit each row, and
+   * report what moved. Core never imports the plugin.
+   */
+  onUserHandOver?: UserHandOverHook;
   /** HTTP endpoints beside /graphql (e.g. a webhook); mounted only while the plugin is enabled. */
   routes?: ReadonlyArray<PluginRoute<Config>>;
   /**
@@ -54,6 +63,10 @@ export interface RapportPlugin<Config = unknown> {
    * core only carries it. Declare the defining plugin as an optional requirement (`'partner?'`).
    */
   extensions?: Readonly<Record<string, unknown>>;
+  /** Entities a spreadsheet can import into, beside core's CUSTOMER, CONTACT and ACTIVITY (docs/data-in-out.md). */
+  importers?: readonly Importer[];
+  /** Lists that export to CSV and XLSX, beside core's (docs/data-in-out.md); given the plugin's configuration. */
+  exporters?(config: Config): readonly Exporter[];
 }
 
 export interface EndpointContext<Config = unknown> {
@@ -237,7 +250,7 @@ export interface MountedRoute {
   config: unknown;
 }
 
-const RESERVED_PATHS = new Set(['/graphql', '/healthz', '/readyz']);
+const RESERVED_PATHS = new Set(['/graphql', '/healthz', '/readyz', '/exports/download']);
 
 /** The HTTP routes of the enabled plugins; a path taken twice (or by the server) is a configuration error. */
 export function pluginRoutes(plugins: readonly EnabledPlugin[]): MountedRoute[] {

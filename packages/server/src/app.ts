@@ -1,11 +1,15 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import {
   AlertScheduler,
+  allExporters,
+  downloadExport,
+  EXPORT_PATH,
   auditEveryMutation,
   authenticate,
   authSettings,
@@ -14,9 +18,11 @@ import {
   followUpJob,
   InProcessAlertBus,
   JobRunner,
+  logNotifier,
   pluginEndpoints,
   pluginJobs,
   pluginRoutes,
+  signInThrottleCleanupJob,
   systemClock,
   type AlertBus,
   type AuthSettings,
@@ -24,6 +30,7 @@ import {
   type Clock,
   type Database,
   type EnabledPlugin,
+  type Notifier,
   type RapportConfig,
   type RapportContext,
 } from '@rapport/core';
@@ -36,9 +43,17 @@ import {
   type InitialContext,
 } from './auth.js';
 import { maskError } from './errors.js';
+import { GRAPHIQL_EXAMPLE, offlineGraphiQL } from './graphiql.js';
+import { createLogger, yogaLogger, type Logger } from './logger.js';
+import { meteredAlertBus, RapportMetrics } from './metrics.js';
+import { RequestObserver, type RequestTracing } from './request-observer.js';
+import { consoleHandler, defaultConsoleDir } from './console.js';
 import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
-import { useOperationLimits } from './operation-limits.js';
+import { useNoSuggestions } from './suggestions.js';
+import { useCredentialsPerEvent } from './subscription-credentials.js';
+import { useStorableTextOnly } from './text-input.js';
+import { useOperationLimits, validationErrors } from './operation-limits.js';
 import { persistedQueryOver, usePersistedOperationsOnly, type PersistedOperations } from './persisted-operations.js';
 import { InProcessRateLimitStore, useRateLimit, type RateLimitStore } from './rate-limit.js';
 
@@ -55,7 +70,15 @@ export interface AppOptions {
   rateLimitStore?: RateLimitStore;
   /** When given, only these operations run (RAPPORT_PERSISTED_OPERATIONS). */
   persistedOperations?: PersistedOperations;
+  /** Delivers invitation and password-reset links; the log (links only outside production) when absent. */
+  notifier?: Notifier;
   log?: (line: string) => void;
+  /** Structured logs (request lines, yoga's errors); silent unless given. */
+  logger?: Logger;
+  /** OpenTelemetry spans per request; only when tracing is configured. */
+  tracing?: RequestTracing;
+  /** The console's built assets, served at `/` (default: @rapport/console's dist when built; null: none). */
+  consoleDir?: string | null;
 }
 
 export interface RapportApp {
@@ -67,8 +90,17 @@ export interface RapportApp {
   jobs: JobRunner;
   alerts: AlertScheduler;
   alertBus: AlertBus;
+  metrics: RapportMetrics;
+  /** True from the start of close(): /readyz answers 503. */
+  readonly draining: boolean;
+  /** The separate metrics listener's URL when RAPPORT_METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   listen(port?: number, host?: string): Promise<string>;
-  /** Stops taking requests, lets in-flight ones finish (up to the grace period), closes the database. */
+  /**
+   * Graceful stop: /readyz turns 503 for the shutdown delay while requests are still served; then the
+   * listener closes, WebSocket and SSE streams are closed, in-flight requests finish (up to the grace
+   * period), and jobs, bus and database close.
+   */
   close(): Promise<void>;
 }
 
@@ -101,27 +133,35 @@ interface Shared {
   rateLimitStore: RateLimitStore;
   persistedOperations: PersistedOperations | undefined;
   auth: AuthSettings;
+  notifier: Notifier;
   log: ((line: string) => void) | undefined;
+  logger: Logger;
+  observer: RequestObserver;
 }
 
 type Yoga = YogaServerInstance<Record<string, unknown>, RapportContext>;
 
 /** One GraphQL endpoint: yoga over HTTP (and SSE) plus graphql-ws on a socket server routed to its path. */
 function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss: WebSocketServer; dispose: () => Promise<void> } {
-  const { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth, log } = shared;
+  const { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth, notifier, log, logger, observer } = shared;
+  const graphiql = config.env !== 'production' && setup.introspection !== 'never';
   const identify = requestIdentity(db.prisma, auth, clock, config.trustProxy, setup.authenticate);
   const yoga = createYoga<Record<string, unknown>, RapportContext>({
     schema: setup.schema,
     graphqlEndpoint: setup.path,
     landingPage: false,
-    graphiql: config.env !== 'production' && setup.introspection !== 'never',
+    graphiql: graphiql && (setup.path === '/graphql' ? { title: 'Rapport GraphiQL', defaultQuery: GRAPHIQL_EXAMPLE } : { title: `Rapport ${setup.path}` }),
+    ...(graphiql ? { renderGraphiQL: offlineGraphiQL() } : {}),
     maskedErrors: { maskError, isDev: config.env === 'development' },
-    logging: config.env === 'test' ? 'error' : 'info',
-    context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, ...(await identify(initial as InitialContext)) }),
+    logging: yogaLogger(logger),
+    context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, notifier, ...(await identify(initial as InitialContext)) }),
     plugins: [
+      ...(config.env === 'production' ? [useNoSuggestions()] : []),
+      observer.plugin(),
       ...(persistedOperations ? [usePersistedOperationsOnly(persistedOperations)] : []),
       ...(setup.introspection === 'never' ? [useNoIntrospection()] : []),
       useOperationLimits({ ...setup.limits, defaultPageSize: config.defaultPageSize }),
+      useStorableTextOnly(),
       useRateLimit({
         store: rateLimitStore,
         limit: setup.limits.rateLimit,
@@ -132,6 +172,11 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
       }),
       ...(setup.introspection === 'signed-in' ? [useAnonymousIntrospectionGuard()] : []),
       usePageSizeLimit(config.maxPageSize),
+      useCredentialsPerEvent(
+        (context, openedAt) => setup.authenticate(db.prisma, auth, credentialsOf(context as InitialContext), openedAt),
+        () => clock.now(),
+        config.subscriptionRecheckSeconds * 1000,
+      ),
       ...(setup.extraPlugins ?? []),
     ],
   });
@@ -160,8 +205,11 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
         });
         // Validation (and the limits checked with it) before the context: a refused operation costs no SQL.
         const document = parse(query);
-        const errors = validate(s, document);
-        if (errors.length) return errors;
+        const errors = validationErrors(() => validate(s, document));
+        if (errors.length) {
+          observer.socketRefused(setup.path, payload.operationName ?? getOperationAST(document)?.name?.value, errors);
+          return errors;
+        }
         return {
           schema: s,
           operationName: params.operationName,
@@ -171,6 +219,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
           rootValue: { execute, subscribe },
         };
       },
+      onOperation: (_ctx, _id, _payload, args, result) => void observer.socketOperation(setup.path, args, result),
     },
     wss,
   );
@@ -206,14 +255,50 @@ export function createApp({
   alertBus = new InProcessAlertBus(),
   rateLimitStore = new InProcessRateLimitStore(),
   persistedOperations,
+  notifier,
   log,
+  logger = createLogger({ logLevel: 'silent' }),
+  tracing,
+  consoleDir = defaultConsoleDir(),
 }: AppOptions): RapportApp {
+  const metrics = new RapportMetrics(db, () => alertBus.subscriberCount);
+  alertBus = meteredAlertBus(alertBus, metrics);
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
-  const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }, ...customerRuleJobs(config.customerRules)];
-  const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], tickMs: config.jobTickMs, ...(log ? { log } : {}) });
+  const coreJobs = [
+    { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
+    ...customerRuleJobs(config.customerRules),
+    { job: signInThrottleCleanupJob, config: config.signIn },
+  ];
+  const jobs = new JobRunner({
+    prisma: db.prisma,
+    clock,
+    jobs: [...coreJobs, ...pluginJobs(plugins)],
+    tickMs: config.jobTickMs,
+    onRun: (job, outcome, seconds) => metrics.jobRun(job, outcome, seconds),
+    ...(log ? { log } : {}),
+  });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
-  const shared: Shared = { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth: authSettings(config), log };
-  const routes = pluginRoutes(plugins);
+  const observer = new RequestObserver(logger, metrics, tracing);
+  const shared: Shared = {
+    config,
+    db,
+    clock,
+    alertBus,
+    rateLimitStore,
+    persistedOperations,
+    auth: authSettings(config),
+    notifier: notifier ?? logNotifier(config.env, log),
+    log,
+    logger,
+    observer,
+  };
+  const exporters = allExporters(plugins);
+  // Core's download route for exports sits beside the plugins' routes (same 405/500 handling).
+  const exportRoute = {
+    route: { method: 'GET' as const, path: EXPORT_PATH, handler: (request: Request) => downloadExport(request, { prisma: db.prisma, clock, config, exporters }) },
+    config: undefined,
+  };
+  const routes = [exportRoute, ...pluginRoutes(plugins)];
   let draining = false;
 
   const health: Plugin<RapportContext> = {
@@ -247,17 +332,30 @@ export function createApp({
   // The main endpoint also answers /healthz, /readyz and the plugins' HTTP routes; any other path is 404
   // (yoga alone would serve /graphql under any path ending in it, e.g. a disabled plugin's /partner/graphql).
   const mainPaths = new Set(['/healthz', '/readyz', ...routes.map(({ route }) => route.path)]);
+  const serveConsole = consoleHandler(consoleDir);
+  const streams = new Set<ServerResponse>();
+  const serveMetrics = metricsHandler(metrics, config.metricsToken);
   const server = createServer((req, res) => {
     const target = routed(req.url);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (target || mainPaths.has(pathname)) return void (target ?? main).yoga(req, res);
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    observer.handle(req, res, target?.yoga.graphqlEndpoint, () => {
+      // A draining instance asks keep-alive clients (and proxies) to reconnect, i.e. elsewhere.
+      if (draining) res.setHeader('connection', 'close');
+      if (target && isEventStream(req)) trackStream(streams, res);
+      if (target || mainPaths.has(pathname)) return void (target ?? main).yoga(req, res);
+      if (pathname === '/metrics' && config.metricsToken) return void serveMetrics(req, res);
+      if (serveConsole(req, res)) return;
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    });
   });
   server.on('upgrade', (req, socket, head) => {
     const target = routed(req.url);
-    if (!target) return void socket.destroy();
+    if (!target || draining) return void socket.destroy();
     target.wss.handleUpgrade(req, socket, head, (ws) => target.wss.emit('connection', ws, req));
   });
+  const metricsServer = config.metricsPort === undefined ? undefined : createServer(metricsHandler(metrics, config.metricsToken, true));
+  if (metricsServer || config.metricsToken) metrics.collectProcessMetrics();
+  let metricsUrl: string | undefined;
 
   return {
     yoga: main.yoga,
@@ -267,7 +365,15 @@ export function createApp({
     jobs,
     alerts,
     alertBus,
-    listen(port = config.port, host = config.host) {
+    metrics,
+    get draining() {
+      return draining;
+    },
+    get metricsUrl() {
+      return metricsUrl;
+    },
+    async listen(port = config.port, host = config.host) {
+      if (metricsServer) metricsUrl = await listenOn(metricsServer, config.metricsPort ?? 0, config.metricsHost, '/metrics');
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         // Node's default accept backlog (511) overflows when thousands of WebSocket clients connect
@@ -283,18 +389,67 @@ export function createApp({
       });
     },
     async close() {
+      if (draining) return;
       draining = true;
-      await jobs.stop();
-      await alerts.stop();
-      await Promise.all([main, ...extra].map((e) => e.dispose()));
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Load balancers polling /readyz stop sending here while this instance still answers everything.
+      if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
       server.closeIdleConnections();
+      // Subscriptions end now: graphql-ws closes with 1001 (Going Away), SSE responses end their stream.
+      await Promise.all([main, ...extra].map((e) => e.dispose()));
+      for (const stream of streams) stream.end();
+      // Connections whose last request finished after the listener closed are idle now: close those too.
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
       await closed;
+      clearInterval(idle);
       clearTimeout(timer);
+      await jobs.stop();
+      await alerts.stop();
+      if (metricsServer?.listening) await new Promise((resolve) => metricsServer.close(resolve));
+      await tracing?.shutdown();
       await alertBus.close();
       await rateLimitStore.close();
       await db.close();
     },
   };
+}
+
+function isEventStream(req: IncomingMessage): boolean {
+  return (req.headers.accept ?? '').includes('text/event-stream');
+}
+
+/** SSE responses stay open until the client leaves; shutdown ends them (a write racing the end is harmless). */
+function trackStream(streams: Set<ServerResponse>, res: ServerResponse): void {
+  streams.add(res);
+  res.on('error', () => {});
+  res.once('close', () => streams.delete(res));
+}
+
+/** `/metrics` in Prometheus text format: with a token configured, only for `Authorization: Bearer <token>`. */
+function metricsHandler(metrics: RapportMetrics, token: string | undefined, ownListener = false) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (ownListener && pathname !== '/metrics') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    if (token && !sameSecret(req.headers.authorization ?? '', `Bearer ${token}`)) {
+      return void res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"' }).end('Unauthorized');
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
+    );
+  };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function listenOn(server: Server, port: number, host: string, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}${path}`));
+  });
 }

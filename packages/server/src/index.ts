@@ -5,3 +5,5 @@ export { maskError } from './errors.js';
 export { RedisAlertBus } from './redis-bus.js';
 export { InProcessRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './rate-limit.js';
 export { loadPersistedOperations, type PersistedOperations } from './persisted-operations.js';
+export { createLogger, type Logger } from './logger.js';
+export { RapportMetrics } from './metrics.js';

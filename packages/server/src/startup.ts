@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import {
   applyMigrations,
+  bootstrapAdmin,
   openDatabase,
+  systemClock,
   resolveAuthSecret,
   resolvePlugins,
   seedDemoData,
@@ -14,6 +16,7 @@ import {
   type RapportPlugin,
 } from '@rapport/core';
 import { createApp, type RapportApp } from './app.js';
+import { createLogger, type Logger } from './logger.js';
 import { loadPersistedOperations } from './persisted-operations.js';
 import { RedisRateLimitStore } from './rate-limit.js';
 import { bundledPlugins } from './plugins.js';
@@ -34,11 +37,27 @@ async function readConfigFile(file: string | undefined) {
   return parsed.data;
 }
 
+/**
+ * A plugin given as a path: a file, or a package folder (its package.json `exports` "." or `main`).
+ * Node's ESM loader imports no folders, so the entry is found here.
+ */
+async function pluginEntry(specifier: string): Promise<string> {
+  const target = path.resolve(specifier);
+  if (!(await stat(target).catch(() => null))?.isDirectory()) return pathToFileURL(target).href;
+  const manifest = JSON.parse(await readFile(path.join(target, 'package.json'), 'utf8').catch(() => '{}')) as {
+    exports?: string | Record<string, unknown>;
+    main?: string;
+  };
+  const dot = typeof manifest.exports === 'string' ? manifest.exports : (manifest.exports?.['.'] as string | Record<string, string> | undefined);
+  const entry = typeof dot === 'string' ? dot : (dot?.import ?? dot?.default ?? manifest.main ?? 'index.js');
+  return pathToFileURL(path.join(target, entry)).href;
+}
+
 /** Third-party plugins: packages (or paths) whose default export is a `definePlugin(...)`. */
 async function loadPluginPackages(specifiers: readonly string[]): Promise<RapportPlugin<any>[]> {
   return Promise.all(
     specifiers.map(async (specifier) => {
-      const target = specifier.startsWith('.') || path.isAbsolute(specifier) ? pathToFileURL(path.resolve(specifier)).href : specifier;
+      const target = specifier.startsWith('.') || path.isAbsolute(specifier) ? await pluginEntry(specifier) : specifier;
       const loaded = (await import(target).catch((error: Error) => {
         throw new Error(`Cannot load plugin package ${specifier}: ${error.message}`);
       })) as { default?: RapportPlugin<any> };
@@ -72,11 +91,13 @@ export interface StartOptions {
   config: RapportConfig;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Structured logs; JSON on stdout at RAPPORT_LOG_LEVEL unless given. */
+  logger?: Logger;
   plugins?: ReadonlyArray<RapportPlugin<any>>;
 }
 
 /** Start-up order: plugins, secret and allow-list resolved (fail fast) → database → migrations → demo seed → HTTP. */
-export async function startRapport({ config, clock, log = console.log, plugins }: StartOptions): Promise<{ app: RapportApp; url: string }> {
+export async function startRapport({ config, clock, logger = createLogger(config), log = (line) => logger.info(line), plugins }: StartOptions): Promise<{ app: RapportApp; url: string }> {
   const enabled = await enabledPlugins(config, plugins);
   const authSecret = await resolveAuthSecret(config, log);
   const persistedOperations = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : undefined;
@@ -89,21 +110,26 @@ export async function startRapport({ config, clock, log = console.log, plugins }
       await seedDemoData(db.prisma, { customers: config.demoCustomers, log });
       await seedPlugins(db.prisma, enabled, { log });
     }
+    await bootstrapAdmin(db.prisma, config.bootstrapAdmin, clock ?? systemClock, log);
   } catch (error) {
     await db.close();
     throw error;
   }
-  const alertBus = config.redisUrl ? await RedisAlertBus.connect(config.redisUrl) : undefined;
-  const rateLimitStore = config.redisUrl ? await RedisRateLimitStore.connect(config.redisUrl) : undefined;
+  const alertBus = config.redisUrl ? await RedisAlertBus.connect(config.redisUrl, `${config.redisPrefix}:alerts`) : undefined;
+  const rateLimitStore = config.redisUrl ? await RedisRateLimitStore.connect(config.redisUrl, `${config.redisPrefix}:rate:`) : undefined;
+  // The SDK is imported only when tracing is configured.
+  const tracing = config.tracesEndpoint ? (await import('./tracing.js')).startTracing(config.tracesEndpoint) : undefined;
   const app = createApp({
     config: { ...config, authSecret },
     db,
     plugins: enabled,
     runJobs: true,
     log,
+    logger,
     alertBus,
     rateLimitStore,
     persistedOperations,
+    ...(tracing ? { tracing } : {}),
     ...(clock ? { clock } : {}),
   });
   const url = await app.listen();

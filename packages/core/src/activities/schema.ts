@@ -1,3 +1,4 @@
+import type { CustomFieldFilter } from '../custom-fields/rules.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { activitiesVisibleTo } from '../auth/visibility.js';
 import type { CustomerRefs } from '../customers/schema.js';
@@ -80,19 +81,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
     }),
   });
 
-  const where = async (filter: typeof ActivityFilter.$inferInput | null | undefined, ctx: RapportContext) => {
-    const filtered = activityWhere(
-      filter && {
-        ...filter,
-        customerId: rawId(filter.customerId),
-        contactId: rawId(filter.contactId),
-        assigneeIds: filter.assigneeIds?.map((u) => u.id),
-        ownerIds: filter.ownerIds?.map((u) => u.id),
-      },
-      ctx.clock.now(),
-    );
-    return { AND: [filtered, ...(await customFieldWhere(ctx, 'ACTIVITY', filter?.customFields)), activitiesVisibleTo(ctx.viewer)] };
-  };
+  const where = (filter: typeof ActivityFilter.$inferInput | null | undefined, ctx: RapportContext) => activityListWhere(ctx, filter);
 
   builder.queryFields((t) => ({
     activities: t.prismaConnection({
@@ -207,3 +196,31 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
 }
 
 export type ActivityRefs = ReturnType<typeof registerActivitySchema>;
+
+interface GraphQLActivityFilter {
+  customerId?: { id: string } | null;
+  contactId?: { id: string } | null;
+  kind?: ActivityKind[] | null;
+  assigneeIds?: Array<{ id: string }> | null;
+  ownerIds?: Array<{ id: string }> | null;
+  open?: boolean | null;
+  overdue?: boolean | null;
+  dueBefore?: Date | null;
+  dueAfter?: Date | null;
+  customFields?: CustomFieldFilter[] | null;
+}
+
+/** The activities list's where: its filter, under the viewer's row rules (exports read the same). */
+export async function activityListWhere(ctx: Pick<RapportContext, 'prisma' | 'viewer' | 'clock' | 'config'>, filter: GraphQLActivityFilter | null | undefined) {
+  const filtered = activityWhere(
+    filter && {
+      ...filter,
+      customerId: rawId(filter.customerId),
+      contactId: rawId(filter.contactId),
+      assigneeIds: filter.assigneeIds?.map((u) => u.id),
+      ownerIds: filter.ownerIds?.map((u) => u.id),
+    },
+    ctx.clock.now(),
+  );
+  return { AND: [filtered, ...(await customFieldWhere(ctx, 'ACTIVITY', filter?.customFields)), activitiesVisibleTo(ctx.viewer)] };
+}

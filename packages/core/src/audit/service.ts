@@ -9,7 +9,8 @@ export interface RequestOrigin {
 }
 
 export interface Actor {
-  kind: 'staff' | 'apiKey' | 'partner' | 'anonymous';
+  /** `system`: a command-line tool or start-up (admin:create, RAPPORT_BOOTSTRAP_ADMIN_*). */
+  kind: 'staff' | 'apiKey' | 'partner' | 'anonymous' | 'system';
   id: string;
   label: string;
 }
@@ -59,9 +60,21 @@ export async function recordAudit(
   change: AuditedChange,
   actor: Actor = actorOf(ctx.viewer),
 ): Promise<void> {
-  await db.auditEntry.create({
-    data: {
-      at: ctx.clock.now(),
+  await recordAuditMany(db, ctx, [change], actor);
+}
+
+/** Writes one entry per change in one statement (a bulk move records every row it moved). */
+export async function recordAuditMany(
+  db: Prisma.TransactionClient,
+  ctx: AuditContext,
+  changes: readonly AuditedChange[],
+  actor: Actor = actorOf(ctx.viewer),
+): Promise<void> {
+  if (changes.length === 0) return;
+  const at = ctx.clock.now();
+  await db.auditEntry.createMany({
+    data: changes.map((change) => ({
+      at,
       actorKind: actor.kind,
       actorId: actor.id,
       actorLabel: actor.label,
@@ -72,7 +85,7 @@ export async function recordAudit(
       after: auditSnapshot(change.after),
       ip: ctx.origin?.ip ?? null,
       userAgent: ctx.origin?.userAgent?.slice(0, 500) ?? null,
-    },
+    })),
   });
-  written.set(ctx, auditEntriesWritten(ctx) + 1);
+  written.set(ctx, auditEntriesWritten(ctx) + changes.length);
 }

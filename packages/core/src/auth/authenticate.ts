@@ -1,4 +1,4 @@
-import type { RapportConfig } from '../config.js';
+import type { RapportConfig, SignInLimits } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
 import type { Permission } from './permissions.js';
 import { parseApiKey, sameHash, sha256, verifyAccessToken } from './tokens.js';
@@ -9,6 +9,8 @@ export interface AuthSettings extends AccessSettings {
   authSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  /** Failed sign-ins before a lock-out; the defaults (5 per account, 50 per IP, 900 s) when absent. */
+  signIn?: SignInLimits;
 }
 
 /** What a request presented: the Authorization header (or graphql-ws `authorization`), or X-Api-Key. */
@@ -87,5 +89,5 @@ async function byApiKey(prisma: PrismaClient, settings: AuthSettings, presented:
 /** The sign-in settings of a configuration whose secret start-up resolved (resolveAuthSecret). */
 export function authSettings(config: RapportConfig): AuthSettings {
   if (!config.authSecret) throw new Error('No auth secret: set RAPPORT_AUTH_SECRET, or start through startRapport, which resolves one');
-  return { ...config, authSecret: config.authSecret };
+  return { ...config, authSecret: config.authSecret, signIn: config.signIn };
 }

@@ -16,6 +16,10 @@ export const PERMISSIONS = {
   'tag.manage': 'Create, rename, recolour and archive tags.',
   'audit.read': 'Read the audit log.',
   'apiKey.manage': 'Create, list and revoke API keys.',
+  'user.manage': 'Create, invite, change, deactivate and reactivate any user; create teams, set their manager and members.',
+  'user.manageTeam': 'The same for the members of the teams you manage, short of making anyone an admin.',
+  'data.import': 'Import customers, contacts and activities from spreadsheets (as customer.write allows) and undo imports.',
+  'data.export': 'Export the lists you may see to CSV and XLSX.',
   'campaign.manage': 'Plan and change marketing campaigns, segments, members, responses and materials; see campaign money.',
 } as const;
 
@@ -27,7 +31,7 @@ const STAFF: Permission[] = ['customer.read', 'customer.write'];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
   ADMIN: PERMISSION_NAMES,
-  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields', 'customer.merge', 'campaign.manage'],
+  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields', 'customer.merge', 'campaign.manage', 'user.manageTeam', 'data.import', 'data.export'],
   SALES: STAFF,
   // The service desk must find whoever calls in, but changes only what is shared with it.
   SERVICE: [...STAFF, 'customer.readAll'],

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../service-context.js';
 import { parseInput } from '../validation.js';
 import type { AuthSettings } from './authenticate.js';
 import { hashPassword, needsRehash, verifyNothing, verifyPassword } from './passwords.js';
+import { clearSignInFailures, recordSignInFailure, requireNotLocked, signInLocked, throttleKeys } from './sign-in-throttle.js';
 import { newRefreshToken, sha256, signAccessToken } from './tokens.js';
 import { unauthenticated, type StaffViewer } from './viewer.js';
 
@@ -27,6 +28,7 @@ const newPassword = z.string().min(8, 'must be at least 8 characters').max(200, 
 const changePasswordInput = z.object({ currentPassword: z.string().max(1_000), newPassword });
 
 const DAY_MS = 86_400_000;
+const DEFAULT_SIGN_IN_LIMITS = { maxFailuresPerAccount: 5, maxFailuresPerIp: 50, lockSeconds: 900 };
 
 function userActor(user: { id: string; email: string }): Actor {
   return { kind: 'staff', id: user.id, label: user.email };
@@ -41,15 +43,28 @@ async function issueTokens(db: Prisma.TransactionClient, settings: AuthSettings,
   return { userId, accessToken, accessTokenExpiresAt, refreshToken };
 }
 
-/** Checks the password (scrypt, outside any transaction: it is slow by design) and opens a session. */
+/**
+ * Checks the password (scrypt, outside any transaction: it is slow by design) and opens a session.
+ * Refused outright while the account or the client IP is locked after too many failures.
+ */
 export async function login(ctx: ServiceContext, settings: AuthSettings, input: z.input<typeof loginInput>): Promise<SignIn> {
   const { email, password } = parseInput(loginInput, input);
+  const limits = settings.signIn ?? DEFAULT_SIGN_IN_LIMITS;
+  const keys = throttleKeys(email, ctx.origin?.ip);
+  const now = ctx.clock.now();
+  await requireNotLocked(ctx.prisma, keys, now);
   const user = await ctx.prisma.user.findUnique({ where: { email }, select: { id: true, email: true, active: true, passwordHash: true } });
   const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyNothing(password);
-  if (!user || !valid) throw unauthenticated('Wrong e-mail or password');
+  if (!user || !valid) {
+    const locked = await recordSignInFailure(ctx.prisma, keys, limits, now);
+    if (!locked) throw unauthenticated('Wrong e-mail or password');
+    // The moment a lock starts is worth an operator's attention; the attempts before it are not.
+    await recordAudit(ctx.prisma, ctx, { action: 'auth.signInLocked', entity: user ? { type: 'User', id: user.id } : null, after: { email, ip: ctx.origin?.ip ?? null, retryAfterSeconds: locked } });
+    throw signInLocked(locked);
+  }
   if (!user.active) throw unauthenticated('This account is deactivated');
+  await clearSignInFailures(ctx.prisma, keys);
   const upgraded = needsRehash(user.passwordHash!) ? await hashPassword(password) : null;
-  const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
     if (upgraded) await tx.user.update({ where: { id: user.id }, data: { passwordHash: upgraded } });
     const session = await tx.authSession.create({

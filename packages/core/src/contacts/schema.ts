@@ -92,11 +92,11 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
         const column = args.orderBy?.field === 'CREATED_AT' ? 'createdAt' : 'name';
         return ctx.prisma.contact.findMany({
           ...query,
-          where: await visibleWhere(ctx, args.filter),
+          where: await contactListWhere(ctx, args.filter),
           orderBy: [{ [column]: direction }, { id: direction }],
         });
       },
-      totalCount: async (_c, args, ctx) => ctx.prisma.contact.count({ where: await visibleWhere(ctx, args.filter) }),
+      totalCount: async (_c, args, ctx) => ctx.prisma.contact.count({ where: await contactListWhere(ctx, args.filter) }),
     }, { name: 'ContactConnection' }, { name: 'ContactEdge' }),
     contact: t.prismaField({
       type: 'Contact',
@@ -171,8 +171,11 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
   return { Contact, ContactPayload };
 }
 
-async function visibleWhere(ctx: RapportContext, filter: (ContactFilter & { customFields?: CustomFieldFilter[] | null }) | null | undefined) {
+/** The contacts list's where: its filter, under the viewer's row rules (exports read the same). */
+export async function contactListWhere(ctx: ListContext, filter: (ContactFilter & { customFields?: CustomFieldFilter[] | null }) | null | undefined) {
   return { AND: [contactWhere(filter), ...(await customFieldWhere(ctx, 'CONTACT', filter?.customFields)), contactsVisibleTo(ctx.viewer)] };
 }
+
+type ListContext = Pick<RapportContext, 'prisma' | 'viewer' | 'clock' | 'config'>;
 
 export type ContactRefs = ReturnType<typeof registerContactSchema>;

@@ -62,4 +62,5 @@ export function registerDuplicateSchema(builder: RapportBuilder, customers: Cust
       },
     }),
   );
+  return { DuplicateReason: Reason };
 }

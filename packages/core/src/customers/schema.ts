@@ -126,11 +126,11 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
           if (args.orderBy?.field === 'ANNUAL_CONTRACT_VALUE') requirePermission(ctx.viewer, 'customer.viewFinancials');
           return ctx.prisma.customer.findMany({
             ...query,
-            where: await visibleWhere(ctx, args.filter),
+            where: await customerListWhere(ctx, args.filter),
             orderBy: customerOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction)),
           });
         },
-        totalCount: async (_connection, args, ctx) => ctx.prisma.customer.count({ where: await visibleWhere(ctx, args.filter) }),
+        totalCount: async (_connection, args, ctx) => ctx.prisma.customer.count({ where: await customerListWhere(ctx, args.filter) }),
       },
       { name: 'CustomerConnection' },
       { name: 'CustomerEdge' },
@@ -243,7 +243,8 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
 
 type GraphQLCustomerFilter = ({ ownerIds?: Array<{ id: string }> | null; customFields?: CustomFieldFilter[] | null } & Omit<CustomerFilterFields, 'ownerIds'>) | null | undefined;
 
-async function visibleWhere(ctx: RapportContext, filter: GraphQLCustomerFilter) {
+/** The customers list's where: its filter, under the viewer's row rules (exports read the same). */
+export async function customerListWhere(ctx: Pick<RapportContext, 'prisma' | 'viewer' | 'clock' | 'config'>, filter: GraphQLCustomerFilter) {
   const customFields = await customFieldWhere(ctx, 'CUSTOMER', filter?.customFields);
   return { AND: [customerWhere(decodeFilter(filter), ctx.config.customerCodePrefix), ...customFields, customersVisibleTo(ctx.viewer)] };
 }

@@ -5,6 +5,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import type { MigrationTarget } from './migrate.js';
 
 export type { PrismaClient };
@@ -13,6 +15,8 @@ export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgres';
   migrationTarget: MigrationTarget;
+  /** Connection pool figures (PostgreSQL); the embedded database has one connection and none. */
+  poolStats?: () => { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -44,13 +48,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(connectionString: string, options: DatabaseOptions): Promise<Database> {
-  const adapter = new PrismaPg({ connectionString, max: options.poolSize ?? 10 });
+  const max = options.poolSize ?? 10;
+  // Our own pool (ended with the client) so its figures can be reported.
+  const pool = new pg.Pool({ connectionString, max });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter: observed(adapter, options.onQuery) });
   return {
     prisma,
     kind: 'postgres',
     migrationTarget: { kind: 'postgres', connectionString },
-    close: () => prisma.$disconnect(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
+    async close() {
+      await prisma.$disconnect();
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 
@@ -58,7 +69,11 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
   const inMemory = dataDir.startsWith('memory://');
   // PGlite.create fails with ENOENT when the parent folder is missing.
   if (!inMemory) await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : dataDir);
+  const unlock = inMemory ? async () => {} : await lockDataDir(dataDir);
+  const pglite = await PGlite.create(inMemory ? undefined : dataDir).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
   const prisma = new PrismaClient({ adapter: observed(new PrismaPGlite(pglite), options.onQuery) });
   return {
     prisma,
@@ -67,6 +82,7 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
     async close() {
       await prisma.$disconnect();
       await pglite.close();
+      await unlock();
     },
   };
 }

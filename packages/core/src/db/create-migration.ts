@@ -1,7 +1,6 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite, messages } from '@electric-sql/pglite';
 import {
   DriverAdapterError,
@@ -12,12 +11,13 @@ import {
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaContainer } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { projectFolder } from '../shared/project-files.js';
 import { defaultMigrationsDir } from './migrate.js';
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
 type SchemaEngine = Awaited<ReturnType<EngineModule['SchemaEngine']['new']>>;
 
-export const defaultSchemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../prisma/schema');
+export const defaultSchemaDir = projectFolder(import.meta.url, 'prisma/schema');
 
 const LOCKFILE = 'migration_lock.toml';
 // Same text `prisma migrate dev` writes.

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { projectFolder } from '../shared/project-files.js';
 
 export type MigrationTarget = { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; connectionString: string };
 
@@ -12,10 +12,7 @@ export interface MigrateOptions {
   log?: (line: string) => void;
 }
 
-export const defaultMigrationsDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../prisma/migrations',
-);
+export const defaultMigrationsDir = projectFolder(import.meta.url, 'prisma/migrations');
 
 /** The key `prisma migrate deploy` locks, so this runner and Prisma's also exclude each other. */
 const PRISMA_ADVISORY_LOCK_KEY = 72707369;

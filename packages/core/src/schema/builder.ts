@@ -32,6 +32,8 @@ export interface RapportSchemaTypes {
     Date: { Input: Date; Output: Date | string };
     Decimal: { Input: string; Output: Prisma.Decimal | string | number };
     JSON: { Input: unknown; Output: unknown };
+    /** An uploaded file (GraphQL multipart request); input only. */
+    File: { Input: File; Output: never };
   };
 }
 

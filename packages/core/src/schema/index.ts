@@ -3,6 +3,7 @@ import { registerActivitySchema } from '../activities/schema.js';
 import { registerAlertSchema } from '../alerts/schema.js';
 import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
+import { registerJobSchema } from '../jobs/schema.js';
 import { registerAuthSchema } from '../auth/schema.js';
 import { CORE_ALERT_KINDS } from '../alerts/service.js';
 import { registerContactSchema } from '../contacts/schema.js';
@@ -12,8 +13,13 @@ import { registerCustomFieldSchema } from '../custom-fields/schema.js';
 import { registerDuplicateSchema } from '../customers/duplicates-schema.js';
 import { registerMergeSchema } from '../customers/merge-schema.js';
 import { registerTagSchema } from '../tags/schema.js';
+import { CORE_IMPORTERS } from '../imports/registry.js';
+import { registerImportSchema } from '../imports/schema.js';
+import { allExporters } from '../exports/registry.js';
+import { registerExportSchema } from '../exports/schema.js';
 import type { EnabledPlugin } from '../plugin.js';
 import { registerUserSchema } from '../users/schema.js';
+import { registerUserAdminSchema } from '../users/admin-schema.js';
 import { createBuilder, type BuilderOptions, type RapportBuilder } from './builder.js';
 import { registerCommon } from './common.js';
 import { registerScalars } from './scalars.js';
@@ -30,11 +36,13 @@ function registerCoreSchema(builder: RapportBuilder) {
   const auth = registerAuthSchema(builder, users, customers);
   registerCustomerPracticesSchema(builder, { common, users, customers });
   registerAuditSchema(builder);
+  registerJobSchema(builder);
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);
-  registerDuplicateSchema(builder, customers, contacts);
-  return { ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags };
+  const duplicates = registerDuplicateSchema(builder, customers, contacts);
+  return {
+    ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;
@@ -70,8 +78,11 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   builder.subscriptionType({ authScopes: { staff: true } });
   const refs = registerCoreSchema(builder);
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
+  registerUserAdminSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onUserHandOver ? [p.plugin.onUserHandOver] : [])));
   registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
   registerDeployment(builder, plugins);
+  registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
+  registerExportSchema(builder, allExporters(plugins));
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
   for (const { plugin, config } of plugins) {
     plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name) });

@@ -1,4 +1,4 @@
-import { actingUserId, can, customersVisibleTo, NOTHING, Prisma, type Viewer } from '@rapport/core';
+import { actingUserId, can, customersVisibleTo, isUuid, NOTHING, Prisma, type CallDirection, type CallDisposition, type Viewer } from '@rapport/core';
 
 /**
  * Calls a viewer sees: those of customers they see, those they took (any leg), and with
@@ -30,4 +30,34 @@ export function statisticsScopeSql(viewer: Viewer | null | undefined): Prisma.Sq
   return Prisma.sql`(${own}
     OR c."agentId" IN (SELECT u."id" FROM "User" u JOIN "Team" t ON t."id" = u."teamId" WHERE t."managerId" = ${userId}::uuid)
     OR c."queueId" IN (SELECT t."id" FROM "Team" t WHERE t."managerId" = ${userId}::uuid))`;
+}
+
+/** The graph's CallFilter (global ids decoded to `{ id }`), as the calls list and exports read it. */
+export interface GraphQLCallFilter {
+  direction?: CallDirection | null;
+  disposition?: CallDisposition[] | null;
+  agentIds?: Array<{ id: string }> | null;
+  queueIds?: Array<{ id: string }> | null;
+  customerId?: { id: string } | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** The calls list's where: its filter under the viewer's row rule. */
+export function callListWhere(filter: GraphQLCallFilter | null | undefined, viewer: Viewer | null | undefined): Prisma.CallWhereInput {
+  const ids = (list: Array<{ id: string }> | null | undefined) => (list?.length ? { in: list.map((x) => x.id).filter(isUuid) } : undefined);
+  const customerId = filter?.customerId?.id;
+  return {
+    AND: [
+      {
+        ...(filter?.direction ? { direction: filter.direction } : {}),
+        ...(filter?.disposition?.length ? { disposition: { in: filter.disposition } } : {}),
+        ...(ids(filter?.agentIds) ? { agentId: ids(filter?.agentIds) } : {}),
+        ...(ids(filter?.queueIds) ? { queueId: ids(filter?.queueIds) } : {}),
+        ...(customerId ? { customerId: isUuid(customerId) ? customerId : { in: [] } } : {}),
+        startedAt: { ...(filter?.from ? { gte: filter.from } : {}), ...(filter?.to ? { lt: filter.to } : {}) },
+      },
+      callsVisibleTo(viewer),
+    ],
+  };
 }

@@ -2,6 +2,7 @@ import { definePlugin } from '@rapport/core';
 import { callcenterConfigSchema, type CallcenterConfig } from './config.js';
 import { registerCallSchema } from './schema.js';
 import { seedCalls } from './seed.js';
+import { callExporter } from './export.js';
 import { telephonyWebhookRoute } from './webhook.js';
 
 const callcenterPlugin = definePlugin<CallcenterConfig>({
@@ -16,6 +17,7 @@ const callcenterPlugin = definePlugin<CallcenterConfig>({
   },
   routes: [telephonyWebhookRoute],
   seed: seedCalls,
+  exporters: () => [callExporter],
 });
 
 export default callcenterPlugin;

@@ -14,7 +14,7 @@ import {
   type RapportBuilder,
   type Viewer,
 } from '@rapport/core';
-import { callsVisibleTo } from './access.js';
+import { callListWhere, callsVisibleTo } from './access.js';
 import { scheduleCallback } from './callbacks.js';
 import { logCall, updateCall, type LogCallInput } from './calls.js';
 import type { CallcenterConfig } from './config.js';
@@ -140,23 +140,7 @@ function registerCallQueries(builder: RapportBuilder, refs: CoreRefs, { config }
       to: t.field({ type: 'DateTime', description: 'Started before.' }),
     }),
   });
-  const where = (filter: typeof CallFilter.$inferInput | null | undefined, viewer: Viewer | null): Prisma.CallWhereInput => {
-    const ids = (list: Array<{ id: string }> | null | undefined) => (list?.length ? { in: list.map((x) => x.id).filter(isUuid) } : undefined);
-    const customerId = rawId(filter?.customerId);
-    return {
-      AND: [
-        {
-          ...(filter?.direction ? { direction: filter.direction } : {}),
-          ...(filter?.disposition?.length ? { disposition: { in: filter.disposition } } : {}),
-          ...(ids(filter?.agentIds) ? { agentId: ids(filter?.agentIds) } : {}),
-          ...(ids(filter?.queueIds) ? { queueId: ids(filter?.queueIds) } : {}),
-          ...(customerId ? { customerId: isUuid(customerId) ? customerId : { in: [] } } : {}),
-          startedAt: { ...(filter?.from ? { gte: filter.from } : {}), ...(filter?.to ? { lt: filter.to } : {}) },
-        },
-        callsVisibleTo(viewer),
-      ],
-    };
-  };
+  const where = (filter: typeof CallFilter.$inferInput | null | undefined, viewer: Viewer | null) => callListWhere(filter, viewer);
 
   const CallerLookup = builder
     .objectRef<Awaited<ReturnType<typeof findCallerMatches>>>('CallerLookup')

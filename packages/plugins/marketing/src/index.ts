@@ -6,6 +6,7 @@ import { MaterialStore } from './materials.js';
 import { registerMarketingMutations } from './mutations-schema.js';
 import { registerMarketingQueries, registerMarketingTypes } from './schema.js';
 import { seedCampaigns } from './seed.js';
+import { campaignMemberExporter, registerMemberExportFilter } from './export.js';
 
 const marketingPlugin = definePlugin<MarketingConfig>({
   name: 'marketing',
@@ -18,7 +19,9 @@ const marketingPlugin = definePlugin<MarketingConfig>({
     const types = registerMarketingTypes(builder, refs, store);
     registerMarketingQueries(builder, refs, types);
     registerMarketingMutations(builder, refs, config, store, types);
+    registerMemberExportFilter(builder);
   },
+  exporters: () => [campaignMemberExporter],
   alertKinds: MARKETING_ALERT_KINDS,
   jobs: [campaignAlertJob],
   seed: seedCampaigns,

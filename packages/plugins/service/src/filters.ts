@@ -84,3 +84,28 @@ const ORDER_COLUMNS = {
 export function ticketOrderBy(field: TicketOrderField | null | undefined, direction: 'asc' | 'desc'): Prisma.TicketOrderByWithRelationInput[] {
   return [{ [ORDER_COLUMNS[field ?? 'CREATED_AT']]: direction }, { id: direction }];
 }
+
+/** The graph's TicketFilter (global ids decoded to `{ id }`), as the tickets list and exports read it. */
+export interface GraphQLTicketFilter extends Omit<TicketFilter, 'assigneeIds' | 'queueIds' | 'customerId'> {
+  assigneeIds?: Array<{ id: string }> | null;
+  queueIds?: Array<{ id: string }> | null;
+  customerId?: { id: string } | null;
+}
+
+/** The tickets list's where: its filter under the viewer's row rule. */
+export function ticketListWhere(filter: GraphQLTicketFilter | null | undefined, viewer: Viewer | null | undefined, codePrefix: string): Prisma.TicketWhereInput {
+  return {
+    AND: [
+      ticketWhere(
+        filter && {
+          ...filter,
+          customerId: filter.customerId?.id ?? null,
+          assigneeIds: filter.assigneeIds?.map((u) => u.id),
+          queueIds: filter.queueIds?.map((q) => q.id),
+        },
+        codePrefix,
+      ),
+      ticketsVisibleTo(viewer),
+    ],
+  };
+}

@@ -2,10 +2,12 @@ import { definePlugin } from '@rapport/core';
 import { SERVICE_ALERT_KINDS } from './alerts.js';
 import { slaBreachJob } from './breaches.js';
 import { serviceConfigSchema, type ServiceConfig } from './config.js';
+import { handOverTickets } from './hand-over.js';
 import { registerMetricsSchema } from './metrics-schema.js';
 import { registerTicketMutations } from './mutations-schema.js';
 import { registerTicketTypes } from './schema.js';
 import { seedTickets } from './seed.js';
+import { ticketExporter } from './export.js';
 
 const servicePlugin = definePlugin<ServiceConfig>({
   name: 'service',
@@ -21,6 +23,8 @@ const servicePlugin = definePlugin<ServiceConfig>({
   alertKinds: SERVICE_ALERT_KINDS,
   jobs: [slaBreachJob],
   seed: seedTickets,
+  onUserHandOver: handOverTickets,
+  exporters: (config) => [ticketExporter(config)],
 });
 
 export default servicePlugin;

@@ -16,7 +16,7 @@ import {
   type Viewer,
 } from '@rapport/core';
 import type { ServiceConfig } from './config.js';
-import { ticketOrderBy, ticketsVisibleTo, ticketWhere } from './filters.js';
+import { ticketListWhere, ticketOrderBy, ticketsVisibleTo } from './filters.js';
 
 /** The ticket enums, shared by the ticket types and the metrics types. */
 function registerTicketEnums(builder: RapportBuilder) {
@@ -156,20 +156,7 @@ export function registerTicketTypes(builder: RapportBuilder, refs: CoreRefs, con
       direction: t.field({ type: refs.SortDirection, defaultValue: 'DESC' }),
     }),
   });
-  const where = (filter: typeof TicketFilter.$inferInput | null | undefined, viewer: Viewer | null) => ({
-    AND: [
-      ticketWhere(
-        filter && {
-          ...filter,
-          customerId: rawId(filter.customerId),
-          assigneeIds: filter.assigneeIds?.map((u) => u.id),
-          queueIds: filter.queueIds?.map((q) => q.id),
-        },
-        config.ticketCodePrefix,
-      ),
-      ticketsVisibleTo(viewer),
-    ],
-  });
+  const where = (filter: typeof TicketFilter.$inferInput | null | undefined, viewer: Viewer | null) => ticketListWhere(filter, viewer, config.ticketCodePrefix);
 
   builder.queryFields((t) => ({
     tickets: t.prismaConnection(

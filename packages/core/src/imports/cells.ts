@@ -1,0 +1,91 @@
+// Spreadsheet text to typed values, accepting what Chinese and English ledgers write. Each parser
+// returns the value or a message for the row report; an empty cell is `null` (not given).
+import type { CustomFieldInput, FieldDefinition } from '../custom-fields/rules.js';
+import type { CustomerKind, CustomerStage, CustomerTier } from '../generated/prisma/client.js';
+
+export type Parsed<T> = { value: T } | { error: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ value });
+const fail = (error: string): Parsed<never> => ({ error });
+
+const TIERS = ['A', 'B', 'C', 'D', 'X'] as const;
+/** `A`, `a`, `A类`, `A级`, `A类客户`. */
+export function parseTier(text: string): Parsed<CustomerTier> {
+  const letter = text.normalize('NFKC').trim().toUpperCase().replace(/(类|级|等)?(客户)?$/, '');
+  return (TIERS as readonly string[]).includes(letter) ? ok(letter as CustomerTier) : fail(`must be a tier ${TIERS.join(', ')} (e.g. A or A类)`);
+}
+
+const STAGES: Record<string, CustomerStage> = {
+  potential: 'POTENTIAL', 潜在: 'POTENTIAL', 潜在客户: 'POTENTIAL',
+  new: 'NEW', 新: 'NEW', 新客户: 'NEW', 新客: 'NEW',
+  returning: 'RETURNING', 回头客: 'RETURNING', 复购: 'RETURNING', 复购客户: 'RETURNING',
+  loyal: 'LOYAL', 忠诚: 'LOYAL', 忠诚客户: 'LOYAL', 老客户: 'LOYAL',
+  dormant: 'DORMANT', 休眠: 'DORMANT', 休眠客户: 'DORMANT', 沉睡: 'DORMANT',
+};
+export function parseStage(text: string): Parsed<CustomerStage> {
+  return STAGES[text.trim().toLowerCase()] ? ok(STAGES[text.trim().toLowerCase()]!) : fail('must be a stage: POTENTIAL/潜在, NEW/新客户, RETURNING/回头客, LOYAL/忠诚, DORMANT/休眠');
+}
+
+const KINDS: Record<string, CustomerKind> = { company: 'COMPANY', 企业: 'COMPANY', 公司: 'COMPANY', 单位: 'COMPANY', person: 'PERSON', 个人: 'PERSON' };
+export function parseKind(text: string): Parsed<CustomerKind> {
+  return KINDS[text.trim().toLowerCase()] ? ok(KINDS[text.trim().toLowerCase()]!) : fail('must be COMPANY/企业 or PERSON/个人');
+}
+
+/** Tags separated by commas (either width), 、, ; or |. */
+export function parseList(text: string): string[] {
+  return [...new Set(text.split(/[,，、;；|]/).map((t) => t.trim()).filter(Boolean))];
+}
+
+/** An amount such as 12,500.50, ¥12500 or 12500元, as the decimal string the money rule takes. */
+export function parseMoney(text: string): Parsed<string> {
+  const plain = text.normalize('NFKC').replace(/[¥￥,\s]|元$|CNY$/gi, '');
+  return /^\d{1,12}(\.\d{1,2})?$/.test(plain) ? ok(plain) : fail('must be a non-negative amount with at most 2 decimals, e.g. 12500.50');
+}
+
+/** 2026-03-31, 2026/3/31, 2026年3月31日, or an instant with a time; as a UTC date. */
+export function parseDate(text: string): Parsed<Date> {
+  const t = text.trim();
+  const ymd = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t);
+  if (ymd) {
+    const date = new Date(Date.UTC(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3])));
+    if (date.getUTCMonth() === Number(ymd[2]) - 1 && date.getUTCDate() === Number(ymd[3])) return ok(date);
+    return fail('is not a calendar date');
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t) && !Number.isNaN(Date.parse(t))) return ok(new Date(t));
+  return fail('must be a date such as 2026-03-31 or 2026年3月31日, or an ISO-8601 instant with its offset');
+}
+
+const TRUE = new Set(['true', 'yes', 'y', '1', '是', '对', '有', '√']);
+const FALSE = new Set(['false', 'no', 'n', '0', '否', '不', '无', '×']);
+export function parseBoolean(text: string): Parsed<boolean> {
+  const t = text.trim().toLowerCase();
+  if (TRUE.has(t)) return ok(true);
+  if (FALSE.has(t)) return ok(false);
+  return fail('must be yes/no (是/否, true/false, 1/0)');
+}
+
+/** A custom-field input from a cell, by the field's kind; options match ignoring case. */
+export function customFieldInputOf(definition: Pick<FieldDefinition, 'key' | 'kind' | 'options'>, text: string): Parsed<CustomFieldInput> {
+  const key = definition.key;
+  const option = (t: string) => definition.options.find((o) => o.toLowerCase() === t.toLowerCase()) ?? t;
+  switch (definition.kind) {
+    case 'TEXT':
+      return ok({ key, text });
+    case 'NUMBER': {
+      const n = Number(text.replace(/,/g, ''));
+      return Number.isFinite(n) && text.trim() !== '' ? ok({ key, number: n }) : fail('must be a number');
+    }
+    case 'DATE': {
+      const d = parseDate(text);
+      return 'error' in d ? d : ok({ key, date: d.value });
+    }
+    case 'BOOLEAN': {
+      const b = parseBoolean(text);
+      return 'error' in b ? b : ok({ key, boolean: b.value });
+    }
+    case 'SELECT':
+      return ok({ key, option: option(text.trim()) });
+    case 'MULTI_SELECT':
+      return ok({ key, options: parseList(text).map(option) });
+  }
+}

@@ -1,0 +1,208 @@
+// Running an import: rows stream from the file in batches into one transaction, so the import is all
+// or nothing. A dry run does the very same work and rolls it back, so it reports exactly what the
+// import would do (duplicates of earlier rows included). Progress goes to subscribers after each batch.
+import { recordAudit } from '../audit/service.js';
+import { actingUserId, can, requirePermission } from '../auth/viewer.js';
+import { InputError, notFound, RapportError } from '../errors.js';
+import type { DataImport, Prisma } from '../generated/prisma/client.js';
+import type { ServiceContext } from '../service-context.js';
+import type { DuplicateAction, DuplicateDecision, Importer, ImportRun, MappedRow, RowProblem } from './importer.js';
+import { mappingProblems, rowByField, suggestMapping, type ColumnMapping } from './mapping.js';
+import { importProgress } from './progress.js';
+import { openSheet, type Sheet } from './read.js';
+
+const BATCH = 500;
+/** Errors and duplicate decisions kept in the report; the counts cover every row. */
+export const MAX_REPORTED = 1_000;
+/** An import of many rows holds its transaction for minutes, not Prisma's default 5 seconds. */
+const TRANSACTION = { timeout: 60 * 60_000, maxWait: 60_000 };
+
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
+  /** Files larger than this run as a job. */
+  syncBytes: number;
+}
+
+export interface StartImportInput {
+  entity: string;
+  bytes: Uint8Array;
+  fileName: string | null;
+  mapping: ColumnMapping[] | null;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  duplicates: { defaultAction: DuplicateAction; rows: Array<{ row: number; action: DuplicateAction; into: string | null }> };
+  background: boolean | null;
+}
+
+class Refused extends Error {}
+
+export function importerFor(importers: readonly Importer[], entity: string): Importer {
+  const importer = importers.find((i) => i.entity === entity);
+  if (!importer) throw new InputError([{ field: 'entity', message: `cannot be imported (${importers.map((i) => i.entity).join(', ')})` }]);
+  return importer;
+}
+
+function requireImport(ctx: ServiceContext, importer: Importer) {
+  requirePermission(ctx.viewer, 'data.import');
+  if (importer.permission) requirePermission(ctx.viewer, importer.permission);
+}
+
+function checkSize(bytes: Uint8Array, limits: ImportLimits) {
+  if (bytes.byteLength === 0) throw new InputError([{ field: 'file', message: 'is empty' }]);
+  if (bytes.byteLength > limits.maxBytes) throw new InputError([{ field: 'file', message: `is ${bytes.byteLength} bytes; at most ${limits.maxBytes}` }]);
+}
+
+/** The header, a few rows and the suggested mapping, without writing anything. */
+export async function previewImport(ctx: ServiceContext, importers: readonly Importer[], limits: ImportLimits, input: { entity: string; bytes: Uint8Array; fileName: string | null }) {
+  const importer = importerFor(importers, input.entity);
+  requireImport(ctx, importer);
+  checkSize(input.bytes, limits);
+  const sheet = await openSheet(input.bytes, input.fileName);
+  const fields = await importer.fields(ctx, ctx.prisma);
+  const sample: string[][] = [];
+  for await (const row of sheet.rows) {
+    sample.push(row.cells);
+    if (sample.length === 5) break;
+  }
+  return { format: sheet.format, encoding: sheet.encoding, delimiter: sheet.delimiter, header: sheet.header, sample, fields, suggested: suggestMapping(sheet.header, fields) };
+}
+
+/**
+ * Starts an import (or dry run). Small files finish before this returns; larger ones, or with
+ * `background`, return the RUNNING import and go on (progress: the dataImportProgress subscription).
+ */
+export async function startImport(ctx: ServiceContext, importers: readonly Importer[], limits: ImportLimits, input: StartImportInput): Promise<DataImport> {
+  const importer = importerFor(importers, input.entity);
+  requireImport(ctx, importer);
+  checkSize(input.bytes, limits);
+  const sheet = await openSheet(input.bytes, input.fileName);
+  const fields = await importer.fields(ctx, ctx.prisma);
+  const mapping = input.mapping ?? suggestMapping(sheet.header, fields);
+  const problems = mappingProblems(mapping, sheet.header, fields);
+  if (problems.length) throw new InputError(problems);
+  const record = await ctx.prisma.dataImport.create({
+    data: {
+      entity: importer.entity,
+      dryRun: input.dryRun,
+      fileName: input.fileName,
+      format: sheet.format,
+      encoding: sheet.encoding,
+      delimiter: sheet.delimiter,
+      options: { mapping, skipInvalid: input.skipInvalid, duplicates: input.duplicates } as unknown as Prisma.InputJsonObject,
+      startedById: actingUserId(ctx.viewer),
+      startedAt: ctx.clock.now(),
+    },
+  });
+  const background = input.background ?? input.bytes.byteLength > limits.syncBytes;
+  const work = runImport(ctx, importer, sheet, mapping, input, record, limits, background);
+  if (!background) return work;
+  work.catch(() => {}); // recorded on the import row as FAILED
+  return record;
+}
+
+interface Tally {
+  total: number;
+  created: number;
+  merged: number;
+  skipped: number;
+  invalid: number;
+  duplicates: number;
+  errors: RowProblem[];
+  decisions: DuplicateDecision[];
+}
+
+async function runImport(ctx: ServiceContext, importer: Importer, sheet: Sheet, mapping: ColumnMapping[], input: StartImportInput, record: DataImport, limits: ImportLimits, background: boolean): Promise<DataImport> {
+  const tally: Tally = { total: 0, created: 0, merged: 0, skipped: 0, invalid: 0, duplicates: 0, errors: [], decisions: [] };
+  const choices = { defaultAction: input.duplicates.defaultAction, rows: new Map(input.duplicates.rows.map((r) => [r.row, { action: r.action, into: r.into }])) };
+  const cellsOf = rowByField(sheet.header, mapping);
+  const snapshot = (status: DataImport['status'], extra: Partial<DataImport> = {}): DataImport => ({
+    ...record,
+    status,
+    totalRows: tally.total,
+    processedRows: tally.total,
+    createdCount: tally.created,
+    mergedCount: tally.merged,
+    skippedCount: tally.skipped,
+    invalidCount: tally.invalid,
+    duplicateCount: tally.duplicates,
+    errors: tally.errors as unknown as Prisma.JsonValue,
+    duplicates: tally.decisions as unknown as Prisma.JsonValue,
+    ...extra,
+  });
+  let outcome: { status: DataImport['status']; failure: string | null };
+  try {
+    await ctx.prisma.$transaction(async (tx) => {
+      const run: ImportRun = { ctx, tx, choices, memo: new Map() };
+      let batch: MappedRow[] = [];
+      const flush = async () => {
+        const result = await importer.importBatch(run, batch);
+        tally.created += result.created;
+        tally.merged += result.merged;
+        tally.skipped += result.skipped;
+        tally.duplicates += result.duplicates.length;
+        tally.invalid += new Set(result.problems.map((p) => p.row)).size;
+        tally.errors.push(...result.problems.slice(0, MAX_REPORTED - tally.errors.length));
+        tally.decisions.push(...result.duplicates.slice(0, MAX_REPORTED - tally.decisions.length));
+        if (result.records.length) await tx.dataImportRecord.createMany({ data: result.records.map((r) => ({ ...r, importId: record.id })) });
+        batch = [];
+        importProgress.publish(snapshot('RUNNING'));
+      };
+      for await (const row of sheet.rows) {
+        if (++tally.total > limits.maxRows) throw new InputError([{ field: 'file', message: `holds more than ${limits.maxRows} rows` }]);
+        batch.push({ number: row.number, cells: cellsOf(row.cells) });
+        if (batch.length === BATCH) await flush();
+      }
+      if (batch.length) await flush();
+      if (tally.total === 0) throw new InputError([{ field: 'file', message: 'holds no data rows under its header' }]);
+      if (input.dryRun || (tally.invalid > 0 && !input.skipInvalid)) throw new Refused();
+      await recordAudit(tx, ctx, {
+        action: 'data.import',
+        entity: { type: 'DataImport', id: record.id },
+        after: { entity: importer.entity, fileName: input.fileName, rows: tally.total, created: tally.created, merged: tally.merged, skipped: tally.skipped, invalid: tally.invalid },
+      });
+    }, TRANSACTION);
+    outcome = { status: 'DONE', failure: null };
+  } catch (error) {
+    if (error instanceof Refused) outcome = { status: input.dryRun ? 'DONE' : 'REFUSED', failure: null };
+    else {
+      // A problem with the file as a whole is the caller's error while they wait for the answer.
+      if (error instanceof InputError && !background) {
+        await ctx.prisma.dataImport.delete({ where: { id: record.id } });
+        importProgress.finish(record.id);
+        throw error;
+      }
+      if (!(error instanceof RapportError)) console.error('import failed', error);
+      outcome = { status: 'FAILED', failure: error instanceof RapportError ? error.message : 'the import stopped on an unexpected error' };
+    }
+  }
+  const final = snapshot(outcome.status, { failure: outcome.failure, finishedAt: ctx.clock.now() });
+  const { id, entity: _e, dryRun: _d, fileName: _f, format: _fo, encoding: _en, delimiter: _de, options: _o, startedById: _s, startedAt: _st, undoneAt: _u, ...counts } = final;
+  await ctx.prisma.dataImport.update({ where: { id }, data: counts as Prisma.DataImportUpdateInput });
+  importProgress.publish(final);
+  importProgress.finish(id);
+  return final;
+}
+
+/** Whether a viewer may see (and undo) an import: their own, or any with audit.read. */
+export function importsVisibleTo(ctx: ServiceContext): Prisma.DataImportWhereInput {
+  if (can(ctx.viewer, 'audit.read')) return {};
+  const userId = actingUserId(ctx.viewer);
+  return userId ? { startedById: userId } : { id: { in: [] } };
+}
+
+/** Undoes an applied import while nothing it wrote has changed since (CONFLICT otherwise). */
+export async function undoImport(ctx: ServiceContext, importers: readonly Importer[], id: string): Promise<DataImport> {
+  requirePermission(ctx.viewer, 'data.import');
+  return ctx.prisma.$transaction(async (tx) => {
+    const found = await tx.dataImport.findFirst({ where: { AND: [{ id }, importsVisibleTo(ctx)] } });
+    if (!found) throw notFound('Import');
+    if (found.dryRun || found.status !== 'DONE') throw new InputError([{ field: 'id', message: `only a completed import can be undone (this one is ${found.dryRun ? 'a dry run' : found.status})` }]);
+    const importer = importerFor(importers, found.entity);
+    const records = await tx.dataImportRecord.findMany({ where: { importId: id } });
+    await importer.undo(tx, ctx, records);
+    const undone = await tx.dataImport.update({ where: { id }, data: { status: 'UNDONE', undoneAt: ctx.clock.now() } });
+    await recordAudit(tx, ctx, { action: 'data.undoImport', entity: { type: 'DataImport', id }, after: { records: records.length } });
+    return undone;
+  }, TRANSACTION);
+}
