@@ -256,7 +256,10 @@ async function main(): Promise<void> {
     ];
   } finally {
     fleet.kill();
+    // Let the server drain before its database is dropped (else its shutdown fails on a missing database).
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
+    await exited;
     await db.close();
     if (!values['keep-db']) {
       const admin = new pg.Client({ connectionString: adminUrl });
