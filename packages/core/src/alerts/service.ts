@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 
 /** Alert kinds core raises; plugins add their own through `alertKinds`. */
 export const CORE_ALERT_KINDS = [

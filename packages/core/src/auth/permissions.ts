@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserRole } from '../generated/prisma/client.js';
+import type { UserRole } from '../../generated/prisma/client.js';
 
 /** Everything a role (or an API key's scopes) can grant. Row rules come on top: see visibility.ts. */
 export const PERMISSIONS = {

@@ -1,4 +1,4 @@
-import { ShareAccess } from '../generated/prisma/client.js';
+import { ShareAccess } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import type { CustomerRefs } from '../customers/schema.js';
 import type { UserRefs } from '../users/schema.js';

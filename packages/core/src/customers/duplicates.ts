@@ -2,7 +2,7 @@
 // its contacts. Writes are never refused for it: mutation payloads carry warnings, and
 // `possibleDuplicates` lists them for an existing customer.
 import { customersVisibleTo } from '../auth/visibility.js';
-import type { Contact, Customer } from '../generated/prisma/client.js';
+import type { Contact, Customer } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 
 export type DuplicateReason = 'NAME' | 'PHONE' | 'EMAIL';
