@@ -5,6 +5,7 @@ import {
   loadConfig,
   ManualClock,
   openDatabase,
+  pluginDataModels,
   seedDemoData,
   type Clock,
   type Database,
@@ -97,7 +98,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     dataDir: 'memory://',
     onQuery: (sql) => statements.push(sql),
   });
-  await applyMigrations(db.migrationTarget);
+  await applyMigrations(db.migrationTarget, { plugins: pluginDataModels(options.plugins ?? []) });
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
   const { rateLimitStore, persistedOperations } = options;
   const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations });

@@ -8,6 +8,8 @@ import type { PrismaClient } from './db/client.js';
 import type { JobDefinition, ScheduledJob } from './jobs/runner.js';
 import type { Clock } from './clock.js';
 import type { RapportBuilder } from './schema/builder.js';
+import type { PluginDataModel } from './db/compose.js';
+import { fileURLToPath } from 'node:url';
 import { createRng, type Rng } from './shared/random.js';
 import type { CoreRefs } from './schema/index.js';
 
@@ -26,6 +28,13 @@ export interface RapportPlugin<Config = unknown> {
   description?: string;
   /** Other plugins this one needs; a trailing `?` marks an optional one. */
   requires?: readonly string[];
+  /**
+   * The package's `prisma/` folder (`new URL('../prisma/', import.meta.url)`): its schema fragment,
+   * `migrations/` and optional integrations (`with/<plugin>/`), see docs/plugins.md. Its migrations
+   * run only while the plugin is enabled. The package's package.json names the plugin
+   * (`"rapport": { "plugin": "<name>" }`) so the schema composes without loading code.
+   */
+  dataModel?: URL | string;
   /** Schema of the plugin's configuration section; invalid configuration stops start-up. */
   configSchema?: z.ZodType<Config>;
   register(builder: RapportBuilder, registration: PluginRegistration<Config>): void;
@@ -202,6 +211,15 @@ function validatedConfig(plugin: RapportPlugin<unknown>, raw: unknown): unknown 
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${[plugin.name, ...i.path].join('.')}: ${i.message}`);
   throw new PluginConfigurationError(`Invalid configuration for plugin "${plugin.name}": ${problems.join('; ')}`);
+}
+
+/** The data models of the enabled plugins, in their (dependency) order, for `applyMigrations`. */
+export function pluginDataModels(plugins: readonly EnabledPlugin[]): PluginDataModel[] {
+  return plugins.flatMap(({ plugin }) => {
+    if (plugin.dataModel === undefined) return [];
+    const dir = plugin.dataModel instanceof URL ? fileURLToPath(plugin.dataModel) : plugin.dataModel;
+    return [{ name: plugin.name, dir }];
+  });
 }
 
 /** Runs each enabled plugin's demo seed, in dependency order, after core's demo data exists. */

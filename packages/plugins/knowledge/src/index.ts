@@ -11,6 +11,7 @@ import { seedKnowledgeBase } from './seed.js';
 
 const knowledgePlugin = definePlugin<KnowledgeConfig>({
   name: 'knowledge',
+  dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',
   description: 'Knowledge base: reviewed, versioned articles with full-text search, links to customers and tickets, votes and attachments.',
   // partner: optional, for the `partnerPortal` contribution below (never called without it).

@@ -9,6 +9,7 @@ import { seedCampaigns } from './seed.js';
 
 const marketingPlugin = definePlugin<MarketingConfig>({
   name: 'marketing',
+  dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',
   description: 'Marketing campaigns: segments, members and opt-outs, responses (also imported), materials, cost and ROI metrics.',
   configSchema: marketingConfigSchema,

@@ -9,6 +9,7 @@ import { seedTickets } from './seed.js';
 
 const servicePlugin = definePlugin<ServiceConfig>({
   name: 'service',
+  dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',
   description: 'Service tickets: assignment, SLA targets with breach escalation, timeline, satisfaction, metrics.',
   configSchema: serviceConfigSchema,
