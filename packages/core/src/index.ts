@@ -1,4 +1,4 @@
-export { loadConfig, ConfigError, type RapportConfig } from './config.js';
+export { loadConfig, withPluginPermissions, ConfigError, type RapportConfig } from './config.js';
 export { systemClock, ManualClock, type Clock } from './clock.js';
 export type { RapportContext, Viewer, StaffViewer, ApiKeyViewer, PartnerViewer } from './context.js';
 export type { ServiceContext } from './service-context.js';
@@ -12,6 +12,7 @@ export {
   resolvePlugins,
   seedPlugins,
   pluginDataModels,
+  pluginPermissions,
   pluginJobs,
   pluginRoutes,
   pluginEndpoints,
@@ -60,7 +61,8 @@ export {
   forbidden,
   type AccessSettings,
 } from './auth/viewer.js';
-export type { Permission, RolePermissions } from './auth/permissions.js';
+export { permissionCatalog, PERMISSIONS as CORE_PERMISSIONS } from './auth/permissions.js';
+export type { Permission, PermissionRegistry, PermissionDefinition, RolePermissions } from './auth/permissions.js';
 // Row-level visibility: merge these into every query of rows that hang off a customer (see docs/security.md).
 export {
   customersVisibleTo,

@@ -9,6 +9,7 @@ import type { JobDefinition, ScheduledJob } from './jobs/runner.js';
 import type { Clock } from './clock.js';
 import type { RapportBuilder } from './schema/builder.js';
 import type { PluginDataModel } from './db/compose.js';
+import type { PermissionDefinition } from './auth/permissions.js';
 import { fileURLToPath } from 'node:url';
 import { createRng, type Rng } from './shared/random.js';
 import type { CoreRefs } from './schema/index.js';
@@ -38,6 +39,12 @@ export interface RapportPlugin<Config = unknown> {
   /** Schema of the plugin's configuration section; invalid configuration stops start-up. */
   configSchema?: z.ZodType<Config>;
   register(builder: RapportBuilder, registration: PluginRegistration<Config>): void;
+  /**
+   * Permissions the plugin checks (`can(viewer, 'x.y')`), with their default roles; they exist only
+   * while it is enabled. Declare each name in `PermissionRegistry` too (declaration merging) so the
+   * plugin's code is type-checked against it: see docs/plugins.md.
+   */
+  permissions?: readonly PermissionDefinition[];
   /** Alert kinds the plugin emits (through `emitAlerts`). */
   alertKinds?: readonly AlertKindDefinition[];
   /** Periodic jobs; they run only while the plugin is enabled. */
@@ -211,6 +218,11 @@ function validatedConfig(plugin: RapportPlugin<unknown>, raw: unknown): unknown 
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${[plugin.name, ...i.path].join('.')}: ${i.message}`);
   throw new PluginConfigurationError(`Invalid configuration for plugin "${plugin.name}": ${problems.join('; ')}`);
+}
+
+/** The permissions the enabled plugins declare. */
+export function pluginPermissions(plugins: readonly EnabledPlugin[]): PermissionDefinition[] {
+  return plugins.flatMap(({ plugin }) => plugin.permissions ?? []);
 }
 
 /** The data models of the enabled plugins, in their (dependency) order, for `applyMigrations`. */

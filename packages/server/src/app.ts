@@ -15,6 +15,8 @@ import {
   InProcessAlertBus,
   JobRunner,
   pluginEndpoints,
+  pluginPermissions,
+  withPluginPermissions,
   pluginJobs,
   pluginRoutes,
   systemClock,
@@ -198,7 +200,6 @@ function pluginEndpointSetup(endpoint: PluginEndpoint, config: RapportConfig): E
 }
 
 export function createApp({
-  config,
   db,
   plugins = [],
   clock = systemClock,
@@ -207,7 +208,10 @@ export function createApp({
   rateLimitStore = new InProcessRateLimitStore(),
   persistedOperations,
   log,
+  config: loaded,
 }: AppOptions): RapportApp {
+  // The enabled plugins' permissions join the catalog and the roles (RAPPORT_ROLE_PERMISSIONS checked now).
+  const config = withPluginPermissions(loaded, pluginPermissions(plugins));
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
   const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }, ...customerRuleJobs(config.customerRules)];
   const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], ...(log ? { log } : {}) });

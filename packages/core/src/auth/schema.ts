@@ -4,7 +4,7 @@ import type { CustomerRefs } from '../customers/schema.js';
 import type { UserRefs } from '../users/schema.js';
 import { createApiKey, revokeApiKey } from './api-keys.js';
 import { authSettings } from './authenticate.js';
-import { PERMISSION_NAMES, PERMISSIONS, type Permission } from './permissions.js';
+import type { Permission } from './permissions.js';
 import { changePassword, login, logout, refreshSession, type SignIn } from './sessions.js';
 import { shareCustomer, unshareCustomer } from './sharing.js';
 import { can } from './viewer.js';
@@ -15,10 +15,15 @@ function enumName(permission: Permission): string {
   return permission.replace(/([a-z])([A-Z])/g, '$1_$2').replace('.', '_').toUpperCase();
 }
 
-export function registerAuthSchema(builder: RapportBuilder, { User }: UserRefs, { Customer }: CustomerRefs) {
+export function registerAuthSchema(
+  builder: RapportBuilder,
+  { User }: UserRefs,
+  { Customer }: CustomerRefs,
+  permissions: ReadonlyMap<Permission, string>,
+) {
   const PermissionRef = builder.enumType('Permission', {
     description: 'What a role (or an API key) may do; see docs/security.md. Row rules apply on top.',
-    values: Object.fromEntries(PERMISSION_NAMES.map((p) => [enumName(p), { value: p, description: PERMISSIONS[p] }])) as Record<
+    values: Object.fromEntries([...permissions].map(([p, description]) => [enumName(p), { value: p, description }])) as Record<
       string,
       { value: Permission }
     >,

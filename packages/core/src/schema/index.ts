@@ -4,6 +4,8 @@ import { registerAlertSchema } from '../alerts/schema.js';
 import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
 import { registerAuthSchema } from '../auth/schema.js';
+import { permissionCatalog, type Permission } from '../auth/permissions.js';
+import { pluginPermissions } from '../plugin.js';
 import { CORE_ALERT_KINDS } from '../alerts/service.js';
 import { registerContactSchema } from '../contacts/schema.js';
 import { registerCustomerSchema } from '../customers/schema.js';
@@ -20,14 +22,14 @@ import { registerScalars } from './scalars.js';
 
 export const RAPPORT_VERSION = '0.1.0';
 
-function registerCoreSchema(builder: RapportBuilder) {
+function registerCoreSchema(builder: RapportBuilder, permissions: ReadonlyMap<Permission, string>) {
   registerScalars(builder);
   const common = registerCommon(builder);
   const users = registerUserSchema(builder);
   const customers = registerCustomerSchema(builder, common, users);
   const contacts = registerContactSchema(builder, common, customers);
   const activities = registerActivitySchema(builder, { common, users, customers, contacts });
-  const auth = registerAuthSchema(builder, users, customers);
+  const auth = registerAuthSchema(builder, users, customers, permissions);
   registerCustomerPracticesSchema(builder, { common, users, customers });
   registerAuditSchema(builder);
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
@@ -68,7 +70,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   builder.queryType({ authScopes: { staff: true } });
   builder.mutationType({ authScopes: { staff: true } });
   builder.subscriptionType({ authScopes: { staff: true } });
-  const refs = registerCoreSchema(builder);
+  const refs = registerCoreSchema(builder, permissionCatalog(pluginPermissions(plugins)));
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
   registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
   registerDeployment(builder, plugins);
