@@ -35,11 +35,21 @@ async function readConfigFile(file: string | undefined) {
   return parsed.data;
 }
 
+/** A package folder's entry point (package.json `exports['.']` or `main`); a file path stays as it is. */
+async function packageEntry(target: string): Promise<string> {
+  const manifest = await readFile(path.join(target, 'package.json'), 'utf8').catch(() => null);
+  if (manifest === null) return target;
+  const { exports, main } = JSON.parse(manifest) as { exports?: unknown; main?: string };
+  const root = typeof exports === 'object' && exports !== null && '.' in exports ? (exports as Record<string, unknown>)['.'] : exports;
+  const entry = typeof root === 'string' ? root : typeof root === 'object' && root !== null ? ((root as Record<string, unknown>).import ?? (root as Record<string, unknown>).default) : main;
+  return path.join(target, typeof entry === 'string' ? entry : 'index.js');
+}
+
 /** Third-party plugins: packages (or paths) whose default export is a `definePlugin(...)`. */
 async function loadPluginPackages(specifiers: readonly string[]): Promise<RapportPlugin<any>[]> {
   return Promise.all(
     specifiers.map(async (specifier) => {
-      const target = specifier.startsWith('.') || path.isAbsolute(specifier) ? pathToFileURL(path.resolve(specifier)).href : specifier;
+      const target = specifier.startsWith('.') || path.isAbsolute(specifier) ? pathToFileURL(await packageEntry(path.resolve(specifier))).href : specifier;
       const loaded = (await import(target).catch((error: Error) => {
         throw new Error(`Cannot load plugin package ${specifier}: ${error.message}`);
       })) as { default?: RapportPlugin<any> };
