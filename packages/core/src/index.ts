@@ -62,6 +62,7 @@ export {
   type AccessSettings,
 } from './auth/viewer.js';
 export { permissionCatalog, PERMISSIONS as CORE_PERMISSIONS } from './auth/permissions.js';
+export { loadRoleSettings, listRoles, setRolePermissions, pinnedRoles } from './auth/roles.js';
 export type { Permission, PermissionRegistry, PermissionDefinition, RolePermissions } from './auth/permissions.js';
 // Row-level visibility: merge these into every query of rows that hang off a customer (see docs/security.md).
 export {

@@ -17,6 +17,7 @@ import {
   pluginEndpoints,
   pluginPermissions,
   withPluginPermissions,
+  loadRoleSettings,
   pluginJobs,
   pluginRoutes,
   systemClock,
@@ -271,7 +272,9 @@ export function createApp({
     jobs,
     alerts,
     alertBus,
-    listen(port = config.port, host = config.host) {
+    async listen(port = config.port, host = config.host) {
+      // Role lists an admin set through the graph (setRolePermissions) apply from the first request.
+      await loadRoleSettings(db.prisma, config);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {

@@ -24,6 +24,7 @@ export interface PermissionRegistry {
   'tag.manage': true;
   'audit.read': true;
   'apiKey.manage': true;
+  'role.manage': true;
 }
 
 export type Permission = Extract<keyof PermissionRegistry, string>;
@@ -51,6 +52,7 @@ export const PERMISSIONS: Readonly<Record<string, string>> = {
   'tag.manage': 'Create, rename, recolour and archive tags.',
   'audit.read': 'Read the audit log.',
   'apiKey.manage': 'Create, list and revoke API keys.',
+  'role.manage': "See roles' permissions and change them (setRolePermissions).",
 };
 
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];

@@ -5,6 +5,7 @@ import type { UserRefs } from '../users/schema.js';
 import { createApiKey, revokeApiKey } from './api-keys.js';
 import { authSettings } from './authenticate.js';
 import type { Permission } from './permissions.js';
+import { registerRoleSchema } from './roles-schema.js';
 import { changePassword, login, logout, refreshSession, type SignIn } from './sessions.js';
 import { shareCustomer, unshareCustomer } from './sharing.js';
 import { can } from './viewer.js';
@@ -17,7 +18,7 @@ function enumName(permission: Permission): string {
 
 export function registerAuthSchema(
   builder: RapportBuilder,
-  { User }: UserRefs,
+  { User, UserRole }: UserRefs,
   { Customer }: CustomerRefs,
   permissions: ReadonlyMap<Permission, string>,
 ) {
@@ -31,6 +32,7 @@ export function registerAuthSchema(
   const ShareAccessRef = builder.enumType(ShareAccess, { name: 'ShareAccess' });
 
   registerSignIn(builder, User);
+  registerRoleSchema(builder, { Permission: PermissionRef, UserRole });
 
   builder.prismaObject('CustomerShare', {
     description: 'A colleague a customer is shared with.',
