@@ -7,9 +7,9 @@ import { DEMO_PASSWORD, resolvePlugins, seedPlugins } from '@rapport/core';
 import knowledgePlugin from '@rapport/plugin-knowledge';
 import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
-import { portalSignIn, postGraphQL, type PortalClient } from './support/portal.js';
-import { endpointSdls } from './support/schema.js';
+import { databaseKinds, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { portalSignIn, postGraphQL, type PortalClient } from '../../../../test/support/portal.js';
+import { endpointSdls } from '../../../../test/support/schema.js';
 
 const kinds = await databaseKinds();
 

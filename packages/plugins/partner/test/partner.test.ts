@@ -5,9 +5,9 @@ import { DEMO_PASSWORD, resolvePlugins, seedPlugins } from '@rapport/core';
 import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { subscribeSse, subscribeWs, wsClient } from './support/clients.js';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
-import { portalSignIn, portalUrl, postGraphQL, type PortalClient } from './support/portal.js';
+import { subscribeSse, subscribeWs, wsClient } from '../../../../test/support/clients.js';
+import { databaseKinds, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { portalSignIn, portalUrl, postGraphQL, type PortalClient } from '../../../../test/support/portal.js';
 
 const kinds = await databaseKinds();
 const PASSWORD = 'partner-pass-1';
