@@ -88,7 +88,7 @@ export { scalarDefinitions } from './schema/scalars.js';
 export { getDatamodel } from '../generated/pothos-types.js';
 export type { default as PrismaTypes } from '../generated/pothos-types.js';
 export { recordAudit, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
-// Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
+// Readable codes share one format: customers (CUS-000123) and plugin records (e.g. T-000123).
 export { customerCode, parseCustomerCode } from './customers/code.js';
 export { Prisma } from '../generated/prisma/client.js';
 // Enum values of every model, core's and plugins' alike (they share one generated client).

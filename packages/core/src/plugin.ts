@@ -19,7 +19,7 @@ export interface PluginRegistration<Config> {
   refs: CoreRefs;
   /** The plugin's own configuration section, already validated. */
   config: Config;
-  /** Whether another plugin is on, for optional integrations (`requires: ['knowledge?']`). */
+  /** Whether another plugin is on, for optional integrations (`requires: ['other?']`). */
   isEnabled(name: string): boolean;
 }
 
@@ -66,8 +66,8 @@ export interface RapportPlugin<Config = unknown> {
   endpoints?(ctx: EndpointContext<Config>): PluginEndpoint[];
   /**
    * Contributions to extension points that other plugins define, keyed by the point's name (e.g.
-   * `partnerPortal`). The plugin defining a point documents the value's shape, validates and uses it;
-   * core only carries it. Declare the defining plugin as an optional requirement (`'partner?'`).
+   * `portal`). The plugin defining a point documents the value's shape, validates and uses it;
+   * core only carries it. Declare the defining plugin as an optional requirement (`'other?'`).
    */
   extensions?: Readonly<Record<string, unknown>>;
 }
@@ -93,9 +93,9 @@ export interface EndpointLimits {
 
 /** A GraphQL endpoint a plugin serves: HTTP, SSE and graphql-ws on its own path. */
 export interface PluginEndpoint {
-  /** Names its committed schema snapshot, e.g. `partner-portal`. */
+  /** Names its committed schema snapshot, e.g. `supplier-portal`. */
   name: string;
-  /** e.g. `/partner/graphql`; must not be `/graphql`. */
+  /** e.g. `/suppliers/graphql`; must not be `/graphql`. */
   path: string;
   /** Builds the endpoint's schema on a fresh builder of its own: it holds only what is registered there. */
   buildSchema(): GraphQLSchema;

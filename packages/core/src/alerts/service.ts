@@ -25,7 +25,7 @@ export interface AlertInput {
   entity?: { type: string; id: string } | null;
   /** When it should fire; defaults to now (it fires on the next scheduler pass). */
   fireAt?: Date;
-  /** Same key, one alert: e.g. `ticket-breach:<ticketId>:resolution`. */
+  /** Same key, one alert: e.g. `<kind>:<entityId>:<moment>`. */
   dedupeKey: string;
 }
 

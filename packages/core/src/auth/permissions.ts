@@ -5,9 +5,9 @@ import type { UserRole } from '../../generated/prisma/client.js';
  * Every permission name a role (or an API key's scopes) can grant, as a type: core's below, and each
  * plugin's added by declaration merging, so plugin code is type-checked against its own permissions:
  *
- *   declare module '@rapport/core' { interface PermissionRegistry { 'campaign.manage': true } }
+ *   declare module '@rapport/core' { interface PermissionRegistry { 'invoice.approve': true } }
  *
- * together with `permissions: [{ name: 'campaign.manage', description, roles }]` in `definePlugin`,
+ * together with `permissions: [{ name: 'invoice.approve', description, roles }]` in `definePlugin`,
  * which makes it exist at run time (only while the plugin is enabled).
  */
 export interface PermissionRegistry {

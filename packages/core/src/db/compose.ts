@@ -38,7 +38,7 @@ export interface SchemaFile {
   content: string;
 }
 
-/** One migration history: core's, a plugin's, or a plugin's integration with another (`knowledge+service`). */
+/** One migration history: core's, a plugin's, or a plugin's integration with another (`<plugin>+<other>`). */
 export interface MigrationSet {
   owner: string;
   dir: string;
