@@ -47,7 +47,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
     }),
   });
 
-  const Reviewer = builder.prismaObject('ArticleReviewer', {
+  builder.prismaObject('ArticleReviewer', {
     fields: (t) => ({
       user: t.relation('user'),
       approvedAt: t.expose('approvedAt', { type: 'DateTime', nullable: true }),

@@ -109,7 +109,7 @@ describe.each(kinds)('partner portal on %s', (database) => {
     expect(errorOf(onGraphql.body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'This access token is not for this endpoint' });
     const onPortal = await postGraphQL(w.a.url, '{ me { name } }', undefined, staff);
     expect(errorOf(onPortal.body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'This access token is not for this endpoint' });
-    expect(errorOf((await postGraphQL(w.a.url, '{ me { name } }', undefined, 'ApiKey rk_000000000000_' + 'x'.repeat(43))).body).code).toBe('UNAUTHENTICATED');
+    expect(errorOf((await postGraphQL(w.a.url, '{ me { name } }', undefined, `ApiKey rk_000000000000_${'x'.repeat(43)}`)).body).code).toBe('UNAUTHENTICATED');
     // Separate credentials: staff cannot sign in to the portal, nor partners to the internal graph.
     const login = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
     expect(errorOf((await postGraphQL(w.a.url, login, { input: { email: 'admin@demo.local', password: 'demo' } })).body).code).toBe('UNAUTHENTICATED');
