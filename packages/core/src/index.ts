@@ -23,6 +23,8 @@ export {
   type RapportPlugin,
   type EnabledPlugin,
   type PluginRegistration,
+  type PluginRefs,
+  type ExtensionPoints,
   type SeedContext,
   type PluginRoute,
   type RouteContext,
@@ -61,7 +63,7 @@ export {
   forbidden,
   type AccessSettings,
 } from './auth/viewer.js';
-export { permissionCatalog, PERMISSIONS as CORE_PERMISSIONS } from './auth/permissions.js';
+export { permissionCatalog, rolePermissions, PERMISSIONS as CORE_PERMISSIONS } from './auth/permissions.js';
 export { loadRoleSettings, listRoles, setRolePermissions, pinnedRoles } from './auth/roles.js';
 export type { Permission, PermissionRegistry, PermissionDefinition, RolePermissions } from './auth/permissions.js';
 // Row-level visibility: merge these into every query of rows that hang off a customer (see docs/security.md).

@@ -14,6 +14,26 @@ import { fileURLToPath } from 'node:url';
 import { createRng, type Rng } from './shared/random.js';
 import type { CoreRefs } from './schema/index.js';
 
+/**
+ * The refs each plugin's `register` returns, by plugin name, widened by declaration merging in the
+ * plugin that returns them:
+ *
+ *   declare module '@rapport/core' { interface PluginRefs { service: { Ticket: TicketRef } } }
+ *
+ * A dependant reads them with `refsOf('service')` after a type-only import of that plugin
+ * (`import type {} from '@rapport/plugin-service'`), which is erased at run time: an optional
+ * requirement stays optional.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by plugins through declaration merging
+export interface PluginRefs {}
+
+/**
+ * The extension points plugins define, by name, with the type of a contribution, widened by
+ * declaration merging in the defining plugin (e.g. `partnerPortal`). `extensions` is checked against it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by plugins through declaration merging
+export interface ExtensionPoints {}
+
 export interface PluginRegistration<Config> {
   /** The core types a plugin extends (e.g. `builder.prismaObjectField(refs.Customer, ...)`). */
   refs: CoreRefs;
@@ -21,6 +41,11 @@ export interface PluginRegistration<Config> {
   config: Config;
   /** Whether another plugin is on, for optional integrations (`requires: ['other?']`). */
   isEnabled(name: string): boolean;
+  /**
+   * What an enabled plugin's `register` returned (it registers first when required, even optionally);
+   * undefined when it is off.
+   */
+  refsOf<Name extends keyof PluginRefs>(name: Name): PluginRefs[Name] | undefined;
 }
 
 export interface RapportPlugin<Config = unknown> {
@@ -38,7 +63,9 @@ export interface RapportPlugin<Config = unknown> {
   dataModel?: URL | string;
   /** Schema of the plugin's configuration section; invalid configuration stops start-up. */
   configSchema?: z.ZodType<Config>;
-  register(builder: RapportBuilder, registration: PluginRegistration<Config>): void;
+  /** Registers the plugin's types and fields; what it returns is what dependants get from `refsOf`. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a plugin without refs for dependants returns nothing
+  register(builder: RapportBuilder, registration: PluginRegistration<Config>): object | void;
   /**
    * Permissions the plugin checks (`can(viewer, 'x.y')`), with their default roles; they exist only
    * while it is enabled. Declare each name in `PermissionRegistry` too (declaration merging) so the
@@ -69,7 +96,7 @@ export interface RapportPlugin<Config = unknown> {
    * `portal`). The plugin defining a point documents the value's shape, validates and uses it;
    * core only carries it. Declare the defining plugin as an optional requirement (`'other?'`).
    */
-  extensions?: Readonly<Record<string, unknown>>;
+  extensions?: Readonly<{ [Point in keyof ExtensionPoints]?: ExtensionPoints[Point] } & Record<string, unknown>>;
 }
 
 export interface EndpointContext<Config = unknown> {

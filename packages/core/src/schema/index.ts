@@ -5,7 +5,7 @@ import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
 import { registerAuthSchema } from '../auth/schema.js';
 import { permissionCatalog, type Permission } from '../auth/permissions.js';
-import { pluginPermissions } from '../plugin.js';
+import { pluginPermissions, type PluginRefs } from '../plugin.js';
 import { CORE_ALERT_KINDS } from '../alerts/service.js';
 import { registerContactSchema } from '../contacts/schema.js';
 import { registerCustomerSchema } from '../customers/schema.js';
@@ -75,8 +75,12 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
   registerDeployment(builder, plugins);
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
+  // In dependency order, so a plugin's (optional) requirements have returned their refs already.
+  const returned = new Map<string, unknown>();
   for (const { plugin, config } of plugins) {
-    plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name) });
+    const refsOf = <Name extends keyof PluginRefs>(name: Name) => returned.get(name) as PluginRefs[Name] | undefined;
+    const own = plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name), refsOf });
+    if (own) returned.set(plugin.name, own);
   }
   const schema = builder.toSchema();
   auditEveryMutation(schema);

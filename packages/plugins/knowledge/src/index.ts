@@ -1,4 +1,8 @@
 import { definePlugin } from '@rapport/core';
+// Types only (erased at run time): the service plugin's refs and the partner portal's extension point,
+// both optional requirements.
+import type {} from '@rapport/plugin-partner';
+import type {} from '@rapport/plugin-service';
 import { KNOWLEDGE_ALERT_KINDS } from './alerts.js';
 import { knowledgeConfigSchema, type KnowledgeConfig } from './config.js';
 import { combineArticleLinks } from './merge.js';
@@ -18,10 +22,11 @@ const knowledgePlugin = definePlugin<KnowledgeConfig>({
   requires: ['service?', 'partner?'],
   configSchema: knowledgeConfigSchema,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
-  register(builder, { refs, config, isEnabled }) {
-    const ticketsEnabled = isEnabled('service');
-    const knowledge = registerKnowledgeTypes(builder, refs, config, ticketsEnabled);
-    registerKnowledgeMutations(builder, refs, config, knowledge, ticketsEnabled);
+  register(builder, { refs, config, refsOf }) {
+    // Undefined while the service plugin is off: no ticket links then.
+    const service = refsOf('service');
+    const knowledge = registerKnowledgeTypes(builder, refs, config, service);
+    registerKnowledgeMutations(builder, refs, config, knowledge, service);
     if (config.publicAccess) registerPublicArticles(builder, config, knowledge);
   },
   alertKinds: KNOWLEDGE_ALERT_KINDS,

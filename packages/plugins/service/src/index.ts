@@ -7,6 +7,17 @@ import { registerTicketMutations } from './mutations-schema.js';
 import { registerTicketTypes } from './schema.js';
 import { seedTickets } from './seed.js';
 
+/** What the service plugin hands its dependants (`refsOf('service')`). */
+export interface ServiceRefs {
+  Ticket: ReturnType<typeof registerTicketTypes>['Ticket'];
+}
+
+declare module '@rapport/core' {
+  interface PluginRefs {
+    service: ServiceRefs;
+  }
+}
+
 const servicePlugin = definePlugin<ServiceConfig>({
   name: 'service',
   dataModel: new URL('../prisma/', import.meta.url),
@@ -18,6 +29,7 @@ const servicePlugin = definePlugin<ServiceConfig>({
     const tickets = registerTicketTypes(builder, refs, config);
     registerTicketMutations(builder, refs, config, tickets);
     registerMetricsSchema(builder, refs, tickets);
+    return { Ticket: tickets.Ticket } satisfies ServiceRefs;
   },
   alertKinds: SERVICE_ALERT_KINDS,
   jobs: [slaBreachJob],
