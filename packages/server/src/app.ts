@@ -39,6 +39,7 @@ import {
   type InitialContext,
 } from './auth.js';
 import { maskError } from './errors.js';
+import { consoleHandler, defaultConsoleDir } from './console.js';
 import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
 import { useOperationLimits } from './operation-limits.js';
@@ -59,6 +60,8 @@ export interface AppOptions {
   /** When given, only these operations run (RAPPORT_PERSISTED_OPERATIONS). */
   persistedOperations?: PersistedOperations;
   log?: (line: string) => void;
+  /** The console's built assets, served at `/` (default: @rapport/console's dist when built; null: none). */
+  consoleDir?: string | null;
 }
 
 export interface RapportApp {
@@ -210,6 +213,7 @@ export function createApp({
   persistedOperations,
   log,
   config: loaded,
+  consoleDir = defaultConsoleDir(),
 }: AppOptions): RapportApp {
   // The enabled plugins' permissions join the catalog and the roles (RAPPORT_ROLE_PERMISSIONS checked now).
   const config = withPluginPermissions(loaded, pluginPermissions(plugins));
@@ -252,10 +256,12 @@ export function createApp({
   // The main endpoint also answers /healthz, /readyz and the plugins' HTTP routes; any other path is 404
   // (yoga alone would serve /graphql under any path ending in it, e.g. a disabled plugin's /partner/graphql).
   const mainPaths = new Set(['/healthz', '/readyz', ...routes.map(({ route }) => route.path)]);
+  const serveConsole = consoleHandler(consoleDir);
   const server = createServer((req, res) => {
     const target = routed(req.url);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (target || mainPaths.has(pathname)) return void (target ?? main).yoga(req, res);
+    if (serveConsole(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   });
   server.on('upgrade', (req, socket, head) => {

@@ -1,0 +1,420 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type ActivityFilter = {
+  assigneeIds?: Array<string | number> | null | undefined;
+  contactId?: string | number | null | undefined;
+  /** All of these must hold. */
+  customFields?: Array<CustomFieldFilter> | null | undefined;
+  customerId?: string | number | null | undefined;
+  dueAfter?: string | null | undefined;
+  dueBefore?: string | null | undefined;
+  kind?: Array<ActivityKind> | null | undefined;
+  /** Not completed yet. */
+  open?: boolean | null | undefined;
+  /** Open and past its due time. */
+  overdue?: boolean | null | undefined;
+  ownerIds?: Array<string | number> | null | undefined;
+};
+
+export type ActivityKind =
+  | 'CALL'
+  | 'CARE'
+  | 'EMAIL'
+  | 'MEETING'
+  | 'MESSAGE'
+  | 'NOTE'
+  | 'TASK'
+  | 'VISIT';
+
+export type AlertKind =
+  /** A reviewer sent your article back to draft, with a note. */
+  | 'ARTICLE_CHANGES_REQUESTED'
+  /** Your article went live (on its last approval, or at its scheduled time). */
+  | 'ARTICLE_PUBLISHED'
+  /** An article was submitted with you as a reviewer. */
+  | 'ARTICLE_REVIEW_REQUESTED'
+  /** An ACTIVE or PAUSED campaign you own ends soon (see alertLeadHours). */
+  | 'CAMPAIGN_ENDING'
+  /** A contact of one of your customers responded to a campaign; sent to the customer's owner. */
+  | 'CAMPAIGN_MEMBER_RESPONDED'
+  /** A PLANNED campaign you own starts soon (see alertLeadHours). */
+  | 'CAMPAIGN_STARTING'
+  /** A customer of yours is contacted or buys less often than before (churn warning). */
+  | 'CUSTOMER_AT_RISK'
+  /** A customer of yours went back to the public pool. */
+  | 'CUSTOMER_RELEASED_TO_POOL'
+  /** A partner registered a deal to review (the title says when the conflict check found something); sent to partner managers. */
+  | 'DEAL_REGISTRATION_SUBMITTED'
+  /** Nobody contacted one of your customers for too long. */
+  | 'FOLLOW_UP_NEEDED'
+  /** A deal registration on a customer you own was approved: the partner now works it with you. */
+  | 'PARTNER_REGISTERED_YOUR_CUSTOMER'
+  /** An activity was assigned to you. */
+  | 'TASK_ASSIGNED'
+  /** A follow-up reached its reminder time. */
+  | 'TASK_DUE_SOON'
+  /** A follow-up passed its due time while still open. */
+  | 'TASK_OVERDUE'
+  /** A ticket was assigned to you by someone else. */
+  | 'TICKET_ASSIGNED'
+  /** A ticket missed its first-response or resolution target; sent to its assignee and its queue team's manager. */
+  | 'TICKET_SLA_BREACHED';
+
+export type ClaimCustomerInput = {
+  customerId: string | number;
+  /** One of yours to release in the same step (needed at the maximum). */
+  giveBackCustomerId?: string | number | null | undefined;
+  reason?: string | null | undefined;
+};
+
+/** RULE: the rules re-evaluated the facts; DEAL: a recorded deal moved the stage; OVERRIDE/MANUAL: a person decided; OVERRIDE_CLEARED: a decision was withdrawn. */
+export type ClassificationCause =
+  | 'DEAL'
+  | 'MANUAL'
+  | 'OVERRIDE'
+  | 'OVERRIDE_CLEARED'
+  | 'RULE';
+
+export type CompleteActivityInput = {
+  /** Defaults to now. */
+  completedAt?: string | null | undefined;
+  id: string | number;
+  outcome?: string | null | undefined;
+  version: number;
+};
+
+export type CreateActivityInput = {
+  assigneeId?: string | number | null | undefined;
+  body?: string | null | undefined;
+  /** When it happened. Omitted on an interaction without dueAt means now; with dueAt it stays open. */
+  completedAt?: string | null | undefined;
+  contactId?: string | number | null | undefined;
+  /** Sets the custom fields named; others stay. */
+  customFields?: Array<CustomFieldInput> | null | undefined;
+  customerId: string | number;
+  dueAt?: string | null | undefined;
+  kind: ActivityKind;
+  outcome?: string | null | undefined;
+  /** When to remind the assignee; not after dueAt. */
+  remindAt?: string | null | undefined;
+  subject: string;
+};
+
+/** Conditions on one custom field; all that are given must hold. Each applies to some kinds only. */
+export type CustomFieldFilter = {
+  /** BOOLEAN equals. */
+  boolean?: boolean | null | undefined;
+  /** MULTI_SELECT holds every one of these. */
+  containsAll?: Array<string> | null | undefined;
+  /** MULTI_SELECT holds at least one of these. */
+  containsAny?: Array<string> | null | undefined;
+  /** DATE equals. */
+  date?: string | null | undefined;
+  /** DATE on or after. */
+  from?: string | null | undefined;
+  /** SELECT or TEXT equals one of these. */
+  in?: Array<string> | null | undefined;
+  key: string;
+  /** NUMBER at most. */
+  max?: number | null | undefined;
+  /** NUMBER at least. */
+  min?: number | null | undefined;
+  /** NUMBER equals. */
+  number?: number | null | undefined;
+  /** SELECT equals. */
+  option?: string | null | undefined;
+  /** TEXT equals (exact). */
+  text?: string | null | undefined;
+  /** DATE on or before. */
+  to?: string | null | undefined;
+};
+
+/** Sets one custom field: `key` plus the member of its kind (TEXT `text`, NUMBER `number`, DATE `date`, BOOLEAN `boolean`, SELECT `option`, MULTI_SELECT `options`). Giving no member clears the value. Keys not named are left as they are. */
+export type CustomFieldInput = {
+  boolean?: boolean | null | undefined;
+  date?: string | null | undefined;
+  key: string;
+  number?: number | null | undefined;
+  option?: string | null | undefined;
+  options?: Array<string> | null | undefined;
+  text?: string | null | undefined;
+};
+
+export type CustomerFilter = {
+  city?: string | null | undefined;
+  country?: string | null | undefined;
+  /** All of these must hold. */
+  customFields?: Array<CustomFieldFilter> | null | undefined;
+  inPublicPool?: boolean | null | undefined;
+  industry?: string | null | undefined;
+  /** Name starts with (case-insensitive); index-backed. */
+  namePrefix?: string | null | undefined;
+  /** Owned by any of these users. */
+  ownerIds?: Array<string | number> | null | undefined;
+  province?: string | null | undefined;
+  /** Name, code, phone or e-mail of the customer or its contacts. */
+  search?: string | null | undefined;
+  source?: string | null | undefined;
+  stage?: Array<CustomerStage> | null | undefined;
+  /** Has every one of these tags. */
+  tagsAll?: Array<string> | null | undefined;
+  /** Has at least one of these tags. */
+  tagsAny?: Array<string> | null | undefined;
+  tier?: Array<CustomerTier> | null | undefined;
+};
+
+export type CustomerKind =
+  | 'COMPANY'
+  | 'PERSON';
+
+export type CustomerOrder = {
+  direction?: SortDirection | null | undefined;
+  field: CustomerOrderField;
+};
+
+export type CustomerOrderField =
+  | 'ANNUAL_CONTRACT_VALUE'
+  | 'CODE'
+  | 'CREATED_AT'
+  | 'LAST_CONTACTED_AT'
+  | 'NAME'
+  | 'TIER'
+  | 'UPDATED_AT';
+
+/** Lifecycle stage. */
+export type CustomerStage =
+  | 'DORMANT'
+  | 'LOYAL'
+  | 'NEW'
+  | 'POTENTIAL'
+  | 'RETURNING';
+
+/** Value tier: A key (large contract, close contact) … D first touch; X dormant. */
+export type CustomerTier =
+  | 'A'
+  | 'B'
+  | 'C'
+  | 'D'
+  | 'X';
+
+export type LoginInput = {
+  email: string;
+  password: string;
+};
+
+/** What a role (or an API key) may do; see docs/security.md. Row rules apply on top. */
+export type Permission =
+  /** Create, list and revoke API keys. */
+  | 'API_KEY_MANAGE'
+  /** Read the audit log. */
+  | 'AUDIT_READ'
+  /** Plan and change marketing campaigns, segments, members, responses and materials; see campaign money. */
+  | 'CAMPAIGN_MANAGE'
+  /** Give a customer to another user. */
+  | 'CUSTOMER_ASSIGN'
+  /** Change every customer. */
+  | 'CUSTOMER_EDIT_ALL'
+  /** Merge duplicate customers you may change into one (mergeCustomers). */
+  | 'CUSTOMER_MERGE'
+  /** See customers you own, share or manage, and the public pool (with their contacts and activities). */
+  | 'CUSTOMER_READ'
+  /** See every customer. */
+  | 'CUSTOMER_READ_ALL'
+  /** See and change the customers owned by members of the teams you manage. */
+  | 'CUSTOMER_TEAM'
+  /** See and set annualContractValue (and order by it). */
+  | 'CUSTOMER_VIEW_FINANCIALS'
+  /** See and set private custom fields (and those listed in RAPPORT_PRIVATE_CUSTOM_FIELDS). */
+  | 'CUSTOMER_VIEW_PRIVATE_FIELDS'
+  /** Create customers; change those you may edit, with their contacts and activities. */
+  | 'CUSTOMER_WRITE'
+  /** Define, change and archive custom fields. */
+  | 'CUSTOM_FIELD_MANAGE'
+  /** See roles' permissions and change them (setRolePermissions). */
+  | 'ROLE_MANAGE'
+  /** Create, rename, recolour and archive tags. */
+  | 'TAG_MANAGE';
+
+export type RefreshTokenInput = {
+  refreshToken: string;
+};
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type TicketFilter = {
+  assigneeIds?: Array<string | number> | null | undefined;
+  /** Missed (true) or has not missed (false) an SLA target. */
+  breached?: boolean | null | undefined;
+  customerId?: string | number | null | undefined;
+  priority?: Array<TicketPriority> | null | undefined;
+  /** In the queue of any of these teams. */
+  queueIds?: Array<string | number> | null | undefined;
+  /** Subject or description containing the text, or the code (T-000123). */
+  search?: string | null | undefined;
+  status?: Array<TicketStatus> | null | undefined;
+  type?: Array<TicketType> | null | undefined;
+};
+
+/** Decides the SLA targets. */
+export type TicketPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'NORMAL'
+  | 'URGENT';
+
+/** NEW (nobody on it yet) → OPEN / PENDING (waiting on the customer) → RESOLVED → CLOSED; reopening goes back to OPEN. */
+export type TicketStatus =
+  | 'CLOSED'
+  | 'NEW'
+  | 'OPEN'
+  | 'PENDING'
+  | 'RESOLVED';
+
+export type TicketType =
+  | 'COMPLAINT'
+  | 'INQUIRY'
+  | 'REPAIR'
+  | 'REQUEST';
+
+export type UserRole =
+  | 'ADMIN'
+  | 'MANAGER'
+  | 'MARKETING'
+  | 'SALES'
+  | 'SERVICE';
+
+export type CreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type CreateActivityMutation = { createActivity: { activity: { id: string, kind: ActivityKind, subject: string, body: string | null, completedAt: string | null, dueAt: string | null, remindAt: string | null, isOpen: boolean, customer: { id: string, lastContactedAt: string | null } } } };
+
+export type CompleteActivityMutationVariables = Exact<{
+  input: CompleteActivityInput;
+}>;
+
+
+export type CompleteActivityMutation = { completeActivity: { activity: { id: string, completedAt: string | null, isOpen: boolean, version: number } } };
+
+export type MyTasksQueryVariables = Exact<{
+  filter?: ActivityFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type MyTasksQuery = { activities: { totalCount: number, edges: Array<{ node: { id: string, kind: ActivityKind, subject: string, dueAt: string | null, remindAt: string | null, isOverdue: boolean, version: number, customer: { id: string, name: string } } }> } };
+
+export type AlertFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, title: string, body: string | null, entityType: string | null, entityId: string | null, fireAt: string, isRead: boolean } };
+
+export type RecentAlertsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Array<{ node: { id: string, kind: AlertKind, title: string, body: string | null, entityType: string | null, entityId: string | null, fireAt: string, isRead: boolean } }> } };
+
+export type MarkAlertReadMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MarkAlertReadMutation = { markAlertRead: { id: string, isRead: boolean } };
+
+export type LoginMutationVariables = Exact<{
+  input: LoginInput;
+}>;
+
+
+export type LoginMutation = { login: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, user: { id: string, name: string, email: string, role: UserRole } } };
+
+export type RefreshTokenMutationVariables = Exact<{
+  input: RefreshTokenInput;
+}>;
+
+
+export type RefreshTokenMutation = { refreshToken: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, user: { id: string, name: string, email: string, role: UserRole } } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: { revokedSessions: number } };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewerPermissions: Array<Permission>, viewer: { id: string, name: string, email: string, role: UserRole, team: { id: string, name: string } | null } | null, deployment: { version: string, plugins: Array<{ name: string }> } };
+
+export type CustomerListQueryVariables = Exact<{
+  filter?: CustomerFilter | null | undefined;
+  orderBy?: CustomerOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CustomerListQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, name: string, tier: CustomerTier, stage: CustomerStage, inPublicPool: boolean, lastContactedAt: string | null, tags: Array<string>, owner: { id: string, name: string } | null, region: { province: string | null, city: string | null } } }> } };
+
+export type CustomerDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerDetailQuery = { customer: { id: string, code: string, name: string, kind: CustomerKind, tier: CustomerTier, stage: CustomerStage, industry: string | null, phone: string | null, email: string | null, website: string | null, source: string | null, inPublicPool: boolean, lastContactedAt: string | null, version: number, tags: Array<string>, owner: { id: string, name: string } | null, region: { country: string | null, province: string | null, city: string | null }, customFields: Array<
+      | { key: string, definition: { label: string } }
+      | { key: string, definition: { label: string } }
+      | { key: string, definition: { label: string } }
+      | { key: string, definition: { label: string } }
+      | { key: string, definition: { label: string } }
+      | { key: string, definition: { label: string } }
+    >, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, email: string | null, isPrimary: boolean }>, activities: { totalCount: number, edges: Array<{ node: { id: string, kind: ActivityKind, subject: string, body: string | null, outcome: string | null, completedAt: string | null, dueAt: string | null, createdAt: string, isOpen: boolean, owner: { name: string }, contact: { name: string } | null } }> }, tierHistory: { edges: Array<{ node: { at: string, fromTier: CustomerTier | null, toTier: CustomerTier, reason: string, cause: ClassificationCause, actor: { name: string } | null } }> }, stageHistory: { edges: Array<{ node: { at: string, fromStage: CustomerStage | null, toStage: CustomerStage, reason: string } }> } } };
+
+export type ClaimCustomerMutationVariables = Exact<{
+  input: ClaimCustomerInput;
+}>;
+
+
+export type ClaimCustomerMutation = { claimCustomer: { customer: { id: string, name: string, inPublicPool: boolean, owner: { id: string, name: string } | null } | null } };
+
+export type ManagerDashboardQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type ManagerDashboardQuery = { customerStats: { total: number, byTier: Array<{ tier: CustomerTier, count: number }>, byStage: Array<{ stage: CustomerStage, count: number }>, byOwner: Array<{ count: number, owner: { id: string, name: string } | null }>, byRegion: Array<{ province: string | null, count: number }> }, activityStats: Array<{ start: string, calls: number, visits: number, tasksCompleted: number, tasksOverdue: number, rep: { id: string, name: string } }>, atRiskCustomers: { totalCount: number, edges: Array<{ node: { id: string, name: string, tier: CustomerTier, owner: { name: string } | null, churnRisk: { reason: string, flaggedAt: string } | null } }> } };
+
+export type TicketQueueQueryVariables = Exact<{
+  filter?: TicketFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TicketQueueQuery = { tickets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, subject: string, status: TicketStatus, priority: TicketPriority, breached: boolean, resolutionDueAt: string, customer: { id: string, name: string }, assignee: { name: string } | null } }> } };
+
+
+export const CreateActivityDocument = {"__meta__":{"hash":"015ed0ae85e05436113df5b8dfc5a88d702e94b066e075fa39d7424e56d90436"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateActivityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"remindAt"}},{"kind":"Field","name":{"kind":"Name","value":"isOpen"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CreateActivityMutation, CreateActivityMutationVariables>;
+export const CompleteActivityDocument = {"__meta__":{"hash":"f03427c40c3aee6bc90305b5d6fcd69dbf31fa4a5904d3bddc461fa85c329a60"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompleteActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CompleteActivityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completeActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"isOpen"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]} as unknown as DocumentNode<CompleteActivityMutation, CompleteActivityMutationVariables>;
+export const MyTasksDocument = {"__meta__":{"hash":"cb52decec5372aca1403b021077ab013c544f6e50faed9da74b069254c5e76bc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ActivityFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"DUE_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"remindAt"}},{"kind":"Field","name":{"kind":"Name","value":"isOverdue"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MyTasksQuery, MyTasksQueryVariables>;
+export const AlertFeedDocument = {"__meta__":{"hash":"0bd9ad5eebc82d84e72f9aafbabf274e67d9ee7f5b654445e4be31c41561f5e6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"AlertFeed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"entityType"}},{"kind":"Field","name":{"kind":"Name","value":"entityId"}},{"kind":"Field","name":{"kind":"Name","value":"fireAt"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}}]}}]}}]} as unknown as DocumentNode<AlertFeedSubscription, AlertFeedSubscriptionVariables>;
+export const RecentAlertsDocument = {"__meta__":{"hash":"c1394c2c030e332d72834a43975671ba0f31e4c20b03e5a92a42a0744963c073"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecentAlerts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unreadAlertCount"}},{"kind":"Field","name":{"kind":"Name","value":"alerts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"entityType"}},{"kind":"Field","name":{"kind":"Name","value":"entityId"}},{"kind":"Field","name":{"kind":"Name","value":"fireAt"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RecentAlertsQuery, RecentAlertsQueryVariables>;
+export const MarkAlertReadDocument = {"__meta__":{"hash":"60ecd0d4179198cb7f9d1a1a5c2e59e534dbb260700d8183b58a028845239593"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkAlertRead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markAlertRead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}}]}}]}}]} as unknown as DocumentNode<MarkAlertReadMutation, MarkAlertReadMutationVariables>;
+export const LoginDocument = {"__meta__":{"hash":"08edf6438994c0705bc3fb388085ddd46b9a821f749d9e192718dc0eccf16e5c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LoginInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"accessTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
+export const RefreshTokenDocument = {"__meta__":{"hash":"8578600fc543a07a58af03ea89253719e1770b7c3836d60bfd1ef92bbe911324"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RefreshTokenInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"accessTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<RefreshTokenMutation, RefreshTokenMutationVariables>;
+export const LogoutDocument = {"__meta__":{"hash":"5f212b788a4c5c6437ff3b61d11a30382829288ab63b2ea25e6660fb362ebcac"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Logout"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokedSessions"}}]}}]}}]} as unknown as DocumentNode<LogoutMutation, LogoutMutationVariables>;
+export const ViewerDocument = {"__meta__":{"hash":"3189566dfef9bd29cb4f0be8fa9c3d0914b7d44720678d583f64b4fa68e42cbe"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"viewerPermissions"}},{"kind":"Field","name":{"kind":"Name","value":"deployment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"plugins"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const CustomerListDocument = {"__meta__":{"hash":"4346f9efa0be455b05667685ef76a6739465d61547a787702592c300e3944e04"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"inPublicPool"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactedAt"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"city"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerListQuery, CustomerListQueryVariables>;
+export const CustomerDetailDocument = {"__meta__":{"hash":"7d8c15923a2ad21dc8d27d8e67997c46606adb44b0e8945b9a9f7296418f0928"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"industry"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"website"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"inPublicPool"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"city"}}]}},{"kind":"Field","name":{"kind":"Name","value":"customFields"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"definition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"isPrimary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"activities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"isOpen"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tierHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"fromTier"}},{"kind":"Field","name":{"kind":"Name","value":"toTier"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"cause"}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"stageHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"fromStage"}},{"kind":"Field","name":{"kind":"Name","value":"toStage"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerDetailQuery, CustomerDetailQueryVariables>;
+export const ClaimCustomerDocument = {"__meta__":{"hash":"efd429d8bccd3208831a03203afd9edbdc50308acacfc550649210be12685042"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClaimCustomer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ClaimCustomerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"claimCustomer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inPublicPool"}}]}}]}}]}}]} as unknown as DocumentNode<ClaimCustomerMutation, ClaimCustomerMutationVariables>;
+export const ManagerDashboardDocument = {"__meta__":{"hash":"3c03c990db86eb61c9bfa7fb65e772b0deae395a002ce783d8ab23777652cf8f"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ManagerDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"byTier"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byStage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byOwner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byRegion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"EnumValue","value":"PROVINCE"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"activityStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"EnumValue","value":"WEEK"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rep"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"calls"}},{"kind":"Field","name":{"kind":"Name","value":"visits"}},{"kind":"Field","name":{"kind":"Name","value":"tasksCompleted"}},{"kind":"Field","name":{"kind":"Name","value":"tasksOverdue"}}]}},{"kind":"Field","name":{"kind":"Name","value":"atRiskCustomers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"churnRisk"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"flaggedAt"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ManagerDashboardQuery, ManagerDashboardQueryVariables>;
+export const TicketQueueDocument = {"__meta__":{"hash":"a61e98cdb4d42d83632fcdccde7e99af86fa5099301d8ab0d4bd94281fd424be"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TicketQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TicketFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tickets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"breached"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assignee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TicketQueueQuery, TicketQueueQueryVariables>;

@@ -1,0 +1,228 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, ManualClock, resolvePlugins } from '@rapport/core';
+import servicePlugin from '@rapport/plugin-service';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/harness.js';
+
+// The console in a real browser (Debian's Chromium through playwright-core) against a real server on
+// a throw-away embedded database. Screenshots go to test-artifacts/ (docs/screenshots/ with
+// RAPPORT_UPDATE_SCREENSHOTS=1, which is how the README's pictures are made).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const root = fileURLToPath(new URL('..', import.meta.url));
+const shots = join(root, process.env.RAPPORT_UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-artifacts/console');
+const available = existsSync(CHROMIUM);
+if (!available && process.env.REQUIRE_SERVICES === '1') throw new Error(`Chromium is required (REQUIRE_SERVICES=1) but ${CHROMIUM} is missing`);
+if (!available) console.warn(`[skip] console browser tests: ${CHROMIUM} not found (apt-get install chromium)`);
+
+/** Builds the console when its dist is missing or older than a source file (so the test sees today's code). */
+function ensureConsoleBuilt(): void {
+  const built = join(root, 'packages/console/dist/index.html');
+  const sources = [join(root, 'packages/console/src'), join(root, 'packages/client/src')].flatMap((dir) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
+  );
+  const stale = !existsSync(built) || sources.some((file) => statSync(file).mtimeMs > statSync(built).mtimeMs);
+  if (stale) execFileSync('npm', ['run', 'build:console'], { cwd: root, stdio: 'inherit' });
+}
+
+async function openBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh context per user, in Shanghai time and Chinese, with every non-loopback request refused. */
+async function newPage(browser: Browser, errors: string[], options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 860 } });
+  await context.route(/^(?!https?:\/\/127\.0\.0\.1|ws:\/\/127\.0\.0\.1).*/, (route) => route.abort());
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page };
+}
+
+async function signIn(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(base);
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('viewer').waitFor();
+}
+
+describe.skipIf(!available)('console in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    mkdirSync(shots, { recursive: true });
+    // The server's clock starts at the browser's "now" so times typed in the page mean the same.
+    server = await startTestServer({ database: 'pglite', customers: 40, clock: new ManualClock(new Date()) });
+    base = server.url.replace(/\/graphql$/, '/');
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('serves the sign-in page at / and the customer list after signing in as the rep', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await page.goto(base);
+    await page.getByRole('heading', { name: 'Rapport 客户关系管理' }).waitFor();
+    await page.screenshot({ path: join(shots, 'sign-in.png') });
+    await signIn(page, base, DEMO_ACCOUNTS.rep);
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    const total = await page.getByTestId('total').textContent();
+    const expected = await server.as(DEMO_ACCOUNTS.rep).ok('{ customers { totalCount } }');
+    expect(total).toBe(`共 ${expected.customers.totalCount} 条`);
+    expect(await page.getByTestId('viewer').textContent()).toContain('SALES');
+    await page.screenshot({ path: join(shots, 'customers.png') });
+    await context.close();
+  });
+
+  it('searches a customer, logs a call that appears in the timeline and moves "last contacted"', async () => {
+    const rep = server.as(DEMO_ACCOUNTS.rep);
+    const mine = await rep.ok('{ viewer { id } }');
+    const { customers } = await rep.ok('query($o: [ID!]) { customers(first: 1, filter: { ownerIds: $o }) { edges { node { id name lastContactedAt } } } }', { o: [mine.viewer.id] });
+    const target = customers.edges[0].node;
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.rep);
+    await page.getByLabel('搜索客户').fill(target.name);
+    await page.getByRole('link', { name: target.name, exact: true }).click();
+    await page.getByRole('heading', { name: new RegExp(target.name) }).waitFor();
+    const before = await page.getByTestId('last-contacted').textContent();
+
+    // A field-level error beside its field, and nothing written.
+    await page.getByRole('button', { name: '保存' }).click();
+    const subjectError = page.locator('label.field.invalid', { hasText: '主题' }).getByRole('alert');
+    await subjectError.waitFor();
+    expect((await subjectError.textContent())?.length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, 'validation-error.png') });
+
+    await page.getByLabel('主题').fill('电话回访：确认报价');
+    await page.getByLabel('内容').fill('客户同意下周拜访');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('timeline').getByText('电话回访：确认报价').waitFor();
+    await expect.poll(() => page.getByTestId('last-contacted').textContent()).not.toBe(before);
+    const after = await rep.ok('query($id: ID!) { customer(id: $id) { lastContactedAt activities(first: 1) { edges { node { subject kind } } } } }', { id: target.id });
+    expect(after.customer.activities.edges[0].node).toEqual({ subject: '电话回访：确认报价', kind: 'CALL' });
+    expect(Date.parse(after.customer.lastContactedAt)).toBeGreaterThan(Date.parse(target.lastContactedAt ?? '2000-01-01'));
+    await page.screenshot({ path: join(shots, 'customer-detail.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('shows a follow-up reminder as a toast without reload', async () => {
+    const rep = server.as(DEMO_ACCOUNTS.rep);
+    const mine = await rep.ok('{ viewer { id } }');
+    const { customers } = await rep.ok('query($o: [ID!]) { customers(first: 1, filter: { ownerIds: $o }) { edges { node { id name } } } }', { o: [mine.viewer.id] });
+    const target = customers.edges[0].node;
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.rep);
+    await page.goto(`${base}#/customers/${encodeURIComponent(target.id)}`);
+    await page.getByLabel('类型').selectOption('TASK');
+    await page.getByLabel('主题').fill('回访提醒');
+    const local = (offsetMs: number) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(server.clock.now().getTime() + offsetMs)).replace(' ', 'T');
+    await page.getByLabel('到期时间').fill(local(10 * 60_000));
+    await page.getByLabel('提醒时间').fill(local(5_000));
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('timeline').getByText('回访提醒').waitFor();
+    const unread = Number(await page.getByTestId('unread-count').textContent());
+
+    server.clock.advance(60_000);
+    let fired = 0;
+    await expect.poll(async () => (fired += await server.app.alerts.fireDue())).toBeGreaterThan(0);
+    const toast = page.getByTestId('toast').filter({ hasText: '回访提醒' });
+    await toast.waitFor();
+    await expect.poll(async () => Number(await page.getByTestId('unread-count').textContent())).toBe(unread + 1);
+    await page.screenshot({ path: join(shots, 'alert-toast.png') });
+    await context.close();
+  });
+
+  it('claims a customer from the public pool', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.rep);
+    await page.goto(`${base}#/pool`);
+    const first = page.locator('tbody tr').first();
+    await first.waitFor();
+    const name = await first.locator('td').nth(1).textContent();
+    await first.getByRole('button', { name: '领取' }).click();
+    // The list refetches after the claim: the claimed customer leaves the pool.
+    await expect.poll(() => page.getByRole('link', { name: name!, exact: true }).count()).toBe(0);
+    const rep = server.as(DEMO_ACCOUNTS.rep);
+    const { customers } = await rep.ok('query($s: String) { customers(first: 5, filter: { search: $s }) { edges { node { name inPublicPool owner { email } } } } }', { s: name });
+    const claimed = customers.edges.find((e: { node: { name: string } }) => e.node.name === name);
+    expect(claimed.node).toMatchObject({ inPublicPool: false, owner: { email: DEMO_ACCOUNTS.rep } });
+    await page.screenshot({ path: join(shots, 'pool.png') });
+    await context.close();
+  });
+
+  it("shows the manager's dashboard with charts and my tasks", async () => {
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.manager);
+    await page.getByRole('link', { name: '管理看板' }).click();
+    await page.getByTestId('dashboard-total').waitFor();
+    expect(await page.locator('.chart canvas').count()).toBe(5);
+    await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+    await page.getByRole('link', { name: '我的任务' }).click();
+    await page.getByTestId('tasks-overdue').waitFor();
+    await page.screenshot({ path: join(shots, 'tasks.png') });
+    await context.close();
+  });
+
+  it('switches to English, has no menu entry for a plugin that is off, and fits a phone', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.rep);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Customers' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Tickets' }).count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(shots, 'phone.png') });
+    await context.close();
+  });
+
+  it('wrote nothing to the browser console', () => {
+    expect(errors).toEqual([]);
+  });
+});
+
+describe.skipIf(!available)('console with the service plugin on', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    server = await startTestServer({ database: 'pglite', customers: 10, plugins: resolvePlugins([servicePlugin], ['service']), clock: new ManualClock(new Date()) });
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('has a tickets menu entry and queue', async () => {
+    const errors: string[] = [];
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, server.url.replace(/\/graphql$/, '/'), DEMO_ACCOUNTS.agent);
+    await page.getByRole('link', { name: '服务工单' }).click();
+    await page.getByRole('heading', { name: '服务工单' }).waitFor();
+    await page.screenshot({ path: join(shots, 'tickets.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
