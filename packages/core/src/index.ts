@@ -53,6 +53,7 @@ export { createActivity, updateActivity, completeActivity, deleteActivity, isInt
 export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
 export { isUuid } from './shared/ids.js';
+export { findVisibleOrThrow } from './shared/find-visible.js';
 export { userReferenceError } from './users/service.js';
 export {
   staffViewer,
