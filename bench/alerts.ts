@@ -1,7 +1,9 @@
 /**
  * Live-alert benchmark. N WebSocket subscribers (each its own user) on one server instance; M
- * alerts come due; prints fire-to-receipt latency p50/p99, deliveries, duplicates, losses and the
- * server's memory. The server, the subscriber fleet and this coordinator are separate processes.
+ * alerts come due; prints fire-to-receipt latency p50/p99, deliveries, duplicates, losses, client
+ * retries and the server's memory. The server, the subscriber fleet and this coordinator are
+ * separate processes. Exits 1 when any subscriber never got through or any delivery was lost or
+ * duplicated: a benchmark that loses alerts has failed, whatever its latency.
  * Usage: npm run bench:alerts -- [--subscribers 1000] [--alerts N] [--keep-db]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -20,8 +22,14 @@ const SECRET = 'bench-alerts-secret-0123456789abcdef0123';
 const FLEET_FLAG = '--subscriber-fleet';
 
 interface FleetReport {
+  /** Subscribers whose socket was acknowledged at least once. */
   connected: number;
-  received: Record<string, number[]>;
+  /** Reconnection attempts the clients made (graphql-ws retries, as a real client does). */
+  retries: number;
+  /** Subscriptions that ended in an error after their retries: they are lost. */
+  failed: number;
+  /** Per alert id: its title and the latency of every copy received. */
+  received: Record<string, { title: string; subscriber: number; latencies: number[] }>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -30,25 +38,44 @@ interface FleetReport {
 async function runFleet(url: string, tokens: string[]): Promise<void> {
   const { createClient } = await import('graphql-ws');
   const { default: WebSocket } = await import('ws');
-  const received: Record<string, number[]> = {};
-  let connected = 0;
-  for (const token of tokens) {
-    const client = createClient({ url, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
-    client.on('connected', () => (connected += 1));
-    client.subscribe<{ alerts: { id: string; firedAt: string } }>(
-      { query: 'subscription { alerts { id firedAt } }' },
+  const report: FleetReport = { connected: 0, retries: 0, failed: 0, received: {} };
+  for (const [subscriber, token] of tokens.entries()) {
+    let acknowledged = false;
+    // As a deployed client would be: retry a refused or reset connection with graphql-ws's
+    // randomised back-off, re-subscribing on each new socket.
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 10,
+      shouldRetry: () => true,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
+    client.on('connecting', (isRetry) => {
+      if (isRetry) report.retries += 1;
+    });
+    client.on('connected', () => {
+      if (!acknowledged) report.connected += 1;
+      acknowledged = true;
+    });
+    client.subscribe<{ alerts: { id: string; title: string; firedAt: string } }>(
+      { query: 'subscription { alerts { id title firedAt } }' },
       {
         next: ({ data }) => {
           if (!data) return;
-          (received[data.alerts.id] ??= []).push(Date.now() - Date.parse(data.alerts.firedAt));
+          const entry = (report.received[data.alerts.id] ??= { title: data.alerts.title, subscriber, latencies: [] });
+          entry.latencies.push(Date.now() - Date.parse(data.alerts.firedAt));
         },
-        error: (error) => process.send!({ error: String((error as Error)?.message ?? error) }),
+        error: (error) => {
+          report.failed += 1;
+          process.send!({ error: String((error as Error)?.message ?? (error as { code?: number })?.code ?? error) });
+        },
         complete: () => {},
       },
     );
   }
   process.on('message', (message: string) => {
-    if (message === 'report') process.send!({ connected, received } satisfies FleetReport);
+    if (message === 'report') process.send!(report);
   });
 }
 
@@ -114,9 +141,23 @@ function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
 
 function ask(fleet: ChildProcess): Promise<FleetReport> {
   return new Promise((resolve) => {
-    fleet.once('message', (m) => resolve(m as FleetReport));
+    const onMessage = (m: FleetReport | { error: string }) => {
+      if ('error' in m) return; // counted in the report as failed
+      fleet.off('message', onMessage);
+      resolve(m);
+    };
+    fleet.on('message', onMessage);
     fleet.send('report');
   });
+}
+
+/** The subscribers (by index) that received an alert whose title starts with `tag`, with copies. */
+function receivedBy(report: FleetReport, tag: string): Map<number, number> {
+  const copies = new Map<number, number>();
+  for (const entry of Object.values(report.received)) {
+    if (entry.title.startsWith(`${tag} `)) copies.set(entry.subscriber, (copies.get(entry.subscriber) ?? 0) + entry.latencies.length);
+  }
+  return copies;
 }
 
 async function waitFor(fleet: ChildProcess, done: (r: FleetReport) => boolean, timeoutMs: number): Promise<FleetReport> {
@@ -139,6 +180,7 @@ function rssMiB(pid: number): number {
 
 async function emit(db: Awaited<ReturnType<typeof openDatabase>>, users: Array<{ id: string }>, count: number, tag: string) {
   const ids = Array.from({ length: count }, (_, i) => users[i % users.length]!.id);
+  if (ids.length === 0) return;
   await db.prisma.$executeRaw`
     INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "fireAt", "dedupeKey")
     SELECT gen_random_uuid(), r::uuid, 'TASK_DUE_SOON', ${tag} || ' ' || n, now(), ${tag} || ':' || n || ':' || ${randomUUID()}
@@ -156,7 +198,8 @@ async function main(): Promise<void> {
   const subscribers = Number(values.subscribers);
   const alerts = Number(values.alerts ?? subscribers);
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = 'rapport_bench_alerts';
+  // Unique per run: two runs on one PostgreSQL must not drop each other's database.
+  const name = `rapport_bench_alerts_${process.pid}`;
   console.log(`Preparing ${subscribers} users…`);
   const { db, url, users } = await prepareDatabase(adminUrl, name, subscribers);
   console.log('Starting the server…');
@@ -171,27 +214,46 @@ async function main(): Promise<void> {
   });
   await new Promise((resolve) => fleet.once('message', resolve));
   fleet.send(tokens);
+  let failures: string[] = [];
   try {
     const connected = await waitFor(fleet, (r) => r.connected === subscribers, 120_000);
-    console.log(`${connected.connected}/${subscribers} subscribers connected; warming up…`);
-    await emit(db, users, subscribers, 'warmup');
-    const warm = await waitFor(fleet, (r) => Object.keys(r.received).length >= subscribers, 60_000);
-    const warmed = Object.keys(warm.received).length;
-    console.log(`warm-up: ${warmed}/${subscribers} subscriptions live`);
+    console.log(`${connected.connected}/${subscribers} subscribers connected (${connected.retries} retries); warming up…`);
+    // "Subscribed" means a first message received: warm up each subscriber until it has heard one
+    // (a connection ack comes before the server has registered the subscription).
+    let warm = receivedBy(connected, 'warmup');
+    for (let round = 1; warm.size < subscribers && round <= 20; round++) {
+      const missing = users.filter((_, i) => !warm.has(i));
+      await emit(db, missing, missing.length, `warmup`);
+      const report = await waitFor(fleet, (r) => receivedBy(r, 'warmup').size === subscribers, 5_000);
+      warm = receivedBy(report, 'warmup');
+    }
+    console.log(`warm-up: ${warm.size}/${subscribers} subscriptions live`);
 
     const start = Date.now();
     await emit(db, users, alerts, 'measured');
-    const report = await waitFor(fleet, (r) => Object.keys(r.received).length >= warmed + alerts, 60_000);
-    const measured = Object.entries(report.received).slice(warmed);
-    const latencies = measured.map(([, l]) => l[0]!).sort((a, b) => a - b);
-    const deliveries = measured.reduce((n, [, l]) => n + l.length, 0);
-    const duplicates = measured.reduce((n, [, l]) => n + l.length - 1, 0) + Object.values(report.received).slice(0, warmed).reduce((n, l) => n + l.length - 1, 0);
-    console.log('\nsubscribers  alerts  delivered  duplicates  lost  p50 ms  p99 ms  max ms  wall s  server RSS MiB');
+    const perSubscriber = Array.from({ length: subscribers }, (_, i) => Math.floor(alerts / subscribers) + (i < alerts % subscribers ? 1 : 0));
+    const report = await waitFor(fleet, (r) => Object.values(r.received).filter((e) => e.title.startsWith('measured ')).length >= alerts, 60_000);
+    const measured = Object.values(report.received).filter((e) => e.title.startsWith('measured '));
+    const latencies = measured.map((e) => e.latencies[0]!).sort((x, y) => x - y);
+    const deliveries = measured.reduce((n, e) => n + e.latencies.length, 0);
+    const duplicates = Object.values(report.received).reduce((n, e) => n + e.latencies.length - 1, 0);
+    const lost = alerts - measured.length;
+    const short = receivedBy(report, 'measured');
+    const starved = perSubscriber.filter((want, i) => (short.get(i) ?? 0) < want).length;
+    console.log('\nsubscribers connected retries  alerts  delivered  duplicates  lost  p50 ms  p99 ms  max ms  wall s  server RSS MiB');
     console.log(
-      [subscribers, alerts, deliveries, duplicates, alerts - measured.length, percentile(latencies, 50), percentile(latencies, 99), latencies.at(-1), ((Date.now() - start) / 1000).toFixed(1), rssMiB(server.pid!)]
+      [subscribers, report.connected, report.retries, alerts, deliveries, duplicates, lost, percentile(latencies, 50), percentile(latencies, 99), latencies.at(-1), ((Date.now() - start) / 1000).toFixed(1), rssMiB(server.pid!)]
         .map((v) => String(v).padStart(10))
         .join(' '),
     );
+    failures = [
+      ...(report.connected < subscribers ? [`${subscribers - report.connected} subscribers never connected`] : []),
+      ...(report.failed ? [`${report.failed} subscriptions failed after their retries`] : []),
+      ...(warm.size < subscribers ? [`${subscribers - warm.size} subscriptions never went live`] : []),
+      ...(lost ? [`${lost} alerts lost`] : []),
+      ...(starved ? [`${starved} subscribers short of their alerts`] : []),
+      ...(duplicates ? [`${duplicates} duplicate deliveries`] : []),
+    ];
   } finally {
     fleet.kill();
     server.kill('SIGTERM');
@@ -202,6 +264,10 @@ async function main(): Promise<void> {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     }
+  }
+  if (failures.length) {
+    console.error(`bench:alerts FAILED: ${failures.join('; ')}`);
+    process.exitCode = 1;
   }
 }
 

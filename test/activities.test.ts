@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -16,7 +16,7 @@ const COMPLETE = /* GraphQL */ `
   }
 `;
 
-describe.each(kinds)('activities on %s', (database) => {
+describeOnDatabases(kinds)('activities on %s', (database) => {
   let server: TestServer;
   let customerId: string;
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, emitAlerts, hashPassword, loadConfig, openDatabase, ManualClock, type AlertInput, type Database } from '@rapport/core';
 import { createTestDatabase } from '@rapport/core/testing';
 import { createApp, RedisAlertBus, type RapportApp } from '@rapport/server';
-import { subscribeSse, subscribeWs, wsClient } from './support/clients.js';
-import { databaseKinds, startTestServer, TEST_NOW, type TestServer } from './support/harness.js';
+import { sentinelAlert, subscribeSse, subscribeWs, untilSubscribers, wsClient } from './support/clients.js';
+import { databaseKinds, describeOnDatabases, startTestServer, TEST_NOW, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
@@ -17,7 +17,7 @@ async function until(condition: () => boolean, timeoutMs = 5_000, describe = () 
   }
 }
 
-describe.each(kinds)('live alerts on %s', (database) => {
+describeOnDatabases(kinds)('live alerts on %s', (database) => {
   let server: TestServer;
   let adminId: string;
   const alert = (key: string, overrides: Partial<AlertInput> = {}): AlertInput => ({
@@ -41,7 +41,7 @@ describe.each(kinds)('live alerts on %s', (database) => {
     const ws = subscribeWs<any>(client, SUBSCRIPTION);
     const sse = subscribeSse<any>(server.url, SUBSCRIPTION, { authorization });
     await Promise.all([ws.ready, sse.ready]);
-    await until(() => server.app.alertBus.subscriberCount === 2, 5_000, () => `count=${server.app.alertBus.subscriberCount}`);
+    await untilSubscribers(server.app, 2);
 
     await emitAlerts(server.db.prisma, [alert('live-1')], server.clock.now());
     expect(await server.app.alerts.fireDue()).toBe(1);
@@ -51,8 +51,9 @@ describe.each(kinds)('live alerts on %s', (database) => {
     expect(viaSse.alerts.id).toBe(viaWs.alerts.id);
 
     expect(await server.app.alerts.fireDue()).toBe(0);
-    await new Promise((r) => setTimeout(r, 100));
-    expect([ws.items.length, sse.items.length]).toEqual([1, 1]);
+    // Once: the next thing each stream hears is the sentinel, not a second copy.
+    await server.app.alertBus.publish([sentinelAlert(adminId)]);
+    for (const stream of [ws, sse]) expect((await stream.waitFor(2)).map((item) => item.alerts.title)).toEqual(['Call back live-1', 'sentinel']);
     await Promise.all([ws.stop(), sse.stop()]);
     await client.dispose();
     await until(() => server.app.alertBus.subscriberCount === 0);
@@ -80,17 +81,19 @@ describe.each(kinds)('live alerts on %s', (database) => {
     const client = wsClient(server.url, { authorization: (await server.authorization())! });
     const overdue = subscribeWs<any>(client, 'subscription { alerts(kinds: [TASK_OVERDUE]) { title } }');
     await overdue.ready;
-    await until(() => server.app.alertBus.subscriberCount === 1);
+    await untilSubscribers(server.app, 1);
     await emitAlerts(server.db.prisma, [alert('kind-1'), alert('kind-2', { kind: 'TASK_OVERDUE' })], server.clock.now());
     await server.app.alerts.fireDue();
     expect((await overdue.waitFor(1)).map((a) => a.alerts.title)).toEqual(['Call back kind-2']);
 
     await server.db.prisma.user.update({ where: { id: adminId }, data: { active: false } });
     await emitAlerts(server.db.prisma, [alert('after-deactivation', { kind: 'TASK_OVERDUE' })], server.clock.now());
-    await server.app.alerts.fireDue();
-    await new Promise((r) => setTimeout(r, 200));
-    expect(overdue.items).toHaveLength(1);
+    expect(await server.app.alerts.fireDue()).toBe(1);
     await server.db.prisma.user.update({ where: { id: adminId }, data: { active: true } });
+    // Reactivated, the same subscription hears the next alert as its second: nothing came while inactive.
+    await emitAlerts(server.db.prisma, [alert('after-reactivation', { kind: 'TASK_OVERDUE' })], server.clock.now());
+    await server.app.alerts.fireDue();
+    expect((await overdue.waitFor(2)).map((a) => a.alerts.title)).toEqual(['Call back kind-2', 'Call back after-reactivation']);
     await overdue.stop();
     await client.dispose();
   });
@@ -146,7 +149,7 @@ describe.runIf(kinds.includes('postgres') && redisUrl)('two instances on one Pos
       }),
     );
     await Promise.all(subscriptions.map((s) => s.received.ready));
-    await until(() => apps.every((a) => a.alertBus.subscriberCount === 2));
+    for (const app of apps) await untilSubscribers(app, 2);
 
     const due = Array.from({ length: 1000 }, (_, i) => ({
       recipientId: reps[i % 4]!.id,
@@ -164,14 +167,19 @@ describe.runIf(kinds.includes('postgres') && redisUrl)('two instances on one Pos
       const expected = due.filter((_, n) => n % 4 === i).map((a) => a.title);
       expect(new Set(titles)).toEqual(new Set(expected));
     }
-    await new Promise((r) => setTimeout(r, 200));
-    expect(subscriptions.map((s) => s.received.items.length)).toEqual([250, 250, 250, 250]);
+    // Exactly once: each subscriber's next message after its 250 is the sentinel (published through
+    // instance A, so it crosses Redis to B's subscribers like the alerts did).
+    await apps[0]!.alertBus.publish(reps.map((rep) => sentinelAlert(rep.id)));
+    for (const { received } of subscriptions) {
+      const items = await received.waitFor(251, 20_000);
+      expect([items.length, items[250]!.alerts.title]).toEqual([251, 'sentinel']);
+    }
     await Promise.all(subscriptions.map((s) => s.received.stop()));
     await Promise.all(subscriptions.map((s) => s.client.dispose()));
   });
 });
 
-describe.each(kinds)('follow-up task alerts on %s', (database) => {
+describeOnDatabases(kinds)('follow-up task alerts on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database, customers: 5 });
@@ -187,7 +195,7 @@ describe.each(kinds)('follow-up task alerts on %s', (database) => {
     const client = wsClient(server.url, { authorization: repAuth });
     const live = subscribeWs<any>(client, 'subscription { alerts { kind title } }');
     await live.ready;
-    await until(() => server.app.alertBus.subscriberCount === 1);
+    await untilSubscribers(server.app, 1);
 
     const now = server.clock.now().getTime();
     const created = await server.ok(
@@ -218,12 +226,13 @@ describe.each(kinds)('follow-up task alerts on %s', (database) => {
     });
     server.clock.advance(60 * 60_000);
     await server.app.alerts.fireDue();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(live.items).toHaveLength(2);
 
     server.clock.advance(2 * 60 * 60_000);
     await server.app.alerts.fireDue();
-    expect((await live.waitFor(3))[2].alerts.kind).toBe('TASK_OVERDUE');
+    // The old due time warned nobody: after the one TASK_OVERDUE, the sentinel comes next.
+    await server.app.alertBus.publish([sentinelAlert(repUser.id)]);
+    expect((await live.waitFor(4)).map((a) => a.alerts.kind)).toEqual(['TASK_ASSIGNED', 'TASK_DUE_SOON', 'TASK_OVERDUE', 'TASK_DUE_SOON']);
+    expect(live.items[3]!.alerts.title).toBe('sentinel');
     await live.stop();
     await client.dispose();
   });

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { definePlugin, resolvePlugins } from '@rapport/core';
-import { errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+
+const kinds = await databaseKinds();
 
 const UA = { 'user-agent': 'audit-test/1.0' };
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
@@ -26,7 +28,7 @@ const LOG = /* GraphQL */ `
   }
 `;
 
-describe('audit log', () => {
+describeOnDatabases(kinds)('audit log on %s', (database) => {
   let server: TestServer;
   let admin: TestClient;
   let adminId: string;
@@ -34,7 +36,7 @@ describe('audit log', () => {
   const latest = async (action: string) => (await log({ action })).edges[0]?.node;
 
   beforeAll(async () => {
-    server = await startTestServer({ database: 'pglite', customers: 8, plugins: resolvePlugins([forgetful], ['forgetful']) });
+    server = await startTestServer({ database, customers: 8, plugins: resolvePlugins([forgetful], ['forgetful']) });
     admin = server.as('admin@demo.local', UA);
     adminId = globalId('User', (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@demo.local' } })).id);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -43,7 +43,7 @@ const BY_ID = [
   'query($activity: ID!) { found: activity(id: $activity) { customer { id } } }',
 ];
 
-describe.each(kinds)('authorization matrix on %s', (database) => {
+describeOnDatabases(kinds)('authorization matrix on %s', (database) => {
   let server: TestServer;
   const fixtures = {} as Record<CustomerKey, Fixture>;
   const clients = new Map<string, TestClient>();

@@ -92,6 +92,38 @@ describe.skipIf(!available)('console in a real browser', () => {
     await context.close();
   });
 
+  it('filters by stage and sorts by name as the graph does', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.manager);
+    await page.getByLabel('阶段').selectOption('POTENTIAL');
+    await page.getByRole('button', { name: /^名称/ }).click();
+    const expected = await server
+      .as(DEMO_ACCOUNTS.manager)
+      .ok('{ customers(first: 20, filter: { stage: [POTENTIAL] }, orderBy: { field: NAME, direction: ASC }) { totalCount edges { node { name } } } }');
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${expected.customers.totalCount} 条`);
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(expected.customers.edges.map((e: { node: { name: string } }) => e.node.name));
+    expect(await page.getByRole('columnheader', { name: /名称/ }).getAttribute('aria-sort')).toBe('ascending');
+    await context.close();
+  });
+
+  it('pages with cursors', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.admin);
+    await page.getByRole('button', { name: /^名称/ }).click();
+    const admin = server.as(DEMO_ACCOUNTS.admin);
+    const query = 'query($after: String) { customers(first: 20, after: $after, orderBy: { field: NAME, direction: ASC }) { pageInfo { endCursor } edges { node { name } } } }';
+    const first = await admin.ok(query);
+    const second = await admin.ok(query, { after: first.customers.pageInfo.endCursor });
+    expect(second.customers.edges.length).toBeGreaterThan(0);
+    const names = (r: { customers: { edges: Array<{ node: { name: string } }> } }) => r.customers.edges.map((e) => e.node.name);
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(names(first));
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(names(second));
+    await page.getByRole('button', { name: '第一页' }).click();
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(names(first));
+    await context.close();
+  });
+
   it('searches a customer, logs a call that appears in the timeline and moves "last contacted"', async () => {
     const rep = server.as(DEMO_ACCOUNTS.rep);
     const mine = await rep.ok('{ viewer { id } }');
@@ -103,23 +135,60 @@ describe.skipIf(!available)('console in a real browser', () => {
     await page.getByRole('link', { name: target.name, exact: true }).click();
     await page.getByRole('heading', { name: new RegExp(target.name) }).waitFor();
     const before = await page.getByTestId('last-contacted').textContent();
+    const log = page.locator('form', { has: page.getByRole('heading', { name: '记录跟进' }) });
 
     // A field-level error beside its field, and nothing written.
-    await page.getByRole('button', { name: '保存' }).click();
-    const subjectError = page.locator('label.field.invalid', { hasText: '主题' }).getByRole('alert');
+    await log.getByRole('button', { name: '保存' }).click();
+    const subjectError = log.locator('label.field.invalid', { hasText: '主题' }).getByRole('alert');
     await subjectError.waitFor();
     expect((await subjectError.textContent())?.length).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, 'validation-error.png') });
 
-    await page.getByLabel('主题').fill('电话回访：确认报价');
-    await page.getByLabel('内容').fill('客户同意下周拜访');
-    await page.getByRole('button', { name: '保存' }).click();
+    await log.getByLabel('主题').fill('电话回访：确认报价');
+    await log.getByLabel('内容').fill('客户同意下周拜访');
+    await log.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('timeline').getByText('电话回访：确认报价').waitFor();
     await expect.poll(() => page.getByTestId('last-contacted').textContent()).not.toBe(before);
     const after = await rep.ok('query($id: ID!) { customer(id: $id) { lastContactedAt activities(first: 1) { edges { node { subject kind } } } } }', { id: target.id });
     expect(after.customer.activities.edges[0].node).toEqual({ subject: '电话回访：确认报价', kind: 'CALL' });
     expect(Date.parse(after.customer.lastContactedAt)).toBeGreaterThan(Date.parse(target.lastContactedAt ?? '2000-01-01'));
     await page.screenshot({ path: join(shots, 'customer-detail.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('edits the profile with the error beside its field, then saves tags; shares with a colleague', async () => {
+    const rep = server.as(DEMO_ACCOUNTS.rep);
+    const mine = await rep.ok('{ viewer { id } tags { name } }');
+    const { customers } = await rep.ok('query($o: [ID!]) { customers(first: 1, filter: { ownerIds: $o }) { edges { node { id name email tags version } } } }', { o: [mine.viewer.id] });
+    const target = customers.edges[0].node;
+    const tag = mine.tags.find((t: { name: string }) => !target.tags.includes(t.name))!.name;
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.rep);
+    await page.goto(`${base}#/customers/${encodeURIComponent(target.id)}`);
+    const form = page.locator('form', { has: page.getByRole('heading', { name: '编辑资料' }) });
+    await form.getByLabel('邮箱').fill('not-an-email');
+    await form.getByRole('button', { name: '保存' }).click();
+    const emailError = form.locator('label.field.invalid', { hasText: '邮箱' }).getByRole('alert');
+    await emailError.waitFor();
+    const unchanged = await rep.ok('query($id: ID!) { customer(id: $id) { email version } }', { id: target.id });
+    expect(unchanged.customer).toEqual({ email: target.email, version: target.version });
+
+    await form.getByLabel('邮箱').fill('buyer@example.cn');
+    await form.getByLabel(tag, { exact: true }).check();
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('tags').getByText(tag).waitFor();
+    const saved = await rep.ok('query($id: ID!) { customer(id: $id) { email tags } }', { id: target.id });
+    expect(saved.customer.email).toBe('buyer@example.cn');
+    expect(saved.customer.tags).toContain(tag);
+
+    const { users } = await rep.ok('{ users(first: 100) { edges { node { id name email role } } } }');
+    const colleague = users.edges.map((e: { node: { id: string; name: string; email: string; role: string } }) => e.node).find((u: { email: string; role: string }) => u.role === 'SALES' && u.email !== DEMO_ACCOUNTS.rep);
+    const handOver = page.locator('form', { has: page.getByRole('heading', { name: '共享与转移' }) });
+    await handOver.getByLabel('同事').selectOption({ label: colleague.name });
+    await handOver.getByRole('button', { name: '共享' }).click();
+    await handOver.getByText(`${colleague.name} (READ)`).waitFor();
+    const shared = await rep.ok('query($id: ID!) { customer(id: $id) { shares { user { id } access } } }', { id: target.id });
+    expect(shared.customer.shares).toContainEqual({ user: { id: colleague.id }, access: 'READ' });
     await context.close();
   });
 
@@ -131,13 +200,14 @@ describe.skipIf(!available)('console in a real browser', () => {
     const { context, page } = await newPage(browser, errors);
     await signIn(page, base, DEMO_ACCOUNTS.rep);
     await page.goto(`${base}#/customers/${encodeURIComponent(target.id)}`);
-    await page.getByLabel('类型').selectOption('TASK');
-    await page.getByLabel('主题').fill('回访提醒');
+    const log = page.locator('form', { has: page.getByRole('heading', { name: '记录跟进' }) });
+    await log.getByLabel('类型').selectOption('TASK');
+    await log.getByLabel('主题').fill('回访提醒');
     const local = (offsetMs: number) =>
       new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(server.clock.now().getTime() + offsetMs)).replace(' ', 'T');
-    await page.getByLabel('到期时间').fill(local(10 * 60_000));
-    await page.getByLabel('提醒时间').fill(local(5_000));
-    await page.getByRole('button', { name: '保存' }).click();
+    await log.getByLabel('到期时间').fill(local(10 * 60_000));
+    await log.getByLabel('提醒时间').fill(local(5_000));
+    await log.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('timeline').getByText('回访提醒').waitFor();
     const unread = Number(await page.getByTestId('unread-count').textContent());
 

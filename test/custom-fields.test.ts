@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -24,7 +24,7 @@ const LIST = `query($filter: CustomerFilter) { customers(first: 100, filter: $fi
 const flat = (values: any[]) =>
   Object.fromEntries(values.map((v) => [v.key, v.text ?? v.number ?? v.date ?? v.flag ?? v.option ?? v.options]));
 
-describe.each(kinds)('custom fields on %s', (database) => {
+describeOnDatabases(kinds)('custom fields on %s', (database) => {
   let server: TestServer;
   let definitions: Record<string, { id: string; version: number }>;
 

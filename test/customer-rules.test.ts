@@ -1,6 +1,6 @@
 // Tiers, lifecycle stages and churn warnings through the GraphQL surface, on a ManualClock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -24,7 +24,7 @@ const DEAL = `mutation($input: RecordDealInput!) { recordDeal(input: $input) { d
 const OFFER = `mutation($input: RecordOfferInput!) { recordOffer(input: $input) { offer { kind } customer { tier stage } } }`;
 const LOG_CALL = `mutation($c: ID!, $at: DateTime) { createActivity(input: { customerId: $c, kind: CALL, subject: "Call", completedAt: $at }) { activity { id } } }`;
 
-describe.each(kinds)('customer rules on %s', (database) => {
+describeOnDatabases(kinds)('customer rules on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database, customers: 20 });
@@ -136,7 +136,7 @@ describe.each(kinds)('customer rules on %s', (database) => {
   });
 });
 
-describe.each(kinds)('churn warnings on %s', (database) => {
+describeOnDatabases(kinds)('churn warnings on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     // Long silences here are about churn; keep the pool release job from taking the customer away.

@@ -1,7 +1,7 @@
 // customerStats and activityStats against brute-force counts: every row fetched through Prisma, the
 // viewer's visibility and the buckets computed again in JavaScript, compared with the GraphQL answers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, startTestServer, type TestServer } from './support/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseKinds, describeOnDatabases, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -43,7 +43,7 @@ const weekStart = (d: Date) => {
   return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY).toISOString();
 };
 
-describe.each(kinds)('statistics over the demo data on %s', (database) => {
+describeOnDatabases(kinds)('statistics over the demo data on %s', (database) => {
   let server: TestServer;
   let world: Awaited<ReturnType<typeof loadWorld>>;
 
@@ -161,7 +161,7 @@ const NESTED_HISTORY = /* GraphQL */ `query($first: Int!) {
   atRiskCustomers(first: $first) { totalCount edges { node { id owner { email } churnRisk { reason flaggedAt } } } }
 }`;
 
-describe.each(kinds)('no N+1 in rule history and churn lists on %s', (database) => {
+describeOnDatabases(kinds)('no N+1 in rule history and churn lists on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database, customers: 120 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -17,7 +17,7 @@ const UPDATE = /* GraphQL */ `
   }
 `;
 
-describe.each(kinds)('customers on %s', (database) => {
+describeOnDatabases(kinds)('customers on %s', (database) => {
   let server: TestServer;
   const counts = async () => ({
     customers: await server.db.prisma.customer.count(),

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, startTestServer, type TestServer } from './support/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseKinds, describeOnDatabases, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
-describe.each(kinds)('FOLLOW_UP_NEEDED on %s', (database) => {
+describeOnDatabases(kinds)('FOLLOW_UP_NEEDED on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     // The pool release job would take long-silent customers from their owners; this suite is about reminders.

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { definePlugin, resolvePlugins, type EnabledPlugin } from '@rapport/core';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
@@ -61,7 +61,7 @@ async function relatedCounts(server: TestServer, ids: string[]): Promise<Record<
   return counts;
 }
 
-describe.each(kinds)('mergeCustomers on %s', (database) => {
+describeOnDatabases(kinds)('mergeCustomers on %s', (database) => {
   let server: TestServer;
   let users: Record<string, string>;
 

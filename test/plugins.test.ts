@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@rapport/core';
 import { enabledPlugins } from '@rapport/server';
-import { startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, startTestServer, type TestServer } from './support/harness.js';
 import { schemaSdl, SNAPSHOT_SETS } from './support/schema.js';
+
+const kinds = await databaseKinds();
 
 const FIXTURE = './test/fixtures/rapport-plugin-birthdays';
 
@@ -23,14 +25,14 @@ describe('schema per plugin set', () => {
   });
 });
 
-describe('a third-party plugin package', () => {
+describeOnDatabases(kinds)('a third-party plugin package on %s', (database) => {
   let server: TestServer;
   let configDir: string;
 
   beforeAll(async () => {
     configDir = await mkdtemp(path.join(tmpdir(), 'rapport-config-'));
     const plugins = await enabledPlugins(loadConfig({ RAPPORT_PLUGIN_PACKAGES: FIXTURE, RAPPORT_PLUGINS: 'birthdays' }), []);
-    server = await startTestServer({ database: 'pglite', customers: 40, plugins });
+    server = await startTestServer({ database, customers: 40, plugins });
   });
   afterAll(() => server?.close());
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -13,7 +13,7 @@ const PAGE = /* GraphQL */ `
   }
 `;
 
-describe.each(kinds)('customer queries on %s', (database) => {
+describeOnDatabases(kinds)('customer queries on %s', (database) => {
   let server: TestServer;
 
   beforeAll(async () => {

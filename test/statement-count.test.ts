@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseKinds, describeOnDatabases, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -16,7 +16,7 @@ const NESTED_PAGE = /* GraphQL */ `
   }
 `;
 
-describe.each(kinds)('no N+1 on %s', (database) => {
+describeOnDatabases(kinds)('no N+1 on %s', (database) => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -24,10 +24,11 @@ describe.each(kinds)('no N+1 on %s', (database) => {
   });
   afterAll(() => server?.close());
 
+  /** Statements for a page of `first`, which must come back full: equal counts over equal pages prove nothing. */
   async function statementsFor(first: number, client: TestClient = server): Promise<number> {
     server.statements.length = 0;
     const data = await client.ok(NESTED_PAGE, { first });
-    expect(data.customers.edges.length).toBe(Math.min(first, data.customers.totalCount));
+    expect(data.customers.edges).toHaveLength(first);
     return server.statements.length;
   }
 
@@ -41,7 +42,8 @@ describe.each(kinds)('no N+1 on %s', (database) => {
   it('adds no statement per row for a rep, whose rows are filtered', async () => {
     const rep = server.as('rep@demo.local');
     await statementsFor(5, rep);
-    const counts = [await statementsFor(5, rep), await statementsFor(20, rep), await statementsFor(50, rep)];
+    // The rep sees fewer customers than the admin (own, shared, pool): pages that still come back full.
+    const counts = [await statementsFor(5, rep), await statementsFor(10, rep), await statementsFor(25, rep)];
     expect(new Set(counts).size).toBe(1);
     expect(counts[0]).toBeLessThanOrEqual(8);
   });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -11,7 +11,7 @@ const UPDATE_TAG = 'mutation($input: UpdateTagInput!) { updateTag(input: $input)
 const ARCHIVE_TAG = 'mutation($input: ArchiveTagInput!) { archiveTag(input: $input) { tag { id archived version } } }';
 const NAMES = 'query($filter: CustomerFilter) { customers(first: 100, filter: $filter) { totalCount edges { node { name tags } } } }';
 
-describe.each(kinds)('tags on %s', (database) => {
+describeOnDatabases(kinds)('tags on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database, customers: 20 });
@@ -72,7 +72,7 @@ describe.each(kinds)('tags on %s', (database) => {
   });
 });
 
-describe.each(kinds)('duplicate warnings on %s', (database) => {
+describeOnDatabases(kinds)('duplicate warnings on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database, customers: 4 });

@@ -14,6 +14,7 @@ import {
 } from '@rapport/core';
 import { createTestDatabase } from '@rapport/core/testing';
 import { createApp, type AppOptions, type RapportApp } from '@rapport/server';
+import { describe } from 'vitest';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -23,6 +24,21 @@ export async function databaseKinds(): Promise<DatabaseKind[]> {
   if (!probe) return ['pglite'];
   await probe.drop();
   return ['pglite', 'postgres'];
+}
+
+/**
+ * `describe.each` over the database kinds, for suites written once for both. A kind that is not
+ * available (PostgreSQL without DATABASE_URL) still lists its suite, every test marked skipped, so a
+ * run says what it did not check instead of the tests vanishing from the count.
+ */
+export function describeOnDatabases(available: DatabaseKind[]) {
+  return (name: string, suite: (database: DatabaseKind) => void): void => {
+    for (const kind of ['pglite', 'postgres'] as const) {
+      const title = name.replace('%s', kind);
+      if (available.includes(kind)) describe(title, () => suite(kind));
+      else describe.skip(`${title} (DATABASE_URL not set)`, () => suite(kind));
+    }
+  };
 }
 
 export interface GraphQLResponse<T = any> {
@@ -79,6 +95,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   rateLimitStore?: AppOptions['rateLimitStore'];
   persistedOperations?: AppOptions['persistedOperations'];
+  /** Start the job runner and alert scheduler on their intervals, as `npm start` does. */
+  runJobs?: boolean;
 }
 
 export const TEST_NOW = '2026-11-02T09:00:00Z';
@@ -101,7 +119,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   await applyMigrations(db.migrationTarget, { plugins: pluginDataModels(options.plugins ?? []) });
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
   const { rateLimitStore, persistedOperations } = options;
-  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations });
+  const app = createApp({ config, db, plugins: options.plugins ?? [], clock: clock as Clock, rateLimitStore, persistedOperations, runJobs: options.runJobs ?? false });
   const url = await app.listen(0, '127.0.0.1');
   statements.length = 0;
 

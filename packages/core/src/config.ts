@@ -36,6 +36,9 @@ const EnvSchema = z.object({
   RAPPORT_DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(300),
   RAPPORT_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   RAPPORT_ALERT_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  RAPPORT_SUBSCRIPTION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RAPPORT_JOB_TICK_MS: z.coerce.number().int().min(50).default(5_000),
+  RAPPORT_LISTEN_BACKLOG: z.coerce.number().int().min(1).default(4_096),
   RAPPORT_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REDIS_URL: z.string().url().optional(),
   RAPPORT_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -75,6 +78,12 @@ export interface RapportConfig {
   shutdownGraceMs: number;
   /** How often the alert scheduler looks for due alerts. */
   alertIntervalMs: number;
+  /** How often an open subscription's credentials are checked between events (they are at every event too). */
+  subscriptionRecheckSeconds: number;
+  /** How often the job runner wakes to see which jobs are due (each job has its own interval). */
+  jobTickMs: number;
+  /** Connections the kernel queues before the server accepts them (capped by net.core.somaxconn). */
+  listenBacklog: number;
   /** Days without contact before the owner gets FOLLOW_UP_NEEDED. */
   followUpAfterDays: number;
   /** Redis for cross-instance fan-out (alerts) and shared rate limits; unset means in-process. */
@@ -137,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     demoCustomers: e.RAPPORT_DEMO_CUSTOMERS,
     shutdownGraceMs: e.RAPPORT_SHUTDOWN_GRACE_MS,
     alertIntervalMs: e.RAPPORT_ALERT_INTERVAL_MS,
+    subscriptionRecheckSeconds: e.RAPPORT_SUBSCRIPTION_RECHECK_SECONDS,
+    jobTickMs: e.RAPPORT_JOB_TICK_MS,
+    listenBacklog: e.RAPPORT_LISTEN_BACKLOG,
     followUpAfterDays: e.RAPPORT_FOLLOW_UP_DAYS,
     redisUrl: e.REDIS_URL,
     authSecret: e.RAPPORT_AUTH_SECRET,

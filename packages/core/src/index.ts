@@ -54,6 +54,9 @@ export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
 export { isUuid } from './shared/ids.js';
 export { findVisibleOrThrow } from './shared/find-visible.js';
+export { readBodyWithin, BodyTooLargeError } from './shared/http-body.js';
+export { joinTransaction } from './shared/transaction.js';
+export { unstorableText, unstorableTextReason } from './shared/text.js';
 export { userReferenceError } from './users/service.js';
 export {
   staffViewer,
@@ -78,6 +81,7 @@ export {
   requireCustomerEditable,
   NOTHING,
 } from './auth/visibility.js';
+export { customersVisibleSql } from './auth/visibility-sql.js';
 export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
 export { resolveAuthSecret } from './auth/secret.js';

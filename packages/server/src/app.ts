@@ -42,7 +42,10 @@ import { maskError } from './errors.js';
 import { consoleHandler, defaultConsoleDir } from './console.js';
 import { usePluginRoutes } from './plugin-routes.js';
 import { usePageSizeLimit } from './limits.js';
-import { useOperationLimits } from './operation-limits.js';
+import { useNoSuggestions } from './suggestions.js';
+import { useCredentialsPerEvent } from './subscription-credentials.js';
+import { useStorableTextOnly } from './text-input.js';
+import { useOperationLimits, validationErrors } from './operation-limits.js';
 import { persistedQueryOver, usePersistedOperationsOnly, type PersistedOperations } from './persisted-operations.js';
 import { InProcessRateLimitStore, useRateLimit, type RateLimitStore } from './rate-limit.js';
 
@@ -125,9 +128,11 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
     logging: config.env === 'test' ? 'error' : 'info',
     context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, ...(await identify(initial as InitialContext)) }),
     plugins: [
+      ...(config.env === 'production' ? [useNoSuggestions()] : []),
       ...(persistedOperations ? [usePersistedOperationsOnly(persistedOperations)] : []),
       ...(setup.introspection === 'never' ? [useNoIntrospection()] : []),
       useOperationLimits({ ...setup.limits, defaultPageSize: config.defaultPageSize }),
+      useStorableTextOnly(),
       useRateLimit({
         store: rateLimitStore,
         limit: setup.limits.rateLimit,
@@ -138,6 +143,11 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
       }),
       ...(setup.introspection === 'signed-in' ? [useAnonymousIntrospectionGuard()] : []),
       usePageSizeLimit(config.maxPageSize),
+      useCredentialsPerEvent(
+        (context, openedAt) => setup.authenticate(db.prisma, auth, credentialsOf(context as InitialContext), openedAt),
+        () => clock.now(),
+        config.subscriptionRecheckSeconds * 1000,
+      ),
       ...(setup.extraPlugins ?? []),
     ],
   });
@@ -166,7 +176,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
         });
         // Validation (and the limits checked with it) before the context: a refused operation costs no SQL.
         const document = parse(query);
-        const errors = validate(s, document);
+        const errors = validationErrors(() => validate(s, document));
         if (errors.length) return errors;
         return {
           schema: s,
@@ -219,7 +229,7 @@ export function createApp({
   const config = withPluginPermissions(loaded, pluginPermissions(plugins));
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
   const coreJobs = [{ job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } }, ...customerRuleJobs(config.customerRules)];
-  const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], ...(log ? { log } : {}) });
+  const jobs = new JobRunner({ prisma: db.prisma, clock, jobs: [...coreJobs, ...pluginJobs(plugins)], tickMs: config.jobTickMs, ...(log ? { log } : {}) });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
   const shared: Shared = { config, db, clock, alertBus, rateLimitStore, persistedOperations, auth: authSettings(config), log };
   const routes = pluginRoutes(plugins);
@@ -283,7 +293,9 @@ export function createApp({
       await loadRoleSettings(db.prisma, config);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        // Node's default accept backlog (511) overflows when thousands of WebSocket clients connect
+        // at once (a deploy, a network blip): the kernel then drops or resets them. Ask for more.
+        server.listen({ port, host, backlog: config.listenBacklog }, () => {
           if (runJobs) {
             jobs.start();
             alerts.start();

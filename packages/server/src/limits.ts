@@ -1,43 +1,60 @@
-import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { argumentValue, coercedVariables } from './operation-limits.js';
 
-function intValue(node: ValueNode, variables: Record<string, unknown> | undefined): number | null {
-  if (node.kind === Kind.INT) return Number(node.value);
-  if (node.kind === Kind.VARIABLE) {
-    const value = variables?.[node.name.value];
-    return typeof value === 'number' ? value : null;
-  }
-  return null;
+interface ListSizeProblem {
+  field: string;
+  argument: string;
+  /** What was asked for: the page size or the number of ids. */
+  given: number;
+  message: string;
 }
 
-/** Every `first`/`last` argument in the operation, with variables resolved. */
-function pageSizes(document: DocumentNode, variables: Record<string, unknown> | undefined) {
-  const sizes: Array<{ field: string; argument: string; value: number }> = [];
+/**
+ * Every page (`first`/`last`) and id list (`nodes(ids:)`) of the operation outside 0…max, with
+ * variables coerced as execution will see them (a variable's default counts).
+ */
+export function listSizeProblems(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: unknown,
+  max: number,
+): ListSizeProblem[] {
+  const operation = document.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  if (operation?.kind !== Kind.OPERATION_DEFINITION) return [];
+  const values = coercedVariables(schema, operation, variables);
+  const problems: ListSizeProblem[] = [];
   visit(document, {
     Field(field) {
-      for (const argument of field.arguments ?? []) {
-        if (argument.name.value !== 'first' && argument.name.value !== 'last') continue;
-        const value = intValue(argument.value, variables);
-        if (value !== null) sizes.push({ field: field.name.value, argument: argument.name.value, value });
+      for (const argument of ['first', 'last']) {
+        const value = argumentValue(field.arguments, argument, values);
+        if (typeof value === 'number' && (value > max || value < 0)) {
+          problems.push({ field: field.name.value, argument, given: value, message: `page size must be between 0 and ${max}` });
+        }
+      }
+      const ids = argumentValue(field.arguments, 'ids', values);
+      if (Array.isArray(ids) && ids.length > max) {
+        problems.push({ field: field.name.value, argument: 'ids', given: ids.length, message: `must hold at most ${max} ids` });
       }
     },
   });
-  return sizes;
+  return problems;
 }
 
-/** Rejects a page larger than the maximum before anything runs, instead of silently shortening it. */
+/** Rejects a page or id list larger than the maximum before anything runs, instead of silently shortening it. */
 export function usePageSizeLimit(maxPageSize: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const tooBig = pageSizes(args.document, args.variableValues as Record<string, unknown> | undefined).filter(
-        (size) => size.value > maxPageSize || size.value < 0,
-      );
-      if (!tooBig.length) return;
+      const problems = listSizeProblems(args.schema, args.document, args.operationName, args.variableValues, maxPageSize);
+      if (!problems.length) return;
       setResultAndStopExecution({
-        errors: tooBig.map(
-          ({ field, argument, value }) =>
-            new GraphQLError(`${field}(${argument}: ${value}): page size must be between 0 and ${maxPageSize}`, {
-              extensions: { code: 'BAD_USER_INPUT', fields: [{ field: `${field}.${argument}`, message: `must be at most ${maxPageSize}` }] },
+        errors: problems.map(
+          ({ field, argument, given, message }) =>
+            new GraphQLError(`${field}(${argument}: ${given}): ${message}`, {
+              extensions: { code: 'BAD_USER_INPUT', fields: [{ field: `${field}.${argument}`, message }] },
             }),
         ),
       });

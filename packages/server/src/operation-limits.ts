@@ -6,17 +6,20 @@ import {
   isListType,
   isObjectType,
   isInterfaceType,
+  getVariableValues,
   Kind,
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
+  valueFromASTUntyped,
   visit,
+  type ArgumentNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLCompositeType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValueNode,
 } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 
@@ -33,6 +36,8 @@ export interface OperationSize {
   /** Objects the operation may resolve: each object costs 1, times the size of every list above it. */
   cost: number;
   aliases: number;
+  /** Selection sets walked to measure it: at most one per selection set in the document and page size. */
+  visits: number;
 }
 
 /** What a list without first/last (contacts, members, introspection lists) is assumed to hold. */
@@ -41,16 +46,41 @@ const UNPAGED_LIST = 10;
 interface Walk {
   schema: GraphQLSchema;
   fragments: Map<string, FragmentDefinitionNode>;
+  /** Coerced: defaults applied, as execution will see them. */
   variables: Record<string, unknown>;
   defaultPageSize: number;
+  /** Each fragment is measured once per page size it is spread under: linear in the document. */
+  measured: Map<string, { depth: number; cost: number }>;
+  /** Selection sets walked, for tests of the memo. */
+  visits: number;
 }
 
-function pageSize(walk: Walk, args: readonly { name: { value: string }; value: ValueNode }[] | undefined): number | null {
-  const arg = args?.find((a) => a.name.value === 'first' || a.name.value === 'last');
-  if (!arg) return null;
-  if (arg.value.kind === Kind.INT) return Number(arg.value.value);
-  const value = arg.value.kind === Kind.VARIABLE ? walk.variables[arg.value.name.value] : null;
+/**
+ * Variables as execution will coerce them (defaults included), so a limit measures the operation that
+ * runs. Invalid variables fail execution anyway; they are measured as absent.
+ */
+export function coercedVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: unknown): Record<string, unknown> {
+  const inputs = (variables ?? {}) as Record<string, unknown>;
+  const result = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
+  return result.coerced ?? {};
+}
+
+/** An argument's value with variables resolved (a literal, a variable or a list mixing both). */
+export function argumentValue(args: readonly ArgumentNode[] | undefined, name: string, variables: Record<string, unknown>): unknown {
+  const arg = args?.find((a) => a.name.value === name);
+  return arg ? valueFromASTUntyped(arg.value, variables) : undefined;
+}
+
+function pageSize(walk: Walk, args: readonly ArgumentNode[] | undefined): number {
+  const value = argumentValue(args, 'first', walk.variables) ?? argumentValue(args, 'last', walk.variables);
   return typeof value === 'number' ? value : walk.defaultPageSize;
+}
+
+/** How many objects a list field returns: its page, the ids asked for (`nodes`), or an estimate. */
+function listLength(walk: Walk, args: readonly ArgumentNode[] | undefined, page: number, isConnectionList: boolean): number {
+  const ids = argumentValue(args, 'ids', walk.variables);
+  if (Array.isArray(ids)) return ids.length;
+  return isConnectionList ? page : UNPAGED_LIST;
 }
 
 /** Introspection's root fields, which no type lists (they cost like any other: nesting them multiplies). */
@@ -72,12 +102,15 @@ function measure(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompos
     depth = Math.max(depth, inner.depth);
     cost += inner.cost;
   };
+  walk.visits += 1;
   for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? walk.fragments.get(selection.name.value) : selection;
-      if (!fragment) continue;
-      const condition = fragment.typeCondition ? walk.schema.getType(fragment.typeCondition.name.value) : type;
-      add(measure(walk, fragment.selectionSet, isCompositeType(condition) ? condition : type, page));
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      add(measureFragment(walk, selection.name.value, type, page));
+      continue;
+    }
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const condition = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : type;
+      add(measure(walk, selection.selectionSet, isCompositeType(condition) ? condition : type, page));
       continue;
     }
     const fields = fieldsOf(type);
@@ -89,12 +122,29 @@ function measure(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompos
     }
     // The edges of a connection are as many as its page; other lists are estimated.
     const isList = !!def && isListType(getNullableType(def.type));
-    const count = isList ? (fields.pageInfo ? page : UNPAGED_LIST) : 1;
-    const childPage = hasPaging(type, selection.name.value) ? (pageSize(walk, selection.arguments) ?? walk.defaultPageSize) : page;
+    const count = isList ? listLength(walk, selection.arguments, page, !!fields.pageInfo) : 1;
+    const childPage = hasPaging(type, selection.name.value) ? pageSize(walk, selection.arguments) : page;
     const inner = measure(walk, selection.selectionSet, named, childPage);
     add({ depth: inner.depth + 1, cost: count * (1 + inner.cost) });
   }
   return { depth, cost };
+}
+
+/**
+ * A named fragment measures the same wherever it is spread under the same page size (its type
+ * condition fixes its type), so it is walked once: a document spreading fragments into each other
+ * exponentially is measured in time linear in its length, its cost still counting every expansion.
+ */
+function measureFragment(walk: Walk, name: string, parent: GraphQLCompositeType, page: number): { depth: number; cost: number } {
+  const key = `${name}@${page}`;
+  const known = walk.measured.get(key);
+  if (known) return known;
+  const fragment = walk.fragments.get(name);
+  if (!fragment) return { depth: 0, cost: 0 };
+  const condition = walk.schema.getType(fragment.typeCondition.name.value);
+  const size = measure(walk, fragment.selectionSet, isCompositeType(condition) ? condition : parent, page);
+  walk.measured.set(key, size);
+  return size;
 }
 
 export function measureOperation(
@@ -112,9 +162,11 @@ export function measureOperation(
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operations.find((o) => !params.operationName || o.name?.value === params.operationName);
   const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return { depth: 0, cost: 0, aliases };
-  const walk: Walk = { schema, fragments, variables: (params.variables ?? {}) as Record<string, unknown>, defaultPageSize };
-  return { ...measure(walk, operation.selectionSet, root, defaultPageSize), aliases };
+  if (!operation || !root) return { depth: 0, cost: 0, aliases, visits: 0 };
+  const variables = coercedVariables(schema, operation, params.variables);
+  const walk: Walk = { schema, fragments, variables, defaultPageSize, measured: new Map(), visits: 0 };
+  const size = measure(walk, operation.selectionSet, root, defaultPageSize);
+  return { ...size, aliases, visits: walk.visits };
 }
 
 function tooComplex(what: string, measured: number, limit: number): GraphQLError {
@@ -126,11 +178,13 @@ function tooComplex(what: string, measured: number, limit: number): GraphQLError
 /**
  * Rejects an operation that is too deep, too costly or uses too many aliases right after validation:
  * before the context is built, so not one SQL statement runs for it (not even the viewer lookup).
+ * The refusal is thrown, not set as the validation result: yoga caches validation results by
+ * document, and the cost depends on the variables of each request.
  */
 export function useOperationLimits(limits: OperationLimits): Plugin {
   return {
     onValidate({ params, context }) {
-      return ({ valid, setResult }) => {
+      return ({ valid }) => {
         if (!valid) return;
         const request = (context as { params?: GraphQLParams }).params ?? {};
         const size = measureOperation(params.schema, params.documentAST, request, limits.defaultPageSize);
@@ -139,8 +193,18 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
           size.cost > limits.maxCost ? tooComplex('cost', size.cost, limits.maxCost) : null,
           size.aliases > limits.maxAliases ? tooComplex('aliases', size.aliases, limits.maxAliases) : null,
         ].filter((error): error is GraphQLError => error !== null);
-        if (errors.length) setResult(errors);
+        if (errors.length) throw new AggregateError(errors, errors[0]!.message);
       };
     },
   };
+}
+
+/** Validation errors, the limits' refusals included (thrown by useOperationLimits), as one list. */
+export function validationErrors(validate: () => readonly GraphQLError[]): readonly GraphQLError[] {
+  try {
+    return validate();
+  } catch (error) {
+    if (error instanceof AggregateError) return error.errors as GraphQLError[];
+    throw error;
+  }
 }

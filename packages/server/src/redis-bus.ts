@@ -1,35 +1,62 @@
 import { Redis } from 'ioredis';
 import { decodeFiredAlert, LocalSubscribers, type AlertBus, type AlertHandler, type FiredAlert } from '@rapport/core';
 
-const CHANNEL = 'rapport:alerts';
+const STREAM = 'rapport:alerts';
+/** Entries the stream keeps (approximately): far more than instances fall behind during an outage. */
+const STREAM_LENGTH = 10_000;
+const BLOCK_MS = 5_000;
 
 /**
- * Fan-out across instances: whichever instance fires an alert publishes it once on a Redis
- * channel; every instance (the publisher included) hears it and delivers to its own subscribers.
+ * Fan-out across instances over a Redis stream: whichever instance fires an alert appends it once;
+ * every instance (the publisher included) reads the stream from where it left off and delivers to
+ * its own subscribers. Unlike pub/sub, an instance whose connection dropped reads on from its last
+ * entry when it is back, so a Redis restart loses nothing published after it; what could not be
+ * published during it the scheduler publishes again (its outbox).
  */
 export class RedisAlertBus implements AlertBus {
   private readonly local = new LocalSubscribers();
+  private closed = false;
+  private readonly reading: Promise<void>;
 
   private constructor(
     private readonly publisher: Redis,
-    private readonly listener: Redis,
-    private readonly channel: string,
+    private readonly reader: Redis,
+    private readonly stream: string,
+    private lastId: string,
   ) {
-    listener.on('message', (_channel: string, message: string) => {
-      for (const alert of JSON.parse(message) as string[]) this.local.deliver(decodeFiredAlert(alert));
-    });
+    this.reading = this.read();
   }
 
-  static async connect(url: string, channel = CHANNEL): Promise<RedisAlertBus> {
+  static async connect(url: string, stream = STREAM): Promise<RedisAlertBus> {
     const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    const listener = publisher.duplicate();
-    await Promise.all([publisher.connect(), listener.connect()]);
-    await listener.subscribe(channel);
-    return new RedisAlertBus(publisher, listener, channel);
+    // The reader waits out outages: its blocking read is resent once the connection is back.
+    const reader = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
+    for (const client of [publisher, reader]) client.on('error', () => {}); // reconnects by itself; publish reports failures
+    await Promise.all([publisher.connect(), reader.connect()]);
+    const [last] = await reader.xrevrange(stream, '+', '-', 'COUNT', 1);
+    return new RedisAlertBus(publisher, reader, stream, last?.[0] ?? '0-0');
+  }
+
+  private async read(): Promise<void> {
+    while (!this.closed) {
+      try {
+        const result = await this.reader.xread('BLOCK', BLOCK_MS, 'STREAMS', this.stream, this.lastId);
+        for (const [, entries] of result ?? []) {
+          for (const [id, fields] of entries) {
+            this.lastId = id;
+            for (const alert of JSON.parse(fields[1]!) as string[]) this.local.deliver(decodeFiredAlert(alert));
+          }
+        }
+      } catch {
+        if (!this.closed) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   }
 
   async publish(alerts: FiredAlert[]): Promise<void> {
-    if (alerts.length) await this.publisher.publish(this.channel, JSON.stringify(alerts.map((a) => JSON.stringify(a))));
+    if (!alerts.length) return;
+    const message = JSON.stringify(alerts.map((a) => JSON.stringify(a)));
+    await this.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_LENGTH, '*', 'alerts', message);
   }
 
   subscribe(recipientId: string, handler: AlertHandler): () => void {
@@ -41,6 +68,9 @@ export class RedisAlertBus implements AlertBus {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.listener.quit(), this.publisher.quit()]);
+    this.closed = true;
+    this.reader.disconnect();
+    await this.reading;
+    await this.publisher.quit();
   }
 }

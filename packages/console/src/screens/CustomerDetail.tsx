@@ -1,10 +1,11 @@
-import { CreateActivityDocument, CustomerDetailDocument, type ActivityKind } from '@rapport/client';
-import { useState, type FormEvent } from 'react';
+import { CreateActivityDocument, CustomerDetailDocument, type ActivityKind, type CustomerDetailQuery } from '@rapport/client';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
 import { formatDateTime } from '../tasks.js';
 import { fieldErrors, useT } from '../util.js';
+import { CustomerEdit, CustomerHandOver } from './CustomerEdit.js';
 
 export function CustomerDetail({ id }: { id: string }) {
   const t = useT();
@@ -36,7 +37,13 @@ export function CustomerDetail({ id }: { id: string }) {
           <dt>{t('lastContacted')}</dt>
           <dd data-testid="last-contacted">{formatDateTime(customer.lastContactedAt, locale, timeZone)}</dd>
           <dt>{t('tags')}</dt>
-          <dd>{customer.tags.join('、') || '—'}</dd>
+          <dd data-testid="tags">{customer.tags.join('、') || '—'}</dd>
+          {customer.customFields.map((field) => (
+            <Fragment key={field.key}>
+              <dt>{field.definition.label}</dt>
+              <dd>{customFieldText(field)}</dd>
+            </Fragment>
+          ))}
         </dl>
       </section>
       <section aria-labelledby="contacts-title">
@@ -50,6 +57,8 @@ export function CustomerDetail({ id }: { id: string }) {
         </ul>
       </section>
       <ActivityForm customerId={customer.id} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+      <CustomerEdit key={customer.version} customer={customer} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+      <CustomerHandOver customer={customer} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('timeline')}</h2>
         <ol className="timeline" data-testid="timeline">
@@ -162,4 +171,16 @@ export function Field({ label, error, children }: { label: string; error?: strin
       )}
     </label>
   );
+}
+
+type CustomFieldShown = NonNullable<CustomerDetailQuery['customer']>['customFields'][number];
+
+function customFieldText(field: CustomFieldShown): string {
+  if ('text' in field) return field.text;
+  if ('number' in field) return String(field.number);
+  if ('option' in field) return field.option;
+  if ('options' in field) return field.options.join('、');
+  if ('date' in field) return field.date;
+  if ('boolean' in field) return field.boolean ? '✓' : '✗';
+  return '';
 }

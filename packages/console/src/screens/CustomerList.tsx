@@ -1,4 +1,12 @@
-import { ClaimCustomerDocument, CustomerListDocument, type CustomerTier } from '@rapport/client';
+import {
+  ClaimCustomerDocument,
+  CustomerFilterOptionsDocument,
+  CustomerListDocument,
+  type CustomerOrderField,
+  type CustomerStage,
+  type CustomerTier,
+  type SortDirection,
+} from '@rapport/client';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { href } from '../router.js';
@@ -7,6 +15,7 @@ import { formatDateTime } from '../tasks.js';
 import { fieldErrors, useT } from '../util.js';
 
 const TIERS: CustomerTier[] = ['A', 'B', 'C', 'D', 'X'];
+const STAGES: CustomerStage[] = ['POTENTIAL', 'NEW', 'RETURNING', 'LOYAL', 'DORMANT'];
 const PAGE = 20;
 
 export function CustomerList({ pool }: { pool: boolean }) {
@@ -14,13 +23,43 @@ export function CustomerList({ pool }: { pool: boolean }) {
   const { locale, timeZone } = useSession();
   const [search, setSearch] = useState('');
   const [tier, setTier] = useState<CustomerTier | ''>('');
+  const [stage, setStage] = useState<CustomerStage | ''>('');
+  const [ownerId, setOwnerId] = useState('');
+  const [tag, setTag] = useState('');
+  const [province, setProvince] = useState('');
+  const [order, setOrder] = useState<{ field: CustomerOrderField; direction: SortDirection }>({ field: 'LAST_CONTACTED_AT', direction: 'DESC' });
   const [cursors, setCursors] = useState<string[]>([]);
   const after = cursors.at(-1);
-  const filter = { ...(search ? { search } : {}), ...(tier ? { tier: [tier] } : {}), ...(pool ? { inPublicPool: true } : {}) };
+  const filter = {
+    ...(search ? { search } : {}),
+    ...(tier ? { tier: [tier] } : {}),
+    ...(stage ? { stage: [stage] } : {}),
+    ...(ownerId ? { ownerIds: [ownerId] } : {}),
+    ...(tag ? { tagsAny: [tag] } : {}),
+    ...(province ? { province } : {}),
+    ...(pool ? { inPublicPool: true } : {}),
+  };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: CustomerListDocument,
-    variables: { filter, first: PAGE, ...(after ? { after } : {}), orderBy: { field: 'LAST_CONTACTED_AT', direction: 'DESC' } },
+    variables: { filter, first: PAGE, ...(after ? { after } : {}), orderBy: order },
   });
+  const [{ data: options }] = useQuery({ query: CustomerFilterOptionsDocument });
+  // Every filter change starts again from the first page.
+  const set = <T,>(setter: (value: T) => void) => (value: T) => {
+    setter(value);
+    setCursors([]);
+  };
+  const sortBy = (field: CustomerOrderField) =>
+    set(setOrder)({ field, direction: order.field === field && order.direction === 'ASC' ? 'DESC' : 'ASC' });
+  const ariaSort = (field: CustomerOrderField) => (order.field === field ? (order.direction === 'ASC' ? 'ascending' : 'descending') : 'none');
+  // A render function, not a component: a component declared here would remount (and lose focus) on each render.
+  const sortHeader = (field: CustomerOrderField, label: string) => (
+    <th scope="col" aria-sort={ariaSort(field)}>
+      <button type="button" className="link" onClick={() => sortBy(field)}>
+        {label} {order.field === field ? (order.direction === 'ASC' ? '▲' : '▼') : ''}
+      </button>
+    </th>
+  );
   const [claim, claimCustomer] = useMutation(ClaimCustomerDocument);
   const [claimedId, setClaimedId] = useState<string | null>(null);
   const claimErrors = fieldErrors(claim.error);
@@ -40,10 +79,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
             type="search"
             name="search"
             value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setCursors([]);
-            }}
+            onChange={(e) => set(setSearch)(e.target.value)}
           />
         </label>
         <label>
@@ -51,10 +87,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
           <select
             name="tier"
             value={tier}
-            onChange={(e) => {
-              setTier(e.target.value as CustomerTier | '');
-              setCursors([]);
-            }}
+            onChange={(e) => set(setTier)(e.target.value as CustomerTier | '')}
           >
             <option value="">{t('allTiers')}</option>
             {TIERS.map((value) => (
@@ -64,6 +97,45 @@ export function CustomerList({ pool }: { pool: boolean }) {
             ))}
           </select>
         </label>
+        <label>
+          {t('stage')}
+          <select name="stage" value={stage} onChange={(e) => set(setStage)(e.target.value as CustomerStage | '')}>
+            <option value="">{t('all')}</option>
+            {STAGES.map((value) => (
+              <option key={value} value={value}>
+                {t(`stage_${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!pool && (
+          <label>
+            {t('owner')}
+            <select name="owner" value={ownerId} onChange={(e) => set(setOwnerId)(e.target.value)}>
+              <option value="">{t('all')}</option>
+              {options?.users.edges.map(({ node }) => (
+                <option key={node.id} value={node.id}>
+                  {node.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {t('tags')}
+          <select name="tag" value={tag} onChange={(e) => set(setTag)(e.target.value)}>
+            <option value="">{t('all')}</option>
+            {options?.tags.map((option) => (
+              <option key={option.id} value={option.name}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('province')}
+          <input name="province" value={province} onChange={(e) => set(setProvince)(e.target.value)} />
+        </label>
         {connection && <span data-testid="total">{t('total', { n: connection.totalCount })}</span>}
       </div>
       {error && <p role="alert">{t('error', { message: error.message })}</p>}
@@ -71,13 +143,13 @@ export function CustomerList({ pool }: { pool: boolean }) {
       <table>
         <thead>
           <tr>
-            <th scope="col">{t('code')}</th>
-            <th scope="col">{t('name')}</th>
-            <th scope="col">{t('tier')}</th>
+            {sortHeader('CODE', t('code'))}
+            {sortHeader('NAME', t('name'))}
+            {sortHeader('TIER', t('tier'))}
             <th scope="col">{t('stage')}</th>
             <th scope="col">{t('owner')}</th>
             <th scope="col">{t('region')}</th>
-            <th scope="col">{t('lastContacted')}</th>
+            {sortHeader('LAST_CONTACTED_AT', t('lastContacted'))}
             {pool && <th scope="col" aria-label={t('claim')} />}
           </tr>
         </thead>

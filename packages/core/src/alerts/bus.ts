@@ -27,9 +27,13 @@ export interface AlertBus {
   close(): Promise<void>;
 }
 
+/** Alert ids remembered per process to deliver each once (re-publishing after an outage may repeat some). */
+const REMEMBERED_IDS = 10_000;
+
 /** Subscribers of this process, by recipient. */
 export class LocalSubscribers {
   private readonly byRecipient = new Map<string, Set<AlertHandler>>();
+  private readonly delivered = new Set<string>();
 
   add(recipientId: string, handler: AlertHandler): () => void {
     const handlers = this.byRecipient.get(recipientId) ?? new Set<AlertHandler>();
@@ -41,7 +45,11 @@ export class LocalSubscribers {
     };
   }
 
+  /** Delivers an alert to its recipient's subscribers, unless it was delivered before. */
   deliver(alert: FiredAlert): void {
+    if (this.delivered.has(alert.id)) return;
+    this.delivered.add(alert.id);
+    if (this.delivered.size > REMEMBERED_IDS) this.delivered.delete(this.delivered.values().next().value!);
     for (const handler of this.byRecipient.get(alert.recipientId) ?? []) handler(alert);
   }
 

@@ -48,7 +48,8 @@ describe.each(targets)('AlertScheduler on %s', (kind, databaseUrl) => {
     clock.set('2026-05-01T10:00:00Z');
     expect(await scheduler.fireDue()).toBe(5);
     expect(new Set(received.map((a) => a.id)).size).toBe(25);
-    expect(received.every((a) => a.firedAt instanceof Date && a.recipientId === recipientId)).toBe(true);
+    expect(received.length).toBeGreaterThan(0);
+    expect(received.filter((a: any) => !(a.firedAt instanceof Date && a.recipientId === recipientId))).toEqual([]);
   });
 
   it.skipIf(kind !== 'postgres')('lets four instances fire 1000 alerts exactly once between them', async () => {

@@ -4,25 +4,41 @@ import type { AlertBus, FiredAlert } from './bus.js';
 
 type ClaimedAlert = FiredAlert & { recipientActive: boolean };
 
+/** How long a claimed alert is left to its claimer to publish before any instance publishes it again. */
+const PUBLISH_LEASE_MS = 30_000;
+
 /**
- * Claims due alerts and marks them fired in one statement. `FOR UPDATE SKIP LOCKED` lets several
- * instances claim concurrently without waiting on or double-claiming each other's rows, so each
- * alert fires exactly once; alerts that came due while every instance was down fire on the next pass.
- * The same statement reads whether each recipient is still active: the per-event check costs nothing.
+ * Claims due alerts and marks them fired in one statement: those that came due, and those fired
+ * earlier whose publishing failed or was never confirmed (the outbox, `publishAfter` passed).
+ * `FOR UPDATE SKIP LOCKED` lets several instances claim concurrently without waiting on or
+ * double-claiming each other's rows; alerts that came due while every instance was down fire on the
+ * next pass. A claim leases the alert's publishing for PUBLISH_LEASE_MS. The same statement reads
+ * whether each recipient is still active: the per-event check costs nothing.
  */
 export async function claimDueAlerts(prisma: PrismaClient, now: Date, limit: number): Promise<ClaimedAlert[]> {
+  const leaseUntil = new Date(now.getTime() + PUBLISH_LEASE_MS);
   return prisma.$queryRaw<ClaimedAlert[]>`
-    UPDATE "Alert" AS a SET "firedAt" = ${now}
+    UPDATE "Alert" AS a SET "firedAt" = COALESCE(a."firedAt", ${now}), "publishAfter" = ${leaseUntil}
     FROM "User" AS u
     WHERE u."id" = a."recipientId" AND a."id" IN (
       SELECT "id" FROM "Alert"
-      WHERE "firedAt" IS NULL AND "fireAt" <= ${now}
+      WHERE ("firedAt" IS NULL AND "fireAt" <= ${now}) OR "publishAfter" <= ${now}
       ORDER BY "fireAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
     RETURNING a."id", a."recipientId", a."kind", a."title", a."body", a."entityType", a."entityId",
               a."fireAt", a."firedAt", a."readAt", a."createdAt", u."active" AS "recipientActive"`;
+}
+
+/** Published: out of the outbox. */
+async function markPublished(prisma: PrismaClient, ids: string[]): Promise<void> {
+  await prisma.alert.updateMany({ where: { id: { in: ids } }, data: { publishAfter: null } });
+}
+
+/** Not published: any instance's next pass tries again. */
+async function releaseForRetry(prisma: PrismaClient, ids: string[], now: Date): Promise<void> {
+  await prisma.alert.updateMany({ where: { id: { in: ids } }, data: { publishAfter: now } });
 }
 
 export interface AlertSchedulerOptions {
@@ -42,7 +58,7 @@ export class AlertScheduler {
 
   constructor(private readonly options: AlertSchedulerOptions) {}
 
-  /** Fires everything due now; returns how many alerts this instance fired. */
+  /** Fires everything due now (and publishes what an earlier pass could not); returns how many alerts this instance published. */
   fireDue(): Promise<number> {
     this.pass = this.pass.then(() => this.drain());
     return this.pass;
@@ -62,15 +78,29 @@ export class AlertScheduler {
     await this.pass.catch(() => 0);
   }
 
+  /**
+   * Publishes after the claim has committed, so a bus outage loses nothing: an alert the bus refused
+   * stays in the outbox and is published again on a later pass (one that was published but not marked
+   * so is published twice, which subscribers ignore by alert id: each reaches them once).
+   */
   private async drain(): Promise<number> {
     const { prisma, bus, clock, batchSize = 500 } = this.options;
-    let fired = 0;
+    let published = 0;
     for (;;) {
-      const alerts = await claimDueAlerts(prisma, clock.now(), batchSize);
-      if (alerts.length === 0) return fired;
-      // A deactivated recipient's alerts are fired (they stay listed) but never pushed.
-      await bus.publish(alerts.filter((a) => a.recipientActive).map(({ recipientActive: _, ...alert }) => alert));
-      fired += alerts.length;
+      const now = clock.now();
+      const alerts = await claimDueAlerts(prisma, now, batchSize);
+      if (alerts.length === 0) return published;
+      const ids = alerts.map((a) => a.id);
+      try {
+        // A deactivated recipient's alerts are fired (they stay listed) but never pushed.
+        await bus.publish(alerts.filter((a) => a.recipientActive).map(({ recipientActive: _, ...alert }) => alert));
+      } catch (error) {
+        this.options.log?.(`alert scheduler: publishing ${ids.length} alerts failed, retrying on the next pass: ${(error as Error).message}`);
+        await releaseForRetry(prisma, ids, now);
+        return published;
+      }
+      await markPublished(prisma, ids);
+      published += alerts.length;
     }
   }
 }

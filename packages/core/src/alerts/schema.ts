@@ -6,13 +6,12 @@ import type { RapportBuilder } from '../schema/builder.js';
 import { isUuid } from '../shared/ids.js';
 import { pushIterator } from '../shared/iterator.js';
 import type { FiredAlert } from './bus.js';
-import type { AlertKindDefinition } from './service.js';
+import { alertReaches, alertsVisibleTo, type AlertKindDefinition } from './service.js';
+import { actingUserId } from '../auth/viewer.js';
 
 function ownAlerts(ctx: RapportContext, filter: { unreadOnly?: boolean | null; kinds?: string[] | null }): Prisma.AlertWhereInput {
-  if (!ctx.viewer) throw notFound('Viewer');
   return {
-    recipientId: ctx.viewer.id,
-    firedAt: { not: null },
+    AND: [alertsVisibleTo(ctx.viewer)],
     ...(filter.unreadOnly ? { readAt: null } : {}),
     ...(filter.kinds?.length ? { kind: { in: filter.kinds } } : {}),
   };
@@ -25,6 +24,7 @@ export function registerAlertSchema(builder: RapportBuilder, kinds: readonly Ale
 
   const Alert = builder.prismaNode('Alert', {
     id: { field: 'id' },
+    findUnique: (id, ctx) => ({ id, AND: [alertsVisibleTo(ctx.viewer)] }),
     description: 'A notice for the viewer: a due follow-up, an assignment, a breached SLA, ...',
     fields: (t) => ({
       kind: t.field({ type: AlertKind, resolve: (a) => a.kind as never }),
@@ -87,13 +87,16 @@ export function registerAlertSchema(builder: RapportBuilder, kinds: readonly Ale
       type: Alert,
       description: "The viewer's alerts as they fire (graphql-ws or SSE).",
       args: { kinds: t.arg({ type: [AlertKind] }) },
+      // Like the alerts list, for viewers holding customer.read (an API key: within its scopes).
+      authScopes: { permission: 'customer.read' },
       subscribe: (_root, args, ctx) => {
-        if (!ctx.viewer) throw notFound('Viewer');
-        const viewerId = ctx.viewer.id;
+        const viewerId = actingUserId(ctx.viewer);
+        if (!viewerId) throw notFound('Viewer');
         const wanted = args.kinds?.length ? new Set<string>(args.kinds) : null;
         return pushIterator<FiredAlert>((push) =>
           ctx.alertBus.subscribe(viewerId, (alert) => {
-            if (!wanted || wanted.has(alert.kind)) push(alert);
+            // The row rule again for each alert, with the viewer as re-checked for this stream.
+            if ((!wanted || wanted.has(alert.kind)) && alertReaches(ctx.viewer, alert)) push(alert);
           }),
         );
       },

@@ -1,4 +1,22 @@
+import { NOTHING } from '../auth/visibility.js';
+import { actingUserId, can, type Viewer } from '../auth/viewer.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+
+/**
+ * The row rule for alerts: the viewer's own fired ones, for viewers holding customer.read, because
+ * alerts name customers and their records (an API key reads them only when its scopes include it).
+ */
+export function alertsVisibleTo(viewer: Viewer | null | undefined): Prisma.AlertWhereInput {
+  const userId = actingUserId(viewer);
+  if (!userId || !can(viewer, 'customer.read')) return NOTHING;
+  return { recipientId: userId, firedAt: { not: null } };
+}
+
+/** The same rule for an alert pushed live. */
+export function alertReaches(viewer: Viewer | null | undefined, alert: { recipientId: string }): boolean {
+  const userId = actingUserId(viewer);
+  return userId !== null && can(viewer, 'customer.read') && alert.recipientId === userId;
+}
 
 /** Alert kinds core raises; plugins add their own through `alertKinds`. */
 export const CORE_ALERT_KINDS = [

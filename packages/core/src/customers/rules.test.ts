@@ -102,3 +102,56 @@ describe('churnFor', () => {
     expect(churnFor({ recentContacts: 0, baselineContacts: 3, recentDeals: 0, baselineDeals: 2 }, churn).atRisk).toBe(false);
   });
 });
+
+describe('the reasons and boundaries people read', () => {
+  const clock = new ManualClock('2026-06-01T09:00:00Z');
+  const now = clock.now();
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+
+  it('gives each tier its own reason; a contract value alone counts as dealt', () => {
+    expect(tierFor(facts(clock), rules.tiers, now)).toEqual({ value: 'D', reason: 'no quote, sample or deal yet' });
+    expect(tierFor(facts(clock, { offerCount: 1 }), rules.tiers, now)).toEqual({ value: 'C', reason: 'quotes or samples sent, no deal yet' });
+    expect(tierFor(facts(clock, { annualContractValue: 1 }), rules.tiers, now)).toEqual({ value: 'B', reason: 'dealt; annual value below 500000' });
+    const bigButDistant = facts(clock, { dealCount: 1, annualContractValue: 500_000, lastContactedAt: ago(31) });
+    expect(tierFor(bigButDistant, rules.tiers, now)).toEqual({ value: 'B', reason: 'dealt; no contact within 30 days' });
+    expect(tierFor(facts(clock, { dealCount: 1, annualContractValue: 499_999, lastContactedAt: ago(31) }), rules.tiers, now).reason).toBe('dealt; annual value below 500000');
+    expect(tierFor(facts(clock, { dealCount: 1, annualContractValue: 500_000 }), rules.tiers, now)).toEqual({ value: 'A', reason: 'annual value ≥ 500000 and contact within 30 days' });
+    expect(tierFor(facts(clock, { dealCount: 1, lastContactedAt: ago(90) }), rules.tiers, now)).toEqual({ value: 'X', reason: 'dealt or quoted before, no contact for 90 days' });
+  });
+
+  it('gives each stage its own reason, LOYAL up to exactly loyalRecentDays after the latest deal', () => {
+    expect(stageFor(facts(clock), rules.lifecycle, now)).toEqual({ value: 'POTENTIAL', reason: 'no deal yet' });
+    expect(stageFor(facts(clock, { dealCount: 3, lastDealAt: now }), rules.lifecycle, now)).toEqual({ value: 'RETURNING', reason: '3 deals' });
+    const loyal = (days: number) => stageFor(facts(clock, { dealCount: 10, lastDealAt: ago(days) }), rules.lifecycle, now);
+    expect(loyal(365)).toEqual({ value: 'LOYAL', reason: '10 deals, the latest within 365 days' });
+    expect(loyal(366).value).toBe('RETURNING');
+  });
+
+  it('flags exactly below the kept share of the baseline, for a baseline of at least the minimum', () => {
+    const churn = rules.churn; // keep 50 %; at least 2 contacts and 1 deal per window
+    const verdict = (f: Partial<{ recentContacts: number; baselineContacts: number; recentDeals: number; baselineDeals: number }>) =>
+      churnFor({ recentContacts: 0, baselineContacts: 0, recentDeals: 0, baselineDeals: 0, ...f }, churn);
+    // 2 per window is the minimum and judged; 1 recent is exactly half: kept, not at risk.
+    expect(verdict({ baselineContacts: 6, recentContacts: 1 }).atRisk).toBe(false);
+    expect(verdict({ baselineContacts: 6, recentContacts: 0 }).atRisk).toBe(true);
+    expect(verdict({ baselineContacts: 5, recentContacts: 0 }).atRisk).toBe(false); // 1.67 per window: below the minimum
+    // Deals: 2 per window, 1 recent is half (kept); 0 is a fall. A multiplication, not a division: 3 recent of 2 is no fall.
+    expect(verdict({ baselineDeals: 6, recentDeals: 1 }).atRisk).toBe(false);
+    expect(verdict({ baselineDeals: 6, recentDeals: 3 }).atRisk).toBe(false);
+    expect(verdict({ baselineDeals: 6, recentDeals: 0 }).atRisk).toBe(true);
+    expect(verdict({ baselineDeals: 3, recentDeals: 0 }).atRisk).toBe(true); // 1 per window: the minimum, judged
+    // Both fall: both reasons, joined, with the baseline rounded to one decimal.
+    expect(verdict({ baselineContacts: 10, recentContacts: 1, baselineDeals: 4, recentDeals: 0 })).toEqual({
+      atRisk: true,
+      reason: 'contacts fell to 1 in the last 90 days from 3.3 per 90 days before; deals fell to 0 in the last 90 days from 1.3 per 90 days before',
+      baselineContactsPerWindow: 10 / 3,
+      baselineDealsPerWindow: 4 / 3,
+    });
+    expect(verdict({})).toEqual({ atRisk: false, reason: '', baselineContactsPerWindow: 0, baselineDealsPerWindow: 0 });
+  });
+
+  it('does not judge a customer without baseline even when the minimum is zero', () => {
+    const lenient = customerRulesSchema.parse({ churn: { minBaselineContacts: 0, minBaselineDeals: 0 } }).churn;
+    expect(churnFor({ recentContacts: 0, baselineContacts: 0, recentDeals: 0, baselineDeals: 0 }, lenient).atRisk).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '../db/client.js';
 import { applyMigrations } from '../db/migrate.js';
 import { definePlugin, pluginJobs, resolvePlugins } from '../plugin.js';
 import { createTestDatabase } from '../testing/postgres.js';
-import { JobRunner, type JobDefinition } from './runner.js';
+import { JobRunner, retryDelayMs, type JobDefinition } from './runner.js';
 
 const postgres = await createTestDatabase('rapport_jobs');
 
@@ -62,5 +62,13 @@ describe('pluginJobs', () => {
     ];
     const scheduled = pluginJobs(resolvePlugins(available, ['on'], { on: { x: 1 } }));
     expect(scheduled.map((s) => [s.job.name, s.config])).toEqual([['on.sweep', { x: 1 }]]);
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('doubles from the base with each failure in a row, never past the period', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, 86_400_000, 60_000))).toEqual([60_000, 120_000, 240_000, 480_000]);
+    expect(retryDelayMs(20, 86_400_000, 60_000)).toBe(86_400_000);
+    expect(retryDelayMs(1, 5_000, 60_000)).toBe(5_000);
   });
 });

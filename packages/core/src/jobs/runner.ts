@@ -33,11 +33,23 @@ export interface JobRunnerOptions {
   log?: (line: string) => void;
   /** How often the runner wakes to see which jobs are due. */
   tickMs?: number;
+  /** The wait before the first retry of a failed job; it doubles with each failure in a row, up to the job's period. */
+  retryBaseMs?: number;
+}
+
+const RETRY_BASE_MS = 60_000;
+const ERROR_LENGTH = 2_000;
+
+/** When a job that failed `failures` times in a row runs again: sooner than its period, later each time. */
+export function retryDelayMs(failures: number, everyMs: number, baseMs = RETRY_BASE_MS): number {
+  return Math.min(everyMs, baseMs * 2 ** Math.max(0, failures - 1));
 }
 
 /**
  * Runs periodic jobs. A job runs on one instance at a time: before running, an instance takes the
- * job's lease row for `everyMs`; other instances see the lease and skip that round.
+ * job's lease row for `everyMs`; other instances see the lease and skip that round. A failed run
+ * shortens the lease to a retry delay that doubles with each failure in a row (retryDelayMs), and
+ * every run, failed or not, is recorded as a JobRun.
  */
 export class JobRunner {
   private readonly holder = randomUUID();
@@ -57,12 +69,16 @@ export class JobRunner {
   async runDue(): Promise<string[]> {
     const ran: string[] = [];
     for (const scheduled of this.options.jobs) {
-      if (!(await this.takeLease(scheduled))) continue;
+      const lease = await this.takeLease(scheduled);
+      if (!lease) continue;
+      const startedAt = this.options.clock.now();
       try {
         await scheduled.job.run({ prisma: this.options.prisma, clock: this.options.clock, config: scheduled.config, log: this.log });
         ran.push(scheduled.job.name);
+        await this.finish(scheduled, lease.failures, startedAt, null);
       } catch (error) {
         this.log(`job ${scheduled.job.name} failed: ${(error as Error).message}`);
+        await this.finish(scheduled, lease.failures, startedAt, error as Error);
       }
     }
     return ran;
@@ -82,9 +98,34 @@ export class JobRunner {
     await this.running;
   }
 
-  private async takeLease({ job, config }: ScheduledJob): Promise<boolean> {
+  /** Records the run; a failure brings the next attempt forward to the retry delay, a success resets the count. */
+  private async finish(scheduled: ScheduledJob, failuresBefore: number, startedAt: Date, error: Error | null): Promise<void> {
+    const { prisma, clock } = this.options;
+    const name = scheduled.job.name;
+    const failures = error ? failuresBefore + 1 : 0;
+    try {
+      const retryAt = new Date(startedAt.getTime() + retryDelayMs(failures, everyMsOf(scheduled), this.options.retryBaseMs));
+      await prisma.jobLease.updateMany({ where: { name, holder: this.holder }, data: { failures, ...(error ? { leasedUntil: retryAt } : {}) } });
+      await prisma.jobRun.create({
+        data: {
+          job: name,
+          holder: this.holder,
+          startedAt,
+          finishedAt: clock.now(),
+          succeeded: !error,
+          error: error ? String(error.message).slice(0, ERROR_LENGTH) : null,
+          attempt: failuresBefore + 1,
+        },
+      });
+    } catch (recording) {
+      this.log(`job ${name}: recording the run failed: ${(recording as Error).message}`);
+    }
+  }
+
+  private async takeLease(scheduled: ScheduledJob): Promise<{ failures: number } | null> {
+    const { job } = scheduled;
     const now = this.options.clock.now();
-    const everyMs = typeof job.everyMs === 'function' ? job.everyMs(config) : job.everyMs;
+    const everyMs = everyMsOf(scheduled);
     const until = new Date(now.getTime() + everyMs);
     const { prisma } = this.options;
     await prisma.jobLease.createMany({
@@ -95,6 +136,11 @@ export class JobRunner {
       where: { name: job.name, leasedUntil: { lte: now } },
       data: { holder: this.holder, leasedUntil: until },
     });
-    return count === 1;
+    if (count !== 1) return null;
+    return prisma.jobLease.findUniqueOrThrow({ where: { name: job.name }, select: { failures: true } });
   }
+}
+
+function everyMsOf({ job, config }: ScheduledJob): number {
+  return typeof job.everyMs === 'function' ? job.everyMs(config) : job.everyMs;
 }

@@ -3,6 +3,7 @@ import { registerActivitySchema } from '../activities/schema.js';
 import { registerAlertSchema } from '../alerts/schema.js';
 import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
+import { registerJobSchema } from '../jobs/schema.js';
 import { registerAuthSchema } from '../auth/schema.js';
 import { permissionCatalog, type Permission } from '../auth/permissions.js';
 import { pluginPermissions, type PluginRefs } from '../plugin.js';
@@ -32,6 +33,7 @@ function registerCoreSchema(builder: RapportBuilder, permissions: ReadonlyMap<Pe
   const auth = registerAuthSchema(builder, users, customers, permissions);
   registerCustomerPracticesSchema(builder, { common, users, customers });
   registerAuditSchema(builder);
+  registerJobSchema(builder);
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);

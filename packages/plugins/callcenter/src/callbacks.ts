@@ -61,8 +61,12 @@ const scheduleCallbackInput = z.object({
 
 export type ScheduleCallbackInput = z.input<typeof scheduleCallbackInput>;
 
-/** When to remind: `callbackReminderMinutes` before it is due, but not in the past. */
-function reminderFor(dueAt: Date, now: Date, config: CallcenterConfig): Date {
+/**
+ * When to remind: `callbackReminderMinutes` before it is due, but not in the past, and never after it
+ * is due. A task already due (a missed call reported late) gets no reminder: its overdue alert says it.
+ */
+export function reminderFor(dueAt: Date, now: Date, config: CallcenterConfig): Date | null {
+  if (dueAt <= now) return null;
   const before = new Date(dueAt.getTime() - config.callbackReminderMinutes * 60_000);
   return before > now ? before : now;
 }

@@ -145,7 +145,7 @@ export async function logCall(ctx: ServiceContext, config: CallcenterConfig, inp
   ]);
   const party = customerId
     ? { customerId: customerId as string, contactId: fields.contactId ?? null }
-    : await matchParty(ctx.prisma, fields.direction === 'INBOUND' ? fields.from : fields.to, config.defaultCountry);
+    : await matchParty(ctx.prisma, fields.direction === 'INBOUND' ? fields.from : fields.to, config.defaultCountry, customersVisibleTo(ctx.viewer));
   const answeredAt = fields.answeredAt ?? null;
   const agentId = fields.agentId ?? actingUserId(ctx.viewer);
   const data = {

@@ -114,7 +114,8 @@ async function resolved(tx: Tx, events: TelephonyEvent[]): Promise<FoldableEvent
 /** Writes the folded state, the matched customer and contact, and the transfer chain. */
 async function writeCall(tx: Tx, id: string, folded: FoldedCall, config: CallcenterConfig) {
   const { legs, ...state } = folded;
-  const party = await matchParty(tx, folded.direction === 'INBOUND' ? folded.fromRaw : folded.toRaw, config.defaultCountry);
+  // The telephony system's fact, for no one viewer: every customer may match.
+  const party = await matchParty(tx, folded.direction === 'INBOUND' ? folded.fromRaw : folded.toRaw, config.defaultCountry, {});
   const call = await tx.call.update({
     where: { id },
     data: {

@@ -84,7 +84,7 @@ export async function seedCalls(ctx: SeedContext<CallcenterConfig>): Promise<voi
     return foldCall(history(rng, cast, i, startedAt));
   });
   const partyOf = (call: Pick<FoldedCall, 'direction' | 'fromRaw' | 'toRaw'>) => (call.direction === 'INBOUND' ? call.fromRaw : call.toRaw);
-  const parties = await matchParties(prisma, folded.map(partyOf), config.defaultCountry);
+  const parties = await matchParties(prisma, folded.map(partyOf), config.defaultCountry, {});
   const calls = folded.map(({ legs, ...call }) => {
     const party = parties.get(partyOf(call)) ?? { customerId: null, contactId: null };
     const answered = call.disposition === 'ANSWERED';

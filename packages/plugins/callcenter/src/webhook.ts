@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { PluginRoute, RouteContext } from '@rapport/core';
+import { BodyTooLargeError, readBodyWithin, unstorableText, type PluginRoute, type RouteContext } from '@rapport/core';
 import type { CallcenterConfig } from './config.js';
 import { ingestTelephonyEvent, parseTelephonyEvent, WebhookRejection } from './ingest.js';
 
@@ -13,19 +13,23 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
 }
 
 function reply(status: number, body: object): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  // After a refused oversized body the connection is closed rather than drained.
+  const close: Record<string, string> = status === 413 ? { connection: 'close' } : {};
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...close } });
 }
 
 function refuse(status: number, code: string, message: string): never {
   throw new WebhookRejection(status, code, message);
 }
 
-/** Reads the body as text, refusing it past the limit (whatever Content-Length claimed). */
+/** Reads the body as text, refusing it as soon as it passes the limit (whatever Content-Length claimed). */
 async function rawBody(request: Request, maxBytes: number): Promise<string> {
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) refuse(413, 'BODY_TOO_LARGE', `Bodies are limited to ${maxBytes} bytes`);
-  const bytes = Buffer.from(await request.arrayBuffer());
-  if (bytes.length > maxBytes) refuse(413, 'BODY_TOO_LARGE', `Bodies are limited to ${maxBytes} bytes`);
-  return bytes.toString('utf8');
+  try {
+    return (await readBodyWithin(request, maxBytes)).toString('utf8');
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) refuse(413, 'BODY_TOO_LARGE', error.message);
+    throw error;
+  }
 }
 
 /**
@@ -46,12 +50,17 @@ function verify(request: Request, body: string, secret: string, toleranceSeconds
   }
 }
 
+/** The body as JSON; strings that cannot be stored (NUL, lone surrogates) are refused like any invalid field. */
 function parseJson(body: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(body);
+    parsed = JSON.parse(body);
   } catch {
     return refuse(400, 'MALFORMED_JSON', 'The body is not JSON');
   }
+  const problems = unstorableText(parsed);
+  if (problems.length) throw new WebhookRejection(422, 'INVALID_EVENT', 'The event is not a valid telephony event', problems);
+  return parsed;
 }
 
 export async function handleTelephonyWebhook(request: Request, ctx: RouteContext<CallcenterConfig>): Promise<Response> {

@@ -2,11 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import callcenterPlugin, { lookupSqlForExplain, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_PATH } from '@rapport/plugin-callcenter';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, TEST_NOW, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const SECRET = 'telephony-test-secret-of-at-least-32-chars';
 const MINUTE = 60_000;
+
+/**
+ * A known-answer vector computed outside the product, once, by hand:
+ *   printf '%s' "1793610000.$KAT_BODY" | openssl dgst -sha256 -hmac "$SECRET" -hex
+ * so a change to how the server signs (field order, separator, encoding, algorithm) fails here even
+ * when the product's own signer changes along with it.
+ */
+const KAT_TIMESTAMP = '1793610000'; // 2026-11-02T09:00:00Z, the suites' TEST_NOW
+const KAT_BODY =
+  '{"id":"evt-kat-1","type":"call.started","occurredAt":"2026-11-02T09:00:00.000Z","call":{"id":"kat-1","direction":"INBOUND","from":"+86 138-0013-8000","to":"+86 21 6000 8000","queue":"Service Desk"}}';
+const KAT_SIGNATURE = 'sha256=d626b62cd311b934e174c57fa4584807b8ad4c5959d2d4bce9946b17133186c1';
 
 /** The database id inside a global id (base64 of `Type:id`). */
 const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
@@ -29,7 +40,27 @@ interface Delivery {
   contentType?: string;
 }
 
-describe.each(kinds)('call center on %s', (database) => {
+describe('the telephony webhook without a secret', () => {
+  it('answers 503 WEBHOOK_NOT_CONFIGURED to any request, signed or not, and writes nothing', async () => {
+    const server = await startTestServer({ database: 'pglite', plugins: resolvePlugins([servicePlugin, callcenterPlugin], ['service', 'callcenter']) });
+    try {
+      const url = server.url.replace('/graphql', WEBHOOK_PATH);
+      for (const signature of [KAT_SIGNATURE, null]) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: KAT_TIMESTAMP, ...(signature ? { [SIGNATURE_HEADER]: signature } : {}) },
+          body: KAT_BODY,
+        });
+        expect([response.status, ((await response.json()) as any).error]).toEqual([503, 'WEBHOOK_NOT_CONFIGURED']);
+      }
+      expect(await server.db.prisma.callEvent.count()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describeOnDatabases(kinds)('call center on %s', (database) => {
   let server: TestServer;
   let webhookUrl: string;
   let users: Record<string, string>;
@@ -91,6 +122,41 @@ describe.each(kinds)('call center on %s', (database) => {
   afterAll(() => server?.close());
 
   describe('telephony webhook', () => {
+    it('accepts a request signed as the known-answer vector says, and nothing signed otherwise', async () => {
+      const resume = server.clock.now();
+      server.clock.set(TEST_NOW);
+      try {
+        expect(String(server.clock.now().getTime() / 1000)).toBe(KAT_TIMESTAMP);
+        expect(signWebhook(SECRET, KAT_TIMESTAMP, KAT_BODY)).toBe(KAT_SIGNATURE);
+        const flipped = KAT_SIGNATURE.slice(0, -1) + (KAT_SIGNATURE.endsWith('1') ? '0' : '1');
+        expect(await deliver(KAT_BODY, { timestamp: Number(KAT_TIMESTAMP), signature: flipped })).toMatchObject({ status: 401, body: { error: 'SIGNATURE_INVALID' } });
+        expect(await deliver(KAT_BODY, { timestamp: Number(KAT_TIMESTAMP), signature: KAT_SIGNATURE.toUpperCase() })).toMatchObject({ status: 401 });
+        expect(await server.db.prisma.call.count({ where: { externalId: 'kat-1' } })).toBe(0);
+        expect(await deliver(KAT_BODY, { timestamp: Number(KAT_TIMESTAMP), signature: KAT_SIGNATURE })).toMatchObject({ status: 200, body: { status: 'accepted', eventId: 'evt-kat-1' } });
+        expect(await server.db.prisma.call.count({ where: { externalId: 'kat-1' } })).toBe(1);
+      } finally {
+        server.clock.set(resume);
+      }
+    });
+
+    it('refuses a body over the limit (413) whether or not it declares its length, and takes one at the limit', async () => {
+      const limit = 65_536;
+      const event = JSON.stringify(telephonyEvent('limit', 'call.started', 0));
+      const atLimit = event + ' '.repeat(limit - Buffer.byteLength(event));
+      expect(await deliver(`${atLimit} `)).toMatchObject({ status: 413, body: { error: 'BODY_TOO_LARGE' } });
+      // Chunked, without Content-Length: counted as it is read.
+      const timestamp = String(Math.floor(server.clock.now().getTime() / 1000));
+      const chunked = await fetch(webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signWebhook(SECRET, timestamp, `${atLimit} `) },
+        body: new Blob([atLimit, ' ']).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      expect([chunked.status, ((await chunked.json()) as any).error]).toEqual([413, 'BODY_TOO_LARGE']);
+      expect(await server.db.prisma.call.count({ where: { externalId: 'limit' } })).toBe(0);
+      expect(await deliver(atLimit)).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    });
+
     it('refuses a missing or bad signature, a tampered body and another secret, writing nothing', async () => {
       const event = telephonyEvent('bad-sig', 'call.started', 0);
       expect(await deliver(event, { signature: null })).toMatchObject({ status: 401, body: { error: 'SIGNATURE_MISSING' } });
@@ -343,6 +409,7 @@ describe.each(kinds)('call center on %s', (database) => {
         return server.statements.length;
       };
       await statementsFor('+86 137 0000 1111');
+      expect((await server.ok(LOOKUP, { phone: '13800138000' })).callerLookup.customers.length).toBe(1);
       const one = await statementsFor('+86 138-0013-8000');
       for (let i = 0; i < 4; i++) {
         await server.ok(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }`, {
@@ -436,7 +503,7 @@ const STATISTICS = /* GraphQL */ `query($filter: CallStatisticsFilter) { callSta
   month: perPeriod(period: MONTH) { start stats { ${STATS} } }
 } }`;
 
-describe.each(kinds)('call statistics and visibility over the demo calls on %s', (database) => {
+describeOnDatabases(kinds)('call statistics and visibility over the demo calls on %s', (database) => {
   let server: TestServer;
   let calls: CallRow[];
   let callbacks: CallbackRow[];

@@ -92,6 +92,10 @@ export async function voteOnArticle(ctx: ServiceContext, articleId: string, help
   if (article.status !== 'PUBLISHED') throw new InputError([{ field: 'id', message: 'only a PUBLISHED article can be voted on' }]);
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
+    // The stats row is created if need be and locked before the reader's vote is read: concurrent
+    // votes on one article apply one after another, so each sees the vote the one before wrote.
+    await tx.$executeRaw`INSERT INTO "ArticleStats" ("articleId") VALUES (${articleId}::uuid) ON CONFLICT DO NOTHING`;
+    await tx.$queryRaw`SELECT 1 FROM "ArticleStats" WHERE "articleId" = ${articleId}::uuid FOR UPDATE`;
     const previous = await tx.articleVote.findUnique({ where: { articleId_voterKey: { articleId, voterKey: key } } });
     if (previous?.helpful !== helpful) {
       await tx.articleVote.upsert({
@@ -100,14 +104,12 @@ export async function voteOnArticle(ctx: ServiceContext, articleId: string, help
         update: { helpful, updatedAt: now },
       });
       const change = (field: 'helpfulCount' | 'notHelpfulCount', by: number) => ({ [field]: { increment: by } });
-      const data = {
-        ...change(helpful ? 'helpfulCount' : 'notHelpfulCount', 1),
-        ...(previous ? change(previous.helpful ? 'helpfulCount' : 'notHelpfulCount', -1) : {}),
-      };
-      await tx.articleStats.upsert({
+      await tx.articleStats.update({
         where: { articleId },
-        create: { articleId, helpfulCount: helpful ? 1 : 0, notHelpfulCount: helpful ? 0 : 1 },
-        update: data,
+        data: {
+          ...change(helpful ? 'helpfulCount' : 'notHelpfulCount', 1),
+          ...(previous ? change(previous.helpful ? 'helpfulCount' : 'notHelpfulCount', -1) : {}),
+        },
       });
     }
     await recordAudit(tx, ctx, { action: 'article.vote', entity: { type: 'Article', id: articleId }, after: { helpful } });

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, resolvePlugins, seedPlugins } from '@rapport/core';
 import knowledgePlugin from '@rapport/plugin-knowledge';
 import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
 import { portalSignIn, postGraphQL, type PortalClient } from '../../../../test/support/portal.js';
 import { endpointSdls } from '../../../../test/support/schema.js';
 
@@ -54,13 +54,14 @@ describe('the knowledge base on the partner portal schema', () => {
       expect([internal, portal.getType(internal)]).toEqual([internal, undefined]);
     }
     expect(fieldsOf('Query')).toEqual(expect.arrayContaining(['knowledgeArticle', 'searchKnowledgeArticles']));
-    expect(fieldsOf('Query')).toEqual(expect.not.arrayContaining(['article', 'articles', 'searchArticles', 'publicArticle']));
+    // Each internal field on its own: one of them exposed is a failure.
+    expect(['article', 'articles', 'searchArticles', 'publicArticle'].filter((field) => fieldsOf('Query').includes(field))).toEqual([]);
     expect(fieldsOf('Mutation')).toContain('voteOnKnowledgeArticle');
-    expect(fieldsOf('Mutation')).toEqual(expect.not.arrayContaining(['createArticle', 'voteOnArticle', 'linkArticle']));
+    expect(['createArticle', 'voteOnArticle', 'linkArticle'].filter((field) => fieldsOf('Mutation').includes(field))).toEqual([]);
   });
 });
 
-describe.each(kinds)('knowledge base on the partner portal on %s', (database) => {
+describeOnDatabases(kinds)('knowledge base on the partner portal on %s', (database) => {
   let server: TestServer;
   let partner: PortalClient;
   let articles: Articles;
@@ -113,10 +114,14 @@ describe.each(kinds)('knowledge base on the partner portal on %s', (database) =>
     expect(tagged.edges.map((e: any) => e.node.title)).toEqual(['Capacitor calibration for everyone']);
     const inCategory = (await partner.ok(SEARCH, { query: 'capacitor', filter: { categoryId: found.edges[0].node.category.id, language: 'en' } })).searchKnowledgeArticles;
     expect(inCategory.totalCount).toBe(2);
+    const hidden = ['Capacitor calibration for staff', 'Capacitor calibration draft'];
     for (const text of ['staff', 'draft', 'calibration']) {
       const titles = (await partner.ok(SEARCH, { query: text })).searchKnowledgeArticles.edges.map((e: any) => e.node.title);
-      expect(titles).toEqual(expect.not.arrayContaining(['Capacitor calibration for staff', 'Capacitor calibration draft']));
+      expect([text, titles.filter((title: string) => hidden.includes(title))]).toEqual([text, []]);
     }
+    // 'calibration' matches all four articles: the two readable ones come back, so the search itself works.
+    const all = (await partner.ok(SEARCH, { query: 'calibration' })).searchKnowledgeArticles.edges.map((e: any) => e.node.title);
+    expect(all.sort()).toEqual(['Capacitor calibration for everyone', 'Capacitor calibration for partners']);
   });
 
   it('reads a PARTNER or PUBLIC article by id; an INTERNAL article or a draft is NOT_FOUND, and null from node', async () => {
@@ -158,7 +163,8 @@ describe.each(kinds)('knowledge base on the partner portal on %s', (database) =>
       expect([errorOf(result).code, result.data]).toEqual(['NOT_FOUND', null]);
     }
     const counts = await server.db.prisma.articleStats.findMany({ where: { articleId: { in: [dbId(articles.internal), dbId(articles.draft)] } } });
-    expect(counts.every((c) => c.helpfulCount === 0 && c.notHelpfulCount === 0)).toBe(true);
+    // A hidden article may have no counters row at all; any row it has counts no vote.
+    expect(counts.filter((c) => c.helpfulCount !== 0 || c.notHelpfulCount !== 0)).toEqual([]);
   });
 
   it('loads a page of search results in a fixed number of statements (no query per article)', async () => {

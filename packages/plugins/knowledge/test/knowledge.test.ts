@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import knowledgePlugin, { articleFor, runScheduledPublishing, searchArticlesFor, SEARCH_CONFIGS, voteOnArticle } from '@rapport/plugin-knowledge';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const HOUR = 3_600_000;
@@ -30,7 +30,7 @@ const SEARCH = /* GraphQL */ `
     }
   }`;
 
-describe.each(kinds)('knowledge base on %s', (database) => {
+describeOnDatabases(kinds)('knowledge base on %s', (database) => {
   let server: TestServer;
   let attachmentsDir: string;
   let users: Record<string, string>;
@@ -105,7 +105,8 @@ describe.each(kinds)('knowledge base on %s', (database) => {
       const hardware = categories.find((c: any) => c.slug === 'hardware').id;
       const inHardware = await search('router', { categoryId: hardware });
       expect(inHardware.totalCount).toBeGreaterThanOrEqual(3);
-      expect(inHardware.edges.every((e: any) => e.node.category.slug.startsWith('hardware-'))).toBe(true);
+      expect(inHardware.edges.length).toBeGreaterThan(0);
+      expect(inHardware.edges.filter((e: any) => !(e.node.category.slug.startsWith('hardware-')))).toEqual([]);
       const tagged = await search('router', { tags: ['firmware'] });
       expect(titles(tagged)).toEqual(['Updating router firmware safely']);
       expect(titles(await search('ticket portal', { status: ['IN_REVIEW'] }))).toEqual(['Planned maintenance: new ticket portal']);
@@ -280,9 +281,11 @@ describe.each(kinds)('knowledge base on %s', (database) => {
       const partner = await searchArticlesFor(server.db.prisma, 'PARTNER', now, { text: 'router', limit: 50, offset: 0 });
       const partnerTitles = partner.hits.map((h) => h.article.title);
       expect(partnerTitles).toEqual(expect.arrayContaining(['Configuring the router', 'Updating router firmware safely', 'Setting up a VPN between branch offices']));
-      expect(partner.hits.every((h) => h.article.visibility !== 'INTERNAL')).toBe(true);
+      expect(partner.hits.length).toBeGreaterThan(0);
+      expect(partner.hits.filter((h: any) => !(h.article.visibility !== 'INTERNAL'))).toEqual([]);
       const pub = await searchArticlesFor(server.db.prisma, 'PUBLIC', now, { text: 'router', limit: 50, offset: 0 });
-      expect(pub.hits.every((h) => h.article.visibility === 'PUBLIC')).toBe(true);
+      expect(pub.hits.length).toBeGreaterThan(0);
+      expect(pub.hits.filter((h: any) => !(h.article.visibility === 'PUBLIC'))).toEqual([]);
       expect(pub.hits.map((h) => h.article.title)).not.toContain('Updating router firmware safely');
       expect(pub.totalCount).toBe(pub.hits.length);
 
@@ -347,7 +350,8 @@ describe.each(kinds)('knowledge base on %s', (database) => {
       expect(seen.customer.contacts[0].articleLinks).toEqual([{ article: { title: 'Configuring the router' } }]);
       expect(seen.ticket.articleLinks).toEqual([{ article: { title: 'Configuring the router' } }]);
       expect(seen.ticket.suggestedArticles[0].title).toBe('Router keeps dropping the connection');
-      expect(seen.ticket.suggestedArticles.every((a: any) => a.status === 'PUBLISHED')).toBe(true);
+      expect(seen.ticket.suggestedArticles.length).toBeGreaterThan(0);
+      expect(seen.ticket.suggestedArticles.filter((a: any) => !(a.status === 'PUBLISHED'))).toEqual([]);
 
       const unlinked = await agent().ok(`mutation($id: ID!) { unlinkArticle(id: $id) { linkId link { id } } }`, { id: toCustomer.linkId });
       expect(unlinked.unlinkArticle).toEqual({ linkId: toCustomer.linkId, link: null });
@@ -442,7 +446,8 @@ describe.each(kinds)('knowledge base on %s', (database) => {
     const count = async (first: number) => {
       await server.ok(LIST, { first });
       server.statements.length = 0;
-      await server.ok(LIST, { first });
+      const data = await server.ok(LIST, { first });
+      expect(data.articles.edges).toHaveLength(first);
       return server.statements.length;
     };
     const [few, many] = [await count(3), await count(30)];

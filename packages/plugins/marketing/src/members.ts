@@ -16,7 +16,7 @@ import {
   type Viewer,
 } from '@rapport/core';
 import { campaignToChange, type Campaign } from './campaigns.js';
-import { requireFilterAllowed, segmentContactsWhere, storedSegmentFilter } from './segments.js';
+import { savedFilterFor, segmentContactsWhere } from './segments.js';
 import { isOpen } from './transitions.js';
 
 /** What adding members did: who was added, who already was a member, who was left out for having opted out. */
@@ -112,9 +112,11 @@ async function addFromSegment(
   campaignId: string,
   segment: { id: string; filter: Prisma.JsonValue },
 ): Promise<MembersAdded> {
-  const filter = storedSegmentFilter(segment.filter);
-  if (!filter) throw new InputError([{ field: 'segmentId', message: 'the segment filter is no longer valid; update the segment' }]);
-  await requireFilterAllowed(ctx, filter, tx);
+  const filter = (await savedFilterFor(ctx, segment.filter, tx)).usable;
+  if (!filter) {
+    // One answer whether the filter is of an older format or on a custom field the viewer may not filter by.
+    throw new InputError([{ field: 'segmentId', message: 'you cannot use this segment: it is of an older format or filters on a custom field you cannot filter by' }]);
+  }
   const matching = segmentContactsWhere(filter, ctx.viewer, ctx.clock.now());
   const notMember: Prisma.ContactWhereInput = { campaignMemberships: { none: { campaignId } } };
   const [alreadyMembers, skippedOptedOut, candidates] = [

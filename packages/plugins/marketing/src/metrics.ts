@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { Prisma, type PrismaClient } from '@rapport/core';
+import { can, customersVisibleSql, Prisma, type PrismaClient, type Viewer } from '@rapport/core';
 
 /**
  * A campaign's results. Attribution: a campaign earns the revenue recorded on its conversion
@@ -66,11 +66,28 @@ export function deriveMetrics(row: Omit<MetricsRow, 'root'>): CampaignMetrics {
 }
 
 /**
+ * The members' row rule (membersVisibleTo: their contact's customer is visible) as SQL over the
+ * member row `alias`; nothing to add for customer.readAll.
+ */
+function visibleMemberSql(viewer: Viewer | null, alias: string): Prisma.Sql {
+  if (can(viewer, 'customer.readAll')) return Prisma.sql`TRUE`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Contact" k JOIN "Customer" cu ON cu.id = k."customerId"
+    WHERE k.id = ${Prisma.raw(`${alias}."contactId"`)} AND ${customersVisibleSql(viewer, 'cu')})`;
+}
+
+/**
  * Metrics of several campaigns in one statement: with `rollUp`, each over its subtree (a recursive
  * walk down parentId; UNION stops at any cycle), else over itself. Counts come from member
- * milestones, revenue from conversion responses, both aggregated per campaign before the join.
+ * milestones, revenue from conversion responses, both aggregated per campaign before the join, and
+ * both only over members the viewer may see (the rule of the members and responses lists); budget,
+ * cost and expected revenue are the campaigns' own figures.
  */
-export async function campaignMetrics(prisma: PrismaClient, ids: readonly string[], rollUp: boolean): Promise<Map<string, CampaignMetrics>> {
+export async function campaignMetrics(
+  prisma: PrismaClient,
+  viewer: Viewer | null,
+  ids: readonly string[],
+  rollUp: boolean,
+): Promise<Map<string, CampaignMetrics>> {
   const roots = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
   const descendants = rollUp
     ? Prisma.sql`UNION SELECT t.root, c.id FROM "Campaign" c JOIN tree t ON c."parentId" = t.id`
@@ -84,12 +101,12 @@ export async function campaignMetrics(prisma: PrismaClient, ids: readonly string
       SELECT "campaignId",
         COUNT(*)::int AS members, COUNT("sentAt")::int AS sent, COUNT("respondedAt")::int AS responses,
         COUNT("convertedAt")::int AS conversions, COUNT("optedOutAt")::int AS opted_out
-      FROM "CampaignMember" WHERE "campaignId" IN (SELECT id FROM tree) GROUP BY "campaignId"
+      FROM "CampaignMember" cm WHERE "campaignId" IN (SELECT id FROM tree) AND ${visibleMemberSql(viewer, 'cm')} GROUP BY "campaignId"
     ),
     revenue AS (
       SELECT r."campaignId", SUM(r.revenue) AS revenue
-      FROM "CampaignResponse" r JOIN "CampaignMemberStatus" s ON s.id = r."statusId"
-      WHERE s."countsAsConversion" AND r."campaignId" IN (SELECT id FROM tree) GROUP BY r."campaignId"
+      FROM "CampaignResponse" r JOIN "CampaignMemberStatus" s ON s.id = r."statusId" JOIN "CampaignMember" rm ON rm.id = r."memberId"
+      WHERE s."countsAsConversion" AND r."campaignId" IN (SELECT id FROM tree) AND ${visibleMemberSql(viewer, 'rm')} GROUP BY r."campaignId"
     )
     SELECT t.root, COUNT(*)::int AS campaigns,
       COALESCE(SUM(m.members), 0)::int AS members, COALESCE(SUM(m.sent), 0)::int AS sent,
@@ -107,18 +124,18 @@ export async function campaignMetrics(prisma: PrismaClient, ids: readonly string
 
 const loaders = new WeakMap<object, { own: DataLoader<string, CampaignMetrics>; rollUp: DataLoader<string, CampaignMetrics> }>();
 
-function metricsLoader(prisma: PrismaClient, rollUp: boolean) {
+function metricsLoader(prisma: PrismaClient, viewer: Viewer | null, rollUp: boolean) {
   return new DataLoader<string, CampaignMetrics>(async (ids) => {
-    const found = await campaignMetrics(prisma, ids, rollUp);
+    const found = await campaignMetrics(prisma, viewer, ids, rollUp);
     return ids.map((id) => found.get(id) ?? new Error(`Campaign ${id} not found`));
   });
 }
 
 /** Per request: a page of campaigns asking for metrics costs one statement per kind, not one per campaign. */
-export function metricsLoaders(ctx: { prisma: PrismaClient }) {
+export function metricsLoaders(ctx: { prisma: PrismaClient; viewer: Viewer | null }) {
   let found = loaders.get(ctx);
   if (!found) {
-    found = { own: metricsLoader(ctx.prisma, false), rollUp: metricsLoader(ctx.prisma, true) };
+    found = { own: metricsLoader(ctx.prisma, ctx.viewer, false), rollUp: metricsLoader(ctx.prisma, ctx.viewer, true) };
     loaders.set(ctx, found);
   }
   return found;

@@ -15,7 +15,7 @@ import { campaignsVisibleTo, canSeeCampaignMoney, segmentsVisibleTo } from './ca
 import type { MaterialStore } from './materials.js';
 import { membersVisibleTo } from './members.js';
 import { metricsLoaders, type CampaignMetrics } from './metrics.js';
-import { parseSegmentFilter, previewSegment, requireFilterAllowed, segmentContactsWhere, storedSegmentFilter, type SegmentPreview } from './segments.js';
+import { parseSegmentFilter, previewSegment, requireFilterableKeys, savedFilterFor, segmentContactsWhere, type SegmentPreview } from './segments.js';
 
 /** Money of campaigns is for campaign.manage holders; others read null (a list stays whole). */
 const moneyFor = <T>(viewer: Viewer | null, value: T): T | null => (canSeeCampaignMoney(viewer) ? value : null);
@@ -28,10 +28,9 @@ function responsesVisibleTo(viewer: Viewer | null): Prisma.CampaignResponseWhere
 
 /** The contacts a saved segment selects for the viewer now; nothing when its filter no longer validates. */
 async function segmentContacts(json: Prisma.JsonValue, ctx: ServiceContext): Promise<Prisma.ContactWhereInput> {
-  const filter = storedSegmentFilter(json);
-  if (!filter) return { id: { in: [] } };
-  await requireFilterAllowed(ctx, filter);
-  return segmentContactsWhere(filter, ctx.viewer, ctx.clock.now());
+  const { usable } = await savedFilterFor(ctx, json);
+  if (!usable) return { id: { in: [] } };
+  return segmentContactsWhere(usable, ctx.viewer, ctx.clock.now());
 }
 
 /** Campaign, segment, member, response and material types, their queries, and the marketing fields of Contact. */
@@ -214,16 +213,17 @@ export function registerMarketingTypes(builder: RapportBuilder, refs: CoreRefs, 
     fields: (t) => ({
       name: t.exposeString('name'),
       description: t.exposeString('description', { nullable: true }),
-      filter: t.field({ type: 'JSON', description: 'The filter as saved (the SegmentFilterInput fields that were set).', resolve: (s) => s.filter }),
+      filter: t.field({
+        type: 'JSON',
+        description: 'The filter as saved (the SegmentFilterInput fields that were set), less conditions on custom fields you may not filter by.',
+        resolve: async (s, _a, ctx) => (await savedFilterFor(ctx, s.filter)).shown,
+      }),
       createdBy: t.relation('createdBy', { nullable: true }),
       preview: t.field({
         type: Preview,
         description:
-          'Counted now (two COUNT statements per segment: each segment is its own filter); a saved filter that no longer validates selects nothing.',
-        resolve: (s, _a, ctx) => {
-          const filter = storedSegmentFilter(s.filter);
-          return filter ? previewSegment(ctx, filter) : { contacts: 0, customers: 0 };
-        },
+          'Counted now (two COUNT statements per segment: each segment is its own filter); a saved filter that no longer validates, or filters on a custom field you may not filter by, selects nothing.',
+        resolve: async (s, _a, ctx) => previewSegment(ctx, (await savedFilterFor(ctx, s.filter)).usable),
       }),
       contacts: t.prismaConnection({
         type: 'Contact',
@@ -424,7 +424,11 @@ export function registerMarketingQueries(builder: RapportBuilder, refs: CoreRefs
       type: Preview,
       description: 'How many contacts and customers this filter selects now, among those you may see; nothing is saved.',
       args: { filter: t.arg({ type: SegmentFilterInput, required: true }) },
-      resolve: (_root, args, ctx) => previewSegment(ctx, parseSegmentFilter(segmentFilterFromInput(args.filter as Record<string, unknown>), 'filter')),
+      resolve: async (_root, args, ctx) => {
+        const filter = parseSegmentFilter(segmentFilterFromInput(args.filter as Record<string, unknown>), 'filter');
+        await requireFilterableKeys(ctx, filter);
+        return previewSegment(ctx, filter);
+      },
     }),
   }));
 }

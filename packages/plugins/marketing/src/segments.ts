@@ -6,7 +6,7 @@ import {
   customerWhere,
   CustomerStage,
   CustomerTier,
-  forbidden,
+  customFieldDefinitions,
   InputError,
   isUuid,
   notFound,
@@ -15,6 +15,7 @@ import {
   recordAudit,
   requirePermission,
   rules,
+  throwIfAny,
   throwMissingOrStale,
   hiddenKeys,
   type ServiceContext,
@@ -123,14 +124,48 @@ export function segmentCustomersWhere(filter: SegmentFilter, viewer: Viewer | nu
   return { AND: [customerPart(filter, now), customersVisibleTo(viewer), { contacts: { some: contactPart(filter.contact) } }] };
 }
 
-/**
- * Filtering on a private custom field would reveal its values, so a viewer who may not see the
- * field (private by its definition or by configuration) may neither save nor evaluate a segment that uses it.
- */
-export async function requireFilterAllowed(ctx: ServiceContext, filter: SegmentFilter, db: Prisma.TransactionClient = ctx.prisma): Promise<void> {
+/** Customer custom-field keys this viewer may filter by: defined ones, less those private to them. */
+async function filterableKeys(ctx: ServiceContext, db: Prisma.TransactionClient = ctx.prisma): Promise<Set<string>> {
+  const definitions = await customFieldDefinitions(ctx, 'CUSTOMER', db);
   const hidden = new Set(await hiddenKeys(ctx, 'CUSTOMER', db));
-  const used = (filter.customFields ?? []).map((c) => c.key).filter((key) => hidden.has(key));
-  if (used.length) throw forbidden(`This segment filters on private custom fields (${used.join(', ')}) you may not see`);
+  return new Set(definitions.map((d) => d.key).filter((key) => !hidden.has(key)));
+}
+
+/**
+ * A filter given as input may use only keys the viewer may filter by. A private key is refused
+ * exactly like an unknown one (core's rule for the customers list), so no answer tells them apart.
+ */
+export async function requireFilterableKeys(ctx: ServiceContext, filter: SegmentFilter, field = 'filter'): Promise<void> {
+  const keys = await filterableKeys(ctx);
+  throwIfAny(
+    (filter.customFields ?? []).map((c, index) =>
+      keys.has(c.key) ? null : { field: `${field}.customFields.${index}.key`, message: `${c.key} is not a custom field you can filter by` },
+    ),
+  );
+}
+
+/** A saved segment as one viewer may know it. */
+export interface SavedFilter {
+  /** What the viewer reads: the saved filter less its conditions on keys they may not filter by. */
+  shown: Prisma.JsonValue;
+  /** What it selects for them: nothing (null) when a condition is on such a key, or the filter no longer validates. */
+  usable: SegmentFilter | null;
+}
+
+/**
+ * A condition on a key the viewer may not filter by (private to them, or no longer defined) is left
+ * out of what they read, and makes the segment select nothing for them: private and unknown alike.
+ */
+export async function savedFilterFor(ctx: ServiceContext, json: Prisma.JsonValue, db: Prisma.TransactionClient = ctx.prisma): Promise<SavedFilter> {
+  const keys = await filterableKeys(ctx, db);
+  const filter = storedSegmentFilter(json);
+  const conditions = json && typeof json === 'object' && !Array.isArray(json) && Array.isArray(json.customFields) ? json.customFields : null;
+  if (!conditions) return { shown: json, usable: filter };
+  const allowed = (c: Prisma.JsonValue) => !!c && typeof c === 'object' && !Array.isArray(c) && typeof c.key === 'string' && keys.has(c.key);
+  const kept = conditions.filter(allowed);
+  const { customFields: _, ...rest } = json as Prisma.JsonObject;
+  const shown = kept.length ? { ...rest, customFields: kept } : rest;
+  return { shown, usable: kept.length === conditions.length ? filter : null };
 }
 
 /** Parses a filter given as input (errors named under `field`). */
@@ -152,8 +187,8 @@ export interface SegmentPreview {
 }
 
 /** How many contacts and customers the filter selects right now, among those the viewer may see. */
-export async function previewSegment(ctx: ServiceContext, filter: SegmentFilter): Promise<SegmentPreview> {
-  await requireFilterAllowed(ctx, filter);
+export async function previewSegment(ctx: ServiceContext, filter: SegmentFilter | null): Promise<SegmentPreview> {
+  if (!filter) return { contacts: 0, customers: 0 };
   const now = ctx.clock.now();
   const [contacts, customers] = await Promise.all([
     ctx.prisma.contact.count({ where: segmentContactsWhere(filter, ctx.viewer, now) }),
@@ -182,7 +217,7 @@ export async function createSegment(ctx: ServiceContext, input: CreateSegmentInp
   requirePermission(ctx.viewer, 'campaign.manage');
   const { name, description, filter: raw } = parseInput(createSegmentInput, input);
   const filter = parseSegmentFilter(raw, 'filter');
-  await requireFilterAllowed(ctx, filter);
+  await requireFilterableKeys(ctx, filter);
   await nameTakenError(ctx, name);
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
@@ -200,7 +235,7 @@ export async function updateSegment(ctx: ServiceContext, input: UpdateSegmentInp
   const before = isUuid(id) ? await ctx.prisma.segment.findUnique({ where: { id } }) : null;
   if (!before) throw notFound('Segment');
   const filter = raw === undefined ? undefined : parseSegmentFilter(raw, 'filter');
-  if (filter) await requireFilterAllowed(ctx, filter);
+  if (filter) await requireFilterableKeys(ctx, filter);
   if (name) await nameTakenError(ctx, name, id);
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.segment.updateMany({

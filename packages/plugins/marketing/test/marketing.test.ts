@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import marketingPlugin from '@rapport/plugin-marketing';
-import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const HOUR = 60 * 60_000;
@@ -51,7 +51,7 @@ async function customer(client: TestClient, input: Record<string, unknown>): Pro
   return { id: created.id, contacts: Object.fromEntries(created.contacts.map((c: any) => [c.name, c.id])) };
 }
 
-describe.each(kinds)('marketing campaigns on %s', (database) => {
+describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
   let server: TestServer;
   let cast: Cast;
   let materialsDir: string;
@@ -354,7 +354,8 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
     const walkthrough = (await rep.ok(`{ campaigns(first: 10, filter: { search: "follow-up mailing" }) { edges { node { id budget actualCost
       metrics { members responses actualCost roi } members(first: 10) { totalCount edges { node { contact { name } } } } } } } }`)).campaigns.edges[0].node;
     // The rep sees Lens Works (own) and Mirror Co (own), not the manager's Prism Optics.
-    expect(walkthrough).toMatchObject({ budget: null, actualCost: null, metrics: { members: 4, responses: 2, actualCost: null, roi: null } });
+    // Metrics count under the same rule: the rep's two members of four, one of the two responses.
+    expect(walkthrough).toMatchObject({ budget: null, actualCost: null, metrics: { members: 2, responses: 1, actualCost: null, roi: null } });
     expect(walkthrough.members.edges.map((e: any) => e.node.contact.name).sort()).toEqual(['Anna', 'Finn']);
     expect(walkthrough.members.totalCount).toBe(2);
 
@@ -387,9 +388,9 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
     expect(after).toEqual({ contacts: before.contacts - 1, customers: before.customers - 1 }); // Mirror Co (Finn) was just called
     expect((await server.ok(PREVIEW, { filter: { ...recency, notContactedForDays: undefined, contactedWithinDays: 1 } })).segmentPreview).toEqual({ contacts: 1, customers: 1 });
 
-    // Filtering on a private custom field would reveal it: refused to those who may not see it.
+    // Filtering on a private custom field would reveal it: refused, as an unknown key is, to those who may not see it.
     const onPrivate = { customFields: [{ key: 'creditLevel', equals: 'A' }] };
-    expect(errorOf(await server.as('rep@demo.local').gql(PREVIEW, { filter: onPrivate })).code).toBe('FORBIDDEN');
+    expect(errorOf(await server.as('rep@demo.local').gql(PREVIEW, { filter: onPrivate }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['filter.customFields.0.key'] });
     expect((await server.as('manager@demo.local').gql(PREVIEW, { filter: onPrivate })).errors).toBeUndefined();
   });
 
@@ -510,7 +511,7 @@ describe.each(kinds)('marketing campaigns on %s', (database) => {
   });
 });
 
-describe.each(kinds)('marketing demo data on %s', (database) => {
+describeOnDatabases(kinds)('marketing demo data on %s', (database) => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -534,7 +535,8 @@ describe.each(kinds)('marketing demo data on %s', (database) => {
       ['Key account webinar: new product line', 'ACTIVE'],
       ['Machinery win-back', 'PLANNED'],
     ]);
-    expect(campaigns.every((c: any) => c.owner.email === 'lucas.silva@demo.local')).toBe(true);
+    expect(campaigns.length).toBeGreaterThan(0);
+    expect(campaigns.filter((c: any) => !(c.owner.email === 'lucas.silva@demo.local'))).toEqual([]);
     expect(campaigns[1].parent).toEqual({ name: 'Industrial Expo 2026' });
     expect(campaigns[0].rollupMetrics.campaigns).toBe(2);
     expect(campaigns[0].rollupMetrics.members).toBe(campaigns[1].metrics.members);
@@ -543,6 +545,9 @@ describe.each(kinds)('marketing demo data on %s', (database) => {
     expect(webinar.sent).toBeGreaterThanOrEqual(webinar.responses);
     expect(webinar.responses).toBeGreaterThanOrEqual(webinar.conversions);
     expect(data.segments.totalCount).toBe(3);
-    expect(data.segments.edges.every((e: any) => e.node.preview.contacts >= 0)).toBe(true);
+    // Each demo segment previews a real audience (a count, and not all of them empty).
+    const previewed = data.segments.edges.map((e: any) => e.node.preview.contacts);
+    expect(previewed.filter((n: unknown) => !Number.isInteger(n))).toEqual([]);
+    expect(previewed.filter((n: number) => n > 0).length).toBeGreaterThan(0);
   });
 });

@@ -5,10 +5,12 @@ import { z } from 'zod';
 import {
   actingUserId,
   conflict,
+  createCustomer,
   customerToChange,
   emitAlerts,
   InputError,
   isUuid,
+  joinTransaction,
   notFound,
   parseInput,
   phoneDigits,
@@ -16,7 +18,6 @@ import {
   rules,
   throwIfAny,
   throwMissingOrStale,
-  normalizeName,
   type AlertBus,
   type FiredAlert,
   type Prisma,
@@ -72,15 +73,18 @@ export async function registerDeal(ctx: Context, config: PartnerConfig, input: R
   const now = ctx.clock.now();
   const keys = matchKeys(fields);
   const closeDay = Math.floor(fields.expectedCloseDate.getTime() / DAY_MS);
-  const mine = await ctx.prisma.dealRegistration.findFirst({
-    where: { partnerId: viewer.partnerId, companyNameKey: keys.nameKey, status: { in: ['PENDING', 'APPROVED'] } },
-    select: { number: true },
-  });
-  throwIfAny([
-    closeDay < Math.floor(now.getTime() / DAY_MS) ? { field: 'expectedCloseDate', message: 'must not be in the past' } : null,
-    mine ? { field: 'companyName', message: `your organisation already registered this company (${config.registrationCodePrefix}${String(mine.number).padStart(6, '0')})` } : null,
-  ]);
+  throwIfAny([closeDay < Math.floor(now.getTime() / DAY_MS) ? { field: 'expectedCloseDate', message: 'must not be in the past' } : null]);
   return ctx.prisma.$transaction(async (tx) => {
+    // The organisation's row is locked first: concurrent registrations of one partner run one after
+    // another, so the duplicate check below sees the others' rows.
+    await tx.$queryRaw`SELECT 1 FROM "PartnerOrganization" WHERE "id" = ${viewer.partnerId}::uuid FOR UPDATE`;
+    const mine = await tx.dealRegistration.findFirst({
+      where: { partnerId: viewer.partnerId, companyNameKey: keys.nameKey, status: { in: ['PENDING', 'APPROVED'] } },
+      select: { number: true },
+    });
+    throwIfAny([
+      mine ? { field: 'companyName', message: `your organisation already registered this company (${config.registrationCodePrefix}${String(mine.number).padStart(6, '0')})` } : null,
+    ]);
     const registration = await tx.dealRegistration.create({
       data: {
         ...fields,
@@ -136,17 +140,20 @@ async function decide(tx: Db, id: string, version: number, data: Prisma.DealRegi
 
 type Registration = Awaited<ReturnType<typeof pendingRegistration>>;
 
-/** The registration's customer: the one the manager names (which they must be able to change), or a new one they own. */
+/**
+ * The registration's customer: the one the manager names (which they must be able to change), or a
+ * new one they own, made by core's createCustomer in this transaction so every customer rule holds
+ * (the per-owner maximum among them). The manager sent no owner: a refusal names `customerId`.
+ */
 async function customerFor(tx: Db, ctx: ServiceContext, registration: Registration, customerId: string | null | undefined) {
   if (customerId) return customerToChange(tx, ctx.viewer, customerId);
-  return tx.customer.create({
-    data: {
-      name: registration.companyName,
-      nameKey: normalizeName(registration.companyName),
-      source: `partner: ${registration.partner.name}`,
-      ownerId: actingUserId(ctx.viewer),
-    },
-  });
+  try {
+    return await createCustomer({ ...ctx, prisma: joinTransaction(tx) }, { name: registration.companyName, source: `partner: ${registration.partner.name}` });
+  } catch (error) {
+    const owner = error instanceof InputError ? error.fields.find((f) => f.field === 'ownerId') : undefined;
+    if (!owner) throw error;
+    throw new InputError([{ field: 'customerId', message: `a new customer cannot be yours: you ${owner.message}; name an existing customer` }]);
+  }
 }
 
 /** The registered contact at the customer: an existing one with the same e-mail or phone, else a new one. */

@@ -73,7 +73,7 @@ export function registerMetricsSchema(builder: RapportBuilder, refs: CoreRefs, {
   });
 
   const Metrics = builder.objectRef<MetricsFilter>('TicketMetrics').implement({
-    description: 'Service quality over the tickets the filter selects, computed by the database.',
+    description: 'Service quality over the tickets you may see that the filter selects, computed by the database.',
     fields: (t) => ({
       openByStatus: t.field({ type: [StatusCount], resolve: (filter, _args, ctx) => openByStatus(ctx.prisma, filter) }),
       openByPriority: t.field({ type: [PriorityCount], resolve: (filter, _args, ctx) => openByPriority(ctx.prisma, filter) }),
@@ -101,8 +101,9 @@ export function registerMetricsSchema(builder: RapportBuilder, refs: CoreRefs, {
     t.field({
       type: Metrics,
       args: { filter: t.arg({ type: Filter }) },
-      resolve: (_root, { filter }) =>
+      resolve: (_root, { filter }, ctx) =>
         checkMetricsFilter(
+          ctx.viewer,
           filter && {
             from: filter.from,
             to: filter.to,

@@ -1,8 +1,14 @@
-import { InputError, isUuid, Prisma, type PrismaClient, type TicketPriority } from '@rapport/core';
+import { can, customersVisibleSql, InputError, isUuid, Prisma, type PrismaClient, type TicketPriority, type Viewer } from '@rapport/core';
+import { ticketsVisibleTo } from './filters.js';
 import { ACTIVE_STATUSES } from './transitions.js';
 
-/** Which tickets the numbers cover: opened in [from, to), in any of the teams' queues, assigned to any of the agents. */
+/**
+ * Which tickets the numbers cover: those the viewer may see (the tickets' row rule, as for the
+ * `tickets` list; everything for customer.readAll), opened in [from, to), in any of the teams'
+ * queues, assigned to any of the agents.
+ */
 export interface MetricsFilter {
+  viewer: Viewer | null;
   from?: Date | null;
   to?: Date | null;
   teamIds?: string[] | null;
@@ -27,11 +33,11 @@ export interface TicketStats {
   satisfactionAverage: number | null;
 }
 
-export function checkMetricsFilter(filter: MetricsFilter | null | undefined): MetricsFilter {
+export function checkMetricsFilter(viewer: Viewer | null, filter: Omit<MetricsFilter, 'viewer'> | null | undefined): MetricsFilter {
   if (filter?.from && filter.to && filter.from >= filter.to) {
     throw new InputError([{ field: 'filter.to', message: 'must be after from' }]);
   }
-  return filter ?? {};
+  return { ...filter, viewer };
 }
 
 function validIds(ids: string[] | null | undefined): string[] | null {
@@ -42,6 +48,7 @@ function scopeWhere(filter: MetricsFilter): Prisma.TicketWhereInput {
   const teams = validIds(filter.teamIds);
   const agents = validIds(filter.assigneeIds);
   return {
+    AND: [ticketsVisibleTo(filter.viewer)],
     createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) },
     ...(teams ? { queueId: { in: teams } } : {}),
     ...(agents ? { assigneeId: { in: agents } } : {}),
@@ -53,8 +60,13 @@ function scopeSql(filter: MetricsFilter): Prisma.Sql {
   const uuidList = (ids: string[]) => (ids.length ? Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`)) : Prisma.sql`NULL`);
   const teams = validIds(filter.teamIds);
   const agents = validIds(filter.assigneeIds);
+  // ticketsVisibleTo in SQL: the ticket's customer passes customersVisibleSql (nothing to add for readAll).
+  const visible = can(filter.viewer, 'customer.readAll')
+    ? []
+    : [Prisma.sql`EXISTS (SELECT 1 FROM "Customer" c WHERE c."id" = "Ticket"."customerId" AND ${customersVisibleSql(filter.viewer, 'c')})`];
   const conditions = [
     Prisma.sql`TRUE`,
+    ...visible,
     ...(filter.from ? [Prisma.sql`"createdAt" >= ${filter.from}`] : []),
     ...(filter.to ? [Prisma.sql`"createdAt" < ${filter.to}`] : []),
     ...(teams ? [Prisma.sql`"queueId" IN (${uuidList(teams)})`] : []),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serviceConfigSchema } from './config.js';
-import { isLateUnrecorded, missedTargetWhere, slaDueTimes } from './sla.js';
+import { breachData, dueAt, isLateUnrecorded, missedTargetWhere, SLA_TARGET_LABELS, SLA_TARGETS, slaDueTimes } from './sla.js';
 
 const opened = new Date('2026-03-02T09:00:00Z');
 const at = (iso: string) => new Date(iso);
@@ -89,5 +89,20 @@ describe('SLA breaches', () => {
     const now = at('2026-03-02T10:00:00Z');
     expect(missedTargetWhere('FIRST_RESPONSE', now)).toEqual({ firstRespondedAt: null, firstResponseBreachedAt: null, firstResponseDueAt: { lt: now } });
     expect(missedTargetWhere('RESOLUTION', now)).toEqual({ resolvedAt: null, resolutionBreachedAt: null, resolutionDueAt: { lt: now } });
+  });
+
+  it('records a breach on the column of its own target, and reads each due time from its own column', () => {
+    const when = at('2026-03-02T10:00:00Z');
+    expect(breachData('FIRST_RESPONSE', when)).toEqual({ firstResponseBreachedAt: when });
+    expect(breachData('RESOLUTION', when)).toEqual({ resolutionBreachedAt: when });
+    expect(dueAt(ticket, 'FIRST_RESPONSE')).toEqual(at('2026-03-02T09:30:00Z'));
+    expect(dueAt(ticket, 'RESOLUTION')).toEqual(at('2026-03-02T13:00:00Z'));
+    expect(isLateUnrecorded(ticket, 'RESOLUTION', at('2026-03-02T13:00:00.001Z'))).toBe(true);
+    expect(isLateUnrecorded({ ...ticket, resolutionBreachedAt: when }, 'RESOLUTION', at('2026-03-02T14:00:00Z'))).toBe(false);
+  });
+
+  it('names both targets for people', () => {
+    expect(SLA_TARGETS).toEqual(['FIRST_RESPONSE', 'RESOLUTION']);
+    expect(SLA_TARGET_LABELS).toEqual({ FIRST_RESPONSE: 'First response', RESOLUTION: 'Resolution' });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersVisibleTo, resolvePlugins, seedPlugins, staffViewer, type Prisma } from '@rapport/core';
 import servicePlugin, { recordSlaBreaches } from '@rapport/plugin-service';
-import { databaseKinds, errorOf, startTestServer, type GraphQLResponse, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type GraphQLResponse, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const MINUTE = 60_000;
@@ -64,7 +64,7 @@ async function castOf(server: TestServer): Promise<Cast> {
   };
 }
 
-describe.each(kinds)('service tickets on %s', (database) => {
+describeOnDatabases(kinds)('service tickets on %s', (database) => {
   let server: TestServer;
   let cast: Cast;
 
@@ -177,7 +177,8 @@ describe.each(kinds)('service tickets on %s', (database) => {
     expect(events[8].body).toBe('Replaced the sensor.');
     expect(events[9]).toMatchObject({ rating: 4, body: 'Quick and friendly.' });
     expect(events[11].body).toBe('The machine stopped again.');
-    expect(events.every((e: any) => e.author?.email === 'admin@demo.local')).toBe(true);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((e: any) => !(e.author?.email === 'admin@demo.local'))).toEqual([]);
 
     const rateAgain = await server.gql(RATE, { input: { id, version: 10, rating: 5 } });
     expect(errorOf(rateAgain)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['rating'], message: expect.stringMatching(/already rated/) });
@@ -348,7 +349,7 @@ describe.each(kinds)('service tickets on %s', (database) => {
   });
 });
 
-describe.each(kinds)('ticket lists, Customer.tickets and metrics over seeded tickets on %s', (database) => {
+describeOnDatabases(kinds)('ticket lists, Customer.tickets and metrics over seeded tickets on %s', (database) => {
   let server: TestServer;
   let cast: Cast;
   let tickets: Array<Prisma.TicketModel & { assignee: { email: string } | null; queue: { name: string } | null }>;
@@ -383,7 +384,8 @@ describe.each(kinds)('ticket lists, Customer.tickets and metrics over seeded tic
 
     const breached = await list({ breached: true });
     expect(breached.totalCount).toBe(count((t) => !!(t.firstResponseBreachedAt || t.resolutionBreachedAt)));
-    expect(breached.edges.every((e: any) => e.node.breached)).toBe(true);
+    expect(breached.edges.length).toBeGreaterThan(0);
+    expect(breached.edges.filter((e: any) => !(e.node.breached))).toEqual([]);
     expect((await list({ breached: false })).totalCount).toBe(tickets.length - breached.totalCount);
 
     const ava = await list({ assigneeIds: [cast.agent], queueIds: [cast.serviceDesk] });
@@ -555,7 +557,7 @@ describe.each(kinds)('ticket lists, Customer.tickets and metrics over seeded tic
   });
 });
 
-describe.each(kinds)('configured service plugin on %s', (database) => {
+describeOnDatabases(kinds)('configured service plugin on %s', (database) => {
   let server: TestServer;
 
   beforeAll(async () => {
