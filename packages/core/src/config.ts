@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { rolePermissions, type RolePermissions } from './auth/permissions.js';
+import { permissionCatalog, rolePermissions, type Permission, type PermissionDefinition, type RolePermissions } from './auth/permissions.js';
 import { resolveCustomerRules, type CustomerRules } from './customers/rules-config.js';
 
 const listOfNames = z
@@ -11,7 +11,9 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 
 
 const permissionTable = z.string().transform((text, ctx) => {
   try {
-    return rolePermissions(text);
+    // Permission names are checked at start-up, once the enabled plugins' permissions are known.
+    rolePermissions(text, null);
+    return text;
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: (error as Error).message });
     return z.NEVER;
@@ -124,8 +126,15 @@ export interface RapportConfig {
   authSecret: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
-  /** Permissions per role: the defaults with RAPPORT_ROLE_PERMISSIONS's roles replaced. */
+  /**
+   * Permissions per role: the defaults with RAPPORT_ROLE_PERMISSIONS's roles replaced. `loadConfig`
+   * gives core's; `createApp` adds the enabled plugins' (`withPluginPermissions`).
+   */
   rolePermissions: RolePermissions;
+  /** RAPPORT_ROLE_PERMISSIONS as given (JSON), for `withPluginPermissions`. */
+  rolePermissionOverrides: string | undefined;
+  /** Every permission that exists in this deployment (core's and the enabled plugins'), with its description. */
+  permissions: ReadonlyMap<Permission, string>;
   /** Custom-field keys that need customer.viewPrivateFields. */
   privateCustomFields: string[];
   /** Limits checked before execution: selection depth, estimated cost, aliases. */
@@ -207,7 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     authSecret: e.RAPPORT_AUTH_SECRET,
     accessTokenTtlSeconds: e.RAPPORT_ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.RAPPORT_REFRESH_TOKEN_TTL_DAYS,
-    rolePermissions: e.RAPPORT_ROLE_PERMISSIONS ?? rolePermissions(),
+    rolePermissions: rolePermissions(e.RAPPORT_ROLE_PERMISSIONS, null),
+    rolePermissionOverrides: e.RAPPORT_ROLE_PERMISSIONS,
+    permissions: permissionCatalog(),
     privateCustomFields: e.RAPPORT_PRIVATE_CUSTOM_FIELDS,
     maxDepth: e.RAPPORT_MAX_DEPTH,
     maxCost: e.RAPPORT_MAX_COST,
@@ -244,4 +255,17 @@ function bootstrapProblems(env: NodeJS.ProcessEnv): string[] {
 
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+/**
+ * The configuration with the enabled plugins' permissions: in the catalog, in the roles they name (and
+ * ADMIN's), under RAPPORT_ROLE_PERMISSIONS, whose names are checked now (a misspelt one stops start-up).
+ */
+export function withPluginPermissions(config: RapportConfig, declared: readonly PermissionDefinition[]): RapportConfig {
+  const permissions = permissionCatalog(declared);
+  try {
+    return { ...config, permissions, rolePermissions: rolePermissions(config.rolePermissionOverrides, declared) };
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: RAPPORT_ROLE_PERMISSIONS: ${(error as Error).message}`);
+  }
 }

@@ -1,15 +1,18 @@
-export { loadConfig, ConfigError, type RapportConfig } from './config.js';
+export { loadConfig, withPluginPermissions, ConfigError, type RapportConfig } from './config.js';
 export { systemClock, ManualClock, type Clock } from './clock.js';
 export type { RapportContext, Viewer, StaffViewer, ApiKeyViewer, PartnerViewer } from './context.js';
 export type { ServiceContext } from './service-context.js';
 export { openDatabase, redactDatabaseUrl, type Database, type DatabaseOptions, type PrismaClient } from './db/client.js';
 export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
+export { composeSchema, installedDataModels, migrationSets, type PluginDataModel, type MigrationSet } from './db/compose.js';
 export { RapportError, InputError, notFound, conflict, toRapportError, type ErrorCode, type FieldError } from './errors.js';
 export { parseInput, throwIfAny, rules } from './validation.js';
 export {
   definePlugin,
   resolvePlugins,
   seedPlugins,
+  pluginDataModels,
+  pluginPermissions,
   pluginJobs,
   pluginRoutes,
   pluginEndpoints,
@@ -20,6 +23,8 @@ export {
   type RapportPlugin,
   type EnabledPlugin,
   type PluginRegistration,
+  type PluginRefs,
+  type ExtensionPoints,
   type SeedContext,
   type PluginRoute,
   type RouteContext,
@@ -48,6 +53,7 @@ export { createActivity, updateActivity, completeActivity, deleteActivity, isInt
 export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
 export { isUuid } from './shared/ids.js';
+export { findVisibleOrThrow } from './shared/find-visible.js';
 export { readBodyWithin, BodyTooLargeError } from './shared/http-body.js';
 export { joinTransaction } from './shared/transaction.js';
 export { unstorableText, unstorableTextReason } from './shared/text.js';
@@ -65,7 +71,9 @@ export {
   forbidden,
   type AccessSettings,
 } from './auth/viewer.js';
-export type { Permission, RolePermissions } from './auth/permissions.js';
+export { permissionCatalog, rolePermissions, PERMISSIONS as CORE_PERMISSIONS } from './auth/permissions.js';
+export { loadRoleSettings, listRoles, setRolePermissions, pinnedRoles } from './auth/roles.js';
+export type { Permission, PermissionRegistry, PermissionDefinition, RolePermissions } from './auth/permissions.js';
 // Row-level visibility: merge these into every query of rows that hang off a customer (see docs/security.md).
 export {
   customersVisibleTo,
@@ -93,14 +101,14 @@ export { approvalStepsSchema, approvalStepSchema, mayDecide, type ApprovalStep }
 export { pushIterator } from './shared/iterator.js';
 // For endpoints that build a schema of their own on a fresh Pothos builder.
 export { scalarDefinitions } from './schema/scalars.js';
-export { getDatamodel } from './generated/pothos-types.js';
-export type { default as PrismaTypes } from './generated/pothos-types.js';
+export { getDatamodel } from '../generated/pothos-types.js';
+export type { default as PrismaTypes } from '../generated/pothos-types.js';
 export { recordAudit, recordAuditMany, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
 // Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
 export { customerCode, parseCustomerCode } from './customers/code.js';
-export { Prisma } from './generated/prisma/client.js';
+export { Prisma } from '../generated/prisma/client.js';
 // Enum values of every model, core's and plugins' alike (they share one generated client).
-export * from './generated/prisma/enums.js';
+export * from '../generated/prisma/enums.js';
 // Spreadsheet imports: plugins add importable entities with `importers` (docs/data-in-out.md).
 export type { Importer, ImportRun, MappedRow, RowProblem, BatchOutcome, WrittenRecord, StoredRecord, DuplicateAction } from './imports/importer.js';
 export type { ImportField, ColumnMapping } from './imports/mapping.js';

@@ -20,6 +20,9 @@ import {
   JobRunner,
   logNotifier,
   pluginEndpoints,
+  pluginPermissions,
+  withPluginPermissions,
+  loadRoleSettings,
   pluginJobs,
   pluginRoutes,
   signInThrottleCleanupJob,
@@ -247,7 +250,6 @@ function pluginEndpointSetup(endpoint: PluginEndpoint, config: RapportConfig): E
 }
 
 export function createApp({
-  config,
   db,
   plugins = [],
   clock = systemClock,
@@ -259,8 +261,11 @@ export function createApp({
   log,
   logger = createLogger({ logLevel: 'silent' }),
   tracing,
+  config: loaded,
   consoleDir = defaultConsoleDir(),
 }: AppOptions): RapportApp {
+  // The enabled plugins' permissions join the catalog and the roles (RAPPORT_ROLE_PERMISSIONS checked now).
+  const config = withPluginPermissions(loaded, pluginPermissions(plugins));
   const metrics = new RapportMetrics(db, () => alertBus.subscriberCount);
   alertBus = meteredAlertBus(alertBus, metrics);
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
@@ -373,6 +378,8 @@ export function createApp({
       return metricsUrl;
     },
     async listen(port = config.port, host = config.host) {
+      // Role lists an admin set through the graph (setRolePermissions) apply from the first request.
+      await loadRoleSettings(db.prisma, config);
       if (metricsServer) metricsUrl = await listenOn(metricsServer, config.metricsPort ?? 0, config.metricsHost, '/metrics');
       return new Promise((resolve, reject) => {
         server.once('error', reject);

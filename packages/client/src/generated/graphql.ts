@@ -257,6 +257,8 @@ export type Permission =
   | 'DATA_EXPORT'
   /** Import customers, contacts and activities from spreadsheets (as customer.write allows) and undo imports. */
   | 'DATA_IMPORT'
+  /** See roles' permissions and change them (setRolePermissions). */
+  | 'ROLE_MANAGE'
   /** Create, rename, recolour and archive tags. */
   | 'TAG_MANAGE'
   /** Create, invite, change, deactivate and reactivate any user; create teams, set their manager and members. */

@@ -5,7 +5,7 @@ import type { CustomerRefs } from '../customers/schema.js';
 import type { ContactRefs } from '../contacts/schema.js';
 import { notFound } from '../errors.js';
 import type { RapportContext } from '../context.js';
-import { ActivityKind } from '../generated/prisma/client.js';
+import { ActivityKind } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
 import { isUuid } from '../shared/ids.js';

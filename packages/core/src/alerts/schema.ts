@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { RapportContext } from '../context.js';
 import { notFound } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { isUuid } from '../shared/ids.js';
 import { pushIterator } from '../shared/iterator.js';

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { contactsVisibleTo } from '../auth/visibility.js';
 import { notFound } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, type CommonRefs } from '../schema/common.js';
 import type { CustomerRefs } from '../customers/schema.js';

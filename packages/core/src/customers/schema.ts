@@ -1,4 +1,4 @@
-import { CustomerKind, CustomerStage, CustomerTier } from '../generated/prisma/client.js';
+import { CustomerKind, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';

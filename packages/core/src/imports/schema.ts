@@ -2,7 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { RapportContext } from '../context.js';
 import { InputError, notFound } from '../errors.js';
-import type { DataImport } from '../generated/prisma/client.js';
+import type { DataImport } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { isUuid } from '../shared/ids.js';
 import { pushIterator } from '../shared/iterator.js';

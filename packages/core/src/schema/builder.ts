@@ -7,9 +7,9 @@ import type { Permission } from '../auth/permissions.js';
 import { can, forbidden, unauthenticated } from '../auth/viewer.js';
 import type { RapportContext } from '../context.js';
 import { isUuid } from '../shared/ids.js';
-import type { Prisma } from '../generated/prisma/client.js';
-import type PrismaTypes from '../generated/pothos-types.js';
-import { getDatamodel } from '../generated/pothos-types.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type PrismaTypes from '../../generated/pothos-types.js';
+import { getDatamodel } from '../../generated/pothos-types.js';
 
 export interface BuilderOptions {
   maxPageSize: number;

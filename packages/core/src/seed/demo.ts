@@ -8,7 +8,7 @@ import type {
   Prisma,
   PrismaClient,
   UserRole,
-} from '../generated/prisma/client.js';
+} from '../../generated/prisma/client.js';
 import { hashPassword } from '../auth/passwords.js';
 import { seedCustomerData } from './customer-data.js';
 import { createRng, type Rng } from '../shared/random.js';

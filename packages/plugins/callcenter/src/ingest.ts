@@ -79,7 +79,7 @@ async function lockCall(tx: Tx, event: TelephonyEvent): Promise<string> {
     ON CONFLICT ("externalId") DO NOTHING`;
   const [row] = await tx.$queryRaw<Array<{ id: string; source: string }>>`
     SELECT "id", "source"::text FROM "Call" WHERE "externalId" = ${externalId} FOR UPDATE`;
-  if (!row || row.source !== 'TELEPHONY') throw new WebhookRejection(409, 'CALL_MISMATCH', `Call ${externalId} is not a telephony call`);
+  if (row?.source !== 'TELEPHONY') throw new WebhookRejection(409, 'CALL_MISMATCH', `Call ${externalId} is not a telephony call`);
   return row.id;
 }
 

@@ -1,7 +1,6 @@
 import {
   customerCode as readableCode,
-  isUuid,
-  notFound,
+  findVisibleOrThrow,
   prismaDirection,
   rawId,
   TicketChannel,
@@ -179,13 +178,8 @@ export function registerTicketTypes(builder: RapportBuilder, refs: CoreRefs, con
     ticket: t.prismaField({
       type: 'Ticket',
       args: { id: t.arg.globalID({ required: true, for: Ticket }) },
-      resolve: async (query, _root, args, ctx) => {
-        const ticket = isUuid(args.id.id)
-          ? await ctx.prisma.ticket.findFirst({ ...query, where: { AND: [{ id: args.id.id }, ticketsVisibleTo(ctx.viewer)] } })
-          : null;
-        if (!ticket) throw notFound('Ticket');
-        return ticket;
-      },
+      resolve: (query, _root, args, ctx) =>
+        findVisibleOrThrow('Ticket', args.id.id, (id) => ctx.prisma.ticket.findFirst({ ...query, where: { AND: [{ id }, ticketsVisibleTo(ctx.viewer)] } })),
     }),
   }));
 
