@@ -189,6 +189,7 @@ function registerCallQueries(builder: RapportBuilder, refs: CoreRefs, { config }
       { name: 'CallEdge' },
     ),
     call: t.prismaField({
+      nullable: true,
       type: 'Call',
       args: { id: t.arg.globalID({ required: true, for: Call }) },
       resolve: async (query, _root, args, ctx) => {

@@ -96,6 +96,7 @@ export const knowledgePortal = partnerPortalContribution<KnowledgeConfig>((build
 
   builder.queryFields((t) => ({
     knowledgeArticle: t.prismaField({
+      nullable: true,
       type: Article,
       description: 'One published article shared with partners; reading it counts a view.',
       args: { id: t.arg.globalID({ required: true, for: Article }) },

@@ -177,6 +177,7 @@ export function registerTicketTypes(builder: RapportBuilder, refs: CoreRefs, con
       { name: 'TicketEdge' },
     ),
     ticket: t.prismaField({
+      nullable: true,
       type: 'Ticket',
       args: { id: t.arg.globalID({ required: true, for: Ticket }) },
       resolve: async (query, _root, args, ctx) => {
