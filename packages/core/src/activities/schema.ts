@@ -97,6 +97,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       totalCount: async (_c, args, ctx) => ctx.prisma.activity.count({ where: await where(args.filter, ctx) }),
     }, { name: 'ActivityConnection' }, { name: 'ActivityEdge' }),
     activity: t.prismaField({
+      nullable: true,
       type: 'Activity',
       args: { id: t.arg.globalID({ required: true, for: Activity }) },
       resolve: async (query, _root, args, ctx) => {

@@ -99,6 +99,7 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
       totalCount: async (_c, args, ctx) => ctx.prisma.contact.count({ where: await contactListWhere(ctx, args.filter) }),
     }, { name: 'ContactConnection' }, { name: 'ContactEdge' }),
     contact: t.prismaField({
+      nullable: true,
       type: 'Contact',
       args: { id: t.arg.globalID({ required: true, for: Contact }) },
       resolve: async (query, _root, args, ctx) => {

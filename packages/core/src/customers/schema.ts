@@ -136,6 +136,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       { name: 'CustomerEdge' },
     ),
     customer: t.prismaField({
+      nullable: true,
       type: 'Customer',
       args: { id: t.arg.globalID({ required: true, for: Customer }) },
       resolve: async (query, _root, args, ctx) => {

@@ -31,6 +31,7 @@ async function bytesOf(args: { file?: File | null; data?: string | null; fileNam
 export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateReason: unknown }, importers: readonly Importer[]) {
   builder.scalarType('File', {
     description: 'A file uploaded with the GraphQL multipart request spec (input only).',
+    specifiedByURL: 'https://github.com/jaydenseric/graphql-multipart-request-spec',
     serialize: () => {
       throw new GraphQLError('File is an input type');
     },

@@ -628,6 +628,16 @@ describeOnDatabases(kinds)('call statistics and visibility over the demo calls o
     }
   });
 
+  it('orders calls by a CallOrder, newest first by default', async () => {
+    const ORDERED = `query($orderBy: CallOrder) { calls(first: 10, orderBy: $orderBy) { nodes { startedAt } } }`;
+    const starts = async (orderBy?: unknown) => (await server.ok(ORDERED, { orderBy })).calls.nodes.map((c: { startedAt: string }) => c.startedAt);
+    const byDefault = await starts();
+    expect(byDefault).toEqual([...byDefault].sort().reverse());
+    const oldest = await starts({ field: 'STARTED_AT', direction: 'ASC' });
+    expect(oldest).toEqual([...oldest].sort());
+    expect(oldest[0]! < byDefault[0]!).toBe(true);
+  });
+
   it('hides the customer of a call the viewer took but may not see', async () => {
     const rep = users['rep@demo.local']!;
     const hidden = await server.db.prisma.call.findFirst({

@@ -97,6 +97,7 @@ export const knowledgePortal: PartnerPortalContribution<KnowledgeConfig> = (buil
 
   builder.queryFields((t) => ({
     knowledgeArticle: t.prismaField({
+      nullable: true,
       type: Article,
       description: 'One published article shared with partners; reading it counts a view.',
       args: { id: t.arg.globalID({ required: true, for: Article }) },

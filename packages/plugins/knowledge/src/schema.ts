@@ -242,6 +242,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
       { name: 'ArticleEdge' },
     ),
     article: t.prismaField({
+      nullable: true,
       type: 'Article',
       description: 'One article; reading it counts a view.',
       args: { id: t.arg.globalID({ required: true, for: Article }) },

@@ -142,7 +142,7 @@ describeOnDatabases(kinds)('knowledge base on the partner portal on %s', (databa
     }
     for (const id of [articles.internal, articles.draft]) {
       const result = await partner.gql(BY_ID, { id: portalId(id) });
-      expect([errorOf(result).code, result.data]).toEqual(['NOT_FOUND', null]);
+      expect([errorOf(result).code, result.data]).toEqual(['NOT_FOUND', { knowledgeArticle: null }]);
       expect((await partner.ok('query($id: ID!) { node(id: $id) { id } }', { id: portalId(id) })).node).toBeNull();
     }
     expect((await partner.ok('query($id: ID!) { node(id: $id) { ... on KnowledgeArticle { title } } }', { id: portalId(articles.partner) })).node).toEqual({

@@ -154,6 +154,7 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
       },
     }),
     quote: t.prismaField({
+      nullable: true,
       type: 'Quote',
       args: { id: t.arg.globalID({ required: true, for: Quote }) },
       resolve: async (query, _root, args, ctx) => {

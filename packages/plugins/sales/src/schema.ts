@@ -260,6 +260,7 @@ export function registerOpportunityTypes(builder: RapportBuilder, refs: CoreRefs
       { name: 'OpportunityEdge' },
     ),
     opportunity: t.prismaField({
+      nullable: true,
       type: 'Opportunity',
       args: { id: t.arg.globalID({ required: true, for: Opportunity }) },
       resolve: async (query, _root, args, ctx) => {

@@ -176,6 +176,7 @@ export function registerTicketTypes(builder: RapportBuilder, refs: CoreRefs, con
       { name: 'TicketEdge' },
     ),
     ticket: t.prismaField({
+      nullable: true,
       type: 'Ticket',
       args: { id: t.arg.globalID({ required: true, for: Ticket }) },
       resolve: (query, _root, args, ctx) =>
