@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { permissionCatalog, rolePermissions, type Permission, type PermissionDefinition, type RolePermissions } from './auth/permissions.js';
+import type { MailSettings } from './notifications/account-mail.js';
 import { resolveCustomerRules, type CustomerRules } from './customers/rules-config.js';
 
 const listOfNames = z
@@ -62,6 +63,8 @@ const EnvSchema = z.object({
   RAPPORT_PERSISTED_OPERATIONS: z.string().optional(),
   RAPPORT_TRUST_PROXY: flag.default(false),
   RAPPORT_APP_URL: z.string().url().default('http://localhost:4000'),
+  RAPPORT_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  RAPPORT_MAIL_FROM: z.string().min(3).default('Rapport <no-reply@localhost>'),
   RAPPORT_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
   RAPPORT_PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   RAPPORT_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
@@ -152,6 +155,8 @@ export interface RapportConfig {
   customerRules: CustomerRules;
   /** Set-password links: where the frontend app lives, and how long invitations and resets stay valid. */
   accounts: AccountSettings;
+  /** RAPPORT_SMTP_URL, RAPPORT_MAIL_FROM: e-mail for account links; unset, links go to the log outside production. */
+  mail: MailSettings | undefined;
   /** Failed sign-ins before an account (or a client IP) is locked, and for how long. */
   signIn: SignInLimits;
   /** RAPPORT_BOOTSTRAP_ADMIN_*: the first admin, created at start-up while no admin exists. */
@@ -233,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
       invitationTtlHours: e.RAPPORT_INVITATION_TTL_HOURS,
       passwordResetTtlMinutes: e.RAPPORT_PASSWORD_RESET_TTL_MINUTES,
     },
+    mail: e.RAPPORT_SMTP_URL ? { smtpUrl: e.RAPPORT_SMTP_URL, from: e.RAPPORT_MAIL_FROM } : undefined,
     signIn: {
       maxFailuresPerAccount: e.RAPPORT_SIGN_IN_MAX_FAILURES,
       maxFailuresPerIp: e.RAPPORT_SIGN_IN_IP_MAX_FAILURES,

@@ -61,6 +61,7 @@ export { userReferenceError } from './users/service.js';
 // User administration: the first admin, the notifier account links go through, plugins' part of a hand-over.
 export { createAdmin, bootstrapAdmin, generatePassword, type AdminCreation } from './users/bootstrap.js';
 export { logNotifier, type Notifier, type AccountMessage } from './users/notifier.js';
+export { smtpNotifier, type MailSettings } from './notifications/account-mail.js';
 export type { UserHandOverHook, HandOverPeople, HandOverPart } from './users/hand-over.js';
 export {
   staffViewer,
