@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { permissionCatalog, rolePermissions, type Permission, type PermissionDefinition, type RolePermissions } from './auth/permissions.js';
 import type { MailSettings } from './notifications/account-mail.js';
 import { resolveCustomerRules, type CustomerRules } from './customers/rules-config.js';
+import { isTimeZone, LANGUAGES, type DeploymentLocale } from './shared/locale.js';
 
 const listOfNames = z
   .string()
@@ -48,6 +49,9 @@ const EnvSchema = z.object({
   RAPPORT_JOB_TICK_MS: z.coerce.number().int().min(50).default(5_000),
   RAPPORT_LISTEN_BACKLOG: z.coerce.number().int().min(1).default(4_096),
   RAPPORT_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RAPPORT_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai').default('UTC'),
+  RAPPORT_LOCALE: z.enum(LANGUAGES).default('zh-CN'),
+  RAPPORT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').default('CNY'),
   REDIS_URL: z.string().url().optional(),
   RAPPORT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('rapport'),
   RAPPORT_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -153,6 +157,8 @@ export interface RapportConfig {
   trustProxy: boolean;
   /** Tiers, lifecycle, public pool and churn parameters (config file `customerRules`, some RAPPORT_* variables). */
   customerRules: CustomerRules;
+  /** Time zone date rules cut days in, language of texts for nobody in particular, default currency. */
+  locale: DeploymentLocale;
   /** Set-password links: where the frontend app lives, and how long invitations and resets stay valid. */
   accounts: AccountSettings;
   /** RAPPORT_SMTP_URL, RAPPORT_MAIL_FROM: e-mail for account links; unset, links go to the log outside production. */
@@ -233,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     persistedOperationsFile: e.RAPPORT_PERSISTED_OPERATIONS,
     trustProxy: e.RAPPORT_TRUST_PROXY,
     customerRules: customerRules.rules,
+    locale: { timeZone: e.RAPPORT_TIMEZONE, language: e.RAPPORT_LOCALE, currency: e.RAPPORT_CURRENCY },
     accounts: {
       appUrl: e.RAPPORT_APP_URL.replace(/\/+$/, ''),
       invitationTtlHours: e.RAPPORT_INVITATION_TTL_HOURS,

@@ -50,8 +50,11 @@ export { createTag, updateTag, archiveTag, unlistedTagErrors } from './tags/serv
 export { customerWhere, type CustomerFilter } from './customers/filters.js';
 export { createContact, updateContact, deleteContact } from './contacts/service.js';
 export { createActivity, updateActivity, completeActivity, deleteActivity, isInteraction } from './activities/service.js';
+// What makes a plugin's exchange with a customer (a call, a ticket reply) count as contact (docs/customer-rules.md).
+export { recordInteraction, interactionContextOf, type Interaction, type InteractionContext } from './activities/interactions.js';
 export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
+export { DEFAULT_LOCALE, LANGUAGES, languageOf, localDay, type DeploymentLocale, type Language, type Messages } from './shared/locale.js';
 export { isUuid } from './shared/ids.js';
 export { findVisibleOrThrow } from './shared/find-visible.js';
 export { readBodyWithin, BodyTooLargeError } from './shared/http-body.js';

@@ -10,6 +10,8 @@ import type { RapportConfig } from './config.js';
 import type { PrismaClient } from './db/client.js';
 import type { JobDefinition, ScheduledJob } from './jobs/runner.js';
 import type { Clock } from './clock.js';
+import type { CustomerRules } from './customers/rules-config.js';
+import type { DeploymentLocale } from './shared/locale.js';
 import type { RapportBuilder } from './schema/builder.js';
 import type { PluginDataModel } from './db/compose.js';
 import type { PermissionDefinition } from './auth/permissions.js';
@@ -164,6 +166,10 @@ export interface RouteContext<Config = unknown> {
   prisma: PrismaClient;
   clock: Clock;
   config: Config;
+  /** The deployment's customer rules, for recordInteraction. */
+  customerRules: CustomerRules;
+  /** The deployment's time zone, language and currency. */
+  locale: DeploymentLocale;
   log: (line: string) => void;
 }
 

@@ -324,7 +324,7 @@ export function createApp({
       limits: config,
       introspection: config.env === 'production' ? 'signed-in' : 'always',
       rateKeyPrefix: '',
-      extraPlugins: [health, usePluginRoutes(routes, { prisma: db.prisma, clock, log: log ?? (() => {}) })],
+      extraPlugins: [health, usePluginRoutes(routes, { prisma: db.prisma, clock, customerRules: config.customerRules, locale: config.locale, log: log ?? (() => {}) })],
     },
     shared,
   );
