@@ -4,7 +4,7 @@ import { actingUserId } from '../auth/viewer.js';
 import { reclassify, rulesOf } from '../customers/classification.js';
 import type { CustomerRules } from '../customers/rules-config.js';
 import { recordContact } from '../customers/service.js';
-import type { Activity, ActivityKind, Prisma } from '../generated/prisma/client.js';
+import type { Activity, ActivityKind, Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isInteraction } from './service.js';
 
