@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
+import { enabledFromEnv, installedDataModels, writeComposed } from './packages/core/src/db/compose.js';
 
 // Prisma's CLI downloads its native schema engine before any command, even `generate`, which never
 // runs it. For the commands that only need the WASM tooling, point it at an existing file so the
@@ -11,8 +12,15 @@ if (engineFreeCommands.some((command) => process.argv.includes(command))) {
 }
 process.env.CHECKPOINT_DISABLE ??= '1';
 
+// Every Prisma command reads the deployment's composed schema: core's prisma/schema plus each
+// installed plugin's fragment (bundled ones and RAPPORT_PLUGIN_PACKAGES). Stock `prisma migrate
+// deploy` reads the composed history: core's migrations plus those of the plugins RAPPORT_PLUGINS
+// enables (all installed ones when unset). See docs/migrations.md.
+const installed = installedDataModels();
+const composed = writeComposed(installed, enabledFromEnv(installed));
+
 export default defineConfig({
-  schema: path.join('prisma', 'schema'),
-  migrations: { path: path.join('prisma', 'migrations') },
+  schema: composed.schemaDir,
+  migrations: { path: composed.migrationsDir },
   datasource: { url: process.env.DATABASE_URL ?? 'postgresql://127.0.0.1:5432/rapport' },
 });

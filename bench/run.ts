@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { applyMigrations, DEMO_ACCOUNTS, DEMO_PASSWORD, loadConfig, openDatabase, seedDemoData, type Database } from '@rapport/core';
+import { applyMigrations, DEMO_ACCOUNTS, DEMO_PASSWORD, loadConfig, openDatabase, pluginDataModels, seedDemoData, type Database } from '@rapport/core';
 import { createApp, enabledPlugins } from '@rapport/server';
 import pg from 'pg';
 
@@ -175,7 +175,9 @@ async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
 }
 
 async function seed(databaseUrl: string, customers: number, log: (line: string) => void): Promise<Fixtures> {
-  await applyMigrations({ kind: 'postgres', connectionString: databaseUrl });
+  // The server the benchmark starts enables every bundled plugin: their tables too.
+  const plugins = pluginDataModels(await enabledPlugins(loadConfig({ ...SERVER_ENV, DATABASE_URL: databaseUrl })));
+  await applyMigrations({ kind: 'postgres', connectionString: databaseUrl }, { plugins });
   const db = await openDatabase({ databaseUrl });
   try {
     const started = Date.now();

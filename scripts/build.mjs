@@ -3,14 +3,32 @@
 // ordinary import from node_modules, so native/wasm assets (PGlite, Prisma) load as they do in dev.
 // esbuild over tsc: one step of about a second, no per-package output folders or second set of
 // package exports, and the workspace packages can keep exporting their sources to vitest and tsx.
-import { readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const dependenciesStayExternal = {
   name: 'dependencies-stay-external',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@rapport/') ? undefined : { path: args.path, external: true }));
+  },
+};
+
+// Modules find their package's files from `import.meta.url` (a plugin's `prisma/` folder, core's
+// migrations, the console's assets). Bundled, every module would be dist/server.js; so each source
+// keeps its own location, and the bundle runs from the checkout as the sources do. The server's entry
+// is the exception: it finds its sibling chunks in dist/.
+const bundleEntry = path.resolve('packages/server/src/production.ts');
+const sourceLocations = {
+  name: 'source-locations',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path === bundleEntry) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      return { contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+    });
   },
 };
 
@@ -33,5 +51,5 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [dependenciesStayExternal],
+  plugins: [dependenciesStayExternal, sourceLocations],
 });

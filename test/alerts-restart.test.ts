@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { applyMigrations, emitAlerts, InProcessAlertBus, loadConfig, ManualClock, openDatabase, type DatabaseOptions, type FiredAlert } from '@rapport/core';
 import { createTestDatabase } from '@rapport/core/testing';
 import { createApp } from '@rapport/server';

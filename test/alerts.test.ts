@@ -35,6 +35,16 @@ describeOnDatabases(kinds)('live alerts on %s', (database) => {
   });
   afterAll(() => server?.close());
 
+  it('points at its subject as a Node, and at null when the subject is gone', async () => {
+    const customer = await server.db.prisma.customer.findFirstOrThrow({ orderBy: { number: 'asc' } });
+    await emitAlerts(server.db.prisma, [alert('subject-1', { entity: { type: 'Customer', id: customer.id } }), alert('subject-gone')], server.clock.now());
+    await server.app.alerts.fireDue();
+    const data = await server.ok('{ alerts(first: 50) { nodes { title subject { __typename id ... on Customer { name } } } } }');
+    const byTitle = Object.fromEntries(data.alerts.nodes.map((a: { title: string; subject: unknown }) => [a.title, a.subject]));
+    expect(byTitle['Call back subject-1']).toEqual({ __typename: 'Customer', id: expect.any(String), name: customer.name });
+    expect(byTitle['Call back subject-gone']).toBeNull();
+  });
+
   it('delivers a fired alert once over graphql-ws and once over SSE, then lists it as unread', async () => {
     const authorization = (await server.authorization())!;
     const client = wsClient(server.url, { authorization });

@@ -1,6 +1,6 @@
 // The public pool through GraphQL: the per-owner maximum, claims with give-back, transfers, and the
 // release job on a ManualClock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();

@@ -1,5 +1,5 @@
 // Tiers, lifecycle stages and churn warnings through the GraphQL surface, on a ManualClock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();

@@ -1,6 +1,6 @@
 // customerStats and activityStats against brute-force counts: every row fetched through Prisma, the
 // viewer's visibility and the buckets computed again in JavaScript, compared with the GraphQL answers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { databaseKinds, describeOnDatabases, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();

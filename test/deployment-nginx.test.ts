@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,11 +45,12 @@ async function documentedConfig(listen: number, upstreams: number[]): Promise<st
   return withUpstreams.replace(/listen 80;/, `listen 127.0.0.1:${listen};`);
 }
 
-async function startNginx(dir: string, http: string): Promise<Run> {
+async function writeNginxConfig(dir: string, http: string): Promise<string> {
   for (const sub of ['logs', 'temp']) await mkdir(path.join(dir, sub), { recursive: true });
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, 'temp', name)};`;
+  const file = path.join(dir, 'nginx.conf');
   await writeFile(
-    path.join(dir, 'nginx.conf'),
+    file,
     `${process.getuid?.() === 0 ? 'user root;\n' : ''}worker_processes 1;
 pid ${path.join(dir, 'nginx.pid')};
 error_log ${path.join(dir, 'logs', 'error.log')} info;
@@ -60,8 +62,28 @@ ${http}
 }
 `,
   );
-  const nginx = run(NGINX, ['-p', dir, '-e', path.join(dir, 'logs', 'error.log'), '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], childEnv({}));
-  return nginx;
+  return file;
+}
+
+const nginxArgs = (dir: string) => ['-p', dir, '-e', path.join(dir, 'logs', 'error.log'), '-c', path.join(dir, 'nginx.conf')];
+
+async function startNginx(dir: string, http: string): Promise<Run> {
+  await writeNginxConfig(dir, http);
+  return run(NGINX, [...nginxArgs(dir), '-g', 'daemon off;'], childEnv({}));
+}
+
+/**
+ * The documented rolling-restart step for nginx (which has no active health checks): rewrite the
+ * configuration and reload gracefully; resolves once a worker with the new configuration runs.
+ */
+async function reloadNginx(dir: string, http: string): Promise<void> {
+  const log = path.join(dir, 'logs', 'error.log');
+  const workers = async () => ((await readFile(log, 'utf8')).match(/start worker process/g) ?? []).length;
+  const before = await workers();
+  await writeNginxConfig(dir, http);
+  const reload = run(NGINX, [...nginxArgs(dir), '-s', 'reload'], childEnv({}));
+  expect(await reload.exited, reload.output()).toBe(0);
+  await until(async () => (await workers()) > before, 15_000, 'nginx to reload');
 }
 
 async function post(url: string, query: string, token?: string, variables?: object) {
@@ -78,6 +100,31 @@ async function post(url: string, query: string, token?: string, variables?: obje
     body = { unparsable: text.slice(0, 200) };
   }
   return { status: response.status, headers: response.headers, body };
+}
+
+/**
+ * A POST on a connection of its own. The rolling restart reloads nginx, whose old worker then closes
+ * its idle keep-alive client connections; a browser resends a request that meets such a close, Node's
+ * fetch does not — which would test the client, not the restart.
+ */
+function postOnFreshConnection(url: string, query: string, token: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify({ query });
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+        } catch {
+          resolve({ status: res.statusCode ?? 0, body: { unparsable: text.slice(0, 200) } });
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 async function metric(origin: string, name: string): Promise<number> {
@@ -220,7 +267,7 @@ describe.runIf(pg && redisUrl)('two instances behind nginx on one PostgreSQL and
     const worker = async () => {
       while (streaming) {
         try {
-          const { status, body } = await post(proxy, '{ customers(first: 2) { totalCount } }', token);
+          const { status, body } = await postOnFreshConnection(proxy, '{ customers(first: 2) { totalCount } }', token);
           results.push({ status, ok: status === 200 && body.data?.customers.totalCount === 12, detail: JSON.stringify(body).slice(0, 200) });
         } catch (error) {
           results.push({ status: 0, ok: false, detail: (error as Error).message });
@@ -230,13 +277,18 @@ describe.runIf(pg && redisUrl)('two instances behind nginx on one PostgreSQL and
     const workers = Array.from({ length: 4 }, worker);
     await until(() => results.length >= 40, 30_000, 'the stream to start');
 
+    // Take A out of the upstream first (docs/deployment.md): nginx then sends it nothing new, and A's
+    // SIGTERM drains only what it already has.
+    const config = await documentedConfig(ports.proxy, [ports.a, ports.b]);
+    await reloadNginx(dir, config.replace(`server 127.0.0.1:${ports.a} `, `server 127.0.0.1:${ports.a} down `));
     instances.a!.kill('SIGTERM');
     expect(await instances.a!.exited).toBe(0);
     const duringDowntime = results.length;
     await until(() => results.length >= duringDowntime + 40, 30_000, 'requests while A is down');
     instances.a = startInstance('a');
     await instances.a.waitFor(/listening on/, 120_000);
-    // nginx sends to A again once its fail_timeout has passed; A's own log shows the proxied requests.
+    await reloadNginx(dir, config);
+    // A's own log shows nginx sending it requests again.
     await until(() => /"msg":"request"/.test(instances.a!.output()), 60_000, 'A to serve proxied requests again');
     const restarted = results.length;
     await until(() => results.length >= restarted + 40, 30_000, 'requests after A is back');

@@ -1,7 +1,7 @@
 // The server's own loops, as `npm start` runs them (runJobs): the job runner and the alert scheduler on
 // their real intervals, shortened through the environment. Nothing here calls runDue or fireDue: a
 // customer going silent must reach its owner's live subscription by itself, once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { subscribeWs, untilSubscribers, wsClient } from './support/clients.js';
 import { databaseKinds, describeOnDatabases, startTestServer, type TestServer } from './support/harness.js';
 

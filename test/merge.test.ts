@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { definePlugin, resolvePlugins, type EnabledPlugin } from '@rapport/core';
 import servicePlugin from '@rapport/plugin-service';
 import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';

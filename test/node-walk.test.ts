@@ -37,6 +37,8 @@ const INTERNAL: Record<string, Fixture> = {
   ApiKey: { id: async (db) => (await db.apiKey.findFirst())?.id, other: 'rep' },
   Article: { id: async (db) => (await db.article.findFirst({ where: { status: 'PUBLISHED' } }))?.id, other: 'tagKey' },
   ArticleAttachment: { id: async (db) => (await db.articleAttachment.findFirst({ where: { article: { status: 'PUBLISHED' } } }))?.id, other: 'tagKey' },
+  // Approval requests are for their requester and approvers; import runs for whoever started them.
+  ApprovalRequest: { id: async (db, { adminId }) => (await db.approvalRequest.findFirst({ where: { requestedById: adminId } }))?.id, other: 'rep' },
   ArticleCategory: { id: async (db) => (await db.articleCategory.findFirst())?.id, other: null },
   ArticleLink: { id: async (db, { repId }) => (await db.articleLink.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   ArticleVersion: { id: async (db) => (await db.articleVersion.findFirst({ where: { article: { status: 'PUBLISHED' } } }))?.id, other: 'tagKey' },
@@ -56,11 +58,19 @@ const INTERNAL: Record<string, Fixture> = {
   Contact: { id: async (db, { repId }) => (await db.contact.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   CustomFieldDefinition: { id: async (db) => (await db.customFieldDefinition.findFirst({ where: { private: true } }))?.id, other: 'rep' },
   Customer: { id: async (db, { repId }) => (await db.customer.findFirst({ where: hiddenFromRep(repId) }))?.id, other: 'rep' },
+  DataImport: { id: async (db, { adminId }) => (await db.dataImport.findFirst({ where: { startedById: adminId } }))?.id, other: 'rep' },
   Deal: { id: async (db, { repId }) => (await db.deal.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   // Partner programme rows are for partner managers (ADMIN, MANAGER by default).
   DealRegistration: { id: async (db) => (await db.dealRegistration.findFirst())?.id, other: 'rep' },
+  Opportunity: { id: async (db, { repId }) => (await db.opportunity.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   PartnerOrganization: { id: async (db) => (await db.partnerOrganization.findFirst())?.id, other: 'rep' },
   PartnerUser: { id: async (db) => (await db.partnerUser.findFirst())?.id, other: 'rep' },
+  // The catalogue and pipelines are reference data for every staff viewer who reads customers.
+  PipelineStage: { id: async (db) => (await db.pipelineStage.findFirst())?.id, other: 'tagKey' },
+  PriceList: { id: async (db) => (await db.priceList.findFirst())?.id, other: 'tagKey' },
+  Product: { id: async (db) => (await db.product.findFirst())?.id, other: 'tagKey' },
+  Quote: { id: async (db, { repId }) => (await db.quote.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
+  SalesPipeline: { id: async (db) => (await db.salesPipeline.findFirst())?.id, other: 'tagKey' },
   Segment: { id: async (db) => (await db.segment.findFirst())?.id, other: 'tagKey' },
   Tag: { id: async (db) => (await db.tag.findFirst())?.id, other: null },
   Team: { id: async (db) => (await db.team.findFirst())?.id, other: null },
@@ -102,6 +112,12 @@ describe('node(id) and nodes(ids) through every type\'s row rule', () => {
     await prisma.articleLink.create({ data: { articleId: article.id, customerId: hidden.id, createdAt: now } });
     await prisma.articleAttachment.create({ data: { articleId: article.id, fileName: '退货流程.pdf', mimeType: 'application/pdf', size: 3, sha256: '0'.repeat(64), createdAt: now } });
     await prisma.campaignMaterial.create({ data: { campaignId: (await prisma.campaign.findFirstOrThrow()).id, name: '展会海报', kind: 'POSTER', url: 'https://example.com/poster', createdAt: now } });
+    await prisma.dataImport.create({
+      data: { entity: 'CUSTOMER', dryRun: true, format: 'CSV', options: {}, startedById: ids.adminId, startedAt: now, status: 'DONE' },
+    });
+    await prisma.approvalRequest.create({
+      data: { entityType: 'Quote', entityId: hidden.id, entityVersion: 1, title: '报价折扣审批', reason: 'discount 15% above 10%', steps: [], requestedById: ids.adminId, createdAt: now },
+    });
     const { createApiKey } = await server.ok('mutation { createApiKey(input: { name: "tags", scopes: [TAG_MANAGE] }) { key } }');
     clients = { admin: server, rep: server.as('rep@demo.local'), tagKey: server.client({ authorization: `ApiKey ${createApiKey.key}` }) };
     nora = await portalSignIn(server.url, DEMO_PARTNER_ACCOUNTS.northwind, 'demo');

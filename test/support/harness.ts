@@ -5,6 +5,7 @@ import {
   loadConfig,
   ManualClock,
   openDatabase,
+  pluginDataModels,
   seedDemoData,
   type Clock,
   type Database,
@@ -119,7 +120,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     dataDir: options.existing?.dataDir ?? 'memory://',
     onQuery: (sql) => statements.push(sql),
   });
-  await applyMigrations(db.migrationTarget);
+  await applyMigrations(db.migrationTarget, { plugins: pluginDataModels(options.plugins ?? []) });
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
   const { rateLimitStore, persistedOperations, logger, notifier } = options;
   const app = createApp({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import type { PermissionDefinition } from './auth/permissions.js';
+import { loadConfig, withPluginPermissions } from './config.js';
 
 describe('loadConfig', () => {
   it('uses defaults for unset and empty variables', () => {
@@ -22,9 +23,25 @@ describe('loadConfig', () => {
     const config = loadConfig({ RAPPORT_ROLE_PERMISSIONS: '{"SALES": ["customer.read", "customer.viewFinancials"]}' });
     expect([...config.rolePermissions.SALES]).toEqual(['customer.read', 'customer.viewFinancials']);
     expect(config.rolePermissions.ADMIN.has('audit.read')).toBe(true);
-    expect(() => loadConfig({ RAPPORT_ROLE_PERMISSIONS: '{"SALES": ["customer.fly"]}' })).toThrow(/RAPPORT_ROLE_PERMISSIONS: SALES\.0/);
+    // Permission names are checked once the enabled plugins' are known (createApp).
+    const misspelt = loadConfig({ RAPPORT_ROLE_PERMISSIONS: '{"SALES": ["customer.fly"]}' });
+    expect(() => withPluginPermissions(misspelt, [])).toThrow(/RAPPORT_ROLE_PERMISSIONS: SALES\.0: unknown permission "customer\.fly"/);
     expect(() => loadConfig({ RAPPORT_ROLE_PERMISSIONS: '{"INTERN": []}' })).toThrow(/RAPPORT_ROLE_PERMISSIONS: .*INTERN/);
     expect(() => loadConfig({ RAPPORT_AUTH_SECRET: 'short' })).toThrow(/RAPPORT_AUTH_SECRET: must be at least 32 characters/);
+  });
+
+  it("adds a plugin's permissions to ADMIN and the roles it names, unless RAPPORT_ROLE_PERMISSIONS replaces a role", () => {
+    // A name no plugin of this program declares: cast, as a plugin's declaration merging would type it.
+    const declared = [{ name: 'probe.use', description: 'Use the probe.', roles: ['SALES'] }] as unknown as PermissionDefinition[];
+    const probe = declared[0]!.name;
+    const config = withPluginPermissions(loadConfig({ RAPPORT_ROLE_PERMISSIONS: '{"MANAGER": ["customer.read", "probe.use"]}' }), declared);
+    expect(config.permissions.get(probe)).toBe('Use the probe.');
+    expect(config.rolePermissions.ADMIN.has(probe)).toBe(true);
+    expect(config.rolePermissions.SALES.has(probe)).toBe(true);
+    expect([...config.rolePermissions.MANAGER]).toEqual(['customer.read', probe]);
+    expect(config.rolePermissions.SERVICE.has(probe)).toBe(false);
+    expect(withPluginPermissions(loadConfig({}), []).permissions.has(probe)).toBe(false);
+    expect(() => withPluginPermissions(loadConfig({}), [...declared, ...declared])).toThrow(/probe\.use is declared twice/);
   });
 
   it('never lets the default page size exceed the maximum', () => {

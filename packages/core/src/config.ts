@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { rolePermissions, type RolePermissions } from './auth/permissions.js';
+import { permissionCatalog, rolePermissions, type Permission, type PermissionDefinition, type RolePermissions } from './auth/permissions.js';
+import type { MailSettings } from './notifications/account-mail.js';
 import { resolveCustomerRules, type CustomerRules } from './customers/rules-config.js';
+import { isTimeZone, LANGUAGES, type DeploymentLocale } from './shared/locale.js';
 
 const listOfNames = z
   .string()
@@ -11,7 +13,9 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 
 
 const permissionTable = z.string().transform((text, ctx) => {
   try {
-    return rolePermissions(text);
+    // Permission names are checked at start-up, once the enabled plugins' permissions are known.
+    rolePermissions(text, null);
+    return text;
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: (error as Error).message });
     return z.NEVER;
@@ -45,6 +49,9 @@ const EnvSchema = z.object({
   RAPPORT_JOB_TICK_MS: z.coerce.number().int().min(50).default(5_000),
   RAPPORT_LISTEN_BACKLOG: z.coerce.number().int().min(1).default(4_096),
   RAPPORT_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RAPPORT_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai').default('UTC'),
+  RAPPORT_LOCALE: z.enum(LANGUAGES).default('zh-CN'),
+  RAPPORT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').default('CNY'),
   REDIS_URL: z.string().url().optional(),
   RAPPORT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('rapport'),
   RAPPORT_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -60,6 +67,8 @@ const EnvSchema = z.object({
   RAPPORT_PERSISTED_OPERATIONS: z.string().optional(),
   RAPPORT_TRUST_PROXY: flag.default(false),
   RAPPORT_APP_URL: z.string().url().default('http://localhost:4000'),
+  RAPPORT_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  RAPPORT_MAIL_FROM: z.string().min(3).default('Rapport <no-reply@localhost>'),
   RAPPORT_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
   RAPPORT_PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   RAPPORT_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
@@ -124,8 +133,15 @@ export interface RapportConfig {
   authSecret: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
-  /** Permissions per role: the defaults with RAPPORT_ROLE_PERMISSIONS's roles replaced. */
+  /**
+   * Permissions per role: the defaults with RAPPORT_ROLE_PERMISSIONS's roles replaced. `loadConfig`
+   * gives core's; `createApp` adds the enabled plugins' (`withPluginPermissions`).
+   */
   rolePermissions: RolePermissions;
+  /** RAPPORT_ROLE_PERMISSIONS as given (JSON), for `withPluginPermissions`. */
+  rolePermissionOverrides: string | undefined;
+  /** Every permission that exists in this deployment (core's and the enabled plugins'), with its description. */
+  permissions: ReadonlyMap<Permission, string>;
   /** Custom-field keys that need customer.viewPrivateFields. */
   privateCustomFields: string[];
   /** Limits checked before execution: selection depth, estimated cost, aliases. */
@@ -141,8 +157,12 @@ export interface RapportConfig {
   trustProxy: boolean;
   /** Tiers, lifecycle, public pool and churn parameters (config file `customerRules`, some RAPPORT_* variables). */
   customerRules: CustomerRules;
+  /** Time zone date rules cut days in, language of texts for nobody in particular, default currency. */
+  locale: DeploymentLocale;
   /** Set-password links: where the frontend app lives, and how long invitations and resets stay valid. */
   accounts: AccountSettings;
+  /** RAPPORT_SMTP_URL, RAPPORT_MAIL_FROM: e-mail for account links; unset, links go to the log outside production. */
+  mail: MailSettings | undefined;
   /** Failed sign-ins before an account (or a client IP) is locked, and for how long. */
   signIn: SignInLimits;
   /** RAPPORT_BOOTSTRAP_ADMIN_*: the first admin, created at start-up while no admin exists. */
@@ -207,7 +227,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     authSecret: e.RAPPORT_AUTH_SECRET,
     accessTokenTtlSeconds: e.RAPPORT_ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.RAPPORT_REFRESH_TOKEN_TTL_DAYS,
-    rolePermissions: e.RAPPORT_ROLE_PERMISSIONS ?? rolePermissions(),
+    rolePermissions: rolePermissions(e.RAPPORT_ROLE_PERMISSIONS, null),
+    rolePermissionOverrides: e.RAPPORT_ROLE_PERMISSIONS,
+    permissions: permissionCatalog(),
     privateCustomFields: e.RAPPORT_PRIVATE_CUSTOM_FIELDS,
     maxDepth: e.RAPPORT_MAX_DEPTH,
     maxCost: e.RAPPORT_MAX_COST,
@@ -217,11 +239,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     persistedOperationsFile: e.RAPPORT_PERSISTED_OPERATIONS,
     trustProxy: e.RAPPORT_TRUST_PROXY,
     customerRules: customerRules.rules,
+    locale: { timeZone: e.RAPPORT_TIMEZONE, language: e.RAPPORT_LOCALE, currency: e.RAPPORT_CURRENCY },
     accounts: {
       appUrl: e.RAPPORT_APP_URL.replace(/\/+$/, ''),
       invitationTtlHours: e.RAPPORT_INVITATION_TTL_HOURS,
       passwordResetTtlMinutes: e.RAPPORT_PASSWORD_RESET_TTL_MINUTES,
     },
+    mail: e.RAPPORT_SMTP_URL ? { smtpUrl: e.RAPPORT_SMTP_URL, from: e.RAPPORT_MAIL_FROM } : undefined,
     signIn: {
       maxFailuresPerAccount: e.RAPPORT_SIGN_IN_MAX_FAILURES,
       maxFailuresPerIp: e.RAPPORT_SIGN_IN_IP_MAX_FAILURES,
@@ -244,4 +268,17 @@ function bootstrapProblems(env: NodeJS.ProcessEnv): string[] {
 
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+/**
+ * The configuration with the enabled plugins' permissions: in the catalog, in the roles they name (and
+ * ADMIN's), under RAPPORT_ROLE_PERMISSIONS, whose names are checked now (a misspelt one stops start-up).
+ */
+export function withPluginPermissions(config: RapportConfig, declared: readonly PermissionDefinition[]): RapportConfig {
+  const permissions = permissionCatalog(declared);
+  try {
+    return { ...config, permissions, rolePermissions: rolePermissions(config.rolePermissionOverrides, declared) };
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: RAPPORT_ROLE_PERMISSIONS: ${(error as Error).message}`);
+  }
 }

@@ -1,15 +1,18 @@
-export { loadConfig, ConfigError, type RapportConfig } from './config.js';
+export { loadConfig, withPluginPermissions, ConfigError, type RapportConfig } from './config.js';
 export { systemClock, ManualClock, type Clock } from './clock.js';
 export type { RapportContext, Viewer, StaffViewer, ApiKeyViewer, PartnerViewer } from './context.js';
 export type { ServiceContext } from './service-context.js';
 export { openDatabase, redactDatabaseUrl, type Database, type DatabaseOptions, type PrismaClient } from './db/client.js';
 export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
+export { composeSchema, installedDataModels, migrationSets, type PluginDataModel, type MigrationSet } from './db/compose.js';
 export { RapportError, InputError, notFound, conflict, toRapportError, type ErrorCode, type FieldError } from './errors.js';
 export { parseInput, throwIfAny, rules } from './validation.js';
 export {
   definePlugin,
   resolvePlugins,
   seedPlugins,
+  pluginDataModels,
+  pluginPermissions,
   pluginJobs,
   pluginRoutes,
   pluginEndpoints,
@@ -20,6 +23,8 @@ export {
   type RapportPlugin,
   type EnabledPlugin,
   type PluginRegistration,
+  type PluginRefs,
+  type ExtensionPoints,
   type SeedContext,
   type PluginRoute,
   type RouteContext,
@@ -45,9 +50,13 @@ export { createTag, updateTag, archiveTag, unlistedTagErrors } from './tags/serv
 export { customerWhere, type CustomerFilter } from './customers/filters.js';
 export { createContact, updateContact, deleteContact } from './contacts/service.js';
 export { createActivity, updateActivity, completeActivity, deleteActivity, isInteraction } from './activities/service.js';
+// What makes a plugin's exchange with a customer (a call, a ticket reply) count as contact (docs/customer-rules.md).
+export { recordInteraction, interactionContextOf, type Interaction, type InteractionContext } from './activities/interactions.js';
 export { seedDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js';
 export { normalizeName, phoneDigits } from './shared/normalize.js';
+export { DEFAULT_LOCALE, LANGUAGES, languageOf, localDay, type DeploymentLocale, type Language, type Messages } from './shared/locale.js';
 export { isUuid } from './shared/ids.js';
+export { findVisibleOrThrow } from './shared/find-visible.js';
 export { readBodyWithin, BodyTooLargeError } from './shared/http-body.js';
 export { joinTransaction } from './shared/transaction.js';
 export { unstorableText, unstorableTextReason } from './shared/text.js';
@@ -55,6 +64,7 @@ export { userReferenceError } from './users/service.js';
 // User administration: the first admin, the notifier account links go through, plugins' part of a hand-over.
 export { createAdmin, bootstrapAdmin, generatePassword, type AdminCreation } from './users/bootstrap.js';
 export { logNotifier, type Notifier, type AccountMessage } from './users/notifier.js';
+export { smtpNotifier, type MailSettings } from './notifications/account-mail.js';
 export type { UserHandOverHook, HandOverPeople, HandOverPart } from './users/hand-over.js';
 export {
   staffViewer,
@@ -65,7 +75,9 @@ export {
   forbidden,
   type AccessSettings,
 } from './auth/viewer.js';
-export type { Permission, RolePermissions } from './auth/permissions.js';
+export { permissionCatalog, rolePermissions, PERMISSIONS as CORE_PERMISSIONS } from './auth/permissions.js';
+export { loadRoleSettings, listRoles, setRolePermissions, pinnedRoles } from './auth/roles.js';
+export type { Permission, PermissionRegistry, PermissionDefinition, RolePermissions } from './auth/permissions.js';
 // Row-level visibility: merge these into every query of rows that hang off a customer (see docs/security.md).
 export {
   customersVisibleTo,
@@ -93,14 +105,14 @@ export { approvalStepsSchema, approvalStepSchema, mayDecide, type ApprovalStep }
 export { pushIterator } from './shared/iterator.js';
 // For endpoints that build a schema of their own on a fresh Pothos builder.
 export { scalarDefinitions } from './schema/scalars.js';
-export { getDatamodel } from './generated/pothos-types.js';
-export type { default as PrismaTypes } from './generated/pothos-types.js';
+export { getDatamodel } from '../generated/pothos-types.js';
+export type { default as PrismaTypes } from '../generated/pothos-types.js';
 export { recordAudit, recordAuditMany, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
 // Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
 export { customerCode, parseCustomerCode } from './customers/code.js';
-export { Prisma } from './generated/prisma/client.js';
+export { Prisma } from '../generated/prisma/client.js';
 // Enum values of every model, core's and plugins' alike (they share one generated client).
-export * from './generated/prisma/enums.js';
+export * from '../generated/prisma/enums.js';
 // Spreadsheet imports: plugins add importable entities with `importers` (docs/data-in-out.md).
 export type { Importer, ImportRun, MappedRow, RowProblem, BatchOutcome, WrittenRecord, StoredRecord, DuplicateAction } from './imports/importer.js';
 export type { ImportField, ColumnMapping } from './imports/mapping.js';

@@ -10,17 +10,47 @@ import type { RapportConfig } from './config.js';
 import type { PrismaClient } from './db/client.js';
 import type { JobDefinition, ScheduledJob } from './jobs/runner.js';
 import type { Clock } from './clock.js';
+import type { CustomerRules } from './customers/rules-config.js';
+import type { DeploymentLocale } from './shared/locale.js';
 import type { RapportBuilder } from './schema/builder.js';
+import type { PluginDataModel } from './db/compose.js';
+import type { PermissionDefinition } from './auth/permissions.js';
+import { fileURLToPath } from 'node:url';
 import { createRng, type Rng } from './shared/random.js';
 import type { CoreRefs } from './schema/index.js';
+
+/**
+ * The refs each plugin's `register` returns, by plugin name, widened by declaration merging in the
+ * plugin that returns them:
+ *
+ *   declare module '@rapport/core' { interface PluginRefs { service: { Ticket: TicketRef } } }
+ *
+ * A dependant reads them with `refsOf('service')` after a type-only import of that plugin
+ * (`import type {} from '@rapport/plugin-service'`), which is erased at run time: an optional
+ * requirement stays optional.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by plugins through declaration merging
+export interface PluginRefs {}
+
+/**
+ * The extension points plugins define, by name, with the type of a contribution, widened by
+ * declaration merging in the defining plugin (e.g. `partnerPortal`). `extensions` is checked against it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by plugins through declaration merging
+export interface ExtensionPoints {}
 
 export interface PluginRegistration<Config> {
   /** The core types a plugin extends (e.g. `builder.prismaObjectField(refs.Customer, ...)`). */
   refs: CoreRefs;
   /** The plugin's own configuration section, already validated. */
   config: Config;
-  /** Whether another plugin is on, for optional integrations (`requires: ['knowledge?']`). */
+  /** Whether another plugin is on, for optional integrations (`requires: ['other?']`). */
   isEnabled(name: string): boolean;
+  /**
+   * What an enabled plugin's `register` returned (it registers first when required, even optionally);
+   * undefined when it is off.
+   */
+  refsOf<Name extends keyof PluginRefs>(name: Name): PluginRefs[Name] | undefined;
 }
 
 export interface RapportPlugin<Config = unknown> {
@@ -29,9 +59,24 @@ export interface RapportPlugin<Config = unknown> {
   description?: string;
   /** Other plugins this one needs; a trailing `?` marks an optional one. */
   requires?: readonly string[];
+  /**
+   * The package's `prisma/` folder (`new URL('../prisma/', import.meta.url)`): its schema fragment,
+   * `migrations/` and optional integrations (`with/<plugin>/`), see docs/plugins.md. Its migrations
+   * run only while the plugin is enabled. The package's package.json names the plugin
+   * (`"rapport": { "plugin": "<name>" }`) so the schema composes without loading code.
+   */
+  dataModel?: URL | string;
   /** Schema of the plugin's configuration section; invalid configuration stops start-up. */
   configSchema?: z.ZodType<Config>;
-  register(builder: RapportBuilder, registration: PluginRegistration<Config>): void;
+  /** Registers the plugin's types and fields; what it returns is what dependants get from `refsOf`. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a plugin without refs for dependants returns nothing
+  register(builder: RapportBuilder, registration: PluginRegistration<Config>): object | void;
+  /**
+   * Permissions the plugin checks (`can(viewer, 'x.y')`), with their default roles; they exist only
+   * while it is enabled. Declare each name in `PermissionRegistry` too (declaration merging) so the
+   * plugin's code is type-checked against it: see docs/plugins.md.
+   */
+  permissions?: readonly PermissionDefinition[];
   /** Alert kinds the plugin emits (through `emitAlerts`). */
   alertKinds?: readonly AlertKindDefinition[];
   /** Periodic jobs; they run only while the plugin is enabled. */
@@ -59,10 +104,10 @@ export interface RapportPlugin<Config = unknown> {
   endpoints?(ctx: EndpointContext<Config>): PluginEndpoint[];
   /**
    * Contributions to extension points that other plugins define, keyed by the point's name (e.g.
-   * `partnerPortal`). The plugin defining a point documents the value's shape, validates and uses it;
-   * core only carries it. Declare the defining plugin as an optional requirement (`'partner?'`).
+   * `portal`). The plugin defining a point documents the value's shape, validates and uses it;
+   * core only carries it. Declare the defining plugin as an optional requirement (`'other?'`).
    */
-  extensions?: Readonly<Record<string, unknown>>;
+  extensions?: Readonly<{ [Point in keyof ExtensionPoints]?: ExtensionPoints[Point] } & Record<string, unknown>>;
   /** Entities a spreadsheet can import into, beside core's CUSTOMER, CONTACT and ACTIVITY (docs/data-in-out.md). */
   importers?: readonly Importer[];
   /** Lists that export to CSV and XLSX, beside core's (docs/data-in-out.md); given the plugin's configuration. */
@@ -90,9 +135,9 @@ export interface EndpointLimits {
 
 /** A GraphQL endpoint a plugin serves: HTTP, SSE and graphql-ws on its own path. */
 export interface PluginEndpoint {
-  /** Names its committed schema snapshot, e.g. `partner-portal`. */
+  /** Names its committed schema snapshot, e.g. `supplier-portal`. */
   name: string;
-  /** e.g. `/partner/graphql`; must not be `/graphql`. */
+  /** e.g. `/suppliers/graphql`; must not be `/graphql`. */
   path: string;
   /** Builds the endpoint's schema on a fresh builder of its own: it holds only what is registered there. */
   buildSchema(): GraphQLSchema;
@@ -121,6 +166,10 @@ export interface RouteContext<Config = unknown> {
   prisma: PrismaClient;
   clock: Clock;
   config: Config;
+  /** The deployment's customer rules, for recordInteraction. */
+  customerRules: CustomerRules;
+  /** The deployment's time zone, language and currency. */
+  locale: DeploymentLocale;
   log: (line: string) => void;
 }
 
@@ -215,6 +264,20 @@ function validatedConfig(plugin: RapportPlugin<unknown>, raw: unknown): unknown 
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${[plugin.name, ...i.path].join('.')}: ${i.message}`);
   throw new PluginConfigurationError(`Invalid configuration for plugin "${plugin.name}": ${problems.join('; ')}`);
+}
+
+/** The permissions the enabled plugins declare. */
+export function pluginPermissions(plugins: readonly EnabledPlugin[]): PermissionDefinition[] {
+  return plugins.flatMap(({ plugin }) => plugin.permissions ?? []);
+}
+
+/** The data models of the enabled plugins, in their (dependency) order, for `applyMigrations`. */
+export function pluginDataModels(plugins: readonly EnabledPlugin[]): PluginDataModel[] {
+  return plugins.flatMap(({ plugin }) => {
+    if (plugin.dataModel === undefined) return [];
+    const dir = plugin.dataModel instanceof URL ? fileURLToPath(plugin.dataModel) : plugin.dataModel;
+    return [{ name: plugin.name, dir }];
+  });
 }
 
 /** Runs each enabled plugin's demo seed, in dependency order, after core's demo data exists. */

@@ -19,7 +19,11 @@ import {
   InProcessAlertBus,
   JobRunner,
   logNotifier,
+  smtpNotifier,
   pluginEndpoints,
+  pluginPermissions,
+  withPluginPermissions,
+  loadRoleSettings,
   pluginJobs,
   pluginRoutes,
   signInThrottleCleanupJob,
@@ -247,7 +251,6 @@ function pluginEndpointSetup(endpoint: PluginEndpoint, config: RapportConfig): E
 }
 
 export function createApp({
-  config,
   db,
   plugins = [],
   clock = systemClock,
@@ -259,8 +262,11 @@ export function createApp({
   log,
   logger = createLogger({ logLevel: 'silent' }),
   tracing,
+  config: loaded,
   consoleDir = defaultConsoleDir(),
 }: AppOptions): RapportApp {
+  // The enabled plugins' permissions join the catalog and the roles (RAPPORT_ROLE_PERMISSIONS checked now).
+  const config = withPluginPermissions(loaded, pluginPermissions(plugins));
   const metrics = new RapportMetrics(db, () => alertBus.subscriberCount);
   alertBus = meteredAlertBus(alertBus, metrics);
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
@@ -287,7 +293,7 @@ export function createApp({
     rateLimitStore,
     persistedOperations,
     auth: authSettings(config),
-    notifier: notifier ?? logNotifier(config.env, log),
+    notifier: notifier ?? (config.mail ? smtpNotifier(config.mail) : logNotifier(config.env, log)),
     log,
     logger,
     observer,
@@ -318,7 +324,7 @@ export function createApp({
       limits: config,
       introspection: config.env === 'production' ? 'signed-in' : 'always',
       rateKeyPrefix: '',
-      extraPlugins: [health, usePluginRoutes(routes, { prisma: db.prisma, clock, log: log ?? (() => {}) })],
+      extraPlugins: [health, usePluginRoutes(routes, { prisma: db.prisma, clock, customerRules: config.customerRules, locale: config.locale, log: log ?? (() => {}) })],
     },
     shared,
   );
@@ -373,6 +379,8 @@ export function createApp({
       return metricsUrl;
     },
     async listen(port = config.port, host = config.host) {
+      // Role lists an admin set through the graph (setRolePermissions) apply from the first request.
+      await loadRoleSettings(db.prisma, config);
       if (metricsServer) metricsUrl = await listenOn(metricsServer, config.metricsPort ?? 0, config.metricsHost, '/metrics');
       return new Promise((resolve, reject) => {
         server.once('error', reject);

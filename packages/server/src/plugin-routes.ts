@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import type { Clock, MountedRoute, PrismaClient } from '@rapport/core';
+import type { Clock, CustomerRules, DeploymentLocale, MountedRoute, PrismaClient } from '@rapport/core';
 
 const json = (status: number, body: object, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -10,7 +10,7 @@ const json = (status: number, body: object, headers: Record<string, string> = {}
  */
 export function usePluginRoutes<Context extends Record<string, any>>(
   routes: readonly MountedRoute[],
-  services: { prisma: PrismaClient; clock: Clock; log: (line: string) => void },
+  services: { prisma: PrismaClient; clock: Clock; customerRules: CustomerRules; locale: DeploymentLocale; log: (line: string) => void },
 ): Plugin<Context> {
   return {
     async onRequest({ request, url, endResponse }) {

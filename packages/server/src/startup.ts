@@ -7,6 +7,7 @@ import {
   bootstrapAdmin,
   openDatabase,
   systemClock,
+  pluginDataModels,
   resolveAuthSecret,
   resolvePlugins,
   seedDemoData,
@@ -96,14 +97,17 @@ export interface StartOptions {
   plugins?: ReadonlyArray<RapportPlugin<any>>;
 }
 
-/** Start-up order: plugins, secret and allow-list resolved (fail fast) → database → migrations → demo seed → HTTP. */
+/**
+ * Start-up order: plugins, secret and allow-list resolved (fail fast) → database → migrations (core's,
+ * then each enabled plugin's) → demo seed → HTTP.
+ */
 export async function startRapport({ config, clock, logger = createLogger(config), log = (line) => logger.info(line), plugins }: StartOptions): Promise<{ app: RapportApp; url: string }> {
   const enabled = await enabledPlugins(config, plugins);
   const authSecret = await resolveAuthSecret(config, log);
   const persistedOperations = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : undefined;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const { applied } = await applyMigrations(db.migrationTarget, { log });
+    const { applied } = await applyMigrations(db.migrationTarget, { plugins: pluginDataModels(enabled), log });
     if (applied.length) log(`Applied ${applied.length} migration(s)`);
     if (config.seedDemo === 'auto' && db.kind === 'pglite' && (await db.prisma.customer.count()) === 0) {
       log(`Seeding demo data (${config.demoCustomers} customers)…`);

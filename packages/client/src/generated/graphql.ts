@@ -257,6 +257,8 @@ export type Permission =
   | 'DATA_EXPORT'
   /** Import customers, contacts and activities from spreadsheets (as customer.write allows) and undo imports. */
   | 'DATA_IMPORT'
+  /** See roles' permissions and change them (setRolePermissions). */
+  | 'ROLE_MANAGE'
   /** Create, rename, recolour and archive tags. */
   | 'TAG_MANAGE'
   /** Create, invite, change, deactivate and reactivate any user; create teams, set their manager and members. */
@@ -446,7 +448,7 @@ export type CustomerDetailQuery = { customer: { id: string, code: string, name: 
       | { key: string, number: number, definition: { label: string, kind: CustomFieldKind } }
       | { key: string, option: string, definition: { label: string, kind: CustomFieldKind } }
       | { key: string, text: string, definition: { label: string, kind: CustomFieldKind } }
-    >, shares: Array<{ access: ShareAccess, user: { id: string, name: string } }>, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, email: string | null, isPrimary: boolean }>, activities: { totalCount: number, edges: Array<{ node: { id: string, kind: ActivityKind, subject: string, body: string | null, outcome: string | null, completedAt: string | null, dueAt: string | null, createdAt: string, isOpen: boolean, owner: { name: string }, contact: { name: string } | null } }> }, tierHistory: { edges: Array<{ node: { at: string, fromTier: CustomerTier | null, toTier: CustomerTier, reason: string, cause: ClassificationCause, actor: { name: string } | null } }> }, stageHistory: { edges: Array<{ node: { at: string, fromStage: CustomerStage | null, toStage: CustomerStage, reason: string } }> } } };
+    >, shares: Array<{ access: ShareAccess, user: { id: string, name: string } }>, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, email: string | null, isPrimary: boolean }>, activities: { totalCount: number, edges: Array<{ node: { id: string, kind: ActivityKind, subject: string, body: string | null, outcome: string | null, completedAt: string | null, dueAt: string | null, createdAt: string, isOpen: boolean, owner: { name: string }, contact: { name: string } | null } }> }, tierHistory: { edges: Array<{ node: { at: string, fromTier: CustomerTier | null, toTier: CustomerTier, reason: string, cause: ClassificationCause, actor: { name: string } | null } }> }, stageHistory: { edges: Array<{ node: { at: string, fromStage: CustomerStage | null, toStage: CustomerStage, reason: string } }> } } | null };
 
 export type ClaimCustomerMutationVariables = Exact<{
   input: ClaimCustomerInput;

@@ -1,5 +1,5 @@
 import { emitAlerts, type AlertInput } from '../alerts/service.js';
-import type { Activity, Prisma } from '../generated/prisma/client.js';
+import type { Activity, Prisma } from '../../generated/prisma/client.js';
 
 const SCHEDULED_KINDS = ['TASK_DUE_SOON', 'TASK_OVERDUE'];
 

@@ -1,4 +1,4 @@
-import type { ActivityKind, Prisma } from '../generated/prisma/client.js';
+import type { ActivityKind, Prisma } from '../../generated/prisma/client.js';
 
 export interface ActivityFilter {
   customerId?: string | null;

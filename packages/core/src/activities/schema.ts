@@ -5,7 +5,7 @@ import type { CustomerRefs } from '../customers/schema.js';
 import type { ContactRefs } from '../contacts/schema.js';
 import { notFound } from '../errors.js';
 import type { RapportContext } from '../context.js';
-import { ActivityKind } from '../generated/prisma/client.js';
+import { ActivityKind } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
 import { isUuid } from '../shared/ids.js';
@@ -97,6 +97,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       totalCount: async (_c, args, ctx) => ctx.prisma.activity.count({ where: await where(args.filter, ctx) }),
     }, { name: 'ActivityConnection' }, { name: 'ActivityEdge' }),
     activity: t.prismaField({
+      nullable: true,
       type: 'Activity',
       args: { id: t.arg.globalID({ required: true, for: Activity }) },
       resolve: async (query, _root, args, ctx) => {

@@ -6,7 +6,7 @@ import { activityToChange, customerToChange } from '../auth/visibility.js';
 import { recordContact } from '../customers/service.js';
 import { reclassifyCustomer } from '../customers/overrides.js';
 import type { FieldError } from '../errors.js';
-import { ActivityKind, type Prisma } from '../generated/prisma/client.js';
+import { ActivityKind, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { userReferenceError } from '../users/service.js';

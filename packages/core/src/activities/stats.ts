@@ -3,7 +3,7 @@ import { customersVisibleSql } from '../auth/visibility-sql.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { PrismaClient } from '../db/client.js';
 import { InputError } from '../errors.js';
-import { Prisma, type User } from '../generated/prisma/client.js';
+import { Prisma, type User } from '../../generated/prisma/client.js';
 import { isUuid } from '../shared/ids.js';
 
 export type ActivityStatsPeriod = 'DAY' | 'WEEK';

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { RapportContext } from '../context.js';
 import { notFound } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { isUuid } from '../shared/ids.js';
 import { pushIterator } from '../shared/iterator.js';
@@ -30,12 +30,24 @@ export function registerAlertSchema(builder: RapportBuilder, kinds: readonly Ale
       kind: t.field({ type: AlertKind, resolve: (a) => a.kind as never }),
       title: t.exposeString('title'),
       body: t.exposeString('body', { nullable: true }),
+      subject: t.field({
+        type: builder.nodeInterfaceRef(),
+        nullable: true,
+        description: 'What the alert is about (a task, ticket, customer, ...); null when it names none or you may no longer see it.',
+        // Through Query.node, so the subject's own visibility rules and loaders apply.
+        resolve: (a, _args, ctx, info) => {
+          if (!a.entityType || !a.entityId) return null;
+          const node = info.schema.getQueryType()!.getFields().node!;
+          return node.resolve!({}, { id: encodeGlobalID(a.entityType, a.entityId) }, ctx, info) as never;
+        },
+      }),
       entityId: t.id({
         nullable: true,
         description: 'Global id of what the alert is about; fetch it with node(id).',
+        deprecationReason: 'Use `subject`.',
         resolve: (a) => (a.entityType && a.entityId ? encodeGlobalID(a.entityType, a.entityId) : null),
       }),
-      entityType: t.exposeString('entityType', { nullable: true }),
+      entityType: t.exposeString('entityType', { nullable: true, description: 'Type name of what the alert is about.', deprecationReason: 'Use `subject { __typename }`.' }),
       fireAt: t.expose('fireAt', { type: 'DateTime' }),
       firedAt: t.expose('firedAt', { type: 'DateTime', nullable: true }),
       readAt: t.expose('readAt', { type: 'DateTime', nullable: true }),

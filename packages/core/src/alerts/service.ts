@@ -1,6 +1,6 @@
 import { NOTHING } from '../auth/visibility.js';
 import { actingUserId, can, type Viewer } from '../auth/viewer.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 
 /**
  * The row rule for alerts: the viewer's own fired ones, for viewers holding customer.read, because
@@ -45,7 +45,7 @@ export interface AlertInput {
   entity?: { type: string; id: string } | null;
   /** When it should fire; defaults to now (it fires on the next scheduler pass). */
   fireAt?: Date;
-  /** Same key, one alert: e.g. `ticket-breach:<ticketId>:resolution`. */
+  /** Same key, one alert: e.g. `<kind>:<entityId>:<moment>`. */
   dedupeKey: string;
 }
 

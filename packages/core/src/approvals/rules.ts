@@ -1,6 +1,6 @@
 // Pure approval rules: who may decide a step, and what a decision does to a request.
 import { z } from 'zod';
-import type { ApprovalAction, ApprovalStatus, UserRole } from '../generated/prisma/client.js';
+import type { ApprovalAction, ApprovalStatus, UserRole } from '../../generated/prisma/client.js';
 
 /** One step of a flow: anyone with a role, one named user, or the manager of the record owner's team. */
 export const approvalStepSchema = z.discriminatedUnion('kind', [

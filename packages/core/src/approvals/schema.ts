@@ -1,4 +1,4 @@
-import { ApprovalAction, ApprovalStatus } from '../generated/prisma/client.js';
+import { ApprovalAction, ApprovalStatus } from '../../generated/prisma/client.js';
 import { actingUserId, requirePermission } from '../auth/viewer.js';
 import { notFound } from '../errors.js';
 import type { RapportBuilder } from '../schema/builder.js';

@@ -6,7 +6,7 @@ import { emitAlerts, type AlertInput } from '../alerts/service.js';
 import { recordAudit } from '../audit/service.js';
 import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
 import { conflict, InputError, notFound, RapportError } from '../errors.js';
-import type { ApprovalAction, Prisma } from '../generated/prisma/client.js';
+import type { ApprovalAction, Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';

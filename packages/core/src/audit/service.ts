@@ -1,6 +1,6 @@
 import type { Viewer } from '../auth/viewer.js';
 import type { Clock } from '../clock.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 
 /** Where a request came from, for the audit log. */
 export interface RequestOrigin {

@@ -1,10 +1,11 @@
-import { ShareAccess } from '../generated/prisma/client.js';
+import { ShareAccess } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import type { CustomerRefs } from '../customers/schema.js';
 import type { UserRefs } from '../users/schema.js';
 import { createApiKey, revokeApiKey } from './api-keys.js';
 import { authSettings } from './authenticate.js';
-import { PERMISSION_NAMES, PERMISSIONS, type Permission } from './permissions.js';
+import type { Permission } from './permissions.js';
+import { registerRoleSchema } from './roles-schema.js';
 import { changePassword, login, logout, refreshSession, type SignIn } from './sessions.js';
 import { shareCustomer, unshareCustomer } from './sharing.js';
 import { can } from './viewer.js';
@@ -15,10 +16,15 @@ function enumName(permission: Permission): string {
   return permission.replace(/([a-z])([A-Z])/g, '$1_$2').replace('.', '_').toUpperCase();
 }
 
-export function registerAuthSchema(builder: RapportBuilder, { User }: UserRefs, { Customer }: CustomerRefs) {
+export function registerAuthSchema(
+  builder: RapportBuilder,
+  { User, UserRole }: UserRefs,
+  { Customer }: CustomerRefs,
+  permissions: ReadonlyMap<Permission, string>,
+) {
   const PermissionRef = builder.enumType('Permission', {
     description: 'What a role (or an API key) may do; see docs/security.md. Row rules apply on top.',
-    values: Object.fromEntries(PERMISSION_NAMES.map((p) => [enumName(p), { value: p, description: PERMISSIONS[p] }])) as Record<
+    values: Object.fromEntries([...permissions].map(([p, description]) => [enumName(p), { value: p, description }])) as Record<
       string,
       { value: Permission }
     >,
@@ -26,6 +32,7 @@ export function registerAuthSchema(builder: RapportBuilder, { User }: UserRefs, 
   const ShareAccessRef = builder.enumType(ShareAccess, { name: 'ShareAccess' });
 
   registerSignIn(builder, User);
+  registerRoleSchema(builder, { Permission: PermissionRef, UserRole });
 
   builder.prismaObject('CustomerShare', {
     description: 'A colleague a customer is shared with.',

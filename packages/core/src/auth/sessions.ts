@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/service.js';
 import { InputError } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { parseInput } from '../validation.js';
 import type { AuthSettings } from './authenticate.js';

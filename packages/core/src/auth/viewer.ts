@@ -1,5 +1,5 @@
 import { RapportError } from '../errors.js';
-import type { UserRole } from '../generated/prisma/client.js';
+import type { UserRole } from '../../generated/prisma/client.js';
 import { rolePermissions, type Permission, type RolePermissions } from './permissions.js';
 
 /** A deployment's access settings, from its configuration. */

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/client.js';
 import { applyMigrations } from '../db/migrate.js';
-import type { UserRole } from '../generated/prisma/client.js';
+import type { UserRole } from '../../generated/prisma/client.js';
 import { DEFAULT_ACCESS, staffViewer, type Viewer } from './viewer.js';
 import {
   activitiesEditableBy,

@@ -2,7 +2,7 @@
 // activities and plugins' rows derive from it through their customer. Every read path (lists, counts,
 // node(id), services) merges these `where`s, so a row you may not see is simply not found.
 import { notFound } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { isUuid } from '../shared/ids.js';
 import { actingUserId, can, forbidden, requirePermission, type Viewer } from './viewer.js';
 

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { contactsVisibleTo } from '../auth/visibility.js';
 import { notFound } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, type CommonRefs } from '../schema/common.js';
 import type { CustomerRefs } from '../customers/schema.js';
@@ -99,6 +99,7 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
       totalCount: async (_c, args, ctx) => ctx.prisma.contact.count({ where: await contactListWhere(ctx, args.filter) }),
     }, { name: 'ContactConnection' }, { name: 'ContactEdge' }),
     contact: t.prismaField({
+      nullable: true,
       type: 'Contact',
       args: { id: t.arg.globalID({ required: true, for: Contact }) },
       resolve: async (query, _root, args, ctx) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { contactToChange, customerToChange } from '../auth/visibility.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput } from '../validation.js';

@@ -2,7 +2,7 @@
 // JSON-path conditions. Pure functions over the definitions, so every rule is unit-testable.
 import { z } from 'zod';
 import type { FieldError } from '../errors.js';
-import type { CustomFieldEntity, CustomFieldKind } from '../generated/prisma/client.js';
+import type { CustomFieldEntity, CustomFieldKind } from '../../generated/prisma/client.js';
 
 export interface FieldDefinition {
   key: string;

@@ -1,4 +1,4 @@
-import { CustomFieldEntity, CustomFieldKind, type CustomFieldDefinition } from '../generated/prisma/client.js';
+import { CustomFieldEntity, CustomFieldKind, type CustomFieldDefinition } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import type { CustomFieldFilter, CustomFieldInput } from './rules.js';
 import {

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/service.js';
 import { hiddenCustomFieldKeys, requireWritableFields } from '../auth/fields.js';
 import { can, requirePermission, type Viewer } from '../auth/viewer.js';
 import { InputError, notFound } from '../errors.js';
-import { CustomFieldEntity, CustomFieldKind, type CustomFieldDefinition, type Prisma } from '../generated/prisma/client.js';
+import { CustomFieldEntity, CustomFieldKind, type CustomFieldDefinition, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';

@@ -3,7 +3,7 @@
 // risk and alerts the owner once per episode.
 import { emitAlerts, type AlertInput } from '../alerts/service.js';
 import type { PrismaClient } from '../db/client.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { JobDefinition } from '../jobs/runner.js';
 import type { CustomerRules } from './rules-config.js';
 import { churnFor } from './rules.js';

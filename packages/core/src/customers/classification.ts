@@ -1,7 +1,7 @@
 // Applies the tier and stage rules (rules.ts) to stored customers: on the changes that move the facts
 // (customer edits, activities, deals, offers, overrides) and from the daily job for the passage of time.
-import type { ClassificationCause, CustomerStage, CustomerTier } from '../generated/prisma/client.js';
-import { Prisma } from '../generated/prisma/client.js';
+import type { ClassificationCause, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/client.js';
 import type { JobDefinition } from '../jobs/runner.js';
 import type { ServiceContext } from '../service-context.js';

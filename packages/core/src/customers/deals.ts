@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { actingUserId } from '../auth/viewer.js';
 import { customerToChange } from '../auth/visibility.js';
-import { OfferKind, type Prisma } from '../generated/prisma/client.js';
+import { OfferKind, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
 import { reclassify, rulesOf } from './classification.js';

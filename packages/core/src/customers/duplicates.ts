@@ -2,7 +2,7 @@
 // its contacts. Writes are never refused for it: mutation payloads carry warnings, and
 // `possibleDuplicates` lists them for an existing customer.
 import { customersVisibleTo } from '../auth/visibility.js';
-import type { Contact, Customer } from '../generated/prisma/client.js';
+import type { Contact, Customer } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 
 export type DuplicateReason = 'NAME' | 'PHONE' | 'EMAIL';
@@ -89,7 +89,7 @@ export async function findDuplicates(ctx: ServiceContext, subject: DuplicateSubj
   const add = (customerId: string, reasons: DuplicateReason[], contactId: string | null) => {
     if (!reasons.length) return;
     const match = matches.get(customerId) ?? { customerId, reasons: new Set(), contactId: null };
-    reasons.forEach((r) => match.reasons.add(r));
+    for (const r of reasons) match.reasons.add(r);
     match.contactId ??= contactId;
     matches.set(customerId, match);
   };

@@ -1,4 +1,4 @@
-import type { CustomerStage, CustomerTier, Prisma } from '../generated/prisma/client.js';
+import type { CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { parseCustomerCode } from './code.js';
 

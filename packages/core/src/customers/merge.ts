@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/service.js';
 import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
 import { customerToChange } from '../auth/visibility.js';
 import { conflict, notFound, RapportError } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { parseInput } from '../validation.js';
 import { customerCode } from './code.js';

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/service.js';
 import { actingUserId } from '../auth/viewer.js';
 import { customerToChange } from '../auth/visibility.js';
 import { notFound } from '../errors.js';
-import { CustomerStage, CustomerTier, type Customer, type Prisma } from '../generated/prisma/client.js';
+import { CustomerStage, CustomerTier, type Customer, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { parseInput, rules } from '../validation.js';
 import { reclassify, rulesOf } from './classification.js';

@@ -6,7 +6,7 @@ import { DEFAULT_ACCESS, staffViewer } from '../auth/viewer.js';
 import { ManualClock } from '../clock.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { applyMigrations } from '../db/migrate.js';
-import type { UserRole } from '../generated/prisma/client.js';
+import type { UserRole } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { claimCustomer, recordOwnerChange, releaseCustomer, releaseNeglectedCustomers, transferCustomer } from './pool.js';
 import { DEFAULT_CUSTOMER_RULES } from './rules-config.js';

@@ -7,7 +7,7 @@ import { actingUserId, forbidden, requirePermission, unauthenticated } from '../
 import { customersVisibleTo, customerToChange } from '../auth/visibility.js';
 import type { PrismaClient } from '../db/client.js';
 import { InputError, notFound } from '../errors.js';
-import type { Prisma, TransferKind } from '../generated/prisma/client.js';
+import type { Prisma, TransferKind } from '../../generated/prisma/client.js';
 import type { JobDefinition } from '../jobs/runner.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';

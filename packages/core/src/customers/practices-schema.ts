@@ -5,7 +5,7 @@ import { activityStats } from '../activities/stats.js';
 import { canViewFinancials } from '../auth/fields.js';
 import type { Viewer } from '../auth/viewer.js';
 import { customersVisibleTo } from '../auth/visibility.js';
-import { ClassificationCause, OfferKind, TransferKind, type Prisma } from '../generated/prisma/client.js';
+import { ClassificationCause, OfferKind, TransferKind, type Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder, RapportSchemaTypes } from '../schema/builder.js';
 import type { CommonRefs } from '../schema/common.js';
 import type { UserRefs } from '../users/schema.js';

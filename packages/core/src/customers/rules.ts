@@ -1,6 +1,6 @@
 // Pure rules: facts about a customer in, tier / stage / churn verdict out, each with the reason that
 // applied (stored in the history so people can see why). No database, no clock: `now` is an argument.
-import type { CustomerStage, CustomerTier } from '../generated/prisma/client.js';
+import type { CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { CustomerRules } from './rules-config.js';
 
 const DAY = 86_400_000;

@@ -1,4 +1,4 @@
-import { CustomerKind, CustomerStage, CustomerTier } from '../generated/prisma/client.js';
+import { CustomerKind, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -136,6 +136,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       { name: 'CustomerEdge' },
     ),
     customer: t.prismaField({
+      nullable: true,
       type: 'Customer',
       args: { id: t.arg.globalID({ required: true, for: Customer }) },
       resolve: async (query, _root, args, ctx) => {

@@ -4,7 +4,7 @@ import { requireWritableFields } from '../auth/fields.js';
 import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
 import { customerToChange } from '../auth/visibility.js';
 import { contactData, contactFields } from '../contacts/rules.js';
-import { CustomerKind, CustomerStage, CustomerTier, type Prisma } from '../generated/prisma/client.js';
+import { CustomerKind, CustomerStage, CustomerTier, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { throwMissingOrStale } from '../shared/versioning.js';

@@ -3,7 +3,7 @@ import { customersVisibleSql } from '../auth/visibility-sql.js';
 import type { Viewer } from '../auth/viewer.js';
 import { customersVisibleTo } from '../auth/visibility.js';
 import { InputError } from '../errors.js';
-import { CustomerStage, CustomerTier, Prisma } from '../generated/prisma/client.js';
+import { CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/client.js';
 
 export type RegionLevel = 'COUNTRY' | 'PROVINCE' | 'CITY';

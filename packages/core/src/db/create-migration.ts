@@ -11,13 +11,12 @@ import {
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaContainer } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { projectFolder } from '../shared/project-files.js';
-import { defaultMigrationsDir } from './migrate.js';
+import { composeSchema, coreMigrationsDir, coreSchemaDir, migrationNames, migrationSets, type PluginDataModel } from './compose.js';
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
 type SchemaEngine = Awaited<ReturnType<EngineModule['SchemaEngine']['new']>>;
 
-export const defaultSchemaDir = projectFolder(import.meta.url, 'prisma/schema');
+export const defaultSchemaDir = coreSchemaDir;
 
 const LOCKFILE = 'migration_lock.toml';
 // Same text `prisma migrate dev` writes.
@@ -27,14 +26,22 @@ provider = "postgresql"
 `;
 
 export interface CreateMigrationOptions {
+  /** Core's schema folder (default prisma/schema). */
   schemaDir?: string;
+  /** Core's migrations folder (default prisma/migrations). */
   migrationsDir?: string;
+  /** A migration of this plugin (into `<its prisma folder>/migrations`) instead of core's. */
+  plugin?: PluginDataModel;
+  /** With `plugin`: a migration of its integration with this one (`<prisma>/with/<name>/migrations`). */
+  with?: PluginDataModel;
   now?: Date;
 }
 
 /**
- * Writes `<migrationsDir>/<timestamp>_<name>/migration.sql` with the SQL that takes the database from
- * the migrations folder's state to the Prisma schema's, as `prisma migrate dev --create-only` would.
+ * Writes `<migrations folder>/<timestamp>_<name>/migration.sql` with the SQL that takes the database
+ * from the state the migrations leave to the Prisma schema's, as `prisma migrate dev --create-only`
+ * would. For core the schema is core's alone; for a plugin it is core's plus the plugin's (and, for an
+ * integration, the other plugin's and the integration's), starting from the migrations of the same.
  * Returns null and writes nothing when the schema matches the migrations.
  */
 export async function createMigration(
@@ -43,9 +50,20 @@ export async function createMigration(
 ): Promise<{ path: string; sql: string } | null> {
   const slug = snakeCase(name);
   if (slug === '') throw new Error(`Invalid migration name "${name}": it needs letters or digits`);
-  const migrationsDir = path.resolve(options.migrationsDir ?? defaultMigrationsDir);
-  const schemaFiles = await readSchemaFiles(path.resolve(options.schemaDir ?? defaultSchemaDir));
-  const migrationsList = await readMigrationList(migrationsDir);
+  const coreMigrations = path.resolve(options.migrationsDir ?? coreMigrationsDir);
+  const coreSchema = path.resolve(options.schemaDir ?? defaultSchemaDir);
+  const plugins = [options.with, options.plugin].filter((p): p is PluginDataModel => p !== undefined);
+  if (options.with && !options.plugin) throw new Error('An integration migration needs the plugin that owns it');
+  const sets = migrationSets(plugins, coreMigrations);
+  const target = sets.at(-1)!;
+  const schemaFiles = plugins.length
+    ? composeSchema(plugins, coreSchema, path.join(coreSchema, '..', 'composed', 'schema')).map((file) => ({ path: file.path, content: file.content }))
+    : await readSchemaFiles(coreSchema);
+  if (options.with && target.owner !== `${options.plugin!.name}+${options.with.name}`) {
+    throw new Error(`Plugin ${options.plugin!.name} has no integration folder prisma/with/${options.with.name}`);
+  }
+  const migrationsDir = target.dir;
+  const migrationsList = await readMigrationList(sets.map((set) => set.dir), coreMigrations);
 
   const sql = await withEngine(schemaFiles, async (engine) => {
     const filters = { externalTables: [], externalEnums: [] };
@@ -69,7 +87,8 @@ export async function createMigration(
   await mkdir(migrationsDir, { recursive: true });
   await mkdir(dir); // fails rather than overwrite a migration created in the same second
   await writeFile(path.join(dir, 'migration.sql'), sql, 'utf8');
-  await writeFile(path.join(migrationsDir, LOCKFILE), LOCKFILE_CONTENT, 'utf8');
+  // Prisma's lock file sits in core's folder; the composed history copies it.
+  if (migrationsDir === coreMigrations) await writeFile(path.join(migrationsDir, LOCKFILE), LOCKFILE_CONTENT, 'utf8');
   return { path: dir, sql };
 }
 
@@ -100,17 +119,19 @@ async function readSchemaFiles(schemaDir: string): Promise<SchemaContainer[]> {
   );
 }
 
-/** The migrations folder in the shape the engine expects (as the Prisma CLI loads it). */
-async function readMigrationList(baseDir: string): Promise<MigrationList> {
-  const lockContent = await readFile(path.join(baseDir, LOCKFILE), 'utf8').catch(() => null);
-  const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+/**
+ * The migration folders, one history after the other, in the shape the engine expects (as the Prisma
+ * CLI loads one folder); the lock file is core's.
+ */
+async function readMigrationList(historyDirs: string[], coreDir: string): Promise<MigrationList> {
+  const lockContent = await readFile(path.join(coreDir, LOCKFILE), 'utf8').catch(() => null);
+  const dirs = historyDirs.flatMap((historyDir) => migrationNames(historyDir).map((name) => path.join(historyDir, name)));
   const migrationDirectories = await Promise.all(
     dirs.map(async (dir) => ({
       path: dir,
       migrationFile: {
         path: 'migration.sql',
-        content: await readFile(path.join(baseDir, dir, 'migration.sql'), 'utf8').then(
+        content: await readFile(path.join(dir, 'migration.sql'), 'utf8').then(
           (value) => ({ tag: 'ok' as const, value }),
           (error: Error) => ({ tag: 'error' as const, value: error.message }),
         ),
@@ -118,7 +139,7 @@ async function readMigrationList(baseDir: string): Promise<MigrationList> {
     })),
   );
   return {
-    baseDir,
+    baseDir: coreDir,
     lockfile: { path: LOCKFILE, content: lockContent },
     shadowDbInitScript: '',
     migrationDirectories,

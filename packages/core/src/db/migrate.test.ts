@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../testing/postgres.js';
+import type { PluginDataModel } from './compose.js';
 import { applyMigrations, defaultMigrationsDir, migrationStatus, type MigrationTarget } from './migrate.js';
 
 /** A fresh database per test, reachable through the runner's target and plain SQL. */
@@ -68,6 +69,30 @@ async function tableExists(db: Fixture, table: string): Promise<boolean> {
   return row?.present === true;
 }
 
+/** A plugin's prisma folder: its migrations and, per other plugin, an integration's. */
+async function pluginFolder(
+  name: string,
+  migrations: Record<string, string>,
+  integrations: Record<string, Record<string, string>> = {},
+): Promise<PluginDataModel> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `rapport-plugin-${name}-`));
+  tempDirs.push(dir);
+  const write = async (base: string, files: Record<string, string>) => {
+    for (const [migration, sql] of Object.entries(files)) {
+      await mkdir(path.join(base, migration), { recursive: true });
+      await writeFile(path.join(base, migration, 'migration.sql'), sql);
+    }
+  };
+  await write(path.join(dir, 'migrations'), migrations);
+  for (const [other, files] of Object.entries(integrations)) await write(path.join(dir, 'with', other, 'migrations'), files);
+  return { name, dir };
+}
+
+async function hasRows(db: Fixture): Promise<boolean> {
+  const [row] = await db.query<{ present: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+  return row?.present === true && (await rowsOf(db)).length > 0;
+}
+
 function runnerSuite(fresh: FixtureFactory): void {
   let db: Fixture;
   beforeAll(async () => {
@@ -99,7 +124,7 @@ function runnerSuite(fresh: FixtureFactory): void {
 
   it('applies nothing the second time', async () => {
     expect(await applyMigrations(db.target)).toEqual({ applied: [] });
-    expect(await migrationStatus(db.target)).toEqual({ applied: realMigrations, pending: [] });
+    expect(await migrationStatus(db.target)).toEqual({ applied: realMigrations, pending: [], pendingByOwner: {} });
     expect(await rowsOf(db)).toHaveLength(realMigrations.length);
   });
 }
@@ -119,6 +144,7 @@ function failureSuite(fresh: FixtureFactory): void {
       expect(await migrationStatus(db.target, { migrationsDir: dir })).toEqual({
         applied: ['0001_good'],
         pending: ['0002_bad'],
+        pendingByOwner: { core: ['0002_bad'] },
       });
       const [answer] = await db.query<{ value: number }>('SELECT good_answer() AS value');
       expect(answer?.value).toBe(42);
@@ -160,6 +186,61 @@ function failureSuite(fresh: FixtureFactory): void {
       );
       await expect(migrationStatus(db.target, { migrationsDir: dir })).rejects.toThrow(/0001_good/);
       expect(await tableExists(db, 'next')).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("applies core's history first, then each plugin's in the given order, and a plugin's later when it is enabled later", async () => {
+    const db = await fresh();
+    try {
+      const core = await migrationsFolder({ '0002_core': 'CREATE TABLE "core_table" ("id" INTEGER PRIMARY KEY);' });
+      // Older names than core's: plugin histories still run after it (they build on core).
+      const first = await pluginFolder('first', { '0001_first': 'CREATE TABLE "first_table" ("coreId" INTEGER REFERENCES "core_table");' });
+      const second = await pluginFolder('second', { '0000_second': 'CREATE TABLE "second_table" ("id" INTEGER);' }, {
+        first: { '0003_second_with_first': 'ALTER TABLE "second_table" ADD COLUMN "firstId" INTEGER;' },
+      });
+
+      expect(await applyMigrations(db.target, { migrationsDir: core, plugins: [second] })).toEqual({ applied: ['0002_core', '0000_second'] });
+      expect(await tableExists(db, 'first_table')).toBe(false);
+      expect((await migrationStatus(db.target, { migrationsDir: core, plugins: [first, second] })).pendingByOwner).toEqual({
+        first: ['0001_first'],
+        'second+first': ['0003_second_with_first'],
+      });
+
+      const { applied } = await applyMigrations(db.target, { migrationsDir: core, plugins: [first, second] });
+      expect(applied).toEqual(['0001_first', '0003_second_with_first']);
+      expect(await tableExists(db, 'first_table')).toBe(true);
+      expect((await rowsOf(db)).map((row) => row.migration_name).sort()).toEqual(['0000_second', '0001_first', '0002_core', '0003_second_with_first']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('accepts the superseded checksum of a migration split when its plugin moved into its package', async () => {
+    const db = await fresh();
+    try {
+      const dir = await migrationsFolder({ '0001_good': GOOD });
+      await applyMigrations(db.target, { migrationsDir: dir });
+      const original = await readFile(path.join(dir, '0001_good', 'migration.sql'));
+      await writeFile(path.join(dir, '0001_good', 'migration.sql'), `${GOOD}-- split\n`);
+      await writeFile(path.join(dir, '0001_good', 'superseded.sha256'), `${createHash('sha256').update(original).digest('hex')}\n`);
+
+      expect(await applyMigrations(db.target, { migrationsDir: dir })).toEqual({ applied: [] });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses a migration name that two histories share', async () => {
+    const db = await fresh();
+    try {
+      const core = await migrationsFolder({ '0001_good': GOOD });
+      const plugin = await pluginFolder('copycat', { '0001_good': GOOD });
+      await expect(applyMigrations(db.target, { migrationsDir: core, plugins: [plugin] })).rejects.toThrow(
+        /0001_good exists in both core and copycat/,
+      );
+      expect(await hasRows(db)).toBe(false);
     } finally {
       await db.close();
     }

@@ -1,18 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { projectFolder } from '../shared/project-files.js';
+import { coreMigrationsDir, migrationSets, type MigrationSet, type PluginDataModel } from './compose.js';
 
 export type MigrationTarget = { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; connectionString: string };
 
 export interface MigrateOptions {
+  /** Core's migrations folder (default prisma/migrations). */
   migrationsDir?: string;
+  /**
+   * The enabled plugins' data models in dependency order: their histories are applied after core's,
+   * each integration (`prisma/with/<other>/migrations`) once both of its plugins are enabled.
+   */
+  plugins?: readonly PluginDataModel[];
   log?: (line: string) => void;
 }
 
-export const defaultMigrationsDir = projectFolder(import.meta.url, 'prisma/migrations');
+export const defaultMigrationsDir = coreMigrationsDir;
 
 /** The key `prisma migrate deploy` locks, so this runner and Prisma's also exclude each other. */
 const PRISMA_ADVISORY_LOCK_KEY = 72707369;
@@ -34,9 +41,17 @@ const INSERT_ROW = `INSERT INTO _prisma_migrations
   VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, $4, 1)`;
 
 interface Migration {
+  /** core, a plugin's name, or `<plugin>+<other>` for an integration. */
+  owner: string;
   name: string;
   sql: string;
   checksum: string;
+  /**
+   * Checksums of earlier versions also accepted as applied (`superseded.sha256` beside the script):
+   * when a plugin's migration moved into its package, its ties to an optional plugin were split off into
+   * an integration migration, and databases that applied the whole original are up to date.
+   */
+  superseded: string[];
 }
 
 interface MigrationRow {
@@ -63,33 +78,56 @@ export async function applyMigrations(
   options: MigrateOptions = {},
 ): Promise<{ applied: string[] }> {
   const log = options.log ?? (() => {});
-  const migrations = await readMigrations(options.migrationsDir ?? defaultMigrationsDir);
+  const migrations = await readAllMigrations(options);
   return withConnection(target, { exclusive: true }, async (db) => {
     await db.query(CREATE_MIGRATIONS_TABLE);
     const pending = pendingMigrations(migrations, await readRows(db));
     for (const migration of pending) {
-      log(`Applying migration ${migration.name}`);
+      log(`Applying migration ${migration.name}${migration.owner === 'core' ? '' : ` (${migration.owner})`}`);
       await applyOne(db, migration);
     }
     return { applied: pending.map((migration) => migration.name) };
   });
 }
 
-/** Applied and pending migration names; throws on the same inconsistencies `applyMigrations` refuses. */
+/**
+ * Applied and pending migration names, and per history (core, each plugin, each integration) which of
+ * its migrations are pending; throws on the same inconsistencies `applyMigrations` refuses.
+ */
 export async function migrationStatus(
   target: MigrationTarget,
   options: MigrateOptions = {},
-): Promise<{ applied: string[]; pending: string[] }> {
-  const migrations = await readMigrations(options.migrationsDir ?? defaultMigrationsDir);
+): Promise<{ applied: string[]; pending: string[]; pendingByOwner: Record<string, string[]> }> {
+  const migrations = await readAllMigrations(options);
   return withConnection(target, { exclusive: false }, async (db) => {
     const rows = (await hasMigrationsTable(db)) ? await readRows(db) : [];
-    const pending = pendingMigrations(migrations, rows).map((migration) => migration.name);
+    const pendingOnes = pendingMigrations(migrations, rows);
     const applied = rows.filter(isApplied).map((row) => row.migration_name);
-    return { applied, pending };
+    const pendingByOwner: Record<string, string[]> = {};
+    for (const migration of pendingOnes) (pendingByOwner[migration.owner] ??= []).push(migration.name);
+    return { applied, pending: pendingOnes.map((migration) => migration.name), pendingByOwner };
   });
 }
 
-async function readMigrations(migrationsDir: string): Promise<Migration[]> {
+/** Core's history, then the enabled plugins' (see `migrationSets`); a name used twice is refused. */
+async function readAllMigrations(options: MigrateOptions): Promise<Migration[]> {
+  const sets: MigrationSet[] = migrationSets(options.plugins ?? [], options.migrationsDir ?? defaultMigrationsDir);
+  const migrations: Migration[] = [];
+  for (const set of sets) {
+    // A plugin (or integration) without a migrations folder simply has none; core must have one.
+    if (set.owner !== 'core' && !existsSync(set.dir)) continue;
+    migrations.push(...(await readMigrations(set.dir, set.owner)));
+  }
+  const owners = new Map<string, string>();
+  for (const migration of migrations) {
+    const earlier = owners.get(migration.name);
+    if (earlier) throw new Error(`Migration ${migration.name} exists in both ${earlier} and ${migration.owner}: names must be unique`);
+    owners.set(migration.name, migration.owner);
+  }
+  return migrations;
+}
+
+async function readMigrations(migrationsDir: string, owner = 'core'): Promise<Migration[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch((error: Error) => {
     throw new Error(`Cannot read migrations folder ${migrationsDir}: ${error.message}`);
   });
@@ -104,7 +142,11 @@ async function readMigrations(migrationsDir: string): Promise<Migration[]> {
       const bytes = await readFile(file).catch(() => {
         throw new Error(`Migration ${name} has no migration.sql (${file})`);
       });
-      return { name, sql: bytes.toString('utf8'), checksum: sha256(bytes) };
+      const superseded = await readFile(path.join(migrationsDir, name, 'superseded.sha256'), 'utf8').then(
+        (text) => text.split(/\s+/).filter((line) => /^[0-9a-f]{64}$/.test(line)),
+        () => [],
+      );
+      return { owner, name, sql: bytes.toString('utf8'), checksum: sha256(bytes), superseded };
     }),
   );
 }
@@ -137,7 +179,7 @@ function isApplied(row: MigrationRow): boolean {
 
 /** Like Prisma, accept the checksum of the script with the other line-ending convention (git autocrlf). */
 function matchesChecksum(migration: Migration, checksum: string): boolean {
-  if (migration.checksum === checksum) return true;
+  if (migration.checksum === checksum || migration.superseded.includes(checksum)) return true;
   const swapped = migration.sql.includes('\r\n')
     ? migration.sql.replaceAll('\r\n', '\n')
     : migration.sql.replaceAll('\n', '\r\n');

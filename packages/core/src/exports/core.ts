@@ -6,7 +6,7 @@ import { contactListWhere } from '../contacts/schema.js';
 import { customerCode } from '../customers/code.js';
 import { customerListWhere } from '../customers/schema.js';
 import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
-import type { CustomFieldDefinition, CustomFieldEntity, Prisma } from '../generated/prisma/client.js';
+import type { CustomFieldDefinition, CustomFieldEntity, Prisma } from '../../generated/prisma/client.js';
 import type { ExportCell, ExportColumn, ExportContext, Exporter } from './exporter.js';
 
 async function customColumns(ctx: ExportContext, entity: CustomFieldEntity) {

@@ -13,7 +13,7 @@ import type { RapportConfig } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
 import type { Clock } from '../clock.js';
 import { InputError } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { filterFor, neutralise, type ExportCell, type Exporter, type ExportContext } from './exporter.js';
 

@@ -1,7 +1,7 @@
 // Spreadsheet text to typed values, accepting what Chinese and English ledgers write. Each parser
 // returns the value or a message for the row report; an empty cell is `null` (not given).
 import type { CustomFieldInput, FieldDefinition } from '../custom-fields/rules.js';
-import type { CustomerKind, CustomerStage, CustomerTier } from '../generated/prisma/client.js';
+import type { CustomerKind, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 
 export type Parsed<T> = { value: T } | { error: string };
 

@@ -6,7 +6,7 @@ import { customersEditableBy } from '../auth/visibility.js';
 import { parseCustomerCode } from '../customers/code.js';
 import { applyCustomFieldInputs, type CustomFieldInput } from '../custom-fields/rules.js';
 import { customFieldDefinitions } from '../custom-fields/service.js';
-import { ActivityKind, type CustomFieldEntity, type Prisma } from '../generated/prisma/client.js';
+import { ActivityKind, type CustomFieldEntity, type Prisma } from '../../generated/prisma/client.js';
 import { uuidv7 } from '../shared/ids.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { rules } from '../validation.js';

@@ -8,7 +8,7 @@ import { reclassify, rulesOf } from '../customers/classification.js';
 import { reasonsFor } from '../customers/duplicates.js';
 import { applyCustomFieldInputs, type CustomFieldInput, type StoredValues } from '../custom-fields/rules.js';
 import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
-import { CustomFieldEntity, type Customer, type CustomFieldDefinition, type Prisma } from '../generated/prisma/client.js';
+import { CustomFieldEntity, type Customer, type CustomFieldDefinition, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { uuidv7 } from '../shared/ids.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';

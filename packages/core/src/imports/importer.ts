@@ -1,7 +1,7 @@
 // What an importable entity provides. Core registers customers, contacts and activities; a plugin adds
 // its own through `importers` in its definition (e.g. the sales plugin's opportunities).
 import type { Permission } from '../auth/permissions.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import type { ImportField } from './mapping.js';
 

@@ -1,7 +1,7 @@
 // Progress of running imports for the dataImportProgress subscription, in this process: the instance
 // running an import publishes after every batch (the row in the database is written when it ends,
 // because the import's own transaction holds its rows until then).
-import type { DataImport } from '../generated/prisma/client.js';
+import type { DataImport } from '../../generated/prisma/client.js';
 
 type Listener = (snapshot: DataImport) => void;
 

@@ -4,7 +4,7 @@
 import { recordAudit } from '../audit/service.js';
 import { actingUserId, can, requirePermission } from '../auth/viewer.js';
 import { InputError, notFound, RapportError } from '../errors.js';
-import type { DataImport, Prisma } from '../generated/prisma/client.js';
+import type { DataImport, Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import type { DuplicateAction, DuplicateDecision, Importer, ImportRun, MappedRow, RowProblem } from './importer.js';
 import { mappingProblems, rowByField, suggestMapping, type ColumnMapping } from './mapping.js';

@@ -2,7 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { RapportContext } from '../context.js';
 import { InputError, notFound } from '../errors.js';
-import type { DataImport } from '../generated/prisma/client.js';
+import type { DataImport } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { isUuid } from '../shared/ids.js';
 import { pushIterator } from '../shared/iterator.js';
@@ -31,6 +31,7 @@ async function bytesOf(args: { file?: File | null; data?: string | null; fileNam
 export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateReason: unknown }, importers: readonly Importer[]) {
   builder.scalarType('File', {
     description: 'A file uploaded with the GraphQL multipart request spec (input only).',
+    specifiedByURL: 'https://github.com/jaydenseric/graphql-multipart-request-spec',
     serialize: () => {
       throw new GraphQLError('File is an input type');
     },

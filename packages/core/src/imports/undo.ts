@@ -3,7 +3,7 @@
 // other row — a ticket, a call, a deal, an activity — now hangs off a customer it created).
 import { customerReferences } from '../customers/merge.js';
 import { RapportError } from '../errors.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import type { StoredRecord } from './importer.js';
 

@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 
 function runsWhere(args: { job?: string | null; failedOnly?: boolean | null }): Prisma.JobRunWhereInput {

@@ -7,9 +7,9 @@ import type { Permission } from '../auth/permissions.js';
 import { can, forbidden, unauthenticated } from '../auth/viewer.js';
 import type { RapportContext } from '../context.js';
 import { isUuid } from '../shared/ids.js';
-import type { Prisma } from '../generated/prisma/client.js';
-import type PrismaTypes from '../generated/pothos-types.js';
-import { getDatamodel } from '../generated/pothos-types.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type PrismaTypes from '../../generated/pothos-types.js';
+import { getDatamodel } from '../../generated/pothos-types.js';
 
 export interface BuilderOptions {
   maxPageSize: number;
@@ -76,6 +76,8 @@ export function createBuilder(options: BuilderOptions) {
       cursorType: 'String',
       edgesFieldOptions: { nullable: false },
       nodeFieldOptions: { nullable: false },
+      // `nodes` beside `edges`: the shortcut clients use when they need no cursors.
+      nodesOnConnection: { description: 'The nodes of `edges`, for clients that need no cursors.' },
       // A malformed id names no row; answer null instead of letting the database reject it.
       nodeQueryOptions: {
         resolve: (_root, { id }, _ctx, info, resolveNode) => nullIfMissing(id, info.schema, resolveNode),

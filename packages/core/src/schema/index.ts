@@ -6,6 +6,8 @@ import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
 import { registerJobSchema } from '../jobs/schema.js';
 import { registerAuthSchema } from '../auth/schema.js';
+import { permissionCatalog, type Permission } from '../auth/permissions.js';
+import { pluginPermissions, type PluginRefs } from '../plugin.js';
 import { CORE_ALERT_KINDS } from '../alerts/service.js';
 import { registerContactSchema } from '../contacts/schema.js';
 import { registerCustomerSchema } from '../customers/schema.js';
@@ -27,14 +29,14 @@ import { registerScalars } from './scalars.js';
 
 export const RAPPORT_VERSION = '0.1.0';
 
-function registerCoreSchema(builder: RapportBuilder) {
+function registerCoreSchema(builder: RapportBuilder, permissions: ReadonlyMap<Permission, string>) {
   registerScalars(builder);
   const common = registerCommon(builder);
   const users = registerUserSchema(builder);
   const customers = registerCustomerSchema(builder, common, users);
   const contacts = registerContactSchema(builder, common, customers);
   const activities = registerActivitySchema(builder, { common, users, customers, contacts });
-  const auth = registerAuthSchema(builder, users, customers);
+  const auth = registerAuthSchema(builder, users, customers, permissions);
   registerCustomerPracticesSchema(builder, { common, users, customers });
   registerAuditSchema(builder);
   registerJobSchema(builder);
@@ -77,7 +79,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   builder.queryType({ authScopes: { staff: true } });
   builder.mutationType({ authScopes: { staff: true } });
   builder.subscriptionType({ authScopes: { staff: true } });
-  const refs = registerCoreSchema(builder);
+  const refs = registerCoreSchema(builder, permissionCatalog(pluginPermissions(plugins)));
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
   registerUserAdminSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onUserHandOver ? [p.plugin.onUserHandOver] : [])));
   registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
@@ -85,8 +87,12 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
   registerExportSchema(builder, allExporters(plugins));
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
+  // In dependency order, so a plugin's (optional) requirements have returned their refs already.
+  const returned = new Map<string, unknown>();
   for (const { plugin, config } of plugins) {
-    plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name) });
+    const refsOf = <Name extends keyof PluginRefs>(name: Name) => returned.get(name) as PluginRefs[Name] | undefined;
+    const own = plugin.register(builder, { refs, config, isEnabled: (name) => enabledNames.has(name), refsOf });
+    if (own) returned.set(plugin.name, own);
   }
   const schema = builder.toSchema();
   auditEveryMutation(schema);

@@ -49,26 +49,30 @@ function literalValue(ast: ValueNode): unknown {
 /** Core's scalars, for any builder: the internal graph's and an endpoint's own. */
 export const scalarDefinitions = {
   DateTime: {
-    description: 'An instant as an ISO-8601 string in UTC.',
+    description: 'An instant as an RFC 3339 date-time string in UTC, e.g. 2026-10-23T10:30:00.000Z.',
+    specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc3339#section-5.6',
     serialize: (value: unknown) => (value instanceof Date ? value.toISOString() : String(value)),
     parseValue: parseDateTime,
     parseLiteral: (ast: ValueNode) => parseDateTime(ast.kind === Kind.STRING ? ast.value : null),
   },
   Date: {
-    description: 'A calendar date without time, e.g. 1985-04-12.',
+    description: 'A calendar date without time (RFC 3339 full-date), e.g. 1985-04-12.',
+    specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc3339#section-5.6',
     serialize: (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value)),
     parseValue: parseDate,
     parseLiteral: (ast: ValueNode) => parseDate(ast.kind === Kind.STRING ? ast.value : null),
   },
   Decimal: {
-    description: 'An exact decimal number as a string (money is never a float), e.g. "125000.50".',
+    description: 'An exact decimal number as a string (money is never a float): the numeric-string syntax of General Decimal Arithmetic without exponent, e.g. "125000.50".',
+    specifiedByURL: 'https://speleotrove.com/decimal/daconvs.html#refnumsyn',
     serialize: (value: unknown) => (typeof value === 'object' && value !== null ? (value as { toFixed(d: number): string }).toFixed(2) : String(value)),
     parseValue: parseDecimal,
     parseLiteral: (ast: ValueNode) =>
       parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : null),
   },
   JSON: {
-    description: 'Arbitrary JSON.',
+    description: 'Arbitrary JSON (RFC 8259).',
+    specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc8259',
     serialize: (value: unknown) => value,
     parseValue: (value: unknown) => value,
     parseLiteral: literalValue,

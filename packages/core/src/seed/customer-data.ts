@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 
 /** The tags the demo customers carry (see tagsFor in demo.ts): the managed list they must come from. */
 export const DEMO_TAGS: ReadonlyArray<readonly [name: string, color: string]> = [

@@ -8,7 +8,7 @@ import type {
   Prisma,
   PrismaClient,
   UserRole,
-} from '../generated/prisma/client.js';
+} from '../../generated/prisma/client.js';
 import { hashPassword } from '../auth/passwords.js';
 import { seedCustomerData } from './customer-data.js';
 import { createRng, type Rng } from '../shared/random.js';
@@ -280,13 +280,13 @@ const CUSTOMER_COLUMNS: Columns<Prisma.CustomerCreateManyInput> = {
   createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 
-// Contacts and activities take the default (no custom-field values).
+// Contacts and activities take the default (no custom-field values; demo activities have no plugin source).
 const CONTACT_COLUMNS: Columns<Omit<Prisma.ContactCreateManyInput, 'customFields'>> = {
   id: 'uuid', customerId: 'uuid', name: 'text', title: 'text', department: 'text', email: 'text', phone: 'text',
   phoneDigits: 'text', birthday: 'date', isPrimary: 'boolean', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 
-const ACTIVITY_COLUMNS: Columns<Omit<Prisma.ActivityCreateManyInput, 'customFields'>> = {
+const ACTIVITY_COLUMNS: Columns<Omit<Prisma.ActivityCreateManyInput, 'customFields' | 'sourceType' | 'sourceId'>> = {
   id: 'uuid', customerId: 'uuid', contactId: 'uuid', kind: '"ActivityKind"', subject: 'text', body: 'text',
   outcome: 'text', ownerId: 'uuid', assigneeId: 'uuid', dueAt: 'timestamp(3)', remindAt: 'timestamp(3)',
   completedAt: 'timestamp(3)', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reclassifyAll } from '../customers/classification.js';
 import { DEFAULT_CUSTOMER_RULES } from '../customers/rules-config.js';
 import { applyMigrations } from '../db/migrate.js';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { PrismaClient } from '../../generated/prisma/client.js';
 import { seedDemoData, type SeedCounts } from './demo.js';
 
 const NOW = new Date('2026-11-23T08:00:00.000Z');

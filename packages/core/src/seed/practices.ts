@@ -2,7 +2,7 @@
 // releases to the public pool), derived from each generated customer with an rng of its own so the
 // customers, contacts and activities stay exactly what they were.
 import { randomUUID } from 'node:crypto';
-import type { CustomerStage, CustomerTier, Prisma } from '../generated/prisma/client.js';
+import type { CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import { DEFAULT_CUSTOMER_RULES } from '../customers/rules-config.js';
 import type { Rng } from '../shared/random.js';
 

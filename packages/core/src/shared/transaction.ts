@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 
 /**
  * A client for core services called inside a caller's transaction: their own `$transaction` joins

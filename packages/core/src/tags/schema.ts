@@ -1,4 +1,4 @@
-import type { Tag } from '../generated/prisma/client.js';
+import type { Tag } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import type { ServiceContext } from '../service-context.js';
 import { archiveTag, createTag, updateTag, type CreateTagInput, type UpdateTagInput } from './service.js';

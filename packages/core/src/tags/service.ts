@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { requirePermission } from '../auth/viewer.js';
 import { InputError, notFound, type FieldError } from '../errors.js';
-import type { Prisma, Tag } from '../generated/prisma/client.js';
+import type { Prisma, Tag } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';

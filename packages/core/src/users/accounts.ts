@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/service.js';
 import type { RapportConfig } from '../config.js';
 import { InputError } from '../errors.js';
-import type { AccountTokenPurpose, Prisma } from '../generated/prisma/client.js';
+import type { AccountTokenPurpose, Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { parseInput } from '../validation.js';
 import { hashPassword } from '../auth/passwords.js';

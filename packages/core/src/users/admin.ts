@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { actingUserId, forbidden, unauthenticated } from '../auth/viewer.js';
 import type { CustomerRules } from '../customers/rules-config.js';
 import { InputError, notFound, type FieldError } from '../errors.js';
-import { UserRole, type Prisma } from '../generated/prisma/client.js';
+import { UserRole, type Prisma } from '../../generated/prisma/client.js';
 import { isUuid } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';

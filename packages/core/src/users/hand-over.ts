@@ -2,7 +2,7 @@
 // the surplus goes to the public pool), their open tasks and whatever plugins hand over (open tickets),
 // in the transaction that deactivates them. Every moved row gets its transfer row and audit entry.
 import { recordAuditMany, type AuditContext, type AuditedChange } from '../audit/service.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { handOverSplit } from './rules.js';
 
 type Db = Prisma.TransactionClient;

@@ -1,7 +1,7 @@
 // Rules of user administration, as plain functions: who may manage whom, what a locale and a time zone
 // are, how a hand-over splits a portfolio at the per-owner maximum.
 import { z } from 'zod';
-import type { UserRole } from '../generated/prisma/client.js';
+import type { UserRole } from '../../generated/prisma/client.js';
 import type { Viewer } from '../auth/viewer.js';
 
 /** Languages Rapport speaks, as BCP-47 tags. */

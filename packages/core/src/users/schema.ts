@@ -1,5 +1,5 @@
 import { actingUserId } from '../auth/viewer.js';
-import { UserRole, type Prisma } from '../generated/prisma/client.js';
+import { UserRole, type Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 
 export interface UserFilter {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   actingUserId,
   can,
+  DEFAULT_LOCALE,
+  interactionContextOf,
   conflict,
   customersEditableBy,
   customersVisibleTo,
@@ -24,6 +26,7 @@ import {
 } from '@rapport/core';
 import { callsVisibleTo } from './access.js';
 import { syncMissedCallCallback } from './callbacks.js';
+import { syncCallContact } from './contact.js';
 import type { CallcenterConfig } from './config.js';
 import { dispositionOf, timing } from './fold.js';
 import { matchParty } from './matching.js';
@@ -171,6 +174,7 @@ export async function logCall(ctx: ServiceContext, config: CallcenterConfig, inp
       data: { callId: call.id, position: 1, agentId, queueId: data.queueId, startedAt: fields.startedAt, endedAt: fields.endedAt },
     });
     await syncMissedCallCallback(tx, call, config, ctx.clock);
+    await syncCallContact(tx, call, config, { ...interactionContextOf(ctx), language: ctx.config?.locale?.language ?? DEFAULT_LOCALE.language });
     await recordAudit(tx, ctx, { action: 'call.log', entity: { type: 'Call', id: call.id }, after: call });
     return call;
   });

@@ -45,6 +45,8 @@ export const callcenterConfigSchema = z
       .prefault({}),
     /** A callback's reminder (TASK_DUE_SOON) fires this long before it is due, unless one is given. */
     callbackReminderMinutes: z.number().int().min(0).max(1440).default(5),
+    /** An answered call with at least this much talk counts as contact with its customer (recordInteraction). */
+    contactMinTalkSeconds: z.number().int().min(0).max(3600).default(1),
   })
   .prefault({});
 

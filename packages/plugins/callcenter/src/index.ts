@@ -7,6 +7,7 @@ import { telephonyWebhookRoute } from './webhook.js';
 
 const callcenterPlugin = definePlugin<CallcenterConfig>({
   name: 'callcenter',
+  dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',
   description: 'Call-center logs: telephony webhook, screen-pop caller lookup, callbacks and call statistics.',
   requires: ['service?'],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Prisma, type Clock, type PrismaClient } from '@rapport/core';
+import { Prisma, type Clock, type CustomerRules, type DeploymentLocale, type PrismaClient } from '@rapport/core';
 import { syncMissedCallCallback } from './callbacks.js';
+import { syncCallContact } from './contact.js';
 import type { CallcenterConfig } from './config.js';
 import { canonicalJson, eventKind, telephonyEventSchema, type TelephonyEvent } from './events.js';
 import { foldCall, type FoldableEvent, type FoldedCall } from './fold.js';
@@ -36,19 +37,26 @@ export async function ingestTelephonyEvent(
   clock: Clock,
   config: CallcenterConfig,
   event: TelephonyEvent,
+  deployment: Deployment,
 ): Promise<IngestResult> {
   try {
-    return await prisma.$transaction((tx) => ingest(tx, clock, config, event));
+    return await prisma.$transaction((tx) => ingest(tx, clock, config, event, deployment));
   } catch (error) {
     // Two deliveries of one new event raced; the loser now finds the winner's row.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      return prisma.$transaction((tx) => ingest(tx, clock, config, event));
+      return prisma.$transaction((tx) => ingest(tx, clock, config, event, deployment));
     }
     throw error;
   }
 }
 
-async function ingest(tx: Tx, clock: Clock, config: CallcenterConfig, event: TelephonyEvent): Promise<IngestResult> {
+/** What the webhook knows of the deployment: the rules an answered call re-applies, and its language. */
+export interface Deployment {
+  customerRules: CustomerRules;
+  locale: DeploymentLocale;
+}
+
+async function ingest(tx: Tx, clock: Clock, config: CallcenterConfig, event: TelephonyEvent, deployment: Deployment): Promise<IngestResult> {
   const seen = await tx.callEvent.findUnique({ where: { eventId: event.id }, select: { callId: true, payload: true } });
   if (seen) {
     if (canonicalJson(seen.payload) === canonicalJson(event)) return { status: 'duplicate', callId: seen.callId };
@@ -66,6 +74,7 @@ async function ingest(tx: Tx, clock: Clock, config: CallcenterConfig, event: Tel
   }
   const call = await writeCall(tx, callId, folded, config);
   await syncMissedCallCallback(tx, call, config, clock);
+  await syncCallContact(tx, call, config, { now, rules: deployment.customerRules, language: deployment.locale.language });
   return { status: 'accepted', callId };
 }
 
@@ -79,7 +88,7 @@ async function lockCall(tx: Tx, event: TelephonyEvent): Promise<string> {
     ON CONFLICT ("externalId") DO NOTHING`;
   const [row] = await tx.$queryRaw<Array<{ id: string; source: string }>>`
     SELECT "id", "source"::text FROM "Call" WHERE "externalId" = ${externalId} FOR UPDATE`;
-  if (!row || row.source !== 'TELEPHONY') throw new WebhookRejection(409, 'CALL_MISMATCH', `Call ${externalId} is not a telephony call`);
+  if (row?.source !== 'TELEPHONY') throw new WebhookRejection(409, 'CALL_MISMATCH', `Call ${externalId} is not a telephony call`);
   return row.id;
 }
 

@@ -129,6 +129,17 @@ function registerCallTypes(builder: RapportBuilder, refs: CoreRefs, { tickets }:
 type CallTypes = ReturnType<typeof registerCallTypes>;
 
 function registerCallQueries(builder: RapportBuilder, refs: CoreRefs, { config }: Options, { Call, Direction, Disposition }: CallTypes) {
+  const CallOrderField = builder.enumType('CallOrderField', {
+    description: 'What calls are ordered by.',
+    values: { STARTED_AT: { description: 'When the call started (then by id, for a stable order).' } } as const,
+  });
+  const CallOrder = builder.inputType('CallOrder', {
+    description: 'The order of a call list.',
+    fields: (t) => ({
+      field: t.field({ type: CallOrderField, required: true }),
+      direction: t.field({ type: refs.SortDirection, defaultValue: 'DESC' }),
+    }),
+  });
   const CallFilter = builder.inputType('CallFilter', {
     fields: (t) => ({
       direction: t.field({ type: Direction }),
@@ -178,9 +189,9 @@ function registerCallQueries(builder: RapportBuilder, refs: CoreRefs, { config }
         type: 'Call',
         cursor: 'id',
         description: 'Calls you may see, newest first.',
-        args: { filter: t.arg({ type: CallFilter }), orderBy: t.arg({ type: refs.SortDirection, description: 'By start time; DESC by default.' }) },
+        args: { filter: t.arg({ type: CallFilter }), orderBy: t.arg({ type: CallOrder, description: 'By start time, newest first by default.' }) },
         resolve: (query, _root, args, ctx) => {
-          const direction = prismaDirection(args.orderBy, 'desc');
+          const direction = prismaDirection(args.orderBy?.direction, 'desc');
           return ctx.prisma.call.findMany({ ...query, where: where(args.filter, ctx.viewer), orderBy: [{ startedAt: direction }, { id: direction }] });
         },
         totalCount: (_connection, args, ctx) => ctx.prisma.call.count({ where: where(args.filter, ctx.viewer) }),
@@ -189,6 +200,7 @@ function registerCallQueries(builder: RapportBuilder, refs: CoreRefs, { config }
       { name: 'CallEdge' },
     ),
     call: t.prismaField({
+      nullable: true,
       type: 'Call',
       args: { id: t.arg.globalID({ required: true, for: Call }) },
       resolve: async (query, _root, args, ctx) => {

@@ -73,7 +73,7 @@ export async function handleTelephonyWebhook(request: Request, ctx: RouteContext
       refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json');
     }
     const event = parseTelephonyEvent(parseJson(body));
-    const result = await ingestTelephonyEvent(ctx.prisma, ctx.clock, ctx.config, event);
+    const result = await ingestTelephonyEvent(ctx.prisma, ctx.clock, ctx.config, event, ctx);
     return reply(200, { status: result.status, eventId: event.id });
   } catch (error) {
     if (!(error instanceof WebhookRejection)) throw error;

@@ -1,4 +1,8 @@
 import { definePlugin } from '@rapport/core';
+// Types only (erased at run time): the service plugin's refs and the partner portal's extension point,
+// both optional requirements.
+import type {} from '@rapport/plugin-partner';
+import type {} from '@rapport/plugin-service';
 import { KNOWLEDGE_ALERT_KINDS } from './alerts.js';
 import { knowledgeConfigSchema, type KnowledgeConfig } from './config.js';
 import { combineArticleLinks } from './merge.js';
@@ -11,16 +15,18 @@ import { seedKnowledgeBase } from './seed.js';
 
 const knowledgePlugin = definePlugin<KnowledgeConfig>({
   name: 'knowledge',
+  dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',
   description: 'Knowledge base: reviewed, versioned articles with full-text search, links to customers and tickets, votes and attachments.',
   // partner: optional, for the `partnerPortal` contribution below (never called without it).
   requires: ['service?', 'partner?'],
   configSchema: knowledgeConfigSchema,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
-  register(builder, { refs, config, isEnabled }) {
-    const ticketsEnabled = isEnabled('service');
-    const knowledge = registerKnowledgeTypes(builder, refs, config, ticketsEnabled);
-    registerKnowledgeMutations(builder, refs, config, knowledge, ticketsEnabled);
+  register(builder, { refs, config, refsOf }) {
+    // Undefined while the service plugin is off: no ticket links then.
+    const service = refsOf('service');
+    const knowledge = registerKnowledgeTypes(builder, refs, config, service);
+    registerKnowledgeMutations(builder, refs, config, knowledge, service);
     if (config.publicAccess) registerPublicArticles(builder, config, knowledge);
   },
   alertKinds: KNOWLEDGE_ALERT_KINDS,

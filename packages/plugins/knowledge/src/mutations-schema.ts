@@ -1,6 +1,5 @@
-import { getRefFromModel } from '@pothos/plugin-prisma';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { rawId, type CoreRefs, type RapportBuilder } from '@rapport/core';
+import { rawId, type CoreRefs, type PluginRefs, type RapportBuilder } from '@rapport/core';
 import { addArticleAttachment, removeArticleAttachment } from './attachments.js';
 import { createArticleCategory, updateArticleCategory } from './categories.js';
 import type { KnowledgeConfig } from './config.js';
@@ -27,8 +26,9 @@ export function registerKnowledgeMutations(
   refs: CoreRefs,
   config: KnowledgeConfig,
   { Article, Category, Link, Attachment, Visibility }: KnowledgeRefs,
-  ticketsEnabled: boolean,
+  service: PluginRefs['service'] | undefined,
 ) {
+  const ticketsEnabled = service !== undefined;
   const CreateInput = builder.inputType('CreateArticleInput', {
     fields: (t) => ({
       title: t.string({ required: true }),
@@ -106,7 +106,7 @@ export function registerKnowledgeMutations(
       articleId: t.globalID({ required: true, for: Article }),
       customerId: t.globalID({ for: refs.Customer }),
       contactId: t.globalID({ for: refs.Contact }),
-      ...(ticketsEnabled ? { ticketId: t.globalID({ for: getRefFromModel('Ticket', builder) as never }) } : {}),
+      ...(service ? { ticketId: t.globalID({ for: service.Ticket }) } : {}),
     }),
   });
   const VoteInput = builder.inputType('VoteOnArticleInput', {

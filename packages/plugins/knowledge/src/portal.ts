@@ -6,7 +6,8 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { offsetToCursor } from '@pothos/plugin-relay';
 import { customerCode, isUuid, notFound, type Prisma, type RapportContext } from '@rapport/core';
-import { partnerPortalContribution } from '@rapport/plugin-partner';
+// A type import only: the partner plugin is an optional requirement, never loaded from here.
+import type { PartnerPortalContribution } from '@rapport/plugin-partner';
 import { articleAudienceFilter } from './audience.js';
 import type { KnowledgeConfig } from './config.js';
 import { countView, voteOnArticle } from './engagement.js';
@@ -22,7 +23,7 @@ const voterKeyOf = (ctx: RapportContext) => (ctx.viewer?.kind === 'partner' ? `p
 /** A well-formed id no row has: a malformed category id filters to nothing rather than failing. */
 const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
-export const knowledgePortal = partnerPortalContribution<KnowledgeConfig>((builder, { config, rules }) => {
+export const knowledgePortal: PartnerPortalContribution<KnowledgeConfig> = (builder, { config, rules }) => {
   const Category = builder.objectRef<{ id: string; name: string }>('KnowledgeArticleCategory').implement({
     description: 'The category an article is filed under.',
     fields: (t) => ({
@@ -96,6 +97,7 @@ export const knowledgePortal = partnerPortalContribution<KnowledgeConfig>((build
 
   builder.queryFields((t) => ({
     knowledgeArticle: t.prismaField({
+      nullable: true,
       type: Article,
       description: 'One published article shared with partners; reading it counts a view.',
       args: { id: t.arg.globalID({ required: true, for: Article }) },
@@ -164,4 +166,4 @@ export const knowledgePortal = partnerPortalContribution<KnowledgeConfig>((build
       },
     }),
   );
-});
+};

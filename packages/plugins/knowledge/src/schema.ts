@@ -14,6 +14,7 @@ import {
   type Prisma,
   type RapportBuilder,
   type RapportContext,
+  type PluginRefs,
 } from '@rapport/core';
 import { attachmentContent } from './attachments.js';
 import { articlesVisibleTo, audienceOf } from './audience.js';
@@ -25,7 +26,8 @@ import { compareVersions } from './service.js';
 const visible = (ctx: RapportContext) => articlesVisibleTo(ctx.viewer, ctx.clock.now());
 
 /** The knowledge base types, the article fields on core (and ticket) types, and the queries. */
-export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, config: KnowledgeConfig, ticketsEnabled: boolean) {
+export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, config: KnowledgeConfig, service: PluginRefs['service'] | undefined) {
+  const ticketsEnabled = service !== undefined;
   const Status = builder.enumType(ArticleStatus, {
     name: 'ArticleStatus',
     description: 'DRAFT → IN_REVIEW → PUBLISHED (every reviewer approved; at publishAt if scheduled) → ARCHIVED (archiveArticle or expireAt).',
@@ -47,7 +49,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
     }),
   });
 
-  const Reviewer = builder.prismaObject('ArticleReviewer', {
+  builder.prismaObject('ArticleReviewer', {
     fields: (t) => ({
       user: t.relation('user'),
       approvedAt: t.expose('approvedAt', { type: 'DateTime', nullable: true }),
@@ -240,6 +242,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
       { name: 'ArticleEdge' },
     ),
     article: t.prismaField({
+      nullable: true,
       type: 'Article',
       description: 'One article; reading it counts a view.',
       args: { id: t.arg.globalID({ required: true, for: Article }) },
@@ -309,7 +312,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
   }));
 
   // Through the link rows, so plugin-prisma loads them with their parents (no query per customer).
-  const linksOn = (core: typeof refs.Customer | typeof refs.Contact | 'Ticket') =>
+  const linksOn = (core: typeof refs.Customer | typeof refs.Contact | NonNullable<typeof service>['Ticket']) =>
     builder.prismaObjectField(core as typeof refs.Customer, 'articleLinks', (t) =>
       t.relation('articleLinks', {
         description: 'Knowledge base articles attached here (link.article).',
@@ -319,9 +322,9 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
   linksOn(refs.Customer);
   linksOn(refs.Contact);
 
-  if (ticketsEnabled) {
-    linksOn('Ticket');
-    builder.prismaObjectField('Ticket', 'suggestedArticles', (t) =>
+  if (service) {
+    linksOn(service.Ticket);
+    builder.prismaObjectField(service.Ticket, 'suggestedArticles', (t) =>
       t.field({
         type: [Article],
         description: 'Published articles matching any word of the subject, best first.',

@@ -9,7 +9,7 @@ import {
   isUuid,
   notFound,
   parseInput,
-  Prisma,
+  type Prisma,
   recordAudit,
   requirePermission,
   rules,

@@ -1,5 +1,6 @@
 import { definePlugin } from '@rapport/core';
 import { MARKETING_ALERT_KINDS } from './alerts.js';
+import { MARKETING_PERMISSIONS } from './permissions.js';
 import { marketingConfigSchema, type MarketingConfig } from './config.js';
 import { campaignAlertJob } from './jobs.js';
 import { MaterialStore } from './materials.js';
@@ -10,9 +11,11 @@ import { campaignMemberExporter, registerMemberExportFilter } from './export.js'
 
 const marketingPlugin = definePlugin<MarketingConfig>({
   name: 'marketing',
+  dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',
   description: 'Marketing campaigns: segments, members and opt-outs, responses (also imported), materials, cost and ROI metrics.',
   configSchema: marketingConfigSchema,
+  permissions: MARKETING_PERMISSIONS,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config }) {
     const store = new MaterialStore(config);
@@ -29,6 +32,7 @@ const marketingPlugin = definePlugin<MarketingConfig>({
 
 export default marketingPlugin;
 export { marketingPlugin, marketingConfigSchema, type MarketingConfig };
+export { MARKETING_PERMISSIONS } from './permissions.js';
 export { MARKETING_ALERT_KINDS, CAMPAIGN_STARTING, CAMPAIGN_ENDING, CAMPAIGN_MEMBER_RESPONDED } from './alerts.js';
 export { alertCampaignMoments, campaignAlertJob } from './jobs.js';
 export { CAMPAIGN_TRANSITIONS, campaignTransitionProblem } from './transitions.js';

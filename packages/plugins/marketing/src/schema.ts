@@ -398,6 +398,7 @@ export function registerMarketingQueries(builder: RapportBuilder, refs: CoreRefs
       { name: 'CampaignEdge' },
     ),
     campaign: t.prismaField({
+      nullable: true,
       type: 'Campaign',
       args: { id: t.arg.globalID({ required: true, for: Campaign }) },
       resolve: async (query, _root, args, ctx) => {

@@ -1,6 +1,7 @@
 // Demo campaigns, made through the marketing services on a manual clock, so every member, opt-out,
 // response and metric in the demo is one the real rules produce.
-import { ManualClock, staffViewer, type CampaignChannel, type SeedContext, type ServiceContext } from '@rapport/core';
+import { ManualClock, rolePermissions, staffViewer, type CampaignChannel, type SeedContext, type ServiceContext } from '@rapport/core';
+import { MARKETING_PERMISSIONS } from './permissions.js';
 import { changeCampaignStatus, createCampaign, type Campaign } from './campaigns.js';
 import type { MarketingConfig } from './config.js';
 import { addSegmentToCampaign } from './members.js';
@@ -47,7 +48,9 @@ export async function seedCampaigns({ prisma, now, rng, log }: SeedContext<Marke
   ]);
   const clock = new ManualClock(new Date(now.getTime() - 100 * DAY));
   // The admin acts (sees every customer); the marketer owns the campaigns.
-  const ctx: ServiceContext = { prisma, viewer: staffViewer(admin), clock };
+  // With the plugin's permissions: the default table knows only core's.
+  const access = { rolePermissions: rolePermissions(undefined, MARKETING_PERMISSIONS), privateCustomFields: [] };
+  const ctx: ServiceContext = { prisma, viewer: staffViewer(admin, access), clock };
   const segments = new Map<string, string>();
   for (const s of SEGMENTS) segments.set(s.name, (await createSegment(ctx, { ...s, filter: JSON.parse(JSON.stringify(s.filter)) })).id);
 

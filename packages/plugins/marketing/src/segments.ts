@@ -11,7 +11,7 @@ import {
   isUuid,
   notFound,
   parseInput,
-  Prisma,
+  type Prisma,
   recordAudit,
   requirePermission,
   rules,

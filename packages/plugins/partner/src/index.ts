@@ -8,6 +8,7 @@ import { registerStaffSchema } from './staff-schema.js';
 
 const partnerPlugin = definePlugin<PartnerConfig>({
   name: 'partner',
+  dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',
   description: 'Partner portal: channel partners see what is shared with them, register deals and read their reports at /partner/graphql.',
   configSchema: partnerConfigSchema,

@@ -199,6 +199,7 @@ function registerStaffQueries(builder: RapportBuilder, config: PartnerConfig, re
       { name: 'DealRegistrationEdge' },
     ),
     dealRegistration: t.prismaField({
+      nullable: true,
       type: 'DealRegistration',
       args: { id: t.arg.globalID({ required: true, for: refs.Registration }) },
       resolve: async (query, _root, args, ctx) => {

@@ -1,5 +1,6 @@
 import {
   actingUserId,
+  can,
   canViewFinancials,
   customersVisibleTo,
   forbidden,
@@ -21,6 +22,14 @@ type Db = Prisma.TransactionClient;
 export function throughCustomer(viewer: Viewer | null | undefined): { customer?: Prisma.CustomerWhereInput } {
   const customers = customersVisibleTo(viewer);
   return Object.keys(customers).length ? { customer: customers } : {};
+}
+
+/**
+ * Pipelines, stages, products and price lists are reference data for whoever reads customers (the
+ * lists ask customer.read); node(id) answers by the same rule, so a key without a read scope sees none.
+ */
+export function catalogVisibleTo(viewer: Viewer | null | undefined): { AND?: Array<{ id: { in: string[] } }> } {
+  return can(viewer, 'customer.read') ? {} : { AND: [{ id: { in: [] } }] };
 }
 
 /** Amounts (opportunity values, quote prices, forecasts) follow the financial field permission. */

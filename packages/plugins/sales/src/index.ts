@@ -13,6 +13,7 @@ const salesPlugin = definePlugin<SalesConfig>({
   version: '0.1.0',
   description: 'Sales: pipelines and opportunities with stage history, forecast and alerts; products, price lists, quotes with PDF.',
   configSchema: salesConfigSchema,
+  dataModel: new URL('../prisma/', import.meta.url),
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config }) {
     const opportunities = registerOpportunityTypes(builder, refs, config);

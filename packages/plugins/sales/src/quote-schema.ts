@@ -1,5 +1,5 @@
 import { approvalsVisibleTo, isUuid, notFound, QuoteStatus, rawId, requirePermission, type CoreRefs, type RapportBuilder } from '@rapport/core';
-import { money, throughCustomer } from './access.js';
+import { catalogVisibleTo, money, throughCustomer } from './access.js';
 import type { SalesConfig } from './config.js';
 import { quoteCode } from './pdf.js';
 import { definePriceList, defineProduct, updatePriceList, updateProduct } from './products.js';
@@ -18,7 +18,7 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
   const Product = builder.prismaNode('Product', {
     id: { field: 'id' },
     description: 'Something the company sells. Every member of staff may read the catalogue; cost needs customer.viewFinancials.',
-    findUnique: (id) => ({ id }),
+    findUnique: (id, ctx) => ({ id, ...catalogVisibleTo(ctx.viewer) }),
     fields: (t) => ({
       code: t.exposeString('code'),
       name: t.exposeString('name'),
@@ -38,7 +38,7 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
   const PriceList = builder.prismaNode('PriceList', {
     id: { field: 'id' },
     description: 'List prices in one currency, so quotes are consistent across reps.',
-    findUnique: (id) => ({ id }),
+    findUnique: (id, ctx) => ({ id, ...catalogVisibleTo(ctx.viewer) }),
     fields: (t) => ({
       name: t.exposeString('name'),
       currency: t.exposeString('currency'),
@@ -154,6 +154,7 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
       },
     }),
     quote: t.prismaField({
+      nullable: true,
       type: 'Quote',
       args: { id: t.arg.globalID({ required: true, for: Quote }) },
       resolve: async (query, _root, args, ctx) => {

@@ -11,7 +11,7 @@ import {
   type RapportBuilder,
   type Viewer,
 } from '@rapport/core';
-import { money, throughCustomer } from './access.js';
+import { catalogVisibleTo, money, throughCustomer } from './access.js';
 import type { SalesConfig } from './config.js';
 import { salesForecast, type ForecastDimension, type ForecastPeriod } from './forecast.js';
 import { pipelineBoard } from './board.js';
@@ -27,7 +27,7 @@ export function registerOpportunityTypes(builder: RapportBuilder, refs: CoreRefs
   const SalesPipeline = builder.prismaNode('SalesPipeline', {
     id: { field: 'id' },
     description: 'A business type with its own sales stages (销售阶段组). Every member of staff may read pipelines.',
-    findUnique: (id) => ({ id }),
+    findUnique: (id, ctx) => ({ id, ...catalogVisibleTo(ctx.viewer) }),
     fields: (t) => ({
       name: t.exposeString('name'),
       isDefault: t.exposeBoolean('isDefault', { description: 'New opportunities without a pipeline go here.' }),
@@ -40,7 +40,7 @@ export function registerOpportunityTypes(builder: RapportBuilder, refs: CoreRefs
   const PipelineStage = builder.prismaNode('PipelineStage', {
     id: { field: 'id' },
     description: 'One stage of a pipeline; reaching the WON or LOST stage closes the opportunity.',
-    findUnique: (id) => ({ id }),
+    findUnique: (id, ctx) => ({ id, ...catalogVisibleTo(ctx.viewer) }),
     fields: (t) => ({
       key: t.exposeString('key'),
       name: t.exposeString('name'),
@@ -260,6 +260,7 @@ export function registerOpportunityTypes(builder: RapportBuilder, refs: CoreRefs
       { name: 'OpportunityEdge' },
     ),
     opportunity: t.prismaField({
+      nullable: true,
       type: 'Opportunity',
       args: { id: t.arg.globalID({ required: true, for: Opportunity }) },
       resolve: async (query, _root, args, ctx) => {

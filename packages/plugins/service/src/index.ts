@@ -9,8 +9,20 @@ import { registerTicketTypes } from './schema.js';
 import { seedTickets } from './seed.js';
 import { ticketExporter } from './export.js';
 
+/** What the service plugin hands its dependants (`refsOf('service')`). */
+export interface ServiceRefs {
+  Ticket: ReturnType<typeof registerTicketTypes>['Ticket'];
+}
+
+declare module '@rapport/core' {
+  interface PluginRefs {
+    service: ServiceRefs;
+  }
+}
+
 const servicePlugin = definePlugin<ServiceConfig>({
   name: 'service',
+  dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',
   description: 'Service tickets: assignment, SLA targets with breach escalation, timeline, satisfaction, metrics.',
   configSchema: serviceConfigSchema,
@@ -19,6 +31,7 @@ const servicePlugin = definePlugin<ServiceConfig>({
     const tickets = registerTicketTypes(builder, refs, config);
     registerTicketMutations(builder, refs, config, tickets);
     registerMetricsSchema(builder, refs, tickets);
+    return { Ticket: tickets.Ticket } satisfies ServiceRefs;
   },
   alertKinds: SERVICE_ALERT_KINDS,
   jobs: [slaBreachJob],

@@ -1,7 +1,6 @@
 import {
   customerCode as readableCode,
-  isUuid,
-  notFound,
+  findVisibleOrThrow,
   prismaDirection,
   rawId,
   TicketChannel,
@@ -177,15 +176,11 @@ export function registerTicketTypes(builder: RapportBuilder, refs: CoreRefs, con
       { name: 'TicketEdge' },
     ),
     ticket: t.prismaField({
+      nullable: true,
       type: 'Ticket',
       args: { id: t.arg.globalID({ required: true, for: Ticket }) },
-      resolve: async (query, _root, args, ctx) => {
-        const ticket = isUuid(args.id.id)
-          ? await ctx.prisma.ticket.findFirst({ ...query, where: { AND: [{ id: args.id.id }, ticketsVisibleTo(ctx.viewer)] } })
-          : null;
-        if (!ticket) throw notFound('Ticket');
-        return ticket;
-      },
+      resolve: (query, _root, args, ctx) =>
+        findVisibleOrThrow('Ticket', args.id.id, (id) => ctx.prisma.ticket.findFirst({ ...query, where: { AND: [{ id }, ticketsVisibleTo(ctx.viewer)] } })),
     }),
   }));
 

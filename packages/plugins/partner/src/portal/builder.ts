@@ -58,6 +58,8 @@ export function createPortalBuilder(options: { maxPageSize: number; defaultPageS
       cursorType: 'String',
       edgesFieldOptions: { nullable: false },
       nodeFieldOptions: { nullable: false },
+      // `nodes` beside `edges`: the shortcut clients use when they need no cursors.
+      nodesOnConnection: { description: 'The nodes of `edges`, for clients that need no cursors.' },
       nodeQueryOptions: { resolve: (_root, { id }, _ctx, info, resolveNode) => nullIfMissing(id, info.schema, resolveNode) },
       // Each id through the node field: the relay plugin's resolveNodes loads every id of the list in
       // one Promise.all, so one missing or hidden row would turn every node of the list into null.

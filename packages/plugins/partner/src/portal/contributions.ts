@@ -26,7 +26,16 @@ export interface PartnerPortalRegistration<Config = unknown> {
 
 export type PartnerPortalContribution<Config = unknown> = (builder: PortalBuilder, portal: PartnerPortalRegistration<Config>) => void;
 
-/** Typed helper for contributors: `extensions: { partnerPortal: partnerPortalContribution((builder, portal) => …) }`. */
+// The extension point's type, so a contributor's `extensions: { partnerPortal }` is type-checked; it
+// needs only a type import of this package (`import type {} from '@rapport/plugin-partner'`).
+declare module '@rapport/core' {
+  interface ExtensionPoints {
+    /** Contributions to the partner portal's schema (any contributor configuration). */
+    partnerPortal: PartnerPortalContribution<never>;
+  }
+}
+
+/** Kept for contributors that may import this package at run time; a type annotation does the same. */
 export function partnerPortalContribution<Config = unknown>(contribution: PartnerPortalContribution<Config>): PartnerPortalContribution<Config> {
   return contribution;
 }

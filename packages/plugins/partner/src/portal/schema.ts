@@ -279,6 +279,7 @@ function registerLists(builder: PortalBuilder, config: PartnerConfig, deployment
       { name: 'CustomerEdge' },
     ),
     customer: t.prismaField({
+      nullable: true,
       type: 'Customer',
       args: { id: t.arg.globalID({ required: true, for: refs.Customer }) },
       resolve: async (query, _root, args, ctx) => {
@@ -301,6 +302,7 @@ function registerLists(builder: PortalBuilder, config: PartnerConfig, deployment
       { name: 'ContactEdge' },
     ),
     contact: t.prismaField({
+      nullable: true,
       type: 'Contact',
       args: { id: t.arg.globalID({ required: true, for: refs.Contact }) },
       resolve: async (query, _root, args, ctx) => {
@@ -328,6 +330,7 @@ function registerLists(builder: PortalBuilder, config: PartnerConfig, deployment
       { name: 'DealRegistrationEdge' },
     ),
     dealRegistration: t.prismaField({
+      nullable: true,
       type: 'DealRegistration',
       args: { id: t.arg.globalID({ required: true, for: refs.DealRegistration }) },
       resolve: async (query, _root, args, ctx) => {

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { resolvePlugins } from '@rapport/core';
+import servicePlugin from '@rapport/plugin-service';
+import { buildSchema, getNamedType, isObjectType, isScalarType, specifiedScalarTypes, type GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkRepository, unannouncedBreakingChanges } from '../scripts/breaking-changes.js';
+import { databaseKinds, describeOnDatabases, startTestServer, type TestServer } from './support/harness.js';
+import { endpointSdls, schemaSdl } from './support/schema.js';
+
+// docs/graph-conventions.md, checked by walking every endpoint's schema, so a new field cannot slip through.
+const endpoints: Record<string, GraphQLSchema> = {
+  graphql: buildSchema(schemaSdl()),
+  ...Object.fromEntries(Object.entries(endpointSdls()).map(([name, sdl]) => [name, buildSchema(sdl)])),
+};
+const builtIn = new Set(specifiedScalarTypes.map((s) => s.name));
+// Mutations not yet brought to `userErrors` (#17): this list may only shrink; a new mutation needs its payload.
+const withoutUserErrors: Record<string, string[]> = JSON.parse(readFileSync(new URL('./fixtures/mutations-without-user-errors.json', import.meta.url), 'utf8'));
+
+describe.each(Object.entries(endpoints))('the %s endpoint follows the graph conventions', (name, schema) => {
+  const types = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__'));
+
+  it('specifies every custom scalar with @specifiedBy', () => {
+    const unspecified = types.filter((t) => isScalarType(t) && !builtIn.has(t.name) && !t.specifiedByURL).map((t) => t.name);
+    expect(unspecified).toEqual([]);
+  });
+
+  it('offers `nodes` beside `edges` on every connection', () => {
+    const connections = types.filter((t) => isObjectType(t) && 'edges' in t.getFields());
+    expect(connections.length).toBeGreaterThan(0);
+    expect(connections.filter((t) => isObjectType(t) && !('nodes' in t.getFields())).map((t) => t.name)).toEqual([]);
+  });
+
+  it('gives every mutation a payload with userErrors, except those not yet converted', () => {
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+    const lacking = mutations
+      .filter((m) => {
+        const payload = getNamedType(m.type);
+        return !(isObjectType(payload) && 'userErrors' in payload.getFields());
+      })
+      .map((m) => m.name)
+      .sort();
+    expect(lacking).toEqual(withoutUserErrors[name] ?? []);
+  });
+});
+
+describe('the breaking-change check', () => {
+  const released = 'type Query { customer(id: ID!): Customer!, tags: [String!]! } type Customer { name: String! }';
+  const current = 'type Query { customer(id: ID!): Customer } type Customer { name: String! }';
+
+  it('fails on a breaking change CHANGELOG.md does not name, and passes once it does', () => {
+    expect(unannouncedBreakingChanges('graphql', released, current, '').map((c) => c.coordinate).sort()).toEqual(['Query.customer', 'Query.tags']);
+    expect(unannouncedBreakingChanges('graphql', released, current, '- `Query.customer` is nullable; `Query.tags` removed')).toEqual([]);
+  });
+
+  it('finds no unannounced breaking change between the released and the printed schemas', () => {
+    expect(checkRepository(new URL('../', import.meta.url))).toEqual([]);
+  });
+});
+
+const kinds = await databaseKinds();
+
+describeOnDatabases(kinds)('single lookups on %s', (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database, plugins: resolvePlugins([servicePlugin], ['service']), customers: 2 });
+  });
+  afterAll(() => server?.close());
+
+  it('null only the missing lookup and report NOT_FOUND in errors, keeping its siblings', async () => {
+    const missing = encodeGlobalID('Customer', randomUUID());
+    const result = await server.gql(`query($id: ID!) { viewer { name } customer(id: $id) { name } }`, { id: missing });
+    expect(result.data).toEqual({ viewer: { name: expect.any(String) }, customer: null });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]).toMatchObject({ path: ['customer'], extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('keep a plugin lookup nullable too (ticket)', async () => {
+    const result = await server.gql(`query($id: ID!) { viewer { name } ticket(id: $id) { id } }`, { id: encodeGlobalID('Ticket', randomUUID()) });
+    expect(result.data).toEqual({ viewer: { name: expect.any(String) }, ticket: null });
+    expect(result.errors![0]!.extensions?.code).toBe('NOT_FOUND');
+  });
+});
