@@ -46,6 +46,8 @@ interface Options {
   dbName: string;
   /** Extra node flags for the server, e.g. --cpu-prof or --max-semi-space-size=64. */
   serverNodeArgs: string[];
+  /** Run the production bundle (dist/server.js, built by scripts/build.mjs) instead of the TypeScript sources. */
+  dist: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -61,6 +63,7 @@ function parseOptions(argv: string[]): Options {
       'keep-db': { type: 'boolean', default: false },
       'db-name': { type: 'string', default: 'rapport_bench' },
       'server-node-args': { type: 'string', default: '' },
+      dist: { type: 'boolean', default: false },
     },
   });
   const only = values.only.split(',').map((key) => key.trim());
@@ -77,6 +80,7 @@ function parseOptions(argv: string[]): Options {
     keepDb: values['keep-db'],
     dbName: values['db-name'],
     serverNodeArgs: values['server-node-args'].split(/\s+/).filter(Boolean),
+    dist: values.dist,
   };
 }
 
@@ -262,10 +266,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs main.ts in a plain node process with tsx's loader, so the pid (for RSS) is the server itself. */
-async function startServer(databaseUrl: string, nodeArgs: string[]): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * Runs main.ts in a plain node process with tsx's loader (or, with --dist, the bundle `npm start`
+ * runs), so the pid (for RSS) is the server itself.
+ */
+async function startServer(databaseUrl: string, nodeArgs: string[], dist: boolean): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...process.execArgv, ...nodeArgs, 'packages/server/src/main.ts'], {
+  const entry = dist ? [...nodeArgs, 'dist/server.js'] : [...process.execArgv, ...nodeArgs, 'packages/server/src/main.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     stdio: ['ignore', 2, 2],
     env: { ...process.env, ...SERVER_ENV, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
@@ -563,7 +571,7 @@ interface Target {
 async function measure(options: Options, target: Target, log: (line: string) => void): Promise<Report> {
   const fixtures = await seed(target.databaseUrl, options.customers, log);
   const statements = await countStatements(target.databaseUrl, fixtures, options.only);
-  const server = await startServer(target.databaseUrl, options.serverNodeArgs);
+  const server = await startServer(target.databaseUrl, options.serverNodeArgs, options.dist);
   const pid = server.child.pid!;
   try {
     const processes = { serverPid: pid, backendPids: () => backendPids(target.adminUrl, target.dbName) };
