@@ -47,6 +47,8 @@ export type AlertKind =
   | 'CAMPAIGN_MEMBER_RESPONDED'
   /** A PLANNED campaign you own starts soon (see alertLeadHours). */
   | 'CAMPAIGN_STARTING'
+  /** A customer of yours goes back to the public pool within days unless someone follows it up. */
+  | 'CUSTOMER_ABOUT_TO_BE_RELEASED'
   /** A customer of yours is contacted or buys less often than before (churn warning). */
   | 'CUSTOMER_AT_RISK'
   /** A customer of yours went back to the public pool. */
