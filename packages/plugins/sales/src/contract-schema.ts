@@ -11,6 +11,7 @@ import {
   requirePermission,
   type CoreRefs,
   type RapportBuilder,
+  type RapportContext,
   type Viewer,
 } from '@rapport/core';
 import { calendarDay, money } from './access.js';
@@ -21,7 +22,7 @@ import {
   contractApproval,
   contractChildrenVisibleTo,
   contractCode,
-  contractMoney,
+  contractSums,
   contractsVisibleTo,
   createContract,
   issueInvoice,
@@ -33,8 +34,9 @@ import {
   updateContract,
   voidInvoice,
   type Contract as ContractRow,
+  type ContractSums,
 } from './contracts.js';
-import { instalmentStates } from './payment-plan.js';
+import { batch } from './batch.js';
 import type { QuoteRefs } from './quote-schema.js';
 import { openInstalments, receivablesReport, type ReceivablesDimension } from './receivables.js';
 import type { OpportunityRefs } from './schema.js';
@@ -51,19 +53,8 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
   const InvoiceStatusRef = builder.enumType(InvoiceStatus, { name: 'InvoiceStatus' });
   const InstalmentStatus = builder.enumType('InstalmentStatus', { values: ['OPEN', 'PARTLY_PAID', 'PAID', 'OVERDUE'] as const });
 
-  type MoneyOf = Awaited<ReturnType<typeof contractMoney>>;
-  // One read of a contract's sums per request, however many of them are selected.
-  const moneyOf = (c: ContractRow, ctx: { prisma: Parameters<typeof contractMoney>[0]; clock: { now(): Date } }, cache: Map<string, Promise<MoneyOf>>) => {
-    let found = cache.get(c.id);
-    if (!found) cache.set(c.id, (found = contractMoney(ctx.prisma, c, calendarDay(ctx.clock.now(), config.timeZone))));
-    return found;
-  };
-  const caches = new WeakMap<object, Map<string, Promise<MoneyOf>>>();
-  const cacheOf = (ctx: object) => {
-    let cache = caches.get(ctx);
-    if (!cache) caches.set(ctx, (cache = new Map()));
-    return cache;
-  };
+  // A contract's sums and plan are loaded for every contract a request selects at once (three statements per list).
+  const sumsOf = (c: ContractRow, ctx: RapportContext) => batch(ctx, 'contract-sums', c, (rows) => contractSums(ctx.prisma, rows, calendarDay(ctx.clock.now(), config.timeZone)));
 
   builder.prismaObject('ContractLine', {
     description: "A line of a contract, copied from its quote; amounts are null without customer.viewFinancials.",
@@ -80,9 +71,7 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
     }),
   });
 
-  type InstalmentShape = ReturnType<typeof instalmentStates<{ id: string; position: number; dueDate: Date; amount: import('@rapport/core').Prisma.Decimal; note: string | null }>>[number] & {
-    viewer: Viewer | null;
-  };
+  type InstalmentShape = ContractSums['instalments'][number] & { viewer: Viewer | null };
   const Instalment = builder.objectRef<InstalmentShape>('PaymentInstalment').implement({
     description: 'One instalment of the payment plan (回款计划); confirmed payments cover instalments in due order. Amounts are null without customer.viewFinancials.',
     fields: (t) => ({
@@ -126,22 +115,19 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
       instalments: t.field({
         type: [Instalment],
         description: 'The payment plan in due order, each with what confirmed payments cover.',
-        resolve: async (c, _a, ctx) => {
-          const [rows, sums] = await Promise.all([ctx.prisma.paymentInstalment.findMany({ where: { contractId: c.id }, orderBy: [{ dueDate: 'asc' }, { position: 'asc' }] }), moneyOf(c, ctx, cacheOf(ctx))]);
-          return instalmentStates(rows, sums.received, calendarDay(ctx.clock.now(), config.timeZone)).map((i) => ({ ...i, viewer: ctx.viewer }));
-        },
+        resolve: async (c, _a, ctx) => (await sumsOf(c, ctx)).instalments.map((i) => ({ ...i, viewer: ctx.viewer })),
       }),
       payments: t.relation('payments', { query: () => ({ orderBy: [{ receivedOn: 'asc' }, { id: 'asc' }] }) }),
       invoices: t.relation('invoices', { query: () => ({ orderBy: [{ issuedOn: 'asc' }, { id: 'asc' }] }) }),
-      received: t.field({ type: 'Decimal', nullable: true, description: 'Sum of CONFIRMED payments.', resolve: async (c, _a, ctx) => money(ctx.viewer, (await moneyOf(c, ctx, cacheOf(ctx))).received) }),
-      outstanding: t.field({ type: 'Decimal', nullable: true, description: 'Amount not yet received.', resolve: async (c, _a, ctx) => money(ctx.viewer, (await moneyOf(c, ctx, cacheOf(ctx))).outstanding) }),
+      received: t.field({ type: 'Decimal', nullable: true, description: 'Sum of CONFIRMED payments.', resolve: async (c, _a, ctx) => money(ctx.viewer, (await sumsOf(c, ctx)).received) }),
+      outstanding: t.field({ type: 'Decimal', nullable: true, description: 'Amount not yet received.', resolve: async (c, _a, ctx) => money(ctx.viewer, (await sumsOf(c, ctx)).outstanding) }),
       overdue: t.field({
         type: 'Decimal',
         nullable: true,
         description: 'Outstanding on instalments past their due date (deployment time zone).',
-        resolve: async (c, _a, ctx) => money(ctx.viewer, (await moneyOf(c, ctx, cacheOf(ctx))).overdue),
+        resolve: async (c, _a, ctx) => money(ctx.viewer, (await sumsOf(c, ctx)).overdue),
       }),
-      invoiced: t.field({ type: 'Decimal', nullable: true, description: 'Sum of ISSUED invoices.', resolve: async (c, _a, ctx) => money(ctx.viewer, (await moneyOf(c, ctx, cacheOf(ctx))).invoiced) }),
+      invoiced: t.field({ type: 'Decimal', nullable: true, description: 'Sum of ISSUED invoices.', resolve: async (c, _a, ctx) => money(ctx.viewer, (await sumsOf(c, ctx)).invoiced) }),
       needsApproval: t.boolean({
         description: `Amount above ${config.contractApproval.amountAbove}: signed only once approved (submitContractForApproval).`,
         resolve: (c) => c.amount.greaterThan(config.contractApproval.amountAbove),

@@ -187,7 +187,7 @@ function termProblems(fields: { startDate?: Date | null; endDate?: Date | null }
 }
 
 /** Changes a DRAFT contract (or one whose approval was rejected or withdrawn: it is a DRAFT again). */
-export async function updateContract(ctx: ServiceContext, config: SalesConfig, input: UpdateContractInput): Promise<Contract> {
+export async function updateContract(ctx: ServiceContext, _config: SalesConfig, input: UpdateContractInput): Promise<Contract> {
   requirePermission(ctx.viewer, 'customer.viewFinancials');
   const { id, version, ...fields } = parseInput(updateContractInput, input);
   const read = await contractToChange(ctx, id, version);
@@ -204,7 +204,6 @@ export async function updateContract(ctx: ServiceContext, config: SalesConfig, i
     ...(teamId !== undefined ? { teamId } : {}),
     status: 'DRAFT',
   };
-  void config;
   return writeContract(ctx, read, data, 'contract.update');
 }
 
@@ -428,17 +427,45 @@ export interface ContractMoney {
   invoiced: Prisma.Decimal;
 }
 
-/** Received (confirmed), outstanding, overdue (instalments past due, in the deployment's time zone) and invoiced. */
-export async function contractMoney(db: Db, contract: Contract, today: Date): Promise<ContractMoney> {
-  const [received, invoiced, instalments] = await Promise.all([
-    receivedTotal(db, contract.id, false),
-    invoicedTotal(db, contract.id),
-    db.paymentInstalment.findMany({ where: { contractId: contract.id } }),
+export interface ContractSums extends ContractMoney {
+  /** The payment plan in due order, each instalment with what confirmed payments cover. */
+  instalments: ReturnType<typeof instalmentStates<Prisma.PaymentInstalmentModel>>;
+}
+
+/**
+ * Received (confirmed), outstanding, overdue (instalments past due, in the deployment's time zone),
+ * invoiced and the covered plan of several contracts, in three statements whatever their number.
+ */
+export async function contractSums(db: Db, contracts: ReadonlyArray<Pick<Contract, 'id' | 'amount'>>, today: Date): Promise<Map<string, ContractSums>> {
+  const ids = contracts.map((c) => c.id);
+  const [paid, invoiced, instalments] = await Promise.all([
+    db.payment.groupBy({ by: ['contractId'], where: { contractId: { in: ids }, status: 'CONFIRMED' }, _sum: { amount: true } }),
+    db.invoice.groupBy({ by: ['contractId'], where: { contractId: { in: ids }, status: 'ISSUED' }, _sum: { amount: true } }),
+    db.paymentInstalment.findMany({ where: { contractId: { in: ids } }, orderBy: [{ dueDate: 'asc' }, { position: 'asc' }] }),
   ]);
-  const states = instalmentStates(instalments, received, today);
-  const overdue = states.reduce((s, i) => s.plus(i.overdue), new Prisma.Decimal(0));
-  const outstanding = Prisma.Decimal.max(0, contract.amount.minus(received));
-  return { received, outstanding, overdue, invoiced };
+  const zero = new Prisma.Decimal(0);
+  const received = new Map(paid.map((p) => [p.contractId, p._sum.amount ?? zero]));
+  const billed = new Map(invoiced.map((i) => [i.contractId, i._sum.amount ?? zero]));
+  return new Map(
+    contracts.map((c) => {
+      const got = received.get(c.id) ?? zero;
+      const plan = instalmentStates(
+        instalments.filter((i) => i.contractId === c.id),
+        got,
+        today,
+      );
+      return [
+        c.id,
+        {
+          received: got,
+          outstanding: Prisma.Decimal.max(0, c.amount.minus(got)),
+          overdue: plan.reduce((sum, i) => sum.plus(i.overdue), zero),
+          invoiced: billed.get(c.id) ?? zero,
+          instalments: plan,
+        },
+      ];
+    }),
+  );
 }
 
 async function receivedTotal(db: Db, contractId: string, includePending: boolean): Promise<Prisma.Decimal> {

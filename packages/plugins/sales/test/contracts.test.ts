@@ -279,6 +279,20 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     // The rep's own view is unchanged.
     expect((await rep.ok(`{ contracts(first: 50) { totalCount } }`)).contracts.totalCount).toBe(3);
   });
+
+  it('lists contracts with their sums and plans in a fixed number of statements', async () => {
+    const LIST = `{ contracts(first: 50) { edges { node { number received outstanding overdue invoiced instalments { paid status } payments { amount } } } } }`;
+    server.statements.length = 0;
+    const listed = await rep.ok(LIST);
+    expect(listed.contracts.edges.map((e: any) => e.node.number)).toEqual(['HT-2026-0003', 'HT-2026-0002', 'HT-2026-0001']);
+    expect(listed.contracts.edges[2].node).toMatchObject({ received: '110000.00', outstanding: '75320.00', invoiced: '185320.00' });
+    // The viewer and the page, then one statement each for the payments, payment sums, invoice sums and instalments.
+    const perList = server.statements.length;
+    expect(perList).toBe(6);
+    server.statements.length = 0;
+    await manager.ok(LIST);
+    expect(server.statements.length).toBe(perList);
+  });
 });
 
 describe('payments confirmed through approval', () => {
