@@ -197,6 +197,8 @@ describe.each(kinds)('sales contracts on %s', (database) => {
       ['0.00', '111192.00', 'OPEN'],
       ['0.00', '18532.00', 'OPEN'],
     ]);
+    const overdueOnly = await rep.ok(`{ contracts(first: 10, filter: { overdueOnly: true }) { totalCount edges { node { number } } } }`);
+    expect(overdueOnly.contracts).toEqual({ totalCount: 1, edges: [{ node: { number: 'HT-2026-0001' } }] });
     const future = await rep.gql(PAY, { input: { contractId, amount: '1.00', receivedOn: '2026-12-01', method: 'CASH' } });
     expect(errorOf(future)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['receivedOn'] });
     const tooMuch = await rep.gql(PAY, { input: { contractId, amount: '135320.01', receivedOn: '2026-11-05', method: 'BANK_TRANSFER' } });
@@ -327,5 +329,32 @@ describe('payments confirmed through approval', () => {
       .confirmPayment.payment;
     expect(confirmed.status).toBe('CONFIRMED');
     expect((await server.ok(`query($id: ID!) { contract(id: $id) { received outstanding } }`, { id: draft.id })).contract).toEqual({ received: '20000.00', outstanding: '0.00' });
+    const signed = (await server.ok(`query($id: ID!) { contract(id: $id) { version } }`, { id: draft.id })).contract;
+    const done = (await server.ok(c('completeContract', 'ContractActionInput'), { input: { id: draft.id, version: signed.version } })).completeContract.contract;
+    expect(done.status).toBe('COMPLETED');
+  });
+
+  it('keeps contracts behind customer.viewFinancials: a rep without it can neither make one nor read the receivables', async () => {
+    const rep = server.as('rep@demo.local');
+    const customerId = (await rep.ok(`{ customers(first: 1) { edges { node { id } } } }`)).customers.edges[0].node.id;
+    const refused = await rep.gql(c('createContract', 'CreateContractInput'), { input: { customerId, title: '设备升级', amount: '5000.00' } });
+    expect(errorOf(refused).code).toBe('FORBIDDEN');
+    const report = await rep.gql(`{ receivablesReport(input: { from: "2026-01-01", to: "2027-01-01", groupBy: [OWNER] }) { planned } }`);
+    expect(errorOf(report).code).toBe('FORBIDDEN');
+  });
+
+  it('lets a rejected contract approval be changed and submitted again', async () => {
+    const customerId = (await server.ok(`{ customers(first: 1) { edges { node { id } } } }`)).customers.edges[0].node.id;
+    const draft = (await server.ok(c('createContract', 'CreateContractInput'), { input: { customerId, title: 'MES 系统实施', amount: '250000.00' } })).createContract.contract;
+    const submitted = (await server.ok(c('submitContractForApproval', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } })).submitContractForApproval.contract;
+    const request = submitted.approval;
+    // The default contract flow is the owner's manager; the admin's team has none, so admins decide.
+    await server.ok(`mutation($input: ApprovalDecisionInput!) { rejectRequest(input: $input) { request { status } } }`, { input: { id: request.id, version: request.version, comment: '价格太低' } });
+    const rejected = await server.gql(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: submitted.version } });
+    expect(errorOf(rejected).message).toContain('the approval was rejected');
+    const changed = (await server.ok(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: submitted.version, amount: '280000.00' } })).updateContract.contract;
+    expect(changed).toMatchObject({ status: 'DRAFT', amount: '280000.00', approvedForSigning: false });
+    const again = (await server.ok(c('submitContractForApproval', 'ContractActionInput'), { input: { id: draft.id, version: changed.version } })).submitContractForApproval.contract;
+    expect(again).toMatchObject({ status: 'PENDING_APPROVAL', approval: { status: 'PENDING' } });
   });
 });
