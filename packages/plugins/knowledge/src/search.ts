@@ -71,19 +71,55 @@ async function filterSql(prisma: PrismaClient, filter: ArticleFilter | null | un
   return Prisma.join(and, ' AND ');
 }
 
+/** Runs of CJK characters: indexed as characters and pairs (knowledge_cjk_vector in the cjk_search migration). */
+const CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+
+export function cjkRuns(text: string): string[] {
+  return text.match(CJK_RUN) ?? [];
+}
+
+/** A CJK run as the index holds it: a single character, or the phrase of its overlapping pairs. */
+function cjkTsquery(run: string): Prisma.Sql {
+  if (run.length === 1) return Prisma.sql`plainto_tsquery('simple'::regconfig, ${run})`;
+  const pairs = Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2)).join(' ');
+  return Prisma.sql`phraseto_tsquery('simple'::regconfig, ${pairs})`;
+}
+
 /**
- * The query in the configuration of the filtered language, or, without one, in every configuration
- * an article may be indexed with (OR-ed), so each article matches in its own language's terms.
- * `any` turns the terms' AND into OR (suggestions from a ticket subject).
+ * The words in the configuration of the filtered language, or, without one, in every configuration
+ * an article may be indexed with (OR-ed), so each article matches in its own language's terms; each
+ * CJK run as a phrase of its characters. `any` turns the terms' AND into OR (suggestions from a
+ * ticket subject).
  */
 function tsquerySql(text: string, language: string | null | undefined, any: boolean): Prisma.Sql {
+  const words = text.replace(CJK_RUN, ' ').trim();
   const configs = language ? [searchConfigFor(language)] : ALL_SEARCH_CONFIGS;
-  const parsed = configs.map((config) =>
-    any
-      ? Prisma.sql`coalesce(nullif(replace(plainto_tsquery(${config}::regconfig, ${text})::text, ' & ', ' | '), ''), '')::tsquery`
-      : Prisma.sql`websearch_to_tsquery(${config}::regconfig, ${text})`,
-  );
-  return Prisma.sql`(${Prisma.join(parsed, ' || ')})`;
+  const parts = cjkRuns(text).map(cjkTsquery);
+  if (words) {
+    const parsed = configs.map((config) =>
+      any
+        ? Prisma.sql`coalesce(nullif(replace(plainto_tsquery(${config}::regconfig, ${words})::text, ' & ', ' | '), ''), '')::tsquery`
+        : Prisma.sql`websearch_to_tsquery(${config}::regconfig, ${words})`,
+    );
+    parts.unshift(Prisma.sql`(${Prisma.join(parsed, ' || ')})`);
+  }
+  return Prisma.sql`(${Prisma.join(parts, any ? ' || ' : ' && ')})`;
+}
+
+/**
+ * ts_headline cannot mark a word inside unspaced CJK text (to the parser it is part of one long
+ * word), so for a query with CJK runs the passage around the first match is cut here, every run
+ * marked as ts_headline marks words.
+ */
+export function cjkHeadline(text: string, runs: string[], around = 40): string {
+  const first = Math.min(...runs.map((run) => text.indexOf(run)).filter((i) => i >= 0), Number.POSITIVE_INFINITY);
+  const at = Number.isFinite(first) ? first : 0;
+  const start = Math.max(0, at - around);
+  const end = Math.min(text.length, at + 2 * around);
+  // Runs hold CJK characters only: nothing to escape; the longest first, so it wins over its parts.
+  const longestFirst = new RegExp([...runs].sort((a, b) => b.length - a.length).join('|'), 'g');
+  const marked = text.slice(start, end).replace(longestFirst, (m) => `${START}${m}${STOP}`);
+  return `${start > 0 ? '… ' : ''}${marked}${end < text.length ? ' …' : ''}`;
 }
 
 export interface SearchOptions {
@@ -107,7 +143,8 @@ export async function searchArticles(prisma: PrismaClient, options: SearchOption
   if (!text) return { hits: [], totalCount: 0 };
   const where = Prisma.sql`a."searchVector" @@ q.query AND ${articleAudienceSql(options.audience, options.now)} AND ${await filterSql(prisma, options.filter)}`;
   const query = tsquerySql(text, options.filter?.language, options.matchAny ?? false);
-  const rows = await prisma.$queryRaw<Array<{ id: string; rank: number; snippet: string; title: string }>>`
+  const runs = cjkRuns(text);
+  const rows = await prisma.$queryRaw<Array<{ id: string; rank: number; snippet: string; title: string; text: string | null; rawTitle: string }>>`
     WITH q AS (SELECT ${query} AS query),
     hits AS (
       SELECT a.id,
@@ -120,14 +157,20 @@ export async function searchArticles(prisma: PrismaClient, options: SearchOption
     )
     SELECT h.id::text AS id, h.rank::float8 AS rank,
            ts_headline(knowledge_search_config(a."language"), coalesce(a."summary" || E'\n', '') || a."body", q.query, ${HEADLINE}) AS snippet,
-           ts_headline(knowledge_search_config(a."language"), a."title", q.query, ${`HighlightAll=true, StartSel=${START}, StopSel=${STOP}`}) AS title
+           ts_headline(knowledge_search_config(a."language"), a."title", q.query, ${`HighlightAll=true, StartSel=${START}, StopSel=${STOP}`}) AS title,
+           ${runs.length ? Prisma.sql`coalesce(a."summary" || E'\n', '') || a."body"` : Prisma.sql`NULL`} AS "text", a."title" AS "rawTitle"
     FROM hits h JOIN "Article" a ON a.id = h.id, q
     ORDER BY h.rank DESC, h.id`;
   const [counted] = await prisma.$queryRaw<Array<{ count: number }>>`
     WITH q AS (SELECT ${query} AS query)
     SELECT count(*)::int AS count FROM "Article" a, q WHERE ${where}`;
   return {
-    hits: rows.map((r) => ({ id: r.id, rank: Number(r.rank), snippet: safeHighlight(r.snippet), titleHighlight: safeHighlight(r.title) })),
+    hits: rows.map((r) => ({
+      id: r.id,
+      rank: Number(r.rank),
+      snippet: safeHighlight(runs.length && r.text !== null ? cjkHeadline(r.text, runs) : r.snippet),
+      titleHighlight: safeHighlight(runs.length ? cjkHeadline(r.rawTitle, runs, Number.MAX_SAFE_INTEGER) : r.title),
+    })),
     totalCount: counted?.count ?? 0,
   };
 }

@@ -116,6 +116,27 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       expect(titles(await search('DHCP', { language: 'zh-CN' })).sort()).toEqual(['打印机 脱机 怎么办', '配置路由器'].sort());
     });
 
+    it('finds Chinese words inside unspaced text, with the match marked in the snippet', async () => {
+      const article = await publish({
+        title: '无线网络设置指南',
+        body: '本文介绍如何配置路由器的无线网络，以及忘记密码时怎样恢复出厂设置。',
+        language: 'zh-CN',
+        visibility: 'INTERNAL',
+      });
+      const inside = await search('路由器');
+      expect(titles(inside)).toContain('无线网络设置指南');
+      const hit = inside.edges.find((e: any) => e.node.id === article.id);
+      expect(hit.snippet).toContain('如何配置<mark>路由器</mark>的无线网络');
+      // Several terms must all be there, each as a phrase: 出厂 and 密码 are, 路器 (not adjacent) is not.
+      expect(titles(await search('出厂 密码'))).toContain('无线网络设置指南');
+      expect(titles(await search('路器'))).not.toContain('无线网络设置指南');
+      expect(titles(await search('无线 交换机'))).not.toContain('无线网络设置指南');
+      // A title word ranks the article first, marked in the title; one character is a term too.
+      const titled = await search('设置指南');
+      expect(titled.edges[0]).toMatchObject({ node: { id: article.id }, titleHighlight: '无线网络<mark>设置指南</mark>' });
+      expect(titles(await search('网'))).toContain('无线网络设置指南');
+    });
+
     it('pages with first/after and agrees with totalCount', async () => {
       const first = (await server.ok(SEARCH, { query: 'router', first: 2 })).searchArticles;
       expect(first.edges).toHaveLength(2);
