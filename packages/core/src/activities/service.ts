@@ -95,7 +95,7 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
       await recordContact(tx, customerId, completedAt);
       await reclassifyCustomer(tx, ctx, customerId);
     }
-    await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now() });
+    await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now(), created: true });
     await recordAudit(tx, ctx, { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity });
     return activity;
   });
