@@ -96,6 +96,8 @@ export interface TestServerOptions {
   clock?: ManualClock;
   env?: Record<string, string>;
   rateLimitStore?: AppOptions['rateLimitStore'];
+  /** The bus between instances (e.g. a RedisAlertBus); one in-process bus when absent. */
+  alertBus?: AppOptions['alertBus'];
   persistedOperations?: AppOptions['persistedOperations'];
   /** Start the job runner and alert scheduler on their intervals, as `npm start` does. */
   runJobs?: boolean;
@@ -130,13 +132,14 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   });
   await applyMigrations(db.migrationTarget, { plugins: pluginDataModels(options.plugins ?? []) });
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
-  const { rateLimitStore, persistedOperations, logger, notifier } = options;
+  const { rateLimitStore, persistedOperations, logger, notifier, alertBus } = options;
   const app = createApp({
     config,
     db,
     plugins: options.plugins ?? [],
     clock: clock as Clock,
     rateLimitStore,
+    ...(alertBus ? { alertBus } : {}),
     persistedOperations,
     notifier,
     runJobs: options.runJobs ?? false,
