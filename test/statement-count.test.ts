@@ -48,3 +48,110 @@ describeOnDatabases(kinds)('no N+1 on %s', (database) => {
     expect(counts[0]).toBeLessThanOrEqual(8);
   });
 });
+
+// Issue #18's four operations, each a fixed number of SQL statements whatever the data. The viewer
+// lookup of the bearer token counts, as every request pays it.
+const CUSTOMER_BY_ID = /* GraphQL */ `
+  query($id: ID!) {
+    customer(id: $id) {
+      id code name kind industry source region { country province city } phone email website tier stage
+      inPublicPool tags annualContractValue lastContactedAt version createdAt updatedAt
+      owner { id name email }
+      customFields { key ... on TextFieldValue { value } }
+      contacts { id name title email phone isPrimary }
+    }
+  }
+`;
+
+const TIER_A_CONTACT_ACTIVITIES = /* GraphQL */ `
+  query($first: Int!) {
+    customers(first: $first, filter: { tier: [A] }) {
+      edges { node {
+        id name
+        contacts { id name activities(first: 5) { edges { node { id kind subject createdAt } } } }
+      } }
+    }
+  }
+`;
+
+const PREFIX_SEARCH = /* GraphQL */ `
+  query($prefix: String!) { customers(first: 20, filter: { namePrefix: $prefix }) { edges { node { id name code } } } }
+`;
+
+const CREATE_CALL = /* GraphQL */ `
+  mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id kind subject completedAt } } }
+`;
+
+describeOnDatabases(kinds)('statements per operation of issue #18 on %s', (database) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 300 });
+    await server.ok('{ __typename }'); // signs in
+  });
+  afterAll(() => server?.close());
+
+  async function counted<T = any>(query: string, variables: Record<string, unknown>): Promise<{ data: T; statements: string[] }> {
+    server.statements.length = 0;
+    const data = await server.ok<T>(query, variables);
+    return { data, statements: [...server.statements] };
+  }
+
+  it('reads a customer with every scalar, owner, tags, custom fields and contacts in at most 2 statements', async () => {
+    const page = await server.ok('{ customers(first: 50) { edges { node { id contacts { id } owner { id } } } } }');
+    const withBoth = page.customers.edges.find((e: any) => e.node.contacts.length > 1 && e.node.owner)!.node;
+    await counted(CUSTOMER_BY_ID, { id: withBoth.id }); // warms any per-process cache, as a running server has
+    const { data, statements } = await counted(CUSTOMER_BY_ID, { id: withBoth.id });
+    expect(data.customer.id).toBe(withBoth.id);
+    expect(data.customer.owner.id).toBe(withBoth.owner.id);
+    expect(data.customer.contacts.map((c: any) => c.id).sort()).toEqual(withBoth.contacts.map((c: any) => c.id).sort());
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
+  });
+
+  it('reads tier-A customers, their contacts and each contact’s 5 latest activities in at most 3 statements, whatever the page size', async () => {
+    const counts: number[] = [];
+    for (const first of [5, 20, 50]) {
+      await counted(TIER_A_CONTACT_ACTIVITIES, { first });
+      const { data, statements } = await counted(TIER_A_CONTACT_ACTIVITIES, { first });
+      const customers = data.customers.edges.map((e: any) => e.node);
+      const contacts = customers.flatMap((c: any) => c.contacts);
+      const activities = contacts.flatMap((c: any) => c.activities.edges);
+      expect(customers.length).toBe(Math.min(first, customers.length));
+      expect(customers.length).toBeGreaterThan(0);
+      expect(contacts.length).toBeGreaterThan(customers.length / 2);
+      expect(activities.length).toBeGreaterThan(0);
+      for (const contact of contacts) expect(contact.activities.edges.length).toBeLessThanOrEqual(5);
+      expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(3);
+      counts.push(statements.length);
+    }
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it('searches 20 customers by name prefix in 1–2 statements', async () => {
+    const page = await server.ok('{ customers(first: 1) { edges { node { name } } } }');
+    const prefix = page.customers.edges[0].node.name.slice(0, 2);
+    await counted(PREFIX_SEARCH, { prefix });
+    const { data, statements } = await counted(PREFIX_SEARCH, { prefix });
+    expect(data.customers.edges.length).toBeGreaterThan(0);
+    for (const edge of data.customers.edges) expect(edge.node.name.toLowerCase().startsWith(prefix.toLowerCase())).toBe(true);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
+  });
+
+  // The issue's target is 5. Today: the customer check, BEGIN, the activity, the contact time with the
+  // re-classification's facts (one statement), the audit entry, COMMIT. Left: folding the check in.
+  it('creates a CALL activity in at most 6 statements, the transaction included', async () => {
+    const page = await server.ok('{ customers(first: 2) { edges { node { id } } } }');
+    const [first, second] = page.customers.edges.map((e: any) => e.node.id);
+    await counted(CREATE_CALL, { input: { customerId: first, kind: 'CALL', subject: 'Warm-up call' } });
+    const { data, statements } = await counted(CREATE_CALL, { input: { customerId: second, kind: 'CALL', subject: 'Counted call' } });
+    const { activity } = data.createActivity;
+    expect(activity).toMatchObject({ kind: 'CALL', subject: 'Counted call', completedAt: expect.any(String) });
+    // The domain's work still happened: the customer's contact time and the audit entry.
+    const after = await server.ok('query($id: ID!) { customer(id: $id) { lastContactedAt activities(first: 1) { edges { node { id } } } } }', { id: second });
+    expect(after.customer.lastContactedAt).toBe(activity.completedAt);
+    expect(after.customer.activities.edges[0].node.id).toBe(activity.id);
+    const audit = await server.db.prisma.auditEntry.count({ where: { action: 'activity.create', entityType: 'Activity' } });
+    expect(audit).toBeGreaterThanOrEqual(2);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(6);
+  });
+});

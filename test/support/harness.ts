@@ -79,6 +79,8 @@ export interface TestServer extends TestClient {
   clock: ManualClock;
   /** SQL statements sent since the last `statements.length = 0`. */
   statements: string[];
+  /** The parameters of each of `statements`, by position (cleared with `statements.length = 0`, by `statementArgs.length = 0`). */
+  statementArgs: Array<readonly unknown[]>;
   /** A client signed in as this demo account. */
   as(email: string, headers?: Record<string, string>): TestClient;
   client(options: ClientOptions): TestClient;
@@ -94,6 +96,8 @@ export interface TestServerOptions {
   clock?: ManualClock;
   env?: Record<string, string>;
   rateLimitStore?: AppOptions['rateLimitStore'];
+  /** The bus between instances (e.g. a RedisAlertBus); one in-process bus when absent. */
+  alertBus?: AppOptions['alertBus'];
   persistedOperations?: AppOptions['persistedOperations'];
   /** Start the job runner and alert scheduler on their intervals, as `npm start` does. */
   runJobs?: boolean;
@@ -114,21 +118,28 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const pg = options.database === 'postgres' && !options.existing ? await createTestDatabase() : null;
   if (options.database === 'postgres' && !pg && !options.existing) throw new Error('PostgreSQL is not available for this suite');
   const statements: string[] = [];
+  const statementArgs: Array<readonly unknown[]> = [];
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...TEST_ENV, ...options.env });
   const db = await openDatabase({
     databaseUrl: options.existing?.databaseUrl ?? pg?.url,
     dataDir: options.existing?.dataDir ?? 'memory://',
-    onQuery: (sql) => statements.push(sql),
+    onQuery: (sql, args) => {
+      // Kept aligned with `statements`, which tests empty with `statements.length = 0`.
+      statementArgs.length = statements.length;
+      statements.push(sql);
+      statementArgs.push(args);
+    },
   });
   await applyMigrations(db.migrationTarget, { plugins: pluginDataModels(options.plugins ?? []) });
   if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
-  const { rateLimitStore, persistedOperations, logger, notifier } = options;
+  const { rateLimitStore, persistedOperations, logger, notifier, alertBus } = options;
   const app = createApp({
     config,
     db,
     plugins: options.plugins ?? [],
     clock: clock as Clock,
     rateLimitStore,
+    ...(alertBus ? { alertBus } : {}),
     persistedOperations,
     notifier,
     runJobs: options.runJobs ?? false,
@@ -147,6 +158,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     config,
     clock,
     statements,
+    statementArgs,
     as: (email, headers) => client({ email, ...(headers ? { headers } : {}) }),
     client,
     anonymous: client({ email: null }),

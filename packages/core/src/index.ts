@@ -4,6 +4,7 @@ export type { RapportContext, Viewer, StaffViewer, ApiKeyViewer, PartnerViewer }
 export type { ServiceContext } from './service-context.js';
 export { openDatabase, redactDatabaseUrl, type Database, type DatabaseOptions, type PrismaClient } from './db/client.js';
 export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
+export { changesOf, type CachedTable, type TableChanges } from './db/changes.js';
 export { composeSchema, installedDataModels, migrationSets, type PluginDataModel, type MigrationSet } from './db/compose.js';
 export { RapportError, InputError, notFound, conflict, toRapportError, type ErrorCode, type FieldError } from './errors.js';
 export { parseInput, throwIfAny, rules } from './validation.js';

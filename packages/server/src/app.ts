@@ -6,6 +6,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import {
+  changesOf,
+  type CachedTable,
   AlertScheduler,
   allExporters,
   downloadExport,
@@ -269,6 +271,7 @@ export function createApp({
   const config = withPluginPermissions(loaded, pluginPermissions(plugins));
   const metrics = new RapportMetrics(db, () => alertBus.subscriberCount);
   alertBus = meteredAlertBus(alertBus, metrics);
+  const stopForwardingChanges = forwardCacheChanges(db, alertBus);
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
   const coreJobs = [
     { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
@@ -416,6 +419,7 @@ export function createApp({
       await alerts.stop();
       if (metricsServer?.listening) await new Promise((resolve) => metricsServer.close(resolve));
       await tracing?.shutdown();
+      stopForwardingChanges();
       await alertBus.close();
       await rateLimitStore.close();
       await db.close();
@@ -460,4 +464,24 @@ function listenOn(server: Server, port: number, host: string, path: string): Pro
     server.once('error', reject);
     server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}${path}`));
   });
+}
+
+/**
+ * Per-process caches (the checked sessions, custom field definitions) drop what they hold when this
+ * instance writes their tables; over a cross-instance bus, the other instances drop it too, and while
+ * that bus cannot deliver (Redis down) the caches are bypassed. A single instance needs nothing more.
+ */
+function forwardCacheChanges(db: Database, bus: AlertBus): () => void {
+  if (!bus.publishChanges || !bus.onChanges) return () => {};
+  const changes = changesOf(db.prisma);
+  changes.remoteLive = () => bus.changesLive !== false;
+  const offLocal = changes.on((tables, origin) => {
+    if (origin === 'local') void bus.publishChanges!([...tables]);
+  });
+  const offRemote = bus.onChanges((tables) => changes.emit(new Set(tables as CachedTable[]), 'remote'));
+  return () => {
+    offLocal();
+    offRemote();
+    changes.remoteLive = () => true;
+  };
 }

@@ -108,5 +108,10 @@ export function meteredAlertBus(bus: AlertBus, metrics: RapportMetrics): AlertBu
       return bus.subscriberCount;
     },
     close: () => bus.close(),
+    ...(bus.publishChanges ? { publishChanges: (tables: readonly string[]) => bus.publishChanges!(tables) } : {}),
+    ...(bus.onChanges ? { onChanges: (handler: (tables: string[]) => void) => bus.onChanges!(handler) } : {}),
+    get changesLive() {
+      return bus.changesLive;
+    },
   };
 }

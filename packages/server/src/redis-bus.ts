@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { decodeFiredAlert, LocalSubscribers, type AlertBus, type AlertHandler, type FiredAlert } from '@rapport/core';
 
@@ -15,7 +16,12 @@ const BLOCK_MS = 5_000;
  */
 export class RedisAlertBus implements AlertBus {
   private readonly local = new LocalSubscribers();
+  private readonly changeHandlers = new Set<(tables: string[]) => void>();
   private closed = false;
+  /** Whether the last read of the stream succeeded: while it fails, other instances' writes may be missed. */
+  private readingOk = true;
+  /** This instance's id on the stream, to skip the changes it published itself. */
+  private readonly origin = randomUUID();
   private readonly reading: Promise<void>;
 
   private constructor(
@@ -41,13 +47,16 @@ export class RedisAlertBus implements AlertBus {
     while (!this.closed) {
       try {
         const result = await this.reader.xread('BLOCK', BLOCK_MS, 'STREAMS', this.stream, this.lastId);
+        this.readingOk = true;
         for (const [, entries] of result ?? []) {
           for (const [id, fields] of entries) {
             this.lastId = id;
-            for (const alert of JSON.parse(fields[1]!) as string[]) this.local.deliver(decodeFiredAlert(alert));
+            if (fields[0] === 'changes') this.deliverChanges(JSON.parse(fields[1]!) as { origin: string; tables: string[] });
+            else for (const alert of JSON.parse(fields[1]!) as string[]) this.local.deliver(decodeFiredAlert(alert));
           }
         }
       } catch {
+        this.readingOk = false;
         if (!this.closed) await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
@@ -61,6 +70,30 @@ export class RedisAlertBus implements AlertBus {
 
   subscribe(recipientId: string, handler: AlertHandler): () => void {
     return this.local.add(recipientId, handler);
+  }
+
+  /** On the same stream as the alerts, so an instance that was cut off reads them when it is back. */
+  async publishChanges(tables: readonly string[]): Promise<void> {
+    if (!tables.length) return;
+    try {
+      await this.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_LENGTH, '*', 'changes', JSON.stringify({ origin: this.origin, tables }));
+    } catch {
+      // The others' caches expire within seconds anyway; do not fail the write that was made.
+    }
+  }
+
+  onChanges(handler: (tables: string[]) => void): () => void {
+    this.changeHandlers.add(handler);
+    return () => void this.changeHandlers.delete(handler);
+  }
+
+  get changesLive(): boolean {
+    return this.readingOk && !this.closed && this.reader.status === 'ready';
+  }
+
+  private deliverChanges(message: { origin: string; tables: string[] }): void {
+    if (message.origin === this.origin) return;
+    for (const handler of this.changeHandlers) handler(message.tables);
   }
 
   get subscriberCount(): number {

@@ -40,11 +40,14 @@ function scheduledAlerts(activity: Activity): AlertInput[] {
 export async function syncTaskAlerts(
   tx: Prisma.TransactionClient,
   activity: Activity,
-  options: { actorId: string | null; previousAssigneeId?: string | null; now: Date },
+  options: { actorId: string | null; previousAssigneeId?: string | null; now: Date; created?: boolean },
 ): Promise<void> {
-  await tx.alert.deleteMany({
-    where: { entityType: 'Activity', entityId: activity.id, firedAt: null, kind: { in: SCHEDULED_KINDS } },
-  });
+  // A just-created activity has no alerts yet: nothing to cancel.
+  if (!options.created) {
+    await tx.alert.deleteMany({
+      where: { entityType: 'Activity', entityId: activity.id, firedAt: null, kind: { in: SCHEDULED_KINDS } },
+    });
+  }
   const alerts = scheduledAlerts(activity);
   const newAssignee = activity.assigneeId && activity.assigneeId !== options.previousAssigneeId ? activity.assigneeId : null;
   if (newAssignee && newAssignee !== options.actorId && !activity.completedAt) {

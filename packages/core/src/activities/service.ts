@@ -3,7 +3,6 @@ import { recordAudit } from '../audit/service.js';
 import { cancelTaskAlerts, syncTaskAlerts } from './alerts.js';
 import { actingUserId, unauthenticated } from '../auth/viewer.js';
 import { activityToChange, customerToChange } from '../auth/visibility.js';
-import { recordContact } from '../customers/service.js';
 import { reclassifyCustomer } from '../customers/overrides.js';
 import type { FieldError } from '../errors.js';
 import { ActivityKind, type Prisma } from '../../generated/prisma/client.js';
@@ -91,11 +90,8 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
   const completedAt = happenedNow ? ctx.clock.now() : (fields.completedAt ?? null);
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await tx.activity.create({ data: { ...fields, customFields, completedAt, customerId, ownerId } });
-    if (completedAt && isInteraction(fields.kind)) {
-      await recordContact(tx, customerId, completedAt);
-      await reclassifyCustomer(tx, ctx, customerId);
-    }
-    await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now() });
+    if (completedAt && isInteraction(fields.kind)) await reclassifyCustomer(tx, ctx, customerId, completedAt); // records the contact too
+    await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now(), created: true });
     await recordAudit(tx, ctx, { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity });
     return activity;
   });
@@ -127,10 +123,7 @@ export async function completeActivity(ctx: ServiceContext, input: CompleteActiv
   const at = completedAt ?? ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await versionedUpdate(tx, id, version, { completedAt: at, ...(outcome !== undefined ? { outcome } : {}) });
-    if (isInteraction(activity.kind)) {
-      await recordContact(tx, activity.customerId, at);
-      await reclassifyCustomer(tx, ctx, activity.customerId);
-    }
+    if (isInteraction(activity.kind)) await reclassifyCustomer(tx, ctx, activity.customerId, at); // records the contact too
     await syncTaskAlerts(tx, activity, { actorId: actingUserId(ctx.viewer), previousAssigneeId: current.assigneeId, now: ctx.clock.now() });
     await recordAudit(tx, ctx, { action: 'activity.complete', entity: { type: 'Activity', id }, before: current, after: activity });
     return activity;

@@ -25,6 +25,15 @@ export interface AlertBus {
   /** Live subscriptions on this instance. */
   readonly subscriberCount: number;
   close(): Promise<void>;
+  /**
+   * Cross-instance buses only: tells the other instances which cached tables this one wrote (see
+   * db/changes.ts), so their session and definition caches drop what they hold.
+   */
+  publishChanges?(tables: readonly string[]): Promise<void>;
+  /** Cross-instance buses only: the tables other instances wrote. */
+  onChanges?(handler: (tables: string[]) => void): () => void;
+  /** Cross-instance buses only: false while changes of other instances may be missed (e.g. Redis unreachable). */
+  readonly changesLive?: boolean;
 }
 
 /** Alert ids remembered per process to deliver each once (re-publishing after an outage may repeat some). */

@@ -1,5 +1,6 @@
 import type { RapportConfig, SignInLimits } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
+import { changesOf } from '../db/changes.js';
 import type { Permission } from './permissions.js';
 import { parseApiKey, sameHash, sha256, verifyAccessToken } from './tokens.js';
 import { hiddenFields, staffViewer, type AccessSettings, type ApiKeyViewer, type Viewer } from './viewer.js';
@@ -28,8 +29,9 @@ export interface Authentication {
 const ANONYMOUS: Authentication = { viewer: null, problem: null };
 
 /**
- * Resolves the viewer with one query: the session must be live and the user active on every
- * request, so sign-out, reuse detection and deactivation take effect at once.
+ * Resolves the viewer with one query, or none for a session checked in the last few seconds: the
+ * session must be live and the user active on every request, so sign-out, reuse detection and
+ * deactivation take effect at once (they empty the session cache, on every instance).
  */
 export async function authenticate(
   prisma: PrismaClient,
@@ -50,14 +52,80 @@ function refused(problem: string): Authentication {
   return { viewer: null, problem };
 }
 
+/** How long a checked session is trusted without the database, unless a write to User or AuthSession drops it first. */
+export const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_SIZE = 10_000;
+
+type SessionUser = Parameters<typeof staffViewer>[0];
+
+/**
+ * Live sessions this process checked lately, per database client, by session and user id. Any
+ * write to User or AuthSession (sign-out, revocation, deactivation, a role or name change), from
+ * this instance or another (forwarded over the alert bus, see changes.ts), empties it, so those
+ * still take effect on the next request; while changes of other instances cannot arrive (the bus
+ * is down) nothing is served from it.
+ */
+class SessionCache {
+  private readonly entries = new Map<string, { user: SessionUser; at: number }>();
+  private generation = 0;
+  readonly changes;
+
+  constructor(prisma: PrismaClient) {
+    this.changes = changesOf(prisma);
+    this.changes.on((tables) => {
+      if (tables.has('User') || tables.has('AuthSession')) this.clear();
+    });
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.generation++;
+  }
+
+  get(key: string, now: number): SessionUser | null {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    if (now - entry.at >= SESSION_CACHE_MS || now < entry.at || !this.changes.remoteLive()) {
+      this.entries.delete(key);
+      return null;
+    }
+    return entry.user;
+  }
+
+  /** Runs the check and remembers a live session, unless a change arrived while it ran (the row read may be older). */
+  async load(key: string, now: number, check: () => Promise<SessionUser | null>): Promise<SessionUser | null> {
+    const generation = this.generation;
+    const user = await check();
+    if (user && generation === this.generation && this.changes.remoteLive()) {
+      if (this.entries.size >= SESSION_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, { user, at: now });
+    }
+    return user;
+  }
+}
+
+const sessionCaches = new WeakMap<PrismaClient, SessionCache>();
+
+function sessionCache(prisma: PrismaClient): SessionCache {
+  let cache = sessionCaches.get(prisma);
+  if (!cache) sessionCaches.set(prisma, (cache = new SessionCache(prisma)));
+  return cache;
+}
+
 async function byAccessToken(prisma: PrismaClient, settings: AuthSettings, token: string, now: Date): Promise<Authentication> {
   const check = verifyAccessToken(token, settings.authSecret, now);
   if ('problem' in check) return refused(check.problem);
   const { userId, sessionId } = check.claims;
-  const user = await prisma.user.findFirst({
-    where: { id: userId, active: true, authSessions: { some: { id: sessionId, revokedAt: null } } },
-    select: { id: true, role: true, email: true, name: true },
-  });
+  const cache = sessionCache(prisma);
+  const key = `${sessionId}:${userId}`;
+  const user =
+    cache.get(key, now.getTime()) ??
+    (await cache.load(key, now.getTime(), () =>
+      prisma.user.findFirst({
+        where: { id: userId, active: true, authSessions: { some: { id: sessionId, revokedAt: null } } },
+        select: { id: true, role: true, email: true, name: true },
+      }),
+    ));
   if (!user) return refused('Your session has ended or your account is deactivated: sign in again');
   return { viewer: staffViewer(user, settings, sessionId), problem: null };
 }

@@ -1,3 +1,4 @@
+import { changesOf } from '../db/changes.js';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { hiddenCustomFieldKeys, requireWritableFields } from '../auth/fields.js';
@@ -21,7 +22,8 @@ type Db = Pick<Prisma.TransactionClient, 'customFieldDefinition'>;
 
 /**
  * Definitions per request and entity: one query however many rows a page shows or a mutation
- * validates. Keyed by the request's context object, so nothing outlives the request.
+ * validates, and none while the process-wide copy below is fresh. Keyed by the request's context
+ * object, so a request sees one set of definitions throughout.
  */
 const cache = new WeakMap<object, Map<CustomFieldEntity, Promise<CustomFieldDefinition[]>>>();
 
@@ -31,9 +33,58 @@ export function customFieldDefinitions(ctx: ServiceContext, entity: CustomFieldE
   if (!perEntity) cache.set(ctx, (perEntity = new Map()));
   let definitions = perEntity.get(entity);
   if (!definitions) {
-    definitions = db.customFieldDefinition.findMany({ where: { entity }, orderBy: [{ position: 'asc' }, { key: 'asc' }] });
+    const read = () => db.customFieldDefinition.findMany({ where: { entity }, orderBy: [{ position: 'asc' }, { key: 'asc' }] });
+    // Inside a transaction, read through it (it may have written them); otherwise the process-wide copy.
+    definitions = db === ctx.prisma ? processDefinitions(ctx.prisma).get(entity, read) : read();
     perEntity.set(entity, definitions);
   }
+  return definitions;
+}
+
+/** How long this process reuses the definitions it read, unless a write to them (here or, over the alert bus, elsewhere) drops them first. */
+const DEFINITIONS_CACHE_MS = 5_000;
+
+/** The definitions per entity this process read lately, per database client; see db/changes.ts. */
+class DefinitionsCache {
+  private readonly entries = new Map<CustomFieldEntity, { definitions: Promise<CustomFieldDefinition[]>; at: number }>();
+  private generation = 0;
+  private readonly changes;
+
+  constructor(prisma: object) {
+    this.changes = changesOf(prisma);
+    this.changes.on((tables) => {
+      if (!tables.has('CustomFieldDefinition')) return;
+      this.entries.clear();
+      this.generation++;
+    });
+  }
+
+  get(entity: CustomFieldEntity, read: () => Promise<CustomFieldDefinition[]>): Promise<CustomFieldDefinition[]> {
+    const now = Date.now();
+    const entry = this.entries.get(entity);
+    if (entry && now - entry.at < DEFINITIONS_CACHE_MS && now >= entry.at && this.changes.remoteLive()) return entry.definitions;
+    const generation = this.generation;
+    const definitions = read();
+    const stored = { definitions, at: now };
+    this.entries.set(entity, stored);
+    definitions.then(
+      () => {
+        // A write that arrived while it was read may not be in it.
+        if (generation !== this.generation && this.entries.get(entity) === stored) this.entries.delete(entity);
+      },
+      () => {
+        if (this.entries.get(entity) === stored) this.entries.delete(entity);
+      },
+    );
+    return definitions;
+  }
+}
+
+const processCaches = new WeakMap<object, DefinitionsCache>();
+
+function processDefinitions(prisma: object): DefinitionsCache {
+  let definitions = processCaches.get(prisma);
+  if (!definitions) processCaches.set(prisma, (definitions = new DefinitionsCache(prisma)));
   return definitions;
 }
 

@@ -31,11 +31,25 @@ interface FactsRow {
   offerCount: number;
 }
 
-/** Facts for the customers `where` selects, in id order: one statement whatever their number. */
-async function loadFacts(db: Db, where: Prisma.Sql, now: Date, limit: number): Promise<FactsRow[]> {
+/**
+ * Facts for the customers `where` selects, in id order: one statement whatever their number. With
+ * `contactedAt`, the same statement first moves their lastContactedAt forward to it (never back), as
+ * recordContact does, and the facts show the moved value (a statement does not see its own CTE's update).
+ */
+async function loadFacts(db: Db, where: Prisma.Sql, now: Date, limit: number, contactedAt?: Date): Promise<FactsRow[]> {
   const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
+  const touch = contactedAt
+    ? Prisma.sql`WITH "touched" AS (
+        UPDATE "Customer" c SET "lastContactedAt" = ${contactedAt}, "updatedAt" = ${new Date()}
+        WHERE ${where} AND (c."lastContactedAt" IS NULL OR c."lastContactedAt" < ${contactedAt}) RETURNING c."id"
+      )`
+    : Prisma.empty;
+  const lastContactedAt = contactedAt
+    ? Prisma.sql`GREATEST(c."lastContactedAt", ${contactedAt}::timestamp(3)) AS "lastContactedAt"`
+    : Prisma.sql`c."lastContactedAt"`;
   return db.$queryRaw<FactsRow[]>`
-    SELECT c."id", c."tier", c."stage", c."annualContractValue"::float8 AS "acv", c."lastContactedAt", c."createdAt",
+    ${touch}
+    SELECT c."id", c."tier", c."stage", c."annualContractValue"::float8 AS "acv", ${lastContactedAt}, c."createdAt",
            o."tier" AS "tierOverride", o."tierReason", o."stage" AS "stageMark", o."stageReason",
            COALESCE(d."n", 0)::int AS "dealCount", COALESCE(d."yearSum", 0)::float8 AS "dealValueLastYear",
            d."lastAt" AS "lastDealAt", COALESCE(f."n", 0)::int AS "offerCount"
@@ -68,6 +82,8 @@ export interface ReclassifyOptions {
   rules: CustomerRules;
   /** Who caused it; null for the job. */
   actorId?: string | null;
+  /** An interaction happened then: move lastContactedAt forward to it first (recordContact), in the same statement. */
+  contactedAt?: Date;
   /** Tier and stage as they were before the change being applied (create/update write the columns first). */
   previous?: { tier: CustomerTier | null; stage: CustomerStage | null };
   /** The deal that caused it: a stage change is then recorded as caused by the deal. */
@@ -108,7 +124,8 @@ function decide(row: FactsRow, options: ReclassifyOptions): Outcome {
  */
 export async function reclassify(db: Db, ids: readonly string[], options: ReclassifyOptions): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await loadFacts(db, Prisma.sql`c."id" IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`, options.now, ids.length);
+  const where = Prisma.sql`c."id" IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
+  const rows = await loadFacts(db, where, options.now, ids.length, options.contactedAt);
   return writeOutcomes(db, rows.map((row) => decide(row, options)), options);
 }
 

@@ -12,9 +12,12 @@ import { recordOwnerChange, requireRoomFor } from './pool.js';
 
 type Db = Prisma.TransactionClient;
 
-/** Re-evaluates one customer after a change that may move its facts (a contact, a deal, an edit). */
-export function reclassifyCustomer(db: Db, ctx: ServiceContext, customerId: string) {
-  return reclassify(db, [customerId], { now: ctx.clock.now(), rules: rulesOf(ctx), actorId: actingUserId(ctx.viewer) });
+/**
+ * Re-evaluates one customer after a change that may move its facts (a contact, a deal, an edit).
+ * `contactedAt`: an interaction happened then, recorded first (as recordContact does) in the same statement.
+ */
+export function reclassifyCustomer(db: Db, ctx: ServiceContext, customerId: string, contactedAt?: Date) {
+  return reclassify(db, [customerId], { now: ctx.clock.now(), rules: rulesOf(ctx), actorId: actingUserId(ctx.viewer), ...(contactedAt ? { contactedAt } : {}) });
 }
 
 /**

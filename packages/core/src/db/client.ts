@@ -8,6 +8,7 @@ import { PrismaClient } from '../../generated/prisma/client.js';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import type { MigrationTarget } from './migrate.js';
+import { cachedTableWritten, registerChanges, TableChanges, type CachedTable } from './changes.js';
 
 export type { PrismaClient };
 
@@ -26,8 +27,8 @@ export interface DatabaseOptions {
   /** Embedded data folder, or `memory://` for an in-memory database. */
   dataDir?: string;
   poolSize?: number;
-  /** Called with every SQL statement sent (tests count statements with it). */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement sent and its parameters (tests count statements with it). */
+  onQuery?: (sql: string, args: readonly unknown[]) => void;
 }
 
 /** A connection string fit for logs and errors: the password is never shown. */
@@ -52,7 +53,9 @@ async function openPostgres(connectionString: string, options: DatabaseOptions):
   // Our own pool (ended with the client) so its figures can be reported.
   const pool = new pg.Pool({ connectionString, max });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  const prisma = new PrismaClient({ adapter: observed(adapter, options.onQuery) });
+  const changes = new TableChanges();
+  const prisma = new PrismaClient({ adapter: observed(adapter, options.onQuery, changes) });
+  registerChanges(prisma, changes);
   return {
     prisma,
     kind: 'postgres',
@@ -74,7 +77,9 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
     await unlock();
     throw error;
   });
-  const prisma = new PrismaClient({ adapter: observed(new PrismaPGlite(pglite), options.onQuery) });
+  const changes = new TableChanges();
+  const prisma = new PrismaClient({ adapter: observed(new PrismaPGlite(pglite), options.onQuery, changes) });
+  registerChanges(prisma, changes);
   return {
     prisma,
     kind: 'pglite',
@@ -87,24 +92,49 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
   };
 }
 
-function observed(factory: SqlDriverAdapterFactory, onQuery: DatabaseOptions['onQuery']): SqlDriverAdapterFactory {
-  return onQuery ? observe(factory, onQuery) : factory;
+function observed(factory: SqlDriverAdapterFactory, onQuery: DatabaseOptions['onQuery'], changes: TableChanges): SqlDriverAdapterFactory {
+  return observe(factory, onQuery ?? (() => {}), changes, null);
 }
 
-/** Wraps a driver adapter (and the connections and transactions it opens) to report each statement. */
-function observe<T extends object>(target: T, onQuery: (sql: string) => void): T {
+/**
+ * Wraps a driver adapter (and the connections and transactions it opens) to report each statement
+ * (the BEGIN a transaction starts with included) and the writes to cached tables (see changes.ts):
+ * at once outside a transaction, on commit inside one.
+ */
+function observe<T extends object>(target: T, onQuery: (sql: string, args: readonly unknown[]) => void, changes: TableChanges, written: Set<CachedTable> | null): T {
   return new Proxy(target, {
     get(object, property) {
       const value: unknown = Reflect.get(object, property, object);
       if (typeof value !== 'function') return value;
       if (property === 'queryRaw' || property === 'executeRaw') {
-        return (query: { sql: string }) => {
-          onQuery(query.sql);
-          return value.call(object, query);
+        return async (query: { sql: string; args?: readonly unknown[] }) => {
+          onQuery(query.sql, query.args ?? []);
+          const table = cachedTableWritten(query.sql);
+          if (!table) return value.call(object, query);
+          written?.add(table);
+          try {
+            return await value.call(object, query);
+          } finally {
+            if (!written) changes.emit(new Set([table]));
+          }
         };
       }
-      if (property === 'connect' || property === 'startTransaction') {
-        return async (...args: unknown[]) => observe(await value.apply(object, args), onQuery);
+      if (property === 'connect') {
+        return async (...args: unknown[]) => observe(await value.apply(object, args), onQuery, changes, null);
+      }
+      if (property === 'startTransaction') {
+        return async (...args: unknown[]) => {
+          onQuery('BEGIN', []);
+          return observe(await value.apply(object, args), onQuery, changes, new Set());
+        };
+      }
+      if (property === 'commit' && written) {
+        return async () => {
+          // With a phantom query the engine sends no COMMIT itself: the adapter's commit() does.
+          if ((object as { options?: { usePhantomQuery?: boolean } }).options?.usePhantomQuery) onQuery('COMMIT', []);
+          await value.call(object);
+          changes.emit(written);
+        };
       }
       return value.bind(object);
     },
