@@ -28,6 +28,8 @@ import {
   pluginRoutes,
   signInThrottleCleanupJob,
   systemClock,
+  taskOverdueWebhookJob,
+  WebhookDispatcher,
   type AlertBus,
   type AuthSettings,
   type PluginEndpoint,
@@ -93,6 +95,8 @@ export interface RapportApp {
   server: Server;
   jobs: JobRunner;
   alerts: AlertScheduler;
+  /** Sends outbound webhooks from the outbox (started with the jobs). */
+  webhooks: WebhookDispatcher;
   alertBus: AlertBus;
   metrics: RapportMetrics;
   /** True from the start of close(): /readyz answers 503. */
@@ -274,6 +278,7 @@ export function createApp({
     { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
     ...customerRuleJobs(config.customerRules),
     { job: signInThrottleCleanupJob, config: config.signIn },
+    { job: taskOverdueWebhookJob, config: undefined },
   ];
   const jobs = new JobRunner({
     prisma: db.prisma,
@@ -284,6 +289,7 @@ export function createApp({
     ...(log ? { log } : {}),
   });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
+  const webhooks = new WebhookDispatcher({ prisma: db.prisma, clock, settings: config.webhooks, ...(log ? { log } : {}) });
   const observer = new RequestObserver(logger, metrics, tracing);
   const shared: Shared = {
     config,
@@ -370,6 +376,7 @@ export function createApp({
     server,
     jobs,
     alerts,
+    webhooks,
     alertBus,
     metrics,
     get draining() {
@@ -390,6 +397,7 @@ export function createApp({
           if (runJobs) {
             jobs.start();
             alerts.start();
+            webhooks.start();
           }
           const { port: bound } = server.address() as AddressInfo;
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${bound}${main.yoga.graphqlEndpoint}`);
@@ -414,6 +422,7 @@ export function createApp({
       clearTimeout(timer);
       await jobs.stop();
       await alerts.stop();
+      await webhooks.stop();
       if (metricsServer?.listening) await new Promise((resolve) => metricsServer.close(resolve));
       await tracing?.shutdown();
       await alertBus.close();
