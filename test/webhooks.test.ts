@@ -193,26 +193,30 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
   const advance = (ms: number) => () => server.clock.advance(ms);
 
   it('creates an endpoint with a whsec_ secret shown once, and sends each subscribed event signed', async () => {
-    const { secret, endpoint } = await subscribe('/signed', ['customer.created', 'customer.updated', 'ticket.opened']);
+    const { secret, endpoint } = await subscribe('/signed', ['customer.created', 'customer.updated', 'ticket.opened', 'ticket.resolved']);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     const listed = await server.ok('{ webhookEndpoints(first: 10) { nodes { id url status eventTypes } } }');
-    expect(listed.webhookEndpoints.nodes).toContainEqual({ id: endpoint.id, url: receiver.url('/signed'), status: 'ACTIVE', eventTypes: ['customer.created', 'customer.updated', 'ticket.opened'] });
+    expect(listed.webhookEndpoints.nodes).toContainEqual({ id: endpoint.id, url: receiver.url('/signed'), status: 'ACTIVE', eventTypes: ['customer.created', 'customer.updated', 'ticket.opened', 'ticket.resolved'] });
     // The secret is not readable afterwards.
     expect((await server.gql(`query($id: ID!) { node(id: $id) { ... on WebhookEndpoint { secret } } }`, { id: endpoint.id })).errors?.[0]?.message).toMatch(/secret/);
 
     // A rep's change reaches the admin's endpoint.
     const customer = await newCustomer(server.as('rep@demo.local'));
     await rename(customer, 'Webhook Trading renamed');
-    const { openTicket } = await server.ok('mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } } }', {
+    const { openTicket } = await server.ok('mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id version } } }', {
       input: { customerId: customer.id, subject: '打印机坏了', type: 'REPAIR', channel: 'PHONE' },
     });
-    await until(() => receiver.accepted('/signed').length >= 3, 'three signed deliveries');
+    await server.ok('mutation($input: ResolveTicketInput!) { resolveTicket(input: $input) { ticket { id } } }', {
+      input: { id: openTicket.ticket.id, version: openTicket.ticket.version, resolution: '换了硒鼓' },
+    });
+    await until(() => receiver.accepted('/signed').length >= 4, 'four signed deliveries');
     const received = receiver.accepted('/signed');
-    expect(received.map((r) => r.payload.type)).toEqual(['customer.created', 'customer.updated', 'ticket.opened']);
+    expect(received.map((r) => r.payload.type)).toEqual(['customer.created', 'customer.updated', 'ticket.opened', 'ticket.resolved']);
     expect(received.every((r) => r.verified)).toBe(true);
     expect(received[0]!.payload.data.customer).toMatchObject({ id: customer.id, name: customer.name });
     expect(received[1]!.payload.data.customer).toMatchObject({ id: customer.id, name: 'Webhook Trading renamed', version: 2 });
     expect(received[2]!.payload.data.ticket).toMatchObject({ id: openTicket.ticket.id, subject: '打印机坏了', status: 'NEW' });
+    expect(received[3]!.payload.data.ticket).toMatchObject({ id: openTicket.ticket.id, status: 'RESOLVED', resolution: '换了硒鼓' });
     for (const r of received) {
       expect(r.headers['webhook-id']).toMatch(/^msg_[0-9a-f]{32}$/);
       expect(Number(r.headers['webhook-timestamp'])).toBeGreaterThan(Date.now() / 1000 - 60);
@@ -224,7 +228,7 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
 
     // The delivery log: one successful attempt each, with the receiver's status and timing.
     const log = await deliveriesOf(endpoint.id);
-    expect(log.deliveries.nodes).toHaveLength(3);
+    expect(log.deliveries.nodes).toHaveLength(4);
     for (const d of log.deliveries.nodes) {
       expect(d).toMatchObject({ status: 'SUCCEEDED', attemptCount: 1 });
       expect(d.attempts).toEqual([{ succeeded: true, statusCode: 200, responseTimeMs: expect.any(Number), error: null }]);
@@ -370,6 +374,24 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
     expect(resumeWebhookEndpoint.endpoint).toEqual({ status: 'ACTIVE', consecutiveFailures: 0 });
     await until(() => receiver.accepted(failing).length === 3, 'the waiting deliveries after resuming');
     expect(receiver.accepted(failing).map((r) => r.payload.data.customer.name)).toEqual(['Failing v2', 'Failing v3', 'Failing v4']);
+  });
+
+  it('tells transfers, releases to the pool and claims apart, in order', async () => {
+    await subscribe('/pool', ['customer.transferred', 'customer.released_to_pool']);
+    const customer = await newCustomer();
+    const rep = server.as('rep@demo.local');
+    const repId = (await rep.ok('{ viewer { id } }')).viewer.id;
+    const call = (mutation: string, input: object, as: TestClient = server) => as.ok(`mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { customer { id } } }`, { input });
+    await call('transferCustomer', { customerId: customer.id, toUserId: repId, reason: 'territory' });
+    await call('releaseCustomer', { customerId: customer.id, reason: 'no budget this year' }, rep);
+    await call('claimCustomer', { customerId: customer.id }, rep);
+    await until(() => receiver.accepted('/pool').length === 3, 'three owner changes');
+    expect(receiver.accepted('/pool').map((r) => [r.payload.type, r.payload.data.transfer.kind, r.payload.data.customer.ownerId])).toEqual([
+      ['customer.transferred', 'TRANSFER', repId],
+      ['customer.released_to_pool', 'RELEASE', null],
+      ['customer.transferred', 'CLAIM', repId],
+    ]);
+    expect(receiver.accepted('/pool')[1]!.payload.data.transfer).toMatchObject({ fromUserId: repId, toUserId: null, reason: 'no budget this year' });
   });
 
   it('emits task.overdue once when an open task passes its due time', async () => {
