@@ -190,6 +190,12 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
   }
 
   const deliveriesOf = async (endpointId: string) => (await server.ok(DELIVERIES, { id: endpointId })).node;
+  /** The receiver records a request before answering it: the log shows the outcome once the worker recorded it. */
+  const untilLogged = (endpointId: string, count: number) =>
+    until(async () => {
+      const nodes = (await deliveriesOf(endpointId)).deliveries.nodes;
+      return nodes.length === count && nodes.every((d: any) => d.status === 'SUCCEEDED' && d.attempts.length === d.attemptCount);
+    }, 'the delivery log to record every success');
   const advance = (ms: number) => () => server.clock.advance(ms);
 
   it('creates an endpoint with a whsec_ secret shown once, and sends each subscribed event signed', async () => {
@@ -227,6 +233,7 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
     expect(() => new Webhook(secret).verify(`${received[0]!.body} `, received[0]!.headers as Record<string, string>)).toThrow();
 
     // The delivery log: one successful attempt each, with the receiver's status and timing.
+    await untilLogged(endpoint.id, 4);
     const log = await deliveriesOf(endpoint.id);
     expect(log.deliveries.nodes).toHaveLength(4);
     for (const d of log.deliveries.nodes) {
@@ -310,6 +317,7 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
     const firstOfA = receiver.at('/outage').filter((r) => r.payload.type === 'customer.created' && r.payload.data.customer.id === a.id);
     expect(firstOfA.length).toBeGreaterThan(1);
     expect(new Set(firstOfA.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    await untilLogged(endpoint.id, 8);
     const after = await deliveriesOf(endpoint.id);
     expect(after.consecutiveFailures).toBe(0);
     expect(after.deliveries.nodes.every((d: any) => d.status === 'SUCCEEDED')).toBe(true);
@@ -330,6 +338,7 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
     expect(again!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
     expect(again!.body).toBe(first!.body);
     expect(again!.verified).toBe(true);
+    await until(async () => (await deliveriesOf(endpoint.id)).deliveries.nodes[0].attempts.length === 2, 'the redelivery to be logged');
     const log = (await deliveriesOf(endpoint.id)).deliveries.nodes[0];
     expect(log).toMatchObject({ status: 'SUCCEEDED', attemptCount: 2 });
     expect(log.attempts).toHaveLength(2);
