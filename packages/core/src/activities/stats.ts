@@ -5,6 +5,7 @@ import type { PrismaClient } from '../db/client.js';
 import { InputError } from '../errors.js';
 import { Prisma, type User } from '../../generated/prisma/client.js';
 import { isUuid } from '../shared/ids.js';
+import { localPeriodStart } from '../shared/local-time-sql.js';
 
 export type ActivityStatsPeriod = 'DAY' | 'WEEK';
 
@@ -14,11 +15,13 @@ export interface ActivityStatsFilter {
   period: ActivityStatsPeriod;
   /** Only these reps; everyone otherwise. */
   userIds?: string[] | null;
+  /** IANA zone whose midnights cut the days and weeks. */
+  timeZone: string;
 }
 
 export interface RepPeriodStats {
   rep: User;
-  /** First instant of the day or ISO week (Monday), UTC. */
+  /** First instant of the local day or ISO week (Monday) in the report's zone. */
   start: Date;
   calls: number;
   visits: number;
@@ -47,7 +50,8 @@ export function checkActivityStatsFilter(filter: ActivityStatsFilter): ActivityS
  */
 export async function activityStats(prisma: PrismaClient, viewer: Viewer | null, filter: ActivityStatsFilter, now: Date): Promise<RepPeriodStats[]> {
   const { from, to } = checkActivityStatsFilter(filter);
-  const unit = Prisma.raw(filter.period === 'DAY' ? `'day'` : `'week'`);
+  const unit = filter.period === 'DAY' ? 'day' : 'week';
+  const start = (column: string) => localPeriodStart(unit, Prisma.raw(`a."${column}"`), filter.timeZone);
   const visible = customersVisibleSql(viewer);
   const kinds = Prisma.join(INTERACTIONS.map((k) => Prisma.sql`${k}::"ActivityKind"`));
   const users = filter.userIds?.filter(isUuid);
@@ -55,16 +59,16 @@ export async function activityStats(prisma: PrismaClient, viewer: Viewer | null,
   const overdueUntil = now < to ? now : to;
   const rows = await prisma.$queryRaw<Array<Omit<RepPeriodStats, 'rep'> & { userId: string }>>`
     WITH e AS (
-      SELECT a."ownerId" AS "userId", date_trunc(${unit}, a."completedAt") AS "start",
+      SELECT a."ownerId" AS "userId", ${start('completedAt')} AS "start",
              (a."kind" = 'CALL')::int AS "calls", (a."kind" = 'VISIT')::int AS "visits", 1 AS "followUps", 0 AS "done", 0 AS "overdue"
       FROM "Activity" a JOIN "Customer" c ON c."id" = a."customerId"
       WHERE a."kind" IN (${kinds}) AND a."completedAt" >= ${from} AND a."completedAt" < ${to} AND ${visible}
       UNION ALL
-      SELECT COALESCE(a."assigneeId", a."ownerId"), date_trunc(${unit}, a."completedAt"), 0, 0, 0, 1, 0
+      SELECT COALESCE(a."assigneeId", a."ownerId"), ${start('completedAt')}, 0, 0, 0, 1, 0
       FROM "Activity" a JOIN "Customer" c ON c."id" = a."customerId"
       WHERE a."dueAt" IS NOT NULL AND a."completedAt" >= ${from} AND a."completedAt" < ${to} AND ${visible}
       UNION ALL
-      SELECT COALESCE(a."assigneeId", a."ownerId"), date_trunc(${unit}, a."dueAt"), 0, 0, 0, 0, 1
+      SELECT COALESCE(a."assigneeId", a."ownerId"), ${start('dueAt')}, 0, 0, 0, 0, 1
       FROM "Activity" a JOIN "Customer" c ON c."id" = a."customerId"
       WHERE a."dueAt" >= ${from} AND a."dueAt" < ${overdueUntil} AND (a."completedAt" IS NULL OR a."completedAt" > a."dueAt") AND ${visible}
     )

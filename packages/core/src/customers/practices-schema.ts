@@ -8,6 +8,7 @@ import { customersVisibleTo } from '../auth/visibility.js';
 import { ClassificationCause, OfferKind, TransferKind, type Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder, RapportSchemaTypes } from '../schema/builder.js';
 import type { CommonRefs } from '../schema/common.js';
+import { reportTimeZone } from '../shared/local-time-sql.js';
 import type { UserRefs } from '../users/schema.js';
 import { recordDeal, recordOffer } from './deals.js';
 import { customerWhere, type CustomerFilter } from './filters.js';
@@ -21,6 +22,8 @@ interface Refs {
   users: UserRefs;
   customers: CustomerRefs;
 }
+
+const ZONE_ARG = "IANA zone whose midnights cut the periods; default: your own time zone, else the deployment's (RAPPORT_TIMEZONE).";
 
 const newestFirst = (column: string) => () => ({ orderBy: [{ [column]: 'desc' as const }, { id: 'desc' as const }] });
 
@@ -210,9 +213,10 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
       bySource: t.field({ type: [SourceCount], description: 'Most customers first.', resolve: (s) => s.bySource() }),
       createdPerMonth: t.field({
         type: [MonthCount],
-        args: { from: t.arg({ type: 'DateTime' }), to: t.arg({ type: 'DateTime' }) },
-        description: 'Customers created per month in [from, to), oldest first; months without any are left out.',
-        resolve: (s, args) => s.createdPerMonth(args.from, args.to),
+        args: { from: t.arg({ type: 'DateTime' }), to: t.arg({ type: 'DateTime' }), timeZone: t.arg.string({ description: ZONE_ARG }) },
+        description: 'Customers created per local month in [from, to), oldest first; months without any are left out.',
+        resolve: async (s, args, ctx) =>
+          s.createdPerMonth(args.from, args.to, await reportTimeZone(ctx.prisma, ctx.viewer, args.timeZone, ctx.config.locale.timeZone)),
       }),
     }),
   });
@@ -221,7 +225,7 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
     description: 'One rep in one day or week.',
     fields: (t) => ({
       rep: t.field({ type: users.User, resolve: (r) => r.rep }),
-      start: t.expose('start', { type: 'DateTime', description: 'First instant of the day or ISO week (UTC).' }),
+      start: t.expose('start', { type: 'DateTime', description: "First instant of the local day or ISO week (Monday) in the report's time zone." }),
       calls: t.exposeInt('calls', { description: 'Completed calls logged by the rep.' }),
       visits: t.exposeInt('visits', { description: 'Completed visits logged by the rep.' }),
       followUps: t.exposeInt('followUps', { description: 'Completed interactions of every kind (calls and visits included).' }),
@@ -258,9 +262,13 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
         to: t.arg({ type: 'DateTime', required: true }),
         period: t.arg({ type: Period, required: true, defaultValue: 'DAY' }),
         repIds: t.arg.globalIDList({ for: users.User }),
+        timeZone: t.arg.string({ description: ZONE_ARG }),
       },
-      resolve: (_root, args, ctx) =>
-        activityStats(ctx.prisma, ctx.viewer, { from: args.from, to: args.to, period: args.period, userIds: args.repIds?.map((r) => r.id) }, ctx.clock.now()),
+      resolve: async (_root, args, ctx) => {
+        const timeZone = await reportTimeZone(ctx.prisma, ctx.viewer, args.timeZone, ctx.config.locale.timeZone);
+        const filter = { from: args.from, to: args.to, period: args.period, userIds: args.repIds?.map((r) => r.id), timeZone };
+        return activityStats(ctx.prisma, ctx.viewer, filter, ctx.clock.now());
+      },
     }),
   }));
 }

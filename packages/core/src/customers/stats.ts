@@ -5,6 +5,7 @@ import { customersVisibleTo } from '../auth/visibility.js';
 import { InputError } from '../errors.js';
 import { CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/client.js';
+import { localPeriodStart } from '../shared/local-time-sql.js';
 
 export type RegionLevel = 'COUNTRY' | 'PROVINCE' | 'CITY';
 
@@ -78,11 +79,11 @@ export class CustomerStatsService {
     return groups.map((g) => ({ source: g.source, count: g._count._all })).sort(byCountDesc((r) => r.source ?? ''));
   }
 
-  /** Customers created per calendar month (UTC) in [from, to), oldest first; months without any are left out. */
-  async createdPerMonth(from: Date | null | undefined, to: Date | null | undefined) {
+  /** Customers created per calendar month of a zone in [from, to), oldest first; months without any are left out. */
+  async createdPerMonth(from: Date | null | undefined, to: Date | null | undefined, timeZone: string) {
     if (from && to && from >= to) throw new InputError([{ field: 'to', message: 'must be after from' }]);
     const rows = await this.prisma.$queryRaw<Array<{ month: Date; count: number }>>`
-      SELECT date_trunc('month', c."createdAt") AS "month", count(*)::int AS "count"
+      SELECT ${localPeriodStart('month', Prisma.raw('c."createdAt"'), timeZone)} AS "month", count(*)::int AS "count"
       FROM "Customer" c
       WHERE ${customersVisibleSql(this.viewer)}
         ${from ? Prisma.sql`AND c."createdAt" >= ${from}` : Prisma.empty}
