@@ -80,6 +80,9 @@ const INTERNAL: Record<string, Fixture> = {
   Ticket: { id: async (db, { repId }) => (await db.ticket.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   TicketEvent: { id: async (db, { repId }) => (await db.ticketEvent.findFirst({ where: { ticket: { customer: hiddenFromRep(repId) } } }))?.id, other: 'rep' },
   User: { id: async (db) => (await db.user.findFirst())?.id, other: null },
+  // Webhook endpoints and their delivery logs are for webhook.manage (admins) only.
+  WebhookDelivery: { id: async (db) => (await db.webhookDelivery.findFirst())?.id, other: 'rep' },
+  WebhookEndpoint: { id: async (db) => (await db.webhookEndpoint.findFirst())?.id, other: 'rep' },
 };
 
 /** Portal rows of the Northwind partner, which Summit's user may not see (and the article types every partner reads). */
@@ -120,6 +123,15 @@ describe('node(id) and nodes(ids) through every type\'s row rule', () => {
     });
     await prisma.approvalRequest.create({
       data: { entityType: 'Quote', entityId: hidden.id, entityVersion: 1, title: '报价折扣审批', reason: 'discount 15% above 10%', steps: [], requestedById: ids.adminId, createdAt: now },
+    });
+    const endpoint = await prisma.webhookEndpoint.create({
+      data: { url: 'https://hooks.example.com/rapport', eventTypes: ['customer.created'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdById: ids.adminId, createdAt: now, updatedAt: now },
+    });
+    const event = await prisma.webhookEvent.create({
+      data: { id: '0192f2c4-5c1e-7000-8000-000000000001', type: 'customer.created', entityType: 'Customer', entityId: hidden.id, payload: {}, occurredAt: now },
+    });
+    await prisma.webhookDelivery.create({
+      data: { id: '0192f2c4-5c1e-7000-8000-000000000002', endpointId: endpoint.id, eventId: event.id, entityKey: `Customer:${hidden.id}`, sequence: event.sequence, nextAttemptAt: now, createdAt: now },
     });
     const { createApiKey } = await server.ok('mutation { createApiKey(input: { name: "tags", scopes: [TAG_MANAGE] }) { key } }');
     clients = { admin: server, rep: server.as('rep@demo.local'), tagKey: server.client({ authorization: `ApiKey ${createApiKey.key}` }) };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { permissionCatalog, rolePermissions, type Permission, type PermissionDefinition, type RolePermissions } from './auth/permissions.js';
 import type { MailSettings } from './notifications/account-mail.js';
 import { resolveCustomerRules, type CustomerRules } from './customers/rules-config.js';
+import { WEBHOOK_DEFAULTS, type WebhookSettings } from './webhooks/settings.js';
 import { isTimeZone, LANGUAGES, type DeploymentLocale } from './shared/locale.js';
 
 const listOfNames = z
@@ -80,6 +81,13 @@ const EnvSchema = z.object({
   RAPPORT_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   RAPPORT_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
   RAPPORT_IMPORT_SYNC_BYTES: z.coerce.number().int().min(0).default(2 * 1024 * 1024),
+  RAPPORT_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  RAPPORT_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(20).default(WEBHOOK_DEFAULTS.intervalMs),
+  RAPPORT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(WEBHOOK_DEFAULTS.timeoutMs),
+  RAPPORT_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(WEBHOOK_DEFAULTS.retryBaseMs),
+  RAPPORT_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).default(WEBHOOK_DEFAULTS.retryMaxMs),
+  RAPPORT_WEBHOOK_PAUSE_AFTER_FAILURES: z.coerce.number().int().min(1).default(WEBHOOK_DEFAULTS.pauseAfterFailures),
+  RAPPORT_WEBHOOK_PAUSE_AFTER_MINUTES: z.coerce.number().int().min(0).default(WEBHOOK_DEFAULTS.pauseAfterMs / 60_000),
 });
 
 export interface RapportConfig {
@@ -167,6 +175,8 @@ export interface RapportConfig {
   signIn: SignInLimits;
   /** RAPPORT_BOOTSTRAP_ADMIN_*: the first admin, created at start-up while no admin exists. */
   bootstrapAdmin: { email: string; password: string; name: string } | undefined;
+  /** RAPPORT_WEBHOOK_*: outbound webhooks' private-address rule, sending interval, timeout, retries and pausing (docs/webhooks.md). */
+  webhooks: WebhookSettings;
 }
 
 export interface AccountSettings {
@@ -221,6 +231,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     jobTickMs: e.RAPPORT_JOB_TICK_MS,
     listenBacklog: e.RAPPORT_LISTEN_BACKLOG,
     followUpAfterDays: e.RAPPORT_FOLLOW_UP_DAYS,
+    webhooks: {
+      allowPrivate: e.RAPPORT_WEBHOOK_ALLOW_PRIVATE,
+      intervalMs: e.RAPPORT_WEBHOOK_INTERVAL_MS,
+      timeoutMs: e.RAPPORT_WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: e.RAPPORT_WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.RAPPORT_WEBHOOK_RETRY_MAX_MS, e.RAPPORT_WEBHOOK_RETRY_BASE_MS),
+      pauseAfterFailures: e.RAPPORT_WEBHOOK_PAUSE_AFTER_FAILURES,
+      pauseAfterMs: e.RAPPORT_WEBHOOK_PAUSE_AFTER_MINUTES * 60_000,
+    },
     imports: { maxBytes: e.RAPPORT_IMPORT_MAX_BYTES, maxRows: e.RAPPORT_IMPORT_MAX_ROWS, syncBytes: e.RAPPORT_IMPORT_SYNC_BYTES },
     redisUrl: e.REDIS_URL,
     redisPrefix: e.RAPPORT_REDIS_PREFIX,

@@ -103,6 +103,20 @@ export { auditEveryMutation } from './audit/mutations.js';
 // Approvals: a plugin submits a record (requestApproval) and refuses changes while one is PENDING (approvalOf).
 export { requestApproval, approvalOf, approve, reject, withdraw, currentApprovers, approvalsVisibleTo, APPROVAL_REQUESTED, APPROVAL_DECIDED, type ApprovalSubmission } from './approvals/service.js';
 export { approvalStepsSchema, approvalStepSchema, mayDecide, type ApprovalStep } from './approvals/rules.js';
+// Outbound webhooks: plugins declare `webhookEvents` and emit them in the transaction of the change (docs/webhooks.md).
+export {
+  emitWebhookEvents,
+  webhookEventCatalog,
+  customerEvent,
+  activityEvent,
+  globalId,
+  CORE_WEBHOOK_EVENTS,
+  type WebhookEventDefinition,
+  type WebhookEventInput,
+} from './webhooks/events.js';
+export { WebhookDispatcher, webhookRetryDelayMs, webhookMessageId, shouldPause, WEBHOOK_ENDPOINT_PAUSED, type WebhookSettings } from './webhooks/delivery.js';
+export { isPrivateAddress, endpointUrlProblem } from './webhooks/ssrf.js';
+export { taskOverdueWebhookJob } from './webhooks/overdue.js';
 export { pushIterator } from './shared/iterator.js';
 // For endpoints that build a schema of their own on a fresh Pothos builder.
 export { scalarDefinitions } from './schema/scalars.js';

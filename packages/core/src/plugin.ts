@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
+import type { WebhookEventDefinition } from './webhooks/events.js';
 import type { Importer } from './imports/importer.js';
 import type { Exporter } from './exports/exporter.js';
 import type { CustomerMergeHook } from './customers/merge.js';
@@ -77,6 +78,11 @@ export interface RapportPlugin<Config = unknown> {
    * plugin's code is type-checked against it: see docs/plugins.md.
    */
   permissions?: readonly PermissionDefinition[];
+  /**
+   * Webhook event types the plugin emits (through `emitWebhookEvents`, in the transaction of the
+   * change), e.g. `ticket.opened`; endpoints can subscribe to them only while it is enabled (docs/webhooks.md).
+   */
+  webhookEvents?: readonly WebhookEventDefinition[];
   /** Alert kinds the plugin emits (through `emitAlerts`). */
   alertKinds?: readonly AlertKindDefinition[];
   /** Periodic jobs; they run only while the plugin is enabled. */

@@ -30,6 +30,8 @@ import {
   pluginRoutes,
   signInThrottleCleanupJob,
   systemClock,
+  taskOverdueWebhookJob,
+  WebhookDispatcher,
   type AlertBus,
   type AuthSettings,
   type PluginEndpoint,
@@ -95,6 +97,8 @@ export interface RapportApp {
   server: Server;
   jobs: JobRunner;
   alerts: AlertScheduler;
+  /** Sends outbound webhooks from the outbox (started with the jobs). */
+  webhooks: WebhookDispatcher;
   alertBus: AlertBus;
   metrics: RapportMetrics;
   /** True from the start of close(): /readyz answers 503. */
@@ -277,6 +281,7 @@ export function createApp({
     { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
     ...customerRuleJobs(config.customerRules),
     { job: signInThrottleCleanupJob, config: config.signIn },
+    { job: taskOverdueWebhookJob, config: undefined },
   ];
   const jobs = new JobRunner({
     prisma: db.prisma,
@@ -287,6 +292,7 @@ export function createApp({
     ...(log ? { log } : {}),
   });
   const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
+  const webhooks = new WebhookDispatcher({ prisma: db.prisma, clock, settings: config.webhooks, ...(log ? { log } : {}) });
   const observer = new RequestObserver(logger, metrics, tracing);
   const shared: Shared = {
     config,
@@ -373,6 +379,7 @@ export function createApp({
     server,
     jobs,
     alerts,
+    webhooks,
     alertBus,
     metrics,
     get draining() {
@@ -393,6 +400,7 @@ export function createApp({
           if (runJobs) {
             jobs.start();
             alerts.start();
+            webhooks.start();
           }
           const { port: bound } = server.address() as AddressInfo;
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${bound}${main.yoga.graphqlEndpoint}`);
@@ -417,6 +425,7 @@ export function createApp({
       clearTimeout(timer);
       await jobs.stop();
       await alerts.stop();
+      await webhooks.stop();
       if (metricsServer?.listening) await new Promise((resolve) => metricsServer.close(resolve));
       await tracing?.shutdown();
       stopForwardingChanges();

@@ -78,7 +78,9 @@ export type AlertKind =
   /** A ticket was assigned to you by someone else. */
   | 'TICKET_ASSIGNED'
   /** A ticket missed its first-response or resolution target; sent to its assignee and its queue team's manager. */
-  | 'TICKET_SLA_BREACHED';
+  | 'TICKET_SLA_BREACHED'
+  /** A webhook endpoint you created kept failing and was paused. */
+  | 'WEBHOOK_ENDPOINT_PAUSED';
 
 export type ClaimCustomerInput = {
   customerId: string | number;
@@ -270,7 +272,9 @@ export type Permission =
   /** Create, invite, change, deactivate and reactivate any user; create teams, set their manager and members. */
   | 'USER_MANAGE'
   /** The same for the members of the teams you manage, short of making anyone an admin. */
-  | 'USER_MANAGE_TEAM';
+  | 'USER_MANAGE_TEAM'
+  /** Create, change, pause and delete outbound webhook endpoints; read their delivery logs and redeliver. */
+  | 'WEBHOOK_MANAGE';
 
 export type RefreshTokenInput = {
   refreshToken: string;

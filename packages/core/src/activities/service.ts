@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { activityEvent, emitWebhookEvents } from '../webhooks/events.js';
 import { recordAudit } from '../audit/service.js';
 import { cancelTaskAlerts, syncTaskAlerts } from './alerts.js';
 import { actingUserId, unauthenticated } from '../auth/viewer.js';
@@ -93,6 +94,7 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
     if (completedAt && isInteraction(fields.kind)) await reclassifyCustomer(tx, ctx, customerId, completedAt); // records the contact too
     await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now(), created: true });
     await recordAudit(tx, ctx, { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity });
+    if (activity.completedAt) await emitWebhookEvents(tx, [activityEvent('activity.completed', activity)], ctx.clock.now());
     return activity;
   });
 }
@@ -126,6 +128,7 @@ export async function completeActivity(ctx: ServiceContext, input: CompleteActiv
     if (isInteraction(activity.kind)) await reclassifyCustomer(tx, ctx, activity.customerId, at); // records the contact too
     await syncTaskAlerts(tx, activity, { actorId: actingUserId(ctx.viewer), previousAssigneeId: current.assigneeId, now: ctx.clock.now() });
     await recordAudit(tx, ctx, { action: 'activity.complete', entity: { type: 'Activity', id }, before: current, after: activity });
+    await emitWebhookEvents(tx, [activityEvent('activity.completed', activity)], ctx.clock.now());
     return activity;
   });
 }

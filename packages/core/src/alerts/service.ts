@@ -28,6 +28,7 @@ export const CORE_ALERT_KINDS = [
   { kind: 'CUSTOMER_RELEASED_TO_POOL', description: 'A customer of yours went back to the public pool.' },
   { kind: 'APPROVAL_REQUESTED', description: 'A record waits for your approval (you decide the current step).' },
   { kind: 'APPROVAL_DECIDED', description: 'A record you submitted for approval was approved or rejected.' },
+  { kind: 'WEBHOOK_ENDPOINT_PAUSED', description: 'A webhook endpoint you created kept failing and was paused.' },
   { kind: 'CUSTOMER_AT_RISK', description: "A customer of yours is contacted or buys less often than before (churn warning)." },
 ] as const satisfies readonly AlertKindDefinition[];
 

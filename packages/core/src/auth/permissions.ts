@@ -29,6 +29,7 @@ export interface PermissionRegistry {
   'user.manageTeam': true;
   'data.import': true;
   'data.export': true;
+  'webhook.manage': true;
 }
 
 export type Permission = Extract<keyof PermissionRegistry, string>;
@@ -61,6 +62,7 @@ export const PERMISSIONS: Readonly<Record<string, string>> = {
   'user.manageTeam': 'The same for the members of the teams you manage, short of making anyone an admin.',
   'data.import': 'Import customers, contacts and activities from spreadsheets (as customer.write allows) and undo imports.',
   'data.export': 'Export the lists you may see to CSV and XLSX.',
+  'webhook.manage': 'Create, change, pause and delete outbound webhook endpoints; read their delivery logs and redeliver.',
 };
 
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];

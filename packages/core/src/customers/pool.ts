@@ -15,6 +15,7 @@ import { userReferenceError } from '../users/service.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
 import { rulesOf } from './classification.js';
 import type { CustomerRules } from './rules-config.js';
+import { customerEvent, emitWebhookEvents, globalId } from '../webhooks/events.js';
 
 type Db = Prisma.TransactionClient;
 
@@ -26,6 +27,13 @@ export interface OwnerChange {
   at: Date;
   reason?: string | null;
   kind?: TransferKind;
+}
+
+/** customer.transferred or customer.released_to_pool, with the transfer row. */
+function ownerChangeEvent(customer: Parameters<typeof customerEvent>[1], transfer: { id: string; kind: string; fromUserId: string | null; toUserId: string | null; reason: string | null }) {
+  const user = (id: string | null) => (id ? globalId('User', id) : null);
+  const type = transfer.toUserId === null ? 'customer.released_to_pool' : 'customer.transferred';
+  return customerEvent(type, customer, { transfer: { kind: transfer.kind, fromUserId: user(transfer.fromUserId), toUserId: user(transfer.toUserId), reason: transfer.reason } });
 }
 
 export async function recordOwnerChange(db: Db, change: OwnerChange) {
@@ -96,6 +104,7 @@ export async function claimCustomer(ctx: ServiceContext, input: z.input<typeof c
     const transfer = await recordOwnerChange(tx, { customerId, fromUserId: null, toUserId: userId, actorId: userId, at: now, reason: reason ?? null });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
     await recordAudit(tx, ctx, { action: 'customer.claim', entity: { type: 'Customer', id: customerId }, before: customer, after: { ...after, transfer } });
+    await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], now);
     return after;
   });
 }
@@ -106,6 +115,7 @@ async function giveBack(tx: Db, ctx: ServiceContext, userId: string, customerId:
   await changeOwner(tx, customerId, userId, null);
   const transfer = await recordOwnerChange(tx, { customerId, fromUserId: userId, toUserId: null, actorId: userId, at: now, reason: `given back for ${claimedName}` });
   await recordAudit(tx, ctx, { action: 'customer.release', entity: { type: 'Customer', id: customerId }, before: mine, after: { transfer } });
+  await emitWebhookEvents(tx, [ownerChangeEvent({ ...mine, ownerId: null, version: mine.version + 1 }, transfer)], now);
 }
 
 /** Puts a customer back into the public pool (whoever may change it may). */
@@ -119,6 +129,7 @@ export async function releaseCustomer(ctx: ServiceContext, input: z.input<typeof
     const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId: null, actorId, at: ctx.clock.now(), reason: reason ?? null });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
     await recordAudit(tx, ctx, { action: 'customer.release', entity: { type: 'Customer', id: customerId }, before, after: { ...after, transfer } });
+    await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], ctx.clock.now());
     return after;
   });
 }
@@ -138,6 +149,7 @@ export async function transferCustomer(ctx: ServiceContext, input: z.input<typeo
     const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId, actorId, at: ctx.clock.now(), reason });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
     await recordAudit(tx, ctx, { action: 'customer.transfer', entity: { type: 'Customer', id: customerId }, before, after: { ...after, transfer } });
+    await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], ctx.clock.now());
     return after;
   });
 }
@@ -157,7 +169,9 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
   const reason = `no follow-up for ${rules.releaseAfterDays} days`;
   let released = 0;
   for (;;) {
-    const [row] = await prisma.$queryRaw<Array<{ n: number }>>`
+    // The release and its customer.released_to_pool events commit together.
+    const rows = await prisma.$transaction(async (tx) => {
+      const batch = await tx.$queryRaw<Array<{ id: string; name: string; kind: string; stage: string; tier: string; version: number; previousOwnerId: string; transferId: string }>>`
       WITH due AS (
         SELECT c."id", c."ownerId" FROM "Customer" c
         WHERE c."ownerId" IS NOT NULL
@@ -169,7 +183,7 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
       ), released AS (
         UPDATE "Customer" c SET "ownerId" = NULL, "version" = c."version" + 1, "updatedAt" = ${now}
         FROM due WHERE c."id" = due."id"
-        RETURNING c."id", c."name", due."ownerId" AS "previousOwnerId"
+        RETURNING c."id", c."name", c."kind"::text AS "kind", c."stage"::text AS "stage", c."tier"::text AS "tier", c."version", due."ownerId" AS "previousOwnerId"
       ), transfers AS (
         INSERT INTO "CustomerTransfer" ("id", "customerId", "kind", "fromUserId", "toUserId", "reason", "actorId", "at")
         SELECT gen_random_uuid(), r."id", 'AUTO_RELEASE', r."previousOwnerId", NULL, ${reason}, NULL, ${now} FROM released r
@@ -183,9 +197,19 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
         ON CONFLICT ("dedupeKey") DO NOTHING
         RETURNING 1
       )
-      SELECT (SELECT count(*) FROM released)::int AS "n", (SELECT count(*) FROM alerts)::int AS "alerts"`;
-    released += row?.n ?? 0;
-    if ((row?.n ?? 0) < RELEASE_BATCH) return released;
+      SELECT r.*, t."id" AS "transferId", (SELECT count(*) FROM alerts)::int AS "alerts"
+      FROM released r JOIN transfers t ON t."customerId" = r."id"`;
+      await emitWebhookEvents(
+        tx,
+        batch.map((r) =>
+          ownerChangeEvent({ ...r, ownerId: null }, { id: r.transferId, kind: 'AUTO_RELEASE', fromUserId: r.previousOwnerId, toUserId: null, reason }),
+        ),
+        now,
+      );
+      return batch.length;
+    });
+    released += rows;
+    if (rows < RELEASE_BATCH) return released;
   }
 }
 

@@ -5,6 +5,8 @@ import { registerApprovalSchema } from '../approvals/schema.js';
 import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
 import { registerJobSchema } from '../jobs/schema.js';
+import { registerWebhookSchema } from '../webhooks/schema.js';
+import { webhookEventCatalog } from '../webhooks/events.js';
 import { registerAuthSchema } from '../auth/schema.js';
 import { permissionCatalog, type Permission } from '../auth/permissions.js';
 import { pluginPermissions, type PluginRefs } from '../plugin.js';
@@ -86,6 +88,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   registerDeployment(builder, plugins);
   registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
   registerExportSchema(builder, allExporters(plugins));
+  registerWebhookSchema(builder, webhookEventCatalog(plugins.flatMap((p) => p.plugin.webhookEvents ?? [])));
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
   // In dependency order, so a plugin's (optional) requirements have returned their refs already.
   const returned = new Map<string, unknown>();

@@ -286,7 +286,7 @@ const CONTACT_COLUMNS: Columns<Omit<Prisma.ContactCreateManyInput, 'customFields
   phoneDigits: 'text', birthday: 'date', isPrimary: 'boolean', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 
-const ACTIVITY_COLUMNS: Columns<Omit<Prisma.ActivityCreateManyInput, 'customFields' | 'sourceType' | 'sourceId'>> = {
+const ACTIVITY_COLUMNS: Columns<Omit<Prisma.ActivityCreateManyInput, 'customFields' | 'sourceType' | 'sourceId' | 'overdueEventFor'>> = {
   id: 'uuid', customerId: 'uuid', contactId: 'uuid', kind: '"ActivityKind"', subject: 'text', body: 'text',
   outcome: 'text', ownerId: 'uuid', assigneeId: 'uuid', dueAt: 'timestamp(3)', remindAt: 'timestamp(3)',
   completedAt: 'timestamp(3)', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
@@ -327,6 +327,8 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
     }
   }
   counts.shares = await seedShares(prisma);
+  // Demo tasks already overdue are history: they raise no task.overdue webhook event.
+  await prisma.$executeRaw`UPDATE "Activity" SET "overdueEventFor" = "dueAt" WHERE "completedAt" IS NULL AND "dueAt" <= ${new Date(ctx.now)}`;
   return counts;
 }
 

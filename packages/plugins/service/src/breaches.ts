@@ -1,4 +1,5 @@
-import type { AlertInput, JobDefinition, PrismaClient, TicketSlaTarget } from '@rapport/core';
+import { emitWebhookEvents, type AlertInput, type JobDefinition, type PrismaClient, type TicketSlaTarget } from '@rapport/core';
+import { ticketEvent } from './webhooks.js';
 import { TICKET_SLA_BREACHED } from './alerts.js';
 import { recordChange, type Change, type Ticket } from './changes.js';
 import type { ServiceConfig } from './config.js';
@@ -34,6 +35,7 @@ async function recordBreach(prisma: PrismaClient, id: string, target: TicketSlaT
     if (count === 0) return false;
     const ticket = await tx.ticket.findUniqueOrThrow({ where: { id }, include: { queue: { select: { managerId: true } } } });
     await recordChange(tx, ticket, breach(ticket, target, ticket.queue?.managerId ?? null), { authorId: null, now });
+    await emitWebhookEvents(tx, [ticketEvent('ticket.sla_breached', ticket, { slaTarget: target })], now);
     return true;
   });
 }

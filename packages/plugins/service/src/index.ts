@@ -8,6 +8,7 @@ import { registerTicketMutations } from './mutations-schema.js';
 import { registerTicketTypes } from './schema.js';
 import { seedTickets } from './seed.js';
 import { ticketExporter } from './export.js';
+import { SERVICE_WEBHOOK_EVENTS } from './webhooks.js';
 
 /** What the service plugin hands its dependants (`refsOf('service')`). */
 export interface ServiceRefs {
@@ -34,6 +35,7 @@ const servicePlugin = definePlugin<ServiceConfig>({
     return { Ticket: tickets.Ticket } satisfies ServiceRefs;
   },
   alertKinds: SERVICE_ALERT_KINDS,
+  webhookEvents: SERVICE_WEBHOOK_EVENTS,
   jobs: [slaBreachJob],
   seed: seedTickets,
   onUserHandOver: handOverTickets,
@@ -48,3 +50,4 @@ export { slaDueTimes } from './sla.js';
 export { TRANSITIONS, ACTIVE_STATUSES, transitionProblem } from './transitions.js';
 export * from './service.js';
 export * from './metrics.js';
+export { SERVICE_WEBHOOK_EVENTS, ticketEvent } from './webhooks.js';

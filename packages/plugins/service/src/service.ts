@@ -3,6 +3,7 @@ import {
   actingUserId,
   conflict,
   customersVisibleTo,
+  emitWebhookEvents,
   InputError,
   isUuid,
   notFound,
@@ -26,6 +27,9 @@ import type { SlaPolicy } from './config.js';
 import { ticketsVisibleTo } from './filters.js';
 import { breachData, isLateUnrecorded, slaDueTimes } from './sla.js';
 import { isActive, transitionProblem, type TicketAction } from './transitions.js';
+import { ticketEvent } from './webhooks.js';
+
+type TicketEventType = Parameters<typeof ticketEvent>[0];
 
 const ticketId = z.string();
 const version = z.number().int().min(1);
@@ -103,6 +107,7 @@ export async function openTicket(ctx: ServiceContext, sla: SlaPolicy, input: Ope
     // Part of opening: the version stays 1.
     const ticket = handOver ? await tx.ticket.update({ where: { id: created.id }, data: handOver.data }) : created;
     await recordChange(tx, ticket, handOver ? combine(opened, handOver) : opened, { authorId: actingUserId(ctx.viewer), now });
+    await emitWebhookEvents(tx, [ticketEvent('ticket.opened', ticket)], now);
     return ticket;
   });
 }
@@ -171,7 +176,7 @@ export async function resolveTicket(ctx: ServiceContext, input: ResolveTicketInp
   const now = ctx.clock.now();
   const resolved = transition(ticket, 'RESOLVED', 'resolve', 'id', resolution, { resolution });
   const answered = ticket.firstRespondedAt === null ? [meetTarget(ticket, 'FIRST_RESPONSE', now)] : [];
-  return applyChange(ctx, ticket, combine(resolved, meetTarget(ticket, 'RESOLUTION', now), ...answered), now);
+  return applyChange(ctx, ticket, combine(resolved, meetTarget(ticket, 'RESOLUTION', now), ...answered), now, ['ticket.resolved']);
 }
 
 export async function closeTicket(ctx: ServiceContext, input: CloseTicketInput): Promise<Ticket> {
@@ -230,7 +235,7 @@ async function ticketToChange(ctx: ServiceContext, id: string, expectedVersion?:
 }
 
 /** Writes the change on the version read; if someone changed the ticket meanwhile, nothing is written. */
-async function applyChange(ctx: ServiceContext, read: Ticket, change: Change, now: Date): Promise<Ticket> {
+async function applyChange(ctx: ServiceContext, read: Ticket, change: Change, now: Date, events: readonly TicketEventType[] = []): Promise<Ticket> {
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.ticket.updateMany({
       where: { id: read.id, version: read.version },
@@ -239,6 +244,7 @@ async function applyChange(ctx: ServiceContext, read: Ticket, change: Change, no
     if (count === 0) await throwMissingOrStale('Ticket', tx.ticket.findUnique({ where: { id: read.id }, select: { version: true } }));
     const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: read.id } });
     await recordChange(tx, ticket, change, { authorId: actingUserId(ctx.viewer), now });
+    await emitWebhookEvents(tx, events.map((type) => ticketEvent(type, ticket)), now);
     return ticket;
   });
 }
