@@ -118,7 +118,7 @@ describe('node(id) and nodes(ids) through every type\'s row rule', () => {
     await prisma.approvalRequest.create({
       data: { entityType: 'Quote', entityId: hidden.id, entityVersion: 1, title: '报价折扣审批', reason: 'discount 15% above 10%', steps: [], requestedById: ids.adminId, createdAt: now },
     });
-    const { createApiKey } = await server.ok('mutation { createApiKey(input: { name: "tags", scopes: [TAG_MANAGE] }) { key } }');
+    const { createApiKey } = await server.ok('mutation { createApiKey(input: { name: "tags", scopes: [TAG_MANAGE] }) { key userErrors { field code message } } }');
     clients = { admin: server, rep: server.as('rep@demo.local'), tagKey: server.client({ authorization: `ApiKey ${createApiKey.key}` }) };
     nora = await portalSignIn(server.url, DEMO_PARTNER_ACCOUNTS.northwind, 'demo');
     sam = await portalSignIn(server.url, DEMO_PARTNER_ACCOUNTS.summit, 'demo');
