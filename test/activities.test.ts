@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, userErrorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 

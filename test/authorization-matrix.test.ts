@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 

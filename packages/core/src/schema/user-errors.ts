@@ -55,7 +55,6 @@ function isFailure(value: unknown): value is Failure {
 }
 
 // Any Pothos builder (the internal graph's or the partner portal's): the types are made once per builder.
-// biome-ignore lint/suspicious/noExplicitAny: the helper serves builders of different schema types.
 type AnyBuilder = any;
 const refsByBuilder = new WeakMap<object, { UserError: unknown }>();
 
