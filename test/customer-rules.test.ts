@@ -151,7 +151,7 @@ describeOnDatabases(kinds)('churn warnings on %s', (database) => {
     const rep = server.as('rep@demo.local');
     const { createCustomer } = await rep.ok(CREATE, { input: { name: 'Fading Interest Ltd.' } });
     const id = createCustomer.customer.id;
-    // Three calls a month for the baseline (270 days), then silence for the recent 90 days.
+    // Three calls a month for 270 days, then silence for 90 days.
     const start = server.clock.now().getTime();
     for (let day = 5; day < 270; day += 10) {
       await rep.ok(LOG_CALL, { c: id, at: new Date(start + day * DAY).toISOString() });
@@ -161,7 +161,10 @@ describeOnDatabases(kinds)('churn warnings on %s', (database) => {
 
     const seen = await rep.ok(AT_RISK);
     const mine = seen.atRiskCustomers.edges.find((e: any) => e.node.id === id);
-    expect(mine?.node).toMatchObject({ owner: { email: 'rep@demo.local' }, churnRisk: { recentContacts: 0, baselineContactsPerWindow: 9 } });
+    // The default window is 45 days here (half of tier X's 90; the pool release is off) over a 270-day
+    // baseline: 22 calls in the six windows before the recent one.
+    expect(mine?.node).toMatchObject({ owner: { email: 'rep@demo.local' }, churnRisk: { recentContacts: 0 } });
+    expect(mine.node.churnRisk.baselineContactsPerWindow).toBeCloseTo(22 / 6, 5);
     expect(mine.node.churnRisk.reason).toContain('contacts fell to 0');
     const repId = (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'rep@demo.local' } })).id;
     const alerts = (await atRiskAlerts()).filter((a) => a.entityId === gidless(id));

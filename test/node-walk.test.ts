@@ -55,6 +55,7 @@ const INTERNAL: Record<string, Fixture> = {
     id: async (db, { repId }) => (await db.campaignResponse.findFirst({ where: { member: { contact: { customer: hiddenFromRep(repId) } } } }))?.id,
     other: 'rep',
   },
+  Contract: { id: async (db, { repId }) => (await db.contract.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   Contact: { id: async (db, { repId }) => (await db.contact.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   CustomFieldDefinition: { id: async (db) => (await db.customFieldDefinition.findFirst({ where: { private: true } }))?.id, other: 'rep' },
   Customer: { id: async (db, { repId }) => (await db.customer.findFirst({ where: hiddenFromRep(repId) }))?.id, other: 'rep' },
@@ -62,10 +63,12 @@ const INTERNAL: Record<string, Fixture> = {
   Deal: { id: async (db, { repId }) => (await db.deal.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   // Partner programme rows are for partner managers (ADMIN, MANAGER by default).
   DealRegistration: { id: async (db) => (await db.dealRegistration.findFirst())?.id, other: 'rep' },
+  Invoice: { id: async (db, { repId }) => (await db.invoice.findFirst({ where: { contract: { customer: hiddenFromRep(repId) } } }))?.id, other: 'rep' },
   Opportunity: { id: async (db, { repId }) => (await db.opportunity.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   PartnerOrganization: { id: async (db) => (await db.partnerOrganization.findFirst())?.id, other: 'rep' },
   PartnerUser: { id: async (db) => (await db.partnerUser.findFirst())?.id, other: 'rep' },
   // The catalogue and pipelines are reference data for every staff viewer who reads customers.
+  Payment: { id: async (db, { repId }) => (await db.payment.findFirst({ where: { contract: { customer: hiddenFromRep(repId) } } }))?.id, other: 'rep' },
   PipelineStage: { id: async (db) => (await db.pipelineStage.findFirst())?.id, other: 'tagKey' },
   PriceList: { id: async (db) => (await db.priceList.findFirst())?.id, other: 'tagKey' },
   Product: { id: async (db) => (await db.product.findFirst())?.id, other: 'tagKey' },

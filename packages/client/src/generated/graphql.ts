@@ -47,6 +47,8 @@ export type AlertKind =
   | 'CAMPAIGN_MEMBER_RESPONDED'
   /** A PLANNED campaign you own starts soon (see alertLeadHours). */
   | 'CAMPAIGN_STARTING'
+  /** A customer of yours goes back to the public pool within days unless someone follows it up. */
+  | 'CUSTOMER_ABOUT_TO_BE_RELEASED'
   /** A customer of yours is contacted or buys less often than before (churn warning). */
   | 'CUSTOMER_AT_RISK'
   /** A customer of yours went back to the public pool. */
@@ -55,6 +57,10 @@ export type AlertKind =
   | 'DEAL_REGISTRATION_SUBMITTED'
   /** Nobody contacted one of your customers for too long. */
   | 'FOLLOW_UP_NEEDED'
+  /** An instalment of an active contract of yours falls due within instalmentDueSoonDays days and is not fully paid. */
+  | 'INSTALMENT_DUE_SOON'
+  /** An instalment of an active contract of yours passed its due date without being paid in full. */
+  | 'INSTALMENT_OVERDUE'
   /** An opportunity was given to you by someone else. */
   | 'OPPORTUNITY_ASSIGNED'
   /** An open opportunity of yours passed its expected close date. */
@@ -460,14 +466,17 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'CampaignMember', id: string }
       | { __typename: 'CampaignResponse', id: string }
       | { __typename: 'Contact', id: string }
+      | { __typename: 'Contract', id: string }
       | { __typename: 'CustomFieldDefinition', id: string }
       | { __typename: 'Customer', id: string }
       | { __typename: 'DataImport', id: string }
       | { __typename: 'Deal', id: string }
       | { __typename: 'DealRegistration', id: string }
+      | { __typename: 'Invoice', id: string }
       | { __typename: 'Opportunity', id: string }
       | { __typename: 'PartnerOrganization', id: string }
       | { __typename: 'PartnerUser', id: string }
+      | { __typename: 'Payment', id: string }
       | { __typename: 'PipelineStage', id: string }
       | { __typename: 'PriceList', id: string }
       | { __typename: 'Product', id: string }
@@ -503,14 +512,17 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'CampaignMember', id: string }
           | { __typename: 'CampaignResponse', id: string }
           | { __typename: 'Contact', id: string }
+          | { __typename: 'Contract', id: string }
           | { __typename: 'CustomFieldDefinition', id: string }
           | { __typename: 'Customer', id: string }
           | { __typename: 'DataImport', id: string }
           | { __typename: 'Deal', id: string }
           | { __typename: 'DealRegistration', id: string }
+          | { __typename: 'Invoice', id: string }
           | { __typename: 'Opportunity', id: string }
           | { __typename: 'PartnerOrganization', id: string }
           | { __typename: 'PartnerUser', id: string }
+          | { __typename: 'Payment', id: string }
           | { __typename: 'PipelineStage', id: string }
           | { __typename: 'PriceList', id: string }
           | { __typename: 'Product', id: string }

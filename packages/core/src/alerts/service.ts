@@ -24,6 +24,7 @@ export const CORE_ALERT_KINDS = [
   { kind: 'TASK_DUE_SOON', description: 'A follow-up reached its reminder time.' },
   { kind: 'TASK_OVERDUE', description: 'A follow-up passed its due time while still open.' },
   { kind: 'FOLLOW_UP_NEEDED', description: 'Nobody contacted one of your customers for too long.' },
+  { kind: 'CUSTOMER_ABOUT_TO_BE_RELEASED', description: 'A customer of yours goes back to the public pool within days unless someone follows it up.' },
   { kind: 'CUSTOMER_RELEASED_TO_POOL', description: 'A customer of yours went back to the public pool.' },
   { kind: 'APPROVAL_REQUESTED', description: 'A record waits for your approval (you decide the current step).' },
   { kind: 'APPROVAL_DECIDED', description: 'A record you submitted for approval was approved or rejected.' },

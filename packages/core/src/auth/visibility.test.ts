@@ -213,4 +213,23 @@ describe('the write paths', () => {
       await db.prisma.customerShare.deleteMany({ where: { customerId: customers.outsiderOwn, userId: users.rep.id } });
     }
   });
+
+  it('hands back the very row asked for, and says what was refused and why', async () => {
+    // Mutation testing found both unchecked: another visible row, and empty refusals, passed.
+    expect((await customerToChange(db.prisma, viewer('rep'), customers.sharedEdit)).id).toBe(customers.sharedEdit);
+    expect((await contactToChange(db.prisma, viewer('rep'), contacts.sharedEdit)).id).toBe(contacts.sharedEdit);
+    const refusal = (work: Promise<unknown>) => work.then(() => 'ok', (error: Error) => error.message);
+    expect(await refusal(customerToChange(db.prisma, viewer('rep'), customers.colleagueOwn))).toBe('Customer not found');
+    expect(await refusal(contactToChange(db.prisma, viewer('rep'), contacts.colleagueOwn))).toBe('Contact not found');
+    expect(await refusal(activityToChange(db.prisma, viewer('rep'), 'nope'))).toBe('Activity not found');
+    expect(await refusal(customerToChange(db.prisma, viewer('rep'), customers.sharedRead))).toMatch(/may see this customer but not change it/);
+    expect(await refusal(customerToShare(db.prisma, viewer('rep'), customers.sharedEdit))).toMatch(/Only the customer's owner/);
+    await db.prisma.customerShare.create({ data: { customerId: customers.outsiderOwn, userId: users.rep.id, access: 'READ' } });
+    try {
+      expect((await activityToChange(db.prisma, viewer('rep'), activities.repAssigned)).id).toBe(activities.repAssigned);
+      expect(await refusal(activityToChange(db.prisma, viewer('rep'), activities.other))).toMatch(/may see this activity but not change it/);
+    } finally {
+      await db.prisma.customerShare.deleteMany({ where: { customerId: customers.outsiderOwn, userId: users.rep.id } });
+    }
+  });
 });

@@ -17,7 +17,7 @@ const clock = new ManualClock('2026-06-01T09:00:00Z');
 let db: Database;
 const users = {} as Record<'rep' | 'colleague' | 'manager', { id: string; role: UserRole; email: string; name: string }>;
 
-const rules = { ...DEFAULT_CUSTOMER_RULES, pool: { maxOwnedCustomers: MAX, releaseAfterDays: 30 } };
+const rules = { ...DEFAULT_CUSTOMER_RULES, pool: { maxOwnedCustomers: MAX, releaseAfterDays: 30, warnBeforeReleaseDays: 7 } };
 const ctxOf = (who: keyof typeof users): ServiceContext => ({
   prisma: db.prisma,
   clock,

@@ -146,6 +146,7 @@ export async function transferCustomer(ctx: ServiceContext, input: z.input<typeo
 }
 
 const RELEASE_BATCH = 500;
+const DAY = 86_400_000;
 
 /**
  * Releases owned customers without follow-up for pool.releaseAfterDays: no contact (interactions,
@@ -191,10 +192,39 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
   }
 }
 
+/**
+ * Warns the owners of customers that the release job will take within pool.warnBeforeReleaseDays:
+ * the same follow-up the release judges (contact, creation, change of owner), one
+ * CUSTOMER_ABOUT_TO_BE_RELEASED per silence (keyed by its start, so a follow-up and a new silence warn
+ * again). Customers already due are left to the release itself. Returns how many were warned.
+ */
+export async function warnBeforeRelease(prisma: PrismaClient, rules: CustomerRules['pool'], now: Date): Promise<number> {
+  if (rules.warnBeforeReleaseDays === 0) return 0;
+  const releaseCutoff = new Date(now.getTime() - rules.releaseAfterDays * DAY);
+  const warnCutoff = new Date(releaseCutoff.getTime() + rules.warnBeforeReleaseDays * DAY);
+  return prisma.$executeRaw`
+    WITH silent AS (
+      SELECT c."id", c."name", c."ownerId",
+             GREATEST(c."lastContactedAt", c."createdAt", (SELECT max(t."at") FROM "CustomerTransfer" t WHERE t."customerId" = c."id")) AS "since"
+      FROM "Customer" c
+      WHERE c."ownerId" IS NOT NULL AND COALESCE(c."lastContactedAt", c."createdAt") < ${warnCutoff} AND c."createdAt" < ${warnCutoff}
+    )
+    INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "body", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
+    SELECT gen_random_uuid(), s."ownerId", 'CUSTOMER_ABOUT_TO_BE_RELEASED', 'About to be released to the public pool: ' || s."name",
+           'Nobody followed this customer up since ' || to_char(s."since", 'YYYY-MM-DD') || '; without a follow-up it goes back to the public pool in '
+             || CEIL(EXTRACT(EPOCH FROM (s."since" - ${releaseCutoff}::timestamp)) / 86400)::int || ' day(s).',
+           'Customer', s."id"::text, ${now}, 'pool-warning:' || s."id" || ':' || to_char(s."since", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), ${now}
+    FROM silent s
+    WHERE s."since" >= ${releaseCutoff} AND s."since" < ${warnCutoff}
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
+}
+
 export const poolReleaseJob: JobDefinition<CustomerRules> = {
   name: 'core.pool-release',
   everyMs: 60 * 60_000,
   async run({ prisma, clock, config, log }) {
+    const warned = await warnBeforeRelease(prisma, config.pool, clock.now());
+    if (warned) log(`core.pool-release: ${warned} owner(s) warned of an upcoming release`);
     const released = await releaseNeglectedCustomers(prisma, config.pool, clock.now());
     if (released) log(`core.pool-release: ${released} customer(s) released to the public pool`);
   },

@@ -35,26 +35,60 @@ export const customerRulesSchema = z
         maxOwnedCustomers: z.number().int().min(1).default(100),
         /** Owned customers without follow-up (contact, deal, offer) or new owner for this long go back to the pool. */
         releaseAfterDays: days(90),
+        /** The owner is warned this many days before the release (CUSTOMER_ABOUT_TO_BE_RELEASED); 0: no warning. */
+        warnBeforeReleaseDays: z.number().int().min(0).max(365).default(7),
       })
       .strict()
       .prefault({}),
     churn: z
       .object({
-        /** The recent window compared with the baseline before it. */
-        windowDays: days(90),
-        /** The baseline: this many windows right before the recent one, averaged per window. */
-        baselineWindows: z.number().int().min(1).max(12).default(3),
+        /**
+         * The recent window compared with the baseline before it. Default: half the shortest silence
+         * with consequences (the pre-release warning, tier X, DORMANT), so a customer judged on
+         * contact is warned about before any of them.
+         */
+        windowDays: z.number().int().min(1).max(3650).optional(),
+        /** The baseline: this many windows right before the recent one, averaged per window (default: 270 days of them). */
+        baselineWindows: z.number().int().min(1).max(12).optional(),
         /** Flag when the recent count is below baseline × (1 − dropRatio). */
         dropRatio: z.number().gt(0).max(1).default(0.5),
-        /** Only customers with at least this many interactions per baseline window are judged on contact. */
-        minBaselineContacts: z.number().min(0).default(2),
-        /** Only customers with at least this many deals per baseline window are judged on deals. */
-        minBaselineDeals: z.number().min(0).default(1),
+        /** Only customers with at least this many interactions per baseline window are judged on contact (default: 2 per 90 days). */
+        minBaselineContacts: z.number().min(0).optional(),
+        /** Only customers with at least this many deals per baseline window are judged on deals (default: 1 per 90 days). */
+        minBaselineDeals: z.number().min(0).optional(),
       })
       .strict()
       .prefault({}),
   })
-  .strict();
+  .strict()
+  .transform((rules, ctx) => {
+    const { pool, tiers, lifecycle, churn } = rules;
+    if (pool.warnBeforeReleaseDays >= pool.releaseAfterDays) {
+      ctx.addIssue({ code: 'custom', path: ['pool', 'warnBeforeReleaseDays'], message: `must be less than pool.releaseAfterDays (${pool.releaseAfterDays})` });
+    }
+    const consequence = Math.min(pool.releaseAfterDays - pool.warnBeforeReleaseDays, tiers.dormantAfterDays, lifecycle.dormantAfterDays);
+    const windowDays = churn.windowDays ?? Math.max(1, Math.floor(consequence / 2));
+    // Silence of one whole window flags a judged customer, so the window must end before the first consequence.
+    if (windowDays >= consequence) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['churn', 'windowDays'],
+        message: `must be shorter than ${consequence} days (the first of the pre-release warning, tier X and DORMANT), so the churn warning comes first`,
+      });
+    }
+    // The other defaults keep the same rates whatever the window: a 270-day baseline, 2 contacts and 1 deal per 90 days.
+    const perWindow = (per90Days: number) => Math.round((per90Days * windowDays * 100) / 90) / 100;
+    return {
+      ...rules,
+      churn: {
+        ...churn,
+        windowDays,
+        baselineWindows: churn.baselineWindows ?? Math.min(12, Math.max(1, Math.round(270 / windowDays))),
+        minBaselineContacts: churn.minBaselineContacts ?? perWindow(2),
+        minBaselineDeals: churn.minBaselineDeals ?? perWindow(1),
+      },
+    };
+  });
 
 export type CustomerRules = z.output<typeof customerRulesSchema>;
 
@@ -67,6 +101,7 @@ const ENV_RULES = {
   RAPPORT_STAGE_DORMANT_DAYS: ['lifecycle', 'dormantAfterDays'],
   RAPPORT_POOL_MAX_CUSTOMERS: ['pool', 'maxOwnedCustomers'],
   RAPPORT_POOL_RELEASE_DAYS: ['pool', 'releaseAfterDays'],
+  RAPPORT_POOL_WARN_DAYS: ['pool', 'warnBeforeReleaseDays'],
   RAPPORT_CHURN_WINDOW_DAYS: ['churn', 'windowDays'],
 } as const;
 

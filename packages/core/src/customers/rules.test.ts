@@ -83,7 +83,7 @@ describe('stageFor on a controllable clock', () => {
 });
 
 describe('churnFor', () => {
-  const churn = rules.churn; // 90-day window, 3 baseline windows, 50 % drop
+  const churn = { ...rules.churn, windowDays: 90, baselineWindows: 3, minBaselineContacts: 2, minBaselineDeals: 1 }; // 90-day window, 3 baseline windows, 50 % drop
 
   it('flags a fall in contact frequency below half the baseline average', () => {
     expect(churnFor({ recentContacts: 1, baselineContacts: 9, recentDeals: 0, baselineDeals: 0 }, churn)).toMatchObject({
@@ -128,7 +128,7 @@ describe('the reasons and boundaries people read', () => {
   });
 
   it('flags exactly below the kept share of the baseline, for a baseline of at least the minimum', () => {
-    const churn = rules.churn; // keep 50 %; at least 2 contacts and 1 deal per window
+    const churn = { ...rules.churn, windowDays: 90, baselineWindows: 3, minBaselineContacts: 2, minBaselineDeals: 1 }; // keep 50 %; at least 2 contacts and 1 deal per window
     const verdict = (f: Partial<{ recentContacts: number; baselineContacts: number; recentDeals: number; baselineDeals: number }>) =>
       churnFor({ recentContacts: 0, baselineContacts: 0, recentDeals: 0, baselineDeals: 0, ...f }, churn);
     // 2 per window is the minimum and judged; 1 recent is exactly half: kept, not at risk.

@@ -40,6 +40,26 @@ export const salesConfigSchema = z
         steps: approvalStepsSchema.default([{ kind: 'OWNER_MANAGER' }]),
       })
       .prefault({}),
+    /** Prefix of contract numbers: HT-2026-0001 (a sequence per calendar year). */
+    contractNumberPrefix: z.string().regex(/^[A-Z]{1,6}$/, 'must be 1 to 6 capital letters').default('HT'),
+    /** A contract whose amount is above `amountAbove` is signed only once this flow approved it. */
+    contractApproval: z
+      .strictObject({
+        amountAbove: z.number().min(0).default(100_000),
+        steps: approvalStepsSchema.default([{ kind: 'OWNER_MANAGER' }]),
+      })
+      .prefault({}),
+    /** When `required`, a recorded payment counts only once this flow approved it and it was confirmed. */
+    paymentApproval: z
+      .strictObject({
+        required: z.boolean().default(false),
+        steps: approvalStepsSchema.default([{ kind: 'ROLE', role: 'ADMIN' }]),
+      })
+      .prefault({}),
+    /** Payments beyond what a contract still has outstanding are refused unless this is true. */
+    allowOverpayment: z.boolean().default(false),
+    /** The contract owner is alerted this many days before an instalment falls due (and once when it is overdue). */
+    instalmentDueSoonDays: z.number().int().min(0).max(90).default(3),
     /** Days a new quote stays valid unless its validUntil is given. */
     quoteValidDays: z.number().int().min(1).max(365).default(30),
   })

@@ -1,7 +1,8 @@
 import { definePlugin } from '@rapport/core';
 import { SALES_ALERT_KINDS } from './alerts.js';
 import { salesConfigSchema, type SalesConfig } from './config.js';
-import { opportunityAlertJob, quoteExpiryJob } from './jobs.js';
+import { registerContractSchema } from './contract-schema.js';
+import { instalmentAlertJob, opportunityAlertJob, quoteExpiryJob } from './jobs.js';
 import { registerOpportunityMutations } from './mutations-schema.js';
 import { serveQuotePdf } from './pdf.js';
 import { QUOTE_PDF_PATH, registerQuoteSchema } from './quote-schema.js';
@@ -11,17 +12,18 @@ import { seedSales } from './seed.js';
 const salesPlugin = definePlugin<SalesConfig>({
   name: 'sales',
   version: '0.1.0',
-  description: 'Sales: pipelines and opportunities with stage history, forecast and alerts; products, price lists, quotes with PDF.',
+  description: 'Sales: pipelines and opportunities with stage history, forecast and alerts; products, price lists, quotes with PDF; contracts, payment plans, payments, invoices and receivables.',
   configSchema: salesConfigSchema,
   dataModel: new URL('../prisma/', import.meta.url),
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config }) {
     const opportunities = registerOpportunityTypes(builder, refs, config);
     registerOpportunityMutations(builder, refs, config, opportunities);
-    registerQuoteSchema(builder, refs, config, opportunities);
+    const quotes = registerQuoteSchema(builder, refs, config, opportunities);
+    registerContractSchema(builder, refs, config, opportunities, quotes);
   },
   alertKinds: SALES_ALERT_KINDS,
-  jobs: [opportunityAlertJob, quoteExpiryJob],
+  jobs: [opportunityAlertJob, quoteExpiryJob, instalmentAlertJob],
   routes: [{ method: 'GET', path: QUOTE_PDF_PATH, handler: serveQuotePdf }],
   seed: seedSales,
 });
@@ -29,7 +31,10 @@ const salesPlugin = definePlugin<SalesConfig>({
 export default salesPlugin;
 export { salesPlugin, salesConfigSchema, type SalesConfig };
 export * from './alerts.js';
-export { alertOpportunities, opportunityAlertJob, quoteExpiryJob } from './jobs.js';
+export { alertInstalments, alertOpportunities, instalmentAlertJob, opportunityAlertJob, quoteExpiryJob } from './jobs.js';
+export * from './contracts.js';
+export { contractNumber, instalmentStates, planProblem } from './payment-plan.js';
+export { openInstalments, receivablesReport } from './receivables.js';
 export * from './quotes.js';
 export * from './products.js';
 export { lineAmounts, quoteTotals } from './quote-math.js';

@@ -1,8 +1,10 @@
 import { emitAlerts, type AlertInput, type JobDefinition, type PrismaClient } from '@rapport/core';
-import { calendarDay } from './access.js';
-import { OPPORTUNITY_CLOSE_DATE_PASSED, OPPORTUNITY_STALE } from './alerts.js';
+import { addDays, calendarDay } from './access.js';
+import { INSTALMENT_DUE_SOON, INSTALMENT_OVERDUE, OPPORTUNITY_CLOSE_DATE_PASSED, OPPORTUNITY_STALE } from './alerts.js';
 import type { SalesConfig } from './config.js';
+import { contractCode } from './contracts.js';
 import { expireQuotes } from './quotes.js';
+import { openInstalments } from './receivables.js';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -56,5 +58,39 @@ export const quoteExpiryJob: JobDefinition<SalesConfig> = {
   async run({ prisma, clock, config, log }) {
     const expired = await expireQuotes(prisma, clock.now(), config.timeZone);
     if (expired > 0) log(`sales.quote-expiry: ${expired} quote(s) expired`);
+  },
+};
+
+/**
+ * Alerts contract owners about instalments of ACTIVE contracts not paid in full: once when one falls
+ * due within `instalmentDueSoonDays` days, once when it is overdue (deployment time zone). Keyed by
+ * contract, instalment position and due date, so re-runs (and re-setting the same plan) add nothing,
+ * while a moved due date that comes near or passes again earns a new alert.
+ */
+export async function alertInstalments(prisma: PrismaClient, now: Date, config: SalesConfig): Promise<number> {
+  const today = calendarDay(now, config.timeZone);
+  const open = await openInstalments(prisma, addDays(today, config.instalmentDueSoonDays + 1));
+  const alerts: AlertInput[] = open.map((i) => {
+    const late = i.dueDate < today;
+    const owed = i.amount.minus(i.paid).toFixed(2);
+    const code = contractCode(i, config);
+    return {
+      recipientId: i.ownerId,
+      kind: late ? INSTALMENT_OVERDUE : INSTALMENT_DUE_SOON,
+      title: late ? `Instalment ${i.position} of ${code} is overdue: ${i.currency} ${owed}` : `Instalment ${i.position} of ${code} falls due ${day(i.dueDate)}: ${i.currency} ${owed}`,
+      body: `${i.title}: due ${day(i.dueDate)}, ${i.currency} ${i.amount.toFixed(2)}, ${i.paid.toFixed(2)} paid.`,
+      entity: { type: 'Contract', id: i.contractId },
+      dedupeKey: `instalment-${late ? 'overdue' : 'due-soon'}:${i.contractId}:${i.position}:${day(i.dueDate)}`,
+    };
+  });
+  return prisma.$transaction((tx) => emitAlerts(tx, alerts, now));
+}
+
+export const instalmentAlertJob: JobDefinition<SalesConfig> = {
+  name: 'sales.instalment-alerts',
+  everyMs: (config) => config.checkIntervalSeconds * 1000,
+  async run({ prisma, clock, config, log }) {
+    const emitted = await alertInstalments(prisma, clock.now(), config);
+    if (emitted > 0) log(`sales.instalment-alerts: ${emitted} alert(s)`);
   },
 };

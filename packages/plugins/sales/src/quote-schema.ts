@@ -370,3 +370,5 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
 
   return { Quote, QuoteStatus: Status, Product, PriceList };
 }
+
+export type QuoteRefs = ReturnType<typeof registerQuoteSchema>;

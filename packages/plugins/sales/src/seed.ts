@@ -7,6 +7,7 @@ import type { SalesConfig } from './config.js';
 import { lineAmounts, quoteTotals } from './quote-math.js';
 
 const OPEN_OPPORTUNITIES = 80;
+const CONTRACTS = 8;
 const DAY = 86_400_000;
 const NAMES = ['生产线改造', '设备升级', '年度维保合同', '自动化项目', '备件框架协议', 'MES 系统实施', '仓储物流方案', '检测设备采购', '培训服务', '二期扩产'];
 const SOURCES = ['展会 trade show', '转介绍 referral', '官网 web', '电话 cold call', '老客户 existing customer'];
@@ -142,7 +143,83 @@ export async function seedSales({ prisma, now, config, rng, log }: SeedContext<S
   await prisma.quoteLine.createMany({
     data: quotes.flatMap((q, i) => quoteLines[i]!.map((line) => ({ ...line, quoteId: q.id, ...amountsOf(line) }))),
   });
-  log(`sales: ${opportunities.length} opportunities, ${products.length} products, ${quotes.length} quotes`);
+  const contracts = await seedContracts({ prisma, now, config, rng, log }, today);
+  log(`sales: ${opportunities.length} opportunities, ${products.length} products, ${quotes.length} quotes, ${contracts} contracts`);
+}
+
+/**
+ * Signed contracts for the most recent won opportunities (sharing their deals), each with a 30/60/10
+ * payment plan, the first instalment paid, some of the second, and an invoice for what was received.
+ */
+async function seedContracts({ prisma, config, rng }: SeedContext<SalesConfig>, today: Date): Promise<number> {
+  const won = await prisma.opportunity.findMany({
+    where: { status: 'WON', dealId: { not: null } },
+    orderBy: [{ closedAt: 'desc' }, { id: 'asc' }],
+    take: CONTRACTS,
+    select: { id: true, name: true, customerId: true, ownerId: true, teamId: true, amount: true, currency: true, dealId: true, closedAt: true },
+  });
+  if (won.length === 0) return 0;
+  const seqs = new Map<number, number>();
+  const rows = won.map((o) => {
+    const signed = calendarDay(o.closedAt!, config.timeZone);
+    const year = signed.getUTCFullYear();
+    const seq = (seqs.get(year) ?? 0) + 1;
+    seqs.set(year, seq);
+    return {
+      year,
+      seq,
+      title: `${o.name} 合同`,
+      customerId: o.customerId,
+      opportunityId: o.id,
+      amount: o.amount,
+      currency: o.currency,
+      signedDate: signed,
+      startDate: signed,
+      endDate: addDays(signed, 365),
+      paymentTerms: '30% 预付，60% 到货后 45 天内，10% 验收后 120 天内',
+      deliveryTerms: '合同签订后 30 天内交货',
+      status: 'ACTIVE' as const,
+      ownerId: o.ownerId,
+      teamId: o.teamId,
+      dealId: o.dealId,
+      createdAt: o.closedAt!,
+    };
+  });
+  const contracts = await prisma.contract.createManyAndReturn({ data: rows, select: { id: true, amount: true, signedDate: true, ownerId: true } });
+  await prisma.contractNumberSequence.createMany({ data: [...seqs].map(([year, last]) => ({ year, last })) });
+  const plans = contracts.map((c) => {
+    const first = c.amount.mul(0.3).toDecimalPlaces(2);
+    const second = c.amount.mul(0.6).toDecimalPlaces(2);
+    return [
+      { contractId: c.id, position: 1, dueDate: c.signedDate!, amount: first, note: '预付款' },
+      { contractId: c.id, position: 2, dueDate: addDays(c.signedDate!, 45), amount: second, note: '到货款' },
+      { contractId: c.id, position: 3, dueDate: addDays(c.signedDate!, 120), amount: c.amount.minus(first).minus(second), note: '验收款' },
+    ];
+  });
+  await prisma.paymentInstalment.createMany({ data: plans.flat() });
+  const payments = contracts.flatMap((c, i) => {
+    const [first, second] = plans[i]!;
+    const paidSecond = rng.pick([0, 0.5, 1]);
+    const later = addDays(c.signedDate!, 40);
+    return [
+      { contractId: c.id, amount: first!.amount, receivedOn: c.signedDate!, method: 'BANK_TRANSFER' as const, reference: `BANK-${i + 1}-1`, recordedById: c.ownerId, createdAt: c.signedDate! },
+      ...(paidSecond > 0
+        ? [{ contractId: c.id, amount: second!.amount.mul(paidSecond).toDecimalPlaces(2), receivedOn: later < today ? later : today, method: 'ACCEPTANCE_BILL' as const, reference: `BILL-${i + 1}-2`, recordedById: c.ownerId, createdAt: later < today ? later : today }]
+        : []),
+    ];
+  });
+  await prisma.payment.createMany({ data: payments });
+  await prisma.invoice.createMany({
+    data: contracts.map((c, i) => ({
+      contractId: c.id,
+      number: `0440319001${String(i + 1).padStart(8, '0')}`,
+      amount: payments.filter((p) => p.contractId === c.id).reduce((sum, p) => sum.plus(p.amount), new Prisma.Decimal(0)),
+      issuedOn: c.signedDate!,
+      type: i % 3 === 0 ? ('VAT_ORDINARY' as const) : ('VAT_SPECIAL' as const),
+      createdAt: c.signedDate!,
+    })),
+  });
+  return contracts.length;
 }
 
 function amountsOf(line: { quantity: string; unitPrice: string; discountPercent: string; taxPercent: string }) {

@@ -15,7 +15,8 @@ describe('sales demo data', () => {
   afterAll(() => server?.close());
 
   it('seeds a pipeline in a handful of batched statements', () => {
-    expect(server.statements.length).toBeLessThanOrEqual(15);
+    // 15 for the pipeline, products and quotes, 5 for contracts, their number sequences, plans, payments and invoices.
+    expect(server.statements.length).toBeLessThanOrEqual(20);
   });
 
   it('has open opportunities in every open stage, won ones carrying the seeded deals, products and priced quotes', async () => {
@@ -29,5 +30,18 @@ describe('sales demo data', () => {
       .at(0);
     expect(Number(quote.total)).toBeCloseTo(quote.lines.reduce((s: number, l: any) => s + Number(l.totalAmount), 0), 2);
     expect((await server.ok(`{ products { code } }`)).products.length).toBe(6);
+  });
+
+  it('has signed contracts from won opportunities with partly collected payment plans and invoices', async () => {
+    const { contracts } = await server.ok(`{ contracts(first: 20) { totalCount edges { node { number status amount received outstanding invoiced deal { id } opportunity { deal { id } } instalments { amount status } } } } }`);
+    expect(contracts.totalCount).toBe(8);
+    for (const { node } of contracts.edges) {
+      expect(node.number).toMatch(/^HT-\d{4}-\d{4}$/);
+      expect(node).toMatchObject({ status: 'ACTIVE', invoiced: node.received, deal: { id: node.opportunity.deal.id } });
+      const planned = node.instalments.reduce((s: number, i: any) => s + Number(i.amount), 0);
+      expect(planned).toBeCloseTo(Number(node.amount), 2);
+      expect(node.instalments[0].status).toBe('PAID');
+      expect(Number(node.received)).toBeLessThan(Number(node.amount));
+    }
   });
 });
