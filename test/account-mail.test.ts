@@ -46,7 +46,7 @@ describe('account links by e-mail', () => {
 
   it('mails an invitation in Chinese by default, with the set-password link', async () => {
     const next = mailbox.next();
-    await server.ok('mutation { inviteUser(input: { name: "王芳", email: "wang.fang@demo.local" }) { user { id } } }');
+    await server.ok('mutation { inviteUser(input: { name: "王芳", email: "wang.fang@demo.local" }) { user { id } userErrors { field code message } } }');
     const mail = await next;
     expect(mail.from?.value[0]).toMatchObject({ name: 'Rapport', address: 'crm@demo.local' });
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined).toBe('wang.fang@demo.local');
@@ -56,12 +56,12 @@ describe('account links by e-mail', () => {
 
   it('mails a password reset in English to a user who reads English, and nothing for an unknown address', async () => {
     const before = mailbox.received.length;
-    await server.anonymous.ok('mutation { requestPasswordReset(input: { email: "nobody@demo.local" }) { accepted } }');
+    await server.anonymous.ok('mutation { requestPasswordReset(input: { email: "nobody@demo.local" }) { accepted userErrors { field code message } } }');
     const next = mailbox.next();
-    await server.ok('mutation { inviteUser(input: { name: "Li Lei", email: "li.lei@demo.local", locale: "en" }) { user { id } } }');
+    await server.ok('mutation { inviteUser(input: { name: "Li Lei", email: "li.lei@demo.local", locale: "en" }) { user { id } userErrors { field code message } } }');
     await next;
     const reset = mailbox.next();
-    await server.anonymous.ok('mutation { requestPasswordReset(input: { email: "li.lei@demo.local" }) { accepted } }');
+    await server.anonymous.ok('mutation { requestPasswordReset(input: { email: "li.lei@demo.local" }) { accepted userErrors { field code message } } }');
     const mail = await reset;
     expect(mail.subject).toBe('Reset your Rapport password');
     expect(mail.text).toMatch(/\/reset-password\?token=\S+/);

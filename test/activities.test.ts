@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, userErrorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -7,12 +7,12 @@ const CREATE = /* GraphQL */ `
   mutation($input: CreateActivityInput!) {
     createActivity(input: $input) {
       activity { id kind subject completedAt dueAt remindAt isOpen isOverdue version customer { lastContactedAt } owner { email } }
-    }
+    userErrors { field code message } }
   }
 `;
 const COMPLETE = /* GraphQL */ `
   mutation($input: CompleteActivityInput!) {
-    completeActivity(input: $input) { activity { completedAt outcome version customer { lastContactedAt } } }
+    completeActivity(input: $input) { activity { completedAt outcome version customer { lastContactedAt } } userErrors { field code message } }
   }
 `;
 
@@ -22,7 +22,7 @@ describeOnDatabases(kinds)('activities on %s', (database) => {
 
   beforeAll(async () => {
     server = await startTestServer({ database, customers: 10 });
-    const created = await server.ok(`mutation { createCustomer(input: { name: "Activity Test Co" }) { customer { id lastContactedAt } } }`);
+    const created = await server.ok(`mutation { createCustomer(input: { name: "Activity Test Co" }) { customer { id lastContactedAt } userErrors { field code message } } }`);
     customerId = created.createCustomer.customer.id;
     expect(created.createCustomer.customer.lastContactedAt).toBeNull();
   });
@@ -73,7 +73,7 @@ describeOnDatabases(kinds)('activities on %s', (database) => {
       customer: { lastContactedAt: completedAt },
     });
     const again = await server.gql(COMPLETE, { input: { id: createActivity.activity.id, version: 2 } });
-    expect(errorOf(again)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
+    expect(userErrorOf(again)).toMatchObject({ fields: ['id'] });
   });
 
   it('rejects a reminder after the due time, an empty subject and a foreign contact, writing nothing', async () => {
@@ -81,15 +81,15 @@ describeOnDatabases(kinds)('activities on %s', (database) => {
     const late = await server.gql(CREATE, {
       input: { customerId, kind: 'TASK', subject: 'x', dueAt: '2026-12-01T10:00:00Z', remindAt: '2026-12-01T11:00:00Z' },
     });
-    expect(errorOf(late)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['remindAt'] });
+    expect(userErrorOf(late)).toMatchObject({ fields: ['remindAt'] });
     const empty = await server.gql(CREATE, { input: { customerId, kind: 'TASK', subject: ' ' } });
-    expect(errorOf(empty)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['subject'] });
+    expect(userErrorOf(empty)).toMatchObject({ fields: ['subject'] });
 
     const other = await server.ok(`{ contacts(first: 1, filter: { search: "a" }) { edges { node { id customer { id } } } } }`);
     const foreign = other.contacts.edges[0].node;
     expect(foreign.customer.id).not.toBe(customerId);
     const wrong = await server.gql(CREATE, { input: { customerId, kind: 'CALL', subject: 'x', contactId: foreign.id } });
-    expect(errorOf(wrong)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['contactId'] });
+    expect(userErrorOf(wrong)).toMatchObject({ fields: ['contactId'] });
     expect(await server.db.prisma.activity.count()).toBe(before);
   });
 

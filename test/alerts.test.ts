@@ -200,7 +200,7 @@ describeOnDatabases(kinds)('follow-up task alerts on %s', (database) => {
     const rep = server.as('rep@demo.local');
     const repUser = await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'rep@demo.local' } });
     const repAuth = (await rep.authorization())!;
-    const customer = await server.ok('mutation { createCustomer(input: { name: "Reminder Co" }) { customer { id } } }');
+    const customer = await server.ok('mutation { createCustomer(input: { name: "Reminder Co" }) { customer { id } userErrors { field code message } } }');
 
     const client = wsClient(server.url, { authorization: repAuth });
     const live = subscribeWs<any>(client, 'subscription { alerts { kind title } }');
@@ -209,7 +209,7 @@ describeOnDatabases(kinds)('follow-up task alerts on %s', (database) => {
 
     const now = server.clock.now().getTime();
     const created = await server.ok(
-      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id version } } }`,
+      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id version } userErrors { field code message } } }`,
       {
         input: {
           customerId: customer.createCustomer.customer.id,
@@ -229,7 +229,7 @@ describeOnDatabases(kinds)('follow-up task alerts on %s', (database) => {
     expect((await live.waitFor(2))[1].alerts).toEqual({ kind: 'TASK_DUE_SOON', title: 'Reminder: Call about the quote' });
 
     const { id, version } = created.createActivity.activity;
-    await server.ok('mutation($id: ID!, $v: Int!, $due: DateTime!) { updateActivity(input: { id: $id, version: $v, dueAt: $due }) { activity { version } } }', {
+    await server.ok('mutation($id: ID!, $v: Int!, $due: DateTime!) { updateActivity(input: { id: $id, version: $v, dueAt: $due }) { activity { version } userErrors { field code message } } }', {
       id,
       v: version,
       due: new Date(now + 3 * 60 * 60_000).toISOString(),
@@ -248,15 +248,15 @@ describeOnDatabases(kinds)('follow-up task alerts on %s', (database) => {
   });
 
   it('cancels pending reminders when the task is completed', async () => {
-    const customer = await server.ok('mutation { createCustomer(input: { name: "Done Co" }) { customer { id } } }');
+    const customer = await server.ok('mutation { createCustomer(input: { name: "Done Co" }) { customer { id } userErrors { field code message } } }');
     const now = server.clock.now().getTime();
     const { createActivity } = await server.ok(
-      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id version } } }`,
+      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id version } userErrors { field code message } } }`,
       { input: { customerId: customer.createCustomer.customer.id, kind: 'TASK', subject: 'Send samples', remindAt: new Date(now + 60_000).toISOString(), dueAt: new Date(now + 120_000).toISOString() } },
     );
     const pending = () => server.db.prisma.alert.count({ where: { entityId: Buffer.from(createActivity.activity.id, 'base64').toString().split(':')[1], firedAt: null } });
     expect(await pending()).toBe(2);
-    await server.ok('mutation($id: ID!, $v: Int!) { completeActivity(input: { id: $id, version: $v }) { activity { id } } }', {
+    await server.ok('mutation($id: ID!, $v: Int!) { completeActivity(input: { id: $id, version: $v }) { activity { id } userErrors { field code message } } }', {
       id: createActivity.activity.id,
       v: createActivity.activity.version,
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { definePlugin, resolvePlugins } from '@rapport/core';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -43,20 +43,20 @@ describeOnDatabases(kinds)('audit log on %s', (database) => {
   afterAll(() => server?.close());
 
   it('records every kind of customer, contact and activity change with actor, origin, before and after', async () => {
-    const created = (await admin.ok('mutation { createCustomer(input: { name: "Audit Works", contacts: [{ name: "Ann" }] }) { customer { id contacts { id } } } }')).createCustomer.customer;
+    const created = (await admin.ok('mutation { createCustomer(input: { name: "Audit Works", contacts: [{ name: "Ann" }] }) { customer { id contacts { id } } userErrors { field code message } } }')).createCustomer.customer;
     const id = created.id;
-    await admin.ok('mutation($id: ID!) { updateCustomer(input: { id: $id, version: 1, name: "Audit Works Ltd" }) { customer { id } } }', { id });
-    const contact = (await admin.ok('mutation($id: ID!) { createContact(input: { customerId: $id, name: "Bo" }) { contact { id } } }', { id })).createContact.contact.id;
-    await admin.ok('mutation($c: ID!) { updateContact(input: { id: $c, version: 1, title: "Buyer" }) { contact { id } } }', { c: contact });
-    await admin.ok('mutation($c: ID!) { deleteContact(input: { id: $c, version: 2 }) { deletedContactId } }', { c: contact });
-    const task = (await admin.ok('mutation($id: ID!) { createActivity(input: { customerId: $id, kind: TASK, subject: "Call back", dueAt: "2026-12-01T09:00:00Z" }) { activity { id } } }', { id })).createActivity.activity.id;
-    await admin.ok('mutation($a: ID!) { updateActivity(input: { id: $a, version: 1, subject: "Call back soon" }) { activity { id } } }', { a: task });
-    await admin.ok('mutation($a: ID!) { completeActivity(input: { id: $a, version: 2, outcome: "Done" }) { activity { id } } }', { a: task });
-    await admin.ok('mutation($a: ID!) { deleteActivity(input: { id: $a, version: 3 }) { deletedActivityId } }', { a: task });
+    await admin.ok('mutation($id: ID!) { updateCustomer(input: { id: $id, version: 1, name: "Audit Works Ltd" }) { customer { id } userErrors { field code message } } }', { id });
+    const contact = (await admin.ok('mutation($id: ID!) { createContact(input: { customerId: $id, name: "Bo" }) { contact { id } userErrors { field code message } } }', { id })).createContact.contact.id;
+    await admin.ok('mutation($c: ID!) { updateContact(input: { id: $c, version: 1, title: "Buyer" }) { contact { id } userErrors { field code message } } }', { c: contact });
+    await admin.ok('mutation($c: ID!) { deleteContact(input: { id: $c, version: 2 }) { deletedContactId userErrors { field code message } } }', { c: contact });
+    const task = (await admin.ok('mutation($id: ID!) { createActivity(input: { customerId: $id, kind: TASK, subject: "Call back", dueAt: "2026-12-01T09:00:00Z" }) { activity { id } userErrors { field code message } } }', { id })).createActivity.activity.id;
+    await admin.ok('mutation($a: ID!) { updateActivity(input: { id: $a, version: 1, subject: "Call back soon" }) { activity { id } userErrors { field code message } } }', { a: task });
+    await admin.ok('mutation($a: ID!) { completeActivity(input: { id: $a, version: 2, outcome: "Done" }) { activity { id } userErrors { field code message } } }', { a: task });
+    await admin.ok('mutation($a: ID!) { deleteActivity(input: { id: $a, version: 3 }) { deletedActivityId userErrors { field code message } } }', { a: task });
     const rep = globalId('User', (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'rep@demo.local' } })).id);
-    await admin.ok('mutation($id: ID!, $u: ID!) { shareCustomer(input: { customerId: $id, userId: $u, access: EDIT }) { customer { id } } }', { id, u: rep });
-    await admin.ok('mutation($id: ID!, $u: ID!) { unshareCustomer(input: { customerId: $id, userId: $u }) { customer { id } } }', { id, u: rep });
-    await admin.ok('mutation($id: ID!) { deleteCustomer(input: { id: $id, version: 2 }) { deletedCustomerId } }', { id });
+    await admin.ok('mutation($id: ID!, $u: ID!) { shareCustomer(input: { customerId: $id, userId: $u, access: EDIT }) { customer { id } userErrors { field code message } } }', { id, u: rep });
+    await admin.ok('mutation($id: ID!, $u: ID!) { unshareCustomer(input: { customerId: $id, userId: $u }) { customer { id } userErrors { field code message } } }', { id, u: rep });
+    await admin.ok('mutation($id: ID!) { deleteCustomer(input: { id: $id, version: 2 }) { deletedCustomerId userErrors { field code message } } }', { id });
 
     const expected: Array<[string, string, string, boolean, boolean]> = [
       ['customer.create', 'Customer', id, false, true],
@@ -98,12 +98,12 @@ describeOnDatabases(kinds)('audit log on %s', (database) => {
     const login = (await visitor.ok('mutation { login(input: { email: "manager@demo.local", password: "demo" }) { accessToken refreshToken } }')).login;
     const refreshed = (await visitor.ok('mutation($t: String!) { refreshToken(input: { refreshToken: $t }) { accessToken refreshToken } }', { t: login.refreshToken })).refreshToken;
     const manager = server.client({ authorization: `Bearer ${refreshed.accessToken}`, headers: UA });
-    await manager.ok('mutation { changePassword(input: { currentPassword: "demo", newPassword: "a much longer one" }) { revokedSessions } }');
+    await manager.ok('mutation { changePassword(input: { currentPassword: "demo", newPassword: "a much longer one" }) { revokedSessions userErrors { field code message } } }');
     await manager.ok('mutation { logout { revokedSessions } }');
-    const key = (await admin.ok('mutation { createApiKey(input: { name: "Importer", scopes: [CUSTOMER_READ, CUSTOMER_WRITE] }) { key apiKey { id } } }')).createApiKey;
+    const key = (await admin.ok('mutation { createApiKey(input: { name: "Importer", scopes: [CUSTOMER_READ, CUSTOMER_WRITE] }) { key apiKey { id } userErrors { field code message } } }')).createApiKey;
     const byKey = server.client({ authorization: `ApiKey ${key.key}`, headers: UA });
-    await byKey.ok('mutation { createCustomer(input: { name: "Imported Co" }) { customer { id } } }');
-    await admin.ok('mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id } } }', { id: key.apiKey.id });
+    await byKey.ok('mutation { createCustomer(input: { name: "Imported Co" }) { customer { id } userErrors { field code message } } }');
+    await admin.ok('mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id } userErrors { field code message } } }', { id: key.apiKey.id });
 
     const managerId = globalId('User', (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'manager@demo.local' } })).id);
     for (const action of ['auth.login', 'auth.refresh', 'user.changePassword', 'auth.logout']) {
@@ -132,9 +132,9 @@ describeOnDatabases(kinds)('audit log on %s', (database) => {
     const rep = server.as('rep@demo.local');
     await rep.authorization(); // signing in is audited too
     const before = await server.db.prisma.auditEntry.count();
-    const stale = await admin.gql('mutation { createCustomer(input: { name: "" }) { customer { id } } }');
-    expect(errorOf(stale).code).toBe('BAD_USER_INPUT');
-    const forbidden = await rep.gql('mutation { createApiKey(input: { name: "x", scopes: [CUSTOMER_READ] }) { key } }');
+    const stale = await admin.gql('mutation { createCustomer(input: { name: "" }) { customer { id } userErrors { field code message } } }');
+    expect(userErrorOf(stale).codes.length).toBeGreaterThan(0);
+    const forbidden = await rep.gql('mutation { createApiKey(input: { name: "x", scopes: [CUSTOMER_READ] }) { key userErrors { field code message } } }');
     expect(errorOf(forbidden).code).toBe('FORBIDDEN');
     expect(await server.db.prisma.auditEntry.count()).toBe(before);
   });

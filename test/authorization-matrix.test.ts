@@ -124,11 +124,11 @@ describeOnDatabases(kinds)('authorization matrix on %s', (database) => {
       const activityRow = await prisma.activity.findUniqueOrThrow({ where: { id: fixtures[key].activityId } });
       const activities = await prisma.activity.count({ where: { customerId: fixtures[key].id } });
       const attempts = [
-        client(role).gql('mutation($id: ID!, $v: Int!) { updateCustomer(input: { id: $id, version: $v, tags: ["vip"] }) { customer { id } } }', { id, v: before.version }),
-        client(role).gql('mutation($id: ID!, $v: Int!) { updateContact(input: { id: $id, version: $v, title: "Buyer" }) { contact { id } } }', { id: contact, v: contactRow.version }),
-        client(role).gql('mutation($id: ID!, $v: Int!) { updateActivity(input: { id: $id, version: $v, body: "More" }) { activity { id } } }', { id: activity, v: activityRow.version }),
-        client(role).gql('mutation($id: ID!) { createActivity(input: { customerId: $id, kind: NOTE, subject: "Matrix" }) { activity { id } } }', { id }),
-        client(role).gql('mutation($id: ID!) { createContact(input: { customerId: $id, name: "Matrix Person" }) { contact { id } } }', { id }),
+        client(role).gql('mutation($id: ID!, $v: Int!) { updateCustomer(input: { id: $id, version: $v, tags: ["vip"] }) { customer { id } userErrors { field code message } } }', { id, v: before.version }),
+        client(role).gql('mutation($id: ID!, $v: Int!) { updateContact(input: { id: $id, version: $v, title: "Buyer" }) { contact { id } userErrors { field code message } } }', { id: contact, v: contactRow.version }),
+        client(role).gql('mutation($id: ID!, $v: Int!) { updateActivity(input: { id: $id, version: $v, body: "More" }) { activity { id } userErrors { field code message } } }', { id: activity, v: activityRow.version }),
+        client(role).gql('mutation($id: ID!) { createActivity(input: { customerId: $id, kind: NOTE, subject: "Matrix" }) { activity { id } userErrors { field code message } } }', { id }),
+        client(role).gql('mutation($id: ID!) { createContact(input: { customerId: $id, name: "Matrix Person" }) { contact { id } userErrors { field code message } } }', { id }),
       ];
       for (const result of await Promise.all(attempts)) expect(errorOf(result).code, JSON.stringify(result.errors)).toBe(expected);
       if (expected) {
@@ -158,7 +158,7 @@ describeOnDatabases(kinds)('authorization matrix on %s', (database) => {
   });
 
   it('shares only as owner, owner’s manager or admin; an EDIT share does not pass it on', async () => {
-    const SHARE = 'mutation($c: ID!, $u: ID!) { shareCustomer(input: { customerId: $c, userId: $u }) { customer { shares { user { email } access } } } }';
+    const SHARE = 'mutation($c: ID!, $u: ID!) { shareCustomer(input: { customerId: $c, userId: $u }) { customer { shares { user { email } access } } userErrors { field code message } } }';
     const sophie = globalId('User', (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'sophie.becker@demo.local' } })).id);
     const cases: Array<[string, CustomerKey, string | undefined]> = [
       ['rep', 'own', undefined],
@@ -178,9 +178,9 @@ describeOnDatabases(kinds)('authorization matrix on %s', (database) => {
   it('needs customer.assign to give a customer to someone else, taking over a shared one included', async () => {
     const user = async (email: string) => globalId('User', (await server.db.prisma.user.findUniqueOrThrow({ where: { email } })).id);
     const [rep, teammate] = [await user('rep@demo.local'), await user('li.wei@demo.local')];
-    const OWNER = 'mutation($id: ID!, $v: Int!, $o: ID) { updateCustomer(input: { id: $id, version: $v, ownerId: $o }) { customer { owner { email } } } }';
+    const OWNER = 'mutation($id: ID!, $v: Int!, $o: ID) { updateCustomer(input: { id: $id, version: $v, ownerId: $o }) { customer { owner { email } } userErrors { field code message } } }';
     const version = async (key: CustomerKey) => (await server.db.prisma.customer.findUniqueOrThrow({ where: { id: fixtures[key].id } })).version;
-    expect(errorOf(await client('rep').gql('mutation($o: ID!) { createCustomer(input: { name: "Gift Co", ownerId: $o }) { customer { id } } }', { o: teammate })).code).toBe('FORBIDDEN');
+    expect(errorOf(await client('rep').gql('mutation($o: ID!) { createCustomer(input: { name: "Gift Co", ownerId: $o }) { customer { id } userErrors { field code message } } }', { o: teammate })).code).toBe('FORBIDDEN');
     expect(errorOf(await client('rep').gql(OWNER, { id: ids('own').id, v: await version('own'), o: teammate })).code).toBe('FORBIDDEN');
     expect(errorOf(await client('rep').gql(OWNER, { id: ids('sharedEdit').id, v: await version('sharedEdit'), o: rep })).code).toBe('FORBIDDEN');
     const given = await client('manager').ok(OWNER, { id: ids('teammate').id, v: await version('teammate'), o: rep });
@@ -206,7 +206,7 @@ describeOnDatabases(kinds)('authorization matrix on %s', (database) => {
       const order = await rep.gql('{ customers(orderBy: { field: ANNUAL_CONTRACT_VALUE }) { edges { node { id } } } }');
       expect(errorOf(order).code).toBe('FORBIDDEN');
       const own = await server.db.prisma.customer.findUniqueOrThrow({ where: { id: fixtures.own.id } });
-      const UPDATE = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { ${VALUES} version } } }`;
+      const UPDATE = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { ${VALUES} version } userErrors { field code message } } }`;
       const money = await rep.gql(UPDATE, { input: { id: ids('own').id, version: own.version, annualContractValue: '1' } });
       expect(errorOf(money)).toMatchObject({ code: 'FORBIDDEN' });
       const secret = await rep.gql(UPDATE, { input: { id: ids('own').id, version: own.version, customFields: [{ key: 'creditLevel', option: 'D' }] } });

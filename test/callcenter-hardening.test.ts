@@ -88,7 +88,7 @@ describe('call-center webhook hardening', () => {
     const customer = await server.db.prisma.customer.findFirstOrThrow({ where: { ownerId: { not: null } } });
     const at = (minutesAgo: number) => new Date(server.clock.now().getTime() - minutesAgo * MINUTE).toISOString();
     const result = await server.gql(
-      `mutation($input: LogCallInput!) { logCall(input: $input) { call { disposition callbacks { task { dueAt remindAt } } } } }`,
+      `mutation($input: LogCallInput!) { logCall(input: $input) { call { disposition callbacks { task { dueAt remindAt } } } userErrors { field code message } } }`,
       {
         input: {
           direction: 'INBOUND',

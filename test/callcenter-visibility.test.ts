@@ -9,7 +9,7 @@ import { databaseKinds, startTestServer, type TestServer } from './support/harne
 const kinds = await databaseKinds();
 const MINUTE = 60_000;
 const LOG = `mutation($input: LogCallInput!) { logCall(input: $input) {
-  call { fromNumber disposition customer { name } contact { name } callbacks { automatic task { subject } } } } }`;
+  call { fromNumber disposition customer { name } contact { name } callbacks { automatic task { subject } } } userErrors { field code message } } }`;
 
 describe.each(kinds)('matching a logged call for its logger on %s', (database) => {
   let server: TestServer;
@@ -22,7 +22,7 @@ describe.each(kinds)('matching a logged call for its logger on %s', (database) =
     });
     const manager = (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'manager@demo.local' } })).id;
     // The manager's own customer, shared with nobody: the rep may not see it or its contact.
-    await server.ok('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }', {
+    await server.ok('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { field code message } } }', {
       input: {
         name: '上海隐秘贸易有限公司',
         ownerId: Buffer.from(`User:${manager}`).toString('base64'),
@@ -62,7 +62,7 @@ describe.each(kinds)('matching a logged call for its logger on %s', (database) =
 
   it('still matches a number the logger may see, with its callback', async () => {
     const rep = server.as('rep@demo.local');
-    await rep.ok('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }', {
+    await rep.ok('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { field code message } } }', {
       input: { name: '杭州可见科技', contacts: [{ name: '王可见', phone: '+86 139 0000 0177' }] },
     });
     const call = (await rep.ok(LOG, { input: missedFrom('13900000177') })).logCall.call;

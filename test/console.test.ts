@@ -28,6 +28,9 @@ function ensureConsoleBuilt(): void {
   if (stale) execFileSync('npm', ['run', 'build:console'], { cwd: root, stdio: 'inherit' });
 }
 
+/** The per-owner maximum of the first suite's server (customerRules.pool.maxOwnedCustomers). */
+const MAX_OWNED = 30;
+
 async function openBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -65,7 +68,7 @@ describe.skipIf(!available)('console in a real browser', () => {
     ensureConsoleBuilt();
     mkdirSync(shots, { recursive: true });
     // The server's clock starts at the browser's "now" so times typed in the page mean the same.
-    server = await startTestServer({ database: 'pglite', customers: 40, clock: new ManualClock(new Date()) });
+    server = await startTestServer({ database: 'pglite', customers: 40, clock: new ManualClock(new Date()), env: { RAPPORT_POOL_MAX_CUSTOMERS: String(MAX_OWNED) } });
     base = server.url.replace(/\/graphql$/, '/');
     browser = await openBrowser();
   });
@@ -237,6 +240,35 @@ describe.skipIf(!available)('console in a real browser', () => {
     expect(claimed.node).toMatchObject({ inPublicPool: false, owner: { email: DEMO_ACCOUNTS.rep } });
     await page.screenshot({ path: join(shots, 'pool.png') });
     await context.close();
+  });
+
+  it('shows the per-owner maximum beside the customer when a claim is refused (userErrors), claiming nothing', async () => {
+    const prisma = server.db.prisma;
+    const repId = (await prisma.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.rep } })).id;
+    // The rep owns exactly the maximum; one customer is left in the pool.
+    const owned = await prisma.customer.count({ where: { ownerId: repId } });
+    const others = await prisma.customer.findMany({ where: { OR: [{ ownerId: null }, { ownerId: { not: repId } }] }, orderBy: { number: 'asc' }, select: { id: true, ownerId: true } });
+    const [left, ...rest] = others;
+    const colleague = others.find((c) => c.ownerId)!.ownerId;
+    await prisma.customer.updateMany({ where: { id: { in: rest.slice(0, MAX_OWNED - owned).map((c) => c.id) } }, data: { ownerId: repId } });
+    await prisma.customer.updateMany({ where: { id: { in: rest.slice(MAX_OWNED - owned).map((c) => c.id) } }, data: { ownerId: colleague } });
+    await prisma.customer.update({ where: { id: left!.id }, data: { ownerId: null } });
+    try {
+      const { context, page } = await newPage(browser, errors);
+      await signIn(page, base, DEMO_ACCOUNTS.rep);
+      await page.goto(`${base}#/pool`);
+      const row = page.locator('tbody tr').first();
+      await row.waitFor();
+      await row.getByRole('button', { name: '领取' }).click();
+      const error = row.getByTestId('claim-error');
+      await error.waitFor();
+      expect(await error.textContent()).toContain(`(${MAX_OWNED})`);
+      expect((await prisma.customer.findUniqueOrThrow({ where: { id: left!.id } })).ownerId).toBeNull();
+      expect(await prisma.customer.count({ where: { ownerId: repId } })).toBe(MAX_OWNED);
+      await context.close();
+    } finally {
+      for (const c of others) await prisma.customer.update({ where: { id: c.id }, data: { ownerId: c.ownerId } });
+    }
   });
 
   it("shows the manager's dashboard with charts and my tasks", async () => {

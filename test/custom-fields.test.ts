@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
 const DEFINE = `mutation($input: CreateCustomFieldDefinitionInput!) {
-  createCustomFieldDefinition(input: $input) { definition { id key kind version private required options } }
+  createCustomFieldDefinition(input: $input) { definition { id key kind version private required options } userErrors { field code message } }
 }`;
 const VALUES = `customFields {
   __typename key definition { label kind }
@@ -15,8 +15,8 @@ const VALUES = `customFields {
   ... on SelectFieldValue { option: value }
   ... on MultiSelectFieldValue { options: value }
 }`;
-const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id version ${VALUES} } } }`;
-const UPDATE = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id version ${VALUES} } } }`;
+const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id version ${VALUES} } userErrors { field code message } } }`;
+const UPDATE = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id version ${VALUES} } userErrors { field code message } } }`;
 const READ = `query($id: ID!) { customer(id: $id) { ${VALUES} } }`;
 const LIST = `query($filter: CustomerFilter) { customers(first: 100, filter: $filter) { totalCount edges { node { id name } } } }`;
 
@@ -86,8 +86,7 @@ describeOnDatabases(kinds)('custom fields on %s', (database) => {
         }),
       },
     });
-    expect(errorOf(bad)).toMatchObject({
-      code: 'BAD_USER_INPUT',
+    expect(userErrorOf(bad)).toMatchObject({
       fields: [
         'customFields.certified', 'customFields.contractEnd', 'customFields.headcount', 'customFields.motto',
         'customFields.products', 'customFields.region', 'customFields.unknownKey',
@@ -98,10 +97,10 @@ describeOnDatabases(kinds)('custom fields on %s', (database) => {
 
   it('requires required fields on create and refuses clearing them on update; other keys stay', async () => {
     const missing = await server.gql(CREATE, { input: { name: 'No Segment Ltd', customFields: input({ region: { option: 'North' } }) } });
-    expect(errorOf(missing).fields).toEqual(['customFields.segment']);
+    expect(userErrorOf(missing).fields).toEqual(['customFields.segment']);
     const { customer } = (await server.ok(CREATE, { input: { name: 'Segmented Ltd', customFields: input({ segment: { text: 'Retail' }, region: { option: 'North' } }) } })).createCustomer;
     const cleared = await server.gql(UPDATE, { input: { id: customer.id, version: customer.version, customFields: [{ key: 'segment' }] } });
-    expect(errorOf(cleared).fields).toEqual(['customFields.segment']);
+    expect(userErrorOf(cleared).fields).toEqual(['customFields.segment']);
     const patched = (await server.ok(UPDATE, { input: { id: customer.id, version: customer.version, customFields: [{ key: 'region' }, { key: 'headcount', number: 7 }] } })).updateCustomer.customer;
     expect(flat(patched.customFields)).toEqual({ headcount: 7, segment: 'Retail' });
   });
@@ -167,12 +166,12 @@ describeOnDatabases(kinds)('custom fields on %s', (database) => {
 
   it('archives a field: hidden, refused on write, values kept and back on restore', async () => {
     const { customer } = (await server.ok(CREATE, { input: { name: 'Archive Ltd', customFields: input({ segment: { text: 'X' }, motto: { text: 'Keep me' } }) } })).createCustomer;
-    const ARCHIVE = 'mutation($input: ArchiveCustomFieldDefinitionInput!) { archiveCustomFieldDefinition(input: $input) { definition { archived version } } }';
+    const ARCHIVE = 'mutation($input: ArchiveCustomFieldDefinitionInput!) { archiveCustomFieldDefinition(input: $input) { definition { archived version } userErrors { field code message } } }';
     const archived = (await server.ok(ARCHIVE, { input: { id: definitions.motto!.id, version: definitions.motto!.version } })).archiveCustomFieldDefinition.definition;
     expect(archived.archived).toBe(true);
     expect(flat((await server.ok(READ, { id: customer.id })).customer.customFields)).toEqual({ segment: 'X' });
     const refused = await server.gql(UPDATE, { input: { id: customer.id, version: customer.version, customFields: [{ key: 'motto', text: 'New' }] } });
-    expect(errorOf(refused).fields).toEqual(['customFields.motto']);
+    expect(userErrorOf(refused).fields).toEqual(['customFields.motto']);
     const rep = await server.as('rep@demo.local').gql(ARCHIVE, { input: { id: definitions.motto!.id, version: archived.version, archived: false } });
     expect(errorOf(rep).code).toBe('FORBIDDEN');
     await server.ok(ARCHIVE, { input: { id: definitions.motto!.id, version: archived.version, archived: false } });
@@ -183,21 +182,21 @@ describeOnDatabases(kinds)('custom fields on %s', (database) => {
     await server.ok(DEFINE, { input: { entity: 'CONTACT', key: 'wechat', label: 'WeChat ID', kind: 'TEXT', required: true } });
     await server.ok(DEFINE, { input: { entity: 'ACTIVITY', key: 'mood', label: 'Mood', kind: 'SELECT', options: ['good', 'bad'] } });
     const { customer } = (await server.ok(CREATE, { input: { name: 'Contact Fields Ltd', customFields: input({ segment: { text: 'X' } }) } })).createCustomer;
-    const CONTACT = `mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id ${VALUES} } } }`;
+    const CONTACT = `mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id ${VALUES} } userErrors { field code message } } }`;
     const noWechat = await server.gql(CONTACT, { input: { customerId: customer.id, name: 'Liu Yang' } });
-    expect(errorOf(noWechat).fields).toEqual(['customFields.wechat']);
+    expect(userErrorOf(noWechat).fields).toEqual(['customFields.wechat']);
     const nested = await server.gql(CREATE, { input: { name: 'Nested Ltd', customFields: input({ segment: { text: 'X' } }), contacts: [{ name: 'A', customFields: [{ key: 'wechat', text: 'a1' }] }, { name: 'B' }] } });
-    expect(errorOf(nested).fields).toEqual(['contacts.1.customFields.wechat']);
+    expect(userErrorOf(nested).fields).toEqual(['contacts.1.customFields.wechat']);
     const contact = (await server.ok(CONTACT, { input: { customerId: customer.id, name: 'Liu Yang', customFields: [{ key: 'wechat', text: 'liuyang88' }] } })).createContact.contact;
     expect(flat(contact.customFields)).toEqual({ wechat: 'liuyang88' });
     const filtered = await server.ok('query($f: ContactFilter) { contacts(first: 10, filter: $f) { totalCount } }', { f: { customFields: [{ key: 'wechat', text: 'liuyang88' }] } });
     expect(filtered.contacts.totalCount).toBe(1);
 
-    const ACTIVITY = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id ${VALUES} } } }`;
+    const ACTIVITY = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id ${VALUES} } userErrors { field code message } } }`;
     const badMood = await server.gql(ACTIVITY, { input: { customerId: customer.id, kind: 'CALL', subject: 'Hi', customFields: [{ key: 'mood', option: 'meh' }] } });
-    expect(errorOf(badMood).fields).toEqual(['customFields.mood']);
+    expect(userErrorOf(badMood).fields).toEqual(['customFields.mood']);
     const customerKey = await server.gql(ACTIVITY, { input: { customerId: customer.id, kind: 'CALL', subject: 'Hi', customFields: [{ key: 'segment', text: 'x' }] } });
-    expect(errorOf(customerKey).fields).toEqual(['customFields.segment']);
+    expect(userErrorOf(customerKey).fields).toEqual(['customFields.segment']);
     const activity = (await server.ok(ACTIVITY, { input: { customerId: customer.id, kind: 'CALL', subject: 'Hi', customFields: [{ key: 'mood', option: 'good' }] } })).createActivity.activity;
     expect(flat(activity.customFields)).toEqual({ mood: 'good' });
     const moods = await server.ok('query($f: ActivityFilter) { activities(first: 10, filter: $f) { totalCount } }', { f: { customFields: [{ key: 'mood', option: 'good' }] } });

@@ -1,14 +1,14 @@
 // The public pool through GraphQL: the per-owner maximum, claims with give-back, transfers, and the
 // release job on a ManualClock.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
 const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 const MAX = 12;
 
-const CLAIM = `mutation($input: ClaimCustomerInput!) { claimCustomer(input: $input) { customer { id inPublicPool owner { email } } } }`;
+const CLAIM = `mutation($input: ClaimCustomerInput!) { claimCustomer(input: $input) { customer { id inPublicPool owner { email } } userErrors { field code message } } }`;
 const TRANSFERS = `query($id: ID!) { customer(id: $id) { owner { email } transfers(first: 10) { edges { node { kind fromUser { email } toUser { email } actor { email } reason } } } } }`;
 
 describeOnDatabases(kinds)('public pool on %s', (database) => {
@@ -38,23 +38,25 @@ describeOnDatabases(kinds)('public pool on %s', (database) => {
     expect(await server.db.prisma.customer.count({ where: { ownerId: repId } })).toBe(MAX);
     const target = await poolCustomer();
     const refused = await rep().gql(CLAIM, { input: { customerId: gid('Customer', target.id) } });
-    expect(errorOf(refused).code).toBe('FORBIDDEN');
-    expect(refused.errors![0]!.extensions).toMatchObject({ maxOwnedCustomers: MAX, ownedCustomers: MAX });
+    // A rule refusing the change: a user error at the field, not an authorization failure.
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data.claimCustomer.customer).toBeNull();
+    expect(userErrorOf(refused)).toMatchObject({ fields: ['customerId'], codes: ['LIMIT_REACHED'], message: expect.stringContaining(`(${MAX})`) });
     expect((await server.db.prisma.customer.findUniqueOrThrow({ where: { id: target.id } })).ownerId).toBeNull();
     expect(await server.db.prisma.customerTransfer.count({ where: { customerId: target.id, kind: 'CLAIM' } })).toBe(0);
   });
 
   it('refuses to create or reassign a customer to an owner at the maximum, writing nothing', async () => {
     const before = await server.db.prisma.customer.count();
-    const created = await rep().gql(`mutation { createCustomer(input: { name: "One Too Many Ltd" }) { customer { id } } }`);
-    expect(errorOf(created)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['ownerId'] });
+    const created = await rep().gql(`mutation { createCustomer(input: { name: "One Too Many Ltd" }) { customer { id } userErrors { field code message } } }`);
+    expect(userErrorOf(created)).toMatchObject({ fields: ['ownerId'] });
     expect(await server.db.prisma.customer.count()).toBe(before);
 
     const other = await server.db.prisma.customer.findFirstOrThrow({ where: { ownerId: { notIn: [repId] }, NOT: { ownerId: null } } });
-    const moved = await server.gql(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } } }`, {
+    const moved = await server.gql(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } userErrors { field code message } } }`, {
       input: { id: gid('Customer', other.id), version: other.version, ownerId: gid('User', repId) },
     });
-    expect(errorOf(moved)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['ownerId'] });
+    expect(userErrorOf(moved)).toMatchObject({ fields: ['ownerId'] });
     expect(await server.db.prisma.customer.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ ownerId: other.ownerId, version: other.version });
     expect(await server.db.prisma.customer.count({ where: { ownerId: repId } })).toBe(MAX);
   });
@@ -65,7 +67,7 @@ describeOnDatabases(kinds)('public pool on %s', (database) => {
 
     const notInPool = await server.db.prisma.customer.findFirstOrThrow({ where: { ownerId: { notIn: [repId] }, NOT: { ownerId: null }, shares: { some: { user: { email: 'rep@demo.local' } } } } });
     const failed = await rep().gql(CLAIM, { input: { customerId: gid('Customer', notInPool.id), giveBackCustomerId: gid('Customer', mine.id) } });
-    expect(errorOf(failed)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['customerId'] });
+    expect(userErrorOf(failed)).toMatchObject({ fields: ['customerId'] });
     expect((await server.db.prisma.customer.findUniqueOrThrow({ where: { id: mine.id } })).ownerId).toBe(repId);
 
     const claimed = await rep().ok(CLAIM, { input: { customerId: gid('Customer', target.id), giveBackCustomerId: gid('Customer', mine.id), reason: 'Met them at the fair' } });
@@ -79,7 +81,7 @@ describeOnDatabases(kinds)('public pool on %s', (database) => {
 
     // Once claimed, it is no longer in the pool: the rep's manager still sees it, a colleague does not.
     const byManager = await server.as('manager@demo.local').gql(CLAIM, { input: { customerId: gid('Customer', target.id) } });
-    expect(errorOf(byManager)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['customerId'] });
+    expect(userErrorOf(byManager)).toMatchObject({ fields: ['customerId'] });
     const byColleague = await server.as('li.wei@demo.local').gql(CLAIM, { input: { customerId: gid('Customer', target.id) } });
     expect(errorOf(byColleague).code).toBe('NOT_FOUND');
   });
@@ -88,8 +90,8 @@ describeOnDatabases(kinds)('public pool on %s', (database) => {
     await server.db.prisma.customer.updateMany({ where: { id: (await server.db.prisma.customer.findFirstOrThrow({ where: { ownerId: repId } })).id }, data: { ownerId: null } });
     const [a, b] = [await poolCustomer(0), await poolCustomer(1)];
     const results = await Promise.all([a, b].map((c) => rep().gql(CLAIM, { input: { customerId: gid('Customer', c.id) } })));
-    expect(results.filter((r) => !r.errors).length).toBe(1);
-    expect(results.map((r) => errorOf(r).code).filter(Boolean)).toEqual(['FORBIDDEN']);
+    expect(results.filter((r) => r.data.claimCustomer.customer).length).toBe(1);
+    expect(results.flatMap((r) => userErrorOf(r).codes)).toEqual(['LIMIT_REACHED']);
     expect(await server.db.prisma.customer.count({ where: { ownerId: repId } })).toBe(MAX);
   });
 
@@ -97,13 +99,13 @@ describeOnDatabases(kinds)('public pool on %s', (database) => {
     const manager = server.as('manager@demo.local');
     const li = await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'li.wei@demo.local' } });
     const liCustomer = await server.db.prisma.customer.findFirstOrThrow({ where: { ownerId: li.id } });
-    const TRANSFER = `mutation($input: TransferCustomerInput!) { transferCustomer(input: $input) { customer { owner { email } } } }`;
+    const TRANSFER = `mutation($input: TransferCustomerInput!) { transferCustomer(input: $input) { customer { owner { email } } userErrors { field code message } } }`;
     const input = { customerId: gid('Customer', liCustomer.id), toUserId: gid('User', repId), reason: 'Li Wei moves to Key Accounts' };
 
     const byRep = await rep().gql(TRANSFER, { input: { ...input, toUserId: gid('User', li.id) } });
     expect(errorOf(byRep).code).toBe('FORBIDDEN');
     const full = await manager.gql(TRANSFER, { input });
-    expect(errorOf(full)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['toUserId'] });
+    expect(userErrorOf(full)).toMatchObject({ fields: ['toUserId'] });
 
     const sophie = await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'sophie.becker@demo.local' } });
     await server.db.prisma.customer.updateMany({ where: { ownerId: sophie.id, number: { gt: 0 } }, data: { ownerId: null } });
@@ -124,7 +126,7 @@ describeOnDatabases(kinds)('public pool on %s', (database) => {
     const [silent, contacted] = owned;
     await server.db.prisma.customer.update({ where: { id: silent!.id }, data: { lastContactedAt: new Date(server.clock.now().getTime() - 40 * DAY) } });
     server.clock.advance(20 * DAY);
-    await server.ok(`mutation($c: ID!) { createActivity(input: { customerId: $c, kind: VISIT, subject: "Visit" }) { activity { id } } }`, { c: gid('Customer', contacted!.id) });
+    await server.ok(`mutation($c: ID!) { createActivity(input: { customerId: $c, kind: VISIT, subject: "Visit" }) { activity { id } userErrors { field code message } } }`, { c: gid('Customer', contacted!.id) });
     server.clock.advance(11 * DAY); // contacted: 11 days ago; the others: 31 days ago; silent: 71 days
     await server.app.jobs.runDue();
 

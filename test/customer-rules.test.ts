@@ -1,6 +1,6 @@
 // Tiers, lifecycle stages and churn warnings through the GraphQL surface, on a ManualClock.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -19,10 +19,10 @@ const CUSTOMER = /* GraphQL */ `
     }
   }`;
 
-const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id tier stage } } }`;
-const DEAL = `mutation($input: RecordDealInput!) { recordDeal(input: $input) { deal { id title } customer { tier stage } } }`;
-const OFFER = `mutation($input: RecordOfferInput!) { recordOffer(input: $input) { offer { kind } customer { tier stage } } }`;
-const LOG_CALL = `mutation($c: ID!, $at: DateTime) { createActivity(input: { customerId: $c, kind: CALL, subject: "Call", completedAt: $at }) { activity { id } } }`;
+const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id tier stage } userErrors { field code message } } }`;
+const DEAL = `mutation($input: RecordDealInput!) { recordDeal(input: $input) { deal { id title } customer { tier stage } userErrors { field code message } } }`;
+const OFFER = `mutation($input: RecordOfferInput!) { recordOffer(input: $input) { offer { kind } customer { tier stage } userErrors { field code message } } }`;
+const LOG_CALL = `mutation($c: ID!, $at: DateTime) { createActivity(input: { customerId: $c, kind: CALL, subject: "Call", completedAt: $at }) { activity { id } userErrors { field code message } } }`;
 
 describeOnDatabases(kinds)('customer rules on %s', (database) => {
   let server: TestServer;
@@ -72,20 +72,20 @@ describeOnDatabases(kinds)('customer rules on %s', (database) => {
   it('keeps a manual tier override with its reason through the daily job until it is cleared', async () => {
     const { createCustomer } = await server.ok(CREATE, { input: { name: 'Override Gmbh' } });
     const id = createCustomer.customer.id;
-    const missing = await server.gql(`mutation($id: ID!) { overrideCustomerTier(input: { customerId: $id, tier: A, reason: " " }) { customer { tier } } }`, { id });
-    expect(errorOf(missing)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['reason'] });
+    const missing = await server.gql(`mutation($id: ID!) { overrideCustomerTier(input: { customerId: $id, tier: A, reason: " " }) { customer { tier } userErrors { field code message } } }`, { id });
+    expect(userErrorOf(missing)).toMatchObject({ fields: ['reason'] });
 
-    await server.ok(`mutation($id: ID!) { overrideCustomerTier(input: { customerId: $id, tier: A, reason: "Strategic partner of HQ" }) { customer { tier } } }`, { id });
+    await server.ok(`mutation($id: ID!) { overrideCustomerTier(input: { customerId: $id, tier: A, reason: "Strategic partner of HQ" }) { customer { tier } userErrors { field code message } } }`, { id });
     await runJobsAfter(1);
     const overridden = await read(id);
     expect(overridden).toMatchObject({ tier: 'A', tierOverride: { tier: 'A', reason: 'Strategic partner of HQ', setBy: { email: 'admin@demo.local' } } });
     expect(overridden.tierHistory.edges[0].node).toMatchObject({ fromTier: 'D', toTier: 'A', cause: 'OVERRIDE', reason: 'Strategic partner of HQ' });
 
-    await server.ok(`mutation($id: ID!) { clearCustomerTierOverride(input: { customerId: $id, reason: "Partnership ended" }) { customer { tier } } }`, { id });
+    await server.ok(`mutation($id: ID!) { clearCustomerTierOverride(input: { customerId: $id, reason: "Partnership ended" }) { customer { tier } userErrors { field code message } } }`, { id });
     const cleared = await read(id);
     expect(cleared).toMatchObject({ tier: 'D', tierOverride: null });
     expect(cleared.tierHistory.edges[0].node).toMatchObject({ fromTier: 'A', toTier: 'D', cause: 'OVERRIDE_CLEARED', reason: expect.stringContaining('Partnership ended') });
-    const again = await server.gql(`mutation($id: ID!) { clearCustomerTierOverride(input: { customerId: $id, reason: "twice" }) { customer { tier } } }`, { id });
+    const again = await server.gql(`mutation($id: ID!) { clearCustomerTierOverride(input: { customerId: $id, reason: "twice" }) { customer { tier } userErrors { field code message } } }`, { id });
     expect(errorOf(again).code).toBe('NOT_FOUND');
   });
 
@@ -96,7 +96,7 @@ describeOnDatabases(kinds)('customer rules on %s', (database) => {
     const second = await server.ok(DEAL, { input: { customerId: id, title: 'Repeat order', amount: '7000' } });
     expect(second.recordDeal.customer.stage).toBe('RETURNING');
 
-    await server.ok(`mutation($id: ID!) { markCustomerStage(input: { customerId: $id, stage: LOYAL, reason: "Ten years with the parent company" }) { customer { stage } } }`, { id });
+    await server.ok(`mutation($id: ID!) { markCustomerStage(input: { customerId: $id, stage: LOYAL, reason: "Ten years with the parent company" }) { customer { stage } userErrors { field code message } } }`, { id });
     await runJobsAfter(1);
     expect(await read(id)).toMatchObject({ stage: 'LOYAL', stageMark: { stage: 'LOYAL', reason: 'Ten years with the parent company' } });
 
@@ -110,14 +110,14 @@ describeOnDatabases(kinds)('customer rules on %s', (database) => {
       ['POTENTIAL', 'NEW', 'DEAL', 'Trial order'],
       [null, 'POTENTIAL', 'RULE', null],
     ]);
-    await server.ok(`mutation($id: ID!) { markCustomerStage(input: { customerId: $id, stage: DORMANT, reason: "Plant closed for a year" }) { customer { stage } } }`, { id });
-    await server.ok(`mutation($id: ID!) { clearCustomerStageMark(input: { customerId: $id, reason: "Plant reopened" }) { customer { stage } } }`, { id });
+    await server.ok(`mutation($id: ID!) { markCustomerStage(input: { customerId: $id, stage: DORMANT, reason: "Plant closed for a year" }) { customer { stage } userErrors { field code message } } }`, { id });
+    await server.ok(`mutation($id: ID!) { clearCustomerStageMark(input: { customerId: $id, reason: "Plant reopened" }) { customer { stage } userErrors { field code message } } }`, { id });
     const unmarked = await read(id);
     expect(unmarked).toMatchObject({ stage: 'RETURNING', stageMark: null });
     expect(unmarked.stageHistory.edges[0].node).toMatchObject({ fromStage: 'DORMANT', toStage: 'RETURNING', cause: 'OVERRIDE_CLEARED', reason: 'cleared (Plant reopened); rule: 3 deals' });
 
     const future = await server.gql(DEAL, { input: { customerId: id, title: 'Later', amount: '1', closedAt: new Date(server.clock.now().getTime() + DAY).toISOString() } });
-    expect(errorOf(future)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['closedAt'] });
+    expect(userErrorOf(future)).toMatchObject({ fields: ['closedAt'] });
   });
 
   it('hides deal amounts without customer.viewFinancials, and refuses deals on customers the viewer may not change', async () => {

@@ -18,7 +18,7 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 const LOGIN = 'mutation($email: String!, $password: String!) { login(input: { email: $email, password: $password }) { accessToken user { id } } }';
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id email role locale timeZone team { name } } } }`;
+const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id email role locale timeZone team { name } } userErrors { field code message } } }`;
 const ALERTS = 'subscription { alerts { title } }';
 
 /** A subscription that also records how it ended (error or completion), so the test can wait for that. */
@@ -88,10 +88,10 @@ describe.each(kinds)('a new deployment on %s: first admin, team, hand-over', (da
     const admin = as((await signIn('admin@acme.cn', adminPassword)).accessToken);
 
     // The admin builds the sales team: a team, its manager, two reps.
-    const team = (await admin.ok('mutation { createTeam(input: { name: "华东销售部" }) { team { id version } } }')).createTeam.team;
+    const team = (await admin.ok('mutation { createTeam(input: { name: "华东销售部" }) { team { id version } userErrors { field code message } } }')).createTeam.team;
     const create = async (input: Record<string, unknown>) => (await admin.ok(CREATE_USER, { input: { password: 'changeme-2026', ...input } })).createUser.user;
     const manager = await create({ name: '李经理', email: 'li@acme.cn', role: 'MANAGER', teamId: team.id, phone: '+86 138 0000 0001' });
-    await admin.ok('mutation($id: ID!, $m: ID!, $v: Int!) { updateTeam(input: { id: $id, version: $v, managerId: $m }) { team { manager { email } } } }', {
+    await admin.ok('mutation($id: ID!, $m: ID!, $v: Int!) { updateTeam(input: { id: $id, version: $v, managerId: $m }) { team { manager { email } } userErrors { field code message } } }', {
       id: team.id,
       v: team.version,
       m: manager.id,
@@ -107,14 +107,14 @@ describe.each(kinds)('a new deployment on %s: first admin, team, hand-over', (da
     await signIn('emily@acme.cn', 'changeme-2026');
     const customers: string[] = [];
     for (const name of ['杭州明远科技有限公司', '苏州恒达机械']) {
-      customers.push((await rep.ok('mutation($name: String!) { createCustomer(input: { name: $name }) { customer { id } } }', { name })).createCustomer.customer.id);
+      customers.push((await rep.ok('mutation($name: String!) { createCustomer(input: { name: $name }) { customer { id } userErrors { field code message } } }', { name })).createCustomer.customer.id);
     }
     const task = (
-      await rep.ok('mutation($c: ID!) { createActivity(input: { customerId: $c, kind: TASK, subject: "报价跟进", dueAt: "2026-11-09T02:00:00Z" }) { activity { id } } }', { c: customers[0] })
+      await rep.ok('mutation($c: ID!) { createActivity(input: { customerId: $c, kind: TASK, subject: "报价跟进", dueAt: "2026-11-09T02:00:00Z" }) { activity { id } userErrors { field code message } } }', { c: customers[0] })
     ).createActivity.activity;
-    const call = (await rep.ok('mutation($c: ID!) { createActivity(input: { customerId: $c, kind: CALL, subject: "首次通话" }) { activity { id } } }', { c: customers[1] }))
+    const call = (await rep.ok('mutation($c: ID!) { createActivity(input: { customerId: $c, kind: CALL, subject: "首次通话" }) { activity { id } userErrors { field code message } } }', { c: customers[1] }))
       .createActivity.activity;
-    const key = (await rep.ok('mutation { createApiKey(input: { name: "crm-sync", scopes: [CUSTOMER_READ] }) { key } }')).createApiKey.key as string;
+    const key = (await rep.ok('mutation { createApiKey(input: { name: "crm-sync", scopes: [CUSTOMER_READ] }) { key userErrors { field code message } } }')).createApiKey.key as string;
     const byKey = server.client({ authorization: `ApiKey ${key}` });
     expect((await byKey.ok('{ viewer { email } }')).viewer.email).toBe('zhang@acme.cn');
 
@@ -140,7 +140,7 @@ describe.each(kinds)('a new deployment on %s: first admin, team, hand-over', (da
       `mutation($id: ID!, $s: ID!) { deactivateUser(input: { id: $id, successorId: $s, reason: "离职" }) {
         user { active deactivatedAt } successor { email }
         handOver { customersToSuccessor customersToPool openTasks other { kind count } }
-        revokedSessions revokedApiKeys } }`,
+        revokedSessions revokedApiKeys userErrors { field code message } } }`,
       { id: leaver.id, s: successor.id },
     );
     expect(result.deactivateUser).toEqual({
@@ -149,6 +149,7 @@ describe.each(kinds)('a new deployment on %s: first admin, team, hand-over', (da
       handOver: { customersToSuccessor: 2, customersToPool: 0, openTasks: 1, other: [] },
       revokedSessions: 1,
       revokedApiKeys: 1,
+      userErrors: [],
     });
 
     // The successor owns the customers and the open task; the finished call stays the leaver's history.

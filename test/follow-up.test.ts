@@ -31,7 +31,7 @@ describeOnDatabases(kinds)('FOLLOW_UP_NEEDED on %s', (database) => {
     expect(await followUps()).toHaveLength(alerts.length);
 
     const customer = silent[0]!;
-    await server.ok(`mutation($c: ID!) { createActivity(input: { customerId: $c, kind: CALL, subject: "Checking in" }) { activity { id } } }`, {
+    await server.ok(`mutation($c: ID!) { createActivity(input: { customerId: $c, kind: CALL, subject: "Checking in" }) { activity { id } userErrors { field code message } } }`, {
       c: Buffer.from(`Customer:${customer.id}`).toString('base64'),
     });
     server.clock.advance(31 * 86_400_000);

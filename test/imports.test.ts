@@ -63,7 +63,7 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database, customers: 20, env: { RAPPORT_IMPORT_MAX_BYTES: String(4 * 1024 * 1024) } });
-    await server.ok(`mutation { createCustomFieldDefinition(input: { entity: CUSTOMER, key: "size", label: "客户规模", kind: SELECT, options: ["大", "中", "小"] }) { definition { id } } }`);
+    await server.ok(`mutation { createCustomFieldDefinition(input: { entity: CUSTOMER, key: "size", label: "客户规模", kind: SELECT, options: ["大", "中", "小"] }) { definition { id } userErrors { field code message } } }`);
   });
   afterAll(() => server?.close());
 
@@ -153,7 +153,7 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
   });
 
   it('saves a mapping, imports contacts and activities by customer name, and undoes while nothing changed', async () => {
-    await server.ok(`mutation { createCustomer(input: { name: "撤销测试公司" }) { customer { id } } }`);
+    await server.ok(`mutation { createCustomer(input: { name: "撤销测试公司" }) { customer { id } userErrors { field code message } } }`);
     await server.ok(`mutation($columns: [ColumnMappingInput!]!) { saveImportMapping(entity: CONTACT, name: "台帐联系人", columns: $columns) { id version } }`, {
       columns: [{ column: '公司', field: 'customer' }, { column: '姓名', field: 'name' }, { column: '手机', field: 'phone' }, { column: '备注', field: null }],
     });
@@ -164,7 +164,7 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
 
     const customers = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: 'Name,Phone\nUndo One,020-1111111\nUndo Two,020-2222222\n' } })).importRecords;
     const two = (await server.ok('{ customers(first: 1, filter: { namePrefix: "Undo Two" }) { edges { node { id version } } } }')).customers.edges[0].node;
-    await server.ok('mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } } }', { input: { id: two.id, version: two.version, industry: '制造' } });
+    await server.ok('mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } userErrors { field code message } } }', { input: { id: two.id, version: two.version, industry: '制造' } });
     expect(errorOf(await server.gql(UNDO, { id: customers.id })).code).toBe('CONFLICT');
     expect((await server.ok(UNDO, { id: activities.id })).undoImport.status).toBe('UNDONE');
     expect((await server.ok(UNDO, { id: contacts.id })).undoImport.status).toBe('UNDONE');

@@ -18,7 +18,7 @@ const CUSTOMER = /* GraphQL */ `
       activities(first: 20) { totalCount edges { node { kind subject completedAt owner { email } } } }
     }
   }`;
-const LOG_CALL = `mutation($input: LogCallInput!) { logCall(input: $input) { call { id talkSeconds disposition } } }`;
+const LOG_CALL = `mutation($input: LogCallInput!) { logCall(input: $input) { call { id talkSeconds disposition } userErrors { field code message } } }`;
 
 describeOnDatabases(kinds)('calls count as contact on %s', (database) => {
   let server: TestServer;
@@ -35,11 +35,11 @@ describeOnDatabases(kinds)('calls count as contact on %s', (database) => {
   /** A rep's customer with a 620k deal (tier A), reachable on `mobile`. */
   async function dealtCustomer(name: string, mobile: string) {
     const { createCustomer } = await server.ok(
-      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }`,
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { field code message } } }`,
       { input: { name, ownerId: users['rep@demo.local'], contacts: [{ name: '王芳', phone: mobile, isPrimary: true }] } },
     );
     const id = createCustomer.customer.id;
-    await server.ok(`mutation($c: ID!) { recordDeal(input: { customerId: $c, title: "年度供货", amount: "620000" }) { deal { id } } }`, { c: id });
+    await server.ok(`mutation($c: ID!) { recordDeal(input: { customerId: $c, title: "年度供货", amount: "620000" }) { deal { id } userErrors { field code message } } }`, { c: id });
     return id;
   }
 

@@ -32,7 +32,7 @@ describeOnDatabases(kinds)('jobs and alerts on their own intervals on %s', (data
 
   it('tells the owner live when a customer goes silent, without anyone running the job or the scheduler', async () => {
     const repClient = server.as('rep@demo.local');
-    const created = await repClient.ok('mutation { createCustomer(input: { name: "Quiet Trading Co" }) { customer { id owner { email } } } }');
+    const created = await repClient.ok('mutation { createCustomer(input: { name: "Quiet Trading Co" }) { customer { id owner { email } } userErrors { field code message } } }');
     expect(created.createCustomer.customer.owner).toEqual({ email: 'rep@demo.local' });
     const customer = { id: Buffer.from(created.createCustomer.customer.id, 'base64').toString('utf8').split(':')[1]! };
     const client = wsClient(server.url, { authorization: (await repClient.authorization())! });

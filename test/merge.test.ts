@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { definePlugin, resolvePlugins, type EnabledPlugin } from '@rapport/core';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
@@ -33,11 +33,11 @@ const MERGE = `mutation($input: MergeCustomersInput!) {
     customer { id version name phone email website industry tags owner { email } contacts { name isPrimary } mergedCustomers { mergedCustomerId code name } }
     mergedCustomerIds
     movedRows { table column count }
-  }
+  userErrors { field code message } }
 }`;
-const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id version } } }`;
-const OPEN_TICKET = `mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } } }`;
-const LOG = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id } } }`;
+const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id version } userErrors { field code message } } }`;
+const OPEN_TICKET = `mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } userErrors { field code message } } }`;
+const LOG = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id } userErrors { field code message } } }`;
 
 /** Every single-column foreign key to Customer, read from the catalog independently of the service. */
 async function referencingColumns(server: TestServer): Promise<Array<{ table: string; column: string }>> {
@@ -100,7 +100,7 @@ describeOnDatabases(kinds)('mergeCustomers on %s', (database) => {
       await server.ok(LOG, { input: { customerId: c.id, kind: 'CALL', subject: 'Asked about pumps' } });
       await server.ok(OPEN_TICKET, { input: { customerId: c.id, subject: 'Pump leaks', type: 'REPAIR', channel: 'PHONE' } });
     }
-    await server.ok('mutation($input: ShareCustomerInput!) { shareCustomer(input: $input) { customer { id } } }', {
+    await server.ok('mutation($input: ShareCustomerInput!) { shareCustomer(input: $input) { customer { id } userErrors { field code message } } }', {
       input: { customerId: second.id, userId: users['agent@demo.local'], access: 'READ' },
     });
     await server.db.prisma.$executeRawUnsafe(`INSERT INTO "LaterPluginLink" ("customerId", "note") VALUES ($1::uuid, 'a'), ($2::uuid, 'b'), ($2::uuid, 'c')`, a, b);
@@ -158,7 +158,7 @@ describeOnDatabases(kinds)('mergeCustomers on %s', (database) => {
   });
 
   it('keeps the survivor\'s tier override and churn verdict when the merged customers carry their own', async () => {
-    const OVERRIDE = `mutation($input: OverrideCustomerTierInput!) { overrideCustomerTier(input: $input) { customer { id } } }`;
+    const OVERRIDE = `mutation($input: OverrideCustomerTierInput!) { overrideCustomerTier(input: $input) { customer { id } userErrors { field code message } } }`;
     const survivor = await customer({ name: 'Ningbo Valve Trading' });
     const other = await customer({ name: 'Ningbo Valve Trading Ltd' });
     await server.ok(OVERRIDE, { input: { customerId: survivor.id, tier: 'A', reason: 'strategic account' } });
@@ -167,7 +167,7 @@ describeOnDatabases(kinds)('mergeCustomers on %s', (database) => {
     const verdict = { reason: 'contact frequency fell', recentContacts: 0, baselineContacts: 3, recentDeals: 0, baselineDeals: 0, flaggedAt: new Date() };
     await server.db.prisma.churnRisk.createMany({ data: [{ customerId: s, ...verdict }, { customerId: o, ...verdict }] });
 
-    const result = await server.ok(`mutation($input: MergeCustomersInput!) { mergeCustomers(input: $input) { customer { tier tierOverride { tier reason } } } }`, {
+    const result = await server.ok(`mutation($input: MergeCustomersInput!) { mergeCustomers(input: $input) { customer { tier tierOverride { tier reason } } userErrors { field code message } } }`, {
       input: { survivorId: survivor.id, survivorVersion: await version(survivor.id), merged: [{ id: other.id, version: await version(other.id) }] },
     });
     expect(result.mergeCustomers.customer).toEqual({ tier: 'A', tierOverride: { tier: 'A', reason: 'strategic account' } });
@@ -196,13 +196,13 @@ describeOnDatabases(kinds)('mergeCustomers on %s', (database) => {
     const survivor = await customer({ name: 'Stale Survivor' });
     const other = await customer({ name: 'Stale Other', contacts: [{ name: 'Sun Li' }] });
     const stale = await server.gql(MERGE, { input: { survivorId: survivor.id, survivorVersion: 99, merged: [{ id: other.id, version: 1 }] } });
-    expect(errorOf(stale).code).toBe('CONFLICT');
+    expect(userErrorOf(stale).codes).toEqual(['STALE_VERSION']);
     const rep = await server.as('rep@demo.local').gql(MERGE, { input: { survivorId: survivor.id, survivorVersion: 1, merged: [{ id: other.id, version: 1 }] } });
     expect(errorOf(rep).code).toBe('FORBIDDEN');
     const manager = await server.as('manager@demo.local').gql(MERGE, { input: { survivorId: survivor.id, survivorVersion: 1, merged: [{ id: other.id, version: 1 }] } });
     expect(errorOf(manager).code).toBe('NOT_FOUND');
     const self = await server.gql(MERGE, { input: { survivorId: survivor.id, survivorVersion: 1, merged: [{ id: survivor.id, version: 1 }] } });
-    expect(errorOf(self).fields).toEqual(['merged']);
+    expect(userErrorOf(self).fields).toEqual(['merged']);
     expect(await server.db.prisma.customer.count({ where: { id: { in: [dbId(survivor.id), dbId(other.id)] } } })).toBe(2);
     expect(await server.db.prisma.contact.count({ where: { customerId: dbId(other.id) } })).toBe(1);
   });
@@ -218,8 +218,8 @@ describeOnDatabases(kinds)('mergeCustomers on %s', (database) => {
     const refused = await server.gql(MERGE, {
       input: { survivorId: survivor.id, survivorVersion: await version(survivor.id), merged: [{ id: other.id, version: await version(other.id) }] },
     });
-    expect(errorOf(refused).code).toBe('CONFLICT');
-    expect(refused.errors?.[0]?.extensions?.table).toBe('UncombinedProfile');
+    expect(userErrorOf(refused)).toMatchObject({ codes: ['CONFLICT'], message: expect.stringContaining('UncombinedProfile') });
+    expect(refused.data.mergeCustomers.customer).toBeNull();
     expect(await relatedCounts(server, [dbId(survivor.id), dbId(other.id)])).toEqual(before);
     expect(await server.db.prisma.customer.count({ where: { id: dbId(other.id) } })).toBe(1);
     await server.db.prisma.$executeRawUnsafe(`DROP TABLE "UncombinedProfile"`);

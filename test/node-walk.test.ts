@@ -133,7 +133,7 @@ describe('node(id) and nodes(ids) through every type\'s row rule', () => {
     await prisma.webhookDelivery.create({
       data: { id: '0192f2c4-5c1e-7000-8000-000000000002', endpointId: endpoint.id, eventId: event.id, entityKey: `Customer:${hidden.id}`, sequence: event.sequence, nextAttemptAt: now, createdAt: now },
     });
-    const { createApiKey } = await server.ok('mutation { createApiKey(input: { name: "tags", scopes: [TAG_MANAGE] }) { key } }');
+        const { createApiKey } = await server.ok('mutation { createApiKey(input: { name: "tags", scopes: [TAG_MANAGE] }) { key userErrors { field code message } } }');
     clients = { admin: server, rep: server.as('rep@demo.local'), tagKey: server.client({ authorization: `ApiKey ${createApiKey.key}` }) };
     nora = await portalSignIn(server.url, DEMO_PARTNER_ACCOUNTS.northwind, 'demo');
     sam = await portalSignIn(server.url, DEMO_PARTNER_ACCOUNTS.summit, 'demo');

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, resolvePlugins, seedPlugins } from '@rapport/core';
 import knowledgePlugin from '@rapport/plugin-knowledge';
 import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, errorOf, userErrorOf, startTestServer, type TestServer } from './support/harness.js';
 import { portalSignIn, type PortalClient } from './support/portal.js';
 
 const kinds = await databaseKinds();
@@ -14,9 +14,9 @@ const MAX = 8;
 const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
 const portalId = (internalId: string) => Buffer.from(`KnowledgeArticle:${dbId(internalId)}`).toString('base64');
 
-const REGISTER = `mutation($input: RegisterDealInput!) { registerDeal(input: $input) { dealRegistration { id version } } }`;
-const APPROVE = `mutation($input: ApproveDealRegistrationInput!) { approveDealRegistration(input: $input) { dealRegistration { id status customer { id } } } }`;
-const VOTE = `mutation($input: VoteOnKnowledgeArticleInput!) { voteOnKnowledgeArticle(input: $input) { article { id helpfulCount } } }`;
+const REGISTER = `mutation($input: RegisterDealInput!) { registerDeal(input: $input) { dealRegistration { id version } userErrors { field code message } } }`;
+const APPROVE = `mutation($input: ApproveDealRegistrationInput!) { approveDealRegistration(input: $input) { dealRegistration { id status customer { id } } userErrors { field code message } } }`;
+const VOTE = `mutation($input: VoteOnKnowledgeArticleInput!) { voteOnKnowledgeArticle(input: $input) { article { id helpfulCount } userErrors { field code message } } }`;
 
 describe.each(kinds)('partner portal races and rules on %s', (database) => {
   let server: TestServer;
@@ -29,13 +29,13 @@ describe.each(kinds)('partner portal races and rules on %s', (database) => {
     await seedPlugins(server.db.prisma, plugins.filter((p) => p.plugin.name === 'partner'), { now: server.clock.now() });
     const manager = await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'manager@demo.local' } });
     const input = { title: 'Resetting the gateway', body: 'Hold the button for ten seconds.', summary: 'Reset', tags: ['gateway'], visibility: 'PARTNER' };
-    const created = (await server.as('agent@demo.local').ok('mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id version } } }', { input })).createArticle.article;
+    const created = (await server.as('agent@demo.local').ok('mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id version } userErrors { field code message } } }', { input })).createArticle.article;
     const submitted = (
-      await server.as('agent@demo.local').ok('mutation($input: SubmitArticleForReviewInput!) { submitArticleForReview(input: $input) { article { id version } } }', {
+      await server.as('agent@demo.local').ok('mutation($input: SubmitArticleForReviewInput!) { submitArticleForReview(input: $input) { article { id version } userErrors { field code message } } }', {
         input: { id: created.id, version: created.version, reviewerIds: [Buffer.from(`User:${manager.id}`).toString('base64')] },
       })
     ).submitArticleForReview.article;
-    await server.as('manager@demo.local').ok('mutation($input: ArticleVersionedInput!) { approveArticle(input: $input) { article { id } } }', {
+    await server.as('manager@demo.local').ok('mutation($input: ArticleVersionedInput!) { approveArticle(input: $input) { article { id } userErrors { field code message } } }', {
       input: { id: submitted.id, version: submitted.version },
     });
     article = created.id;
@@ -65,9 +65,9 @@ describe.each(kinds)('partner portal races and rules on %s', (database) => {
 
   it('creates one pending registration from five concurrent registrations of one company', async () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => partner.gql(REGISTER, { input: registration('Race Condition Trading Co') })));
-    const codes = results.map((r) => errorOf(r).code ?? 'OK').sort();
-    expect(codes).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'OK']);
-    for (const refused of results.filter((r) => r.errors)) expect(errorOf(refused).fields).toEqual(['companyName']);
+    const codes = results.map((r) => errorOf(r).code ?? (userErrorOf(r).codes.length ? 'USER_ERROR' : 'OK')).sort();
+    expect(codes).toEqual(['OK', 'USER_ERROR', 'USER_ERROR', 'USER_ERROR', 'USER_ERROR']);
+    for (const refused of results.filter((r) => !r.data.registerDeal.dealRegistration)) expect(userErrorOf(refused).fields).toEqual(['companyName']);
     expect(await server.db.prisma.dealRegistration.count({ where: { companyName: 'Race Condition Trading Co' } })).toBe(1);
   });
 
@@ -82,7 +82,7 @@ describe.each(kinds)('partner portal races and rules on %s', (database) => {
     const registered = (await partner.ok(REGISTER, { input: registration('Full Portfolio Ltd') })).registerDeal.dealRegistration;
     const customers = await server.db.prisma.customer.count();
     const refused = await server.as('manager@demo.local').gql(APPROVE, { input: { id: registered.id, version: registered.version } });
-    expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['customerId'] });
+    expect(userErrorOf(refused)).toMatchObject({ fields: ['customerId'] });
     expect(await server.db.prisma.customer.count()).toBe(customers);
     expect(await server.db.prisma.customer.count({ where: { ownerId: manager.id } })).toBe(MAX);
     expect((await server.db.prisma.dealRegistration.findUniqueOrThrow({ where: { id: dbId(registered.id) } })).status).toBe('PENDING');

@@ -72,13 +72,13 @@ describe('a portal with a contributing plugin and strict limits', () => {
     });
     // A realistic limit on /graphql too (the harness default is a million), so "apart" is measured.
     server = await startTestServer({ database: 'pglite', customers: 3, plugins, env: { RAPPORT_RATE_LIMIT: '30' } });
-    const { createPartner } = await server.ok('mutation { createPartner(input: { name: "Solo" }) { partner { id } } }');
-    await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } } }', {
+    const { createPartner } = await server.ok('mutation { createPartner(input: { name: "Solo" }) { partner { id } userErrors { field code message } } }');
+    await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } userErrors { field code message } } }', {
       input: { partnerId: createPartner.partner.id, email: 'solo@solo.example', name: 'Solo', password: 'solo-password' },
     });
     const { customers } = await server.ok('{ customers(first: 1) { edges { node { id contacts { id } } } } }');
     const customer = customers.edges[0].node;
-    await server.ok('mutation($input: ShareCustomerWithPartnerInput!) { shareCustomerWithPartner(input: $input) { customer { id } } }', {
+    await server.ok('mutation($input: ShareCustomerWithPartnerInput!) { shareCustomerWithPartner(input: $input) { customer { id } userErrors { field code message } } }', {
       input: { customerId: customer.id, partnerId: createPartner.partner.id, contactIds: customer.contacts.slice(0, 1).map((c: any) => c.id) },
     });
   });

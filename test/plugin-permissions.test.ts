@@ -5,7 +5,7 @@ import marketingPlugin from '@rapport/plugin-marketing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorOf, startTestServer, type TestServer } from './support/harness.js';
 
-const CREATE_CAMPAIGN = `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { name owner { email } } } }`;
+const CREATE_CAMPAIGN = `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { name owner { email } } userErrors { field code message } } }`;
 const INPUT = { name: 'Spring fair invitations', channel: 'EMAIL', startsAt: '2026-11-01T00:00:00Z', endsAt: '2026-12-01T00:00:00Z' };
 const marketing = () => resolvePlugins([marketingPlugin], ['marketing']);
 

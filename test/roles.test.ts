@@ -7,7 +7,7 @@ import { errorOf, startTestServer, type TestServer } from './support/harness.js'
 
 const ROLES = '{ roles { role permissions pinned version } }';
 const SET = 'mutation($input: SetRolePermissionsInput!) { setRolePermissions(input: $input) { role permissions version } }';
-const CREATE_CAMPAIGN = 'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { name owner { email } } } }';
+const CREATE_CAMPAIGN = 'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { name owner { email } } userErrors { field code message } } }';
 const CAMPAIGN = { name: 'Double Eleven mailing', channel: 'EMAIL', startsAt: '2026-11-01T00:00:00Z', endsAt: '2026-11-12T00:00:00Z' };
 
 describe('role administration', () => {

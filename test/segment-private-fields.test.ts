@@ -7,7 +7,7 @@ import marketingPlugin from '@rapport/plugin-marketing';
 import { databaseKinds, startTestServer, type GraphQLResponse, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
-const CREATE_SEGMENT = 'mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { id } } }';
+const CREATE_SEGMENT = 'mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { id } userErrors { field code message } } }';
 const PREVIEW = 'query($filter: SegmentFilterInput!) { segmentPreview(filter: $filter) { contacts customers } }';
 const SEGMENTS = '{ segments { edges { node { name filter preview { contacts customers } contacts { totalCount } } } } }';
 

@@ -114,8 +114,8 @@ describe('subscriptions re-check their credentials for every event', () => {
   /** Raises one alert to the partner organisation's users: staff share another customer with it. */
   async function alertPartner() {
     const name = `Shared Co ${++serial}`;
-    const created = await server.ok('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }', { input: { name } });
-    await server.ok('mutation($input: ShareCustomerWithPartnerInput!) { shareCustomerWithPartner(input: $input) { customer { id } } }', {
+    const created = await server.ok('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { field code message } } }', { input: { name } });
+    await server.ok('mutation($input: ShareCustomerWithPartnerInput!) { shareCustomerWithPartner(input: $input) { customer { id } userErrors { field code message } } }', {
       input: { customerId: created.createCustomer.customer.id, partnerId: alpha },
     });
     return `${name} was shared with you`;
@@ -124,8 +124,8 @@ describe('subscriptions re-check their credentials for every event', () => {
   beforeAll(async () => {
     server = await startTestServer({ database: 'pglite', customers: 5, plugins: resolvePlugins([partnerPlugin], ['partner']) });
     repId = (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'rep@demo.local' } })).id;
-    alpha = (await server.ok('mutation { createPartner(input: { name: "Alpha Channel", tier: GOLD }) { partner { id } } }')).createPartner.partner.id;
-    await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } } }', {
+    alpha = (await server.ok('mutation { createPartner(input: { name: "Alpha Channel", tier: GOLD }) { partner { id } userErrors { field code message } } }')).createPartner.partner.id;
+    await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } userErrors { field code message } } }', {
       input: { partnerId: alpha, email: 'ann@alpha.example', name: 'Ann', password: PASSWORD },
     });
   });
@@ -142,7 +142,7 @@ describe('subscriptions re-check their credentials for every event', () => {
         authorization: rep.authorization,
         end: async () => {
           const other = await signIn(server.url, 'rep@demo.local', DEMO_PASSWORD);
-          const { body } = await postGraphQL(server.url, 'mutation { logout(input: { allSessions: true }) { revokedSessions } }', undefined, other.authorization);
+          const { body } = await postGraphQL(server.url, 'mutation { logout(input: { allSessions: true }) { revokedSessions userErrors { field code message } } }', undefined, other.authorization);
           expect(body.data.logout.revokedSessions).toBeGreaterThanOrEqual(2);
         },
       };
@@ -161,11 +161,11 @@ describe('subscriptions re-check their credentials for every event', () => {
     ['a revoked API key', async () => {
       // Keys are minted by apiKey.manage holders for themselves: the rep holds it for one request.
       await server.db.prisma.user.update({ where: { id: repId }, data: { role: 'ADMIN' } });
-      const { createApiKey } = await server.as('rep@demo.local').ok('mutation { createApiKey(input: { name: "sync", scopes: [CUSTOMER_READ] }) { apiKey { id } key } }');
+      const { createApiKey } = await server.as('rep@demo.local').ok('mutation { createApiKey(input: { name: "sync", scopes: [CUSTOMER_READ] }) { apiKey { id } key userErrors { field code message } } }');
       await server.db.prisma.user.update({ where: { id: repId }, data: { role: 'SALES' } });
       return {
         authorization: `ApiKey ${createApiKey.key}`,
-        end: async () => void (await server.ok('mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } } }', { id: createApiKey.apiKey.id })),
+        end: async () => void (await server.ok('mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } userErrors { field code message } } }', { id: createApiKey.apiKey.id })),
       };
     }],
   ];
@@ -229,7 +229,7 @@ describe('subscriptions close when their credentials end, without waiting for an
       plugins: resolvePlugins([partnerPlugin], ['partner']),
       env: { RAPPORT_SUBSCRIPTION_RECHECK_SECONDS: '1' },
     });
-    alpha = (await server.ok('mutation { createPartner(input: { name: "Alpha Channel", tier: GOLD }) { partner { id } } }')).createPartner.partner.id;
+    alpha = (await server.ok('mutation { createPartner(input: { name: "Alpha Channel", tier: GOLD }) { partner { id } userErrors { field code message } } }')).createPartner.partner.id;
   });
   afterAll(() => server?.close());
 
@@ -253,14 +253,14 @@ describe('subscriptions close when their credentials end, without waiting for an
 
     it(`/partner/graphql over ${transport}: a partner user deactivated by staff`, async () => {
       const email = `bo-${transport.toLowerCase()}@alpha.example`;
-      const { createPartnerUser } = await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } } }', {
+      const { createPartnerUser } = await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } userErrors { field code message } } }', {
         input: { partnerId: alpha, email, name: 'Bo', password: PASSWORD },
       });
       const bo = await signIn(portalUrl(server.url), email, PASSWORD);
       const live = stream(transport, portalUrl(server.url), bo.authorization);
       try {
         await until(() => server.app.alertBus.subscriberCount === 1, 'subscribed');
-        await server.ok('mutation($id: ID!) { setPartnerUserActive(input: { id: $id, active: false }) { partnerUser { id } } }', { id: createPartnerUser.partnerUser.id });
+        await server.ok('mutation($id: ID!) { setPartnerUserActive(input: { id: $id, active: false }) { partnerUser { id } userErrors { field code message } } }', { id: createPartnerUser.partnerUser.id });
         await expectEndedUnauthenticated(live, 1);
         await until(() => server.app.alertBus.subscriberCount === 0, 'unsubscribed from the bus');
       } finally {
@@ -279,7 +279,7 @@ describe('an API key reads alerts only within its scopes', () => {
   beforeAll(async () => {
     server = await startTestServer({ database: 'pglite', customers: 5 });
     adminId = (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@demo.local' } })).id;
-    const key = async (scopes: string) => (await server.ok(`mutation { createApiKey(input: { name: "k", scopes: [${scopes}] }) { key } }`)).createApiKey.key as string;
+    const key = async (scopes: string) => (await server.ok(`mutation { createApiKey(input: { name: "k", scopes: [${scopes}] }) { key userErrors { field code message } } }`)).createApiKey.key as string;
     tagKey = `ApiKey ${await key('TAG_MANAGE')}`;
     readKey = `ApiKey ${await key('CUSTOMER_READ')}`;
     await emitAlerts(server.db.prisma, [{ recipientId: adminId, kind: 'TASK_DUE_SOON', title: 'Call 杭州云帆 back', dedupeKey: 'scoped' }], server.clock.now());

@@ -218,3 +218,18 @@ export function errorOf(result: GraphQLResponse): { code?: string; fields: strin
     message: error?.message,
   };
 }
+
+/**
+ * The userErrors of the first mutation payload in `data` that has any (select
+ * `userErrors { field code message }`), for compact assertions: `fields` are the paths below `input`,
+ * dotted and sorted, like errorOf's; `codes` in the order given.
+ */
+export function userErrorOf(result: GraphQLResponse): { fields: string[]; codes: string[]; message?: string } {
+  const payloads = Object.values((result.data ?? {}) as Record<string, { userErrors?: Array<{ field?: string[] | null; code?: string; message?: string }> } | null>);
+  const userErrors = payloads.find((p) => p?.userErrors?.length)?.userErrors ?? [];
+  return {
+    fields: userErrors.map((e) => (e.field?.[0] === 'input' ? e.field.slice(1) : (e.field ?? [])).join('.') || '(input)').sort(),
+    codes: userErrors.map((e) => e.code ?? ''),
+    message: userErrors[0]?.message,
+  };
+}

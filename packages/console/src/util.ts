@@ -7,13 +7,32 @@ export function useT(): (key: MessageKey, params?: Record<string, string | numbe
   return (key, params) => translate(locale, key, params);
 }
 
+/** A payload's typed user error (UserErrorFields of @rapport/client). */
+export interface UserErrorLike {
+  field?: readonly string[] | null;
+  message: string;
+}
+
+/** The form field a user error's path names: `["input", "email"]` → `email`, `["input", "tags", "0"]` → `tags`; `_` for none. */
+export function formField(path: readonly string[] | null | undefined): string {
+  const rest = path?.[0] === 'input' ? path.slice(1) : (path ?? []);
+  if (!rest.length) return '_';
+  const last = rest[rest.length - 1]!;
+  return /^\d+$/.test(last) && rest.length > 1 ? rest[rest.length - 2]! : last;
+}
+
 /**
- * The server's field-level input errors (`extensions.fields`) by field name, so a form shows each
- * beside its field; `_` holds a message that names no field.
+ * Field errors by field name, so a form shows each beside its field; `_` holds a message that names
+ * no field. From the payload's typed `userErrors` (converted mutations), and from `errors[]`:
+ * authorization and other failures, or `extensions.fields` of a mutation not yet converted.
  */
-export function fieldErrors(error: CombinedError | undefined): Record<string, string> {
-  if (!error) return {};
+export function fieldErrors(error: CombinedError | undefined, userErrors: readonly UserErrorLike[] | null | undefined = []): Record<string, string> {
   const out: Record<string, string> = {};
+  for (const e of userErrors ?? []) {
+    const key = formField(e.field);
+    out[key] = out[key] ? `${out[key]} ${e.message}` : e.message;
+  }
+  if (!error) return out;
   for (const e of error.graphQLErrors) {
     const fields = (e.extensions?.fields ?? []) as Array<{ field: string; message: string }>;
     for (const f of fields) out[f.field.split('.').pop() ?? f.field] = f.message;

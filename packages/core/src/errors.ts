@@ -12,10 +12,26 @@ export type ErrorCode =
   | 'SIGN_IN_LOCKED'
   | 'INTERNAL_SERVER_ERROR';
 
+/** Why an input was refused, as a mutation payload's `userErrors` reports it (see schema/user-errors.ts). */
+export type UserErrorCode =
+  | 'INVALID'
+  | 'REQUIRED'
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'OUT_OF_RANGE'
+  | 'NOT_ALLOWED_VALUE'
+  | 'NOT_FOUND'
+  | 'DUPLICATE'
+  | 'STALE_VERSION'
+  | 'CONFLICT'
+  | 'LIMIT_REACHED';
+
 export interface FieldError {
   /** Dotted path into the input, e.g. `email` or `contacts.0.phone`. */
   field: string;
   message: string;
+  /** Defaults to INVALID. */
+  code?: UserErrorCode;
 }
 
 export class RapportError extends GraphQLError {
@@ -32,7 +48,8 @@ export class InputError extends RapportError {
 
   constructor(fields: FieldError[]) {
     const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-    super('BAD_USER_INPUT', `Invalid input: ${summary}`, { fields });
+    // `extensions.fields` keeps its shape ({ field, message }); the codes are for userErrors.
+    super('BAD_USER_INPUT', `Invalid input: ${summary}`, { fields: fields.map(({ field, message }) => ({ field, message })) });
     this.fields = fields;
   }
 }
@@ -49,10 +66,23 @@ export function conflict(entity: string, currentVersion: number): RapportError {
   );
 }
 
+const ZOD_CODES: Record<string, (issue: { origin?: string; minimum?: unknown; message: string }) => UserErrorCode> = {
+  invalid_type: (i) => (/received undefined/.test(i.message) ? 'REQUIRED' : 'INVALID'),
+  too_small: (i) => (i.origin === 'string' && Number(i.minimum) === 1 ? 'REQUIRED' : i.origin === 'string' || i.origin === 'array' ? 'TOO_SHORT' : 'OUT_OF_RANGE'),
+  too_big: (i) => (i.origin === 'string' || i.origin === 'array' || i.origin === 'set' ? 'TOO_LONG' : 'OUT_OF_RANGE'),
+  invalid_value: () => 'NOT_ALLOWED_VALUE',
+};
+
+/** The UserErrorCode of a zod issue (a schema rule's failure). */
+export function codeOfZodIssue(issue: { code: string; origin?: string; minimum?: unknown; message: string }): UserErrorCode {
+  return ZOD_CODES[issue.code]?.(issue) ?? 'INVALID';
+}
+
 export function fieldErrorsFromZod(error: ZodError, prefix = ''): FieldError[] {
   return error.issues.map((issue) => ({
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)',
     message: issue.message,
+    code: codeOfZodIssue(issue as Parameters<typeof codeOfZodIssue>[0]),
   }));
 }
 

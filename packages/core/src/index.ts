@@ -6,7 +6,7 @@ export { openDatabase, redactDatabaseUrl, type Database, type DatabaseOptions, t
 export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
 export { changesOf, type CachedTable, type TableChanges } from './db/changes.js';
 export { composeSchema, installedDataModels, migrationSets, type PluginDataModel, type MigrationSet } from './db/compose.js';
-export { RapportError, InputError, notFound, conflict, toRapportError, type ErrorCode, type FieldError } from './errors.js';
+export { RapportError, InputError, notFound, conflict, toRapportError, type ErrorCode, type FieldError, type UserErrorCode } from './errors.js';
 export { parseInput, throwIfAny, rules } from './validation.js';
 export {
   definePlugin,
@@ -42,6 +42,7 @@ export { throwMissingOrStale } from './shared/versioning.js';
 export { prismaDirection, rawId } from './schema/common.js';
 export { buildSchema, printSortedSchema, RAPPORT_VERSION, type CoreRefs, type SchemaOptions } from './schema/index.js';
 export type { RapportBuilder } from './schema/builder.js';
+export { withUserErrors, reportUserErrors, userErrorsOf, USER_ERROR_CODES, type UserError } from './schema/user-errors.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
 export { mergeCustomers, customerReferences, type CustomerMerge, type CustomerMergeHook, type CustomerReference } from './customers/merge.js';
 export { findDuplicates, customerDuplicates, contactDuplicates, type DuplicateWarning, type DuplicateReason } from './customers/duplicates.js';

@@ -1,11 +1,19 @@
 import { AlertFeedDocument, MarkAlertReadDocument, RecentAlertsDocument, type AlertFeedSubscription } from '@rapport/client';
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
+import { href } from '../router.js';
 import { useSession } from '../session.js';
 import { formatDateTime } from '../tasks.js';
 import { useT } from '../util.js';
 
 type Alert = AlertFeedSubscription['alerts'];
+
+/** The customer an alert is about (`Alert.subject`: the customer, or an activity's customer), for a link. */
+function customerOf(subject: Alert['subject']): string | null {
+  if (!subject) return null;
+  if (subject.__typename === 'Customer') return subject.id;
+  return 'customer' in subject ? subject.customer.id : null;
+}
 
 /** Unread count and the latest alerts; each alert the subscription pushes shows as a toast too. */
 export function AlertPanel() {
@@ -36,7 +44,7 @@ export function AlertPanel() {
       <ul>
         {data?.alerts.edges.map(({ node }) => (
           <li key={node.id} className={node.isRead ? 'read' : 'unread'}>
-            <strong>{node.title}</strong>
+            <strong>{customerOf(node.subject) ? <a href={href('customers', customerOf(node.subject)!)}>{node.title}</a> : node.title}</strong>
             <small> {formatDateTime(node.fireAt, locale, timeZone)}</small>
             {!node.isRead && (
               <button type="button" onClick={() => read(node.id)}>

@@ -98,7 +98,7 @@ function ActivityForm({ customerId, onSaved }: { customerId: string; onSaved(): 
   const [dueAt, setDueAt] = useState('');
   const [remindAt, setRemindAt] = useState('');
   const [result, create] = useMutation(CreateActivityDocument);
-  const errors = fieldErrors(result.error);
+  const errors = fieldErrors(result.error, result.data?.createActivity.userErrors);
   const scheduled = kind === 'TASK';
   const toInstant = (local: string) => (local ? new Date(local).toISOString() : undefined);
   const submit = async (event: FormEvent) => {
@@ -112,7 +112,7 @@ function ActivityForm({ customerId, onSaved }: { customerId: string; onSaved(): 
         ...(scheduled ? { dueAt: toInstant(dueAt), remindAt: toInstant(remindAt) } : { completedAt: new Date().toISOString() }),
       },
     });
-    if (!outcome.error) {
+    if (!outcome.error && !outcome.data?.createActivity.userErrors.length) {
       setSubject('');
       setBody('');
       onSaved();

@@ -46,7 +46,7 @@ export function CustomerEdit({ customer, onSaved }: { customer: Customer; onSave
   const definitions = (options?.customFieldDefinitions ?? []).filter((d) => EDITABLE.has(d.kind));
   const [custom, setCustom] = useState<Record<string, string>>({});
   const customValue = (key: string) => custom[key] ?? shownValue(customer, key);
-  const errors = fieldErrors(update.error);
+  const errors = fieldErrors(update.error, update.data?.updateCustomer.userErrors);
   const [saved, setSaved] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +64,7 @@ export function CustomerEdit({ customer, onSaved }: { customer: Customer; onSave
         ...(customFields.length ? { customFields } : {}),
       },
     });
-    if (!result.error) {
+    if (!result.error && !result.data?.updateCustomer.userErrors.length) {
       setSaved(true);
       setCustom({});
       onSaved();
@@ -146,17 +146,17 @@ export function CustomerHandOver({ customer, onSaved }: { customer: Customer; on
   const [userId, setUserId] = useState('');
   const [reason, setReason] = useState('');
   const [access, setAccess] = useState<ShareAccess>('READ');
-  const transferErrors = fieldErrors(transfer.error);
-  const shareErrors = fieldErrors(share.error);
+  const transferErrors = fieldErrors(transfer.error, transfer.data?.transferCustomer.userErrors);
+  const shareErrors = fieldErrors(share.error, share.data?.shareCustomer.userErrors);
   const users = options?.users.edges.map((e) => e.node) ?? [];
   const onTransfer = async (event: FormEvent) => {
     event.preventDefault();
     const result = await transferCustomer({ input: { customerId: customer.id, toUserId: userId, reason } });
-    if (!result.error) onSaved();
+    if (!result.error && !result.data?.transferCustomer.userErrors.length) onSaved();
   };
   const onShare = async () => {
     const result = await shareCustomer({ input: { customerId: customer.id, userId, access } });
-    if (!result.error) onSaved();
+    if (!result.error && !result.data?.shareCustomer.userErrors.length) onSaved();
   };
   return (
     <form onSubmit={onTransfer} aria-labelledby="handover-title" className="activity-form" noValidate>

@@ -62,12 +62,12 @@ export function CustomerList({ pool }: { pool: boolean }) {
   );
   const [claim, claimCustomer] = useMutation(ClaimCustomerDocument);
   const [claimedId, setClaimedId] = useState<string | null>(null);
-  const claimErrors = fieldErrors(claim.error);
+  const claimErrors = fieldErrors(claim.error, claim.data?.claimCustomer.userErrors);
   const connection = data?.customers;
   const onClaim = async (customerId: string) => {
     setClaimedId(customerId);
     const result = await claimCustomer({ input: { customerId } });
-    if (!result.error) refetch({ requestPolicy: 'network-only' });
+    if (!result.error && !result.data?.claimCustomer.userErrors.length) refetch({ requestPolicy: 'network-only' });
   };
   return (
     <section aria-labelledby="list-title">
@@ -168,9 +168,9 @@ export function CustomerList({ pool }: { pool: boolean }) {
               {pool && (
                 <td>
                   <button type="button" disabled={claim.fetching} onClick={() => onClaim(node.id)}>
-                    {claimedId === node.id && claim.data ? t('claimed') : t('claim')}
+                    {claimedId === node.id && claim.data?.claimCustomer.customer ? t('claimed') : t('claim')}
                   </button>
-                  {claimedId === node.id && claim.error && (
+                  {claimedId === node.id && Object.keys(claimErrors).length > 0 && (
                     <span role="alert" className="error" data-testid="claim-error">
                       {Object.values(claimErrors).join(' ')}
                     </span>

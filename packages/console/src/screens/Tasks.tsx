@@ -20,7 +20,7 @@ export function Tasks() {
   const buckets = bucketTasks(tasks, new Date(), timeZone);
   const done = async (id: string, version: number) => {
     const result = await complete({ input: { id, version } });
-    if (!result.error) refetch({ requestPolicy: 'network-only' });
+    if (!result.error && !result.data?.completeActivity.userErrors.length) refetch({ requestPolicy: 'network-only' });
   };
   return (
     <section aria-labelledby="tasks-title">

@@ -8,6 +8,7 @@ import type { RapportContext } from '../context.js';
 import { ActivityKind } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
+import { withUserErrors } from '../schema/user-errors.js';
 import { isUuid } from '../shared/ids.js';
 import type { UserRefs } from '../users/schema.js';
 import { activityOrderBy, activityWhere } from './filters.js';
@@ -152,11 +153,14 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
   });
 
   const ActivityPayload = builder.objectRef<{ activity: { id: string } }>('ActivityPayload').implement({
-    fields: (t) => ({ activity: t.field({ type: Activity, resolve: (p) => p.activity as never }) }),
+    description: 'The activity written, or null with userErrors saying why nothing was.',
+    fields: (t) => ({ activity: t.field({ type: Activity, nullable: true, resolve: (p) => p.activity as never }) }),
   });
+  withUserErrors(builder, ActivityPayload);
   const DeleteActivityPayload = builder.objectRef<{ id: string }>('DeleteActivityPayload').implement({
-    fields: (t) => ({ deletedActivityId: t.id({ resolve: (p) => encodeGlobalID('Activity', p.id) }) }),
+    fields: (t) => ({ deletedActivityId: t.id({ nullable: true, description: 'Null when nothing was deleted (see userErrors).', resolve: (p) => encodeGlobalID('Activity', p.id) }) }),
   });
+  withUserErrors(builder, DeleteActivityPayload);
 
   const refIds = <T extends { contactId?: { id: string } | null; assigneeId?: { id: string } | null }>(input: T) => ({
     ...input,

@@ -6,6 +6,7 @@ import type { UserRefs } from '../users/schema.js';
 import { isUuid } from '../shared/ids.js';
 import type { ApprovalStep } from './rules.js';
 import { approvalsVisibleTo, approve, reject, withdraw } from './service.js';
+import { withUserErrors } from '../schema/user-errors.js';
 
 /** Approval requests and decisions; which records need approval is the business of their plugin. */
 export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<UserRefs, 'User'>) {
@@ -91,8 +92,9 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
     fields: (t) => ({ id: t.globalID({ required: true, for: Request }), version: t.int({ required: true }), comment: t.string() }),
   });
   const Payload = builder.objectRef<{ request: { id: string } }>('ApprovalRequestPayload').implement({
-    fields: (t) => ({ request: t.field({ type: Request, resolve: (p) => p.request as never }) }),
+    fields: (t) => ({ request: t.field({ nullable: true, type: Request, resolve: (p) => p.request as never }) }),
   });
+  withUserErrors(builder, Payload);
   const decision = (service: typeof approve, description: string) =>
     builder.mutationField(service === approve ? 'approveRequest' : service === reject ? 'rejectRequest' : 'withdrawApprovalRequest', (t) =>
       t.field({

@@ -10,6 +10,7 @@ import { changePassword, login, logout, refreshSession, type SignIn } from './se
 import { shareCustomer, unshareCustomer } from './sharing.js';
 import { can } from './viewer.js';
 import { NOTHING } from './visibility.js';
+import { withUserErrors } from '../schema/user-errors.js';
 
 /** customer.viewFinancials → CUSTOMER_VIEW_FINANCIALS */
 function enumName(permission: Permission): string {
@@ -94,12 +95,13 @@ export function registerAuthSchema(
   });
   const CustomerPayload = builder.objectRef<{ customerId: string }>('CustomerSharingPayload').implement({
     fields: (t) => ({
-      customer: t.prismaField({
+      customer: t.prismaField({ nullable: true,
         type: 'Customer',
         resolve: (query, p, _args, ctx) => ctx.prisma.customer.findUniqueOrThrow({ ...query, where: { id: p.customerId } }),
       }),
     }),
   });
+  withUserErrors(builder, CustomerPayload);
   const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
     fields: (t) => ({
       name: t.string({ required: true }),
@@ -108,14 +110,16 @@ export function registerAuthSchema(
   });
   const CreateApiKeyPayload = builder.objectRef<{ apiKey: { id: string }; key: string }>('CreateApiKeyPayload').implement({
     fields: (t) => ({
-      apiKey: t.field({ type: ApiKey, resolve: (p) => p.apiKey as never }),
-      key: t.exposeString('key', { description: 'The key itself (send it as `Authorization: ApiKey <key>`). Shown only now.' }),
+      apiKey: t.field({ nullable: true, type: ApiKey, resolve: (p) => p.apiKey as never }),
+      key: t.exposeString('key', { nullable: true, description: 'The key itself (send it as `Authorization: ApiKey <key>`). Shown only now.' }),
     }),
   });
+  withUserErrors(builder, CreateApiKeyPayload);
   const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', { fields: (t) => ({ id: t.globalID({ required: true, for: ApiKey }) }) });
   const ApiKeyPayload = builder.objectRef<{ apiKey: { id: string } }>('RevokeApiKeyPayload').implement({
-    fields: (t) => ({ apiKey: t.field({ type: ApiKey, resolve: (p) => p.apiKey as never }) }),
+    fields: (t) => ({ apiKey: t.field({ nullable: true, type: ApiKey, resolve: (p) => p.apiKey as never }) }),
   });
+  withUserErrors(builder, ApiKeyPayload);
 
   builder.mutationFields((t) => ({
     shareCustomer: t.field({
@@ -159,8 +163,9 @@ function registerSignIn(builder: RapportBuilder, User: UserRefs['User']) {
     }),
   });
   const SessionsPayload = builder.objectRef<{ revokedSessions: number }>('SessionsPayload').implement({
-    fields: (t) => ({ revokedSessions: t.exposeInt('revokedSessions') }),
+    fields: (t) => ({ revokedSessions: t.exposeInt('revokedSessions', { nullable: true }) }),
   });
+  withUserErrors(builder, SessionsPayload);
   const LoginInput = builder.inputType('LoginInput', {
     fields: (t) => ({ email: t.string({ required: true }), password: t.string({ required: true }) }),
   });

@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, type CommonRefs } from '../schema/common.js';
+import { withUserErrors } from '../schema/user-errors.js';
 import type { CustomerRefs } from '../customers/schema.js';
 import { isUuid } from '../shared/ids.js';
 import { phoneDigits } from '../shared/normalize.js';
@@ -141,11 +142,14 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
   });
 
   const ContactPayload = builder.objectRef<{ contact: { id: string } }>('ContactPayload').implement({
-    fields: (t) => ({ contact: t.field({ type: Contact, resolve: (p) => p.contact as never }) }),
+    description: 'The contact written, or null with userErrors saying why nothing was.',
+    fields: (t) => ({ contact: t.field({ type: Contact, nullable: true, resolve: (p) => p.contact as never }) }),
   });
+  withUserErrors(builder, ContactPayload);
   const DeleteContactPayload = builder.objectRef<{ id: string }>('DeleteContactPayload').implement({
-    fields: (t) => ({ deletedContactId: t.id({ resolve: (p) => encodeGlobalID('Contact', p.id) }) }),
+    fields: (t) => ({ deletedContactId: t.id({ nullable: true, description: 'Null when nothing was deleted (see userErrors).', resolve: (p) => encodeGlobalID('Contact', p.id) }) }),
   });
+  withUserErrors(builder, DeleteContactPayload);
 
   builder.mutationFields((t) => ({
     createContact: t.field({

@@ -10,6 +10,7 @@ import {
   type CreateCustomFieldDefinitionInput,
   type UpdateCustomFieldDefinitionInput,
 } from './service.js';
+import { withUserErrors } from '../schema/user-errors.js';
 
 interface FieldValue {
   definition: CustomFieldDefinition;
@@ -169,8 +170,9 @@ export function registerCustomFieldSchema(builder: RapportBuilder) {
     }),
   });
   const Payload = builder.objectRef<{ definition: CustomFieldDefinition }>('CustomFieldDefinitionPayload').implement({
-    fields: (t) => ({ definition: t.field({ type: Definition, resolve: (p) => p.definition }) }),
+    fields: (t) => ({ definition: t.field({ nullable: true, type: Definition, resolve: (p) => p.definition }) }),
   });
+  withUserErrors(builder, Payload);
 
   builder.mutationFields((t) => ({
     createCustomFieldDefinition: t.field({

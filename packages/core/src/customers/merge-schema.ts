@@ -6,6 +6,7 @@ import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
 import type { CustomerRefs } from './schema.js';
 import { mergeCustomers, type CustomerMergeHook, type MovedRows } from './merge.js';
+import { withUserErrors } from '../schema/user-errors.js';
 
 /**
  * NOT_FOUND for a customer id; when the customer was merged into one the viewer may see, the error
@@ -57,11 +58,12 @@ export function registerMergeSchema(builder: RapportBuilder, customers: Customer
   });
   const Payload = builder.objectRef<{ customer: { id: string }; mergedIds: readonly string[]; moved: MovedRows[] }>('MergeCustomersPayload').implement({
     fields: (t) => ({
-      customer: t.field({ type: customers.Customer, resolve: (p) => p.customer as never }),
+      customer: t.field({ nullable: true, type: customers.Customer, resolve: (p) => p.customer as never }),
       mergedCustomerIds: t.idList({ resolve: (p) => p.mergedIds.map((id) => encodeGlobalID('Customer', id)) }),
       movedRows: t.field({ type: [Moved], resolve: (p) => p.moved }),
     }),
   });
+  withUserErrors(builder, Payload);
 
   builder.mutationField('mergeCustomers', (t) =>
     t.field({

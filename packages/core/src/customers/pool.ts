@@ -3,7 +3,7 @@
 // kept as a CustomerTransfer.
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
-import { actingUserId, forbidden, requirePermission, unauthenticated } from '../auth/viewer.js';
+import { actingUserId, requirePermission, unauthenticated } from '../auth/viewer.js';
 import { customersVisibleTo, customerToChange } from '../auth/visibility.js';
 import type { PrismaClient } from '../db/client.js';
 import { InputError, notFound } from '../errors.js';
@@ -62,7 +62,7 @@ export async function requireRoomFor(db: Db, userId: string, customerId: string,
   await lockPortfolio(db, userId);
   const owned = await db.customer.count({ where: { ownerId: userId, id: { not: customerId } } });
   if (owned >= maxOwnedCustomers) {
-    throw new InputError([{ field, message: `already owns ${owned} customers, the most one may own (${maxOwnedCustomers})` }]);
+    throw new InputError([{ field, message: `already owns ${owned} customers, the most one may own (${maxOwnedCustomers})`, code: 'LIMIT_REACHED' }]);
   }
 }
 
@@ -94,13 +94,16 @@ export async function claimCustomer(ctx: ServiceContext, input: z.input<typeof c
     if (giveBackCustomerId) await giveBack(tx, ctx, userId, giveBackCustomerId, customer.name, now);
     const owned = await ownedCount(tx, userId);
     if (owned >= maxOwnedCustomers) {
-      throw forbidden(`You already own ${owned} customers, the most one may own (${maxOwnedCustomers}); give one back with giveBackCustomerId`, {
-        maxOwnedCustomers,
-        ownedCustomers: owned,
-      });
+      throw new InputError([
+        {
+          field: 'customerId',
+          message: `You already own ${owned} customers, the most one may own (${maxOwnedCustomers}); give one back with giveBackCustomerId`,
+          code: 'LIMIT_REACHED',
+        },
+      ]);
     }
     // Someone else may have claimed it since it was read: the conditional update decides.
-    if (!(await changeOwner(tx, customerId, null, userId))) throw new InputError([{ field: 'customerId', message: 'was claimed by someone else' }]);
+    if (!(await changeOwner(tx, customerId, null, userId))) throw new InputError([{ field: 'customerId', message: 'was claimed by someone else', code: 'CONFLICT' }]);
     const transfer = await recordOwnerChange(tx, { customerId, fromUserId: null, toUserId: userId, actorId: userId, at: now, reason: reason ?? null });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
     await recordAudit(tx, ctx, { action: 'customer.claim', entity: { type: 'Customer', id: customerId }, before: customer, after: { ...after, transfer } });

@@ -9,6 +9,7 @@ import { ClassificationCause, OfferKind, TransferKind, type Prisma } from '../..
 import type { RapportBuilder, RapportSchemaTypes } from '../schema/builder.js';
 import type { CommonRefs } from '../schema/common.js';
 import { reportTimeZone } from '../shared/local-time-sql.js';
+import { withUserErrors } from '../schema/user-errors.js';
 import type { UserRefs } from '../users/schema.js';
 import { recordDeal, recordOffer } from './deals.js';
 import { customerWhere, type CustomerFilter } from './filters.js';
@@ -288,6 +289,7 @@ function registerMutations(builder: RapportBuilder, { customers, users, OfferKin
   const { Customer, CustomerTier: Tier, CustomerStage: Stage } = customers;
 
   const CustomerChangePayload = builder.objectRef<{ customerId: string }>('CustomerRulePayload').implement({
+    description: 'The customer changed (owner, tier or stage), or null with userErrors saying why nothing was.',
     fields: (t) => ({
       customer: t.prismaField({
         type: 'Customer',
@@ -297,18 +299,21 @@ function registerMutations(builder: RapportBuilder, { customers, users, OfferKin
       }),
     }),
   });
+  withUserErrors(builder, CustomerChangePayload);
   const DealPayload = builder.objectRef<{ dealId: string; customerId: string }>('RecordDealPayload').implement({
     fields: (t) => ({
-      deal: t.prismaField({ type: 'Deal', resolve: (query, p, _args, ctx) => ctx.prisma.deal.findUniqueOrThrow({ ...query, where: { id: p.dealId } }) }),
-      customer: t.prismaField({ type: 'Customer', resolve: (query, p, _args, ctx) => ctx.prisma.customer.findUniqueOrThrow({ ...query, where: { id: p.customerId } }) }),
+      deal: t.prismaField({ type: 'Deal', nullable: true, resolve: (query, p, _args, ctx) => ctx.prisma.deal.findUniqueOrThrow({ ...query, where: { id: p.dealId } }) }),
+      customer: t.prismaField({ type: 'Customer', nullable: true, resolve: (query, p, _args, ctx) => ctx.prisma.customer.findUniqueOrThrow({ ...query, where: { id: p.customerId } }) }),
     }),
   });
+  withUserErrors(builder, DealPayload);
   const OfferPayload = builder.objectRef<{ offerId: string; customerId: string }>('RecordOfferPayload').implement({
     fields: (t) => ({
-      offer: t.prismaField({ type: 'Offer', resolve: (query, p, _args, ctx) => ctx.prisma.offer.findUniqueOrThrow({ ...query, where: { id: p.offerId } }) }),
-      customer: t.prismaField({ type: 'Customer', resolve: (query, p, _args, ctx) => ctx.prisma.customer.findUniqueOrThrow({ ...query, where: { id: p.customerId } }) }),
+      offer: t.prismaField({ type: 'Offer', nullable: true, resolve: (query, p, _args, ctx) => ctx.prisma.offer.findUniqueOrThrow({ ...query, where: { id: p.offerId } }) }),
+      customer: t.prismaField({ type: 'Customer', nullable: true, resolve: (query, p, _args, ctx) => ctx.prisma.customer.findUniqueOrThrow({ ...query, where: { id: p.customerId } }) }),
     }),
   });
+  withUserErrors(builder, OfferPayload);
 
   const RecordDealInput = builder.inputType('RecordDealInput', {
     fields: (t) => ({

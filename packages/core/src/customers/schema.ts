@@ -1,6 +1,7 @@
 import { CustomerKind, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
+import { withUserErrors } from '../schema/user-errors.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { canViewFinancials } from '../auth/fields.js';
 import { requirePermission } from '../auth/viewer.js';
@@ -207,13 +208,16 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
   });
 
   const CustomerPayload = builder.objectRef<{ customer: { id: string } }>('CustomerPayload').implement({
-    fields: (t) => ({ customer: t.field({ type: Customer, resolve: (p) => p.customer as never }) }),
+    description: 'The customer written, or null with userErrors saying why nothing was.',
+    fields: (t) => ({ customer: t.field({ type: Customer, nullable: true, resolve: (p) => p.customer as never }) }),
   });
+  withUserErrors(builder, CustomerPayload);
   const DeletePayload = builder.objectRef<{ id: string }>('DeleteCustomerPayload').implement({
     fields: (t) => ({
-      deletedCustomerId: t.id({ resolve: (p) => encodeGlobalID('Customer', p.id) }),
+      deletedCustomerId: t.id({ nullable: true, description: 'Null when nothing was deleted (see userErrors).', resolve: (p) => encodeGlobalID('Customer', p.id) }),
     }),
   });
+  withUserErrors(builder, DeletePayload);
 
   builder.mutationFields((t) => ({
     createCustomer: t.field({

@@ -28,6 +28,7 @@ import { registerUserAdminSchema } from '../users/admin-schema.js';
 import { createBuilder, type BuilderOptions, type RapportBuilder } from './builder.js';
 import { registerCommon } from './common.js';
 import { registerScalars } from './scalars.js';
+import { reportUserErrors } from './user-errors.js';
 
 export const RAPPORT_VERSION = '0.1.0';
 
@@ -99,6 +100,8 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   }
   const schema = builder.toSchema();
   auditEveryMutation(schema);
+  // After the audit safety net: a refused change (userErrors) is not audited either.
+  reportUserErrors(schema);
   return schema;
 }
 

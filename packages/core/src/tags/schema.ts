@@ -2,6 +2,7 @@ import type { Tag } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import type { ServiceContext } from '../service-context.js';
 import { archiveTag, createTag, updateTag, type CreateTagInput, type UpdateTagInput } from './service.js';
+import { withUserErrors } from '../schema/user-errors.js';
 
 /** The tag list once per request, however many customers a page shows. */
 const listCache = new WeakMap<object, Promise<Tag[]>>();
@@ -68,8 +69,9 @@ export function registerTagSchema(builder: RapportBuilder) {
     }),
   });
   const Payload = builder.objectRef<{ tag: Tag }>('TagPayload').implement({
-    fields: (t) => ({ tag: t.field({ type: TagRef, resolve: (p) => p.tag }) }),
+    fields: (t) => ({ tag: t.field({ nullable: true, type: TagRef, resolve: (p) => p.tag }) }),
   });
+  withUserErrors(builder, Payload);
 
   builder.mutationFields((t) => ({
     createTag: t.field({

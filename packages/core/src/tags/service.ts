@@ -32,7 +32,7 @@ export async function unlistedTagErrors(db: Db, tags: readonly string[] | undefi
     if (!added.includes(tag)) return [];
     const found = listed.find((l) => l.name === tag);
     if (found && !found.archivedAt) return [];
-    return [{ field: `tags.${index}`, message: found ? `${tag} is archived` : `${tag} is not in the tag list` }];
+    return [{ field: `tags.${index}`, message: found ? `${tag} is archived` : `${tag} is not in the tag list`, code: 'NOT_ALLOWED_VALUE' as const }];
   });
 }
 

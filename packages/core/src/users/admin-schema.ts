@@ -16,6 +16,7 @@ import {
 import type { HandOverPart, HandOverResult, UserHandOverHook } from './hand-over.js';
 import { LOCALES } from './rules.js';
 import type { UserRefs } from './schema.js';
+import { withUserErrors } from '../schema/user-errors.js';
 
 type Id = { id: string } | null | undefined;
 
@@ -82,14 +83,16 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
   const RequestPasswordResetInput = builder.inputType('RequestPasswordResetInput', { fields: (t) => ({ email: t.string({ required: true }) }) });
 
   const UserPayload = builder.objectRef<{ user: { id: string } }>('UserPayload').implement({
-    fields: (t) => ({ user: t.field({ type: User, resolve: (p) => p.user as never }) }),
+    fields: (t) => ({ user: t.field({ nullable: true, type: User, resolve: (p) => p.user as never }) }),
   });
+  withUserErrors(builder, UserPayload);
   const InviteUserPayload = builder.objectRef<{ user: { id: string }; invitationExpiresAt: Date }>('InviteUserPayload').implement({
     fields: (t) => ({
-      user: t.field({ type: User, resolve: (p) => p.user as never }),
-      invitationExpiresAt: t.expose('invitationExpiresAt', { type: 'DateTime', description: 'The link went to the user through the notification channel.' }),
+      user: t.field({ nullable: true, type: User, resolve: (p) => p.user as never }),
+      invitationExpiresAt: t.expose('invitationExpiresAt', { nullable: true, type: 'DateTime', description: 'The link went to the user through the notification channel.' }),
     }),
   });
+  withUserErrors(builder, InviteUserPayload);
   const HandOverPartRef = builder.objectRef<HandOverPart>('HandOverPart').implement({
     description: "A plugin's part of a hand-over, e.g. openTickets.",
     fields: (t) => ({ kind: t.exposeString('kind'), count: t.exposeInt('count') }),
@@ -105,30 +108,35 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
   });
   const DeactivateUserPayload = builder.objectRef<Deactivation>('DeactivateUserPayload').implement({
     fields: (t) => ({
-      user: t.field({ type: User, resolve: (p) => p.user as never }),
+      user: t.field({ nullable: true, type: User, resolve: (p) => p.user as never }),
       successor: t.field({ type: User, nullable: true, resolve: (p) => p.successor as never }),
       handOver: t.field({ type: HandOverRef, nullable: true, resolve: (p) => p.handOver }),
-      revokedSessions: t.exposeInt('revokedSessions'),
-      revokedApiKeys: t.exposeInt('revokedApiKeys'),
+      revokedSessions: t.exposeInt('revokedSessions', { nullable: true }),
+      revokedApiKeys: t.exposeInt('revokedApiKeys', { nullable: true }),
     }),
   });
+  withUserErrors(builder, DeactivateUserPayload);
   const TeamPayload = builder.objectRef<{ team: { id: string } }>('TeamPayload').implement({
-    fields: (t) => ({ team: t.field({ type: Team, resolve: (p) => p.team as never }) }),
+    fields: (t) => ({ team: t.field({ nullable: true, type: Team, resolve: (p) => p.team as never }) }),
   });
+  withUserErrors(builder, TeamPayload);
   const MembershipPayload = builder.objectRef<{ user: { id: string }; teamId: string }>('TeamMembershipPayload').implement({
     fields: (t) => ({
-      user: t.field({ type: User, resolve: (p) => p.user as never }),
-      team: t.prismaField({ type: 'Team', resolve: (query, p, _args, ctx) => ctx.prisma.team.findUniqueOrThrow({ ...query, where: { id: p.teamId } }) }),
+      user: t.field({ nullable: true, type: User, resolve: (p) => p.user as never }),
+      team: t.prismaField({ nullable: true, type: 'Team', resolve: (query, p, _args, ctx) => ctx.prisma.team.findUniqueOrThrow({ ...query, where: { id: p.teamId } }) }),
     }),
   });
+  withUserErrors(builder, MembershipPayload);
   const PasswordSetPayload = builder.objectRef<{ email: string }>('PasswordSetPayload').implement({
-    fields: (t) => ({ email: t.exposeString('email', { description: 'Sign in with this e-mail and the new password.' }) }),
+    fields: (t) => ({ email: t.exposeString('email', { nullable: true, description: 'Sign in with this e-mail and the new password.' }) }),
   });
+  withUserErrors(builder, PasswordSetPayload);
   const RequestPasswordResetPayload = builder.objectRef<{ accepted: boolean }>('RequestPasswordResetPayload').implement({
     fields: (t) => ({
-      accepted: t.exposeBoolean('accepted', { description: 'Always true: whether the e-mail has an account is not revealed.' }),
+      accepted: t.exposeBoolean('accepted', { nullable: true, description: 'Always true: whether the e-mail has an account is not revealed.' }),
     }),
   });
+  withUserErrors(builder, RequestPasswordResetPayload);
 
   const profile = (input: any) => ({
     name: input.name ?? undefined,

@@ -12,7 +12,7 @@ export async function userReferenceError(
   const user = isUuid(userId)
     ? await ctx.prisma.user.findUnique({ where: { id: userId }, select: { active: true } })
     : null;
-  if (!user) return { field, message: 'no such user' };
-  if (!user.active) return { field, message: 'user is deactivated' };
+  if (!user) return { field, message: 'no such user', code: 'NOT_FOUND' };
+  if (!user.active) return { field, message: 'user is deactivated', code: 'NOT_ALLOWED_VALUE' };
   return null;
 }

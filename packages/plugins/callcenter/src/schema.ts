@@ -13,6 +13,7 @@ import {
   type Prisma,
   type RapportBuilder,
   type Viewer,
+  withUserErrors,
 } from '@rapport/core';
 import { callListWhere, callsVisibleTo } from './access.js';
 import { scheduleCallback } from './callbacks.js';
@@ -262,14 +263,16 @@ function registerCallMutations(builder: RapportBuilder, refs: CoreRefs, { config
   });
 
   const CallPayload = builder.objectRef<{ call: { id: string } }>('CallPayload').implement({
-    fields: (t) => ({ call: t.field({ type: Call, resolve: (p) => p.call as never }) }),
+    fields: (t) => ({ call: t.field({ nullable: true, type: Call, resolve: (p) => p.call as never }) }),
   });
+  withUserErrors(builder, CallPayload);
   const ScheduleCallbackPayload = builder.objectRef<{ call: { id: string }; activity: { id: string } }>('ScheduleCallbackPayload').implement({
     fields: (t) => ({
-      call: t.field({ type: Call, resolve: (p) => p.call as never }),
-      task: t.field({ type: refs.Activity, description: 'The follow-up task (kind CALL).', resolve: (p) => p.activity as never }),
+      call: t.field({ nullable: true, type: Call, resolve: (p) => p.call as never }),
+      task: t.field({ nullable: true, type: refs.Activity, description: 'The follow-up task (kind CALL).', resolve: (p) => p.activity as never }),
     }),
   });
+  withUserErrors(builder, ScheduleCallbackPayload);
   const ticketId = (input: object) => rawId((input as { ticketId?: { id: string } | null }).ticketId);
 
   builder.mutationFields((t) => ({

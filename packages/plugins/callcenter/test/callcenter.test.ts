@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import callcenterPlugin, { lookupSqlForExplain, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_PATH } from '@rapport/plugin-callcenter';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, TEST_NOW, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, TEST_NOW, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const SECRET = 'telephony-test-secret-of-at-least-32-chars';
@@ -107,7 +107,7 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
     const list = await server.ok(`{ users(first: 100) { edges { node { id email } } } }`);
     users = Object.fromEntries(list.users.edges.map((e: any) => [e.node.email, e.node.id]));
     const created = await server.ok(
-      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id contacts { id } } } }`,
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id contacts { id } } userErrors { field code message } } }`,
       {
         input: {
           name: 'Hangzhou Lotus Tea',
@@ -287,7 +287,7 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
   });
 
   describe('logCall, updateCall and scheduleCallback', () => {
-    const LOG = `mutation($input: LogCallInput!) { logCall(input: $input) { call { ${CALL} } } }`;
+    const LOG = `mutation($input: LogCallInput!) { logCall(input: $input) { call { ${CALL} } userErrors { field code message } } }`;
     const input = (extra: object = {}) => ({
       direction: 'OUTBOUND',
       from: '+86 21 6000 8000',
@@ -319,24 +319,24 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
       const result = await server.gql(LOG, {
         input: input({ outcome: 'maybe later', disposition: 'BUSY', recordingUrl: 'ftp://x', endedAt: new Date(server.clock.now().getTime() + MINUTE).toISOString() }),
       });
-      expect(errorOf(result)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['disposition', 'recordingUrl'] });
+      expect(userErrorOf(result)).toMatchObject({ fields: ['disposition', 'recordingUrl'] });
       const references = await server.gql(LOG, { input: input({ outcome: 'maybe later', endedAt: new Date(server.clock.now().getTime() + MINUTE).toISOString() }) });
-      expect(errorOf(references)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['endedAt', 'outcome'] });
+      expect(userErrorOf(references)).toMatchObject({ fields: ['endedAt', 'outcome'] });
     });
 
     it('updates notes and outcome on the version read; links a ticket of the same customer', async () => {
       const { logCall } = await server.as('agent@demo.local').ok(LOG, { input: input() });
       const ticket = await server.ok(
-        `mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } } }`,
+        `mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } userErrors { field code message } } }`,
         { input: { customerId: lotus.id, subject: 'Tea arrived damp', type: 'COMPLAINT', channel: 'PHONE' } },
       );
-      const UPDATE = `mutation($input: UpdateCallInput!) { updateCall(input: $input) { call { version notes outcome ticket { subject } } } }`;
+      const UPDATE = `mutation($input: UpdateCallInput!) { updateCall(input: $input) { call { version notes outcome ticket { subject } } userErrors { field code message } } }`;
       const ok = await server.as('agent@demo.local').ok(UPDATE, {
         input: { id: logCall.call.id, version: logCall.call.version, notes: 'Complaint logged', outcome: 'complaint', ticketId: ticket.openTicket.ticket.id },
       });
       expect(ok.updateCall.call).toMatchObject({ notes: 'Complaint logged', outcome: 'complaint', ticket: { subject: 'Tea arrived damp' } });
       const stale = await server.as('agent@demo.local').gql(UPDATE, { input: { id: logCall.call.id, version: logCall.call.version, notes: 'x' } });
-      expect(errorOf(stale).code).toBe('CONFLICT');
+      expect(userErrorOf(stale).codes).toEqual(['STALE_VERSION']);
       const stranger = await server.as('chen.jing@demo.local').gql(UPDATE, { input: { id: logCall.call.id, version: 2, notes: 'x' } });
       expect(errorOf(stranger).code).toBe('NOT_FOUND');
     });
@@ -344,9 +344,9 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
     it('schedules a callback as a core task whose alert fires at the reminder time; done on time counts', async () => {
       const { logCall } = await server.as('agent@demo.local').ok(LOG, { input: input() });
       const dueAt = new Date(server.clock.now().getTime() + 2 * 60 * MINUTE);
-      const SCHEDULE = `mutation($input: ScheduleCallbackInput!) { scheduleCallback(input: $input) { task { id kind dueAt remindAt assignee { email } version } call { callbacks { automatic doneOnTime } } } }`;
+      const SCHEDULE = `mutation($input: ScheduleCallbackInput!) { scheduleCallback(input: $input) { task { id kind dueAt remindAt assignee { email } version } call { callbacks { automatic doneOnTime } } userErrors { field code message } } }`;
       const past = await server.as('agent@demo.local').gql(SCHEDULE, { input: { callId: logCall.call.id, dueAt: new Date(0).toISOString() } });
-      expect(errorOf(past)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['dueAt'] });
+      expect(userErrorOf(past)).toMatchObject({ fields: ['dueAt'] });
       const { scheduleCallback } = await server.as('agent@demo.local').ok(SCHEDULE, {
         input: { callId: logCall.call.id, dueAt: dueAt.toISOString(), note: 'Send the price list first' },
       });
@@ -358,7 +358,7 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
       const fired = await server.db.prisma.alert.findMany({ where: { entityId: dbId(scheduleCallback.task.id), firedAt: { not: null } } });
       expect(fired.map((a) => a.kind)).toEqual(['TASK_DUE_SOON']);
 
-      await server.as('agent@demo.local').ok(`mutation($input: CompleteActivityInput!) { completeActivity(input: $input) { activity { id } } }`, {
+      await server.as('agent@demo.local').ok(`mutation($input: CompleteActivityInput!) { completeActivity(input: $input) { activity { id } userErrors { field code message } } }`, {
         input: { id: scheduleCallback.task.id, version: scheduleCallback.task.version },
       });
       const after = await server.ok(`query($id: ID!) { call(id: $id) { callbacks { doneOnTime } } }`, { id: logCall.call.id });
@@ -394,7 +394,7 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
     it('refuses fewer than 7 digits and shows only what the viewer may see', async () => {
       expect(errorOf(await server.gql(LOOKUP, { phone: '138 00' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['phone'] });
       const input = { name: 'North Private Ltd', ownerId: users['chen.jing@demo.local'], contacts: [{ name: 'Zhou Hidden', phone: '139 1234 5678' }] };
-      await server.ok(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }`, { input });
+      await server.ok(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { field code message } } }`, { input });
       expect((await server.ok(LOOKUP, { phone: '+86 139 1234 5678' })).callerLookup.contacts).toEqual([
         { name: 'Zhou Hidden', customer: { name: 'North Private Ltd' } },
       ]);
@@ -412,7 +412,7 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
       expect((await server.ok(LOOKUP, { phone: '13800138000' })).callerLookup.customers.length).toBe(1);
       const one = await statementsFor('+86 138-0013-8000');
       for (let i = 0; i < 4; i++) {
-        await server.ok(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }`, {
+        await server.ok(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { field code message } } }`, {
           input: { name: `Shared Line ${i}`, contacts: [{ name: `Receptionist ${i}`, phone: `+86 138 0013 8000` }] },
         });
       }

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { rawId, type CoreRefs, type PluginRefs, type RapportBuilder } from '@rapport/core';
+import { rawId, type CoreRefs, type PluginRefs, type RapportBuilder, withUserErrors } from '@rapport/core';
 import { addArticleAttachment, removeArticleAttachment } from './attachments.js';
 import { createArticleCategory, updateArticleCategory } from './categories.js';
 import type { KnowledgeConfig } from './config.js';
@@ -122,22 +122,26 @@ export function registerKnowledgeMutations(
   });
 
   const ArticlePayload = builder.objectRef<{ article: { id: string } }>('ArticlePayload').implement({
-    fields: (t) => ({ article: t.field({ type: Article, resolve: (p) => p.article as never }) }),
+    fields: (t) => ({ article: t.field({ nullable: true, type: Article, resolve: (p) => p.article as never }) }),
   });
+  withUserErrors(builder, ArticlePayload);
   const CategoryPayload = builder.objectRef<{ category: { id: string } }>('ArticleCategoryPayload').implement({
-    fields: (t) => ({ category: t.field({ type: Category, resolve: (p) => p.category as never }) }),
+    fields: (t) => ({ category: t.field({ nullable: true, type: Category, resolve: (p) => p.category as never }) }),
   });
+  withUserErrors(builder, CategoryPayload);
   const LinkPayload = builder.objectRef<{ link: { id: string } | null; linkId: string }>('ArticleLinkPayload').implement({
     fields: (t) => ({
       link: t.field({ type: Link, nullable: true, description: 'Null after unlinkArticle.', resolve: (p) => p.link as never }),
-      linkId: t.id({ description: 'The global id of the link.', resolve: (p) => encodeGlobalID('ArticleLink', p.linkId) }),
+      linkId: t.id({ nullable: true, description: 'The global id of the link.', resolve: (p) => encodeGlobalID('ArticleLink', p.linkId) }),
     }),
   });
+  withUserErrors(builder, LinkPayload);
   const AttachmentPayload = builder.objectRef<{ attachment: { id: string }; removed: boolean }>('ArticleAttachmentPayload').implement({
     fields: (t) => ({
       attachment: t.field({ type: Attachment, nullable: true, description: 'Null after removeArticleAttachment.', resolve: (p) => (p.removed ? null : (p.attachment as never)) }),
     }),
   });
+  withUserErrors(builder, AttachmentPayload);
 
   const ids = <T extends { id: { id: string }; categoryId?: { id: string } | null }>(input: T) => ({
     ...input,

@@ -5,7 +5,7 @@
 // attachments' content, status, view counts or drafts. Anything a partner may not read is NOT_FOUND.
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { offsetToCursor } from '@pothos/plugin-relay';
-import { customerCode, isUuid, notFound, type Prisma, type RapportContext } from '@rapport/core';
+import { customerCode, isUuid, notFound, type Prisma, type RapportContext, withUserErrors } from '@rapport/core';
 // A type import only: the partner plugin is an optional requirement, never loaded from here.
 import type { PartnerPortalContribution } from '@rapport/plugin-partner';
 import { articleAudienceFilter } from './audience.js';
@@ -76,7 +76,7 @@ export const knowledgePortal: PartnerPortalContribution<KnowledgeConfig> = (buil
   });
   const VotePayload = builder.objectRef<{ articleId: string }>('VoteOnKnowledgeArticlePayload').implement({
     fields: (t) => ({
-      article: t.prismaField({
+      article: t.prismaField({ nullable: true,
         type: Article,
         resolve: async (query, payload, _args, ctx) => {
           const article = await ctx.prisma.article.findFirst({ ...query, where: { AND: [{ id: payload.articleId }, partnerArticles(ctx)] } });
@@ -86,6 +86,7 @@ export const knowledgePortal: PartnerPortalContribution<KnowledgeConfig> = (buil
       }),
     }),
   });
+  withUserErrors(builder, VotePayload);
 
   const toFilter = (filter: typeof Filter.$inferInput | null | undefined): ArticleFilter | null => {
     if (!filter) return null;

@@ -17,10 +17,10 @@ const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf
 /** The portal's global id of an article the internal graph names `Article:<id>`. */
 const portalId = (internalId: string) => Buffer.from(`KnowledgeArticle:${dbId(internalId)}`).toString('base64');
 
-const CREATE = 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id version } } }';
-const SUBMIT = 'mutation($input: SubmitArticleForReviewInput!) { submitArticleForReview(input: $input) { article { id version } } }';
-const APPROVE = 'mutation($input: ArticleVersionedInput!) { approveArticle(input: $input) { article { id status } } }';
-const CREATE_CATEGORY = 'mutation($input: CreateArticleCategoryInput!) { createArticleCategory(input: $input) { category { id } } }';
+const CREATE = 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id version } userErrors { field code message } } }';
+const SUBMIT = 'mutation($input: SubmitArticleForReviewInput!) { submitArticleForReview(input: $input) { article { id version } userErrors { field code message } } }';
+const APPROVE = 'mutation($input: ArticleVersionedInput!) { approveArticle(input: $input) { article { id status } userErrors { field code message } } }';
+const CREATE_CATEGORY = 'mutation($input: CreateArticleCategoryInput!) { createArticleCategory(input: $input) { category { id } userErrors { field code message } } }';
 
 const ARTICLE = 'id code title summary bodyHtml category { id name } tags language publishedAt helpfulCount notHelpfulCount viewerFoundHelpful';
 const BY_ID = `query($id: ID!) { knowledgeArticle(id: $id) { ${ARTICLE} } }`;
@@ -29,7 +29,7 @@ const SEARCH = `query($query: String!, $filter: KnowledgeArticleFilter, $first: 
     totalCount pageInfo { hasNextPage endCursor }
     edges { rank snippet titleHighlight node { ${ARTICLE} } }
   } }`;
-const VOTE = `mutation($input: VoteOnKnowledgeArticleInput!) { voteOnKnowledgeArticle(input: $input) { article { id helpfulCount notHelpfulCount viewerFoundHelpful } } }`;
+const VOTE = `mutation($input: VoteOnKnowledgeArticleInput!) { voteOnKnowledgeArticle(input: $input) { article { id helpfulCount notHelpfulCount viewerFoundHelpful } userErrors { field code message } } }`;
 
 interface Articles {
   partner: string;

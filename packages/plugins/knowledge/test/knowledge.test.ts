@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import knowledgePlugin, { articleFor, runScheduledPublishing, searchArticlesFor, SEARCH_CONFIGS, voteOnArticle } from '@rapport/plugin-knowledge';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const HOUR = 3_600_000;
@@ -15,7 +15,7 @@ const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf
 const ARTICLE = /* GraphQL */ `id code title summary body bodyHtml status visibility version latestVersionNumber restoredFromNumber
   publishAt expireAt approvedAt publishedAt archivedAt author { email } reviewers { user { email } approvedAt }`;
 const mutation = (name: string, inputType: string, selection = `article { ${ARTICLE} }`) =>
-  `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`;
+  `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`;
 const CREATE = mutation('createArticle', 'CreateArticleInput');
 const UPDATE = mutation('updateArticle', 'UpdateArticleInput');
 const SUBMIT = mutation('submitArticleForReview', 'SubmitArticleForReviewInput');
@@ -221,16 +221,16 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
     it('refuses what the rules forbid, naming the field', async () => {
       const created = (await agent().ok(CREATE, { input: { title: 'Rules', body: 'x' } })).createArticle.article;
       const reviewOwn = await server.gql(SUBMIT, { input: { id: created.id, version: created.version, reviewerIds: [users['agent@demo.local']] } });
-      expect(errorOf(reviewOwn)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['reviewerIds.0'] });
+      expect(userErrorOf(reviewOwn)).toMatchObject({ fields: ['reviewerIds.0'] });
       const stale = await agent().gql(UPDATE, { input: { id: created.id, version: created.version + 5, title: 'Stale' } });
-      expect(errorOf(stale).code).toBe('CONFLICT');
+      expect(userErrorOf(stale).codes).toEqual(['STALE_VERSION']);
       const publishDraft = await manager().gql(APPROVE, { input: { id: created.id, version: created.version } });
-      expect(errorOf(publishDraft)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
+      expect(userErrorOf(publishDraft)).toMatchObject({ fields: ['id'] });
       expect(errorOf(await server.as('rep@demo.local').gql(CREATE, { input: { title: 'Nope', body: 'x' } })).code).toBe('FORBIDDEN');
       const badSchedule = await agent().gql(CREATE, { input: { title: 'T', body: 'x', publishAt: '2026-12-02T00:00:00Z', expireAt: '2026-12-01T00:00:00Z' } });
-      expect(errorOf(badSchedule)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['expireAt'] });
+      expect(userErrorOf(badSchedule)).toMatchObject({ fields: ['expireAt'] });
       const notReviewer = (await agent().ok(SUBMIT, { input: { id: created.id, version: created.version, reviewerIds: [users['manager@demo.local']] } })).submitArticleForReview.article;
-      expect(errorOf(await server.gql(APPROVE, { input: { id: created.id, version: notReviewer.version } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
+      expect(userErrorOf(await server.gql(APPROVE, { input: { id: created.id, version: notReviewer.version } }))).toMatchObject({ fields: ['id'] });
     });
 
     it('lets a reviewer send an article back with a note, alerting its author', async () => {
@@ -240,8 +240,7 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       const outsider = await server.as('emma.rossi@demo.local').gql(mutation('requestArticleChanges', 'RequestArticleChangesInput'), {
         input: { id: created.id, version: submitted.version, note: 'x' },
       });
-      expect(errorOf(outsider).code).toBe('BAD_USER_INPUT');
-      expect(outsider.errors?.[0]?.extensions?.fields?.[0]?.message).toBe('only its reviewers or its author can send an article back');
+      expect(userErrorOf(outsider).message).toBe('only its reviewers or its author can send an article back');
       const back = (
         await manager().ok(mutation('requestArticleChanges', 'RequestArticleChangesInput'), { input: { id: created.id, version: submitted.version, note: 'Add screenshots' } })
       ).requestArticleChanges.article;
@@ -347,15 +346,15 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       const data = await server.ok('{ customers(first: 1, orderBy: { field: CODE }) { edges { node { id contacts { id } } } } }');
       const customer = data.customers.edges[0].node;
       const article = (await search('Configuring the router')).edges[0].node;
-      const LINK = `mutation($input: LinkArticleInput!) { linkArticle(input: $input) { linkId link { article { title } customer { id } contact { id } ticket { id } } } }`;
+      const LINK = `mutation($input: LinkArticleInput!) { linkArticle(input: $input) { linkId link { article { title } customer { id } contact { id } ticket { id } } userErrors { field code message } } }`;
       const toCustomer = (await agent().ok(LINK, { input: { articleId: article.id, customerId: customer.id } })).linkArticle;
       expect(toCustomer.link.customer.id).toBe(customer.id);
       await agent().ok(LINK, { input: { articleId: article.id, contactId: customer.contacts[0].id } });
       const both = await agent().gql(LINK, { input: { articleId: article.id, customerId: customer.id, contactId: customer.contacts[0].id } });
-      expect(errorOf(both)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['customerId'] });
+      expect(userErrorOf(both)).toMatchObject({ fields: ['customerId'] });
 
       const ticket = (
-        await agent().ok(`mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } } }`, {
+        await agent().ok(`mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id } userErrors { field code message } } }`, {
           input: { customerId: customer.id, subject: 'Router drops the connection every hour', type: 'REPAIR', channel: 'PHONE' },
         })
       ).openTicket.ticket;
@@ -382,11 +381,11 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       const data = await server.ok('{ customers(first: 3, orderBy: { field: CODE }) { edges { node { id version } } } }');
       const [survivor, other, third] = data.customers.edges.map((e: any) => e.node);
       const [router, toner] = [(await search('Configuring the router')).edges[0].node, (await search('Replacing the toner cartridge')).edges[0].node];
-      const LINK = `mutation($input: LinkArticleInput!) { linkArticle(input: $input) { linkId } }`;
+      const LINK = `mutation($input: LinkArticleInput!) { linkArticle(input: $input) { linkId userErrors { field code message } } }`;
       for (const customer of [survivor, other, third]) await server.ok(LINK, { input: { articleId: router.id, customerId: customer.id } });
       await server.ok(LINK, { input: { articleId: toner.id, customerId: third.id } });
       const merged = await server.ok(
-        `mutation($input: MergeCustomersInput!) { mergeCustomers(input: $input) { customer { articleLinks { article { title } } } } }`,
+        `mutation($input: MergeCustomersInput!) { mergeCustomers(input: $input) { customer { articleLinks { article { title } } } userErrors { field code message } } }`,
         { input: { survivorId: survivor.id, survivorVersion: survivor.version, merged: [other, third].map((c: any) => ({ id: c.id, version: c.version })) } },
       );
       const titles = merged.mergeCustomers.customer.articleLinks.map((l: any) => l.article.title).sort();
@@ -397,7 +396,7 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       const article = (await search('Replacing the toner cartridge')).edges[0].node;
       const COUNTS = `query($id: ID!) { article(id: $id) { viewCount helpfulCount notHelpfulCount viewerFoundHelpful } }`;
       const before = (await agent().ok(COUNTS, { id: article.id })).article;
-      const VOTE = `mutation($input: VoteOnArticleInput!) { voteOnArticle(input: $input) { article { id } } }`;
+      const VOTE = `mutation($input: VoteOnArticleInput!) { voteOnArticle(input: $input) { article { id } userErrors { field code message } } }`;
       await agent().ok(VOTE, { input: { id: article.id, helpful: true } });
       await agent().ok(VOTE, { input: { id: article.id, helpful: true } });
       await manager().ok(VOTE, { input: { id: article.id, helpful: true } });
@@ -413,7 +412,7 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
   });
 
   describe('attachments', () => {
-    const ATTACH = `mutation($input: AddArticleAttachmentInput!) { addArticleAttachment(input: $input) { attachment { id fileName mimeType size sha256 contentBase64 } } }`;
+    const ATTACH = `mutation($input: AddArticleAttachmentInput!) { addArticleAttachment(input: $input) { attachment { id fileName mimeType size sha256 contentBase64 } userErrors { field code message } } }`;
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
 
     it('stores allowed files within the size limit and serves them back', async () => {
@@ -422,11 +421,11 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
         .addArticleAttachment.attachment;
       expect(added).toMatchObject({ fileName: 'panel.png', mimeType: 'image/png', size: png.length, contentBase64: png.toString('base64') });
       const wrongType = await agent().gql(ATTACH, { input: { articleId: article.id, fileName: 'x.html', mimeType: 'text/html', contentBase64: Buffer.from('<script>').toString('base64') } });
-      expect(errorOf(wrongType)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['mimeType'] });
+      expect(userErrorOf(wrongType)).toMatchObject({ fields: ['mimeType'] });
       const disguised = await agent().gql(ATTACH, { input: { articleId: article.id, fileName: 'x.png', mimeType: 'image/png', contentBase64: Buffer.from('<svg onload=alert(1)>').toString('base64') } });
-      expect(errorOf(disguised)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['mimeType'] });
+      expect(userErrorOf(disguised)).toMatchObject({ fields: ['mimeType'] });
       const tooBig = await agent().gql(ATTACH, { input: { articleId: article.id, fileName: 'big.txt', mimeType: 'text/plain', contentBase64: Buffer.alloc(4096, 65).toString('base64') } });
-      expect(errorOf(tooBig)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['contentBase64'] });
+      expect(userErrorOf(tooBig)).toMatchObject({ fields: ['contentBase64'] });
       const removed = await agent().ok(`mutation($id: ID!) { removeArticleAttachment(id: $id) { attachment { id } } }`, { id: added.id });
       expect(removed.removeArticleAttachment.attachment).toBeNull();
     });
@@ -448,13 +447,13 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
   });
 
   it('keeps the category tree a tree', async () => {
-    const CREATE_CATEGORY = `mutation($input: CreateArticleCategoryInput!) { createArticleCategory(input: $input) { category { id slug parent { slug } } } }`;
-    const UPDATE_CATEGORY = `mutation($input: UpdateArticleCategoryInput!) { updateArticleCategory(input: $input) { category { id parent { slug } } } }`;
+    const CREATE_CATEGORY = `mutation($input: CreateArticleCategoryInput!) { createArticleCategory(input: $input) { category { id slug parent { slug } } userErrors { field code message } } }`;
+    const UPDATE_CATEGORY = `mutation($input: UpdateArticleCategoryInput!) { updateArticleCategory(input: $input) { category { id parent { slug } } userErrors { field code message } } }`;
     const top = (await agent().ok(CREATE_CATEGORY, { input: { name: 'Mobile', slug: 'mobile' } })).createArticleCategory.category;
     const child = (await agent().ok(CREATE_CATEGORY, { input: { name: 'Android', slug: 'mobile-android', parentId: top.id } })).createArticleCategory.category;
     expect(child.parent.slug).toBe('mobile');
-    expect(errorOf(await agent().gql(CREATE_CATEGORY, { input: { name: 'Again', slug: 'mobile' } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['slug'] });
-    expect(errorOf(await agent().gql(UPDATE_CATEGORY, { input: { id: top.id, parentId: child.id } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['parentId'] });
+    expect(userErrorOf(await agent().gql(CREATE_CATEGORY, { input: { name: 'Again', slug: 'mobile' } }))).toMatchObject({ fields: ['slug'] });
+    expect(userErrorOf(await agent().gql(UPDATE_CATEGORY, { input: { id: top.id, parentId: child.id } }))).toMatchObject({ fields: ['parentId'] });
     const moved = (await agent().ok(UPDATE_CATEGORY, { input: { id: child.id, parentId: null } })).updateArticleCategory.category;
     expect(moved.parent).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { rawId, type CoreRefs, type RapportBuilder } from '@rapport/core';
+import { rawId, type CoreRefs, type RapportBuilder, withUserErrors } from '@rapport/core';
 import {
   changeCampaignStatus,
   configureCampaignMemberStatuses,
@@ -151,32 +151,37 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
   });
 
   const CampaignPayload = builder.objectRef<{ campaign: { id: string } }>('CampaignPayload').implement({
-    fields: (t) => ({ campaign: t.field({ type: Campaign, resolve: (p) => p.campaign as never }) }),
+    fields: (t) => ({ campaign: t.field({ nullable: true, type: Campaign, resolve: (p) => p.campaign as never }) }),
   });
+  withUserErrors(builder, CampaignPayload);
   const SegmentPayload = builder.objectRef<{ segment: { id: string } }>('SegmentPayload').implement({
-    fields: (t) => ({ segment: t.field({ type: Segment, resolve: (p) => p.segment as never }) }),
+    fields: (t) => ({ segment: t.field({ nullable: true, type: Segment, resolve: (p) => p.segment as never }) }),
   });
+  withUserErrors(builder, SegmentPayload);
   const MembersPayload = builder.objectRef<MembersAdded & { campaignId: string }>('AddCampaignMembersPayload').implement({
     description: 'What adding members did.',
     fields: (t) => ({
-      campaign: t.field({ type: Campaign, resolve: (p, _a, ctx) => ctx.prisma.campaign.findUniqueOrThrow({ where: { id: p.campaignId } }) as never }),
-      added: t.exposeInt('added'),
-      alreadyMembers: t.exposeInt('alreadyMembers', { description: 'Matched but already in the campaign: not added twice.' }),
-      skippedOptedOut: t.exposeInt('skippedOptedOut', { description: 'Matched but opted out (in any campaign): never added.' }),
+      campaign: t.field({ nullable: true, type: Campaign, resolve: (p, _a, ctx) => ctx.prisma.campaign.findUniqueOrThrow({ where: { id: p.campaignId } }) as never }),
+      added: t.exposeInt('added', { nullable: true }),
+      alreadyMembers: t.exposeInt('alreadyMembers', { nullable: true, description: 'Matched but already in the campaign: not added twice.' }),
+      skippedOptedOut: t.exposeInt('skippedOptedOut', { nullable: true, description: 'Matched but opted out (in any campaign): never added.' }),
     }),
   });
+  withUserErrors(builder, MembersPayload);
   const OptOutPayload = builder.objectRef<{ contactId: string; optOut: { id: string } }>('OptOutContactPayload').implement({
     fields: (t) => ({
-      contact: t.field({ type: refs.Contact, resolve: (p, _a, ctx) => ctx.prisma.contact.findUniqueOrThrow({ where: { id: p.contactId } }) as never }),
-      optOut: t.field({ type: OptOut, resolve: (p) => p.optOut as never }),
+      contact: t.field({ nullable: true, type: refs.Contact, resolve: (p, _a, ctx) => ctx.prisma.contact.findUniqueOrThrow({ where: { id: p.contactId } }) as never }),
+      optOut: t.field({ nullable: true, type: OptOut, resolve: (p) => p.optOut as never }),
     }),
   });
+  withUserErrors(builder, OptOutPayload);
   const ResponsePayload = builder.objectRef<{ response: { id: string; memberId: string } }>('RecordCampaignResponsePayload').implement({
     fields: (t) => ({
-      response: t.field({ type: Response, resolve: (p) => p.response as never }),
-      member: t.field({ type: Member, resolve: (p, _a, ctx) => ctx.prisma.campaignMember.findUniqueOrThrow({ where: { id: p.response.memberId } }) as never }),
+      response: t.field({ nullable: true, type: Response, resolve: (p) => p.response as never }),
+      member: t.field({ nullable: true, type: Member, resolve: (p, _a, ctx) => ctx.prisma.campaignMember.findUniqueOrThrow({ where: { id: p.response.memberId } }) as never }),
     }),
   });
+  withUserErrors(builder, ResponsePayload);
   const ImportError = builder.objectRef<RowError>('ResponseImportError').implement({
     description: 'A problem with one row of an import.',
     fields: (t) => ({
@@ -188,22 +193,25 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
   });
   const ImportPayload = builder.objectRef<ImportResult & { campaignId: string }>('ImportCampaignResponsesPayload').implement({
     fields: (t) => ({
-      applied: t.exposeBoolean('applied', { description: 'False: invalid rows stopped the import and nothing was written.' }),
-      imported: t.exposeInt('imported'),
-      skipped: t.exposeInt('skipped', { description: 'Rows not imported.' }),
+      applied: t.exposeBoolean('applied', { nullable: true, description: 'False: invalid rows stopped the import and nothing was written.' }),
+      imported: t.exposeInt('imported', { nullable: true }),
+      skipped: t.exposeInt('skipped', { nullable: true, description: 'Rows not imported.' }),
       errors: t.field({ type: [ImportError], resolve: (p) => p.errors }),
-      campaign: t.field({ type: Campaign, resolve: (p, _a, ctx) => ctx.prisma.campaign.findUniqueOrThrow({ where: { id: p.campaignId } }) as never }),
+      campaign: t.field({ nullable: true, type: Campaign, resolve: (p, _a, ctx) => ctx.prisma.campaign.findUniqueOrThrow({ where: { id: p.campaignId } }) as never }),
     }),
   });
+  withUserErrors(builder, ImportPayload);
   const MaterialPayload = builder.objectRef<{ material: { id: string } }>('CampaignMaterialPayload').implement({
-    fields: (t) => ({ material: t.field({ type: Material, resolve: (p) => p.material as never }) }),
+    fields: (t) => ({ material: t.field({ nullable: true, type: Material, resolve: (p) => p.material as never }) }),
   });
+  withUserErrors(builder, MaterialPayload);
   const RemoveMaterialPayload = builder.objectRef<{ id: string; campaignId: string }>('RemoveCampaignMaterialPayload').implement({
     fields: (t) => ({
-      removedMaterialId: t.id({ resolve: (p) => Buffer.from(`CampaignMaterial:${p.id}`).toString('base64') }),
-      campaign: t.field({ type: Campaign, resolve: (p, _a, ctx) => ctx.prisma.campaign.findUniqueOrThrow({ where: { id: p.campaignId } }) as never }),
+      removedMaterialId: t.id({ nullable: true, resolve: (p) => Buffer.from(`CampaignMaterial:${p.id}`).toString('base64') }),
+      campaign: t.field({ nullable: true, type: Campaign, resolve: (p, _a, ctx) => ctx.prisma.campaign.findUniqueOrThrow({ where: { id: p.campaignId } }) as never }),
     }),
   });
+  withUserErrors(builder, RemoveMaterialPayload);
 
   builder.mutationFields((t) => ({
     createCampaign: t.field({

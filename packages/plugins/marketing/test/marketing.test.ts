@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import marketingPlugin from '@rapport/plugin-marketing';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const HOUR = 60 * 60_000;
@@ -15,19 +15,19 @@ const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf
 const CAMPAIGN = /* GraphQL */ `id name status version budget actualCost owner { email } parent { id }`;
 const METRICS = /* GraphQL */ `campaigns members sent responses conversions optedOut responseRate conversionRate
   budget actualCost expectedRevenue attributedRevenue costPerResponse roi`;
-const CREATE_CAMPAIGN = `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { ${CAMPAIGN} } } }`;
-const CHANGE_STATUS = `mutation($input: ChangeCampaignStatusInput!) { changeCampaignStatus(input: $input) { campaign { ${CAMPAIGN} } } }`;
-const CREATE_SEGMENT = `mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { id name version preview { contacts customers } } } }`;
+const CREATE_CAMPAIGN = `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { ${CAMPAIGN} } userErrors { field code message } } }`;
+const CHANGE_STATUS = `mutation($input: ChangeCampaignStatusInput!) { changeCampaignStatus(input: $input) { campaign { ${CAMPAIGN} } userErrors { field code message } } }`;
+const CREATE_SEGMENT = `mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { id name version preview { contacts customers } } userErrors { field code message } } }`;
 const PREVIEW = `query($filter: SegmentFilterInput!) { segmentPreview(filter: $filter) { contacts customers } }`;
 const MEMBERS_RESULT = 'added alreadyMembers skippedOptedOut campaign { id }';
-const ADD_SEGMENT = `mutation($input: CampaignSegmentInput!) { addSegmentToCampaign(input: $input) { ${MEMBERS_RESULT} } }`;
-const REFRESH_SEGMENT = `mutation($input: CampaignSegmentInput!) { refreshCampaignSegment(input: $input) { ${MEMBERS_RESULT} } }`;
-const ADD_CONTACTS = `mutation($input: AddCampaignContactsInput!) { addCampaignContacts(input: $input) { ${MEMBERS_RESULT} } }`;
-const OPT_OUT = `mutation($input: OptOutContactInput!) { optOutContact(input: $input) { optOut { optedOutAt reason } contact { id marketingOptOut { reason } } } }`;
+const ADD_SEGMENT = `mutation($input: CampaignSegmentInput!) { addSegmentToCampaign(input: $input) { ${MEMBERS_RESULT} userErrors { field code message } } }`;
+const REFRESH_SEGMENT = `mutation($input: CampaignSegmentInput!) { refreshCampaignSegment(input: $input) { ${MEMBERS_RESULT} userErrors { field code message } } }`;
+const ADD_CONTACTS = `mutation($input: AddCampaignContactsInput!) { addCampaignContacts(input: $input) { ${MEMBERS_RESULT} userErrors { field code message } } }`;
+const OPT_OUT = `mutation($input: OptOutContactInput!) { optOutContact(input: $input) { optOut { optedOutAt reason } contact { id marketingOptOut { reason } } userErrors { field code message } } }`;
 const RECORD = `mutation($input: RecordCampaignResponseInput!) { recordCampaignResponse(input: $input) {
-  response { id revenue status { name } } member { status { name } sentAt respondedAt convertedAt optedOutAt contactOptedOut } } }`;
+  response { id revenue status { name } } member { status { name } sentAt respondedAt convertedAt optedOutAt contactOptedOut } userErrors { field code message } } }`;
 const IMPORT = `mutation($input: ImportCampaignResponsesInput!) { importCampaignResponses(input: $input) {
-  applied imported skipped errors { row line field message } } }`;
+  applied imported skipped errors { row line field message } userErrors { field code message } } }`;
 const METRICS_OF = `query($id: ID!) { campaign(id: $id) { metrics { ${METRICS} } rollupMetrics { ${METRICS} } } }`;
 const MEMBERS_OF = `query($id: ID!) { campaign(id: $id) { members(first: 50) { totalCount edges { node {
   contact { id name } status { name } contactOptedOut responses { status { name } revenue note } } } } } }`;
@@ -44,7 +44,7 @@ async function castOf(server: TestServer): Promise<Cast> {
 /** Creates a customer with contacts through the API; returns the contacts' ids by name. */
 async function customer(client: TestClient, input: Record<string, unknown>): Promise<{ id: string; contacts: Record<string, string> }> {
   const data = await client.ok(
-    `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id contacts { id name } } } }`,
+    `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id contacts { id name } } userErrors { field code message } } }`,
     { input },
   );
   const created = data.createCustomer.customer;
@@ -88,7 +88,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     materialsDir = await mkdtemp(join(tmpdir(), 'rapport-materials-'));
     const plugins = resolvePlugins([marketingPlugin], ['marketing'], { marketing: { materialsDir, maxMaterialBytes: 64 } });
     server = await startTestServer({ database, plugins, customers: 4 });
-    await server.ok('mutation { createTag(input: { name: "mkt-expo" }) { tag { id } } }');
+    await server.ok('mutation { createTag(input: { name: "mkt-expo" }) { tag { id } userErrors { field code message } } }');
     cast = await castOf(server);
     const rep = cast.users['rep@demo.local'];
     const manager = cast.users['manager@demo.local'];
@@ -161,7 +161,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
       'anna@lens.test,CONVERTED,5000.00,"Order #1, signed"',
     ].join('\r\n');
     expect((await server.ok(IMPORT, { input: { campaignId: campaign.id, format: 'CSV', data: csv } })).importCampaignResponses).toEqual({
-      applied: true, imported: 6, skipped: 0, errors: [],
+      applied: true, imported: 6, skipped: 0, errors: [], userErrors: [],
     });
 
     const members = (await membersOf(campaign.id)).edges.map((e: any) => e.node);
@@ -267,12 +267,12 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     ).toMatchObject({ added: 0, alreadyMembers: 1, skippedOptedOut: 2 });
 
     // Eve gets an e-mail and Lens Works a new contact: both match now; Ivy then opts out before the refresh.
-    await server.ok(`mutation($input: UpdateContactInput!) { updateContact(input: $input) { contact { id } } }`, {
+    await server.ok(`mutation($input: UpdateContactInput!) { updateContact(input: $input) { contact { id } userErrors { field code message } } }`, {
       input: { id: contacts.Eve, version: 1, email: 'eve@prism.test' },
     });
     const lensWorks = (await server.ok(`{ customers(first: 5, filter: { search: "Lens Works" }) { edges { node { id } } } }`)).customers.edges[0].node.id;
     const newContact = async (name: string) =>
-      (await server.ok(`mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } } }`, {
+      (await server.ok(`mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } userErrors { field code message } } }`, {
         input: { customerId: lensWorks, name, email: `${name.toLowerCase()}@lens.test` },
       })).createContact.contact.id;
     contacts.Ivy = await newContact('Ivy');
@@ -289,7 +289,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
       added: 0, alreadyMembers: 4, skippedOptedOut: 3,
     });
     // Adding the same segment twice is refused: refresh it instead.
-    expect(errorOf(await server.gql(ADD_SEGMENT, { input: { campaignId: campaign.id, segmentId: segment.id } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['segmentId'] });
+    expect(userErrorOf(await server.gql(ADD_SEGMENT, { input: { campaignId: campaign.id, segmentId: segment.id } }))).toMatchObject({ fields: ['segmentId'] });
     // The database refuses a duplicate member outright.
     const member = await server.db.prisma.campaignMember.findFirstOrThrow({ where: { campaignId: dbId(campaign.id) } });
     await expect(server.db.prisma.campaignMember.create({ data: { ...member, id: undefined } })).rejects.toThrow();
@@ -333,15 +333,16 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     expect(partial).toEqual({
       applied: true, imported: 2, skipped: 1,
       errors: [{ row: 3, line: null, field: 'status', message: "is not one of the campaign's statuses (TARGETED, SENT, OPENED, RESPONDED, CONVERTED, OPTED_OUT, BOUNCED)" }],
+      userErrors: [],
     });
     expect((await metricsOf(campaign.id)).metrics).toMatchObject({ members: 3, sent: 2, responses: 1, conversions: 1, attributedRevenue: '1250.50' });
 
     // A file that is not CSV at all is an error about `data`.
     const broken = await server.gql(IMPORT, { input: { campaignId: campaign.id, format: 'CSV', data: 'email,status\n"unclosed,SENT\n' } });
-    expect(errorOf(broken)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['data'] });
-    expect(broken.errors![0]!.message).toContain('a quoted field is never closed');
+    expect(userErrorOf(broken)).toMatchObject({ fields: ['data'] });
+    expect(userErrorOf(broken).message).toContain('a quoted field is never closed');
     const unknownColumn = await server.gql(IMPORT, { input: { campaignId: campaign.id, format: 'CSV', data: 'mail,status\nx,SENT' } });
-    expect(unknownColumn.errors![0]!.message).toContain('unknown column(s) mail');
+    expect(userErrorOf(unknownColumn).message).toContain('unknown column(s) mail');
   });
 
   it('lets only campaign.manage holders plan campaigns; others see them without money, and only members they may see', async () => {
@@ -381,7 +382,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     // Nobody contacted these customers yet: "not contacted for 30 days" includes never.
     const recency = { tagsAny: ['mkt-expo'], city: 'Suzhou', notContactedForDays: 30 };
     const before = (await server.ok(PREVIEW, { filter: recency })).segmentPreview;
-    await server.ok(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id } } }`, {
+    await server.ok(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id } userErrors { field code message } } }`, {
       input: { customerId: (await server.ok(`{ customers(first: 1, filter: { search: "Mirror Co" }) { edges { node { id } } } }`)).customers.edges[0].node.id, kind: 'CALL', subject: 'Expo follow-up call' },
     });
     const after = (await server.ok(PREVIEW, { filter: recency })).segmentPreview;
@@ -399,7 +400,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
       input: { name: 'Broken set', channel: 'EVENT', startsAt: '2026-11-01T00:00:00Z', endsAt: '2026-11-03T00:00:00Z',
         memberStatuses: [{ name: 'INVITED' }, { name: 'WON', countsAsConversion: true }] },
     });
-    expect(errorOf(broken)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['memberStatuses', 'memberStatuses.1.countsAsResponse'] });
+    expect(userErrorOf(broken)).toMatchObject({ fields: ['memberStatuses', 'memberStatuses.1.countsAsResponse'] });
 
     const statuses = [
       { name: 'INVITED', isInitial: true },
@@ -414,11 +415,11 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     expect(attended.member.respondedAt).not.toBeNull();
 
     const CONFIGURE = `mutation($input: ConfigureCampaignMemberStatusesInput!) { configureCampaignMemberStatuses(input: $input) {
-      campaign { version memberStatuses { name position isInitial countsAsOptOut } } } }`;
+      campaign { version memberStatuses { name position isInitial countsAsOptOut } } userErrors { field code message } } }`;
     // REGISTERED is unused and may go; ATTENDED is used and may not.
     const inUse = await server.gql(CONFIGURE, { input: { id: event.id, version: 2, memberStatuses: statuses.filter((s) => s.name !== 'ATTENDED') } });
-    expect(errorOf(inUse)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['memberStatuses'] });
-    expect(inUse.errors![0]!.message).toContain('ATTENDED cannot be removed');
+    expect(userErrorOf(inUse)).toMatchObject({ fields: ['memberStatuses'] });
+    expect(userErrorOf(inUse).message).toContain('ATTENDED cannot be removed');
     const changed = (await server.ok(CONFIGURE, {
       input: { id: event.id, version: 2, memberStatuses: [statuses[0], statuses[2], statuses[3], { name: 'UNSUBSCRIBED', countsAsOptOut: true }] },
     })).configureCampaignMemberStatuses.campaign;
@@ -426,26 +427,26 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     expect(changed.memberStatuses.map((s: any) => [s.name, s.position, s.isInitial, s.countsAsOptOut])).toEqual([
       ['INVITED', 0, true, false], ['ATTENDED', 1, false, false], ['ORDERED', 2, false, false], ['UNSUBSCRIBED', 3, false, true],
     ]);
-    expect(errorOf(await server.gql(CONFIGURE, { input: { id: event.id, version: 2, memberStatuses: statuses } })).code).toBe('CONFLICT');
+    expect(userErrorOf(await server.gql(CONFIGURE, { input: { id: event.id, version: 2, memberStatuses: statuses } })).codes).toEqual(['STALE_VERSION']);
   });
 
   it('moves campaigns only along the allowed transitions, with optimistic concurrency', async () => {
     const campaign = await createCampaign({ name: 'Lifecycle' });
     const refused = await server.gql(CHANGE_STATUS, { input: { id: campaign.id, version: 1, status: 'COMPLETED' } });
-    expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['status'] });
-    expect(refused.errors![0]!.message).toContain('a PLANNED campaign cannot become COMPLETED (from PLANNED it can become ACTIVE, ABORTED)');
+    expect(userErrorOf(refused)).toMatchObject({ fields: ['status'] });
+    expect(userErrorOf(refused).message).toContain('a PLANNED campaign cannot become COMPLETED (from PLANNED it can become ACTIVE, ABORTED)');
     const active = await activate(campaign);
     expect(active).toMatchObject({ status: 'ACTIVE', version: 2 });
-    expect(errorOf(await server.gql(CHANGE_STATUS, { input: { id: campaign.id, version: 1, status: 'PAUSED' } })).code).toBe('CONFLICT');
+    expect(userErrorOf(await server.gql(CHANGE_STATUS, { input: { id: campaign.id, version: 1, status: 'PAUSED' } })).codes).toEqual(['STALE_VERSION']);
     const ended = (await server.ok(CHANGE_STATUS, { input: { id: campaign.id, version: 2, status: 'COMPLETED' } })).changeCampaignStatus.campaign;
     expect(ended.status).toBe('COMPLETED');
-    expect(errorOf(await server.gql(ADD_CONTACTS, { input: { campaignId: campaign.id, contactIds: [contacts.Finn] } }))).toMatchObject({ fields: ['campaignId'] });
+    expect(userErrorOf(await server.gql(ADD_CONTACTS, { input: { campaignId: campaign.id, contactIds: [contacts.Finn] } }))).toMatchObject({ fields: ['campaignId'] });
     // A campaign cannot become its own ancestor.
     const child = await createCampaign({ name: 'Lifecycle child', parentId: campaign.id });
-    const cycle = await server.gql(`mutation($input: UpdateCampaignInput!) { updateCampaign(input: $input) { campaign { id } } }`, {
+    const cycle = await server.gql(`mutation($input: UpdateCampaignInput!) { updateCampaign(input: $input) { campaign { id } userErrors { field code message } } }`, {
       input: { id: campaign.id, version: 3, parentId: child.id },
     });
-    expect(errorOf(cycle)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['parentId'] });
+    expect(userErrorOf(cycle)).toMatchObject({ fields: ['parentId'] });
   });
 
   it('alerts owners before a campaign starts and ends, once however often the job runs', async () => {
@@ -474,7 +475,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
 
   it('keeps materials as links or stored files within the configured limits', async () => {
     const campaign = await createCampaign({ name: 'With materials' });
-    const ADD = `mutation($input: AddCampaignMaterialInput!) { addCampaignMaterial(input: $input) { material { id name kind url fileName contentType sizeBytes contentBase64 } } }`;
+    const ADD = `mutation($input: AddCampaignMaterialInput!) { addCampaignMaterial(input: $input) { material { id name kind url fileName contentType sizeBytes contentBase64 } userErrors { field code message } } }`;
     const link = (await server.ok(ADD, { input: { campaignId: campaign.id, name: 'Landing page', kind: 'LANDING_PAGE', url: 'https://example.test/expo' } })).addCampaignMaterial.material;
     expect(link).toMatchObject({ url: 'https://example.test/expo', fileName: null, contentBase64: null });
     const content = Buffer.from('%PDF-1.4 brochure').toString('base64');
@@ -483,12 +484,12 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     expect(await readdir(materialsDir)).toHaveLength(1);
 
     const tooBig = await server.gql(ADD, { input: { campaignId: campaign.id, name: 'Video', kind: 'VIDEO', file: { fileName: 'a.exe', contentType: 'application/x-msdownload', contentBase64: Buffer.alloc(65).toString('base64') } } });
-    expect(errorOf(tooBig)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['file.contentBase64', 'file.contentType'] });
+    expect(userErrorOf(tooBig)).toMatchObject({ fields: ['file.contentBase64', 'file.contentType'] });
     const both = await server.gql(ADD, { input: { campaignId: campaign.id, name: 'x', kind: 'OTHER' } });
-    expect(errorOf(both)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['url'] });
+    expect(userErrorOf(both)).toMatchObject({ fields: ['url'] });
 
-    const removed = await server.ok(`mutation($input: RemoveCampaignMaterialInput!) { removeCampaignMaterial(input: $input) { removedMaterialId campaign { materials { name } } } }`, { input: { id: file.id } });
-    expect(removed.removeCampaignMaterial).toEqual({ removedMaterialId: file.id, campaign: { materials: [{ name: 'Landing page' }] } });
+    const removed = await server.ok(`mutation($input: RemoveCampaignMaterialInput!) { removeCampaignMaterial(input: $input) { removedMaterialId campaign { materials { name } } userErrors { field code message } } }`, { input: { id: file.id } });
+    expect(removed.removeCampaignMaterial).toEqual({ removedMaterialId: file.id, campaign: { materials: [{ name: 'Landing page' }] }, userErrors: [] });
     expect(await readdir(materialsDir)).toEqual([]);
   });
 

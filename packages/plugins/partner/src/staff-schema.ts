@@ -13,6 +13,7 @@ import {
   type RapportBuilder,
   type Prisma,
   type Viewer,
+  withUserErrors,
 } from '@rapport/core';
 import { partnerRowsFor, requirePartnerManager } from './access.js';
 import type { PartnerConfig } from './config.js';
@@ -276,8 +277,13 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
     reason: t.string({ required: true, description: 'The partner reads it.' }),
   }) });
 
-  const payload = (name: string, field: string, type: typeof refs.Partner | typeof refs.PartnerUser | typeof refs.Registration | typeof core.Customer | typeof core.Contact) =>
-    builder.objectRef<Record<string, unknown>>(name).implement({ fields: (t) => ({ [field]: t.field({ type: type as typeof refs.Partner, resolve: (p) => p[field] as never }) }) });
+  const payload = (name: string, field: string, type: typeof refs.Partner | typeof refs.PartnerUser | typeof refs.Registration | typeof core.Customer | typeof core.Contact) => {
+    const ref = builder.objectRef<Record<string, unknown>>(name).implement({
+      fields: (t) => ({ [field]: t.field({ type: type as typeof refs.Partner, nullable: true, resolve: (p) => p[field] as never }) }),
+    });
+    withUserErrors(builder, ref);
+    return ref;
+  };
   const PartnerPayload = payload('PartnerPayload', 'partner', refs.Partner);
   const PartnerUserPayload = payload('PartnerUserPayload', 'partnerUser', refs.PartnerUser);
   const RegistrationPayload = payload('DealRegistrationPayload', 'dealRegistration', refs.Registration);

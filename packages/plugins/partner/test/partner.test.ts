@@ -6,7 +6,7 @@ import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { sentinelAlert, subscribeSse, subscribeWs, untilSubscribers, wsClient } from '../../../../test/support/clients.js';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
 import { portalSignIn, portalUrl, postGraphQL, type PortalClient } from '../../../../test/support/portal.js';
 
 const kinds = await databaseKinds();
@@ -44,7 +44,7 @@ interface World {
 /** A partner user's address on the alert bus (the plugin's partnerRecipient). */
 const partnerRecipient = (partnerUserId: string) => `partner-user:${partnerUserId}`;
 
-const CREATE_CUSTOMER = 'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id contacts { id name } } } }';
+const CREATE_CUSTOMER = 'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id contacts { id name } } userErrors { field code message } } }';
 
 async function setUp(server: TestServer): Promise<World> {
   const users = await server.ok('{ users(first: 100) { edges { node { id email } } } }');
@@ -60,18 +60,18 @@ async function setUp(server: TestServer): Promise<World> {
   const c2 = await customer({ name: 'Beta Target Inc', contacts: [{ name: 'Bo Beta', email: 'bo@beta-target.example' }] });
   const c3 = await customer({ name: 'Gamma Direct Co', phone: '+1 303 555 0142', contacts: [{ name: 'Gil Gamma', email: 'gil@gamma.example' }] });
   const partner = async (name: string) =>
-    (await server.ok('mutation($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } } }', { input: { name, tier: 'GOLD' } })).createPartner.partner.id;
+    (await server.ok('mutation($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } userErrors { field code message } } }', { input: { name, tier: 'GOLD' } })).createPartner.partner.id;
   const alpha = await partner('Alpha Channel');
   const beta = await partner('Beta Channel');
   for (const [partnerId, email] of [[alpha, 'ann@alpha.example'], [beta, 'ben@beta.example']] as const) {
-    await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } } }', {
+    await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } userErrors { field code message } } }', {
       input: { partnerId, email, name: email.split('@')[0], password: PASSWORD },
     });
   }
   const k1 = c1.contacts.find((c: any) => c.name === 'Kim Shared').id;
   const k2 = c1.contacts.find((c: any) => c.name === 'Lou Hidden').id;
   const kb = c2.contacts[0].id;
-  const share = 'mutation($input: ShareCustomerWithPartnerInput!) { shareCustomerWithPartner(input: $input) { customer { id } } }';
+  const share = 'mutation($input: ShareCustomerWithPartnerInput!) { shareCustomerWithPartner(input: $input) { customer { id } userErrors { field code message } } }';
   await server.ok(share, { input: { customerId: c1.id, partnerId: alpha, access: 'EDIT', contactIds: [k1] } });
   await server.ok(share, { input: { customerId: c2.id, partnerId: beta, access: 'READ', contactIds: [kb] } });
   // Activities for the reports: three on c1, two on c3 (shared later), one on c2.
@@ -89,9 +89,9 @@ async function setUp(server: TestServer): Promise<World> {
   };
 }
 
-const REGISTER = `mutation($input: RegisterDealInput!) { registerDeal(input: $input) { dealRegistration { id code status version companyName customer { id } } } }`;
-const APPROVE = `mutation($input: ApproveDealRegistrationInput!) { approveDealRegistration(input: $input) { dealRegistration { id status version customer { id name owner { email } } } } }`;
-const REJECT = `mutation($input: RejectDealRegistrationInput!) { rejectDealRegistration(input: $input) { dealRegistration { id status decisionReason version } } }`;
+const REGISTER = `mutation($input: RegisterDealInput!) { registerDeal(input: $input) { dealRegistration { id code status version companyName customer { id } } userErrors { field code message } } }`;
+const APPROVE = `mutation($input: ApproveDealRegistrationInput!) { approveDealRegistration(input: $input) { dealRegistration { id status version customer { id name owner { email } } } userErrors { field code message } } }`;
+const REJECT = `mutation($input: RejectDealRegistrationInput!) { rejectDealRegistration(input: $input) { dealRegistration { id status decisionReason version } userErrors { field code message } } }`;
 const STAFF_REGISTRATION = `query($id: ID!) { node(id: $id) { ... on DealRegistration { code status version hasConflict partner { name }
   conflicts { kind matchedOn customer { id name } otherPartner { name } otherRegistration { code } } } } }`;
 
@@ -171,14 +171,14 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
   });
 
   it("isolation by write: another partner's row is NOT_FOUND, a READ share FORBIDDEN, an EDIT share changes on its version", async () => {
-    const update = 'mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { website version } } }';
+    const update = 'mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { website version } userErrors { field code message } } }';
     expect(errorOf(await w.b.gql(update, { input: { id: w.c1, version: 1, website: 'https://evil.example' } })).code).toBe('NOT_FOUND');
     expect(errorOf(await w.b.gql(update, { input: { id: w.c2, version: 1, website: 'https://b.example' } })).code).toBe('FORBIDDEN');
     const { customer } = await w.a.ok('query($id: ID!) { customer(id: $id) { version } }', { id: w.c1 });
     const changed = await w.a.ok(update, { input: { id: w.c1, version: customer.version, website: 'https://alpha-target.example' } });
     expect(changed.updateCustomer.customer).toEqual({ website: 'https://alpha-target.example', version: customer.version + 1 });
-    expect(errorOf(await w.a.gql(update, { input: { id: w.c1, version: customer.version, website: 'https://stale.example' } })).code).toBe('CONFLICT');
-    const contact = 'mutation($input: UpdateContactInput!) { updateContact(input: $input) { contact { title } } }';
+    expect(userErrorOf(await w.a.gql(update, { input: { id: w.c1, version: customer.version, website: 'https://stale.example' } })).codes).toEqual(['STALE_VERSION']);
+    const contact = 'mutation($input: UpdateContactInput!) { updateContact(input: $input) { contact { title } userErrors { field code message } } }';
     expect(errorOf(await w.a.gql(contact, { input: { id: w.k2, version: 1, title: 'CEO' } })).code).toBe('NOT_FOUND');
     // The one accepted change is audited as the partner's; the refused ones left nothing.
     const audit = await server.ok('query($id: ID!) { auditLog(first: 5, filter: { entityType: "Customer", entityId: $id, action: "customer.update" }) { edges { node { action actor { kind label } } } } }', { id: w.c1 });
@@ -193,7 +193,7 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     try {
       await Promise.all([aLive.ready, bLive.ready]);
       await untilSubscribers(server.app, 2);
-      await server.ok('mutation($input: ShareCustomerWithPartnerInput!) { shareCustomerWithPartner(input: $input) { customer { id } } }', {
+      await server.ok('mutation($input: ShareCustomerWithPartnerInput!) { shareCustomerWithPartner(input: $input) { customer { id } userErrors { field code message } } }', {
         input: { customerId: w.c3, partnerId: w.alpha },
       });
       const [alert] = await aLive.waitFor(1);
@@ -236,15 +236,15 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     const input = (over: object) => ({ contactName: 'Dee Buyer', expectedAmount: '50000', expectedCloseDate: closeDate(), productInterest: 'Telematics', ...over });
     // Validation names the fields.
     const invalid = await w.a.gql(REGISTER, { input: input({ companyName: 'X', expectedAmount: '0', expectedCloseDate: '2020-01-01' }) });
-    expect(errorOf(invalid)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['contactEmail', 'expectedAmount'] });
+    expect(userErrorOf(invalid)).toMatchObject({ fields: ['contactEmail', 'expectedAmount'] });
     const past = await w.a.gql(REGISTER, { input: input({ companyName: 'X', contactEmail: 'x@x.example', expectedCloseDate: '2020-01-01' }) });
-    expect(errorOf(past)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['expectedCloseDate'] });
+    expect(userErrorOf(past)).toMatchObject({ fields: ['expectedCloseDate'] });
 
     // Alpha registers a new company: no conflict. Beta registers the same one (other spelling, same e-mail): conflict.
     const first = (await w.a.ok(REGISTER, { input: input({ companyName: 'Delta Freight AG', contactEmail: 'dee@delta-freight.example' }) })).registerDeal.dealRegistration;
     expect(first).toMatchObject({ status: 'PENDING', companyName: 'Delta Freight AG', customer: null, code: expect.stringMatching(/^DR-\d{6}$/) });
     const duplicate = await w.a.gql(REGISTER, { input: input({ companyName: ' delta  FREIGHT ag', contactEmail: 'x@x.example' }) });
-    expect(errorOf(duplicate)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['companyName'] });
+    expect(userErrorOf(duplicate)).toMatchObject({ fields: ['companyName'] });
     const second = (await w.b.ok(REGISTER, { input: input({ companyName: '  DELTA freight ag ', contactEmail: 'DEE@delta-freight.example' }) })).registerDeal.dealRegistration;
     // Alpha registers a direct-sales customer by its switchboard phone only.
     const third = (await w.a.ok(REGISTER, { input: input({ companyName: 'Gamma (new division)', contactPhone: '+1 (303) 555-0142', contactName: 'Gil' }) })).registerDeal.dealRegistration;
@@ -281,11 +281,11 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     try {
       await live.ready;
       await untilSubscribers(server.app, 1);
-      expect(errorOf(await server.gql(APPROVE, { input: { id: first.id, version: first.version + 1 } })).code).toBe('CONFLICT');
+      expect(userErrorOf(await server.gql(APPROVE, { input: { id: first.id, version: first.version + 1 } })).codes).toEqual(['STALE_VERSION']);
       const approved = (await server.ok(APPROVE, { input: { id: first.id, version: first.version, reason: 'First to register' } })).approveDealRegistration.dealRegistration;
       expect(approved).toMatchObject({ status: 'APPROVED', customer: { name: 'Delta Freight AG', owner: { email: 'admin@demo.local' } } });
       expect((await live.waitFor(1))[0].alerts).toEqual({ kind: 'DEAL_REGISTRATION_APPROVED', title: 'Your deal registration for Delta Freight AG was approved', entityId: first.id });
-      expect(errorOf(await server.gql(APPROVE, { input: { id: first.id, version: approved.version } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
+      expect(userErrorOf(await server.gql(APPROVE, { input: { id: first.id, version: approved.version } }))).toMatchObject({ fields: ['id'] });
 
       // The new customer and its contact are now Alpha's (EDIT by default), reachable by every path.
       const mine = await w.a.ok(`query($id: ID!) { dealRegistration(id: $id) { status decisionReason customer { name access contacts { name email access } } } }`, { id: first.id });
@@ -373,13 +373,13 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
   });
 
   it('ends portal access when the user is deactivated, and gives it back when reactivated', async () => {
-    const created = await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } } }', {
+    const created = await server.ok('mutation($input: CreatePartnerUserInput!) { createPartnerUser(input: $input) { partnerUser { id } userErrors { field code message } } }', {
       input: { partnerId: w.alpha, email: 'al@alpha.example', name: 'al', password: PASSWORD },
     });
     const userId = created.createPartnerUser.partnerUser.id;
     const al = await portalSignIn(server.url, 'al@alpha.example', PASSWORD);
     expect((await al.ok('{ me { email } }')).me).toEqual({ email: 'al@alpha.example' });
-    const setActive = 'mutation($input: SetPartnerUserActiveInput!) { setPartnerUserActive(input: $input) { partnerUser { active } } }';
+    const setActive = 'mutation($input: SetPartnerUserActiveInput!) { setPartnerUserActive(input: $input) { partnerUser { active } userErrors { field code message } } }';
     expect(errorOf(await server.as('rep@demo.local').gql(setActive, { input: { id: userId, active: false } })).code).toBe('FORBIDDEN');
     expect((await server.ok(setActive, { input: { id: userId, active: false } })).setPartnerUserActive.partnerUser).toEqual({ active: false });
     // The token issued before is refused at once, a new sign-in too; a colleague keeps access.
@@ -399,7 +399,7 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     const b = await portalSignIn(server.url, 'ben@beta.example', PASSWORD);
     expect((await b.ok('{ me { email } }')).me).toEqual({ email: 'ben@beta.example' });
     const { partner } = await server.ok('query($id: ID!) { partner: node(id: $id) { ... on PartnerOrganization { version } } }', { id: w.beta });
-    await server.ok('mutation($input: UpdatePartnerInput!) { updatePartner(input: $input) { partner { status } } }', { input: { id: w.beta, version: partner.version, status: 'SUSPENDED' } });
+    await server.ok('mutation($input: UpdatePartnerInput!) { updatePartner(input: $input) { partner { status } userErrors { field code message } } }', { input: { id: w.beta, version: partner.version, status: 'SUSPENDED' } });
     expect(errorOf(await b.gql('{ me { name } }')).code).toBe('UNAUTHENTICATED');
     const login = await postGraphQL(b.url, 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email: 'ben@beta.example', password: PASSWORD } });
     expect(errorOf(login.body).code).toBe('UNAUTHENTICATED');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -10,7 +10,7 @@ const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf
 const QUOTE = `id status version total maxDiscount needsApproval approvedForSending customer { tier stage } approval { id status version currentStep awaitingMe }`;
 const q = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { quote { ${QUOTE} } } }`;
 const APPROVAL = `request { id status version currentStep approvers { email } decisions { step action decider { email } comment } }`;
-const decide = (name: string) => `mutation($input: ApprovalDecisionInput!) { ${name}(input: $input) { ${APPROVAL} } }`;
+const decide = (name: string) => `mutation($input: ApprovalDecisionInput!) { ${name}(input: $input) { ${APPROVAL} userErrors { field code message } } }`;
 
 /**
  * The sales flow end to end through the graph: opportunity → quote with a discount that needs
@@ -90,7 +90,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     const step1 = (await manager.ok(decide('approveRequest'), { input: { id: requestId, version: 1, comment: '战略客户，同意' } })).approveRequest.request;
     expect(step1).toMatchObject({ status: 'PENDING', currentStep: 2, approvers: [{ email: 'admin@demo.local' }] });
     expect(errorOf(await manager.gql(decide('approveRequest'), { input: { id: requestId, version: step1.version } })).code).toBe('FORBIDDEN');
-    expect(errorOf(await server.gql(decide('approveRequest'), { input: { id: requestId, version: 1 } })).code).toBe('CONFLICT');
+    expect(userErrorOf(await server.gql(decide('approveRequest'), { input: { id: requestId, version: 1 } })).codes).toEqual(['STALE_VERSION']);
     expect(await alerted('APPROVAL_REQUESTED')).toEqual(['admin@demo.local', 'manager@demo.local']);
     const step2 = (await server.ok(decide('approveRequest'), { input: { id: requestId, version: step1.version } })).approveRequest.request;
     expect(step2.status).toBe('APPROVED');

@@ -1,4 +1,4 @@
-import { rawId, type CoreRefs, type RapportBuilder } from '@rapport/core';
+import { rawId, type CoreRefs, type RapportBuilder, withUserErrors } from '@rapport/core';
 import type { ServiceConfig } from './config.js';
 import type { TicketRefs } from './schema.js';
 import {
@@ -101,16 +101,18 @@ export function registerTicketMutations(
   });
 
   const TicketPayload = builder.objectRef<{ ticket: { id: string } }>('TicketPayload').implement({
-    fields: (t) => ({ ticket: t.field({ type: Ticket, resolve: (p) => p.ticket as never }) }),
+    fields: (t) => ({ ticket: t.field({ nullable: true, type: Ticket, resolve: (p) => p.ticket as never }) }),
   });
+  withUserErrors(builder, TicketPayload);
   const CommentOnTicketPayload = builder
     .objectRef<{ ticket: { id: string }; comment: { id: string } }>('CommentOnTicketPayload')
     .implement({
       fields: (t) => ({
-        ticket: t.field({ type: Ticket, resolve: (p) => p.ticket as never }),
-        comment: t.field({ type: TicketEvent, resolve: (p) => p.comment as never }),
+        ticket: t.field({ nullable: true, type: Ticket, resolve: (p) => p.ticket as never }),
+        comment: t.field({ nullable: true, type: TicketEvent, resolve: (p) => p.comment as never }),
       }),
     });
+  withUserErrors(builder, CommentOnTicketPayload);
 
   /** Unwraps the global ids of a mutation input; services validate the rest. */
   const ids = <T extends { id: { id: string }; assigneeId?: { id: string } | null; queueId?: { id: string } | null }>(input: T) => ({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersVisibleTo, resolvePlugins, seedPlugins, staffViewer, type Prisma } from '@rapport/core';
 import servicePlugin, { recordSlaBreaches } from '@rapport/plugin-service';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type GraphQLResponse, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type GraphQLResponse, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const MINUTE = 60_000;
@@ -16,7 +16,7 @@ const TICKET = /* GraphQL */ `
   resolution satisfactionRating satisfactionComment assignee { email } queue { name } customer { id } contact { id }
 `;
 const mutation = (name: string, inputType: string, selection = `ticket { ${TICKET} }`) =>
-  `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`;
+  `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`;
 const OPEN = mutation('openTicket', 'OpenTicketInput');
 const ASSIGN = mutation('assignTicket', 'AssignTicketInput');
 const COMMENT = mutation('commentOnTicket', 'CommentOnTicketInput', `ticket { ${TICKET} } comment { id kind body visibility author { email } }`);
@@ -181,7 +181,7 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
     expect(events.filter((e: any) => !(e.author?.email === 'admin@demo.local'))).toEqual([]);
 
     const rateAgain = await server.gql(RATE, { input: { id, version: 10, rating: 5 } });
-    expect(errorOf(rateAgain)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['rating'], message: expect.stringMatching(/already rated/) });
+    expect(userErrorOf(rateAgain)).toMatchObject({ fields: ['rating'], message: expect.stringMatching(/already rated/) });
   });
 
   describe('rejected changes', () => {
@@ -193,10 +193,12 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
         alerts: await server.db.prisma.alert.count(),
       };
     }
+    /** `code: 'USER_ERROR'`: refused in the payload's userErrors (input and rule errors); other codes: in `errors`. */
     async function expectRejected(query: string, input: Record<string, unknown>, expected: { code: string; fields?: string[]; message?: RegExp }) {
       const before = await snapshot(input.id as string);
       const result: GraphQLResponse = await server.gql(query, { input });
-      const error = errorOf(result);
+      const user = userErrorOf(result);
+      const error = user.codes.length ? { ...user, code: 'USER_ERROR' } : errorOf(result);
       expect(error.code).toBe(expected.code);
       if (expected.fields) expect(error.fields).toEqual(expected.fields);
       if (expected.message) expect(error.message).toMatch(expected.message);
@@ -205,32 +207,32 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
 
     it('keeps a NEW ticket from being closed, rated, reopened or resolved the wrong way', async () => {
       const { id } = await open();
-      await expectRejected(CLOSE, { id, version: 1 }, { code: 'BAD_USER_INPUT', fields: ['id'], message: /NEW ticket cannot become CLOSED/ });
-      await expectRejected(RATE, { id, version: 1, rating: 5 }, { code: 'BAD_USER_INPUT', fields: ['rating'], message: /once it is RESOLVED or CLOSED; it is NEW/ });
-      await expectRejected(REOPEN, { id, version: 1, reason: 'x' }, { code: 'BAD_USER_INPUT', fields: ['id'] });
-      await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'RESOLVED' }, { code: 'BAD_USER_INPUT', fields: ['status'], message: /resolveTicket/ });
-      await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'CLOSED' }, { code: 'BAD_USER_INPUT', fields: ['status'] });
-      await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'NEW' }, { code: 'BAD_USER_INPUT', fields: ['status'], message: /already NEW/ });
-      await expectRejected(RESOLVE, { id, version: 1, resolution: '  ' }, { code: 'BAD_USER_INPUT', fields: ['resolution'] });
+      await expectRejected(CLOSE, { id, version: 1 }, { code: 'USER_ERROR', fields: ['id'], message: /NEW ticket cannot become CLOSED/ });
+      await expectRejected(RATE, { id, version: 1, rating: 5 }, { code: 'USER_ERROR', fields: ['rating'], message: /once it is RESOLVED or CLOSED; it is NEW/ });
+      await expectRejected(REOPEN, { id, version: 1, reason: 'x' }, { code: 'USER_ERROR', fields: ['id'] });
+      await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'RESOLVED' }, { code: 'USER_ERROR', fields: ['status'], message: /resolveTicket/ });
+      await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'CLOSED' }, { code: 'USER_ERROR', fields: ['status'] });
+      await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'NEW' }, { code: 'USER_ERROR', fields: ['status'], message: /already NEW/ });
+      await expectRejected(RESOLVE, { id, version: 1, resolution: '  ' }, { code: 'USER_ERROR', fields: ['resolution'] });
     });
 
     it('checks inputs and references, reporting every offending field', async () => {
       const { id } = await open();
-      await expectRejected(RATE, { id, version: 1, rating: 6 }, { code: 'BAD_USER_INPUT', fields: ['rating'] });
-      await expectRejected(ASSIGN, { id, version: 1, assigneeId: cast.customer }, { code: 'BAD_USER_INPUT' });
+      await expectRejected(RATE, { id, version: 1, rating: 6 }, { code: 'USER_ERROR', fields: ['rating'] });
+      await expectRejected(ASSIGN, { id, version: 1, assigneeId: cast.customer }, { code: 'USER_ERROR' });
       const nobody = Buffer.from('User:00000000-0000-7000-8000-000000000000').toString('base64');
       const noTeam = Buffer.from('Team:00000000-0000-7000-8000-000000000000').toString('base64');
-      await expectRejected(ASSIGN, { id, version: 1, assigneeId: nobody, queueId: noTeam }, { code: 'BAD_USER_INPUT', fields: ['assigneeId', 'queueId'] });
+      await expectRejected(ASSIGN, { id, version: 1, assigneeId: nobody, queueId: noTeam }, { code: 'USER_ERROR', fields: ['assigneeId', 'queueId'] });
 
       const before = await server.db.prisma.ticket.count();
       const foreign = await server.gql(OPEN, {
         input: { customerId: cast.customer, contactId: cast.foreignContact, subject: ' ', type: 'INQUIRY', channel: 'EMAIL', assigneeId: nobody },
       });
-      expect(errorOf(foreign)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['subject'] });
+      expect(userErrorOf(foreign)).toMatchObject({ fields: ['subject'] });
       const references = await server.gql(OPEN, {
         input: { customerId: cast.customer, contactId: cast.foreignContact, subject: 'x', type: 'INQUIRY', channel: 'EMAIL', assigneeId: nobody },
       });
-      expect(errorOf(references)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['assigneeId', 'contactId'] });
+      expect(userErrorOf(references)).toMatchObject({ fields: ['assigneeId', 'contactId'] });
       const missing = await server.gql(OPEN, {
         input: { customerId: Buffer.from('Customer:00000000-0000-7000-8000-000000000000').toString('base64'), subject: 'x', type: 'INQUIRY', channel: 'EMAIL' },
       });
@@ -243,11 +245,10 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
       await server.ok(ASSIGN, { input: { id, version: 1, assigneeId: cast.agent } });
       const before = await snapshot(id);
       const stale = await server.gql(ASSIGN, { input: { id, version: 1, assigneeId: cast.otherAgent, reason: 'Ava is away' } });
-      expect(errorOf(stale).code).toBe('CONFLICT');
-      expect(stale.errors?.[0]?.extensions?.currentVersion).toBe(2);
+      expect(userErrorOf(stale)).toMatchObject({ fields: ['version'], codes: ['STALE_VERSION'], message: expect.stringContaining('current version 2') });
       expect(await snapshot(id)).toEqual(before);
       const same = await server.gql(ASSIGN, { input: { id, version: 2, assigneeId: cast.agent } });
-      expect(errorOf(same)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['assigneeId'] });
+      expect(userErrorOf(same)).toMatchObject({ fields: ['assigneeId'] });
 
       const reassigned = (await server.ok(ASSIGN, { input: { id, version: 2, assigneeId: cast.otherAgent, reason: 'Ava is away' } })).assignTicket.ticket;
       expect(reassigned).toMatchObject({ status: 'OPEN', version: 3, assignee: { email: 'emma.rossi@demo.local' } });
@@ -258,12 +259,12 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
     it('keeps a CLOSED ticket read-only until reopened, and a resolved one from escalating', async () => {
       const { id } = await open();
       await server.ok(RESOLVE, { input: { id, version: 1, resolution: 'Answered by phone.' } });
-      await expectRejected(ESCALATE, { id, version: 2, reason: 'x' }, { code: 'BAD_USER_INPUT', fields: ['id'] });
-      await expectRejected(CHANGE_STATUS, { id, version: 2, status: 'OPEN' }, { code: 'BAD_USER_INPUT', fields: ['status'], message: /reopenTicket/ });
+      await expectRejected(ESCALATE, { id, version: 2, reason: 'x' }, { code: 'USER_ERROR', fields: ['id'] });
+      await expectRejected(CHANGE_STATUS, { id, version: 2, status: 'OPEN' }, { code: 'USER_ERROR', fields: ['status'], message: /reopenTicket/ });
       await server.ok(CLOSE, { input: { id, version: 2, note: 'Confirmed by the customer.' } });
-      await expectRejected(COMMENT, { id, body: 'One more thing', visibility: 'INTERNAL' }, { code: 'BAD_USER_INPUT', fields: ['id'] });
-      await expectRejected(CLOSE, { id, version: 3 }, { code: 'BAD_USER_INPUT', fields: ['id'], message: /already CLOSED/ });
-      await expectRejected(ASSIGN, { id, version: 3, assigneeId: cast.agent }, { code: 'BAD_USER_INPUT', fields: ['id'] });
+      await expectRejected(COMMENT, { id, body: 'One more thing', visibility: 'INTERNAL' }, { code: 'USER_ERROR', fields: ['id'] });
+      await expectRejected(CLOSE, { id, version: 3 }, { code: 'USER_ERROR', fields: ['id'], message: /already CLOSED/ });
+      await expectRejected(ASSIGN, { id, version: 3, assigneeId: cast.agent }, { code: 'USER_ERROR', fields: ['id'] });
     });
   });
 

@@ -1,4 +1,4 @@
-import { printSortedSchema, type EnabledPlugin, type RapportConfig } from '@rapport/core';
+import { printSortedSchema, reportUserErrors, type EnabledPlugin, type RapportConfig } from '@rapport/core';
 import type { GraphQLSchema } from 'graphql';
 import type { PartnerConfig } from '../config.js';
 import { createPortalBuilder } from './builder.js';
@@ -11,7 +11,9 @@ export function buildPortalSchema(options: { config: PartnerConfig; deployment: 
   const builder = createPortalBuilder({ maxPageSize: deployment.maxPageSize, defaultPageSize: deployment.defaultPageSize });
   const refs = registerPortalSchema(builder, config, deployment);
   applyContributions(builder, refs, plugins);
-  return builder.toSchema();
+  const schema = builder.toSchema();
+  reportUserErrors(schema);
+  return schema;
 }
 
 export function printPortalSchema(options: Parameters<typeof buildPortalSchema>[0]): string {

@@ -14,6 +14,7 @@ import {
   type FiredAlert,
   type RapportConfig,
   type Viewer,
+  withUserErrors,
 } from '@rapport/core';
 import { alertsOf, contactsSharedWith, customersSharedWith, ownShare, partnerOf, registrationsOf } from '../access.js';
 import { PARTNER_ALERT_KINDS } from '../alerts.js';
@@ -425,14 +426,17 @@ function registerMutations(builder: PortalBuilder, config: PartnerConfig, refs: 
     }),
   });
   const CustomerPayload = builder.objectRef<{ customer: unknown }>('UpdateCustomerPayload').implement({
-    fields: (t) => ({ customer: t.field({ type: refs.Customer, resolve: (p) => p.customer as never }) }),
+    fields: (t) => ({ customer: t.field({ nullable: true, type: refs.Customer, resolve: (p) => p.customer as never }) }),
   });
+  withUserErrors(builder, CustomerPayload);
   const ContactPayload = builder.objectRef<{ contact: unknown }>('UpdateContactPayload').implement({
-    fields: (t) => ({ contact: t.field({ type: refs.Contact, resolve: (p) => p.contact as never }) }),
+    fields: (t) => ({ contact: t.field({ nullable: true, type: refs.Contact, resolve: (p) => p.contact as never }) }),
   });
+  withUserErrors(builder, ContactPayload);
   const RegistrationPayload = builder.objectRef<{ dealRegistration: unknown }>('RegisterDealPayload').implement({
-    fields: (t) => ({ dealRegistration: t.field({ type: refs.DealRegistration, resolve: (p) => p.dealRegistration as never }) }),
+    fields: (t) => ({ dealRegistration: t.field({ nullable: true, type: refs.DealRegistration, resolve: (p) => p.dealRegistration as never }) }),
   });
+  withUserErrors(builder, RegistrationPayload);
 
   builder.mutationFields((t) => ({
     login: t.field({
