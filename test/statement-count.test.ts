@@ -138,8 +138,10 @@ describeOnDatabases(kinds)('statements per operation of issue #18 on %s', (datab
   });
 
   // The issue's target is 5. Today: the customer check, BEGIN, the activity, the contact time with the
-  // re-classification's facts (one statement), the audit entry, COMMIT. Left: folding the check in.
-  it('creates a CALL activity in at most 6 statements, the transaction included', async () => {
+  // re-classification's facts (one statement), the audit entry, the webhook outbox (activity.completed,
+  // written even when no endpoint subscribes), COMMIT. Left: folding the check in, and skipping the
+  // outbox statement while no endpoint wants the event.
+  it('creates a CALL activity in at most 7 statements, the transaction included', async () => {
     const page = await server.ok('{ customers(first: 2) { edges { node { id } } } }');
     const [first, second] = page.customers.edges.map((e: any) => e.node.id);
     await counted(CREATE_CALL, { input: { customerId: first, kind: 'CALL', subject: 'Warm-up call' } });
@@ -152,6 +154,6 @@ describeOnDatabases(kinds)('statements per operation of issue #18 on %s', (datab
     expect(after.customer.activities.edges[0].node.id).toBe(activity.id);
     const audit = await server.db.prisma.auditEntry.count({ where: { action: 'activity.create', entityType: 'Activity' } });
     expect(audit).toBeGreaterThanOrEqual(2);
-    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(6);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(7);
   });
 });
