@@ -35,7 +35,8 @@ function subscribe(client: Client) {
         received.push(r.data?.alerts.title ?? `errors: ${JSON.stringify(r.errors)}`);
         first();
       },
-      error: (error) => ended({ error }),
+      // A socket's close event serialises to {}: keep its code and reason.
+      error: (error) => ended({ error: error instanceof Error || !(error && typeof error === 'object' && 'code' in error) ? error : { code: (error as CloseEvent).code, reason: (error as CloseEvent).reason } }),
       complete: () => ended({ complete: true }),
     },
   );
