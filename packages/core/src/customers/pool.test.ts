@@ -8,7 +8,7 @@ import { openDatabase, type Database } from '../db/client.js';
 import { applyMigrations } from '../db/migrate.js';
 import type { UserRole } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
-import { claimCustomer, recordOwnerChange, releaseCustomer, releaseNeglectedCustomers, transferCustomer } from './pool.js';
+import { claimCustomer, recordOwnerChange, releaseCustomer, releaseNeglectedCustomers, transferCustomer, warnBeforeRelease } from './pool.js';
 import { DEFAULT_CUSTOMER_RULES } from './rules-config.js';
 
 const DAY = 86_400_000;
@@ -60,7 +60,7 @@ describe('claimCustomer', () => {
     const [a, b, c] = [await customer(null), await customer(null), await customer(null)];
     expect(await outcome(claimCustomer(ctxOf('rep'), { customerId: a.id }))).toBe('ok');
     expect(await outcome(claimCustomer(ctxOf('rep'), { customerId: b.id }))).toBe('ok');
-    expect(await outcome(claimCustomer(ctxOf('rep'), { customerId: c.id }))).toBe('FORBIDDEN');
+    expect(await outcome(claimCustomer(ctxOf('rep'), { customerId: c.id }))).toBe('BAD_USER_INPUT customerId');
     expect([await ownerOf(a.id), await ownerOf(b.id), await ownerOf(c.id)]).toEqual([users.rep.id, users.rep.id, null]);
     const transfers = await db.prisma.customerTransfer.findMany({ orderBy: { at: 'asc' } });
     expect(transfers.map((t) => [t.kind, t.fromUserId, t.toUserId, t.actorId])).toEqual([
@@ -182,5 +182,43 @@ describe('releaseNeglectedCustomers', () => {
     expect(await releaseNeglectedCustomers(db.prisma, rules.pool, clock.now())).toBe(501);
     expect(await ownerOf(atCutoff.id)).toBe(users.rep.id);
     expect(await db.prisma.alert.count({ where: { recipientId: users.colleague.id } })).toBe(501);
+  });
+});
+
+describe('warnBeforeRelease', () => {
+  const ago = (days: number) => new Date(clock.now().getTime() - days * DAY);
+  const warned = async () =>
+    (await db.prisma.alert.findMany({ where: { kind: 'CUSTOMER_ABOUT_TO_BE_RELEASED' }, orderBy: { title: 'asc' } })).map((a) => [a.recipientId, a.entityId, a.title, a.body]);
+
+  it('warns the owner of each customer the release takes within the warning days, once per silence', async () => {
+    // Release after 30 days, warning 7 days before: silent for 23 days up to the release is warned.
+    const dueSoon = await customer(users.rep.id, ago(100), ago(25));
+    const justInside = await customer(users.colleague.id, ago(100), ago(23));
+    const notYet = await customer(users.rep.id, ago(100), ago(22));
+    const alreadyDue = await customer(users.rep.id, ago(100), ago(31));
+    const claimed = await customer(users.rep.id, ago(100), ago(25));
+    await recordOwnerChange(db.prisma, { customerId: claimed.id, fromUserId: null, toUserId: users.rep.id, actorId: users.rep.id, at: ago(3) });
+    const inPool = await customer(null, ago(100), ago(25));
+
+    expect(await warnBeforeRelease(db.prisma, rules.pool, clock.now())).toBe(2);
+    expect(await warned()).toEqual([
+      [users.rep.id, dueSoon.id, `About to be released to the public pool: ${dueSoon.name}`, expect.stringMatching(/goes back to the public pool in 5 day\(s\)\.$/)],
+      [users.colleague.id, justInside.id, `About to be released to the public pool: ${justInside.name}`, expect.stringMatching(/in 7 day\(s\)\.$/)],
+    ].sort((x, y) => String(x[2]).localeCompare(String(y[2]))));
+    void [notYet, alreadyDue, inPool];
+
+    // Again the next day: nothing new. A follow-up, then a new silence, warns again.
+    clock.set(new Date(clock.now().getTime() + DAY));
+    expect(await warnBeforeRelease(db.prisma, rules.pool, clock.now())).toBe(1); // notYet is now 23 days silent
+    await db.prisma.customer.update({ where: { id: dueSoon.id }, data: { lastContactedAt: clock.now() } });
+    clock.set(new Date(clock.now().getTime() + 24 * DAY));
+    expect(await warnBeforeRelease(db.prisma, rules.pool, clock.now())).toBeGreaterThanOrEqual(1);
+    expect(await db.prisma.alert.count({ where: { kind: 'CUSTOMER_ABOUT_TO_BE_RELEASED', entityId: dueSoon.id } })).toBe(2);
+  });
+
+  it('warns nobody when the warning is off', async () => {
+    await customer(users.rep.id, ago(100), ago(25));
+    expect(await warnBeforeRelease(db.prisma, { ...rules.pool, warnBeforeReleaseDays: 0 }, clock.now())).toBe(0);
+    expect(await db.prisma.alert.count()).toBe(0);
   });
 });

@@ -231,7 +231,7 @@ export async function warnBeforeRelease(prisma: PrismaClient, rules: CustomerRul
       SELECT c."id", c."name", c."ownerId",
              GREATEST(c."lastContactedAt", c."createdAt", (SELECT max(t."at") FROM "CustomerTransfer" t WHERE t."customerId" = c."id")) AS "since"
       FROM "Customer" c
-      WHERE c."ownerId" IS NOT NULL AND COALESCE(c."lastContactedAt", c."createdAt") < ${warnCutoff} AND c."createdAt" < ${warnCutoff}
+      WHERE c."ownerId" IS NOT NULL AND COALESCE(c."lastContactedAt", c."createdAt") <= ${warnCutoff} AND c."createdAt" <= ${warnCutoff}
     )
     INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "body", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
     SELECT gen_random_uuid(), s."ownerId", 'CUSTOMER_ABOUT_TO_BE_RELEASED', 'About to be released to the public pool: ' || s."name",
@@ -239,7 +239,7 @@ export async function warnBeforeRelease(prisma: PrismaClient, rules: CustomerRul
              || CEIL(EXTRACT(EPOCH FROM (s."since" - ${releaseCutoff}::timestamp)) / 86400)::int || ' day(s).',
            'Customer', s."id"::text, ${now}, 'pool-warning:' || s."id" || ':' || to_char(s."since", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), ${now}
     FROM silent s
-    WHERE s."since" >= ${releaseCutoff} AND s."since" < ${warnCutoff}
+    WHERE s."since" >= ${releaseCutoff} AND s."since" <= ${warnCutoff}
     ON CONFLICT ("dedupeKey") DO NOTHING`;
 }
 
