@@ -1,9 +1,11 @@
 // Likely duplicates: same normalised name, same phone digits, or same e-mail, on a customer or any of
-// its contacts. Writes are never refused for it: mutation payloads carry warnings, and
-// `possibleDuplicates` lists them for an existing customer.
+// its contacts. Mutation payloads carry warnings, and `possibleDuplicates` lists them for an existing
+// customer; only the 撞单 mode (duplicates.onCreate REFUSE) refuses a write for it.
 import { customersVisibleTo } from '../auth/visibility.js';
 import type { Contact, Customer } from '../../generated/prisma/client.js';
+import { InputError } from '../errors.js';
 import type { ServiceContext } from '../service-context.js';
+import { DEFAULT_CUSTOMER_RULES } from './rules-config.js';
 
 export type DuplicateReason = 'NAME' | 'PHONE' | 'EMAIL';
 
@@ -127,4 +129,29 @@ export async function customerDuplicates(ctx: ServiceContext, customer: Pick<Cus
 /** Duplicates of a stored contact: other contacts or customers with its phone or e-mail. */
 export function contactDuplicates(ctx: ServiceContext, contact: Pick<Contact, 'id' | 'customerId' | 'phoneDigits' | 'email'>) {
   return findDuplicates(ctx, { contactId: contact.id, customerId: contact.customerId, phones: [contact.phoneDigits], emails: [contact.email] });
+}
+
+/**
+ * 撞单 protection (two reps working one company): with duplicates.onCreate REFUSE, creating a customer
+ * whose name or phone matches a customer owned by someone other than the new owner, or lying in the
+ * public pool, is refused at that field. The refusal names the match and its owner even when the rep
+ * may not see it (deliberately: they must know whom to ask for a share), or says to claim it.
+ */
+export async function refuseSecondOwnersCopy(ctx: ServiceContext, subject: { nameKey: string; phoneDigits: string | null }, ownerId: string | null): Promise<void> {
+  if ((ctx.config?.customerRules ?? DEFAULT_CUSTOMER_RULES).duplicates.onCreate !== 'REFUSE') return;
+  const byPhone = subject.phoneDigits && subject.phoneDigits.length >= MIN_PHONE_DIGITS ? [{ phoneDigits: subject.phoneDigits }] : [];
+  const matches = await ctx.prisma.customer.findMany({
+    // Another owner's, or the pool's (`not` alone would leave out the pool's null owners).
+    where: { AND: [{ OR: [{ nameKey: subject.nameKey }, ...byPhone] }, ownerId ? { OR: [{ ownerId: null }, { ownerId: { not: ownerId } }] } : {}] },
+    select: { name: true, nameKey: true, ownerId: true, owner: { select: { name: true } } },
+    orderBy: { number: 'asc' },
+    take: 1,
+  });
+  const match = matches[0];
+  if (!match) return;
+  const field = match.nameKey === subject.nameKey ? 'name' : 'phone';
+  const message = match.owner
+    ? `matches ${match.name}, which ${match.owner.name} already owns: ask them to share it with you (or a manager to transfer it) instead of creating a second one`
+    : `matches ${match.name} in the public pool: claim it instead of creating a second one`;
+  throw new InputError([{ field, message, code: 'DUPLICATE' }]);
 }

@@ -16,6 +16,7 @@ describe('customer rules configuration', () => {
       tiers: { aMinAnnualValue: 500_000, closeContactDays: 30, dormantAfterDays: 90 },
       lifecycle: { returningAfterDeals: 2, loyalAfterDeals: 10, loyalRecentDays: 365, dormantAfterDays: 90 },
       pool: { maxOwnedCustomers: 100, releaseAfterDays: 90, warnBeforeReleaseDays: 7 },
+      duplicates: { onCreate: 'WARN' },
       // Half of the 83 days before the pre-release warning: the churn warning comes first.
       // Rates as with a 90-day window: a 270-day baseline (7 windows of 41), 2 contacts and 1 deal per 90 days.
       churn: { windowDays: 41, baselineWindows: 7, dropRatio: 0.5, minBaselineContacts: 0.91, minBaselineDeals: 0.46 },
@@ -36,6 +37,11 @@ describe('customer rules configuration', () => {
     expect(() => loadConfig({ RAPPORT_POOL_MAX_CUSTOMERS: '0' })).toThrow(/RAPPORT_POOL_MAX_CUSTOMERS: /);
     const file = configFile({ customerRules: { churn: { dropRatio: 2 }, tiers: { gold: 1 } } });
     expect(() => loadConfig({ RAPPORT_CONFIG_FILE: file })).toThrow(/customerRules\.tiers: Unrecognized key: "gold"; customerRules\.churn\.dropRatio: /);
+  });
+
+  it('reads the 撞单 mode as a word, and refuses an unknown one naming the variable', () => {
+    expect(loadConfig({ RAPPORT_DUPLICATE_CUSTOMERS: 'refuse' }).customerRules.duplicates.onCreate).toBe('REFUSE');
+    expect(() => loadConfig({ RAPPORT_DUPLICATE_CUSTOMERS: 'sometimes' })).toThrow(/RAPPORT_DUPLICATE_CUSTOMERS: /);
   });
 
   it('refuses rules that would warn of churn after the customer is already lost', () => {

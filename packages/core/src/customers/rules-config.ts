@@ -40,6 +40,17 @@ export const customerRulesSchema = z
       })
       .strict()
       .prefault({}),
+    duplicates: z
+      .object({
+        /**
+         * 撞单: WARN lets a new customer matching another's name or phone through with warnings on the
+         * payload; REFUSE refuses it when the match is another owner's (or the pool's), naming the
+         * owner so the rep asks for a share or claims it instead.
+         */
+        onCreate: z.enum(['WARN', 'REFUSE']).default('WARN'),
+      })
+      .strict()
+      .prefault({}),
     churn: z
       .object({
         /**
@@ -103,7 +114,11 @@ const ENV_RULES = {
   RAPPORT_POOL_RELEASE_DAYS: ['pool', 'releaseAfterDays'],
   RAPPORT_POOL_WARN_DAYS: ['pool', 'warnBeforeReleaseDays'],
   RAPPORT_CHURN_WINDOW_DAYS: ['churn', 'windowDays'],
+  RAPPORT_DUPLICATE_CUSTOMERS: ['duplicates', 'onCreate'],
 } as const;
+
+/** The variables above that take a word, not a number. */
+const WORD_RULES = new Set<string>(['RAPPORT_DUPLICATE_CUSTOMERS']);
 
 /**
  * The rules of a deployment: defaults, then the `customerRules` section of RAPPORT_CONFIG_FILE, then
@@ -115,8 +130,8 @@ export function resolveCustomerRules(env: Record<string, string | undefined>): {
   for (const [variable, [group, key]] of Object.entries(ENV_RULES)) {
     const raw = env[variable];
     if (!raw) continue;
-    const value = Number(raw);
-    if (!Number.isFinite(value)) problems.push(`${variable}: must be a number`);
+    const value = WORD_RULES.has(variable) ? raw.trim().toUpperCase() : Number(raw);
+    if (typeof value === 'number' && !Number.isFinite(value)) problems.push(`${variable}: must be a number`);
     else (section[group] ??= {})[key] = value;
   }
   const parsed = customerRulesSchema.safeParse(section);

@@ -7,6 +7,7 @@ import { contactData, contactFields } from '../contacts/rules.js';
 import { CustomerKind, CustomerStage, CustomerTier, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
+import { refuseSecondOwnersCopy } from './duplicates.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
 import { userReferenceError } from '../users/service.js';
@@ -86,6 +87,7 @@ export async function createCustomer(ctx: ServiceContext, input: CreateCustomerI
   const ownerId = fields.ownerId === undefined ? actingUserId(ctx.viewer) : fields.ownerId;
   requireAssignable(ctx.viewer, ownerId, actingUserId(ctx.viewer));
   throwIfAny([await userReferenceError(ctx, 'ownerId', ownerId), ...(await unlistedTagErrors(ctx.prisma, fields.tags))]);
+  await refuseSecondOwnersCopy(ctx, { nameKey: normalizeName(fields.name), phoneDigits: phoneDigits(fields.phone) }, ownerId ?? null);
   const customFields = await customFieldsToStore(ctx, 'CUSTOMER', fields.customFields, { mode: 'create' });
   const contactCustomFields = await Promise.all(
     (contacts ?? []).map((c, i) => customFieldsToStore(ctx, 'CONTACT', c.customFields, { mode: 'create', prefix: `contacts.${i}.customFields` })),
