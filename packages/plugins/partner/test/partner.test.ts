@@ -354,7 +354,9 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
       return server.statements.length;
     };
     // The two newest already reach every kind of reference (customer, decider, conflict customer, other
-    // partner, other registration); the third adds more of each and must add no statement.
+    // partner, other registration); the third adds more of each and must add no statement. The first
+    // request also reads the session (cached afterwards), so it is not counted.
+    await count(2);
     const two = await count(2);
     expect(await count(3)).toBe(two);
   });
