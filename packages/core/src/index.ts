@@ -92,7 +92,7 @@ export {
   NOTHING,
 } from './auth/visibility.js';
 // The same rule as SQL, for aggregates Prisma cannot express (it must match customersVisibleTo).
-export { customersVisibleSql } from './auth/visibility-sql.js';
+export { customersEditableSql, customersVisibleSql } from './auth/visibility-sql.js';
 export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
 export { resolveAuthSecret } from './auth/secret.js';
