@@ -2,7 +2,7 @@
 // stand-ins for the WeCom, DingTalk and Feishu robots that verify each signature as the apps do. The
 // clock is the injected one; passes of the alert scheduler and the job runner are driven by hand.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AlertScheduler, createMailer, emitAlerts, enqueueAlertNotifications, JobRunner, notificationJobs, WEBHOOK_DEFAULTS } from '@rapport/core';
+import { AlertScheduler, createMailer, emitAlerts, enqueueAlertNotifications, JobRunner, notificationJobs } from '@rapport/core';
 import { ChatReceiver } from './support/chat-bots.js';
 import { databaseKinds, describeOnDatabases, errorOf, startTestServer, userErrorOf, type TestServer } from './support/harness.js';
 import { startMailbox, type Mailbox } from './support/mailbox.js';
@@ -76,7 +76,7 @@ describeOnDatabases(kinds)('notifications on %s', (database) => {
       jobs: new JobRunner({
         prisma,
         clock: server.clock,
-        jobs: notificationJobs({ mailer: createMailer({ smtpUrl: mailbox.url, from: 'Rapport <crm@demo.local>' }), from: 'Rapport <crm@demo.local>', webhooks: { ...WEBHOOK_DEFAULTS, allowPrivate: true } }).map((job) => ({ job, config: undefined })),
+        jobs: notificationJobs({ mailer: createMailer({ smtpUrl: mailbox.url, from: 'Rapport <crm@demo.local>' }), from: 'Rapport <crm@demo.local>', webhooks: server.config.webhooks }).map((job) => ({ job, config: undefined })),
       }),
     };
     server.clock.advance(HOUR + 60_000);

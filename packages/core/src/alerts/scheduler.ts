@@ -101,7 +101,7 @@ export class AlertScheduler {
         // A deactivated recipient's alerts are fired (they stay listed) but never pushed.
         await bus.publish(alerts.filter((a) => a.recipientActive).map(({ recipientActive: _, ...alert }) => alert));
       } catch (error) {
-        this.options.log?.(`alert scheduler: publishing ${ids.length} alerts (or queueing their notifications) failed, retrying on the next pass: ${(error as Error).message}`);
+        this.options.log?.(`alert scheduler: publishing ${ids.length} alerts failed, retrying on the next pass: ${(error as Error).message}`);
         await releaseForRetry(prisma, ids, now);
         return published;
       }
