@@ -194,6 +194,22 @@ describeOnDatabases(kinds)('notifications on %s', (database) => {
     expect(robots.accepted('WECOM').map((m) => m.text)).toEqual([expect.stringContaining('【任务到期】拜访华信')]);
   });
 
+  it('sends a delivery whose sender died mid-way once its claim lapses, and only then', async () => {
+    const { prisma } = server.db;
+    await emitAlerts(prisma, [{ recipientId: users.rep.id, kind: 'TASK_OVERDUE', title: '致电宏远物流', dedupeKey: 'crash-1' }], server.clock.now());
+    await server.app.alerts.fireDue();
+    // What an instance leaves behind when it dies after claiming: the rows leased for two minutes.
+    const queued = await prisma.notificationDelivery.findMany({ where: { alert: { dedupeKey: 'crash-1' } } });
+    expect(queued.map((d) => d.channel).sort()).toEqual(['CHAT', 'EMAIL']);
+    await prisma.notificationDelivery.updateMany({ where: { alert: { dedupeKey: 'crash-1' } }, data: { nextAttemptAt: new Date(server.clock.now().getTime() + 2 * 60_000) } });
+    await pump();
+    expect(mailsTo(users.rep.email, /致电宏远物流/)).toHaveLength(0);
+    await pump(2 * 60_000);
+    await pump();
+    expect(mailsTo(users.rep.email, /致电宏远物流/)).toHaveLength(1);
+    expect(robots.accepted('WECOM').filter((m) => m.text.includes('致电宏远物流'))).toHaveLength(1);
+  });
+
   it('keeps preferences in the graph with typed userErrors, never reads a bot’s URL or secret back, and lets only admins set defaults', async () => {
     const rep = server.as('rep@demo.local');
     expect(userErrorOf(await rep.gql(UPDATE, { input: { quietHoursStart: '25:00', quietHoursEnd: '08:00' } }))).toMatchObject({ fields: ['quietHoursStart'], codes: ['INVALID'] });
