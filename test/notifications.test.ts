@@ -198,14 +198,15 @@ describeOnDatabases(kinds)('notifications on %s', (database) => {
     const { prisma } = server.db;
     await emitAlerts(prisma, [{ recipientId: users.rep.id, kind: 'TASK_OVERDUE', title: '致电宏远物流', dedupeKey: 'crash-1' }], server.clock.now());
     await server.app.alerts.fireDue();
-    // What an instance leaves behind when it dies after claiming: the rows leased for two minutes.
+    // What an instance leaves behind when it dies after claiming: the rows leased for 15 minutes.
     const queued = await prisma.notificationDelivery.findMany({ where: { alert: { dedupeKey: 'crash-1' } } });
     expect(queued.map((d) => d.channel).sort()).toEqual(['CHAT', 'EMAIL']);
-    await prisma.notificationDelivery.updateMany({ where: { alert: { dedupeKey: 'crash-1' } }, data: { nextAttemptAt: new Date(server.clock.now().getTime() + 2 * 60_000) } });
+    await prisma.notificationDelivery.updateMany({ where: { alert: { dedupeKey: 'crash-1' } }, data: { nextAttemptAt: new Date(server.clock.now().getTime() + 15 * 60_000) } });
     await pump();
     expect(mailsTo(users.rep.email, /致电宏远物流/)).toHaveLength(0);
-    await pump(2 * 60_000);
-    await pump();
+    await pump(14 * 60_000);
+    expect(mailsTo(users.rep.email, /致电宏远物流/)).toHaveLength(0);
+    await pump(60_000);
     expect(mailsTo(users.rep.email, /致电宏远物流/)).toHaveLength(1);
     expect(robots.accepted('WECOM').filter((m) => m.text.includes('致电宏远物流'))).toHaveLength(1);
   });

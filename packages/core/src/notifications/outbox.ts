@@ -21,8 +21,11 @@ export interface NotificationTransport {
 
 /** After this many failed attempts a delivery is given up (FAILED, with its last error). */
 export const NOTIFICATION_MAX_ATTEMPTS = 10;
-/** How long a claimed delivery is its claimer's before any instance may send it again. */
-const CLAIM_LEASE_MS = 2 * 60_000;
+/**
+ * How long a claimed delivery is its claimer's before any instance may send it again: longer than an
+ * SMTP exchange may take with nodemailer's timeouts, so a slow server does not get a message twice.
+ */
+const CLAIM_LEASE_MS = 15 * 60_000;
 const ERROR_LENGTH = 500;
 const DAY_MS = 24 * 3_600_000;
 
