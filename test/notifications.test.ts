@@ -234,4 +234,22 @@ describeOnDatabases(kinds)('notifications on %s', (database) => {
     expect(errorOf(await rep.gql('mutation { setNotificationDefault(input: { kind: TASK_OVERDUE, channels: [EMAIL] }) { userErrors { code } } }')).code).toBe('FORBIDDEN');
     expect((await server.ok('{ notificationDefaults { kind channels urgent } }')).notificationDefaults).toEqual([{ kind: 'APPROVAL_REQUESTED', channels: ['EMAIL'], urgent: true }]);
   });
+
+  it('gives up at once on a delivery whose recipient was deactivated after it was queued', async () => {
+    const { prisma } = server.db;
+    await emitAlerts(prisma, [{ recipientId: users.rep.id, kind: 'TASK_OVERDUE', title: '离职前的任务', dedupeKey: 'deactivated-1' }], server.clock.now());
+    await server.app.alerts.fireDue();
+    await prisma.user.update({ where: { id: users.rep.id }, data: { active: false } });
+    try {
+      await pump();
+      const deliveries = await prisma.notificationDelivery.findMany({ where: { alert: { dedupeKey: 'deactivated-1' } } });
+      expect(deliveries.map((d) => [d.status, d.attemptCount, d.lastError])).toEqual([
+        ['FAILED', 1, 'the recipient was deactivated'],
+        ['FAILED', 1, 'the recipient was deactivated'],
+      ]);
+      expect(mailsTo(users.rep.email, /离职前的任务/)).toHaveLength(0);
+    } finally {
+      await prisma.user.update({ where: { id: users.rep.id }, data: { active: true } });
+    }
+  });
 });

@@ -106,7 +106,8 @@ async function claimDue(prisma: PrismaClient, now: Date, limit: number): Promise
     RETURNING d."id"`;
 }
 
-type Outcome = { sent: true } | { sent: false; error: string } | { heldUntil: Date };
+/** `final`: no retry can help (the recipient was deactivated). */
+type Outcome = { sent: true } | { sent: false; error: string; final?: boolean } | { heldUntil: Date };
 
 /** Sends every due delivery (in batches); returns how many went out. */
 export async function deliverDueNotifications(prisma: PrismaClient, transport: NotificationTransport, now: Date, log: (line: string) => void = () => {}): Promise<number> {
@@ -136,7 +137,7 @@ async function record(prisma: PrismaClient, transport: NotificationTransport, id
   }
   const { attemptCount } = await prisma.notificationDelivery.findUniqueOrThrow({ where: { id }, select: { attemptCount: true } });
   const attempts = attemptCount + 1;
-  const giveUp = attempts >= NOTIFICATION_MAX_ATTEMPTS;
+  const giveUp = outcome.final === true || attempts >= NOTIFICATION_MAX_ATTEMPTS;
   await prisma.notificationDelivery.update({
     where: { id },
     data: {
@@ -156,7 +157,7 @@ async function sendOne(prisma: PrismaClient, transport: NotificationTransport, i
     },
   });
   const { recipient, alert } = delivery;
-  if (!recipient.active) return { sent: false, error: 'the recipient was deactivated' };
+  if (!recipient.active) return { sent: false, error: 'the recipient was deactivated', final: true };
   if (alert) {
     const quiet = recipient.notificationSettings;
     const urgent = (await prisma.notificationDefault.findUnique({ where: { kind: alert.kind }, select: { urgent: true } }))?.urgent ?? false;
