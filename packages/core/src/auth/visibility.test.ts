@@ -2,8 +2,8 @@
 // each kind of viewer, exactly which customers, contacts and activities they see, change and share,
 // and which refusal (NOT_FOUND or FORBIDDEN) a write gets. Fast enough for mutation testing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/client.js';
-import { applyMigrations } from '../db/migrate.js';
+import type { Database } from '../db/client.js';
+import { openMigratedEmbedded } from '../testing/prepared.js';
 import type { UserRole } from '../../generated/prisma/client.js';
 import { DEFAULT_ACCESS, staffViewer, type Viewer } from './viewer.js';
 import {
@@ -63,8 +63,7 @@ const activitySubjects = async (where: object) =>
 const outcome = (work: Promise<unknown>) => work.then(() => 'ok', (error: { code?: string }) => error.code ?? String(error));
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: 'memory://' });
-  await applyMigrations(db.migrationTarget);
+  db = await openMigratedEmbedded();
   const person = async (key: Person, role: UserRole) => {
     const row = await db.prisma.user.create({ data: { email: `${key}@vis.test`, name: key, role } });
     users[key] = { id: row.id, role, email: row.email, name: row.name };
