@@ -1,38 +1,11 @@
 // Invitation and password-reset links reach people by e-mail when RAPPORT_SMTP_URL is set: a real
 // SMTP server in-process receives what the graph's mutations send, in the recipient's language.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { startTestServer, type TestServer } from './support/harness.js';
-
-/** An SMTP server on 127.0.0.1 that keeps every message it accepts. */
-async function startMailbox() {
-  const received: ParsedMail[] = [];
-  const waiting: Array<(mail: ParsedMail) => void> = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, done) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        waiting.shift()?.(mail);
-        done();
-      }, done);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    next: () => new Promise<ParsedMail>((resolve) => waiting.push(resolve)),
-    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
-  };
-}
+import { startMailbox, type Mailbox } from './support/mailbox.js';
 
 describe('account links by e-mail', () => {
-  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  let mailbox: Mailbox;
   let server: TestServer;
 
   beforeAll(async () => {

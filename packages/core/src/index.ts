@@ -66,7 +66,10 @@ export { userReferenceError } from './users/service.js';
 // User administration: the first admin, the notifier account links go through, plugins' part of a hand-over.
 export { createAdmin, bootstrapAdmin, generatePassword, type AdminCreation } from './users/bootstrap.js';
 export { logNotifier, type Notifier, type AccountMessage } from './users/notifier.js';
-export { smtpNotifier, type MailSettings } from './notifications/account-mail.js';
+export { smtpNotifier, createMailer, type MailSettings } from './notifications/account-mail.js';
+export { enqueueAlertNotifications, enqueueDigests, deliverDueNotifications, notificationJobs, NOTIFICATION_MAX_ATTEMPTS, type NotificationTransport } from './notifications/outbox.js';
+export { chatRequest, chatAnswerProblem, dingTalkSignature, feishuSignature, type ChatBotTarget } from './notifications/chat-bots.js';
+export { alertMessage, digestMessage } from './notifications/render.js';
 export type { UserHandOverHook, HandOverPeople, HandOverPart } from './users/hand-over.js';
 export {
   staffViewer,

@@ -22,6 +22,9 @@ import {
   JobRunner,
   logNotifier,
   smtpNotifier,
+  createMailer,
+  enqueueAlertNotifications,
+  notificationJobs,
   pluginEndpoints,
   pluginPermissions,
   withPluginPermissions,
@@ -282,6 +285,7 @@ export function createApp({
     ...customerRuleJobs(config.customerRules),
     { job: signInThrottleCleanupJob, config: config.signIn },
     { job: taskOverdueWebhookJob, config: undefined },
+    ...notificationJobs({ mailer: config.mail ? createMailer(config.mail) : null, from: config.mail?.from ?? '', webhooks: config.webhooks }).map((job) => ({ job, config: undefined })),
   ];
   const jobs = new JobRunner({
     prisma: db.prisma,
@@ -291,7 +295,14 @@ export function createApp({
     onRun: (job, outcome, seconds) => metrics.jobRun(job, outcome, seconds),
     ...(log ? { log } : {}),
   });
-  const alerts = new AlertScheduler({ prisma: db.prisma, bus: alertBus, clock, intervalMs: config.alertIntervalMs, ...(log ? { log } : {}) });
+  const alerts = new AlertScheduler({
+    prisma: db.prisma,
+    bus: alertBus,
+    clock,
+    intervalMs: config.alertIntervalMs,
+    onFired: (ids, now) => enqueueAlertNotifications(db.prisma, ids, now, { email: !!config.mail }),
+    ...(log ? { log } : {}),
+  });
   const webhooks = new WebhookDispatcher({ prisma: db.prisma, clock, settings: config.webhooks, ...(log ? { log } : {}) });
   const observer = new RequestObserver(logger, metrics, tracing);
   const shared: Shared = {

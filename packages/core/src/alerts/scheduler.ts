@@ -49,6 +49,11 @@ export interface AlertSchedulerOptions {
   intervalMs?: number;
   /** Most alerts claimed per statement; a pass repeats until none are due. */
   batchSize?: number;
+  /**
+   * Told about every claimed batch before it is published, e.g. to queue its e-mail and chat
+   * notifications (idempotently: a batch can be claimed again). A failure retries the batch.
+   */
+  onFired?: (alertIds: string[], now: Date) => Promise<unknown>;
   log?: (line: string) => void;
 }
 
@@ -92,6 +97,7 @@ export class AlertScheduler {
       if (alerts.length === 0) return published;
       const ids = alerts.map((a) => a.id);
       try {
+        await this.options.onFired?.(ids, now);
         // A deactivated recipient's alerts are fired (they stay listed) but never pushed.
         await bus.publish(alerts.filter((a) => a.recipientActive).map(({ recipientActive: _, ...alert }) => alert));
       } catch (error) {

@@ -1,5 +1,5 @@
 // Invitation and password-reset links by e-mail over SMTP (RAPPORT_SMTP_URL), in the recipient's locale.
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { AccountMessage, Notifier } from '../users/notifier.js';
 
 export interface MailSettings {
@@ -28,8 +28,13 @@ export function accountLetter(message: AccountMessage): Letter {
     : { subject: '重置您的 Rapport 密码', text: `${message.to.name}，您好：\n\n请通过以下链接重置密码：\n${message.link}\n\n链接有效期至 ${until}，仅可使用一次。如非本人操作，请忽略此邮件。` };
 }
 
+/** The SMTP transport of RAPPORT_SMTP_URL (account links and alert notifications). */
+export function createMailer(settings: MailSettings): Transporter {
+  return nodemailer.createTransport(settings.smtpUrl);
+}
+
 export function smtpNotifier(settings: MailSettings): Notifier {
-  const transport = nodemailer.createTransport(settings.smtpUrl);
+  const transport = createMailer(settings);
   return {
     async deliver(message) {
       await transport.sendMail({ from: settings.from, to: { name: message.to.name, address: message.to.email }, ...accountLetter(message) });

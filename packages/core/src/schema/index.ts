@@ -6,6 +6,7 @@ import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
 import { registerJobSchema } from '../jobs/schema.js';
 import { registerWebhookSchema } from '../webhooks/schema.js';
+import { registerNotificationSchema } from '../notifications/schema.js';
 import { webhookEventCatalog } from '../webhooks/events.js';
 import { registerAuthSchema } from '../auth/schema.js';
 import { permissionCatalog, type Permission } from '../auth/permissions.js';
@@ -85,7 +86,9 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   const refs = registerCoreSchema(builder, permissionCatalog(pluginPermissions(plugins)));
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
   registerUserAdminSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onUserHandOver ? [p.plugin.onUserHandOver] : [])));
-  registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
+  const alertKinds = [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])];
+  const { AlertKind } = registerAlertSchema(builder, alertKinds);
+  registerNotificationSchema(builder, { AlertKind, Team: refs.Team }, alertKinds.map((k) => k.kind));
   registerDeployment(builder, plugins);
   registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
   registerExportSchema(builder, allExporters(plugins));

@@ -63,7 +63,11 @@ export interface SendResult {
   statusCode: number | null;
   error: string | null;
   responseTimeMs: number;
+  /** The first RESPONSE_BODY_LIMIT bytes of the answer (chat bots answer errors with 200 and a code in it). */
+  responseBody: string;
 }
+
+const RESPONSE_BODY_LIMIT = 4_096;
 
 /** POSTs a body with the given headers; never follows redirects; 2xx is success. */
 export function postWebhook(url: string, headers: Record<string, string>, body: string, settings: Pick<WebhookSettings, 'allowPrivate' | 'timeoutMs'>): Promise<SendResult> {
@@ -74,11 +78,11 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
     try {
       target = new URL(url);
     } catch {
-      return resolve({ ok: false, statusCode: null, error: 'invalid URL', responseTimeMs: 0 });
+      return resolve({ ok: false, statusCode: null, error: 'invalid URL', responseTimeMs: 0, responseBody: '' });
     }
     const host = target.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !settings.allowPrivate && isPrivateAddress(host)) {
-      return resolve({ ok: false, statusCode: null, error: `${host} is a private address`, responseTimeMs: 0 });
+      return resolve({ ok: false, statusCode: null, error: `${host} is a private address`, responseTimeMs: 0, responseBody: '' });
     }
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(
@@ -91,17 +95,23 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       },
       (res) => {
         const status = res.statusCode ?? 0;
-        // The body is not used: read (and drop) it so the connection can close.
-        res.resume();
+        // Read all of it so the connection can close; keep only the beginning.
+        const kept: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (size < RESPONSE_BODY_LIMIT) kept.push(chunk.subarray(0, RESPONSE_BODY_LIMIT - size));
+          size += chunk.length;
+        });
+        const responseBody = () => Buffer.concat(kept).toString('utf8');
         res.on('end', () =>
-          resolve({ ok: status >= 200 && status < 300, statusCode: status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, responseTimeMs: elapsed() }),
+          resolve({ ok: status >= 200 && status < 300, statusCode: status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, responseTimeMs: elapsed(), responseBody: responseBody() }),
         );
-        res.on('error', (error) => resolve({ ok: false, statusCode: status, error: error.message, responseTimeMs: elapsed() }));
+        res.on('error', (error) => resolve({ ok: false, statusCode: status, error: error.message, responseTimeMs: elapsed(), responseBody: responseBody() }));
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${settings.timeoutMs} ms`)));
     req.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ ok: false, statusCode: null, error: (error.code ? `${error.code}: ` : '') + error.message, responseTimeMs: elapsed() }),
+      resolve({ ok: false, statusCode: null, error: (error.code ? `${error.code}: ` : '') + error.message, responseTimeMs: elapsed(), responseBody: '' }),
     );
     req.end(body);
   });

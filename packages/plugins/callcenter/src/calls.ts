@@ -26,6 +26,7 @@ import {
 } from '@rapport/core';
 import { callsVisibleTo } from './access.js';
 import { syncMissedCallCallback } from './callbacks.js';
+import { emitMissedCall } from './webhooks.js';
 import { syncCallContact } from './contact.js';
 import type { CallcenterConfig } from './config.js';
 import { dispositionOf, timing } from './fold.js';
@@ -174,6 +175,7 @@ export async function logCall(ctx: ServiceContext, config: CallcenterConfig, inp
       data: { callId: call.id, position: 1, agentId, queueId: data.queueId, startedAt: fields.startedAt, endedAt: fields.endedAt },
     });
     await syncMissedCallCallback(tx, call, config, ctx.clock);
+    await emitMissedCall(tx, call, ctx.clock.now());
     await syncCallContact(tx, call, config, { ...interactionContextOf(ctx), language: ctx.config?.locale?.language ?? DEFAULT_LOCALE.language });
     await recordAudit(tx, ctx, { action: 'call.log', entity: { type: 'Call', id: call.id }, after: call });
     return call;

@@ -4,6 +4,7 @@ import { registerCallSchema } from './schema.js';
 import { seedCalls } from './seed.js';
 import { callExporter } from './export.js';
 import { telephonyWebhookRoute } from './webhook.js';
+import { CALLCENTER_WEBHOOK_EVENTS } from './webhooks.js';
 
 const callcenterPlugin = definePlugin<CallcenterConfig>({
   name: 'callcenter',
@@ -17,6 +18,7 @@ const callcenterPlugin = definePlugin<CallcenterConfig>({
     registerCallSchema(builder, refs, { config, tickets: isEnabled('service') });
   },
   routes: [telephonyWebhookRoute],
+  webhookEvents: CALLCENTER_WEBHOOK_EVENTS,
   seed: seedCalls,
   exporters: () => [callExporter],
 });

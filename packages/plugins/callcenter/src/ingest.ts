@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Clock, type CustomerRules, type DeploymentLocale, type PrismaClient } from '@rapport/core';
 import { syncMissedCallCallback } from './callbacks.js';
+import { emitMissedCall } from './webhooks.js';
 import { syncCallContact } from './contact.js';
 import type { CallcenterConfig } from './config.js';
 import { canonicalJson, eventKind, telephonyEventSchema, type TelephonyEvent } from './events.js';
@@ -74,6 +75,7 @@ async function ingest(tx: Tx, clock: Clock, config: CallcenterConfig, event: Tel
   }
   const call = await writeCall(tx, callId, folded, config);
   await syncMissedCallCallback(tx, call, config, clock);
+  await emitMissedCall(tx, call, now);
   await syncCallContact(tx, call, config, { now, rules: deployment.customerRules, language: deployment.locale.language });
   return { status: 'accepted', callId };
 }

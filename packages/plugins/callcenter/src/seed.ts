@@ -110,7 +110,7 @@ export async function seedCalls(ctx: SeedContext<CallcenterConfig>): Promise<voi
 }
 
 /** SQL type of each column written; keyed by Prisma's input types, so schema changes surface here. */
-type Columns<R> = Record<Exclude<keyof R, 'version' | 'externalId' | 'ticketId'>, string>;
+type Columns<R> = Record<Exclude<keyof R, 'version' | 'externalId' | 'ticketId' | 'missedEventAt'>, string>;
 
 const CALL_COLUMNS: Columns<Prisma.CallCreateManyInput> = {
   id: 'uuid', source: '"CallSource"', direction: '"CallDirection"', fromRaw: 'text', fromNumber: 'text', toRaw: 'text',

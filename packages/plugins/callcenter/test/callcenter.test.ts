@@ -284,6 +284,26 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
       expect(await server.db.prisma.activity.count({ where: { id: taskId } })).toBe(0);
       expect(await server.db.prisma.alert.count({ where: { entityId: taskId } })).toBe(0);
     });
+
+    it('emits call.missed once per missed inbound call, however often its end is reported', async () => {
+      const types = await server.ok('{ webhookEventTypes { type } }');
+      expect(types.webhookEventTypes).toContainEqual({ type: 'call.missed' });
+      // An endpoint subscribed to it (written directly: this suite's server refuses no URLs but sends nothing).
+      const now = server.clock.now();
+      await server.db.prisma.webhookEndpoint.create({ data: { url: 'https://hooks.example.com/rapport', eventTypes: ['call.missed'], secret: 'whsec_dGVzdA==', createdAt: now, updatedAt: now } });
+      const ended = telephonyEvent('missed-event', 'call.ended', 30, { disposition: 'NO_ANSWER' });
+      await deliver(telephonyEvent('missed-event', 'call.started', 0));
+      await deliver(ended);
+      await deliver(ended);
+      await deliver(telephonyEvent('missed-event', 'call.ended', 31, { disposition: 'NO_ANSWER' }));
+      await deliver(telephonyEvent('answered-event', 'call.started', 0));
+      await deliver(telephonyEvent('answered-event', 'call.answered', 5, { agent: 'agent@demo.local' }));
+      await deliver(telephonyEvent('answered-event', 'call.ended', 60));
+      const call = await server.db.prisma.call.findUniqueOrThrow({ where: { externalId: 'missed-event' } });
+      const events = await server.db.prisma.webhookEvent.findMany({ where: { type: 'call.missed' } });
+      expect(events.map((e) => [e.entityType, e.entityId])).toEqual([['Call', call.id]]);
+      expect((events[0]!.payload as any).data.call).toMatchObject({ id: globalId('Call', call.id), disposition: 'NO_ANSWER', from: '+8613800138000', customerId: lotus.id });
+    });
   });
 
   describe('logCall, updateCall and scheduleCallback', () => {
