@@ -35,6 +35,7 @@ export { emitAlerts, CORE_ALERT_KINDS, type AlertInput, type AlertKindDefinition
 export { InProcessAlertBus, LocalSubscribers, decodeFiredAlert, type AlertBus, type FiredAlert, type AlertHandler } from './alerts/bus.js';
 export { AlertScheduler, claimDueAlerts } from './alerts/scheduler.js';
 export { followUpJob, type FollowUpConfig } from './customers/follow-up.js';
+export { customerSearchColumns, customerSearchJob, indexStaleCustomers } from './customers/search.js';
 export * from './customers/practices.js';
 export { JobRunner, type JobDefinition, type JobContext, type ScheduledJob } from './jobs/runner.js';
 export { createRng, type Rng } from './shared/random.js';

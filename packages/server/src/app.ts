@@ -17,6 +17,7 @@ import {
   authSettings,
   buildSchema,
   customerRuleJobs,
+  customerSearchJob,
   followUpJob,
   InProcessAlertBus,
   JobRunner,
@@ -282,6 +283,7 @@ export function createApp({
     ...customerRuleJobs(config.customerRules),
     { job: signInThrottleCleanupJob, config: config.signIn },
     { job: taskOverdueWebhookJob, config: undefined },
+    { job: customerSearchJob, config: undefined },
   ];
   const jobs = new JobRunner({
     prisma: db.prisma,

@@ -14,6 +14,7 @@ import { seedCustomerData } from './customer-data.js';
 import { createRng, type Rng } from '../shared/random.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { addPracticeRows, emptyPracticeRows, PRACTICE_TABLES, type PracticeRows } from './practices.js';
+import { indexStaleCustomers } from '../customers/search.js';
 
 export const DEMO_ACCOUNTS = {
   admin: 'admin@demo.local',
@@ -329,6 +330,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
   counts.shares = await seedShares(prisma);
   // Demo tasks already overdue are history: they raise no task.overdue webhook event.
   await prisma.$executeRaw`UPDATE "Activity" SET "overdueEventFor" = "dueAt" WHERE "completedAt" IS NULL AND "dueAt" <= ${new Date(ctx.now)}`;
+  await indexStaleCustomers(prisma);
   return counts;
 }
 

@@ -1,0 +1,35 @@
+-- Customer search (packages/core/src/customers/search.ts): a search key holding the name, its pinyin
+-- in full and by initials and the contacts' names with theirs, and its grams (CJK characters, pairs of
+-- adjacent characters) behind a GIN index. The pinyin is computed by the server, so existing rows are
+-- left null here and filled at start-up and by the customer-search job.
+ALTER TABLE "Customer" ADD COLUMN "searchKey" TEXT,
+ADD COLUMN "searchTokens" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
+CREATE INDEX "Customer_searchTokens_idx" ON "Customer" USING GIN ("searchTokens");
+
+-- Writes that do not go through the services that refresh the key (a bulk insert, a plugin's edit)
+-- mark it stale, so the job reindexes the customer: a changed name, or a contact added, renamed,
+-- moved or removed. The services refresh it in the same transaction, after these fire.
+CREATE FUNCTION customer_search_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW."searchKey" := NULL;
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER "Customer_name_search_stale" BEFORE UPDATE OF "name" ON "Customer"
+FOR EACH ROW WHEN (OLD."name" IS DISTINCT FROM NEW."name" AND OLD."searchKey" IS NOT DISTINCT FROM NEW."searchKey")
+EXECUTE FUNCTION customer_search_stale();
+
+CREATE FUNCTION contact_search_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    UPDATE "Customer" SET "searchKey" = NULL WHERE "id" = OLD."customerId" AND "searchKey" IS NOT NULL;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    UPDATE "Customer" SET "searchKey" = NULL WHERE "id" = NEW."customerId" AND "searchKey" IS NOT NULL;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "Contact_search_stale" AFTER INSERT OR DELETE OR UPDATE OF "name", "customerId" ON "Contact"
+FOR EACH ROW EXECUTE FUNCTION contact_search_stale();
