@@ -32,6 +32,8 @@ export {
   type MountedRoute,
 } from './plugin.js';
 export { emitAlerts, CORE_ALERT_KINDS, type AlertInput, type AlertKindDefinition } from './alerts/service.js';
+export { alertMessage, renderAlert, type AlertCatalogue, type AlertText, type AlertParams } from './alerts/messages.js';
+export { CORE_ALERT_MESSAGES } from './alerts/core-messages.js';
 export { InProcessAlertBus, LocalSubscribers, decodeFiredAlert, type AlertBus, type FiredAlert, type AlertHandler } from './alerts/bus.js';
 export { AlertScheduler, claimDueAlerts } from './alerts/scheduler.js';
 export { followUpJob, type FollowUpConfig } from './customers/follow-up.js';

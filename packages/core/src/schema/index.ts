@@ -11,6 +11,8 @@ import { registerAuthSchema } from '../auth/schema.js';
 import { permissionCatalog, type Permission } from '../auth/permissions.js';
 import { pluginPermissions, type PluginRefs } from '../plugin.js';
 import { CORE_ALERT_KINDS } from '../alerts/service.js';
+import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
+import { mergeCatalogues } from '../alerts/messages.js';
 import { registerContactSchema } from '../contacts/schema.js';
 import { registerCustomerSchema } from '../customers/schema.js';
 import { registerCustomerPracticesSchema } from '../customers/practices-schema.js';
@@ -85,7 +87,11 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   const refs = registerCoreSchema(builder, permissionCatalog(pluginPermissions(plugins)));
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
   registerUserAdminSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onUserHandOver ? [p.plugin.onUserHandOver] : [])));
-  registerAlertSchema(builder, [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])]);
+  registerAlertSchema(
+    builder,
+    [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])],
+    mergeCatalogues([CORE_ALERT_MESSAGES, ...plugins.flatMap((p) => (p.plugin.alertMessages ? [p.plugin.alertMessages] : []))]),
+  );
   registerDeployment(builder, plugins);
   registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
   registerExportSchema(builder, allExporters(plugins));

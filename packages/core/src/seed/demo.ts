@@ -273,7 +273,8 @@ const CONTACT_COUNTS: readonly (readonly [number, number])[] = [[1, 15], [2, 30]
 /** SQL type of every column the seed writes; keyed by Prisma's input types, so schema changes surface here. */
 type Columns<R> = Record<Exclude<keyof R, 'number' | 'version'>, string>;
 
-const CUSTOMER_COLUMNS: Columns<Prisma.CustomerCreateManyInput> = {
+// The search columns are filled after the seed (indexStaleCustomers).
+const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens'>> = {
   id: 'uuid', name: 'text', nameKey: 'text', kind: '"CustomerKind"', industry: 'text', source: 'text',
   country: 'text', province: 'text', city: 'text', phone: 'text', phoneDigits: 'text', email: 'text',
   website: 'text', tier: '"CustomerTier"', stage: '"CustomerStage"', ownerId: 'uuid', tags: 'text[]',
