@@ -55,13 +55,11 @@ export function registerAlertSchema(builder: RapportBuilder, kinds: readonly Ale
       kind: t.field({ type: AlertKind, resolve: (a) => a.kind as never }),
       title: t.string({
         description: "In the viewer's language (their locale) and time zone.",
-        select: { kind: true, title: true, body: true, params: true },
         resolve: async (a, _args, ctx) => (await rendered(a, ctx)).title,
       }),
       body: t.string({
         nullable: true,
         description: "In the viewer's language (their locale) and time zone.",
-        select: { kind: true, title: true, body: true, params: true },
         resolve: async (a, _args, ctx) => (await rendered(a, ctx)).body,
       }),
       subject: t.field({
