@@ -41,7 +41,10 @@ export function storedParams(params: AlertParamsInput): AlertParams {
   );
 }
 
-/** The alert's title and body in one language and zone, or null when no catalogue has its kind. */
+/**
+ * The alert's title and body in one language and zone, or null when no catalogue has its kind or its
+ * text needs a parameter the alert was not raised with (an older text): the stored text serves then.
+ */
 export function renderAlert(
   catalogue: AlertCatalogue,
   kind: string,
@@ -53,8 +56,12 @@ export function renderAlert(
   if (!text) return null;
   // A parameter left out (no comment on a decision) reads as nothing; a body with nothing in it is none.
   const values = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, value ?? '']));
-  const body = text.body ? format(text.body, language, timeZone, values) : '';
-  return { title: format(text.title, language, timeZone, values), body: body || null };
+  try {
+    const body = text.body ? format(text.body, language, timeZone, values) : '';
+    return { title: format(text.title, language, timeZone, values), body: body || null };
+  } catch {
+    return null;
+  }
 }
 
 /** Joins core's catalogue and the plugins'; a kind two of them write is a mistake caught at start-up. */
