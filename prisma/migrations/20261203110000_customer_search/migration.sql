@@ -20,16 +20,24 @@ CREATE TRIGGER "Customer_name_search_stale" BEFORE UPDATE OF "name" ON "Customer
 FOR EACH ROW WHEN (OLD."name" IS DISTINCT FROM NEW."name" AND OLD."searchKey" IS NOT DISTINCT FROM NEW."searchKey")
 EXECUTE FUNCTION customer_search_stale();
 
+-- Per statement over the transition tables, so a bulk insert of contacts (an import) costs one update.
 CREATE FUNCTION contact_search_stale() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    UPDATE "Customer" SET "searchKey" = NULL WHERE "id" = OLD."customerId" AND "searchKey" IS NOT NULL;
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    UPDATE "Customer" SET "searchKey" = NULL WHERE "id" = NEW."customerId" AND "searchKey" IS NOT NULL;
+  IF TG_OP = 'INSERT' THEN
+    UPDATE "Customer" SET "searchKey" = NULL WHERE "searchKey" IS NOT NULL AND "id" IN (SELECT "customerId" FROM new_rows);
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE "Customer" SET "searchKey" = NULL WHERE "searchKey" IS NOT NULL AND "id" IN (SELECT "customerId" FROM old_rows);
+  ELSE
+    UPDATE "Customer" SET "searchKey" = NULL WHERE "searchKey" IS NOT NULL AND "id" IN (
+      SELECT o."customerId" FROM old_rows o JOIN new_rows n ON n."id" = o."id" WHERE n."name" IS DISTINCT FROM o."name" OR n."customerId" <> o."customerId"
+      UNION SELECT n."customerId" FROM old_rows o JOIN new_rows n ON n."id" = o."id" WHERE n."customerId" <> o."customerId");
   END IF;
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER "Contact_search_stale" AFTER INSERT OR DELETE OR UPDATE OF "name", "customerId" ON "Contact"
-FOR EACH ROW EXECUTE FUNCTION contact_search_stale();
+CREATE TRIGGER "Contact_insert_search_stale" AFTER INSERT ON "Contact"
+REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION contact_search_stale();
+CREATE TRIGGER "Contact_delete_search_stale" AFTER DELETE ON "Contact"
+REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION contact_search_stale();
+CREATE TRIGGER "Contact_update_search_stale" AFTER UPDATE ON "Contact"
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION contact_search_stale();
