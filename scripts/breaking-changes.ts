@@ -11,9 +11,14 @@ export interface UnannouncedChange {
   description: string;
 }
 
-/** The schema coordinate a graphql-js breaking-change description starts with, e.g. `Query.customer`. */
+/**
+ * The schema coordinate a graphql-js breaking-change description names: the word it starts with
+ * (`Query.customer`), or after "on" for an added required argument or input field
+ * ("A required arg input on Mutation.quotePdfLink was added." names `Mutation.quotePdfLink`).
+ */
 export function coordinateOf(change: BreakingChange): string {
-  return change.description.split(' ')[0]!.replace(/\.$/, '');
+  const added = /^A required (?:arg \w+|field \w+) on (?:input type )?([\w.]+) was added/.exec(change.description);
+  return added ? added[1]! : change.description.split(' ')[0]!.replace(/\.$/, '');
 }
 
 /** Coordinates CHANGELOG.md names in backticks. */
