@@ -226,7 +226,7 @@ describeOnDatabases(kinds)('follow-up task alerts on %s', (database) => {
 
     server.clock.advance(31 * 60_000);
     await server.app.alerts.fireDue();
-    expect((await live.waitFor(2))[1].alerts).toEqual({ kind: 'TASK_DUE_SOON', title: 'Reminder: Call about the quote' });
+    expect((await live.waitFor(2))[1].alerts).toEqual({ kind: 'TASK_DUE_SOON', title: '提醒：Call about the quote' });
 
     const { id, version } = created.createActivity.activity;
     await server.ok('mutation($id: ID!, $v: Int!, $due: DateTime!) { updateActivity(input: { id: $id, version: $v, dueAt: $due }) { activity { version } userErrors { field code message } } }', {

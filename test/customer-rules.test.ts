@@ -168,7 +168,7 @@ describeOnDatabases(kinds)('churn warnings on %s', (database) => {
     expect(mine.node.churnRisk.reason).toContain('contacts fell to 0');
     const repId = (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'rep@demo.local' } })).id;
     const alerts = (await atRiskAlerts()).filter((a) => a.entityId === gidless(id));
-    expect(alerts).toEqual([expect.objectContaining({ recipientId: repId, title: 'At risk: Fading Interest Ltd.' })]);
+    expect(alerts).toEqual([expect.objectContaining({ recipientId: repId, title: '流失风险：Fading Interest Ltd.' })]);
 
     // Another rep of the team does not see it; the job running again adds no alert.
     const other = await server.as('li.wei@demo.local').ok(AT_RISK);

@@ -45,7 +45,7 @@ describeOnDatabases(kinds)('jobs and alerts on their own intervals on %s', (data
       // (A year, not 31 days: createCustomer stamps createdAt with the database's clock, not the injected one.)
       server.clock.advance(400 * DAY);
       await until(() => forCustomer().length > 0, 'FOLLOW_UP_NEEDED to arrive on the live subscription');
-      expect(forCustomer().map((item) => item.alerts.title)).toEqual(['Follow up with Quiet Trading Co']);
+      expect(forCustomer().map((item) => item.alerts.title)).toEqual(['请跟进 Quiet Trading Co']);
 
       // The job runs again after its interval; the same silence alerts nobody twice.
       const lease = () => server.db.prisma.jobLease.findUniqueOrThrow({ where: { name: 'core.follow-up-needed' } });

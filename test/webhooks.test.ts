@@ -369,7 +369,7 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
       'the WEBHOOK_ENDPOINT_PAUSED alert',
     );
     const { alerts } = await server.ok('{ alerts(first: 20, kinds: [WEBHOOK_ENDPOINT_PAUSED]) { nodes { title entityId } } }');
-    expect(alerts.nodes.map((n: any) => n.title)).toEqual([`Webhook endpoint paused: ${receiver.url(failing)}`]);
+    expect(alerts.nodes.map((n: any) => n.title)).toEqual([`Webhook 端点已暂停：${receiver.url(failing)}`]);
 
     // Paused, nothing is sent even though the receiver is back.
     const attemptsWhilePaused = receiver.at(failing).length;

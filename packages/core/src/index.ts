@@ -32,9 +32,12 @@ export {
   type MountedRoute,
 } from './plugin.js';
 export { emitAlerts, CORE_ALERT_KINDS, type AlertInput, type AlertKindDefinition } from './alerts/service.js';
+export { alertCatalogueOf, alertMessage, renderAlert, type AlertCatalogue, type AlertText, type AlertParams } from './alerts/messages.js';
+export { CORE_ALERT_MESSAGES } from './alerts/core-messages.js';
 export { InProcessAlertBus, LocalSubscribers, decodeFiredAlert, type AlertBus, type FiredAlert, type AlertHandler } from './alerts/bus.js';
 export { AlertScheduler, claimDueAlerts } from './alerts/scheduler.js';
 export { followUpJob, type FollowUpConfig } from './customers/follow-up.js';
+export { customerSearchColumns, customerSearchJob, indexStaleCustomers } from './customers/search.js';
 export * from './customers/practices.js';
 export { JobRunner, type JobDefinition, type JobContext, type ScheduledJob } from './jobs/runner.js';
 export { createRng, type Rng } from './shared/random.js';
@@ -69,7 +72,7 @@ export { logNotifier, type Notifier, type AccountMessage } from './users/notifie
 export { smtpNotifier, createMailer, type MailSettings } from './notifications/account-mail.js';
 export { enqueueAlertNotifications, enqueueDigests, deliverDueNotifications, notificationJobs, NOTIFICATION_MAX_ATTEMPTS, type NotificationTransport } from './notifications/outbox.js';
 export { chatRequest, chatAnswerProblem, dingTalkSignature, feishuSignature, type ChatBotTarget } from './notifications/chat-bots.js';
-export { alertMessage, digestMessage } from './notifications/render.js';
+export { notificationMessage, digestMessage } from './notifications/render.js';
 export type { UserHandOverHook, HandOverPeople, HandOverPart } from './users/hand-over.js';
 export {
   staffViewer,

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
+import type { AlertCatalogue } from './alerts/messages.js';
 import type { WebhookEventDefinition } from './webhooks/events.js';
 import type { Importer } from './imports/importer.js';
 import type { Exporter } from './exports/exporter.js';
@@ -85,6 +86,11 @@ export interface RapportPlugin<Config = unknown> {
   webhookEvents?: readonly WebhookEventDefinition[];
   /** Alert kinds the plugin emits (through `emitAlerts`). */
   alertKinds?: readonly AlertKindDefinition[];
+  /**
+   * Their texts, one catalogue per language (zh-CN and en), by kind: emit with
+   * `alertMessage(catalogue, kind, params)` and readers get them in their own language (alerts/messages.ts).
+   */
+  alertMessages?: AlertCatalogue;
   /** Periodic jobs; they run only while the plugin is enabled. */
   jobs?: ReadonlyArray<JobDefinition<Config>>;
   /** Demo data, run after core's demo seed when a demo database is seeded. */

@@ -17,6 +17,7 @@ import {
   authSettings,
   buildSchema,
   customerRuleJobs,
+  customerSearchJob,
   followUpJob,
   InProcessAlertBus,
   JobRunner,
@@ -25,6 +26,7 @@ import {
   createMailer,
   enqueueAlertNotifications,
   notificationJobs,
+  alertCatalogueOf,
   pluginEndpoints,
   pluginPermissions,
   withPluginPermissions,
@@ -285,7 +287,8 @@ export function createApp({
     ...customerRuleJobs(config.customerRules),
     { job: signInThrottleCleanupJob, config: config.signIn },
     { job: taskOverdueWebhookJob, config: undefined },
-    ...notificationJobs({ mailer: config.mail ? createMailer(config.mail) : null, from: config.mail?.from ?? '', webhooks: config.webhooks }).map((job) => ({ job, config: undefined })),
+    ...notificationJobs({ mailer: config.mail ? createMailer(config.mail) : null, from: config.mail?.from ?? '', webhooks: config.webhooks, catalogue: alertCatalogueOf(plugins) }).map((job) => ({ job, config: undefined })),
+    { job: customerSearchJob, config: undefined },
   ];
   const jobs = new JobRunner({
     prisma: db.prisma,

@@ -11,6 +11,7 @@ import {
   resolveAuthSecret,
   resolvePlugins,
   seedDemoData,
+  indexStaleCustomers,
   seedPlugins,
   type Clock,
   type RapportConfig,
@@ -114,6 +115,8 @@ export async function startRapport({ config, clock, logger = createLogger(config
       await seedDemoData(db.prisma, { customers: config.demoCustomers, log });
       await seedPlugins(db.prisma, enabled, { log });
     }
+    const indexed = await indexStaleCustomers(db.prisma);
+    if (indexed) log(`Indexed ${indexed} customer(s) for search`);
     await bootstrapAdmin(db.prisma, config.bootstrapAdmin, clock ?? systemClock, log);
   } catch (error) {
     await db.close();

@@ -1,3 +1,5 @@
+import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
+import { alertMessage } from '../alerts/messages.js';
 import { emitAlerts, type AlertInput } from '../alerts/service.js';
 import type { Activity, Prisma } from '../../generated/prisma/client.js';
 
@@ -11,9 +13,7 @@ function scheduledAlerts(activity: Activity): AlertInput[] {
   if (activity.remindAt) {
     alerts.push({
       recipientId,
-      kind: 'TASK_DUE_SOON',
-      title: `Reminder: ${activity.subject}`,
-      body: activity.dueAt ? `Due ${activity.dueAt.toISOString()}` : null,
+      ...alertMessage(CORE_ALERT_MESSAGES, 'TASK_DUE_SOON', { subject: activity.subject, hasDue: activity.dueAt ? 'yes' : 'no', due: activity.dueAt }),
       entity,
       fireAt: activity.remindAt,
       dedupeKey: `task-due-soon:${activity.id}:${activity.remindAt.toISOString()}`,
@@ -22,8 +22,7 @@ function scheduledAlerts(activity: Activity): AlertInput[] {
   if (activity.dueAt) {
     alerts.push({
       recipientId,
-      kind: 'TASK_OVERDUE',
-      title: `Overdue: ${activity.subject}`,
+      ...alertMessage(CORE_ALERT_MESSAGES, 'TASK_OVERDUE', { subject: activity.subject }),
       entity,
       fireAt: activity.dueAt,
       dedupeKey: `task-overdue:${activity.id}:${activity.dueAt.toISOString()}`,
@@ -53,8 +52,7 @@ export async function syncTaskAlerts(
   if (newAssignee && newAssignee !== options.actorId && !activity.completedAt) {
     alerts.push({
       recipientId: newAssignee,
-      kind: 'TASK_ASSIGNED',
-      title: `Assigned to you: ${activity.subject}`,
+      ...alertMessage(CORE_ALERT_MESSAGES, 'TASK_ASSIGNED', { subject: activity.subject }),
       entity: { type: 'Activity', id: activity.id },
       dedupeKey: `task-assigned:${activity.id}:${newAssignee}:${activity.version}`,
     });

@@ -5,6 +5,8 @@ export interface FiredAlert {
   kind: string;
   title: string;
   body: string | null;
+  /** The kind's message parameters (rendered in the subscriber's language), or null for plain text. */
+  params?: unknown;
   entityType: string | null;
   entityId: string | null;
   fireAt: Date;

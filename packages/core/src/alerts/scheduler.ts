@@ -27,7 +27,7 @@ export async function claimDueAlerts(prisma: PrismaClient, now: Date, limit: num
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING a."id", a."recipientId", a."kind", a."title", a."body", a."entityType", a."entityId",
+    RETURNING a."id", a."recipientId", a."kind", a."title", a."body", a."params", a."entityType", a."entityId",
               a."fireAt", a."firedAt", a."readAt", a."createdAt", u."active" AS "recipientActive"`;
 }
 

@@ -8,6 +8,8 @@ import { pushIterator } from '../shared/iterator.js';
 import type { FiredAlert } from './bus.js';
 import { alertReaches, alertsVisibleTo, type AlertKindDefinition } from './service.js';
 import { actingUserId } from '../auth/viewer.js';
+import { DEFAULT_LOCALE, languageOf, type Language } from '../shared/locale.js';
+import { renderAlert, type AlertCatalogue, type AlertParams } from './messages.js';
 
 function ownAlerts(ctx: RapportContext, filter: { unreadOnly?: boolean | null; kinds?: string[] | null }): Prisma.AlertWhereInput {
   return {
@@ -17,7 +19,30 @@ function ownAlerts(ctx: RapportContext, filter: { unreadOnly?: boolean | null; k
   };
 }
 
-export function registerAlertSchema(builder: RapportBuilder, kinds: readonly AlertKindDefinition[]) {
+/** The language and zone alerts are rendered in for this request's viewer: their own settings. */
+const readers = new WeakMap<RapportContext, Promise<{ language: Language; timeZone: string }>>();
+function readerOf(ctx: RapportContext): Promise<{ language: Language; timeZone: string }> {
+  let reader = readers.get(ctx);
+  if (!reader) {
+    const userId = actingUserId(ctx.viewer);
+    reader = (userId ? ctx.prisma.user.findUnique({ where: { id: userId }, select: { locale: true, timeZone: true } }) : Promise.resolve(null)).then(
+      (user) => ({ language: languageOf(user?.locale), timeZone: user?.timeZone ?? DEFAULT_LOCALE.timeZone }),
+    );
+    readers.set(ctx, reader);
+  }
+  return reader;
+}
+
+type StoredAlert = { kind: string; title: string; body: string | null; params: unknown };
+
+export function registerAlertSchema(builder: RapportBuilder, kinds: readonly AlertKindDefinition[], catalogue: AlertCatalogue) {
+  /** The kind's message in the reader's language and zone; the stored text for alerts raised without parameters. */
+  const rendered = async (alert: StoredAlert, ctx: RapportContext) => {
+    if (alert.params == null || typeof alert.params !== 'object') return { title: alert.title, body: alert.body };
+    const { language, timeZone } = await readerOf(ctx);
+    return renderAlert(catalogue, alert.kind, alert.params as AlertParams, language, timeZone) ?? { title: alert.title, body: alert.body };
+  };
+
   const AlertKind = builder.enumType('AlertKind', {
     values: Object.fromEntries(kinds.map((k) => [k.kind, { description: k.description }])),
   });
@@ -28,8 +53,15 @@ export function registerAlertSchema(builder: RapportBuilder, kinds: readonly Ale
     description: 'A notice for the viewer: a due follow-up, an assignment, a breached SLA, ...',
     fields: (t) => ({
       kind: t.field({ type: AlertKind, resolve: (a) => a.kind as never }),
-      title: t.exposeString('title'),
-      body: t.exposeString('body', { nullable: true }),
+      title: t.string({
+        description: "In the viewer's language (their locale) and time zone.",
+        resolve: async (a, _args, ctx) => (await rendered(a, ctx)).title,
+      }),
+      body: t.string({
+        nullable: true,
+        description: "In the viewer's language (their locale) and time zone.",
+        resolve: async (a, _args, ctx) => (await rendered(a, ctx)).body,
+      }),
       subject: t.field({
         type: builder.nodeInterfaceRef(),
         nullable: true,

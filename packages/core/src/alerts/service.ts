@@ -1,6 +1,7 @@
 import { NOTHING } from '../auth/visibility.js';
 import { actingUserId, can, type Viewer } from '../auth/viewer.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { AlertParams } from './messages.js';
 
 /**
  * The row rule for alerts: the viewer's own fired ones, for viewers holding customer.read, because
@@ -41,8 +42,11 @@ export interface AlertKindDefinition {
 export interface AlertInput {
   recipientId: string;
   kind: string;
+  /** Stored as raised; with `params`, a fallback for readers without the kind's message (see alertMessage). */
   title: string;
   body?: string | null;
+  /** The parameters of the kind's message: the graph renders it in the reader's language (alerts/messages.ts). */
+  params?: AlertParams | null;
   /** What the alert is about, as a GraphQL type name and database id. */
   entity?: { type: string; id: string } | null;
   /** When it should fire; defaults to now (it fires on the next scheduler pass). */
@@ -63,6 +67,7 @@ export async function emitAlerts(db: Prisma.TransactionClient, alerts: AlertInpu
       kind: a.kind,
       title: a.title,
       body: a.body ?? null,
+      params: a.params ?? Prisma.DbNull,
       entityType: a.entity?.type ?? null,
       entityId: a.entity?.id ?? null,
       fireAt: a.fireAt ?? now,

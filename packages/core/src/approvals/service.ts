@@ -2,6 +2,8 @@
 // when a record needs approval and refuses changes while it is PENDING (`approvalOf`); core keeps
 // the request, checks who may decide each step, alerts the approvers and audits every step.
 import { z } from 'zod';
+import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
+import { alertMessage } from '../alerts/messages.js';
 import { emitAlerts, type AlertInput } from '../alerts/service.js';
 import { recordAudit } from '../audit/service.js';
 import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
@@ -109,9 +111,7 @@ async function decideRequest(ctx: ServiceContext, input: ApprovalDecisionInput, 
         : [
             {
               recipientId: after.requestedById,
-              kind: APPROVAL_DECIDED,
-              title: `${after.status === 'APPROVED' ? 'Approved' : 'Rejected'}: ${after.title}`,
-              body: comment ?? null,
+              ...alertMessage(CORE_ALERT_MESSAGES, APPROVAL_DECIDED, { decision: after.status, subject: after.title, comment }),
               entity: { type: after.entityType, id: after.entityId },
               dedupeKey: `approval-decided:${id}`,
             },
@@ -146,9 +146,7 @@ export async function currentApprovers(db: Db, request: Pick<ApprovalRequestRow,
 function stepAlerts(request: ApprovalRequestRow): AlertInput[] {
   return request.approverIds.map((recipientId) => ({
     recipientId,
-    kind: APPROVAL_REQUESTED,
-    title: `Approval needed (step ${request.currentStep}): ${request.title}`,
-    body: request.reason,
+    ...alertMessage(CORE_ALERT_MESSAGES, APPROVAL_REQUESTED, { step: request.currentStep, subject: request.title, reason: request.reason }),
     entity: { type: 'ApprovalRequest', id: request.id },
     dedupeKey: `approval-requested:${request.id}:${request.currentStep}:${recipientId}`,
   }));

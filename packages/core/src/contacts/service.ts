@@ -7,6 +7,7 @@ import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput } from '../validation.js';
 import { contactData, contactFields } from './rules.js';
 import { customFieldsToStore } from '../custom-fields/service.js';
+import { refreshCustomerSearch } from '../customers/search.js';
 
 const createContactInput = contactFields.extend({ customerId: z.string() });
 const updateContactInput = contactFields.partial().extend({ id: z.string(), version: z.number().int().min(1) });
@@ -31,6 +32,7 @@ export async function createContact(ctx: ServiceContext, input: CreateContactInp
     const isPrimary = fields.isPrimary ?? (await tx.contact.count({ where: { customerId } })) === 0;
     const contact = await tx.contact.create({ data: { ...contactData(fields), customFields, isPrimary, customerId } });
     if (isPrimary) await demoteOtherPrimaries(tx, customerId, contact.id);
+    await refreshCustomerSearch(tx, [customerId]);
     await recordAudit(tx, ctx, { action: 'contact.create', entity: { type: 'Contact', id: contact.id }, after: contact });
     return contact;
   });
@@ -48,6 +50,7 @@ export async function updateContact(ctx: ServiceContext, input: UpdateContactInp
     if (count === 0) await throwMissingOrStale('Contact', currentVersion(tx, id));
     const contact = await tx.contact.findUniqueOrThrow({ where: { id } });
     if (fields.isPrimary) await demoteOtherPrimaries(tx, contact.customerId, id);
+    if (fields.name !== undefined) await refreshCustomerSearch(tx, [contact.customerId]);
     await recordAudit(tx, ctx, { action: 'contact.update', entity: { type: 'Contact', id }, before, after: contact });
     return contact;
   });
@@ -58,6 +61,7 @@ export async function deleteContact(ctx: ServiceContext, input: { id: string; ve
     const before = await contactToChange(tx, ctx.viewer, input.id);
     const { count } = await tx.contact.deleteMany({ where: { id: input.id, version: input.version } });
     if (count === 0) await throwMissingOrStale('Contact', currentVersion(tx, input.id));
+    await refreshCustomerSearch(tx, [before.customerId]);
     await recordAudit(tx, ctx, { action: 'contact.delete', entity: { type: 'Contact', id: input.id }, before });
     return input.id;
   });

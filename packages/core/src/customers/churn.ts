@@ -1,6 +1,8 @@
 // Churn warnings: the job counts each customer's interactions and deals in the recent window and in
 // the baseline windows before it, applies churnFor (rules.ts), keeps one ChurnRisk row per customer at
 // risk and alerts the owner once per episode.
+import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
+import { alertMessage } from '../alerts/messages.js';
 import { emitAlerts, type AlertInput } from '../alerts/service.js';
 import type { PrismaClient } from '../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
@@ -94,9 +96,7 @@ async function applyBatch(prisma: PrismaClient, rows: FrequencyRow[], rules: Cus
       row.ownerId
         ? [{
             recipientId: row.ownerId,
-            kind: 'CUSTOMER_AT_RISK',
-            title: `At risk: ${row.name}`,
-            body: `Churn warning: ${verdict.reason}.`,
+            ...alertMessage(CORE_ALERT_MESSAGES, 'CUSTOMER_AT_RISK', { customer: row.name, reason: verdict.reason }),
             entity: { type: 'Customer', id: row.id },
             dedupeKey: `churn:${row.id}:${now.toISOString()}`,
           }]

@@ -1,6 +1,7 @@
 import type { CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { parseCustomerCode } from './code.js';
+import { searchTermsWhere } from './search.js';
 
 export interface CustomerFilter {
   tier?: CustomerTier[] | null;
@@ -22,8 +23,8 @@ const lower = (tags: string[]) => tags.map((t) => t.trim().toLowerCase());
 const insensitive = (value: string) => ({ equals: value, mode: 'insensitive' as const });
 
 /**
- * Free text matches the name anywhere, the code, and the customer's or any contact's phone or
- * e-mail, so a rep can paste whatever they have.
+ * Free text matches every term in the name, its pinyin or a contact's name (search.ts), or the
+ * code, or the customer's or any contact's phone or e-mail, so a rep can paste whatever they have.
  */
 function searchWhere(text: string, codePrefix: string): Prisma.CustomerWhereInput {
   const digits = phoneDigits(text);
@@ -32,7 +33,7 @@ function searchWhere(text: string, codePrefix: string): Prisma.CustomerWhereInpu
   const emailMatch = text.includes('@') ? [{ email: { contains: text.trim(), mode: 'insensitive' as const } }] : [];
   return {
     OR: [
-      { nameKey: { contains: normalizeName(text) } },
+      { AND: searchTermsWhere(text) },
       ...(number !== null ? [{ number }] : []),
       ...phoneMatch,
       ...emailMatch,

@@ -16,10 +16,10 @@ export const followUpJob: JobDefinition<FollowUpConfig> = {
     const now = clock.now();
     const cutoff = new Date(now.getTime() - config.followUpAfterDays * 86_400_000);
     await prisma.$executeRaw`
-      INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "body", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
+      INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "params", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
       SELECT gen_random_uuid(), c."ownerId", 'FOLLOW_UP_NEEDED',
-             'Follow up with ' || c."name",
-             'Nobody has contacted this customer for ' || ${config.followUpAfterDays}::int || ' days.',
+             -- The text is the kind's message (core-messages.ts), rendered when read; the name is the fallback.
+             c."name", jsonb_build_object('customer', c."name", 'days', ${config.followUpAfterDays}::int),
              'Customer', c."id"::text, ${now},
              'follow-up:' || c."id" || ':' || COALESCE(to_char(c."lastContactedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), 'never'),
              ${now}

@@ -11,6 +11,7 @@ import type { ServiceContext } from '../service-context.js';
 import { parseInput } from '../validation.js';
 import { customerCode } from './code.js';
 import { reclassifyCustomer } from './overrides.js';
+import { refreshCustomerSearch } from './search.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -205,6 +206,7 @@ async function combineCoreRows(tx: Tx, { survivorId, mergedIds }: CustomerMerge,
   }
   await tx.alert.updateMany({ where: { entityType: 'Customer', entityId: { in: [...mergedIds] } }, data: { entityId: survivorId } });
   await keepOneOverride(tx, survivorId, mergedIds);
+  await refreshCustomerSearch(tx, [survivorId]);
   await tx.churnRisk.deleteMany({ where: { customerId: { in: [...mergedIds] } } });
 }
 

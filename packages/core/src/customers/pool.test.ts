@@ -10,6 +10,8 @@ import type { UserRole } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { claimCustomer, recordOwnerChange, releaseCustomer, releaseNeglectedCustomers, transferCustomer, warnBeforeRelease } from './pool.js';
 import { DEFAULT_CUSTOMER_RULES } from './rules-config.js';
+import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
+import { renderAlert, type AlertParams } from '../alerts/messages.js';
 
 const DAY = 86_400_000;
 const MAX = 2;
@@ -35,6 +37,8 @@ async function customer(ownerId: string | null, at = clock.now(), lastContactedA
   n += 1;
   return db.prisma.customer.create({ data: { name: `Customer ${n}`, nameKey: `customer ${n}`, ownerId, createdAt: at, lastContactedAt } });
 }
+/** An alert as an English reader in UTC reads it. */
+const inEnglish = (a: { kind: string; params: unknown }) => renderAlert(CORE_ALERT_MESSAGES, a.kind, a.params as AlertParams, 'en', 'UTC')!;
 const ownerOf = async (id: string) => (await db.prisma.customer.findUniqueOrThrow({ where: { id } })).ownerId;
 
 beforeAll(async () => {
@@ -155,12 +159,12 @@ describe('releaseNeglectedCustomers', () => {
       [inPool.name]: null,
     });
     const alerts = await db.prisma.alert.findMany({ orderBy: { title: 'asc' } });
-    expect(alerts.map((a) => [a.kind, a.recipientId, a.entityId, a.title])).toEqual(
+    expect(alerts.map((a) => [a.kind, a.recipientId, a.entityId, inEnglish(a).title])).toEqual(
       [silent, contactedLongAgo]
         .map((c) => ['CUSTOMER_RELEASED_TO_POOL', users.rep.id, c.id, `Released to the public pool: ${c.name}`])
         .sort((x, y) => String(x[3]).localeCompare(String(y[3]))),
     );
-    expect(alerts.map((a) => a.body)).toEqual([1, 2].map(() => 'Nobody followed this customer up for 30 days; colleagues may claim it now.'));
+    expect(alerts.map((a) => inEnglish(a).body)).toEqual([1, 2].map(() => 'Nobody followed this customer up for 30 days; colleagues may claim it now.'));
     const transfers = await db.prisma.customerTransfer.findMany({ where: { kind: 'AUTO_RELEASE' } });
     expect(transfers.map((t) => [t.customerId, t.fromUserId, t.toUserId, t.actorId, t.reason]).sort()).toEqual(
       [silent, contactedLongAgo].map((c) => [c.id, users.rep.id, null, null, 'no follow-up for 30 days']).sort(),
@@ -187,7 +191,7 @@ describe('releaseNeglectedCustomers', () => {
 describe('warnBeforeRelease', () => {
   const ago = (days: number) => new Date(clock.now().getTime() - days * DAY);
   const warned = async () =>
-    (await db.prisma.alert.findMany({ where: { kind: 'CUSTOMER_ABOUT_TO_BE_RELEASED' }, orderBy: { title: 'asc' } })).map((a) => [a.recipientId, a.entityId, a.title, a.body]);
+    (await db.prisma.alert.findMany({ where: { kind: 'CUSTOMER_ABOUT_TO_BE_RELEASED' }, orderBy: { title: 'asc' } })).map((a) => [a.recipientId, a.entityId, inEnglish(a).title, inEnglish(a).body]);
 
   it('warns the owner of each customer the release takes within the warning days, once per silence', async () => {
     // Release after 30 days, warning 7 days before: silent for 23 days up to the release is warned.
@@ -201,8 +205,8 @@ describe('warnBeforeRelease', () => {
 
     expect(await warnBeforeRelease(db.prisma, rules.pool, clock.now())).toBe(2);
     expect(await warned()).toEqual([
-      [users.rep.id, dueSoon.id, `About to be released to the public pool: ${dueSoon.name}`, expect.stringMatching(/goes back to the public pool in 5 day\(s\)\.$/)],
-      [users.colleague.id, justInside.id, `About to be released to the public pool: ${justInside.name}`, expect.stringMatching(/in 7 day\(s\)\.$/)],
+      [users.rep.id, dueSoon.id, `About to be released to the public pool: ${dueSoon.name}`, expect.stringMatching(/goes back to the public pool in 5 days\.$/)],
+      [users.colleague.id, justInside.id, `About to be released to the public pool: ${justInside.name}`, expect.stringMatching(/in 7 days\.$/)],
     ].sort((x, y) => String(x[2]).localeCompare(String(y[2]))));
     void [notYet, alreadyDue, inPool];
 

@@ -192,9 +192,9 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
         SELECT gen_random_uuid(), r."id", 'AUTO_RELEASE', r."previousOwnerId", NULL, ${reason}, NULL, ${now} FROM released r
         RETURNING "id", "customerId"
       ), alerts AS (
-        INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "body", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
-        SELECT gen_random_uuid(), r."previousOwnerId", 'CUSTOMER_RELEASED_TO_POOL', 'Released to the public pool: ' || r."name",
-               'Nobody followed this customer up for ' || ${rules.releaseAfterDays}::int || ' days; colleagues may claim it now.',
+        INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "params", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
+        SELECT gen_random_uuid(), r."previousOwnerId", 'CUSTOMER_RELEASED_TO_POOL', r."name",
+               jsonb_build_object('customer', r."name", 'days', ${rules.releaseAfterDays}::int),
                'Customer', r."id"::text, ${now}, 'pool-release:' || t."id", ${now}
         FROM released r JOIN transfers t ON t."customerId" = r."id"
         ON CONFLICT ("dedupeKey") DO NOTHING
@@ -233,10 +233,10 @@ export async function warnBeforeRelease(prisma: PrismaClient, rules: CustomerRul
       FROM "Customer" c
       WHERE c."ownerId" IS NOT NULL AND COALESCE(c."lastContactedAt", c."createdAt") <= ${warnCutoff} AND c."createdAt" <= ${warnCutoff}
     )
-    INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "body", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
-    SELECT gen_random_uuid(), s."ownerId", 'CUSTOMER_ABOUT_TO_BE_RELEASED', 'About to be released to the public pool: ' || s."name",
-           'Nobody followed this customer up since ' || to_char(s."since", 'YYYY-MM-DD') || '; without a follow-up it goes back to the public pool in '
-             || CEIL(EXTRACT(EPOCH FROM (s."since" - ${releaseCutoff}::timestamp)) / 86400)::int || ' day(s).',
+    INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "params", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
+    SELECT gen_random_uuid(), s."ownerId", 'CUSTOMER_ABOUT_TO_BE_RELEASED', s."name",
+           jsonb_build_object('customer', s."name", 'since', (EXTRACT(EPOCH FROM s."since") * 1000)::bigint,
+                              'days', CEIL(EXTRACT(EPOCH FROM (s."since" - ${releaseCutoff}::timestamp)) / 86400)::int),
            'Customer', s."id"::text, ${now}, 'pool-warning:' || s."id" || ':' || to_char(s."since", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), ${now}
     FROM silent s
     WHERE s."since" >= ${releaseCutoff} AND s."since" <= ${warnCutoff}

@@ -12,6 +12,7 @@ import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
 import { userReferenceError } from '../users/service.js';
 import { afterCustomerWrite } from './overrides.js';
+import { customerSearchColumns, refreshCustomerSearch } from './search.js';
 import { customFieldInputs } from '../custom-fields/rules.js';
 import { customFieldsToStore } from '../custom-fields/service.js';
 import { unlistedTagErrors } from '../tags/service.js';
@@ -99,12 +100,15 @@ export async function createCustomer(ctx: ServiceContext, input: CreateCustomerI
         ...customerData(fields, customFields),
         name: fields.name,
         nameKey: normalizeName(fields.name),
+        ...customerSearchColumns(fields.name, (contacts ?? []).map((c) => c.name)),
         ownerId,
         contacts: contacts?.length
           ? { create: contacts.map((c, i) => ({ ...contactData(c), customFields: contactCustomFields[i], isPrimary: i === primaryIndex })) }
           : undefined,
       },
     });
+    // Its contacts' inserts marked the search key stale (the trigger in the customer_search migration).
+    if (contacts?.length) await refreshCustomerSearch(tx, [customer.id]);
     await afterCustomerWrite(tx, ctx, { customerId: customer.id, before: null, tier: fields.tier, stage: fields.stage, ownerId });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, include: { contacts: true } });
     await recordAudit(tx, ctx, { action: 'customer.create', entity: { type: 'Customer', id: customer.id }, after });
@@ -128,6 +132,7 @@ export async function updateCustomer(ctx: ServiceContext, input: UpdateCustomerI
       data: { ...customerData(fields, customFields), version: { increment: 1 } },
     });
     if (count === 0) await throwMissingOrStale('Customer', currentVersion(tx, id));
+    if (fields.name !== undefined) await refreshCustomerSearch(tx, [id]);
     await afterCustomerWrite(tx, ctx, { customerId: id, before, tier: fields.tier, stage: fields.stage, ownerId: fields.ownerId });
     const after = await tx.customer.findUniqueOrThrow({ where: { id } });
     await recordAudit(tx, ctx, { action: 'customer.update', entity: { type: 'Customer', id }, before, after });

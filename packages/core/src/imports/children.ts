@@ -15,6 +15,7 @@ import { customImportFields } from './customers.js';
 import { emptyOutcome, memoised, type BatchOutcome, type Importer, type ImportRun, type MappedRow, type RowProblem } from './importer.js';
 import type { ImportField } from './mapping.js';
 import { undoRecords } from './undo.js';
+import { refreshCustomerSearch } from '../customers/search.js';
 
 const CUSTOMER_REF: ImportField = { field: 'customer', label: '客户', aliases: ['客户名称', '客户编号', '公司名称', 'Customer', 'Customer code', 'Company'], required: true };
 
@@ -108,6 +109,7 @@ async function importContactBatch(run: ImportRun, rows: readonly MappedRow[]): P
     data.push({ id: uuidv7(now.getTime()), customerId, name, ...fields, customFields, createdAt: now });
   }
   if (data.length) await run.tx.contact.createMany({ data });
+  await refreshCustomerSearch(run.tx, data.map((c) => c.customerId));
   outcome.records.push(...data.map((c) => ({ entityType: 'Contact', recordId: c.id!, created: true, versionAfter: 1 })));
   outcome.created += data.length;
   return outcome;

@@ -6,6 +6,7 @@ import { actingUserId, can, type Viewer } from '../auth/viewer.js';
 import { customersEditableBy, customersVisibleTo } from '../auth/visibility.js';
 import { reclassify, rulesOf } from '../customers/classification.js';
 import { reasonsFor } from '../customers/duplicates.js';
+import { refreshCustomerSearch } from '../customers/search.js';
 import { applyCustomFieldInputs, type CustomFieldInput, type StoredValues } from '../custom-fields/rules.js';
 import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
 import { CustomFieldEntity, type Customer, type CustomFieldDefinition, type Prisma } from '../../generated/prisma/client.js';
@@ -335,6 +336,7 @@ async function writeCreates(run: ImportRun, creates: CustomerRow[], outcome: Bat
   await tx.customer.createMany({ data: creates.map((c) => c.data) });
   const contacts = creates.flatMap((c) => (c.contact ? [c.contact] : []));
   if (contacts.length) await tx.contact.createMany({ data: contacts });
+  await refreshCustomerSearch(tx, creates.map((c) => c.id));
   const decided = creates.filter((c) => c.tier || c.stage);
   if (decided.length) {
     await tx.customerOverride.createMany({
@@ -388,7 +390,10 @@ async function writeMerges(run: ImportRun, merges: Map<string, CustomerRow[]>, o
     }
     const known = new Set(customer.contacts.flatMap((c) => [c.phoneDigits, c.email]).filter(Boolean));
     const contacts = rows.flatMap((r) => (r.contact && !known.has(r.contact.phoneDigits ?? null) && !known.has(r.contact.email ?? null) ? [{ ...r.contact, customerId: customer.id, isPrimary: customer.contacts.length === 0 }] : [])).slice(0, 1);
-    if (contacts.length) await tx.contact.createMany({ data: contacts });
+    if (contacts.length) {
+      await tx.contact.createMany({ data: contacts });
+      await refreshCustomerSearch(tx, [customer.id]);
+    }
     const updated = await tx.customer.update({ where: { id: customer.id }, data: { ...patch, version: { increment: 1 } }, select: { version: true } });
     outcome.records.push({ entityType: 'Customer', recordId: customer.id, created: false, versionAfter: updated.version, before: { ...before, version: customer.version } as Prisma.InputJsonObject });
     outcome.records.push(...contacts.map((c) => ({ entityType: 'Contact', recordId: c.id!, created: true, versionAfter: 1 })));

@@ -9,7 +9,8 @@ import { postWebhook, webhookRetryDelayMs } from '../webhooks/delivery.js';
 import type { WebhookSettings } from '../webhooks/settings.js';
 import { chatAnswerProblem, chatRequest } from './chat-bots.js';
 import { deliverableAt, localMinutes } from './quiet-hours.js';
-import { alertMessage, digestMessage, type Message } from './render.js';
+import type { AlertCatalogue } from '../alerts/messages.js';
+import { digestMessage, notificationMessage, type Message } from './render.js';
 
 export interface NotificationTransport {
   /** Null without RAPPORT_SMTP_URL: nothing is queued for e-mail. */
@@ -17,6 +18,8 @@ export interface NotificationTransport {
   from: string;
   /** Chat bots are posted to like webhooks: same timeout, private-address rule and backoff. */
   webhooks: WebhookSettings;
+  /** The alert kinds' texts (core's and the enabled plugins'), so a message reads in its recipient's language. */
+  catalogue?: AlertCatalogue;
 }
 
 /** After this many failed attempts a delivery is given up (FAILED, with its last error). */
@@ -152,7 +155,7 @@ async function sendOne(prisma: PrismaClient, transport: NotificationTransport, i
   const delivery = await prisma.notificationDelivery.findUniqueOrThrow({
     where: { id },
     include: {
-      alert: { select: { kind: true, title: true, body: true, fireAt: true } },
+      alert: { select: { kind: true, title: true, body: true, params: true, fireAt: true } },
       recipient: { select: { name: true, email: true, locale: true, timeZone: true, teamId: true, active: true, notificationSettings: { select: { quietHoursStart: true, quietHoursEnd: true } } } },
     },
   });
@@ -166,7 +169,7 @@ async function sendOne(prisma: PrismaClient, transport: NotificationTransport, i
       if (at > now) return { heldUntil: at };
     }
   }
-  const message = alert ? alertMessage(alert, recipient) : await digestOf(prisma, delivery.digestAlertIds, recipient);
+  const message = alert ? notificationMessage(alert, recipient, transport.catalogue) : await digestOf(prisma, delivery.digestAlertIds, recipient, transport.catalogue);
   if (delivery.channel === 'EMAIL') {
     if (!transport.mailer) return { sent: false, error: 'no SMTP server is configured (RAPPORT_SMTP_URL)' };
     // A stable Message-ID: a resend after a lost answer is recognisably the same message.
@@ -183,9 +186,9 @@ async function sendOne(prisma: PrismaClient, transport: NotificationTransport, i
   return problem ? { sent: false, error: problem } : { sent: true };
 }
 
-async function digestOf(prisma: PrismaClient, alertIds: readonly string[], reader: { name: string; locale: string; timeZone: string }): Promise<Message> {
-  const alerts = await prisma.alert.findMany({ where: { id: { in: [...alertIds] } }, select: { kind: true, title: true, body: true, fireAt: true }, orderBy: { fireAt: 'asc' } });
-  return digestMessage(alerts, reader);
+async function digestOf(prisma: PrismaClient, alertIds: readonly string[], reader: { name: string; locale: string; timeZone: string }, catalogue: AlertCatalogue | undefined): Promise<Message> {
+  const alerts = await prisma.alert.findMany({ where: { id: { in: [...alertIds] } }, select: { kind: true, title: true, body: true, params: true, fireAt: true }, orderBy: { fireAt: 'asc' } });
+  return digestMessage(alerts, reader, catalogue);
 }
 
 /** The delivery job (often) and the digest job (every quarter hour, so each local hour is seen). */

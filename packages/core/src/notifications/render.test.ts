@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { alertMessage, digestMessage } from './render.js';
+import { notificationMessage, digestMessage } from './render.js';
 
 const alert = { kind: 'TASK_OVERDUE', title: '回访：续约报价', body: null, fireAt: new Date('2026-11-02T10:00:00Z') };
 
 describe('alert messages', () => {
   it('label the kind and show the time in the reader’s language and time zone', () => {
-    expect(alertMessage(alert, { name: '王芳', locale: 'zh-CN', timeZone: 'Asia/Shanghai' })).toEqual({ subject: '【任务到期】回访：续约报价', text: '【任务到期】回访：续约报价\n时间：2026年11月2日 18:00' });
-    const english = alertMessage({ ...alert, body: 'Due soon' }, { name: 'Li Lei', locale: 'en', timeZone: 'Europe/Berlin' });
+    expect(notificationMessage(alert, { name: '王芳', locale: 'zh-CN', timeZone: 'Asia/Shanghai' })).toEqual({ subject: '【任务到期】回访：续约报价', text: '【任务到期】回访：续约报价\n时间：2026年11月2日 18:00' });
+    const english = notificationMessage({ ...alert, body: 'Due soon' }, { name: 'Li Lei', locale: 'en', timeZone: 'Europe/Berlin' });
     expect(english).toEqual({ subject: '[Task due] 回访：续约报价', text: '[Task due] 回访：续约报价\nDue soon\nTime: 2 Nov 2026, 11:00' });
   });
 
   it('leave a kind they do not know as its name, and count a digest', () => {
-    expect(alertMessage({ ...alert, kind: 'TICKET_SLA_BREACHED' }, { name: 'x', locale: 'en', timeZone: 'UTC' }).subject).toBe('[TICKET_SLA_BREACHED] 回访：续约报价');
+    expect(notificationMessage({ ...alert, kind: 'TICKET_SLA_BREACHED' }, { name: 'x', locale: 'en', timeZone: 'UTC' }).subject).toBe('[TICKET_SLA_BREACHED] 回访：续约报价');
     expect(digestMessage([alert, alert], { name: '王芳', locale: 'zh-CN', timeZone: 'Asia/Shanghai' }).subject).toBe('Rapport：2 条未读提醒');
   });
 });

@@ -1,10 +1,15 @@
 // The text of an alert as e-mails and chat messages carry it, in the recipient's language and time
-// zone. Every channel renders through alertMessage, so how alert text is stored can change in one place.
+// zone. Every channel renders through notificationMessage, so how alert text is stored can change in
+// one place: an alert raised with parameters reads from the kinds' catalogue (alerts/messages.ts), as
+// the graph renders it; one without reads as stored.
+import { type AlertCatalogue, type AlertParams, renderAlert } from '../alerts/messages.js';
+import { languageOf } from '../shared/locale.js';
 
 export interface AlertText {
   kind: string;
   title: string;
   body: string | null;
+  params?: unknown;
   fireAt: Date;
 }
 
@@ -44,17 +49,24 @@ function localTime(at: Date, reader: Reader): string {
   return new Intl.DateTimeFormat(english(reader) ? 'en-GB' : 'zh-CN', { timeZone: reader.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
+function localised(alert: AlertText, reader: Reader, catalogue: AlertCatalogue | undefined): { title: string; body: string | null } {
+  const stored = { title: alert.title, body: alert.body };
+  if (!catalogue || alert.params == null || typeof alert.params !== 'object') return stored;
+  return renderAlert(catalogue, alert.kind, alert.params as AlertParams, languageOf(reader.locale), reader.timeZone) ?? stored;
+}
+
 /** One alert as a message: subject line (e-mail) and text (e-mail body, chat message). */
-export function alertMessage(alert: AlertText, reader: Reader): Message {
+export function notificationMessage(alert: AlertText, reader: Reader, catalogue?: AlertCatalogue): Message {
+  const { title, body } = localised(alert, reader, catalogue);
   const label = kindLabel(alert.kind, reader);
-  const subject = english(reader) ? `[${label}] ${alert.title}` : `【${label}】${alert.title}`;
+  const subject = english(reader) ? `[${label}] ${title}` : `【${label}】${title}`;
   const when = english(reader) ? `Time: ${localTime(alert.fireAt, reader)}` : `时间：${localTime(alert.fireAt, reader)}`;
-  return { subject, text: [subject, alert.body, when].filter(Boolean).join('\n') };
+  return { subject, text: [subject, body, when].filter(Boolean).join('\n') };
 }
 
 /** The daily digest of unread alerts, oldest first. */
-export function digestMessage(alerts: readonly AlertText[], reader: Reader): Message {
-  const lines = alerts.map((a) => `- ${alertMessage(a, reader).subject} (${localTime(a.fireAt, reader)})`);
+export function digestMessage(alerts: readonly AlertText[], reader: Reader, catalogue?: AlertCatalogue): Message {
+  const lines = alerts.map((a) => `- ${notificationMessage(a, reader, catalogue).subject} (${localTime(a.fireAt, reader)})`);
   return english(reader)
     ? { subject: `Rapport: ${alerts.length} unread alert(s)`, text: `Hello ${reader.name},\n\nYou have ${alerts.length} unread alert(s):\n${lines.join('\n')}` }
     : { subject: `Rapport：${alerts.length} 条未读提醒`, text: `${reader.name}，您好：\n\n您有 ${alerts.length} 条未读提醒：\n${lines.join('\n')}` };

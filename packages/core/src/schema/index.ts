@@ -12,6 +12,8 @@ import { registerAuthSchema } from '../auth/schema.js';
 import { permissionCatalog, type Permission } from '../auth/permissions.js';
 import { pluginPermissions, type PluginRefs } from '../plugin.js';
 import { CORE_ALERT_KINDS } from '../alerts/service.js';
+import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
+import { alertCatalogueOf } from '../alerts/messages.js';
 import { registerContactSchema } from '../contacts/schema.js';
 import { registerCustomerSchema } from '../customers/schema.js';
 import { registerCustomerPracticesSchema } from '../customers/practices-schema.js';
@@ -87,7 +89,11 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
   registerUserAdminSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onUserHandOver ? [p.plugin.onUserHandOver] : [])));
   const alertKinds = [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])];
-  const { AlertKind } = registerAlertSchema(builder, alertKinds);
+  const { AlertKind } = registerAlertSchema(
+    builder,
+    alertKinds,
+    alertCatalogueOf(plugins),
+  );
   registerNotificationSchema(builder, { AlertKind, Team: refs.Team }, alertKinds.map((k) => k.kind));
   registerDeployment(builder, plugins);
   registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);

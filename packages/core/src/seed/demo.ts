@@ -14,6 +14,7 @@ import { seedCustomerData } from './customer-data.js';
 import { createRng, type Rng } from '../shared/random.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { addPracticeRows, emptyPracticeRows, PRACTICE_TABLES, type PracticeRows } from './practices.js';
+import { indexStaleCustomers } from '../customers/search.js';
 
 export const DEMO_ACCOUNTS = {
   admin: 'admin@demo.local',
@@ -272,7 +273,8 @@ const CONTACT_COUNTS: readonly (readonly [number, number])[] = [[1, 15], [2, 30]
 /** SQL type of every column the seed writes; keyed by Prisma's input types, so schema changes surface here. */
 type Columns<R> = Record<Exclude<keyof R, 'number' | 'version'>, string>;
 
-const CUSTOMER_COLUMNS: Columns<Prisma.CustomerCreateManyInput> = {
+// The search columns are filled after the seed (indexStaleCustomers).
+const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens'>> = {
   id: 'uuid', name: 'text', nameKey: 'text', kind: '"CustomerKind"', industry: 'text', source: 'text',
   country: 'text', province: 'text', city: 'text', phone: 'text', phoneDigits: 'text', email: 'text',
   website: 'text', tier: '"CustomerTier"', stage: '"CustomerStage"', ownerId: 'uuid', tags: 'text[]',
@@ -329,6 +331,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
   counts.shares = await seedShares(prisma);
   // Demo tasks already overdue are history: they raise no task.overdue webhook event.
   await prisma.$executeRaw`UPDATE "Activity" SET "overdueEventFor" = "dueAt" WHERE "completedAt" IS NULL AND "dueAt" <= ${new Date(ctx.now)}`;
+  await indexStaleCustomers(prisma);
   return counts;
 }
 

@@ -2,6 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
+import { alertMessage } from '../alerts/messages.js';
 import { emitAlerts } from '../alerts/service.js';
 import type { Clock } from '../clock.js';
 import type { PrismaClient } from '../db/client.js';
@@ -246,9 +248,12 @@ export class WebhookDispatcher {
           [
             {
               recipientId: endpoint.createdById,
-              kind: WEBHOOK_ENDPOINT_PAUSED,
-              title: `Webhook endpoint paused: ${endpoint.url}`,
-              body: `It ${reason}. Deliveries wait until it is resumed (resumeWebhookEndpoint).`,
+              ...alertMessage(CORE_ALERT_MESSAGES, WEBHOOK_ENDPOINT_PAUSED, {
+                url: endpoint.url,
+                failures: endpoint.consecutiveFailures,
+                since: endpoint.failingSince,
+                error: result.error ?? 'error',
+              }),
               entity: { type: 'WebhookEndpoint', id: endpointId },
               dedupeKey: `webhook-paused:${endpointId}:${now.toISOString()}`,
             },

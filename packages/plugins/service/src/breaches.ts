@@ -1,6 +1,6 @@
-import { emitWebhookEvents, type AlertInput, type JobDefinition, type PrismaClient, type TicketSlaTarget } from '@rapport/core';
+import { alertMessage, emitWebhookEvents, type AlertInput, type JobDefinition, type PrismaClient, type TicketSlaTarget } from '@rapport/core';
 import { ticketEvent } from './webhooks.js';
-import { TICKET_SLA_BREACHED } from './alerts.js';
+import { SERVICE_ALERT_MESSAGES, TICKET_SLA_BREACHED } from './alerts.js';
 import { recordChange, type Change, type Ticket } from './changes.js';
 import type { ServiceConfig } from './config.js';
 import { breachData, dueAt, missedTargetWhere, SLA_TARGET_LABELS, SLA_TARGETS } from './sla.js';
@@ -53,9 +53,12 @@ function breach(ticket: Ticket, target: TicketSlaTarget, managerId: string | nul
       recipients.map(
         (recipientId): AlertInput => ({
           recipientId,
-          kind: TICKET_SLA_BREACHED,
-          title: `${label} overdue: ${ticket.subject}`,
-          body: `${label} was due ${dueAt(ticket, target).toISOString()}; escalated to level ${ticket.escalationLevel}.`,
+          ...alertMessage(SERVICE_ALERT_MESSAGES, TICKET_SLA_BREACHED, {
+            target,
+            subject: ticket.subject,
+            due: dueAt(ticket, target),
+            level: ticket.escalationLevel,
+          }),
           entity: { type: 'Ticket', id: ticket.id },
           dedupeKey: `ticket-breach:${ticket.id}:${target}:${recipientId}`,
         }),

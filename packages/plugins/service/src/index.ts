@@ -1,5 +1,5 @@
 import { definePlugin } from '@rapport/core';
-import { SERVICE_ALERT_KINDS } from './alerts.js';
+import { SERVICE_ALERT_KINDS, SERVICE_ALERT_MESSAGES } from './alerts.js';
 import { slaBreachJob } from './breaches.js';
 import { serviceConfigSchema, type ServiceConfig } from './config.js';
 import { handOverTickets } from './hand-over.js';
@@ -35,6 +35,7 @@ const servicePlugin = definePlugin<ServiceConfig>({
     return { Ticket: tickets.Ticket } satisfies ServiceRefs;
   },
   alertKinds: SERVICE_ALERT_KINDS,
+  alertMessages: SERVICE_ALERT_MESSAGES,
   webhookEvents: SERVICE_WEBHOOK_EVENTS,
   jobs: [slaBreachJob],
   seed: seedTickets,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  alertMessage,
   actingUserId,
   conflict,
   customersVisibleTo,
@@ -21,7 +22,7 @@ import {
   type ServiceContext,
   type TicketSlaTarget,
 } from '@rapport/core';
-import { TICKET_ASSIGNED } from './alerts.js';
+import { SERVICE_ALERT_MESSAGES, TICKET_ASSIGNED } from './alerts.js';
 import { combine, recordChange, type Change, type Ticket } from './changes.js';
 import type { SlaPolicy } from './config.js';
 import { ticketsVisibleTo } from './filters.js';
@@ -293,9 +294,7 @@ function assignment(
         ? [
             {
               recipientId: assigneeId,
-              kind: TICKET_ASSIGNED,
-              title: `Ticket assigned to you: ${written.subject}`,
-              body: reason ?? null,
+              ...alertMessage(SERVICE_ALERT_MESSAGES, TICKET_ASSIGNED, { subject: written.subject, reason }),
               entity: { type: 'Ticket', id: written.id },
               dedupeKey: `ticket-assigned:${written.id}:v${written.version}`,
             },

@@ -296,8 +296,8 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
     const breachedAt = server.clock.now().toISOString();
     expect(await state()).toMatchObject({ breached: true, escalationLevel: 1, firstResponseBreachedAt: breachedAt, resolutionBreachedAt: null, version: 2 });
     const firstAlerts = [
-      [dbId(cast.agent), 'First response overdue: Machine stops after ten minutes'],
-      [dbId(cast.manager), 'First response overdue: Machine stops after ten minutes'],
+      [dbId(cast.agent), '首次响应已超时：Machine stops after ten minutes'],
+      [dbId(cast.manager), '首次响应已超时：Machine stops after ten minutes'],
     ].sort();
     expect((await breachAlerts()).sort()).toEqual(firstAlerts);
 

@@ -1,0 +1,47 @@
+import type { AlertCatalogue, AlertText } from './messages.js';
+
+/** Core's alert texts in zh-CN, by kind (ICU MessageFormat; see messages.ts). */
+const zhCN = {
+  TASK_ASSIGNED: { title: '分配给你的任务：{subject}' },
+  TASK_DUE_SOON: { title: '提醒：{subject}', body: '{hasDue, select, no {未设截止时间} other {截止于 {due, date, dateTime}}}' },
+  TASK_OVERDUE: { title: '已逾期：{subject}' },
+  FOLLOW_UP_NEEDED: { title: '请跟进 {customer}', body: '该客户已有 {days} 天无人联系。' },
+  CUSTOMER_ABOUT_TO_BE_RELEASED: {
+    title: '即将退回公海：{customer}',
+    body: '该客户自 {since, date, day} 起无人跟进；若不跟进，将在 {days} 天后退回公海。',
+  },
+  CUSTOMER_RELEASED_TO_POOL: { title: '已退回公海：{customer}', body: '该客户 {days} 天无人跟进，同事现在可以领取。' },
+  APPROVAL_REQUESTED: { title: '待你审批（第 {step} 步）：{subject}', body: '{reason}' },
+  APPROVAL_DECIDED: { title: '{decision, select, APPROVED {已批准} other {已驳回}}：{subject}', body: '{comment}' },
+  WEBHOOK_ENDPOINT_PAUSED: {
+    title: 'Webhook 端点已暂停：{url}',
+    body: '自 {since, date, dateTime} 起连续 {failures} 次投递失败（最近一次：{error}）。恢复（resumeWebhookEndpoint）前，投递将保持等待。',
+  },
+  CUSTOMER_AT_RISK: { title: '流失风险：{customer}', body: '流失预警：{reason}。' },
+} as const satisfies Record<string, AlertText>;
+
+type CoreAlertKind = keyof typeof zhCN;
+
+const en: Record<CoreAlertKind, AlertText> = {
+  TASK_ASSIGNED: { title: 'Assigned to you: {subject}' },
+  TASK_DUE_SOON: { title: 'Reminder: {subject}', body: '{hasDue, select, no {No due time} other {Due {due, date, dateTime}}}' },
+  TASK_OVERDUE: { title: 'Overdue: {subject}' },
+  FOLLOW_UP_NEEDED: { title: 'Follow up with {customer}', body: 'Nobody has contacted this customer for {days} days.' },
+  CUSTOMER_ABOUT_TO_BE_RELEASED: {
+    title: 'About to be released to the public pool: {customer}',
+    body: 'Nobody followed this customer up since {since, date, day}; without a follow-up it goes back to the public pool in {days, plural, one {# day} other {# days}}.',
+  },
+  CUSTOMER_RELEASED_TO_POOL: {
+    title: 'Released to the public pool: {customer}',
+    body: 'Nobody followed this customer up for {days} days; colleagues may claim it now.',
+  },
+  APPROVAL_REQUESTED: { title: 'Approval needed (step {step}): {subject}', body: '{reason}' },
+  APPROVAL_DECIDED: { title: '{decision, select, APPROVED {Approved} other {Rejected}}: {subject}', body: '{comment}' },
+  WEBHOOK_ENDPOINT_PAUSED: {
+    title: 'Webhook endpoint paused: {url}',
+    body: 'It failed {failures} attempts in a row since {since, date, dateTime} (last: {error}). Deliveries wait until it is resumed (resumeWebhookEndpoint).',
+  },
+  CUSTOMER_AT_RISK: { title: 'At risk: {customer}', body: 'Churn warning: {reason}.' },
+};
+
+export const CORE_ALERT_MESSAGES: AlertCatalogue<CoreAlertKind> = { 'zh-CN': zhCN, en };

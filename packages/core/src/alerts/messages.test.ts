@@ -1,0 +1,46 @@
+// The alert catalogues on their own: every core kind renders in both languages, and two catalogues
+// writing one kind are refused.
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../shared/locale.js';
+import { CORE_ALERT_MESSAGES } from './core-messages.js';
+import { alertMessage, mergeCatalogues, renderAlert } from './messages.js';
+import { CORE_ALERT_KINDS } from './service.js';
+
+const PARAMS = {
+  subject: '回访报价', customer: '远航机械', days: 5, since: Date.UTC(2026, 10, 1), due: Date.UTC(2026, 10, 2, 2, 30), hasDue: 'yes',
+  step: 2, reason: '价格调整', decision: 'APPROVED', comment: null, url: 'https://example.cn/hook', failures: 4, error: 'timeout',
+};
+
+describe('core alert messages', () => {
+  it('has a text for every core kind in every language, with no parameter left unfilled', () => {
+    for (const { kind } of CORE_ALERT_KINDS) {
+      for (const language of LANGUAGES) {
+        const text = renderAlert(CORE_ALERT_MESSAGES, kind, PARAMS, language, 'Asia/Shanghai');
+        expect(text?.title, `${kind} in ${language}`).toBeTruthy();
+        expect(`${text?.title} ${text?.body ?? ''}`).not.toMatch(/[{}]/);
+      }
+    }
+  });
+
+  it('formats dates in the reader’s zone and language, and chooses variants and plurals', () => {
+    const warned = { customer: '远航机械', since: Date.UTC(2026, 10, 1, 20), days: 1 };
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'CUSTOMER_ABOUT_TO_BE_RELEASED', warned, 'zh-CN', 'Asia/Shanghai')?.body).toBe(
+      '该客户自 2026/11/02 起无人跟进；若不跟进，将在 1 天后退回公海。',
+    );
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'CUSTOMER_ABOUT_TO_BE_RELEASED', warned, 'en', 'UTC')?.body).toMatch(/since 11\/01\/2026; .* in 1 day\.$/);
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'APPROVAL_DECIDED', { decision: 'REJECTED', subject: '折扣', comment: null }, 'zh-CN', 'UTC')).toEqual({ title: '已驳回：折扣', body: null });
+    // A text needing a parameter the alert lacks leaves it to the stored text.
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'APPROVAL_DECIDED', { decision: 'REJECTED' }, 'zh-CN', 'UTC')).toBeNull();
+  });
+
+  it('stores the zh-CN rendering and the parameters, dates as epoch milliseconds', () => {
+    const due = new Date('2026-11-02T10:30:00Z');
+    expect(alertMessage(CORE_ALERT_MESSAGES, 'TASK_DUE_SOON', { subject: '回访', hasDue: 'yes', due })).toEqual({
+      kind: 'TASK_DUE_SOON', title: '提醒：回访', body: '截止于 2026/11/02 10:30', params: { subject: '回访', hasDue: 'yes', due: due.getTime() },
+    });
+  });
+
+  it('refuses two catalogues writing one kind', () => {
+    expect(() => mergeCatalogues([CORE_ALERT_MESSAGES, CORE_ALERT_MESSAGES])).toThrow(/TASK_ASSIGNED has two zh-CN messages/);
+  });
+});
