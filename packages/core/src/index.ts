@@ -138,3 +138,4 @@ export type { Exporter, ExportColumn, ExportCell, ExportContext } from './export
 export { neutralise } from './exports/exporter.js';
 export { allExporters } from './exports/registry.js';
 export { downloadExport, EXPORT_PATH, EXPORT_BATCH } from './exports/run.js';
+export { connectionOf } from './schema/connections.js';

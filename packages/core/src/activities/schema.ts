@@ -23,6 +23,7 @@ import {
   type CreateActivityInput,
   type UpdateActivityInput,
 } from './service.js';
+import { connectionOf } from '../schema/connections.js';
 
 interface Refs {
   common: CommonRefs;
@@ -96,7 +97,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
           orderBy: activityOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction, 'desc')),
         }),
       totalCount: async (_c, args, ctx) => ctx.prisma.activity.count({ where: await where(args.filter, ctx) }),
-    }, { name: 'ActivityConnection' }, { name: 'ActivityEdge' }),
+    }, connectionOf(builder, 'Activity')),
     activity: t.prismaField({
       nullable: true,
       type: 'Activity',

@@ -1,4 +1,5 @@
-import { ApprovalAction, ApprovalStatus } from '../../generated/prisma/client.js';
+import { ApprovalAction, ApprovalStatus, type Prisma } from '../../generated/prisma/client.js';
+import type { RapportContext } from '../context.js';
 import { actingUserId, requirePermission } from '../auth/viewer.js';
 import { notFound } from '../errors.js';
 import type { RapportBuilder } from '../schema/builder.js';
@@ -60,6 +61,13 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
     }),
   });
 
+  const requestsWhere = (ctx: RapportContext, args: { status?: readonly ApprovalStatus[] | null; awaitingMe?: boolean | null }): Prisma.ApprovalRequestWhereInput => ({
+    AND: [
+      approvalsVisibleTo(ctx.viewer),
+      args.status?.length ? { status: { in: [...args.status] } } : {},
+      args.awaitingMe ? { status: 'PENDING', approverIds: { has: actingUserId(ctx.viewer)! } } : {},
+    ],
+  });
   builder.queryFields((t) => ({
     approvalRequests: t.prismaConnection(
       {
@@ -69,18 +77,11 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
         args: { status: t.arg({ type: [Status] }), awaitingMe: t.arg.boolean({ description: 'Only those waiting for your decision.' }) },
         resolve: (query, _root, args, ctx) => {
           requirePermission(ctx.viewer, 'customer.read');
-          const me = actingUserId(ctx.viewer)!;
-          return ctx.prisma.approvalRequest.findMany({
-            ...query,
-            where: {
-              AND: [
-                approvalsVisibleTo(ctx.viewer),
-                args.status?.length ? { status: { in: args.status } } : {},
-                args.awaitingMe ? { status: 'PENDING', approverIds: { has: me } } : {},
-              ],
-            },
-            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          });
+          return ctx.prisma.approvalRequest.findMany({ ...query, where: requestsWhere(ctx, args), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+        },
+        totalCount: (_connection, args, ctx) => {
+          requirePermission(ctx.viewer, 'customer.read');
+          return ctx.prisma.approvalRequest.count({ where: requestsWhere(ctx, args) });
         },
       },
       { name: 'ApprovalRequestConnection' },

@@ -13,6 +13,7 @@ import { customFieldWhere } from '../custom-fields/service.js';
 import type { CustomFieldFilter } from '../custom-fields/rules.js';
 import type { RapportContext } from '../context.js';
 import { createContact, deleteContact, updateContact, type CreateContactInput, type UpdateContactInput } from './service.js';
+import { connectionOf } from '../schema/connections.js';
 
 interface ContactFilter {
   customerId?: { id: string } | null;
@@ -59,11 +60,11 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
       version: t.exposeInt('version'),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-      activities: t.relatedConnection('activities', {
-        cursor: 'id',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-      }),
+      activities: t.relatedConnection(
+        'activities',
+        { cursor: 'id', totalCount: true, description: 'Newest first.', query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) },
+        connectionOf(builder, 'Activity'),
+      ),
     }),
   });
 
@@ -98,7 +99,7 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
         });
       },
       totalCount: async (_c, args, ctx) => ctx.prisma.contact.count({ where: await contactListWhere(ctx, args.filter) }),
-    }, { name: 'ContactConnection' }, { name: 'ContactEdge' }),
+    }, connectionOf(builder, 'Contact')),
     contact: t.prismaField({
       nullable: true,
       type: 'Contact',

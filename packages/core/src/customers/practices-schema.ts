@@ -17,6 +17,7 @@ import { clearCustomerStageMark, clearCustomerTierOverride, markCustomerStage, o
 import { claimCustomer, releaseCustomer, transferCustomer } from './pool.js';
 import type { CustomerRefs } from './schema.js';
 import { CustomerStatsService, type RegionLevel } from './stats.js';
+import { connectionOf } from '../schema/connections.js';
 
 interface Refs {
   common: CommonRefs;
@@ -138,11 +139,11 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
 
   const overrideSelect = { override: { include: { tierSetBy: true, stageSetBy: true } } } as const;
   builder.prismaObjectFields(Customer, (t) => ({
-    deals: t.relatedConnection('deals', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('closedAt') }),
-    offers: t.relatedConnection('offers', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('sentAt') }),
-    tierHistory: t.relatedConnection('tierChanges', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('at') }),
-    stageHistory: t.relatedConnection('stageChanges', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('at') }),
-    transfers: t.relatedConnection('transfers', { cursor: 'id', totalCount: true, description: 'Owner changes, newest first.', query: newestFirst('at') }),
+    deals: t.relatedConnection('deals', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('closedAt') }, connectionOf(builder, 'Deal')),
+    offers: t.relatedConnection('offers', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('sentAt') }, connectionOf(builder, 'Offer')),
+    tierHistory: t.relatedConnection('tierChanges', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('at') }, connectionOf(builder, 'TierChange')),
+    stageHistory: t.relatedConnection('stageChanges', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('at') }, connectionOf(builder, 'StageChange')),
+    transfers: t.relatedConnection('transfers', { cursor: 'id', totalCount: true, description: 'Owner changes, newest first.', query: newestFirst('at') }, connectionOf(builder, 'CustomerTransfer')),
     tierOverride: t.field({
       type: TierOverride,
       nullable: true,
@@ -251,8 +252,7 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
         totalCount: (_connection, args, ctx) =>
           ctx.prisma.customer.count({ where: atRiskWhere(ctx.viewer, args.filter, ctx.config.customerCodePrefix) }),
       },
-      { name: 'AtRiskCustomerConnection' },
-      { name: 'AtRiskCustomerEdge' },
+      connectionOf(builder, 'Customer'),
     ),
     customerStats: t.field({ type: Stats, resolve: (_root, _args, ctx) => new CustomerStatsService(ctx.prisma, ctx.viewer) }),
     activityStats: t.field({

@@ -22,6 +22,7 @@ import {
   type CreateCustomerInput,
   type UpdateCustomerInput,
 } from './service.js';
+import { connectionOf } from '../schema/connections.js';
 
 interface Region {
   country: string | null;
@@ -78,12 +79,11 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
       contacts: t.relation('contacts', { query: { orderBy: [{ isPrimary: 'desc' }, { name: 'asc' }] } }),
-      activities: t.relatedConnection('activities', {
-        cursor: 'id',
-        description: 'Newest first.',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-      }),
+      activities: t.relatedConnection(
+        'activities',
+        { cursor: 'id', description: 'Newest first.', totalCount: true, query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) },
+        connectionOf(builder, 'Activity'),
+      ),
     }),
   });
 
@@ -133,8 +133,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
         },
         totalCount: async (_connection, args, ctx) => ctx.prisma.customer.count({ where: await customerListWhere(ctx, args.filter) }),
       },
-      { name: 'CustomerConnection' },
-      { name: 'CustomerEdge' },
+      connectionOf(builder, 'Customer'),
     ),
     customer: t.prismaField({
       nullable: true,

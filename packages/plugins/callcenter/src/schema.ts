@@ -14,6 +14,7 @@ import {
   type RapportBuilder,
   type Viewer,
   withUserErrors,
+  connectionOf,
 } from '@rapport/core';
 import { callListWhere, callsVisibleTo } from './access.js';
 import { scheduleCallback } from './callbacks.js';
@@ -121,7 +122,7 @@ function registerCallTypes(builder: RapportBuilder, refs: CoreRefs, { tickets }:
   const newestFirst = [{ startedAt: 'desc' as const }, { id: 'desc' as const }];
   for (const core of [refs.Customer, refs.Contact] as const) {
     builder.prismaObjectField(core, 'calls', (t) =>
-      t.relatedConnection('calls', { cursor: 'id', totalCount: true, description: 'Phone calls, newest first.', query: () => ({ orderBy: newestFirst }) }),
+      t.relatedConnection('calls', { cursor: 'id', totalCount: true, description: 'Phone calls, newest first.', query: () => ({ orderBy: newestFirst }) }, connectionOf(builder, 'Call')),
     );
   }
   return { Call, CallLeg, CallCallback, Direction, Disposition };
@@ -197,8 +198,7 @@ function registerCallQueries(builder: RapportBuilder, refs: CoreRefs, { config }
         },
         totalCount: (_connection, args, ctx) => ctx.prisma.call.count({ where: where(args.filter, ctx.viewer) }),
       },
-      { name: 'CallConnection' },
-      { name: 'CallEdge' },
+      connectionOf(builder, 'Call'),
     ),
     call: t.prismaField({
       nullable: true,

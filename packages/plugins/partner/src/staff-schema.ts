@@ -14,6 +14,7 @@ import {
   type Prisma,
   type Viewer,
   withUserErrors,
+  connectionOf,
 } from '@rapport/core';
 import { partnerRowsFor, requirePartnerManager } from './access.js';
 import type { PartnerConfig } from './config.js';
@@ -60,7 +61,7 @@ function registerStaffTypes(builder: RapportBuilder, refs: CoreRefs, config: Par
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       users: t.relation('users', { query: { orderBy: [{ name: 'asc' }] } }),
       sharedCustomerCount: t.relationCount('customerShares'),
-      registrations: t.relatedConnection('registrations', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) }),
+      registrations: t.relatedConnection('registrations', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) }, connectionOf(builder, 'DealRegistration')),
     }),
   });
 
@@ -178,8 +179,7 @@ function registerStaffQueries(builder: RapportBuilder, config: PartnerConfig, re
           return ctx.prisma.partnerOrganization.count({ where: partnerWhere(args.filter) });
         },
       },
-      { name: 'PartnerOrganizationConnection' },
-      { name: 'PartnerOrganizationEdge' },
+      connectionOf(builder, 'PartnerOrganization'),
     ),
     dealRegistrations: t.prismaConnection(
       {
@@ -196,8 +196,7 @@ function registerStaffQueries(builder: RapportBuilder, config: PartnerConfig, re
           return ctx.prisma.dealRegistration.count({ where: registrationWhere(args.filter) });
         },
       },
-      { name: 'DealRegistrationConnection' },
-      { name: 'DealRegistrationEdge' },
+      connectionOf(builder, 'DealRegistration'),
     ),
     dealRegistration: t.prismaField({
       nullable: true,
