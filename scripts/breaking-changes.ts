@@ -11,9 +11,13 @@ export interface UnannouncedChange {
   description: string;
 }
 
-/** The schema coordinate a graphql-js breaking-change description starts with, e.g. `Query.customer`. */
+/**
+ * The schema coordinate a graphql-js breaking-change description is about, e.g. `Query.customer`: the
+ * first word, or for a new required argument ("A required arg input on Query.x was added.") the field.
+ */
 export function coordinateOf(change: BreakingChange): string {
-  return change.description.split(' ')[0]!.replace(/\.$/, '');
+  const requiredArg = /^A required arg \w+ on (\S+) was added/.exec(change.description);
+  return requiredArg ? requiredArg[1]! : change.description.split(' ')[0]!.replace(/\.$/, '');
 }
 
 /** Coordinates CHANGELOG.md names in backticks. */

@@ -42,7 +42,7 @@ export { throwMissingOrStale } from './shared/versioning.js';
 export { prismaDirection, rawId } from './schema/common.js';
 export { buildSchema, printSortedSchema, RAPPORT_VERSION, type CoreRefs, type SchemaOptions } from './schema/index.js';
 export type { RapportBuilder } from './schema/builder.js';
-export { withUserErrors, reportUserErrors, userErrorsOf, USER_ERROR_CODES, type UserError } from './schema/user-errors.js';
+export { payloadPerMutation, type PayloadFamily, withUserErrors, reportUserErrors, userErrorsOf, USER_ERROR_CODES, type UserError } from './schema/user-errors.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
 export { mergeCustomers, customerReferences, type CustomerMerge, type CustomerMergeHook, type CustomerReference } from './customers/merge.js';
 export { findDuplicates, customerDuplicates, contactDuplicates, type DuplicateWarning, type DuplicateReason } from './customers/duplicates.js';

@@ -10,7 +10,7 @@ import { changePassword, login, logout, refreshSession, type SignIn } from './se
 import { shareCustomer, unshareCustomer } from './sharing.js';
 import { can } from './viewer.js';
 import { NOTHING } from './visibility.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
 
 /** customer.viewFinancials → CUSTOMER_VIEW_FINANCIALS */
 function enumName(permission: Permission): string {
@@ -94,15 +94,16 @@ export function registerAuthSchema(
       userId: t.globalID({ required: true, for: User }),
     }),
   });
-  const CustomerPayload = builder.objectRef<{ customerId: string }>('CustomerSharingPayload').implement({
+  const CustomerPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ customerId: string }>(name).implement({
     fields: (t) => ({
       customer: t.prismaField({ nullable: true,
         type: 'Customer',
         resolve: (query, p, _args, ctx) => ctx.prisma.customer.findUniqueOrThrow({ ...query, where: { id: p.customerId } }),
       }),
     }),
-  });
-  withUserErrors(builder, CustomerPayload);
+  }),
+  );
   const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
     fields: (t) => ({
       name: t.string({ required: true }),
@@ -124,7 +125,7 @@ export function registerAuthSchema(
 
   builder.mutationFields((t) => ({
     shareCustomer: t.field({
-      type: CustomerPayload,
+      type: CustomerPayload('ShareCustomerPayload'),
       description: "Shares a customer with a colleague (the owner, the owner's manager or an admin may).",
       args: { input: t.arg({ type: ShareInput, required: true }) },
       resolve: async (_root, { input }, ctx) => {
@@ -133,7 +134,7 @@ export function registerAuthSchema(
       },
     }),
     unshareCustomer: t.field({
-      type: CustomerPayload,
+      type: CustomerPayload('UnshareCustomerPayload'),
       args: { input: t.arg({ type: UnshareInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         customerId: await unshareCustomer(ctx, { customerId: input.customerId.id, userId: input.userId.id }),

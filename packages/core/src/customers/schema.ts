@@ -1,7 +1,7 @@
 import { CustomerKind, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { canViewFinancials } from '../auth/fields.js';
 import { requirePermission } from '../auth/viewer.js';
@@ -206,11 +206,12 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
     }),
   });
 
-  const CustomerPayload = builder.objectRef<{ customer: { id: string } }>('CustomerPayload').implement({
+  const CustomerPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ customer: { id: string } }>(name).implement({
     description: 'The customer written, or null with userErrors saying why nothing was.',
     fields: (t) => ({ customer: t.field({ type: Customer, nullable: true, resolve: (p) => p.customer as never }) }),
-  });
-  withUserErrors(builder, CustomerPayload);
+  }),
+  );
   const DeletePayload = builder.objectRef<{ id: string }>('DeleteCustomerPayload').implement({
     fields: (t) => ({
       deletedCustomerId: t.id({ nullable: true, description: 'Null when nothing was deleted (see userErrors).', resolve: (p) => encodeGlobalID('Customer', p.id) }),
@@ -220,14 +221,14 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
 
   builder.mutationFields((t) => ({
     createCustomer: t.field({
-      type: CustomerPayload,
+      type: CustomerPayload('CreateCustomerPayload'),
       args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         customer: await createCustomer(ctx, { ...input, ownerId: rawId(input.ownerId) } as CreateCustomerInput),
       }),
     }),
     updateCustomer: t.field({
-      type: CustomerPayload,
+      type: CustomerPayload('UpdateCustomerPayload'),
       args: { input: t.arg({ type: UpdateCustomerInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         customer: await updateCustomer(ctx, { ...input, id: input.id.id, ownerId: rawId(input.ownerId) } as UpdateCustomerInput),

@@ -283,21 +283,21 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
     withUserErrors(builder, ref);
     return ref;
   };
-  const PartnerPayload = payload('PartnerPayload', 'partner', refs.Partner);
-  const PartnerUserPayload = payload('PartnerUserPayload', 'partnerUser', refs.PartnerUser);
-  const RegistrationPayload = payload('DealRegistrationPayload', 'dealRegistration', refs.Registration);
-  const SharePayload = payload('PartnerSharePayload', 'customer', core.Customer);
-  const ContactSharePayload = payload('PartnerContactSharePayload', 'contact', core.Contact);
+  const PartnerPayload = (name: string) => payload(name, 'partner', refs.Partner);
+  const PartnerUserPayload = (name: string) => payload(name, 'partnerUser', refs.PartnerUser);
+  const RegistrationPayload = (name: string) => payload(name, 'dealRegistration', refs.Registration);
+  const SharePayload = (name: string) => payload(name, 'customer', core.Customer);
+  const ContactSharePayload = (name: string) => payload(name, 'contact', core.Contact);
   const id = (value: { id: unknown }) => String(value.id);
 
   builder.mutationFields((t) => ({
     createPartner: t.field({
-      type: PartnerPayload,
+      type: PartnerPayload('CreatePartnerPayload'),
       args: { input: t.arg({ type: CreatePartnerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => ({ partner: await createPartner(ctx, config, input as never) }),
     }),
     updatePartner: t.field({
-      type: PartnerPayload,
+      type: PartnerPayload('UpdatePartnerPayload'),
       args: { input: t.arg({ type: UpdatePartnerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => ({
         // GraphQL null on name, tier or status means "leave as is", like an omitted field.
@@ -305,17 +305,17 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       }),
     }),
     createPartnerUser: t.field({
-      type: PartnerUserPayload,
+      type: PartnerUserPayload('CreatePartnerUserPayload'),
       args: { input: t.arg({ type: CreatePartnerUserInput, required: true }) },
       resolve: async (_r, { input }, ctx) => ({ partnerUser: await createPartnerUser(ctx, config, { ...input, partnerId: id(input.partnerId) }) }),
     }),
     setPartnerUserActive: t.field({
-      type: PartnerUserPayload,
+      type: PartnerUserPayload('SetPartnerUserActivePayload'),
       args: { input: t.arg({ type: SetActiveInput, required: true }) },
       resolve: async (_r, { input }, ctx) => ({ partnerUser: await setPartnerUserActive(ctx, config, { id: id(input.id), active: input.active }) }),
     }),
     shareCustomerWithPartner: t.field({
-      type: SharePayload,
+      type: SharePayload('ShareCustomerWithPartnerPayload'),
       args: { input: t.arg({ type: ShareCustomerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -329,7 +329,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     unshareCustomerFromPartner: t.field({
-      type: SharePayload,
+      type: SharePayload('UnshareCustomerFromPartnerPayload'),
       args: { input: t.arg({ type: UnshareCustomerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -338,7 +338,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     shareContactWithPartner: t.field({
-      type: ContactSharePayload,
+      type: ContactSharePayload('ShareContactWithPartnerPayload'),
       args: { input: t.arg({ type: ShareContactInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -347,7 +347,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     unshareContactFromPartner: t.field({
-      type: ContactSharePayload,
+      type: ContactSharePayload('UnshareContactFromPartnerPayload'),
       args: { input: t.arg({ type: UnshareContactInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -356,7 +356,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     approveDealRegistration: t.field({
-      type: RegistrationPayload,
+      type: RegistrationPayload('ApproveDealRegistrationPayload'),
       args: { input: t.arg({ type: ApproveInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -364,7 +364,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     rejectDealRegistration: t.field({
-      type: RegistrationPayload,
+      type: RegistrationPayload('RejectDealRegistrationPayload'),
       args: { input: t.arg({ type: RejectInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;

@@ -2,7 +2,6 @@ import {
   customerCode as readableCode,
   findVisibleOrThrow,
   prismaDirection,
-  rawId,
   TicketChannel,
   TicketCommentVisibility,
   TicketEventKind,
