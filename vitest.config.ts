@@ -13,6 +13,7 @@ export default defineConfig({
     include: ['packages/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     // PGlite instances are memory-hungry; two workers match this machine's two cores.
     maxWorkers: 2,

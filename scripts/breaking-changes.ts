@@ -12,12 +12,13 @@ export interface UnannouncedChange {
 }
 
 /**
- * The schema coordinate a graphql-js breaking-change description is about, e.g. `Query.customer`: the
- * first word, or for a new required argument ("A required arg input on Query.x was added.") the field.
+ * The schema coordinate a graphql-js breaking-change description names: the word it starts with
+ * (`Query.customer`), or after "on" for an added required argument or input field
+ * ("A required arg input on Mutation.quotePdfLink was added." names `Mutation.quotePdfLink`).
  */
 export function coordinateOf(change: BreakingChange): string {
-  const requiredArg = /^A required arg \w+ on (\S+) was added/.exec(change.description);
-  return requiredArg ? requiredArg[1]! : change.description.split(' ')[0]!.replace(/\.$/, '');
+  const added = /^A required (?:arg \w+|field \w+) on (?:input type )?([\w.]+) was added/.exec(change.description);
+  return added ? added[1]! : change.description.split(' ')[0]!.replace(/\.$/, '');
 }
 
 /** Coordinates CHANGELOG.md names in backticks. */

@@ -92,10 +92,10 @@ describe('the breaking-change check', () => {
     expect(unannouncedBreakingChanges('graphql', released, current, '- `Query.customer` is nullable; `Query.tags` removed')).toEqual([]);
   });
 
-  it('names the field for a new required argument', () => {
-    const before = 'type Query { a: Int } type Mutation { markAlertRead(id: ID!): Int }';
-    const after = 'type Query { a: Int } type Mutation { markAlertRead(input: ID!): Int }';
-    expect([...new Set(unannouncedBreakingChanges('graphql', before, after, '').map((c) => c.coordinate))]).toEqual(['Mutation.markAlertRead']);
+  it('names an added required argument by the field it is added to', () => {
+    const before = 'type Query { a: Int } type Mutation { quotePdfLink(id: ID!): Int }';
+    const after = 'input QuotePdfLinkInput { id: ID! } type Query { a: Int } type Mutation { quotePdfLink(input: QuotePdfLinkInput!): Int }';
+    expect(unannouncedBreakingChanges('graphql', before, after, '').map((c) => c.coordinate)).toEqual(['Mutation.quotePdfLink', 'Mutation.quotePdfLink']);
   });
 
   it('finds no unannounced breaking change between the released and the printed schemas', () => {

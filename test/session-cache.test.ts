@@ -1,6 +1,6 @@
 // Two instances over one PostgreSQL database and one Redis (a private redis-server, its own port, so
 // it can be killed): a session checked lately is served from memory, yet a sign-out on one instance
-// is refused by the other on its next request.
+// is refused by the other on its next request; likewise the webhook event types subscribed to.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ function stopRedis(child: ChildProcess): Promise<void> {
 const ME = '{ viewer { id } }';
 const LOGOUT = 'mutation { logout { revokedSessions } }';
 
-describe.runIf(hasRedisServer && database)('the session cache across two instances', () => {
+describe.runIf(hasRedisServer && database)('per-process caches across two instances', () => {
   let redis: ChildProcess;
   let port: number;
   let a: TestServer;
@@ -56,7 +56,13 @@ describe.runIf(hasRedisServer && database)('the session cache across two instanc
     port = await freePort();
     redis = await startRedis(port);
     const redisUrl = `redis://127.0.0.1:${port}`;
-    a = await startTestServer({ database: 'postgres', existing: { databaseUrl: database!.url }, customers: 3, alertBus: await RedisAlertBus.connect(redisUrl) });
+    a = await startTestServer({
+      database: 'postgres',
+      existing: { databaseUrl: database!.url },
+      customers: 3,
+      alertBus: await RedisAlertBus.connect(redisUrl),
+      env: { RAPPORT_WEBHOOK_ALLOW_PRIVATE: '1' },
+    });
     b = await startTestServer({ database: 'postgres', existing: { databaseUrl: database!.url }, alertBus: await RedisAlertBus.connect(redisUrl) });
   }, 60_000);
   afterAll(async () => {
@@ -88,5 +94,27 @@ describe.runIf(hasRedisServer && database)('the session cache across two instanc
       if (!refused) await new Promise((r) => setTimeout(r, 20));
     }
     expect(refused).toBe(true);
+  });
+
+  it('stores the next event on the other instance right after an endpoint subscribes to its type', async () => {
+    const customerNamed = async (server: TestServer, name: string): Promise<string> =>
+      (await server.ok('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }', { input: { name } })).createCustomer.customer.id;
+    await customerNamed(b, 'Before Subscribing Ltd'); // b now knows no endpoint wants customer.created
+    b.statements.length = 0;
+    await customerNamed(b, 'Still Unsubscribed Ltd');
+    expect(b.statements.filter((sql) => sql.includes('"WebhookEvent"'))).toHaveLength(0);
+
+    await a.ok('mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }', {
+      input: { url: 'http://127.0.0.1:9/hook', eventTypes: ['customer.created'] },
+    });
+    // The change travels over Redis: milliseconds, not the cache's seconds.
+    let stored = 0;
+    for (let i = 0; i < 25 && !stored; i++) {
+      const id = await customerNamed(b, `Subscribed ${i} Ltd`);
+      const rowId = Buffer.from(id, 'base64').toString('utf8').split(':')[1]; // the graph's id is Customer:<row id>
+      stored = await b.db.prisma.webhookEvent.count({ where: { entityType: 'Customer', entityId: rowId } });
+      if (!stored) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(stored).toBe(1);
   });
 });

@@ -137,11 +137,10 @@ describeOnDatabases(kinds)('statements per operation of issue #18 on %s', (datab
     expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
   });
 
-  // The issue's target is 5. Today: the customer check, BEGIN, the activity, the contact time with the
-  // re-classification's facts (one statement), the audit entry, the webhook outbox (activity.completed,
-  // written even when no endpoint subscribes), COMMIT. Left: folding the check in, and skipping the
-  // outbox statement while no endpoint wants the event.
-  it('creates a CALL activity in at most 7 statements, the transaction included', async () => {
+  // BEGIN, the activity (inserted only on a customer the viewer may change: the check is in the same
+  // statement), the contact time with the re-classification's facts (one statement), the audit entry,
+  // COMMIT. No webhook outbox statement while no endpoint subscribes to activity.completed.
+  it('creates a CALL activity in at most 5 statements, the transaction included', async () => {
     const page = await server.ok('{ customers(first: 2) { edges { node { id } } } }');
     const [first, second] = page.customers.edges.map((e: any) => e.node.id);
     await counted(CREATE_CALL, { input: { customerId: first, kind: 'CALL', subject: 'Warm-up call' } });
@@ -154,6 +153,33 @@ describeOnDatabases(kinds)('statements per operation of issue #18 on %s', (datab
     expect(after.customer.activities.edges[0].node.id).toBe(activity.id);
     const audit = await server.db.prisma.auditEntry.count({ where: { action: 'activity.create', entityType: 'Activity' } });
     expect(audit).toBeGreaterThanOrEqual(2);
-    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(7);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(5);
+  });
+});
+
+describeOnDatabases(kinds)('a rep creating an activity on %s', (database) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 300 });
+  });
+  afterAll(() => server?.close());
+
+  it('checks the customer in the insert itself: 5 statements on an own customer, refused on a pool customer without a row', async () => {
+    const rep = server.as('rep@demo.local');
+    const page = await rep.ok('{ customers(first: 100) { edges { node { id inPublicPool owner { email } } } } }');
+    const nodes = page.customers.edges.map((e: any) => e.node);
+    const own = nodes.find((n: any) => n.owner?.email === 'rep@demo.local').id;
+    const pool = nodes.find((n: any) => n.inPublicPool).id;
+    // The first call may move the customer's tier and stage (more statements); the second finds them settled.
+    await rep.ok(CREATE_CALL, { input: { customerId: own, kind: 'CALL', subject: 'Warm-up call' } });
+    server.statements.length = 0;
+    const data = await rep.ok(CREATE_CALL, { input: { customerId: own, kind: 'CALL', subject: 'Counted call' } });
+    expect(data.createActivity.activity.subject).toBe('Counted call');
+    expect(server.statements.length, server.statements.join('\n')).toBeLessThanOrEqual(5);
+
+    const refused = await rep.gql(CREATE_CALL, { input: { customerId: pool, kind: 'CALL', subject: 'Not mine' } });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await server.db.prisma.activity.count({ where: { subject: 'Not mine' } })).toBe(0);
   });
 });

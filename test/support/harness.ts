@@ -12,7 +12,8 @@ import {
   type EnabledPlugin,
   type RapportConfig,
 } from '@rapport/core';
-import { createTestDatabase } from '@rapport/core/testing';
+import path from 'node:path';
+import { createPreparedTestDatabase, createTestDatabase, openPreparedEmbedded, postgresAvailable, TEMPLATES_ENV } from '@rapport/core/testing';
 import { createApp, type AppOptions, type RapportApp } from '@rapport/server';
 import { describe } from 'vitest';
 
@@ -20,10 +21,7 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 /** Database kinds the GraphQL suites run on: always embedded; PostgreSQL when available (required on CI). */
 export async function databaseKinds(): Promise<DatabaseKind[]> {
-  const probe = await createTestDatabase('rapport_probe');
-  if (!probe) return ['pglite'];
-  await probe.drop();
-  return ['pglite', 'postgres'];
+  return (await postgresAvailable()) ? ['pglite', 'postgres'] : ['pglite'];
 }
 
 /**
@@ -115,23 +113,27 @@ const TEST_ENV = { RAPPORT_AUTH_SECRET: 'test-secret-that-is-at-least-32-charact
 /** A real server on a random port, over a fresh database, queried by real HTTP requests. */
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const clock = options.clock ?? new ManualClock(TEST_NOW);
-  const pg = options.database === 'postgres' && !options.existing ? await createTestDatabase() : null;
+  const dataModels = pluginDataModels(options.plugins ?? []);
+  const prepare = async (prepared: Database) => {
+    await applyMigrations(prepared.migrationTarget, { plugins: dataModels });
+    if (options.customers) await seedDemoData(prepared.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
+  };
+  const templateKey = JSON.stringify({ dataModels, customers: options.customers ?? 0, now: clock.now() });
+  const pg = options.database === 'postgres' && !options.existing ? await preparedPostgres(templateKey, prepare) : null;
   if (options.database === 'postgres' && !pg && !options.existing) throw new Error('PostgreSQL is not available for this suite');
   const statements: string[] = [];
   const statementArgs: Array<readonly unknown[]> = [];
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...TEST_ENV, ...options.env });
-  const db = await openDatabase({
-    databaseUrl: options.existing?.databaseUrl ?? pg?.url,
-    dataDir: options.existing?.dataDir ?? 'memory://',
-    onQuery: (sql, args) => {
-      // Kept aligned with `statements`, which tests empty with `statements.length = 0`.
-      statementArgs.length = statements.length;
-      statements.push(sql);
-      statementArgs.push(args);
-    },
-  });
-  await applyMigrations(db.migrationTarget, { plugins: pluginDataModels(options.plugins ?? []) });
-  if (options.customers) await seedDemoData(db.prisma, { customers: options.customers, now: clock.now(), seed: 7 });
+  const onQuery = (sql: string, args: readonly unknown[]) => {
+    // Kept aligned with `statements`, which tests empty with `statements.length = 0`.
+    statementArgs.length = statements.length;
+    statements.push(sql);
+    statementArgs.push(args);
+  };
+  const db = options.existing || pg
+    ? await openDatabase({ databaseUrl: options.existing?.databaseUrl ?? pg?.url, dataDir: options.existing?.dataDir ?? 'memory://', onQuery })
+    : await openPreparedEmbedded(templateKey, prepare, { onQuery });
+  if (options.existing) await prepare(db);
   const { rateLimitStore, persistedOperations, logger, notifier, alertBus } = options;
   const app = createApp({
     config,
@@ -167,6 +169,23 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       await pg?.drop();
     },
   };
+}
+
+/** A PostgreSQL database for one server: a copy of this run's template for `key` when the run has templates. */
+async function preparedPostgres(key: string, prepare: (db: Database) => Promise<void>) {
+  const templates = process.env[TEMPLATES_ENV];
+  const prepareAt = async (url: string) => {
+    const db = await openDatabase({ databaseUrl: url });
+    try {
+      await prepare(db);
+    } finally {
+      await db.close();
+    }
+  };
+  if (templates) return createPreparedTestDatabase(path.basename(templates), key, prepareAt);
+  const pg = await createTestDatabase();
+  if (pg) await prepareAt(pg.url);
+  return pg;
 }
 
 async function post<T>(url: string, body: object, headers: Record<string, string>): Promise<RawResponse<T>> {

@@ -42,7 +42,7 @@ export { throwMissingOrStale } from './shared/versioning.js';
 export { prismaDirection, rawId } from './schema/common.js';
 export { buildSchema, printSortedSchema, RAPPORT_VERSION, type CoreRefs, type SchemaOptions } from './schema/index.js';
 export type { RapportBuilder } from './schema/builder.js';
-export { payloadPerMutation, type PayloadFamily, withUserErrors, reportUserErrors, userErrorsOf, USER_ERROR_CODES, type UserError } from './schema/user-errors.js';
+export { payloadMutation, payloadPerMutation, reportUserErrors, userErrorsOf, USER_ERROR_CODES, withUserErrors, type PayloadFamily, type PayloadMutation, type UserError } from './schema/user-errors.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
 export { mergeCustomers, customerReferences, type CustomerMerge, type CustomerMergeHook, type CustomerReference } from './customers/merge.js';
 export { findDuplicates, customerDuplicates, contactDuplicates, type DuplicateWarning, type DuplicateReason } from './customers/duplicates.js';
@@ -92,7 +92,7 @@ export {
   NOTHING,
 } from './auth/visibility.js';
 // The same rule as SQL, for aggregates Prisma cannot express (it must match customersVisibleTo).
-export { customersVisibleSql } from './auth/visibility-sql.js';
+export { customersEditableSql, customersVisibleSql } from './auth/visibility-sql.js';
 export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
 export { resolveAuthSecret } from './auth/secret.js';

@@ -147,18 +147,29 @@ function measureFragment(walk: Walk, name: string, parent: GraphQLCompositeType,
   return size;
 }
 
-export function measureOperation(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  params: Pick<GraphQLParams, 'operationName' | 'variables'>,
-  defaultPageSize: number,
-): OperationSize {
+/** Per parsed document (yoga's parser cache hands back the same one for the same text): its fragments and alias count. */
+const outlines = new WeakMap<DocumentNode, { fragments: Map<string, FragmentDefinitionNode>; aliases: number }>();
+
+function outline(document: DocumentNode): { fragments: Map<string, FragmentDefinitionNode>; aliases: number } {
+  let found = outlines.get(document);
+  if (found) return found;
   const fragments = new Map<string, FragmentDefinitionNode>();
   let aliases = 0;
   visit(document, {
     FragmentDefinition: (node) => void fragments.set(node.name.value, node),
     Field: (node) => void (node.alias && (aliases += 1)),
   });
+  outlines.set(document, (found = { fragments, aliases }));
+  return found;
+}
+
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  params: Pick<GraphQLParams, 'operationName' | 'variables'>,
+  defaultPageSize: number,
+): OperationSize {
+  const { fragments, aliases } = outline(document);
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operations.find((o) => !params.operationName || o.name?.value === params.operationName);
   const root = operation && schema.getRootType(operation.operation);

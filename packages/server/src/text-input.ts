@@ -11,17 +11,27 @@ function problemsOf(name: string, value: unknown): FieldError[] {
   return unstorableText(value, inObject ? [] : [name]);
 }
 
-/** Every unstorable string the operation carries: in its variables and in literals written inline. */
-export function unstorableInput(document: DocumentNode, variables: Record<string, unknown> | null | undefined): FieldError[] {
-  const problems = Object.entries(variables ?? {}).flatMap(([name, value]) => problemsOf(name, value));
+/** Problems of the literals written inline, per parsed document: yoga's parser cache hands back the same one for the same text. */
+const literalProblems = new WeakMap<DocumentNode, FieldError[]>();
+
+function inlineProblems(document: DocumentNode): FieldError[] {
+  let problems = literalProblems.get(document);
+  if (problems) return problems;
+  const found: FieldError[] = [];
   visit(document, {
     Argument(argument) {
       if (argument.value.kind === Kind.VARIABLE) return;
-      // Variables inside a literal were checked above; they read as undefined here.
-      problems.push(...problemsOf(argument.name.value, valueFromASTUntyped(argument.value, {})));
+      // Variables inside a literal are checked with the variables; they read as undefined here.
+      found.push(...problemsOf(argument.name.value, valueFromASTUntyped(argument.value, {})));
     },
   });
+  literalProblems.set(document, (problems = found));
   return problems;
+}
+
+/** Every unstorable string the operation carries: in its variables and in literals written inline. */
+export function unstorableInput(document: DocumentNode, variables: Record<string, unknown> | null | undefined): FieldError[] {
+  return [...Object.entries(variables ?? {}).flatMap(([name, value]) => problemsOf(name, value)), ...inlineProblems(document)];
 }
 
 /**

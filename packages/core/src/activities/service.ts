@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { activityEvent, emitWebhookEvents } from '../webhooks/events.js';
 import { recordAudit } from '../audit/service.js';
 import { cancelTaskAlerts, syncTaskAlerts } from './alerts.js';
-import { actingUserId, unauthenticated } from '../auth/viewer.js';
+import { actingUserId, unauthenticated, type Viewer } from '../auth/viewer.js';
 import { activityToChange, customerToChange } from '../auth/visibility.js';
+import { customersEditableSql, customersVisibleSql } from '../auth/visibility-sql.js';
 import { reclassifyCustomer } from '../customers/overrides.js';
-import type { FieldError } from '../errors.js';
-import { ActivityKind, type Prisma } from '../../generated/prisma/client.js';
+import { notFound, type FieldError } from '../errors.js';
+import { ActivityKind, type Activity, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
+import { isUuid, uuidv7 } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { userReferenceError } from '../users/service.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
@@ -79,7 +81,8 @@ async function contactReferenceError(ctx: ServiceContext, customerId: string, co
  */
 export async function createActivity(ctx: ServiceContext, input: CreateActivityInput) {
   const { customerId, customFields: typed, ...fields } = parseInput(createActivityInput, input);
-  await customerToChange(ctx.prisma, ctx.viewer, customerId);
+  // Whether a contact belongs to the customer is only for those who may change the customer.
+  if (fields.contactId) await customerToChange(ctx.prisma, ctx.viewer, customerId);
   const customFields = await customFieldsToStore(ctx, 'ACTIVITY', typed, { mode: 'create' });
   throwIfAny([
     await contactReferenceError(ctx, customerId, fields.contactId),
@@ -90,13 +93,37 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
   const happenedNow = isInteraction(fields.kind) && !fields.dueAt && fields.completedAt === undefined;
   const completedAt = happenedNow ? ctx.clock.now() : (fields.completedAt ?? null);
   return ctx.prisma.$transaction(async (tx) => {
-    const activity = await tx.activity.create({ data: { ...fields, customFields, completedAt, customerId, ownerId } });
+    const activity = await insertActivityOnChangeableCustomer(tx, ctx.viewer, { ...fields, customFields: customFields ?? {}, completedAt, customerId, ownerId });
     if (completedAt && isInteraction(fields.kind)) await reclassifyCustomer(tx, ctx, customerId, completedAt); // records the contact too
     await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now(), created: true });
     await recordAudit(tx, ctx, { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity });
-    if (activity.completedAt) await emitWebhookEvents(tx, [activityEvent('activity.completed', activity)], ctx.clock.now());
+    if (activity.completedAt) await emitWebhookEvents(tx, [activityEvent('activity.completed', activity)], ctx.clock.now(), ctx.prisma);
     return activity;
   });
+}
+
+type NewActivity = Omit<Prisma.ActivityUncheckedCreateInput, 'customFields'> & { customFields: Prisma.InputJsonObject; customerId: string; ownerId: string };
+
+/**
+ * Inserts the activity only when the viewer may see and change its customer: the check and the
+ * write are one statement. When nothing was inserted, the full check says why (NOT_FOUND or
+ * FORBIDDEN) and the transaction rolls back.
+ */
+async function insertActivityOnChangeableCustomer(tx: Prisma.TransactionClient, viewer: Viewer | null | undefined, data: NewActivity): Promise<Activity> {
+  if (!isUuid(data.customerId)) throw notFound('Customer');
+  const now = new Date(); // as Prisma's @default(now()) and @updatedAt: the wall clock
+  const [activity] = await tx.$queryRaw<Activity[]>`
+    INSERT INTO "Activity" ("id", "customerId", "contactId", "kind", "subject", "body", "outcome", "ownerId", "assigneeId",
+      "dueAt", "remindAt", "completedAt", "customFields", "createdAt", "updatedAt")
+    SELECT ${uuidv7()}::uuid, c."id", ${data.contactId ?? null}::uuid, ${data.kind}::"ActivityKind", ${data.subject}, ${data.body ?? null},
+      ${data.outcome ?? null}, ${data.ownerId}::uuid, ${data.assigneeId ?? null}::uuid, ${data.dueAt ?? null}, ${data.remindAt ?? null},
+      ${data.completedAt ?? null}, ${JSON.stringify(data.customFields)}::jsonb, ${now}, ${now}
+    FROM "Customer" c
+    WHERE c."id" = ${data.customerId}::uuid AND ${customersVisibleSql(viewer)} AND ${customersEditableSql(viewer)}
+    RETURNING *`;
+  if (activity) return activity;
+  await customerToChange(tx, viewer, data.customerId);
+  throw notFound('Customer'); // changed meanwhile
 }
 
 export async function updateActivity(ctx: ServiceContext, input: UpdateActivityInput) {
@@ -128,7 +155,7 @@ export async function completeActivity(ctx: ServiceContext, input: CompleteActiv
     if (isInteraction(activity.kind)) await reclassifyCustomer(tx, ctx, activity.customerId, at); // records the contact too
     await syncTaskAlerts(tx, activity, { actorId: actingUserId(ctx.viewer), previousAssigneeId: current.assigneeId, now: ctx.clock.now() });
     await recordAudit(tx, ctx, { action: 'activity.complete', entity: { type: 'Activity', id }, before: current, after: activity });
-    await emitWebhookEvents(tx, [activityEvent('activity.completed', activity)], ctx.clock.now());
+    await emitWebhookEvents(tx, [activityEvent('activity.completed', activity)], ctx.clock.now(), ctx.prisma);
     return activity;
   });
 }

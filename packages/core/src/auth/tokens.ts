@@ -42,13 +42,30 @@ export type AccessCheck = { claims: AccessClaims } | { problem: string };
  * Checks signature (HS256 only: the header is compared whole, so `alg: none` never passes), audience
  * (exactly the one expected; none for staff) and expiry.
  */
-export function verifyAccessToken(token: string, secret: string, now: Date, audience?: string): AccessCheck {
+/** Tokens whose signature this process checked lately, by the exact token text: each request re-sends the same one. */
+const VERIFIED_TOKENS_MAX = 10_000;
+const verified = new Map<string, { secret: string; aud: unknown; sub: unknown; sid: unknown; exp: unknown }>();
+
+/** The signed claims of a well-formed token signed with `secret`, or why not; the HMAC runs once per token text. */
+function signedClaims(token: string, secret: string): { aud: unknown; sub: unknown; sid: unknown; exp: unknown } | { problem: string } {
+  const known = verified.get(token);
+  if (known && known.secret === secret) return known;
   const [header, payload, signature, ...rest] = token.split('.');
   if (header !== HEADER || !payload || !signature || rest.length) return { problem: 'Malformed access token' };
   const expected = sign(`${header}.${payload}`, secret);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { problem: 'Invalid access token' };
   const { aud, sub, sid, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!);
+  const claims = { secret, aud, sub, sid, exp };
+  verified.set(token, claims);
+  return claims;
+}
+
+export function verifyAccessToken(token: string, secret: string, now: Date, audience?: string): AccessCheck {
+  const signed = signedClaims(token, secret);
+  if ('problem' in signed) return signed;
+  const { aud, sub, sid, exp } = signed;
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return { problem: 'Malformed access token' };
   if (aud !== audience) return { problem: 'This access token is not for this endpoint' };
   if (exp * 1000 <= now.getTime()) return { problem: 'Access token expired: get a new one with refreshToken' };

@@ -2,8 +2,8 @@
 // each kind of viewer, exactly which customers, contacts and activities they see, change and share,
 // and which refusal (NOT_FOUND or FORBIDDEN) a write gets. Fast enough for mutation testing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/client.js';
-import { applyMigrations } from '../db/migrate.js';
+import type { Database } from '../db/client.js';
+import { openMigratedEmbedded } from '../testing/prepared.js';
 import type { UserRole } from '../../generated/prisma/client.js';
 import { DEFAULT_ACCESS, staffViewer, type Viewer } from './viewer.js';
 import {
@@ -19,7 +19,7 @@ import {
   customerToShare,
   requireCustomerEditable,
 } from './visibility.js';
-import { customersVisibleSql } from './visibility-sql.js';
+import { customersEditableSql, customersVisibleSql } from './visibility-sql.js';
 
 type Person = 'admin' | 'manager' | 'rep' | 'colleague' | 'outsider' | 'service';
 /** Customers by name: whose they are and who they are shared with. */
@@ -51,6 +51,10 @@ async function visibleBySql(v: Viewer | null): Promise<string[]> {
 async function editable(v: Viewer | null): Promise<string[]> {
   return (await db.prisma.customer.findMany({ where: customersEditableBy(v), select: { id: true } })).map((r) => nameOf(r.id)).sort();
 }
+async function editableBySql(v: Viewer | null): Promise<string[]> {
+  const rows = await db.prisma.$queryRaw<Array<{ id: string }>>`SELECT c."id" FROM "Customer" c WHERE ${customersEditableSql(v)}`;
+  return rows.map((r) => nameOf(r.id)).sort();
+}
 async function shareable(v: Viewer | null): Promise<string[]> {
   return (await db.prisma.customer.findMany({ where: customersShareableBy(v), select: { id: true } })).map((r) => nameOf(r.id)).sort();
 }
@@ -63,8 +67,7 @@ const activitySubjects = async (where: object) =>
 const outcome = (work: Promise<unknown>) => work.then(() => 'ok', (error: { code?: string }) => error.code ?? String(error));
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: 'memory://' });
-  await applyMigrations(db.migrationTarget);
+  db = await openMigratedEmbedded();
   const person = async (key: Person, role: UserRole) => {
     const row = await db.prisma.user.create({ data: { email: `${key}@vis.test`, name: key, role } });
     users[key] = { id: row.id, role, email: row.email, name: row.name };
@@ -137,7 +140,7 @@ describe('customersVisibleTo and its SQL twin', () => {
   });
 });
 
-describe('customersEditableBy and customersShareableBy', () => {
+describe('customersEditableBy (and its SQL twin) and customersShareableBy', () => {
   it.each([
     ['admin', ALL, ALL],
     ['manager', ['colleagueOwn', 'repOwn'], ['colleagueOwn', 'repOwn']],
@@ -147,15 +150,18 @@ describe('customersEditableBy and customersShareableBy', () => {
     ['service', [], []],
   ] as Array<[Person, Name[], Name[]]>)('lets %s change %j and share %j', async (person, canEdit, canShare) => {
     expect(await editable(viewer(person))).toEqual(canEdit);
+    expect(await editableBySql(viewer(person))).toEqual(canEdit);
     expect(await shareable(viewer(person))).toEqual(canShare);
   });
 
   it('lets nobody change anything without customer.write, whatever else they hold', async () => {
     for (const v of [null, without('admin', 'customer.write'), without('rep', 'customer.write')]) {
       expect(await editable(v)).toEqual([]);
+      expect(await editableBySql(v)).toEqual([]);
       expect(await shareable(v)).toEqual([]);
     }
     expect(await editable(without('manager', 'customer.team'))).toEqual([]);
+    expect(await editableBySql(without('manager', 'customer.team'))).toEqual([]);
   });
 });
 

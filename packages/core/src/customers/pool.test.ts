@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCESS, staffViewer } from '../auth/viewer.js';
 import { ManualClock } from '../clock.js';
-import { openDatabase, type Database } from '../db/client.js';
-import { applyMigrations } from '../db/migrate.js';
+import type { Database } from '../db/client.js';
+import { openMigratedEmbedded } from '../testing/prepared.js';
 import type { UserRole } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { claimCustomer, recordOwnerChange, releaseCustomer, releaseNeglectedCustomers, transferCustomer, warnBeforeRelease } from './pool.js';
@@ -38,8 +38,7 @@ async function customer(ownerId: string | null, at = clock.now(), lastContactedA
 const ownerOf = async (id: string) => (await db.prisma.customer.findUniqueOrThrow({ where: { id } })).ownerId;
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: 'memory://' });
-  await applyMigrations(db.migrationTarget);
+  db = await openMigratedEmbedded();
   for (const [key, role] of [['rep', 'SALES'], ['colleague', 'SALES'], ['manager', 'MANAGER']] as const) {
     const row = await db.prisma.user.create({ data: { email: `${key}@pool.test`, name: key, role } });
     users[key] = { id: row.id, role, email: row.email, name: row.name };

@@ -107,7 +107,7 @@ export async function claimCustomer(ctx: ServiceContext, input: z.input<typeof c
     const transfer = await recordOwnerChange(tx, { customerId, fromUserId: null, toUserId: userId, actorId: userId, at: now, reason: reason ?? null });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
     await recordAudit(tx, ctx, { action: 'customer.claim', entity: { type: 'Customer', id: customerId }, before: customer, after: { ...after, transfer } });
-    await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], now);
+    await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], now, ctx.prisma);
     return after;
   });
 }
@@ -118,7 +118,7 @@ async function giveBack(tx: Db, ctx: ServiceContext, userId: string, customerId:
   await changeOwner(tx, customerId, userId, null);
   const transfer = await recordOwnerChange(tx, { customerId, fromUserId: userId, toUserId: null, actorId: userId, at: now, reason: `given back for ${claimedName}` });
   await recordAudit(tx, ctx, { action: 'customer.release', entity: { type: 'Customer', id: customerId }, before: mine, after: { transfer } });
-  await emitWebhookEvents(tx, [ownerChangeEvent({ ...mine, ownerId: null, version: mine.version + 1 }, transfer)], now);
+  await emitWebhookEvents(tx, [ownerChangeEvent({ ...mine, ownerId: null, version: mine.version + 1 }, transfer)], now, ctx.prisma);
 }
 
 /** Puts a customer back into the public pool (whoever may change it may). */
@@ -132,7 +132,7 @@ export async function releaseCustomer(ctx: ServiceContext, input: z.input<typeof
     const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId: null, actorId, at: ctx.clock.now(), reason: reason ?? null });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
     await recordAudit(tx, ctx, { action: 'customer.release', entity: { type: 'Customer', id: customerId }, before, after: { ...after, transfer } });
-    await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], ctx.clock.now());
+    await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], ctx.clock.now(), ctx.prisma);
     return after;
   });
 }
@@ -152,7 +152,7 @@ export async function transferCustomer(ctx: ServiceContext, input: z.input<typeo
     const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId, actorId, at: ctx.clock.now(), reason });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
     await recordAudit(tx, ctx, { action: 'customer.transfer', entity: { type: 'Customer', id: customerId }, before, after: { ...after, transfer } });
-    await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], ctx.clock.now());
+    await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], ctx.clock.now(), ctx.prisma);
     return after;
   });
 }

@@ -108,7 +108,7 @@ export async function createCustomer(ctx: ServiceContext, input: CreateCustomerI
     await afterCustomerWrite(tx, ctx, { customerId: customer.id, before: null, tier: fields.tier, stage: fields.stage, ownerId });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, include: { contacts: true } });
     await recordAudit(tx, ctx, { action: 'customer.create', entity: { type: 'Customer', id: customer.id }, after });
-    await emitWebhookEvents(tx, [customerEvent('customer.created', after)], ctx.clock.now());
+    await emitWebhookEvents(tx, [customerEvent('customer.created', after)], ctx.clock.now(), ctx.prisma);
     return after;
   });
 }
@@ -131,7 +131,7 @@ export async function updateCustomer(ctx: ServiceContext, input: UpdateCustomerI
     await afterCustomerWrite(tx, ctx, { customerId: id, before, tier: fields.tier, stage: fields.stage, ownerId: fields.ownerId });
     const after = await tx.customer.findUniqueOrThrow({ where: { id } });
     await recordAudit(tx, ctx, { action: 'customer.update', entity: { type: 'Customer', id }, before, after });
-    await emitWebhookEvents(tx, [customerEvent('customer.updated', after)], ctx.clock.now());
+    await emitWebhookEvents(tx, [customerEvent('customer.updated', after)], ctx.clock.now(), ctx.prisma);
     return after;
   });
 }

@@ -1,21 +1,21 @@
 /**
  * Writes to the tables that per-process caches read from (the viewer's session and user, custom
- * field definitions), seen in the SQL the database adapter sends. A cache listens here and drops
- * what it holds when one of its tables was written: after an autocommitted statement returns, and
- * again after a transaction that wrote it commits (a read between the statement and the commit
- * would still see the old row). The server also forwards these to the other instances over the
+ * field definitions, the event types webhook endpoints subscribe to), seen in the SQL the database
+ * adapter sends. A cache listens here and drops what it holds when one of its tables was written:
+ * after an autocommitted statement returns, and again after a transaction that wrote it commits (a
+ * read between the statement and the commit would still see the old row). The server also forwards these to the other instances over the
  * alert bus and marks the changes `remote` when they come back.
  */
-export type CachedTable = 'User' | 'AuthSession' | 'CustomFieldDefinition';
+export type CachedTable = 'User' | 'AuthSession' | 'CustomFieldDefinition' | 'WebhookEndpoint';
 
-const WRITE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:"?public"?\.)?"?(User|AuthSession|CustomFieldDefinition)"?[\s(]/i;
+const WRITE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:"?public"?\.)?"?(User|AuthSession|CustomFieldDefinition|WebhookEndpoint)"?[\s(]/i;
+const TABLES = new Map<string, CachedTable>((['User', 'AuthSession', 'CustomFieldDefinition', 'WebhookEndpoint'] as const).map((t) => [t.toLowerCase(), t]));
 
 /** The cached table a statement writes, if any. */
 export function cachedTableWritten(sql: string): CachedTable | null {
   const match = WRITE.exec(sql);
   if (!match) return null;
-  const name = match[1]!.toLowerCase();
-  return name === 'user' ? 'User' : name === 'authsession' ? 'AuthSession' : 'CustomFieldDefinition';
+  return TABLES.get(match[1]!.toLowerCase())!;
 }
 
 export type ChangeHandler = (tables: ReadonlySet<CachedTable>, origin: 'local' | 'remote') => void;

@@ -27,6 +27,8 @@ export interface DatabaseOptions {
   /** Embedded data folder, or `memory://` for an in-memory database. */
   dataDir?: string;
   poolSize?: number;
+  /** With `memory://`: start from this dump (PGlite's `dumpDataDir`) instead of an empty cluster. */
+  loadDataDir?: Blob;
   /** Called with every SQL statement sent and its parameters (tests count statements with it). */
   onQuery?: (sql: string, args: readonly unknown[]) => void;
 }
@@ -73,7 +75,7 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
   // PGlite.create fails with ENOENT when the parent folder is missing.
   if (!inMemory) await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
   const unlock = inMemory ? async () => {} : await lockDataDir(dataDir);
-  const pglite = await PGlite.create(inMemory ? undefined : dataDir).catch(async (error: unknown) => {
+  const pglite = await (inMemory ? PGlite.create({ loadDataDir: options.loadDataDir }) : PGlite.create(dataDir)).catch(async (error: unknown) => {
     await unlock();
     throw error;
   });

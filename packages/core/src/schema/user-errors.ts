@@ -1,5 +1,6 @@
 import { defaultFieldResolver, getNamedType, getNullableType, isListType, isNonNullType, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { InputError, toRapportError, type FieldError, type UserErrorCode } from '../errors.js';
+import type { RapportContext } from '../context.js';
 
 /**
  * Typed `userErrors` on mutation payloads (docs/graph-conventions.md): expected failures a user can
@@ -191,4 +192,48 @@ export function payloadPerMutation<R>(builder: AnyBuilder, define: (name: string
     for (const ref of made.values()) add(ref);
   };
   return family;
+}
+
+type ShapeOf<Ref> = Ref extends { $inferType: infer T } ? T : never;
+type InputOf<Ref> = Ref extends { $inferInput: infer T } ? T : never;
+
+/** A mutation of the convention, as `payloadMutation` registers it. */
+export interface PayloadMutation<Input, Result extends Record<string, unknown>, Context> {
+  description?: string;
+  /** The input type: the mutation takes `input: <it>!`. */
+  input: Input;
+  /** The payload's result fields by name, each an object type; nullable (null when nothing was written). */
+  result: Result;
+  resolve: (input: InputOf<Input>, ctx: Context) => Promise<{ [K in keyof Result]: ShapeOf<Result[K]> }>;
+}
+
+/**
+ * Registers `name(input: …!): <Name>Payload!` with its own payload type holding the result fields and
+ * `userErrors`, so a mutation does not repeat the payload shape by hand.
+ */
+export function payloadMutation<Input, Result extends Record<string, unknown>, Context = RapportContext>(
+  builder: AnyBuilder,
+  name: string,
+  spec: PayloadMutation<Input, Result, Context>,
+): void {
+  const noun = Object.keys(spec.result).join(' and ');
+  const Payload = builder.objectRef(`${name[0]!.toUpperCase()}${name.slice(1)}Payload`).implement({
+    description: `What ${name} wrote (the ${noun}), or userErrors saying why nothing was.`,
+    fields: (t: AnyBuilder) =>
+      Object.fromEntries(
+        Object.entries(spec.result).map(([field, type]) => [
+          field,
+          t.field({ type, nullable: true, description: `The ${field} as written; null when nothing was (see userErrors).`, resolve: (p: Record<string, unknown>) => p[field] }),
+        ]),
+      ),
+  });
+  withUserErrors(builder, Payload);
+  builder.mutationField(name, (t: AnyBuilder) =>
+    t.field({
+      type: Payload,
+      description: spec.description,
+      args: { input: t.arg({ type: spec.input, required: true }) },
+      resolve: (_root: unknown, args: { input: InputOf<Input> }, ctx: Context) => spec.resolve(args.input, ctx),
+    }),
+  );
 }

@@ -1,1 +1,2 @@
-export { createTestDatabase, requireServices } from './postgres.js';
+export { createPreparedTestDatabase, createTestDatabase, dropTemplateDatabases, postgresAvailable, requireServices } from './postgres.js';
+export { openMigratedEmbedded, openPreparedEmbedded, TEMPLATES_ENV } from './prepared.js';

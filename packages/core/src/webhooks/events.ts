@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { changesOf } from '../db/changes.js';
 
 /** An event type core or a plugin emits: `area.happening`, lower case (e.g. `ticket.opened`). */
 export interface WebhookEventDefinition {
@@ -43,12 +44,68 @@ export function globalId(type: string, id: string): string {
   return Buffer.from(`${type}:${id}`).toString('base64');
 }
 
+/** How long this process trusts the subscribed event types it read, unless a write to an endpoint (here or, over the alert bus, elsewhere) drops them first. */
+const SUBSCRIBED_CACHE_MS = 5_000;
+
+/** The event types some endpoint lists (active or paused), as this process read them lately, per database client; see db/changes.ts. */
+class SubscribedTypes {
+  private entry: { types: Promise<ReadonlySet<string>>; at: number } | null = null;
+  private generation = 0;
+  private readonly changes;
+
+  constructor(prisma: object) {
+    this.changes = changesOf(prisma);
+    this.changes.on((tables) => {
+      if (!tables.has('WebhookEndpoint')) return;
+      this.entry = null;
+      this.generation++;
+    });
+  }
+
+  /** `db` reads them when the copy is stale: the transaction, as on PGlite a query beside it would wait forever. */
+  get(db: Prisma.TransactionClient): Promise<ReadonlySet<string>> {
+    const now = Date.now();
+    const entry = this.entry;
+    if (entry && now - entry.at < SUBSCRIBED_CACHE_MS && now >= entry.at && this.changes.remoteLive()) return entry.types;
+    const generation = this.generation;
+    const types = db.webhookEndpoint.findMany({ select: { eventTypes: true } }).then((rows) => new Set(rows.flatMap((r) => r.eventTypes)));
+    const stored = { types, at: now };
+    this.entry = stored;
+    types.then(
+      () => {
+        // A write that arrived while they were read may not be in them.
+        if (generation !== this.generation && this.entry === stored) this.entry = null;
+      },
+      () => {
+        if (this.entry === stored) this.entry = null;
+      },
+    );
+    return types;
+  }
+}
+
+const subscribedByClient = new WeakMap<object, SubscribedTypes>();
+
+function subscribedTypes(prisma: object): SubscribedTypes {
+  let types = subscribedByClient.get(prisma);
+  if (!types) subscribedByClient.set(prisma, (types = new SubscribedTypes(prisma)));
+  return types;
+}
+
 /**
  * Writes events to the outbox. Pass the transaction of the change that caused them: the event exists
  * if and only if the change does. One statement: an event nobody subscribes to (no endpoint lists its
- * type, active or paused) is not stored; one delivery per subscribed endpoint is.
+ * type, active or paused) is not stored; one delivery per subscribed endpoint is. Given `client`,
+ * the one the transaction was opened on, events of types no endpoint lists cost no statement at all.
  */
-export async function emitWebhookEvents(db: Prisma.TransactionClient, events: readonly WebhookEventInput[], now: Date): Promise<void> {
+export async function emitWebhookEvents(
+  db: Prisma.TransactionClient,
+  all: readonly WebhookEventInput[],
+  now: Date,
+  client?: object,
+): Promise<void> {
+  const subscribed = client && all.length ? await subscribedTypes(client).get(db) : null;
+  const events = subscribed ? all.filter((event) => subscribed.has(event.type)) : all;
   if (events.length === 0) return;
   const rows = events.map((event, ord) => ({
     ord,

@@ -9,7 +9,9 @@ import {
   requirePermission,
   isUuid,
   conflict,
+  InputError,
   type Prisma,
+  type UserErrorCode,
   type Viewer,
 } from '@rapport/core';
 
@@ -64,6 +66,14 @@ export async function rowToChange<Row extends { customerId: string; version: num
   await requireCustomerEditable(db, viewer, row.customerId);
   if (expectedVersion !== undefined && row.version !== expectedVersion) throw conflict(entity, row.version);
   return row;
+}
+
+/**
+ * Refuses the input at one field with the code a front end branches on (a user error: nothing is
+ * written). A refused state transition is a CONFLICT at the record's id.
+ */
+export function reject(field: string, message: string, code: UserErrorCode): never {
+  throw new InputError([{ field, message, code }]);
 }
 
 /** Refuses roles the deployment did not allow to configure sales (pipelines, products, price lists). */

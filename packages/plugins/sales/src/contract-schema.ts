@@ -5,6 +5,7 @@ import {
   InvoiceType,
   isUuid,
   notFound,
+  payloadMutation,
   PaymentMethod,
   PaymentStatus,
   rawId,
@@ -367,102 +368,91 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
     fields: (t) => ({ id: t.globalID({ required: true, for: Invoice }), version: t.int({ required: true }) }),
   });
 
-  const ContractPayload = builder.objectRef<{ contract: { id: string } }>('ContractPayload').implement({
-    fields: (t) => ({ contract: t.field({ type: Contract, resolve: (p) => p.contract as never }) }),
-  });
-  const PaymentPayload = builder.objectRef<{ payment: { id: string } }>('PaymentPayload').implement({
-    fields: (t) => ({ payment: t.field({ type: Payment, resolve: (p) => p.payment as never }) }),
-  });
-  const InvoicePayload = builder.objectRef<{ invoice: { id: string } }>('InvoicePayload').implement({
-    fields: (t) => ({ invoice: t.field({ type: Invoice, resolve: (p) => p.invoice as never }) }),
-  });
-
   const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
   const act = (i: typeof ActionInput.$inferInput) => ({ id: i.id.id, version: i.version, signedDate: i.signedDate ?? undefined, reason: i.reason ?? undefined });
 
-  builder.mutationFields((t) => ({
-    createContract: t.field({
-      type: ContractPayload,
-      description: 'A DRAFT contract from an ACCEPTED quote, a WON opportunity, or standalone on a customer; needs customer.viewFinancials.',
-      args: { input: t.arg({ type: CreateInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        contract: await createContract(ctx, config, {
-          ...defined({ ...input, quoteId: undefined, opportunityId: undefined, customerId: undefined, ownerId: undefined }),
-          quoteId: rawId(input.quoteId),
-          opportunityId: rawId(input.opportunityId),
-          customerId: input.customerId?.id ?? null,
-          ownerId: rawId(input.ownerId),
-        } as never),
+  const contract = { contract: Contract };
+  payloadMutation(builder, 'createContract', {
+    description: 'A DRAFT contract from an ACCEPTED quote, a WON opportunity, or standalone on a customer; needs customer.viewFinancials.',
+    input: CreateInput,
+    result: contract,
+    resolve: async (input, ctx) => ({
+      contract: await createContract(ctx, config, {
+        ...defined({ ...input, quoteId: undefined, opportunityId: undefined, customerId: undefined, ownerId: undefined }),
+        quoteId: rawId(input.quoteId),
+        opportunityId: rawId(input.opportunityId),
+        customerId: input.customerId?.id ?? null,
+        ownerId: rawId(input.ownerId),
+      } as never),
+    }),
+  });
+  payloadMutation(builder, 'updateContract', {
+    description: 'Changes a DRAFT contract (or one whose approval was rejected or withdrawn; it becomes a DRAFT again).',
+    input: UpdateInput,
+    result: contract,
+    resolve: async (input, ctx) => ({
+      contract: await updateContract(ctx, config, { ...defined({ ...input, id: undefined, ownerId: undefined }), id: input.id.id, version: input.version, ownerId: rawId(input.ownerId) ?? undefined } as never),
+    }),
+  });
+  payloadMutation(builder, 'submitContractForApproval', {
+    description: 'DRAFT → PENDING_APPROVAL for a contract above pluginConfig.sales.contractApproval.amountAbove; approvers are alerted.',
+    input: ActionInput,
+    result: contract,
+    resolve: async (input, ctx) => ({ contract: await submitContractForApproval(ctx, config, act(input)) }),
+  });
+  payloadMutation(builder, 'signContract', {
+    description: "→ ACTIVE (approved first when needed); records the customer's deal fact unless its won opportunity did.",
+    input: ActionInput,
+    result: contract,
+    resolve: async (input, ctx) => ({ contract: await signContract(ctx, config, act(input)) }),
+  });
+  payloadMutation(builder, 'completeContract', {
+    input: ActionInput,
+    result: contract,
+    resolve: async (input, ctx) => ({ contract: await completeContract(ctx, act(input)) }),
+  });
+  payloadMutation(builder, 'terminateContract', {
+    input: ActionInput,
+    result: contract,
+    resolve: async (input, ctx) => ({ contract: await terminateContract(ctx, act(input)) }),
+  });
+  payloadMutation(builder, 'setPaymentPlan', {
+    description: 'Replaces the payment plan (回款计划); the instalments must sum to the contract amount.',
+    input: PlanInput,
+    result: contract,
+    resolve: async (input, ctx) => ({
+      contract: await setPaymentPlan(ctx, {
+        contractId: input.contractId.id,
+        version: input.version,
+        instalments: input.instalments.map((i) => ({ dueDate: i.dueDate, amount: i.amount, note: i.note ?? undefined })),
       }),
     }),
-    updateContract: t.field({
-      type: ContractPayload,
-      description: 'Changes a DRAFT contract (or one whose approval was rejected or withdrawn; it becomes a DRAFT again).',
-      args: { input: t.arg({ type: UpdateInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        contract: await updateContract(ctx, config, { ...defined({ ...input, id: undefined, ownerId: undefined }), id: input.id.id, version: input.version, ownerId: rawId(input.ownerId) ?? undefined } as never),
-      }),
+  });
+  payloadMutation(builder, 'recordPayment', {
+    description: 'Money received against an ACTIVE contract (回款); PENDING until approved and confirmed where pluginConfig.sales.paymentApproval.required.',
+    input: PaymentInput,
+    result: { payment: Payment },
+    resolve: async (input, ctx) => ({
+      payment: await recordPayment(ctx, config, { ...input, contractId: input.contractId.id, reference: input.reference ?? undefined, note: input.note ?? undefined }),
     }),
-    submitContractForApproval: t.field({
-      type: ContractPayload,
-      description: 'DRAFT → PENDING_APPROVAL for a contract above pluginConfig.sales.contractApproval.amountAbove; approvers are alerted.',
-      args: { input: t.arg({ type: ActionInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ contract: await submitContractForApproval(ctx, config, act(input)) }),
-    }),
-    signContract: t.field({
-      type: ContractPayload,
-      description: "→ ACTIVE (approved first when needed); records the customer's deal fact unless its won opportunity did.",
-      args: { input: t.arg({ type: ActionInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ contract: await signContract(ctx, config, act(input)) }),
-    }),
-    completeContract: t.field({
-      type: ContractPayload,
-      args: { input: t.arg({ type: ActionInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ contract: await completeContract(ctx, act(input)) }),
-    }),
-    terminateContract: t.field({
-      type: ContractPayload,
-      args: { input: t.arg({ type: ActionInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ contract: await terminateContract(ctx, act(input)) }),
-    }),
-    setPaymentPlan: t.field({
-      type: ContractPayload,
-      description: 'Replaces the payment plan (回款计划); the instalments must sum to the contract amount.',
-      args: { input: t.arg({ type: PlanInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        contract: await setPaymentPlan(ctx, {
-          contractId: input.contractId.id,
-          version: input.version,
-          instalments: input.instalments.map((i) => ({ dueDate: i.dueDate, amount: i.amount, note: i.note ?? undefined })),
-        }),
-      }),
-    }),
-    recordPayment: t.field({
-      type: PaymentPayload,
-      description: 'Money received against an ACTIVE contract (回款); PENDING until approved and confirmed where pluginConfig.sales.paymentApproval.required.',
-      args: { input: t.arg({ type: PaymentInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        payment: await recordPayment(ctx, config, { ...input, contractId: input.contractId.id, reference: input.reference ?? undefined, note: input.note ?? undefined }),
-      }),
-    }),
-    confirmPayment: t.field({
-      type: PaymentPayload,
-      description: 'A PENDING payment whose approval was decided: CONFIRMED when approved, REJECTED when rejected.',
-      args: { input: t.arg({ type: PaymentActionInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ payment: await confirmPayment(ctx, { id: input.id.id, version: input.version }) }),
-    }),
-    issueInvoice: t.field({
-      type: InvoicePayload,
-      description: 'An invoice (开票) against a signed contract; issued invoices never sum above the contract amount.',
-      args: { input: t.arg({ type: InvoiceInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ invoice: await issueInvoice(ctx, config, { ...input, contractId: input.contractId.id }) }),
-    }),
-    voidInvoice: t.field({
-      type: InvoicePayload,
-      args: { input: t.arg({ type: InvoiceActionInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ invoice: await voidInvoice(ctx, { id: input.id.id, version: input.version }) }),
-    }),
-  }));
+  });
+  payloadMutation(builder, 'confirmPayment', {
+    description: 'A PENDING payment whose approval was decided: CONFIRMED when approved, REJECTED when rejected.',
+    input: PaymentActionInput,
+    result: { payment: Payment },
+    resolve: async (input, ctx) => ({ payment: await confirmPayment(ctx, { id: input.id.id, version: input.version }) }),
+  });
+  payloadMutation(builder, 'issueInvoice', {
+    description: 'An invoice (开票) against a signed contract; issued invoices never sum above the contract amount.',
+    input: InvoiceInput,
+    result: { invoice: Invoice },
+    resolve: async (input, ctx) => ({ invoice: await issueInvoice(ctx, config, { ...input, contractId: input.contractId.id }) }),
+  });
+  payloadMutation(builder, 'voidInvoice', {
+    input: InvoiceActionInput,
+    result: { invoice: Invoice },
+    resolve: async (input, ctx) => ({ invoice: await voidInvoice(ctx, { id: input.id.id, version: input.version }) }),
+  });
 
   return { Contract, Payment, Invoice };
 }

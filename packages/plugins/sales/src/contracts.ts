@@ -3,7 +3,6 @@ import {
   actingUserId,
   approvalOf,
   customersVisibleTo,
-  InputError,
   isUuid,
   notFound,
   parseInput,
@@ -21,7 +20,7 @@ import {
   type ServiceContext,
   type Viewer,
 } from '@rapport/core';
-import { calendarDay, rowToChange, throughCustomer } from './access.js';
+import { calendarDay, reject, rowToChange, throughCustomer } from './access.js';
 import type { SalesConfig } from './config.js';
 import { instalmentStates, planProblem } from './payment-plan.js';
 
@@ -94,9 +93,6 @@ export type RecordPaymentInput = z.input<typeof paymentInput>;
 export type IssueInvoiceInput = z.input<typeof invoiceInput>;
 export type RowActionInput = z.input<typeof rowActionInput>;
 
-function reject(field: string, message: string): never {
-  throw new InputError([{ field, message }]);
-}
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Contracts as the viewer may see them: their customer's row rule. */
@@ -122,26 +118,26 @@ export async function createContract(ctx: ServiceContext, config: SalesConfig, i
   const quote = fields.quoteId
     ? await ctx.prisma.quote.findFirst({ where: { id: fields.quoteId, customer: visible }, include: { lines: { orderBy: { position: 'asc' } }, contract: { select: { id: true } } } })
     : null;
-  if (fields.quoteId && !quote) throw notFound('Quote');
+  if (fields.quoteId && !quote) reject('quoteId', 'no such quote', 'NOT_FOUND');
   const opportunityId = fields.opportunityId ?? quote?.opportunityId ?? null;
   const opportunity = opportunityId ? await ctx.prisma.opportunity.findFirst({ where: { id: opportunityId, customer: visible } }) : null;
-  if (fields.opportunityId && !opportunity) throw notFound('Opportunity');
+  if (fields.opportunityId && !opportunity) reject('opportunityId', 'no such opportunity', 'NOT_FOUND');
   const customerId = quote?.customerId ?? opportunity?.customerId ?? (fields.customerId && isUuid(fields.customerId) ? fields.customerId : null);
   const customer = customerId ? await ctx.prisma.customer.findFirst({ where: { AND: [{ id: customerId }, visible] }, select: { id: true, name: true } }) : null;
   if (!customer) {
-    if (!fields.customerId) reject('customerId', 'give a customer, a won opportunity or an accepted quote');
+    if (!fields.customerId) reject('customerId', 'give a customer, a won opportunity or an accepted quote', 'REQUIRED');
     throw notFound('Customer');
   }
   const amount = fields.amount ?? quote?.total.toFixed(2) ?? (opportunity ? opportunity.amount.toFixed(2) : null);
   throwIfAny([
-    quote && quote.status !== 'ACCEPTED' ? { field: 'quoteId', message: `the quote is ${quote.status}; only an ACCEPTED quote becomes a contract` } : null,
-    quote?.contract ? { field: 'quoteId', message: 'the quote already has a contract' } : null,
-    opportunity && !quote && opportunity.status !== 'WON' ? { field: 'opportunityId', message: `the opportunity is ${opportunity.status}; only a WON one becomes a contract` } : null,
-    fields.customerId && customer.id !== fields.customerId ? { field: 'customerId', message: "is not the quote's or opportunity's customer" } : null,
+    quote && quote.status !== 'ACCEPTED' ? { field: 'quoteId', message: `the quote is ${quote.status}; only an ACCEPTED quote becomes a contract`, code: 'CONFLICT' } : null,
+    quote?.contract ? { field: 'quoteId', message: 'the quote already has a contract', code: 'CONFLICT' } : null,
+    opportunity && !quote && opportunity.status !== 'WON' ? { field: 'opportunityId', message: `the opportunity is ${opportunity.status}; only a WON one becomes a contract`, code: 'CONFLICT' } : null,
+    fields.customerId && customer.id !== fields.customerId ? { field: 'customerId', message: "is not the quote's or opportunity's customer", code: 'INVALID' } : null,
     quote && opportunity && quote.opportunityId !== opportunity.id ? { field: 'opportunityId', message: "is not the quote's opportunity" } : null,
-    quote && fields.amount && fields.amount !== quote.total.toFixed(2) ? { field: 'amount', message: `a contract from a quote is for the quote's total ${quote.total.toFixed(2)}` } : null,
+    quote && fields.amount && fields.amount !== quote.total.toFixed(2) ? { field: 'amount', message: `a contract from a quote is for the quote's total ${quote.total.toFixed(2)}`, code: 'INVALID' } : null,
     quote && fields.currency && fields.currency !== quote.currency ? { field: 'currency', message: `the quote is in ${quote.currency}` } : null,
-    !amount || Number(amount) <= 0 ? { field: 'amount', message: 'a contract needs an amount above 0' } : null,
+    !amount || Number(amount) <= 0 ? { field: 'amount', message: 'a contract needs an amount above 0', code: 'REQUIRED' } : null,
     ...termProblems(fields),
     await userReferenceError(ctx, 'ownerId', fields.ownerId),
   ]);
@@ -183,7 +179,7 @@ export async function createContract(ctx: ServiceContext, config: SalesConfig, i
 }
 
 function termProblems(fields: { startDate?: Date | null; endDate?: Date | null }): Array<FieldError | null> {
-  return [fields.startDate && fields.endDate && fields.endDate < fields.startDate ? { field: 'endDate', message: 'must not be before startDate' } : null];
+  return [fields.startDate && fields.endDate && fields.endDate < fields.startDate ? { field: 'endDate', message: 'must not be before startDate', code: 'OUT_OF_RANGE' } : null];
 }
 
 /** Changes a DRAFT contract (or one whose approval was rejected or withdrawn: it is a DRAFT again). */
@@ -193,8 +189,8 @@ export async function updateContract(ctx: ServiceContext, _config: SalesConfig, 
   const read = await contractToChange(ctx, id, version);
   await requireEditable(ctx.prisma, read);
   throwIfAny([
-    read.quoteId && fields.amount && fields.amount !== read.amount.toFixed(2) ? { field: 'amount', message: "a contract from a quote keeps the quote's total; revise the quote instead" } : null,
-    read.quoteId && fields.currency && fields.currency !== read.currency ? { field: 'currency', message: "a contract from a quote keeps the quote's currency" } : null,
+    read.quoteId && fields.amount && fields.amount !== read.amount.toFixed(2) ? { field: 'amount', message: "a contract from a quote keeps the quote's total; revise the quote instead", code: 'CONFLICT' } : null,
+    read.quoteId && fields.currency && fields.currency !== read.currency ? { field: 'currency', message: "a contract from a quote keeps the quote's currency", code: 'CONFLICT' } : null,
     ...termProblems({ startDate: fields.startDate === undefined ? read.startDate : fields.startDate, endDate: fields.endDate === undefined ? read.endDate : fields.endDate }),
     await userReferenceError(ctx, 'ownerId', fields.ownerId),
   ]);
@@ -223,7 +219,7 @@ export async function submitContractForApproval(ctx: ServiceContext, config: Sal
   const read = await contractToChange(ctx, id, version);
   await requireEditable(ctx.prisma, read);
   const approval = await contractApproval(ctx.prisma, read, config);
-  if (!approval.needed) reject('id', `no approval needed: the amount is not above ${config.contractApproval.amountAbove}; sign it`);
+  if (!approval.needed) reject('id', `no approval needed: the amount is not above ${config.contractApproval.amountAbove}; sign it`, 'CONFLICT');
   return writeContract(ctx, read, { status: 'PENDING_APPROVAL' }, 'contract.submit', async (tx, written) => {
     await requestApproval(tx, ctx, {
       entityType: 'Contract',
@@ -245,7 +241,7 @@ export async function submitContractForApproval(ctx: ServiceContext, config: Sal
 export async function signContract(ctx: ServiceContext, config: SalesConfig, input: ContractActionInput): Promise<Contract> {
   const { id, version, signedDate } = parseInput(actionInput, input);
   const read = await contractToChange(ctx, id, version);
-  if (read.status !== 'DRAFT' && read.status !== 'PENDING_APPROVAL') reject('id', `the contract is ${read.status}; only a DRAFT is signed`);
+  if (read.status !== 'DRAFT' && read.status !== 'PENDING_APPROVAL') reject('id', `the contract is ${read.status}; only a DRAFT is signed`, 'CONFLICT');
   const approval = await contractApproval(ctx.prisma, read, config);
   if (approval.needed && approval.status !== 'APPROVED') {
     reject(
@@ -255,12 +251,13 @@ export async function signContract(ctx: ServiceContext, config: SalesConfig, inp
         : approval.status === 'REJECTED'
           ? 'the approval was rejected: change the contract and submit it again'
           : `${approval.reason}: submit it for approval (submitContractForApproval)`,
+      'CONFLICT',
     );
   }
   const now = ctx.clock.now();
   const today = calendarDay(now, config.timeZone);
   const signed = signedDate ?? read.signedDate ?? today;
-  if (signed > today) reject('signedDate', 'must not be in the future');
+  if (signed > today) reject('signedDate', 'must not be in the future', 'OUT_OF_RANGE');
   // Approval named this version: sign without bumping it first, the approval stays attached to it.
   return writeContract(ctx, read, { status: 'ACTIVE', signedDate: signed }, 'contract.sign', async (tx) => {
     if (read.dealId) return;
@@ -277,16 +274,16 @@ export async function signContract(ctx: ServiceContext, config: SalesConfig, inp
 export async function completeContract(ctx: ServiceContext, input: ContractActionInput): Promise<Contract> {
   const { id, version } = parseInput(actionInput, input);
   const read = await contractToChange(ctx, id, version);
-  if (read.status !== 'ACTIVE') reject('id', `the contract is ${read.status}; only an ACTIVE contract is completed`);
+  if (read.status !== 'ACTIVE') reject('id', `the contract is ${read.status}; only an ACTIVE contract is completed`, 'CONFLICT');
   return writeContract(ctx, read, { status: 'COMPLETED' }, 'contract.complete');
 }
 
 export async function terminateContract(ctx: ServiceContext, input: ContractActionInput): Promise<Contract> {
   const { id, version, reason } = parseInput(actionInput, input);
   const read = await contractToChange(ctx, id, version);
-  if (read.status === 'COMPLETED' || read.status === 'TERMINATED') reject('id', `the contract is already ${read.status}`);
-  if (!reason) reject('reason', 'say why the contract is terminated');
-  if (await approvalOf(ctx.prisma, 'Contract', id, 'PENDING')) reject('id', 'the contract is waiting for approval: withdraw the request first');
+  if (read.status === 'COMPLETED' || read.status === 'TERMINATED') reject('id', `the contract is already ${read.status}`, 'CONFLICT');
+  if (!reason) reject('reason', 'say why the contract is terminated', 'REQUIRED');
+  if (await approvalOf(ctx.prisma, 'Contract', id, 'PENDING')) reject('id', 'the contract is waiting for approval: withdraw the request first', 'CONFLICT');
   return writeContract(ctx, read, { status: 'TERMINATED', terminationReason: reason }, 'contract.terminate');
 }
 
@@ -299,14 +296,14 @@ export async function setPaymentPlan(ctx: ServiceContext, input: PaymentPlanInpu
   requirePermission(ctx.viewer, 'customer.viewFinancials');
   const { contractId, version, instalments } = parseInput(planInput, input);
   const read = await contractToChange(ctx, contractId, version);
-  if (read.status !== 'DRAFT' && read.status !== 'ACTIVE') reject('contractId', `the contract is ${read.status}; its plan cannot change`);
-  if (await approvalOf(ctx.prisma, 'Contract', read.id, 'PENDING')) reject('contractId', 'the contract is waiting for approval');
+  if (read.status !== 'DRAFT' && read.status !== 'ACTIVE') reject('contractId', `the contract is ${read.status}; its plan cannot change`, 'CONFLICT');
+  if (await approvalOf(ctx.prisma, 'Contract', read.id, 'PENDING')) reject('contractId', 'the contract is waiting for approval', 'CONFLICT');
   const problem = planProblem(
     instalments.map((i) => i.amount),
     read.amount,
     read.currency,
   );
-  if (problem) reject('instalments', problem);
+  if (problem) reject('instalments', problem, 'INVALID');
   return writeContract(ctx, read, {}, 'contract.paymentPlan', async (tx) => {
     await tx.paymentInstalment.deleteMany({ where: { contractId: read.id } });
     await tx.paymentInstalment.createMany({
@@ -324,15 +321,15 @@ export async function recordPayment(ctx: ServiceContext, config: SalesConfig, in
   requirePermission(ctx.viewer, 'customer.viewFinancials');
   const fields = parseInput(paymentInput, input);
   const contract = await contractToChange(ctx, fields.contractId);
-  if (contract.status !== 'ACTIVE') reject('contractId', `the contract is ${contract.status}; payments are recorded against an ACTIVE contract`);
+  if (contract.status !== 'ACTIVE') reject('contractId', `the contract is ${contract.status}; payments are recorded against an ACTIVE contract`, 'CONFLICT');
   const now = ctx.clock.now();
-  if (fields.receivedOn > calendarDay(now, config.timeZone)) reject('receivedOn', 'must not be in the future');
+  if (fields.receivedOn > calendarDay(now, config.timeZone)) reject('receivedOn', 'must not be in the future', 'OUT_OF_RANGE');
   return ctx.prisma.$transaction(async (tx) => {
     await lockContract(tx, contract.id);
     const received = await receivedTotal(tx, contract.id, true);
     const left = contract.amount.minus(received);
     if (!config.allowOverpayment && new Prisma.Decimal(fields.amount).greaterThan(left)) {
-      reject('amount', `only ${contract.currency} ${left.toFixed(2)} of the contract is outstanding (including payments waiting for approval)`);
+      reject('amount', `only ${contract.currency} ${left.toFixed(2)} of the contract is outstanding (including payments waiting for approval)`, 'OUT_OF_RANGE');
     }
     const payment = await tx.payment.create({
       data: {
@@ -367,9 +364,9 @@ export async function recordPayment(ctx: ServiceContext, config: SalesConfig, in
 export async function confirmPayment(ctx: ServiceContext, input: RowActionInput): Promise<Payment> {
   const { id, version } = parseInput(rowActionInput, input);
   const read = await paymentToChange(ctx, id, version);
-  if (read.status !== 'PENDING') reject('id', `the payment is already ${read.status}`);
+  if (read.status !== 'PENDING') reject('id', `the payment is already ${read.status}`, 'CONFLICT');
   const approval = await approvalOf(ctx.prisma, 'Payment', id);
-  if (!approval || approval.status === 'PENDING') reject('id', 'the payment is waiting for approval');
+  if (!approval || approval.status === 'PENDING') reject('id', 'the payment is waiting for approval', 'CONFLICT');
   const status = approval.status === 'APPROVED' ? 'CONFIRMED' : 'REJECTED';
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.payment.updateMany({ where: { id, version }, data: { status, version: { increment: 1 } } });
@@ -385,15 +382,15 @@ export async function issueInvoice(ctx: ServiceContext, config: SalesConfig, inp
   requirePermission(ctx.viewer, 'customer.viewFinancials');
   const fields = parseInput(invoiceInput, input);
   const contract = await contractToChange(ctx, fields.contractId);
-  if (contract.status !== 'ACTIVE' && contract.status !== 'COMPLETED') reject('contractId', `the contract is ${contract.status}; invoices are issued against a signed contract`);
-  if (fields.issuedOn > calendarDay(ctx.clock.now(), config.timeZone)) reject('issuedOn', 'must not be in the future');
+  if (contract.status !== 'ACTIVE' && contract.status !== 'COMPLETED') reject('contractId', `the contract is ${contract.status}; invoices are issued against a signed contract`, 'CONFLICT');
+  if (fields.issuedOn > calendarDay(ctx.clock.now(), config.timeZone)) reject('issuedOn', 'must not be in the future', 'OUT_OF_RANGE');
   return ctx.prisma.$transaction(async (tx) => {
     await lockContract(tx, contract.id);
-    if (await tx.invoice.findUnique({ where: { number: fields.number }, select: { id: true } })) reject('number', 'an invoice with this number exists');
+    if (await tx.invoice.findUnique({ where: { number: fields.number }, select: { id: true } })) reject('number', 'an invoice with this number exists', 'DUPLICATE');
     const invoiced = await invoicedTotal(tx, contract.id);
     const left = contract.amount.minus(invoiced);
     if (new Prisma.Decimal(fields.amount).greaterThan(left)) {
-      reject('amount', `only ${contract.currency} ${left.toFixed(2)} of the contract amount ${contract.amount.toFixed(2)} is not invoiced yet`);
+      reject('amount', `only ${contract.currency} ${left.toFixed(2)} of the contract amount ${contract.amount.toFixed(2)} is not invoiced yet`, 'OUT_OF_RANGE');
     }
     const invoice = await tx.invoice.create({ data: { ...fields, contractId: contract.id, createdAt: ctx.clock.now() } });
     await recordAudit(tx, ctx, { action: 'invoice.issue', entity: { type: 'Invoice', id: invoice.id }, after: invoice });
@@ -404,11 +401,8 @@ export async function issueInvoice(ctx: ServiceContext, config: SalesConfig, inp
 export async function voidInvoice(ctx: ServiceContext, input: RowActionInput): Promise<Invoice> {
   const { id, version } = parseInput(rowActionInput, input);
   requirePermission(ctx.viewer, 'customer.viewFinancials');
-  requirePermission(ctx.viewer, 'customer.write');
-  const read = isUuid(id) ? await ctx.prisma.invoice.findFirst({ where: { id, ...contractChildrenVisibleTo(ctx.viewer) }, include: { contract: { select: { customerId: true } } } }) : null;
-  if (!read) throw notFound('Invoice');
-  await requireCustomerEditable(ctx.prisma, ctx.viewer, read.contract.customerId);
-  if (read.status === 'VOIDED') reject('id', 'the invoice is already VOIDED');
+  const read = await childToChange(ctx, 'Invoice', id, version, (where) => ctx.prisma.invoice.findFirst({ where, include: { contract: { select: { customerId: true } } } }));
+  if (read.status === 'VOIDED') reject('id', 'the invoice is already VOIDED', 'CONFLICT');
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.invoice.updateMany({ where: { id, version }, data: { status: 'VOIDED', version: { increment: 1 } } });
     if (count === 0) await throwMissingOrStale('Invoice', tx.invoice.findUnique({ where: { id }, select: { version: true } }));
@@ -491,24 +485,41 @@ export function contractToChange(ctx: ServiceContext, id: string, expectedVersio
   return rowToChange(ctx.prisma, ctx.viewer, 'Contract', id, (where) => ctx.prisma.contract.findFirst({ where }), expectedVersion);
 }
 
-async function paymentToChange(ctx: ServiceContext, id: string, version: number): Promise<Payment> {
-  requirePermission(ctx.viewer, 'customer.write');
-  const read = isUuid(id) ? await ctx.prisma.payment.findFirst({ where: { id, ...contractChildrenVisibleTo(ctx.viewer) }, include: { contract: { select: { customerId: true } } } }) : null;
-  if (!read) throw notFound('Payment');
-  await requireCustomerEditable(ctx.prisma, ctx.viewer, read.contract.customerId);
-  if (read.version !== version) await throwMissingOrStale('Payment', Promise.resolve({ version: read.version }));
-  const { contract: _c, ...payment } = read;
-  return payment;
+function paymentToChange(ctx: ServiceContext, id: string, version: number): Promise<Payment> {
+  return childToChange(ctx, 'Payment', id, version, (where) => ctx.prisma.payment.findFirst({ where, include: { contract: { select: { customerId: true } } } }));
+}
+
+/** A payment or invoice to change, under its contract's customer: the same rules as rowToChange. */
+async function childToChange<Row extends { version: number; contract: { customerId: string } }>(
+  ctx: ServiceContext,
+  entity: string,
+  id: string,
+  version: number,
+  find: (where: { id: string; contract?: { customer?: Prisma.CustomerWhereInput } }) => Promise<Row | null>,
+): Promise<Omit<Row, 'contract'>> {
+  const row = await rowToChange(
+    ctx.prisma,
+    ctx.viewer,
+    entity,
+    id,
+    async ({ id, customer }) => {
+      const found = await find({ id, ...(customer ? { contract: { customer } } : {}) });
+      return found && { ...found, customerId: found.contract.customerId };
+    },
+    version,
+  );
+  const { contract: _contract, customerId: _customerId, ...own } = row;
+  return own as Omit<Row, 'contract'>;
 }
 
 /** A DRAFT, or a PENDING_APPROVAL whose approval is no longer pending (rejected or withdrawn): editable again. */
 async function requireEditable(db: Db, contract: Contract) {
   if (contract.status === 'DRAFT') return;
   if (contract.status === 'PENDING_APPROVAL') {
-    if (await approvalOf(db, 'Contract', contract.id, 'PENDING')) reject('id', 'the contract is waiting for approval: withdraw the request to change it');
+    if (await approvalOf(db, 'Contract', contract.id, 'PENDING')) reject('id', 'the contract is waiting for approval: withdraw the request to change it', 'CONFLICT');
     return;
   }
-  reject('id', `the contract is ${contract.status}; only a DRAFT changes`);
+  reject('id', `the contract is ${contract.status}; only a DRAFT changes`, 'CONFLICT');
 }
 
 async function writeContract(

@@ -1,4 +1,4 @@
-import { rawId, type CoreRefs, type RapportBuilder } from '@rapport/core';
+import { payloadMutation, rawId, type CoreRefs, type RapportBuilder } from '@rapport/core';
 import type { SalesConfig } from './config.js';
 import {
   createOpportunity,
@@ -12,7 +12,7 @@ import {
 import { defineSalesPipeline, updateSalesPipeline } from './pipeline-service.js';
 import type { OpportunityRefs } from './schema.js';
 
-/** The opportunity and pipeline mutations: each takes one input, calls its service and returns a payload. */
+/** The opportunity and pipeline mutations: each takes one input, calls its service and returns its own payload with userErrors. */
 export function registerOpportunityMutations(builder: RapportBuilder, refs: CoreRefs, config: SalesConfig, types: OpportunityRefs) {
   const { Opportunity, SalesPipeline, PipelineStage, Status } = types;
 
@@ -88,83 +88,73 @@ export function registerOpportunityMutations(builder: RapportBuilder, refs: Core
     }),
   });
 
-  const OpportunityPayload = builder.objectRef<{ opportunity: { id: string } }>('OpportunityPayload').implement({
-    fields: (t) => ({ opportunity: t.field({ type: Opportunity, resolve: (p) => p.opportunity as never }) }),
-  });
-  const PipelinePayload = builder.objectRef<{ pipeline: { id: string } }>('SalesPipelinePayload').implement({
-    fields: (t) => ({ pipeline: t.field({ type: SalesPipeline, resolve: (p) => p.pipeline as never }) }),
-  });
+  const result = { opportunity: Opportunity };
+  const link = (input: typeof LinkInput.$inferInput) => ({ opportunityId: input.opportunityId.id, activityId: input.activityId.id });
 
-  builder.mutationFields((t) => ({
-    createOpportunity: t.field({
-      type: OpportunityPayload,
-      args: { input: t.arg({ type: CreateInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        opportunity: await createOpportunity(ctx, config, {
-          ...input,
-          customerId: input.customerId.id,
-          contactId: rawId(input.contactId),
-          pipelineId: rawId(input.pipelineId),
-          stageId: rawId(input.stageId),
-          ownerId: rawId(input.ownerId),
-        } as CreateOpportunityInput),
-      }),
+  payloadMutation(builder, 'createOpportunity', {
+    input: CreateInput,
+    result,
+    resolve: async (input, ctx) => ({
+      opportunity: await createOpportunity(ctx, config, {
+        ...input,
+        customerId: input.customerId.id,
+        contactId: rawId(input.contactId),
+        pipelineId: rawId(input.pipelineId),
+        stageId: rawId(input.stageId),
+        ownerId: rawId(input.ownerId),
+      } as CreateOpportunityInput),
     }),
-    updateOpportunity: t.field({
-      type: OpportunityPayload,
-      args: { input: t.arg({ type: UpdateInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        opportunity: await updateOpportunity(ctx, {
-          ...input,
-          id: input.id.id,
-          contactId: rawId(input.contactId),
-          ownerId: rawId(input.ownerId) ?? undefined,
-          name: input.name ?? undefined,
-          amount: input.amount ?? undefined,
-          currency: input.currency ?? undefined,
-          expectedCloseDate: input.expectedCloseDate ?? undefined,
-        } as UpdateOpportunityInput),
-      }),
+  });
+  payloadMutation(builder, 'updateOpportunity', {
+    input: UpdateInput,
+    result,
+    resolve: async (input, ctx) => ({
+      opportunity: await updateOpportunity(ctx, {
+        ...input,
+        id: input.id.id,
+        contactId: rawId(input.contactId),
+        ownerId: rawId(input.ownerId) ?? undefined,
+        name: input.name ?? undefined,
+        amount: input.amount ?? undefined,
+        currency: input.currency ?? undefined,
+        expectedCloseDate: input.expectedCloseDate ?? undefined,
+      } as UpdateOpportunityInput),
     }),
-    moveOpportunity: t.field({
-      type: OpportunityPayload,
-      description: 'Moves to another stage of its pipeline (stage history records who and when); WON records the deal fact on the customer.',
-      args: { input: t.arg({ type: MoveInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ opportunity: await moveOpportunity(ctx, { ...input, id: input.id.id, stageId: input.stageId.id }) }),
+  });
+  payloadMutation(builder, 'moveOpportunity', {
+    description: 'Moves to another stage of its pipeline (stage history records who and when); WON records the deal fact on the customer.',
+    input: MoveInput,
+    result,
+    resolve: async (input, ctx) => ({ opportunity: await moveOpportunity(ctx, { ...input, id: input.id.id, stageId: input.stageId.id }) }),
+  });
+  payloadMutation(builder, 'linkActivityToOpportunity', {
+    input: LinkInput,
+    result,
+    resolve: async (input, ctx) => ({ opportunity: await linkActivityToOpportunity(ctx, link(input)) }),
+  });
+  payloadMutation(builder, 'unlinkActivityFromOpportunity', {
+    input: LinkInput,
+    result,
+    resolve: async (input, ctx) => ({ opportunity: await unlinkActivityFromOpportunity(ctx, link(input)) }),
+  });
+  payloadMutation(builder, 'defineSalesPipeline', {
+    description: 'A new pipeline (business type) with its stages; needs a role in pluginConfig.sales.configureRoles.',
+    input: DefinePipelineInput,
+    result: { pipeline: SalesPipeline },
+    resolve: async (input, ctx) => ({ pipeline: await defineSalesPipeline(ctx, config, { ...input, isDefault: input.isDefault ?? false }) }),
+  });
+  payloadMutation(builder, 'updateSalesPipeline', {
+    input: UpdatePipelineInput,
+    result: { pipeline: SalesPipeline },
+    resolve: async (input, ctx) => ({
+      pipeline: await updateSalesPipeline(ctx, config, {
+        id: input.id.id,
+        version: input.version,
+        name: input.name ?? undefined,
+        isDefault: input.isDefault ?? undefined,
+        active: input.active ?? undefined,
+        stages: input.stages ?? undefined,
+      } as never),
     }),
-    linkActivityToOpportunity: t.field({
-      type: OpportunityPayload,
-      args: { input: t.arg({ type: LinkInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        opportunity: await linkActivityToOpportunity(ctx, { opportunityId: input.opportunityId.id, activityId: input.activityId.id }),
-      }),
-    }),
-    unlinkActivityFromOpportunity: t.field({
-      type: OpportunityPayload,
-      args: { input: t.arg({ type: LinkInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        opportunity: await unlinkActivityFromOpportunity(ctx, { opportunityId: input.opportunityId.id, activityId: input.activityId.id }),
-      }),
-    }),
-    defineSalesPipeline: t.field({
-      type: PipelinePayload,
-      description: 'A new pipeline (business type) with its stages; needs a role in pluginConfig.sales.configureRoles.',
-      args: { input: t.arg({ type: DefinePipelineInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ pipeline: await defineSalesPipeline(ctx, config, { ...input, isDefault: input.isDefault ?? false }) }),
-    }),
-    updateSalesPipeline: t.field({
-      type: PipelinePayload,
-      args: { input: t.arg({ type: UpdatePipelineInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        pipeline: await updateSalesPipeline(ctx, config, {
-          id: input.id.id,
-          version: input.version,
-          name: input.name ?? undefined,
-          isDefault: input.isDefault ?? undefined,
-          active: input.active ?? undefined,
-          stages: input.stages ?? undefined,
-        } as never),
-      }),
-    }),
-  }));
+  });
 }

@@ -19,7 +19,7 @@ import {
   type Prisma,
   type ServiceContext,
 } from '@rapport/core';
-import { addDays, calendarDay, requireFinancials, rowToChange, throughCustomer } from './access.js';
+import { addDays, calendarDay, reject, requireFinancials, rowToChange, throughCustomer } from './access.js';
 import { OPPORTUNITY_ASSIGNED } from './alerts.js';
 import type { SalesConfig } from './config.js';
 import { stageMove } from './pipelines.js';
@@ -77,9 +77,6 @@ export type UpdateOpportunityInput = z.input<typeof updateOpportunityInput>;
 export type MoveOpportunityInput = z.input<typeof moveOpportunityInput>;
 export type LinkActivityInput = z.input<typeof linkActivityInput>;
 
-function reject(field: string, message: string): never {
-  throw new InputError([{ field, message }]);
-}
 
 /** Opens an opportunity on a customer the viewer may change, in the pipeline's first stage unless told. */
 export async function createOpportunity(ctx: ServiceContext, config: SalesConfig, input: CreateOpportunityInput): Promise<Opportunity> {
@@ -96,8 +93,8 @@ export async function createOpportunity(ctx: ServiceContext, config: SalesConfig
   throwIfAny([
     await contactError(ctx.prisma, customer.id, fields.contactId),
     await userReferenceError(ctx, 'ownerId', fields.ownerId),
-    !stage ? { field: 'stageId', message: "is not a stage of the opportunity's pipeline" } : null,
-    stage && stage.outcome !== 'OPEN' ? { field: 'stageId', message: 'a new opportunity starts in an OPEN stage' } : null,
+    !stage ? { field: 'stageId', message: "is not a stage of the opportunity's pipeline", code: 'NOT_ALLOWED_VALUE' } : null,
+    stage && stage.outcome !== 'OPEN' ? { field: 'stageId', message: 'a new opportunity starts in an OPEN stage', code: 'NOT_ALLOWED_VALUE' } : null,
   ]);
   const now = ctx.clock.now();
   const owner = await ctx.prisma.user.findUniqueOrThrow({ where: { id: ownerId }, select: { teamId: true } });
@@ -136,7 +133,7 @@ export async function updateOpportunity(ctx: ServiceContext, input: UpdateOpport
   const { id, version, ...fields } = parseInput(updateOpportunityInput, input);
   requireFinancials(ctx.viewer, [fields.amount !== undefined ? 'amount' : '']);
   const read = await opportunityToChange(ctx, id, version);
-  if (read.status !== 'OPEN') reject('id', `a ${read.status} opportunity cannot be changed`);
+  if (read.status !== 'OPEN') reject('id', `a ${read.status} opportunity cannot be changed`, 'CONFLICT');
   throwIfAny([await contactError(ctx.prisma, read.customerId, fields.contactId), await userReferenceError(ctx, 'ownerId', fields.ownerId)]);
   const teamId =
     fields.ownerId && fields.ownerId !== read.ownerId
@@ -160,10 +157,10 @@ export async function moveOpportunity(ctx: ServiceContext, input: MoveOpportunit
     ctx.prisma.pipelineStage.findUniqueOrThrow({ where: { id: read.stageId } }),
     ctx.prisma.pipelineStage.findUnique({ where: { id: stageId } }),
   ]);
-  if (!to) reject('stageId', "is not a stage of the opportunity's pipeline");
+  if (!to) reject('stageId', "is not a stage of the opportunity's pipeline", 'NOT_ALLOWED_VALUE');
   const decided = stageMove(read.status, from, to, lostReason);
   if ('problem' in decided) throw new InputError([decided.problem]);
-  if (decided.move === 'win' && Number(read.amount) <= 0) reject('stageId', 'set the amount before winning: the deal records it');
+  if (decided.move === 'win' && Number(read.amount) <= 0) reject('stageId', 'set the amount before winning: the deal records it', 'CONFLICT');
   const now = ctx.clock.now();
   const data: Prisma.OpportunityUncheckedUpdateManyInput = {
     stageId,
@@ -206,7 +203,7 @@ export async function linkActivityToOpportunity(ctx: ServiceContext, input: Link
   const activity = isUuid(activityId)
     ? await ctx.prisma.activity.findFirst({ where: { id: activityId, customerId: read.customerId }, select: { id: true, createdAt: true, completedAt: true } })
     : null;
-  if (!activity) reject('activityId', "is not one of the opportunity's customer's activities");
+  if (!activity) reject('activityId', "is not one of the opportunity's customer's activities", 'NOT_FOUND');
   const at = activity.completedAt ?? activity.createdAt;
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
@@ -214,7 +211,7 @@ export async function linkActivityToOpportunity(ctx: ServiceContext, input: Link
       data: [{ opportunityId, activityId, linkedById: actingUserId(ctx.viewer), linkedAt: now }],
       skipDuplicates: true,
     });
-    if (count === 0) reject('activityId', 'is already linked to this opportunity');
+    if (count === 0) reject('activityId', 'is already linked to this opportunity', 'DUPLICATE');
     await tx.opportunity.updateMany({ where: { id: opportunityId, lastActivityAt: { lt: at } }, data: { lastActivityAt: at } });
     await recordAudit(tx, ctx, { action: 'opportunity.linkActivity', entity: { type: 'Opportunity', id: opportunityId }, after: { activityId } });
     return tx.opportunity.findUniqueOrThrow({ where: { id: opportunityId } });
@@ -226,7 +223,7 @@ export async function unlinkActivityFromOpportunity(ctx: ServiceContext, input: 
   await opportunityToChange(ctx, opportunityId);
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = isUuid(activityId) ? await tx.opportunityActivity.deleteMany({ where: { opportunityId, activityId } }) : { count: 0 };
-    if (count === 0) reject('activityId', 'is not linked to this opportunity');
+    if (count === 0) reject('activityId', 'is not linked to this opportunity', 'NOT_FOUND');
     await recordAudit(tx, ctx, { action: 'opportunity.unlinkActivity', entity: { type: 'Opportunity', id: opportunityId }, before: { activityId } });
     return tx.opportunity.findUniqueOrThrow({ where: { id: opportunityId } });
   });
@@ -262,15 +259,15 @@ async function pipelineFor(db: Db, pipelineId: string | null | undefined) {
     where: pipelineId ? { id: pipelineId } : { isDefault: true },
     include: { stages: { orderBy: { position: 'asc' } } },
   });
-  if (!pipeline) reject('pipelineId', pipelineId ? 'no such pipeline' : 'no default pipeline is defined');
-  if (!pipeline.active) reject('pipelineId', 'the pipeline is no longer in use');
+  if (!pipeline) reject('pipelineId', pipelineId ? 'no such pipeline' : 'no default pipeline is defined', 'NOT_FOUND');
+  if (!pipeline.active) reject('pipelineId', 'the pipeline is no longer in use', 'NOT_ALLOWED_VALUE');
   return pipeline;
 }
 
 async function contactError(db: Db, customerId: string, contactId: string | null | undefined): Promise<FieldError | null> {
   if (!contactId) return null;
   const contact = await db.contact.findFirst({ where: { id: contactId, customerId }, select: { id: true } });
-  return contact ? null : { field: 'contactId', message: "is not one of the customer's contacts" };
+  return contact ? null : { field: 'contactId', message: "is not one of the customer's contacts", code: 'NOT_FOUND' };
 }
 
 function assignedAlerts(ctx: ServiceContext, opportunity: Opportunity) {

@@ -59,14 +59,14 @@ describe('stageMove', () => {
   });
 
   it('refuses what makes no sense, naming the field', () => {
-    expect(stageMove('OPEN', needs, lost, '  ')).toEqual({ problem: { field: 'lostReason', message: 'say why the opportunity was lost' } });
-    expect(stageMove('OPEN', needs, needs, null)).toEqual({ problem: { field: 'stageId', message: 'the opportunity is already in this stage' } });
+    expect(stageMove('OPEN', needs, lost, '  ')).toEqual({ problem: { field: 'lostReason', message: 'say why the opportunity was lost', code: 'REQUIRED' } });
+    expect(stageMove('OPEN', needs, needs, null)).toEqual({ problem: { field: 'stageId', message: 'the opportunity is already in this stage', code: 'CONFLICT' } });
     expect(stageMove('OPEN', needs, { ...lead, pipelineId: 'other' }, null)).toEqual({
-      problem: { field: 'stageId', message: "is not a stage of the opportunity's pipeline" },
+      problem: { field: 'stageId', message: "is not a stage of the opportunity's pipeline", code: 'NOT_ALLOWED_VALUE' },
     });
-    expect(stageMove('WON', won, lead, null)).toEqual({ problem: { field: 'stageId', message: 'a WON opportunity is final: its deal is recorded' } });
+    expect(stageMove('WON', won, lead, null)).toEqual({ problem: { field: 'stageId', message: 'a WON opportunity is final: its deal is recorded', code: 'CONFLICT' } });
     expect(stageMove('LOST', lost, won, null)).toEqual({
-      problem: { field: 'stageId', message: 'a LOST opportunity can only be reopened into an OPEN stage' },
+      problem: { field: 'stageId', message: 'a LOST opportunity can only be reopened into an OPEN stage', code: 'CONFLICT' },
     });
   });
 

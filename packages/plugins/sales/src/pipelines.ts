@@ -1,4 +1,4 @@
-import type { FieldError, OpportunityStatus } from '@rapport/core';
+import type { FieldError, OpportunityStatus, UserErrorCode } from '@rapport/core';
 
 export interface StageDefinition {
   key: string;
@@ -62,13 +62,13 @@ export function stageMove(
   to: Pick<StageRow, 'id' | 'pipelineId' | 'outcome'>,
   lostReason: string | null | undefined,
 ): { move: StageMove } | { problem: FieldError } {
-  const problem = (field: string, message: string) => ({ problem: { field, message } });
-  if (to.pipelineId !== from.pipelineId) return problem('stageId', "is not a stage of the opportunity's pipeline");
+  const problem = (field: string, message: string, code: UserErrorCode = 'CONFLICT') => ({ problem: { field, message, code } });
+  if (to.pipelineId !== from.pipelineId) return problem('stageId', "is not a stage of the opportunity's pipeline", 'NOT_ALLOWED_VALUE');
   if (status === 'WON') return problem('stageId', 'a WON opportunity is final: its deal is recorded');
   if (to.id === from.id) return problem('stageId', 'the opportunity is already in this stage');
   if (status === 'LOST') {
     return to.outcome === 'OPEN' ? { move: 'reopen' } : problem('stageId', 'a LOST opportunity can only be reopened into an OPEN stage');
   }
-  if (to.outcome === 'LOST') return lostReason?.trim() ? { move: 'lose' } : problem('lostReason', 'say why the opportunity was lost');
+  if (to.outcome === 'LOST') return lostReason?.trim() ? { move: 'lose' } : problem('lostReason', 'say why the opportunity was lost', 'REQUIRED');
   return { move: to.outcome === 'WON' ? 'win' : 'advance' };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conflict, InputError, isUuid, notFound, parseInput, recordAudit, rules, throwIfAny, type ServiceContext } from '@rapport/core';
+import { conflict, InputError, isUuid, notFound, parseInput, recordAudit, rules, throwIfAny, type FieldError, type ServiceContext } from '@rapport/core';
 import { requireConfigureRole } from './access.js';
 import type { SalesConfig } from './config.js';
 
@@ -74,7 +74,7 @@ export async function definePriceList(ctx: ServiceContext, config: SalesConfig, 
   requireConfigureRole(ctx.viewer, config.configureRoles);
   const fields = parseInput(definePriceListInput, input);
   if (await ctx.prisma.priceList.findUnique({ where: { name: fields.name }, select: { id: true } })) {
-    throw new InputError([{ field: 'name', message: 'another price list has this name' }]);
+    throw new InputError([{ field: 'name', message: 'another price list has this name', code: 'DUPLICATE' }]);
   }
   throwIfAny(await priceProblems(ctx, fields.prices));
   return ctx.prisma.$transaction(async (tx) => {
@@ -92,7 +92,7 @@ export async function updatePriceList(ctx: ServiceContext, config: SalesConfig, 
   if (!read) throw notFound('PriceList');
   if (read.version !== version) throw conflict('PriceList', read.version);
   if (fields.name && (await ctx.prisma.priceList.findFirst({ where: { name: fields.name, id: { not: id } }, select: { id: true } }))) {
-    throw new InputError([{ field: 'name', message: 'another price list has this name' }]);
+    throw new InputError([{ field: 'name', message: 'another price list has this name', code: 'DUPLICATE' }]);
   }
   throwIfAny(await priceProblems(ctx, prices));
   const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -113,13 +113,13 @@ export async function updatePriceList(ctx: ServiceContext, config: SalesConfig, 
   });
 }
 
-async function priceProblems(ctx: ServiceContext, prices: Array<{ productId: string }>) {
+async function priceProblems(ctx: ServiceContext, prices: Array<{ productId: string }>): Promise<Array<FieldError | null>> {
   const ids = prices.map((p) => p.productId);
   const known = new Set((await ctx.prisma.product.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((p) => p.id));
   const seen = new Set<string>();
   return prices.map((p, i) => {
-    if (!known.has(p.productId)) return { field: `prices.${i}.productId`, message: 'no such product' };
-    if (seen.has(p.productId)) return { field: `prices.${i}.productId`, message: 'the product is priced twice' };
+    if (!known.has(p.productId)) return { field: `prices.${i}.productId`, message: 'no such product', code: 'NOT_FOUND' };
+    if (seen.has(p.productId)) return { field: `prices.${i}.productId`, message: 'the product is priced twice', code: 'DUPLICATE' };
     seen.add(p.productId);
     return null;
   });
@@ -127,5 +127,5 @@ async function priceProblems(ctx: ServiceContext, prices: Array<{ productId: str
 
 async function requireFreeCode(ctx: ServiceContext, value: string, exceptId: string | null) {
   const taken = await ctx.prisma.product.findFirst({ where: { code: value, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (taken) throw new InputError([{ field: 'code', message: 'another product has this code' }]);
+  if (taken) throw new InputError([{ field: 'code', message: 'another product has this code', code: 'DUPLICATE' }]);
 }

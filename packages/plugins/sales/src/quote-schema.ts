@@ -1,4 +1,4 @@
-import { approvalsVisibleTo, isUuid, notFound, QuoteStatus, rawId, requirePermission, type CoreRefs, type RapportBuilder, connectionOf } from '@rapport/core';
+import { approvalsVisibleTo, isUuid, notFound, payloadMutation, QuoteStatus, rawId, requirePermission, type CoreRefs, type RapportBuilder, connectionOf } from '@rapport/core';
 import { catalogVisibleTo, money, throughCustomer } from './access.js';
 import type { SalesConfig } from './config.js';
 import { quoteCode } from './pdf.js';
@@ -202,6 +202,7 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
   const DecideInput = builder.inputType('QuoteActionInput', {
     fields: (t) => ({ id: t.globalID({ required: true, for: Quote }), version: t.int({ required: true }), note: t.string() }),
   });
+  const PdfLinkInput = builder.inputType('QuotePdfLinkInput', { fields: (t) => ({ id: t.globalID({ required: true, for: Quote }) }) });
   const ProductInput = builder.inputType('DefineProductInput', {
     fields: (t) => ({
       code: t.string({ required: true }),
@@ -240,15 +241,6 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
     }),
   });
 
-  const QuotePayload = builder.objectRef<{ quote: { id: string } }>('QuotePayload').implement({
-    fields: (t) => ({ quote: t.field({ type: Quote, resolve: (p) => p.quote as never }) }),
-  });
-  const ProductPayload = builder.objectRef<{ product: { id: string } }>('ProductPayload').implement({
-    fields: (t) => ({ product: t.field({ type: Product, resolve: (p) => p.product as never }) }),
-  });
-  const PriceListPayload = builder.objectRef<{ priceList: { id: string } }>('PriceListPayload').implement({
-    fields: (t) => ({ priceList: t.field({ type: PriceList, resolve: (p) => p.priceList as never }) }),
-  });
   const PdfLink = builder.objectRef<{ url: string; expiresAt: Date }>('QuotePdfLink').implement({
     description: 'A short-lived link to the quote as PDF; anyone holding it can download it until it expires.',
     fields: (t) => ({ url: t.exposeString('url', { description: `A path on this server (${QUOTE_PDF_PATH}?token=…).` }), expiresAt: t.expose('expiresAt', { type: 'DateTime' }) }),
@@ -258,115 +250,114 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
     list?.map((l) => ({ ...l, productId: rawId(l.productId), unitPrice: l.unitPrice ?? undefined }));
   const action = (input: typeof DecideInput.$inferInput) => ({ id: input.id.id, version: input.version, note: input.note });
 
-  builder.mutationFields((t) => ({
-    defineProduct: t.field({
-      type: ProductPayload,
-      args: { input: t.arg({ type: ProductInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ product: await defineProduct(ctx, config, input) }),
-    }),
-    updateProduct: t.field({
-      type: ProductPayload,
-      args: { input: t.arg({ type: UpdateProductInputRef, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        product: await updateProduct(ctx, config, {
-          ...input,
-          id: input.id.id,
-          code: input.code ?? undefined,
-          name: input.name ?? undefined,
-          unit: input.unit ?? undefined,
-          active: input.active ?? undefined,
-        }),
+  const quote = { quote: Quote };
+  payloadMutation(builder, 'defineProduct', {
+    input: ProductInput,
+    result: { product: Product },
+    resolve: async (input, ctx) => ({ product: await defineProduct(ctx, config, input) }),
+  });
+  payloadMutation(builder, 'updateProduct', {
+    input: UpdateProductInputRef,
+    result: { product: Product },
+    resolve: async (input, ctx) => ({
+      product: await updateProduct(ctx, config, {
+        ...input,
+        id: input.id.id,
+        code: input.code ?? undefined,
+        name: input.name ?? undefined,
+        unit: input.unit ?? undefined,
+        active: input.active ?? undefined,
       }),
     }),
-    definePriceList: t.field({
-      type: PriceListPayload,
-      args: { input: t.arg({ type: DefinePriceListInputRef, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        priceList: await definePriceList(ctx, config, { ...input, prices: input.prices?.map((p) => ({ productId: p.productId.id, unitPrice: p.unitPrice })) ?? [] }),
+  });
+  payloadMutation(builder, 'definePriceList', {
+    input: DefinePriceListInputRef,
+    result: { priceList: PriceList },
+    resolve: async (input, ctx) => ({
+      priceList: await definePriceList(ctx, config, { ...input, prices: input.prices?.map((p) => ({ productId: p.productId.id, unitPrice: p.unitPrice })) ?? [] }),
+    }),
+  });
+  payloadMutation(builder, 'updatePriceList', {
+    input: UpdatePriceListInputRef,
+    result: { priceList: PriceList },
+    resolve: async (input, ctx) => ({
+      priceList: await updatePriceList(ctx, config, {
+        id: input.id.id,
+        version: input.version,
+        name: input.name ?? undefined,
+        active: input.active ?? undefined,
+        prices: input.prices?.map((p) => ({ productId: p.productId.id, unitPrice: p.unitPrice })) ?? [],
+        removeProductIds: input.removeProductIds?.map((p) => p.id) ?? [],
       }),
     }),
-    updatePriceList: t.field({
-      type: PriceListPayload,
-      args: { input: t.arg({ type: UpdatePriceListInputRef, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        priceList: await updatePriceList(ctx, config, {
-          id: input.id.id,
-          version: input.version,
-          name: input.name ?? undefined,
-          active: input.active ?? undefined,
-          prices: input.prices?.map((p) => ({ productId: p.productId.id, unitPrice: p.unitPrice })) ?? [],
-          removeProductIds: input.removeProductIds?.map((p) => p.id) ?? [],
-        }),
-      }),
+  });
+  payloadMutation(builder, 'createQuote', {
+    description: 'A DRAFT quote; needs customer.viewFinancials.',
+    input: CreateQuoteInputRef,
+    result: quote,
+    resolve: async (input, ctx) => ({
+      quote: await createQuote(ctx, config, {
+        ...input,
+        customerId: input.customerId.id,
+        opportunityId: rawId(input.opportunityId),
+        contactId: rawId(input.contactId),
+        priceListId: rawId(input.priceListId),
+        lines: lines(input.lines),
+      } as CreateQuoteInput),
     }),
-    createQuote: t.field({
-      type: QuotePayload,
-      description: 'A DRAFT quote; needs customer.viewFinancials.',
-      args: { input: t.arg({ type: CreateQuoteInputRef, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        quote: await createQuote(ctx, config, {
-          ...input,
-          customerId: input.customerId.id,
-          opportunityId: rawId(input.opportunityId),
-          contactId: rawId(input.contactId),
-          priceListId: rawId(input.priceListId),
-          lines: lines(input.lines),
-        } as CreateQuoteInput),
-      }),
+  });
+  payloadMutation(builder, 'updateQuote', {
+    description: 'Changes a DRAFT quote (a sent one is immutable: revise it).',
+    input: UpdateQuoteInputRef,
+    result: quote,
+    resolve: async (input, ctx) => ({
+      quote: await updateQuote(ctx, {
+        ...input,
+        id: input.id.id,
+        contactId: rawId(input.contactId),
+        title: input.title ?? undefined,
+        validUntil: input.validUntil ?? undefined,
+        lines: lines(input.lines),
+      } as UpdateQuoteInput),
     }),
-    updateQuote: t.field({
-      type: QuotePayload,
-      description: 'Changes a DRAFT quote (a sent one is immutable: revise it).',
-      args: { input: t.arg({ type: UpdateQuoteInputRef, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({
-        quote: await updateQuote(ctx, {
-          ...input,
-          id: input.id.id,
-          contactId: rawId(input.contactId),
-          title: input.title ?? undefined,
-          validUntil: input.validUntil ?? undefined,
-          lines: lines(input.lines),
-        } as UpdateQuoteInput),
-      }),
-    }),
-    sendQuote: t.field({
-      type: QuotePayload,
-      description: "Sends a DRAFT quote: it becomes immutable and the customer's offer fact is recorded (tier C without deals).",
-      args: { input: t.arg({ type: DecideInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ quote: await sendQuote(ctx, config, action(input)) }),
-    }),
-    submitQuoteForApproval: t.field({
-      type: QuotePayload,
-      description: 'Submits a DRAFT quote whose discount is above the threshold through pluginConfig.sales.quoteApproval.steps; approvers are alerted.',
-      args: { input: t.arg({ type: DecideInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ quote: await submitQuoteForApproval(ctx, config, action(input)) }),
-    }),
-    acceptQuote: t.field({
-      type: QuotePayload,
-      args: { input: t.arg({ type: DecideInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ quote: await acceptQuote(ctx, config, action(input)) }),
-    }),
-    rejectQuote: t.field({
-      type: QuotePayload,
-      args: { input: t.arg({ type: DecideInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ quote: await rejectQuote(ctx, action(input)) }),
-    }),
-    reviseQuote: t.field({
-      type: QuotePayload,
-      description: 'A new DRAFT revision with the same lines; the revised one becomes SUPERSEDED. Returns the new revision.',
-      args: { input: t.arg({ type: DecideInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => ({ quote: await reviseQuote(ctx, config, action(input)) }),
-    }),
-    quotePdfLink: t.field({
-      type: PdfLink,
-      description: 'A link to the quote as a printable PDF, valid for 10 minutes; needs customer.viewFinancials.',
-      args: { id: t.arg.globalID({ required: true, for: Quote }) },
-      resolve: async (_root, args, ctx) => {
-        const { token, expiresAt } = await issueQuoteDownload(ctx, args.id.id);
-        return { url: `${QUOTE_PDF_PATH}?token=${token}`, expiresAt };
-      },
-    }),
-  }));
+  });
+  payloadMutation(builder, 'sendQuote', {
+    description: "Sends a DRAFT quote: it becomes immutable and the customer's offer fact is recorded (tier C without deals).",
+    input: DecideInput,
+    result: quote,
+    resolve: async (input, ctx) => ({ quote: await sendQuote(ctx, config, action(input)) }),
+  });
+  payloadMutation(builder, 'submitQuoteForApproval', {
+    description: 'Submits a DRAFT quote whose discount is above the threshold through pluginConfig.sales.quoteApproval.steps; approvers are alerted.',
+    input: DecideInput,
+    result: quote,
+    resolve: async (input, ctx) => ({ quote: await submitQuoteForApproval(ctx, config, action(input)) }),
+  });
+  payloadMutation(builder, 'acceptQuote', {
+    input: DecideInput,
+    result: quote,
+    resolve: async (input, ctx) => ({ quote: await acceptQuote(ctx, config, action(input)) }),
+  });
+  payloadMutation(builder, 'rejectQuote', {
+    input: DecideInput,
+    result: quote,
+    resolve: async (input, ctx) => ({ quote: await rejectQuote(ctx, action(input)) }),
+  });
+  payloadMutation(builder, 'reviseQuote', {
+    description: 'A new DRAFT revision with the same lines; the revised one becomes SUPERSEDED. Returns the new revision.',
+    input: DecideInput,
+    result: quote,
+    resolve: async (input, ctx) => ({ quote: await reviseQuote(ctx, config, action(input)) }),
+  });
+  payloadMutation(builder, 'quotePdfLink', {
+    description: 'A link to the quote as a printable PDF, valid for 10 minutes; needs customer.viewFinancials.',
+    input: PdfLinkInput,
+    result: { link: PdfLink },
+    resolve: async (input, ctx) => {
+      const { token, expiresAt } = await issueQuoteDownload(ctx, input.id.id);
+      return { link: { url: `${QUOTE_PDF_PATH}?token=${token}`, expiresAt } };
+    },
+  });
 
   return { Quote, QuoteStatus: Status, Product, PriceList };
 }

@@ -5,7 +5,6 @@ import {
   approvalOf,
   requestApproval,
   customersVisibleTo,
-  InputError,
   isUuid,
   notFound,
   parseInput,
@@ -21,7 +20,7 @@ import {
   type FieldError,
   type ServiceContext,
 } from '@rapport/core';
-import { addDays, calendarDay, rowToChange } from './access.js';
+import { addDays, calendarDay, reject, rowToChange } from './access.js';
 import type { SalesConfig } from './config.js';
 import { quoteTotals, lineAmounts } from './quote-math.js';
 import { quoteTransition, type QuoteAction } from './quote-status.js';
@@ -79,9 +78,6 @@ export type UpdateQuoteInput = z.input<typeof updateQuoteInput>;
 export type DecideQuoteInput = z.input<typeof decideInput>;
 type LineIn = z.output<typeof lineInput>;
 
-function reject(field: string, message: string): never {
-  throw new InputError([{ field, message }]);
-}
 
 /**
  * A DRAFT quote for a customer (optionally for one of its opportunities), priced from a price list
@@ -101,10 +97,10 @@ export async function createQuote(ctx: ServiceContext, config: SalesConfig, inpu
   const priceList = fields.priceListId ? await ctx.prisma.priceList.findUnique({ where: { id: fields.priceListId } }) : null;
   const currency = priceList?.currency ?? fields.currency ?? opportunity?.currency ?? config.defaultCurrency;
   throwIfAny([
-    fields.opportunityId && !opportunity ? { field: 'opportunityId', message: "is not one of the customer's opportunities" } : null,
-    opportunity && opportunity.status !== 'OPEN' ? { field: 'opportunityId', message: `the opportunity is ${opportunity.status}` } : null,
-    fields.priceListId && !priceList ? { field: 'priceListId', message: 'no such price list' } : null,
-    priceList && !priceList.active ? { field: 'priceListId', message: 'the price list is no longer in use' } : null,
+    fields.opportunityId && !opportunity ? { field: 'opportunityId', message: "is not one of the customer's opportunities", code: 'NOT_FOUND' } : null,
+    opportunity && opportunity.status !== 'OPEN' ? { field: 'opportunityId', message: `the opportunity is ${opportunity.status}`, code: 'CONFLICT' } : null,
+    fields.priceListId && !priceList ? { field: 'priceListId', message: 'no such price list', code: 'NOT_FOUND' } : null,
+    priceList && !priceList.active ? { field: 'priceListId', message: 'the price list is no longer in use', code: 'NOT_ALLOWED_VALUE' } : null,
     priceList && fields.currency && fields.currency !== priceList.currency ? { field: 'currency', message: `the price list is in ${priceList.currency}` } : null,
     await contactError(ctx.prisma, customer.id, fields.contactId),
   ]);
@@ -142,7 +138,7 @@ export async function updateQuote(ctx: ServiceContext, input: UpdateQuoteInput):
   const { id, version, lines: lineInputs, ...fields } = parseInput(updateQuoteInput, input);
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'edit');
-  if (await approvalOf(ctx.prisma, 'Quote', id, 'PENDING')) reject('id', 'the quote is waiting for approval: withdraw the request to change it');
+  if (await approvalOf(ctx.prisma, 'Quote', id, 'PENDING')) reject('id', 'the quote is waiting for approval: withdraw the request to change it', 'CONFLICT');
   throwIfAny([await contactError(ctx.prisma, read.customerId, fields.contactId)]);
   const lines = lineInputs ? await pricedLines(ctx.prisma, lineInputs, read.priceListId) : null;
   const data: Prisma.QuoteUncheckedUpdateManyInput = {
@@ -166,10 +162,10 @@ export async function sendQuote(ctx: ServiceContext, config: SalesConfig, input:
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'send');
   const now = ctx.clock.now();
-  if (read.validUntil < calendarDay(now, config.timeZone)) reject('id', `the quote was valid until ${day(read.validUntil)}; move validUntil first`);
+  if (read.validUntil < calendarDay(now, config.timeZone)) reject('id', `the quote was valid until ${day(read.validUntil)}; move validUntil first`, 'CONFLICT');
   const approval = await quoteApproval(ctx.prisma, read, config);
   if (approval.needed && approval.status !== 'APPROVED') {
-    reject('id', approval.status === 'PENDING' ? 'the quote is waiting for approval' : `${approval.reason}: submit it for approval (submitQuoteForApproval)`);
+    reject('id', approval.status === 'PENDING' ? 'the quote is waiting for approval' : `${approval.reason}: submit it for approval (submitQuoteForApproval)`, 'CONFLICT');
   }
   return writeQuote(ctx, read, { status: 'SENT', sentAt: now }, 'quote.send', async (tx) => {
     const offer = await recordOfferIn(tx, ctx, {
@@ -188,8 +184,8 @@ export async function submitQuoteForApproval(ctx: ServiceContext, config: SalesC
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'send');
   const approval = await quoteApproval(ctx.prisma, read, config);
-  if (!approval.needed) reject('id', `no approval needed: no discount is above ${config.quoteApproval.discountAbovePercent}%`);
-  if (approval.status === 'PENDING' || approval.status === 'APPROVED') reject('id', `the quote is already ${approval.status === 'PENDING' ? 'waiting for approval' : 'approved'}`);
+  if (!approval.needed) reject('id', `no approval needed: no discount is above ${config.quoteApproval.discountAbovePercent}%`, 'CONFLICT');
+  if (approval.status === 'PENDING' || approval.status === 'APPROVED') reject('id', `the quote is already ${approval.status === 'PENDING' ? 'waiting for approval' : 'approved'}`, 'CONFLICT');
   await ctx.prisma.$transaction((tx) =>
     requestApproval(tx, ctx, {
       entityType: 'Quote',
@@ -226,7 +222,7 @@ export async function acceptQuote(ctx: ServiceContext, config: SalesConfig, inpu
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'accept');
   const now = ctx.clock.now();
-  if (read.validUntil < calendarDay(now, config.timeZone)) reject('id', `the quote expired on ${day(read.validUntil)}; revise it`);
+  if (read.validUntil < calendarDay(now, config.timeZone)) reject('id', `the quote expired on ${day(read.validUntil)}; revise it`, 'CONFLICT');
   return writeQuote(ctx, read, { status: 'ACCEPTED', decidedAt: now }, 'quote.accept', async () => {});
 }
 
@@ -308,7 +304,7 @@ export function quoteToChange(ctx: ServiceContext, id: string, expectedVersion?:
 
 function requireAction(quote: Quote, action: QuoteAction) {
   const decided = quoteTransition(quote.status, action);
-  if ('problem' in decided) reject('id', decided.problem);
+  if ('problem' in decided) reject('id', decided.problem, 'CONFLICT');
 }
 
 async function writeQuote(
@@ -343,11 +339,11 @@ async function pricedLines(db: Db, lines: LineIn[], priceListId: string | null):
   const problems: FieldError[] = [];
   const priced = lines.map((line, i) => {
     const p = line.productId ? product.get(line.productId) : undefined;
-    if (line.productId && !p) problems.push({ field: `lines.${i}.productId`, message: 'no such product' });
-    if (p && !p.active) problems.push({ field: `lines.${i}.productId`, message: 'the product is no longer sold' });
-    if (!line.productId && !line.description) problems.push({ field: `lines.${i}.description`, message: 'a line without a product needs a description' });
+    if (line.productId && !p) problems.push({ field: `lines.${i}.productId`, message: 'no such product', code: 'NOT_FOUND' });
+    if (p && !p.active) problems.push({ field: `lines.${i}.productId`, message: 'the product is no longer sold', code: 'NOT_ALLOWED_VALUE' });
+    if (!line.productId && !line.description) problems.push({ field: `lines.${i}.description`, message: 'a line without a product needs a description', code: 'REQUIRED' });
     const unitPrice = line.unitPrice ?? (line.productId ? listPrice.get(line.productId)?.toFixed(2) : undefined);
-    if (unitPrice === undefined) problems.push({ field: `lines.${i}.unitPrice`, message: 'give a unit price: the product has none in the price list' });
+    if (unitPrice === undefined) problems.push({ field: `lines.${i}.unitPrice`, message: 'give a unit price: the product has none in the price list', code: 'REQUIRED' });
     const amounts = lineAmounts({ quantity: line.quantity, unitPrice: unitPrice ?? '0', discountPercent: line.discountPercent, taxPercent: line.taxPercent });
     return {
       position: i + 1,
@@ -374,7 +370,7 @@ function totalsOf(lines: PricedLine[]) {
 async function contactError(db: Db, customerId: string, contactId: string | null | undefined): Promise<FieldError | null> {
   if (!contactId) return null;
   const contact = await db.contact.findFirst({ where: { id: contactId, customerId }, select: { id: true } });
-  return contact ? null : { field: 'contactId', message: "is not one of the customer's contacts" };
+  return contact ? null : { field: 'contactId', message: "is not one of the customer's contacts", code: 'NOT_FOUND' };
 }
 
 const day = (date: Date) => date.toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -12,9 +12,9 @@ const CONTRACT = `id number title status version amount currency signedDate paym
   lines { position description quantity unitPrice totalAmount }
   instalments { position dueDate amount paid outstanding overdue status }
   approval { id status version }`;
-const c = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { contract { ${CONTRACT} } } }`;
-const PAY = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { id status version amount method } } }`;
-const INVOICE = `mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { invoice { id number amount type status version } } }`;
+const c = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { contract { ${CONTRACT} } userErrors { field code message } } }`;
+const PAY = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { id status version amount method } userErrors { field code message } } }`;
+const INVOICE = `mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { invoice { id number amount type status version } userErrors { field code message } } }`;
 const APPROVE = `mutation($input: ApprovalDecisionInput!) { approveRequest(input: $input) { request { id status } } }`;
 
 /**
@@ -56,14 +56,14 @@ describe.each(kinds)('sales contracts on %s', (database) => {
   it('makes a contract from an accepted quote with its lines, needs approval above the amount, and signing records the deal', async () => {
     // 2 × 82000 = 164000, 13 % VAT 21320 → 185320.
     const quote = (
-      await rep.ok(`mutation($input: CreateQuoteInput!) { createQuote(input: $input) { quote { id version } } }`, {
+      await rep.ok(`mutation($input: CreateQuoteInput!) { createQuote(input: $input) { quote { id version } userErrors { field code message } } }`, {
         input: { customerId, title: '三轴加工中心报价', lines: [{ description: '三轴立式加工中心', quantity: '2', unitPrice: '82000.00', taxPercent: '13' }] },
       })
     ).createQuote.quote;
     const early = await rep.gql(c('createContract', 'CreateContractInput'), { input: { quoteId: quote.id } });
-    expect(errorOf(early)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['quoteId'] });
-    const sent = (await rep.ok(`mutation($input: QuoteActionInput!) { sendQuote(input: $input) { quote { version } } }`, { input: { id: quote.id, version: quote.version } })).sendQuote.quote;
-    await rep.ok(`mutation($input: QuoteActionInput!) { acceptQuote(input: $input) { quote { status } } }`, { input: { id: quote.id, version: sent.version } });
+    expect(userErrorOf(early)).toMatchObject({ codes: ['CONFLICT'], fields: ['quoteId'] });
+    const sent = (await rep.ok(`mutation($input: QuoteActionInput!) { sendQuote(input: $input) { quote { version } userErrors { field code message } } }`, { input: { id: quote.id, version: quote.version } })).sendQuote.quote;
+    await rep.ok(`mutation($input: QuoteActionInput!) { acceptQuote(input: $input) { quote { status } userErrors { field code message } } }`, { input: { id: quote.id, version: sent.version } });
 
     const draft = (
       await rep.ok(c('createContract', 'CreateContractInput'), { input: { quoteId: quote.id, paymentTerms: '30% 预付, 60% 到货, 10% 验收', deliveryTerms: '到货 60 天' } })
@@ -85,16 +85,17 @@ describe.each(kinds)('sales contracts on %s', (database) => {
       outstanding: '185320.00',
     });
     const again = await rep.gql(c('createContract', 'CreateContractInput'), { input: { quoteId: quote.id } });
-    expect(errorOf(again).message).toContain('already has a contract');
+    expect(userErrorOf(again)).toMatchObject({ codes: ['CONFLICT'], fields: ['quoteId'], message: expect.stringContaining('already has a contract') });
 
     const unapproved = await rep.gql(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } });
-    expect(errorOf(unapproved).message).toContain('is above 100000: submit it for approval');
+    expect(userErrorOf(unapproved)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'], message: expect.stringContaining('is above 100000: submit it for approval') });
+    expect(unapproved.data?.signContract).toMatchObject({ contract: null });
     const stale = await rep.gql(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: draft.version + 5, deliveryTerms: '90 天' } });
-    expect(errorOf(stale).code).toBe('CONFLICT');
+    expect(userErrorOf(stale)).toMatchObject({ codes: ['STALE_VERSION'], fields: ['version'] });
     const submitted = (await rep.ok(c('submitContractForApproval', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } })).submitContractForApproval.contract;
     expect(submitted).toMatchObject({ status: 'PENDING_APPROVAL', approval: { status: 'PENDING' } });
     const locked = await rep.gql(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: submitted.version, deliveryTerms: '90 天' } });
-    expect(errorOf(locked).message).toContain('waiting for approval');
+    expect(userErrorOf(locked)).toMatchObject({ codes: ['CONFLICT'], message: expect.stringContaining('waiting for approval') });
     const approvalId = (await server.db.prisma.approvalRequest.findFirstOrThrow({ where: { entityType: 'Contract', entityId: dbId(draft.id) } })).id;
     const requestId = Buffer.from(`ApprovalRequest:${approvalId}`).toString('base64');
     await manager.ok(APPROVE, { input: { id: requestId, version: 1, comment: '同意' } });
@@ -103,21 +104,21 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     // The deal fact moves the customer from C (offers only) to B by core's tier rules.
     expect(signed).toMatchObject({ status: 'ACTIVE', signedDate: '2026-11-02', customer: { tier: 'B' }, deal: { amount: '185320.00' }, approvedForSigning: null });
     const twice = await rep.gql(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: signed.version } });
-    expect(errorOf(twice).message).toContain('ACTIVE');
+    expect(userErrorOf(twice)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'], message: expect.stringContaining('ACTIVE') });
     expect(await server.db.prisma.deal.count({ where: { customerId: dbId(customerId) } })).toBe(1);
     fromQuote = signed;
   });
 
   it('numbers contracts per year, takes a won opportunity’s amount and deal, and signs below the threshold without approval', async () => {
     const opportunity = (
-      await rep.ok(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id version } } }`, {
+      await rep.ok(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id version } userErrors { field code message } } }`, {
         input: { customerId, name: '年度维保', amount: '36000.00', expectedCloseDate: '2026-11-30' },
       })
     ).createOpportunity.opportunity;
     const open = await rep.gql(c('createContract', 'CreateContractInput'), { input: { opportunityId: opportunity.id } });
-    expect(errorOf(open)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['opportunityId'] });
+    expect(userErrorOf(open)).toMatchObject({ codes: ['CONFLICT'], fields: ['opportunityId'] });
     const won = (
-      await rep.ok(`mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { opportunity { deal { id } } } }`, {
+      await rep.ok(`mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { opportunity { deal { id } } userErrors { field code message } } }`, {
         input: { id: opportunity.id, version: opportunity.version, stageId: stages.won },
       })
     ).moveOpportunity.opportunity;
@@ -129,7 +130,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     expect(await server.db.prisma.deal.count({ where: { customerId: dbId(customerId) } })).toBe(2);
 
     const standalone = await rep.gql(c('createContract', 'CreateContractInput'), { input: { customerId, title: '备件框架协议' } });
-    expect(errorOf(standalone)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['amount'] });
+    expect(userErrorOf(standalone)).toMatchObject({ codes: ['REQUIRED'], fields: ['amount'] });
     const made = (await rep.ok(c('createContract', 'CreateContractInput'), { input: { customerId, title: '备件框架协议', amount: '8000.00', startDate: '2026-12-01', endDate: '2027-11-30' } }))
       .createContract.contract;
     expect(made.number).toBe('HT-2026-0003');
@@ -142,10 +143,10 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     const short = await rep.gql(c('setPaymentPlan', 'SetPaymentPlanInput'), {
       input: { contractId: id, version, instalments: [{ dueDate: '2026-11-10', amount: '55596.00' }, { dueDate: '2026-12-20', amount: '111192.00' }] },
     });
-    expect(errorOf(short)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['instalments'] });
-    expect(errorOf(short).message).toContain('the instalments sum to CNY 166788.00, 18532.00 less than the contract amount 185320.00');
+    expect(userErrorOf(short)).toMatchObject({ codes: ['INVALID'], fields: ['instalments'] });
+    expect(userErrorOf(short).message).toContain('the instalments sum to CNY 166788.00, 18532.00 less than the contract amount 185320.00');
     const stale = await rep.gql(c('setPaymentPlan', 'SetPaymentPlanInput'), { input: { contractId: id, version: version - 1, instalments: [{ dueDate: '2026-11-10', amount: '185320.00' }] } });
-    expect(errorOf(stale).code).toBe('CONFLICT');
+    expect(userErrorOf(stale)).toMatchObject({ codes: ['STALE_VERSION'], fields: ['version'] });
     // 30 % 55596.00, 60 % 111192.00, 10 % 18532.00.
     const planned = (
       await rep.ok(c('setPaymentPlan', 'SetPaymentPlanInput'), {
@@ -200,9 +201,9 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     const overdueOnly = await rep.ok(`{ contracts(first: 10, filter: { overdueOnly: true }) { totalCount edges { node { number } } } }`);
     expect(overdueOnly.contracts).toEqual({ totalCount: 1, edges: [{ node: { number: 'HT-2026-0001' } }] });
     const future = await rep.gql(PAY, { input: { contractId, amount: '1.00', receivedOn: '2026-12-01', method: 'CASH' } });
-    expect(errorOf(future)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['receivedOn'] });
+    expect(userErrorOf(future)).toMatchObject({ codes: ['OUT_OF_RANGE'], fields: ['receivedOn'] });
     const tooMuch = await rep.gql(PAY, { input: { contractId, amount: '135320.01', receivedOn: '2026-11-05', method: 'BANK_TRANSFER' } });
-    expect(errorOf(tooMuch).message).toContain('only CNY 135320.00 of the contract is outstanding');
+    expect(userErrorOf(tooMuch)).toMatchObject({ codes: ['OUT_OF_RANGE'], fields: ['amount'], message: expect.stringContaining('only CNY 135320.00 of the contract is outstanding') });
     await rep.ok(PAY, { input: { contractId, amount: '60000.00', receivedOn: '2026-11-05', method: 'ACCEPTANCE_BILL' } });
     read = (await rep.ok(`query($id: ID!) { contract(id: $id) { ${CONTRACT} } }`, { id: contractId })).contract;
     expect(read).toMatchObject({ received: '110000.00', outstanding: '75320.00', overdue: '0.00' });
@@ -215,10 +216,10 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     const invoice = (await rep.ok(INVOICE, { input: { contractId, number: '044031900111-00001234', amount: '100000.00', issuedOn: '2026-11-05', type: 'VAT_SPECIAL' } })).issueInvoice.invoice;
     expect(invoice).toMatchObject({ status: 'ISSUED', amount: '100000.00', type: 'VAT_SPECIAL' });
     const over = await rep.gql(INVOICE, { input: { contractId, number: 'INV-2', amount: '85320.01', issuedOn: '2026-11-05', type: 'VAT_ORDINARY' } });
-    expect(errorOf(over).message).toContain('only CNY 85320.00 of the contract amount 185320.00 is not invoiced yet');
+    expect(userErrorOf(over)).toMatchObject({ codes: ['OUT_OF_RANGE'], fields: ['amount'], message: expect.stringContaining('only CNY 85320.00 of the contract amount 185320.00 is not invoiced yet') });
     const duplicate = await rep.gql(INVOICE, { input: { contractId, number: '044031900111-00001234', amount: '1.00', issuedOn: '2026-11-05', type: 'VAT_ORDINARY' } });
-    expect(errorOf(duplicate)).toMatchObject({ fields: ['number'] });
-    const voided = (await rep.ok(`mutation($input: InvoiceActionInput!) { voidInvoice(input: $input) { invoice { status } } }`, { input: { id: invoice.id, version: invoice.version } }))
+    expect(userErrorOf(duplicate)).toMatchObject({ codes: ['DUPLICATE'], fields: ['number'] });
+    const voided = (await rep.ok(`mutation($input: InvoiceActionInput!) { voidInvoice(input: $input) { invoice { status } userErrors { field code message } } }`, { input: { id: invoice.id, version: invoice.version } }))
       .voidInvoice.invoice;
     expect(voided.status).toBe('VOIDED');
     await rep.ok(INVOICE, { input: { contractId, number: 'INV-3', amount: '185320.00', issuedOn: '2026-11-05', type: 'VAT_SPECIAL' } });
@@ -273,10 +274,10 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     expect(errorOf(await colleague.gql(PAY, { input: { contractId: contract.id, amount: '1.00', receivedOn: '2026-11-05', method: 'CASH' } })).code).toBe('NOT_FOUND');
     expect(errorOf(await colleague.gql(INVOICE, { input: { contractId: contract.id, number: 'X-1', amount: '1.00', issuedOn: '2026-11-05', type: 'VAT_ORDINARY' } })).code).toBe('NOT_FOUND');
     expect(
-      errorOf(await colleague.gql(`mutation($input: InvoiceActionInput!) { voidInvoice(input: $input) { invoice { id } } }`, { input: { id: invoice.id, version: invoice.version } })).code,
+      errorOf(await colleague.gql(`mutation($input: InvoiceActionInput!) { voidInvoice(input: $input) { invoice { id } userErrors { field code message } } }`, { input: { id: invoice.id, version: invoice.version } })).code,
     ).toBe('NOT_FOUND');
     expect(
-      errorOf(await colleague.gql(`mutation($input: PaymentActionInput!) { confirmPayment(input: $input) { payment { id } } }`, { input: { id: payment.id, version: payment.version } })).code,
+      errorOf(await colleague.gql(`mutation($input: PaymentActionInput!) { confirmPayment(input: $input) { payment { id } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } })).code,
     ).toBe('NOT_FOUND');
     // The rep's own view is unchanged.
     expect((await rep.ok(`{ contracts(first: 50) { totalCount } }`)).contracts.totalCount).toBe(3);
@@ -319,17 +320,17 @@ describe('payments confirmed through approval', () => {
     await server.ok(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } });
     const payment = (await server.ok(PAY, { input: { contractId: draft.id, amount: '20000.00', receivedOn: '2026-11-01', method: 'BANK_TRANSFER' } })).recordPayment.payment;
     expect(payment.status).toBe('PENDING');
-    const early = await server.gql(`mutation($input: PaymentActionInput!) { confirmPayment(input: $input) { payment { status } } }`, { input: { id: payment.id, version: payment.version } });
-    expect(errorOf(early).message).toContain('waiting for approval');
+    const early = await server.gql(`mutation($input: PaymentActionInput!) { confirmPayment(input: $input) { payment { status } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } });
+    expect(userErrorOf(early)).toMatchObject({ codes: ['CONFLICT'], message: expect.stringContaining('waiting for approval') });
     expect((await server.ok(`query($id: ID!) { contract(id: $id) { received outstanding } }`, { id: draft.id })).contract).toEqual({ received: '0.00', outstanding: '20000.00' });
     // The pending payment already counts against overpayment.
     const more = await server.gql(PAY, { input: { contractId: draft.id, amount: '1.00', receivedOn: '2026-11-01', method: 'CASH' } });
-    expect(errorOf(more).message).toContain('only CNY 0.00');
+    expect(userErrorOf(more).message).toContain('only CNY 0.00');
     const request = (await server.ok(`{ approvalRequests(awaitingMe: true, first: 10) { edges { node { id version entityType } } } }`)).approvalRequests.edges
       .map((e: any) => e.node)
       .find((r: any) => r.entityType === 'Payment');
     await server.ok(APPROVE, { input: { id: request.id, version: request.version } });
-    const confirmed = (await server.ok(`mutation($input: PaymentActionInput!) { confirmPayment(input: $input) { payment { status } } }`, { input: { id: payment.id, version: payment.version } }))
+    const confirmed = (await server.ok(`mutation($input: PaymentActionInput!) { confirmPayment(input: $input) { payment { status } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } }))
       .confirmPayment.payment;
     expect(confirmed.status).toBe('CONFIRMED');
     expect((await server.ok(`query($id: ID!) { contract(id: $id) { received outstanding } }`, { id: draft.id })).contract).toEqual({ received: '20000.00', outstanding: '0.00' });
@@ -355,7 +356,7 @@ describe('payments confirmed through approval', () => {
     // The default contract flow is the owner's manager; the admin's team has none, so admins decide.
     await server.ok(`mutation($input: ApprovalDecisionInput!) { rejectRequest(input: $input) { request { status } } }`, { input: { id: request.id, version: request.version, comment: '价格太低' } });
     const rejected = await server.gql(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: submitted.version } });
-    expect(errorOf(rejected).message).toContain('the approval was rejected');
+    expect(userErrorOf(rejected).message).toContain('the approval was rejected');
     const changed = (await server.ok(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: submitted.version, amount: '280000.00' } })).updateContract.contract;
     expect(changed).toMatchObject({ status: 'DRAFT', amount: '280000.00', approvedForSigning: false });
     const again = (await server.ok(c('submitContractForApproval', 'ContractActionInput'), { input: { id: draft.id, version: changed.version } })).submitContractForApproval.contract;

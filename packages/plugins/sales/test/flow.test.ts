@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
 
 const QUOTE = `id status version total maxDiscount needsApproval approvedForSending customer { tier stage } approval { id status version currentStep awaitingMe }`;
-const q = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { quote { ${QUOTE} } } }`;
+const q = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { quote { ${QUOTE} } userErrors { field code message } } }`;
 const APPROVAL = `request { id status version currentStep approvers { email } decisions { step action decider { email } comment } }`;
 const decide = (name: string) => `mutation($input: ApprovalDecisionInput!) { ${name}(input: $input) { ${APPROVAL} userErrors { field code message } } }`;
 
@@ -51,7 +51,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
 
   it('needs approval for a discount above the threshold, by the owner’s manager then an admin, before the quote can be sent', async () => {
     const opportunity = (
-      await rep.ok(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id version } } }`, {
+      await rep.ok(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id version } userErrors { field code message } } }`, {
         input: { customerId, name: '液压站改造', amount: '540000.00', expectedCloseDate: '2026-11-30', stageId: stages.proposal },
       })
     ).createOpportunity.opportunity;
@@ -69,13 +69,13 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     expect(quote).toMatchObject({ total: '576300.00', maxDiscount: '15.00', needsApproval: true, approvedForSending: false, approval: null });
 
     const unapproved = await rep.gql(q('sendQuote', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } });
-    expect(errorOf(unapproved)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
-    expect(errorOf(unapproved).message).toContain('discount 15% is above 10%: submit it for approval');
+    expect(userErrorOf(unapproved)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'] });
+    expect(userErrorOf(unapproved).message).toContain('discount 15% is above 10%: submit it for approval');
 
     const submitted = (await rep.ok(q('submitQuoteForApproval', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } })).submitQuoteForApproval.quote;
     expect(submitted.approval).toMatchObject({ status: 'PENDING', currentStep: 1, awaitingMe: false });
     const locked = await rep.gql(q('updateQuote', 'UpdateQuoteInput'), { input: { id: quote.id, version: quote.version, title: 'cheaper' } });
-    expect(errorOf(locked).message).toContain('waiting for approval');
+    expect(userErrorOf(locked).message).toContain('waiting for approval');
 
     // Step 1 is the rep's team manager: alerted, and the only one who may decide it.
     const requestId = submitted.approval.id;
@@ -107,7 +107,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     expect(accepted.status).toBe('ACCEPTED');
 
     const won = (
-      await rep.ok(`mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { opportunity { status deal { amount } customer { tier stage } } } }`, {
+      await rep.ok(`mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { opportunity { status deal { amount } customer { tier stage } } userErrors { field code message } } }`, {
         input: { id: opportunity.id, version: opportunity.version, stageId: stages.won },
       })
     ).moveOpportunity.opportunity;
@@ -139,7 +139,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     // Editing the approved quote voids the approval: the new version must be approved again.
     const edited = (await rep.ok(q('updateQuote', 'UpdateQuoteInput'), { input: { id: quote.id, version: quote.version, title: 'Spare pumps (12)' } })).updateQuote.quote;
     expect(edited).toMatchObject({ approvedForSending: false, needsApproval: true });
-    expect(errorOf(await rep.gql(q('sendQuote', 'QuoteActionInput'), { input: { id: quote.id, version: edited.version } })).message).toContain('submit it for approval');
+    expect(userErrorOf(await rep.gql(q('sendQuote', 'QuoteActionInput'), { input: { id: quote.id, version: edited.version } })).message).toContain('submit it for approval');
     expect(await server.db.prisma.approvalDecision.count({ where: { request: { entityId: dbId(quote.id) } } })).toBe(4);
   });
 
@@ -150,7 +150,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
       })
     ).createQuote.quote;
     expect(quote).toMatchObject({ needsApproval: false, approvedForSending: true, total: '269.73' });
-    expect(errorOf(await rep.gql(q('submitQuoteForApproval', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } })).message).toContain('no approval needed');
+    expect(userErrorOf(await rep.gql(q('submitQuoteForApproval', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } })).message).toContain('no approval needed');
     expect((await rep.ok(q('sendQuote', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } })).sendQuote.quote.status).toBe('SENT');
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer } from '../../../../test/support/harness.js';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -14,10 +14,10 @@ const OPPORTUNITY = /* GraphQL */ `
   version lastActivityAt closedAt owner { email } team { name } stage { key } pipeline { name } customer { id tier stage }
   deal { id amount }
 `;
-const CREATE = `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } } }`;
-const UPDATE = `mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } } }`;
-const MOVE = `mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } } }`;
-const LINK = `mutation($input: OpportunityActivityInput!) { linkActivityToOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } } }`;
+const CREATE = `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } userErrors { field code message } } }`;
+const UPDATE = `mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } userErrors { field code message } } }`;
+const MOVE = `mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } userErrors { field code message } } }`;
+const LINK = `mutation($input: OpportunityActivityInput!) { linkActivityToOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } userErrors { field code message } } }`;
 const FORECAST = `query($input: SalesForecastInput!) { salesForecast(input: $input) { owner { email } team { name } periodStart currency opportunities amount weightedAmount } }`;
 
 const plugins = () => resolvePlugins([salesPlugin], ['sales'], { sales: { staleAfterDays: 10 } });
@@ -82,10 +82,16 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
   it('refuses bad input field by field and writes nothing', async () => {
     const before = await server.db.prisma.opportunity.count();
     const bad = await create(manager, { name: ' ', amount: '-5', currency: 'yuan', probability: 120 });
-    expect(errorOf(bad)).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(errorOf(bad).fields).toEqual(expect.arrayContaining(['amount', 'currency', 'name', 'probability']));
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data?.createOpportunity.opportunity).toBeNull();
+    expect(bad.data?.createOpportunity.userErrors).toEqual([
+      { field: ['input', 'name'], code: 'REQUIRED', message: expect.any(String) },
+      { field: ['input', 'amount'], code: expect.any(String), message: expect.any(String) },
+      { field: ['input', 'currency'], code: 'INVALID', message: 'must be a 3-letter ISO 4217 code' },
+      { field: ['input', 'probability'], code: 'OUT_OF_RANGE', message: 'must be from 0 to 100' },
+    ]);
     const closing = await create(manager, { stageId: stages.won });
-    expect(errorOf(closing)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['stageId'] });
+    expect(userErrorOf(closing)).toMatchObject({ codes: ['NOT_ALLOWED_VALUE'], fields: ['stageId'] });
     expect(await server.db.prisma.opportunity.count()).toBe(before);
   });
 
@@ -113,9 +119,9 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
     expect(needs).toMatchObject({ stage: { key: 'needs' }, probability: 25, weightedAmount: '150000.00', version: opened.version + 1 });
 
     const stale = await manager.gql(MOVE, { input: { id: opened.id, version: opened.version, stageId: stages.proposal } });
-    expect(errorOf(stale).code).toBe('CONFLICT');
+    expect(userErrorOf(stale)).toMatchObject({ codes: ['STALE_VERSION'], fields: ['version'] });
     const noReason = await manager.gql(MOVE, { input: { id: opened.id, version: needs.version, stageId: stages.lost } });
-    expect(errorOf(noReason)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['lostReason'] });
+    expect(userErrorOf(noReason)).toMatchObject({ codes: ['REQUIRED'], fields: ['lostReason'] });
 
     const overridden = (await manager.ok(UPDATE, { input: { id: opened.id, version: needs.version, probability: 40 } })).updateOpportunity.opportunity;
     expect(overridden).toMatchObject({ probability: 40, probabilityOverride: 40, weightedAmount: '240000.00' });
@@ -126,7 +132,7 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
     expect(won.closedAt).toBe(server.clock.now().toISOString());
 
     const final = await manager.gql(MOVE, { input: { id: opened.id, version: won.version, stageId: stages.negotiation } });
-    expect(errorOf(final)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['stageId'] });
+    expect(userErrorOf(final)).toMatchObject({ codes: ['CONFLICT'], fields: ['stageId'] });
     expect(await server.db.prisma.deal.count({ where: { customerId: dbId(customerId) } })).toBe(1);
 
     const history = await manager.ok(`query($id: ID!) { opportunity(id: $id) { stageHistory { fromStage { key } toStage { key } changedBy { email } note changedAt } } }`, {
@@ -160,7 +166,7 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
     const linked = (await rep.ok(LINK, { input: { opportunityId: opened.id, activityId: activity.createActivity.activity.id } })).linkActivityToOpportunity.opportunity;
     expect(linked.lastActivityAt).toBe(server.clock.now().toISOString());
     const twice = await rep.gql(LINK, { input: { opportunityId: opened.id, activityId: activity.createActivity.activity.id } });
-    expect(errorOf(twice)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['activityId'] });
+    expect(userErrorOf(twice)).toMatchObject({ codes: ['DUPLICATE'], fields: ['activityId'] });
     const timeline = await rep.ok(
       `query($id: ID!) { opportunity(id: $id) { timeline { kind at stageChange { toStage { key } } activity { subject opportunities { name } } } } }`,
       { id: opened.id },
@@ -174,7 +180,7 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
     const foreign = elsewhere.customers.edges[0].node.activities.edges[0]?.node.id;
     if (foreign) {
       const refused = await server.gql(LINK, { input: { opportunityId: opened.id, activityId: foreign } });
-      expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['activityId'] });
+      expect(userErrorOf(refused)).toMatchObject({ codes: ['NOT_FOUND'], fields: ['activityId'] });
     }
   });
 
@@ -199,7 +205,7 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
   it('forecasts weighted and unweighted by owner, team and month under the row rule', async () => {
     const pipeline = (await server.ok(`{ salesPipelines { id } }`)).salesPipelines[0].id;
     const other = await server.ok(
-      `mutation($input: DefineSalesPipelineInput!) { defineSalesPipeline(input: $input) { pipeline { id stages { id key } } } }`,
+      `mutation($input: DefineSalesPipelineInput!) { defineSalesPipeline(input: $input) { pipeline { id stages { id key } } userErrors { field code message } } }`,
       {
         input: {
           name: 'Projects',
@@ -267,14 +273,14 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
         { key: 'lost', name: 'Lost', probability: 0, outcome: 'LOST' },
       ],
     };
-    const define = `mutation($input: DefineSalesPipelineInput!) { defineSalesPipeline(input: $input) { pipeline { id version name isDefault stages { key } } } }`;
+    const define = `mutation($input: DefineSalesPipelineInput!) { defineSalesPipeline(input: $input) { pipeline { id version name isDefault stages { key } } userErrors { field code message } } }`;
     expect(errorOf(await manager.gql(define, { input })).code).toBe('FORBIDDEN');
-    expect(errorOf(await server.gql(define, { input }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['stages.1.probability'] });
+    expect(userErrorOf(await server.gql(define, { input }))).toMatchObject({ codes: ['INVALID'], fields: ['stages.1.probability'] });
     input.stages[1]!.probability = 100;
     const made = (await server.ok(define, { input: { ...input, isDefault: true } })).defineSalesPipeline.pipeline;
     const pipelines = (await server.ok(`{ salesPipelines { name isDefault } }`)).salesPipelines;
     expect(pipelines.filter((p: any) => p.isDefault).map((p: any) => p.name)).toEqual(['Distribution']);
-    const update = `mutation($input: UpdateSalesPipelineInput!) { updateSalesPipeline(input: $input) { pipeline { version isDefault stages { key name position } } } }`;
+    const update = `mutation($input: UpdateSalesPipelineInput!) { updateSalesPipeline(input: $input) { pipeline { version isDefault stages { key name position } } userErrors { field code message } } }`;
     const renamed = await server.ok(update, {
       input: { id: made.id, version: made.version, stages: [{ key: 'qualify', name: 'Qualify', probability: 20, outcome: 'OPEN' }, ...input.stages] },
     });
@@ -288,7 +294,7 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
     const removing = await server.gql(update, {
       input: { id: oldDefault.id, version: oldDefault.version, stages: [{ key: 'won', name: 'Won', probability: 100, outcome: 'WON' }, { key: 'lost', name: 'Lost', probability: 0, outcome: 'LOST' }, { key: 'x', name: 'X', probability: 5, outcome: 'OPEN' }] },
     });
-    expect(errorOf(removing)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['stages'] });
+    expect(userErrorOf(removing)).toMatchObject({ codes: ['CONFLICT'], fields: ['stages'] });
     // Back to the standard pipeline as default for the other suites' expectations.
     await server.ok(update, { input: { id: oldDefault.id, version: oldDefault.version, isDefault: true } });
   });

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer } from '../../../../test/support/harness.js';
 
 const run = promisify(execFile);
 const kinds = await databaseKinds();
@@ -18,7 +18,7 @@ const QUOTE = /* GraphQL */ `
   customer { id tier } offer { kind } opportunity { name }
   lines { position description unit quantity unitPrice discountPercent taxPercent netAmount taxAmount totalAmount product { code } }
 `;
-const m = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { quote { ${QUOTE} } } }`;
+const m = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { quote { ${QUOTE} } userErrors { field code message } } }`;
 const CREATE = m('createQuote', 'CreateQuoteInput');
 const UPDATE = m('updateQuote', 'UpdateQuoteInput');
 const SEND = m('sendQuote', 'QuoteActionInput');
@@ -44,7 +44,7 @@ describe.each(kinds)('sales quotes on %s', (database) => {
         input: { name: '苏州恒泰精密制造有限公司', ownerId: repId, contacts: [{ name: '陈静', phone: '0512-6666 8888' }] },
       })
     ).createCustomer.customer.id;
-    const define = `mutation($input: DefineProductInput!) { defineProduct(input: $input) { product { id code } } }`;
+    const define = `mutation($input: DefineProductInput!) { defineProduct(input: $input) { product { id code } userErrors { field code message } } }`;
     products = {};
     for (const input of [
       { code: 'CNC-5X', name: '五轴数控加工中心 5-axis machining centre', unit: '台', cost: '98000.00' },
@@ -55,11 +55,11 @@ describe.each(kinds)('sales quotes on %s', (database) => {
       products[made.code] = made.id;
     }
     const old = await server.ok(`query($id: ID!) { node(id: $id) { ... on Product { version } } }`, { id: products['OLD-1'] });
-    await server.ok(`mutation($input: UpdateProductInput!) { updateProduct(input: $input) { product { active } } }`, {
+    await server.ok(`mutation($input: UpdateProductInput!) { updateProduct(input: $input) { product { active } userErrors { field code message } } }`, {
       input: { id: products['OLD-1'], version: old.node.version, active: false },
     });
     priceListId = (
-      await server.ok(`mutation($input: DefinePriceListInput!) { definePriceList(input: $input) { priceList { id currency prices { unitPrice product { code } } } } }`, {
+      await server.ok(`mutation($input: DefinePriceListInput!) { definePriceList(input: $input) { priceList { id currency prices { unitPrice product { code } } } userErrors { field code message } } }`, {
         input: {
           name: '2026 人民币价目表',
           currency: 'CNY',
@@ -120,12 +120,11 @@ describe.each(kinds)('sales quotes on %s', (database) => {
         ],
       },
     });
-    expect(errorOf(bad)).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(errorOf(bad).fields).toEqual(['lines.1.quantity', 'lines.2.discountPercent']);
+    expect(userErrorOf(bad).fields).toEqual(['lines.1.quantity', 'lines.2.discountPercent']);
     const unpriced = await manager.gql(CREATE, {
       input: { customerId, title: 'x', lines: [{ productId: products['OLD-1'], quantity: '1', unitPrice: '1.00' }, { quantity: '1', unitPrice: '5.00' }, { productId: products['SVC-H'], quantity: '1' }] },
     });
-    expect(errorOf(unpriced).fields).toEqual(['lines.0.productId', 'lines.1.description', 'lines.2.unitPrice']);
+    expect(userErrorOf(unpriced)).toMatchObject({ fields: ['lines.0.productId', 'lines.1.description', 'lines.2.unitPrice'], codes: ['NOT_ALLOWED_VALUE', 'REQUIRED', 'REQUIRED'] });
     expect(errorOf(await rep.gql(CREATE, { input: { customerId, title: 'x', lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }] } })).code).toBe('FORBIDDEN');
     expect(await server.db.prisma.quote.count()).toBe(before);
   });
@@ -134,15 +133,14 @@ describe.each(kinds)('sales quotes on %s', (database) => {
     const quote = await draft();
     const updated = (await manager.ok(UPDATE, { input: { id: quote.id, version: quote.version, title: '数控设备报价（含安装）' } })).updateQuote.quote;
     const stale = await manager.gql(SEND, { input: { id: quote.id, version: quote.version } });
-    expect(errorOf(stale).code).toBe('CONFLICT');
+    expect(userErrorOf(stale)).toMatchObject({ codes: ['STALE_VERSION'], fields: ['version'] });
     const sent = (await manager.ok(SEND, { input: { id: quote.id, version: updated.version } })).sendQuote.quote;
     expect(sent).toMatchObject({ status: 'SENT', offer: { kind: 'QUOTE' }, customer: { tier: 'C' } });
     expect(sent.sentAt).toBe(server.clock.now().toISOString());
     const edit = await manager.gql(UPDATE, { input: { id: quote.id, version: sent.version, title: 'changed' } });
-    expect(errorOf(edit)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
-    expect(errorOf(edit).message).toContain('a sent quote is immutable');
+    expect(userErrorOf(edit)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'], message: expect.stringContaining('a sent quote is immutable') });
     const again = await manager.gql(SEND, { input: { id: quote.id, version: sent.version } });
-    expect(errorOf(again).code).toBe('BAD_USER_INPUT');
+    expect(userErrorOf(again).codes).toEqual(['CONFLICT']);
     expect(await server.db.prisma.offer.count({ where: { customerId: dbId(customerId) } })).toBe(1);
   });
 
@@ -153,7 +151,7 @@ describe.each(kinds)('sales quotes on %s', (database) => {
     expect(revised).toMatchObject({ number: sent.number, revision: 2, status: 'DRAFT', total: sent.total, code: `${sent.code}-2` });
     const old = await manager.ok(`query($id: ID!) { quote(id: $id) { status version } }`, { id: sent.id });
     expect(old.quote.status).toBe('SUPERSEDED');
-    expect(errorOf(await manager.gql(ACCEPT, { input: { id: sent.id, version: old.quote.version } })).code).toBe('BAD_USER_INPUT');
+    expect(userErrorOf(await manager.gql(ACCEPT, { input: { id: sent.id, version: old.quote.version } })).codes).toEqual(['CONFLICT']);
     const cheaper = (
       await manager.ok(UPDATE, { input: { id: revised.id, version: revised.version, lines: [{ productId: products['CNC-5X'], quantity: '2', discountPercent: '10' }] } })
     ).updateQuote.quote;
@@ -181,7 +179,7 @@ describe.each(kinds)('sales quotes on %s', (database) => {
     await server.app.jobs.runDue();
     const expired = (await manager.ok(`query($id: ID!) { quote(id: $id) { status version } }`, { id: sent.id })).quote;
     expect(expired.status).toBe('EXPIRED');
-    expect(errorOf(await manager.gql(ACCEPT, { input: { id: sent.id, version: expired.version } })).code).toBe('BAD_USER_INPUT');
+    expect(userErrorOf(await manager.gql(ACCEPT, { input: { id: sent.id, version: expired.version } })).codes).toEqual(['CONFLICT']);
     const revised = (await manager.ok(REVISE, { input: { id: sent.id, version: expired.version } })).reviseQuote.quote;
     expect(revised.validUntil).toBe(new Date(server.clock.now().getTime() + 30 * DAY + 8 * 3600_000).toISOString().slice(0, 10));
   });
@@ -190,15 +188,15 @@ describe.each(kinds)('sales quotes on %s', (database) => {
     const quote = await draft();
     const colleague = server.as('chen.jing@demo.local');
     expect(errorOf(await colleague.gql(`query($id: ID!) { quote(id: $id) { id } }`, { id: quote.id })).code).toBe('NOT_FOUND');
-    expect(errorOf(await colleague.gql(`mutation($id: ID!) { quotePdfLink(id: $id) { url } }`, { id: quote.id })).code).toBe('FORBIDDEN');
+    expect(errorOf(await colleague.gql(`mutation($id: ID!) { quotePdfLink(input: { id: $id }) { link { url } userErrors { field code message } } }`, { id: quote.id })).code).toBe('FORBIDDEN');
     const asRep = (await rep.ok(`query($id: ID!) { quote(id: $id) { total lines { unitPrice totalAmount quantity } } }`, { id: quote.id })).quote;
     expect(asRep).toEqual({ total: null, lines: [{ unitPrice: null, totalAmount: null, quantity: '2' }, { unitPrice: null, totalAmount: null, quantity: '12.5' }] });
-    expect(errorOf(await rep.gql(`mutation($id: ID!) { quotePdfLink(id: $id) { url } }`, { id: quote.id })).code).toBe('FORBIDDEN');
+    expect(errorOf(await rep.gql(`mutation($id: ID!) { quotePdfLink(input: { id: $id }) { link { url } userErrors { field code message } } }`, { id: quote.id })).code).toBe('FORBIDDEN');
   });
 
   it('renders a printable PDF with the Chinese text, served through a short-lived link', async () => {
     const quote = await draft({ note: '含两年保修。Two years warranty included.' });
-    const link = (await manager.ok(`mutation($id: ID!) { quotePdfLink(id: $id) { url expiresAt } }`, { id: quote.id })).quotePdfLink;
+    const link = (await manager.ok(`mutation($id: ID!) { quotePdfLink(input: { id: $id }) { link { url expiresAt } userErrors { field code message } } }`, { id: quote.id })).quotePdfLink.link;
     expect(link.url).toMatch(/^\/sales\/quote\.pdf\?token=[\w-]{20,}$/);
     const response = await fetch(new URL(link.url, server.url));
     expect(response.status).toBe(200);

@@ -107,7 +107,7 @@ export async function openTicket(ctx: ServiceContext, sla: SlaPolicy, input: Ope
     // Part of opening: the version stays 1.
     const ticket = handOver ? await tx.ticket.update({ where: { id: created.id }, data: handOver.data }) : created;
     await recordChange(tx, ticket, handOver ? combine(opened, handOver) : opened, { authorId: actingUserId(ctx.viewer), now });
-    await emitWebhookEvents(tx, [ticketEvent('ticket.opened', ticket)], now);
+    await emitWebhookEvents(tx, [ticketEvent('ticket.opened', ticket)], now, ctx.prisma);
     return ticket;
   });
 }
@@ -244,7 +244,7 @@ async function applyChange(ctx: ServiceContext, read: Ticket, change: Change, no
     if (count === 0) await throwMissingOrStale('Ticket', tx.ticket.findUnique({ where: { id: read.id }, select: { version: true } }));
     const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: read.id } });
     await recordChange(tx, ticket, change, { authorId: actingUserId(ctx.viewer), now });
-    await emitWebhookEvents(tx, events.map((type) => ticketEvent(type, ticket)), now);
+    await emitWebhookEvents(tx, events.map((type) => ticketEvent(type, ticket)), now, ctx.prisma);
     return ticket;
   });
 }

@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+const a = await PGlite.create();
+await a.query('create table x(id int)');
+let t = performance.now();
+const dump = await a.dumpDataDir('gzip');
+console.log('gzip dump', Math.round(performance.now() - t), dump.size);
+t = performance.now();
+const c = await PGlite.create({ loadDataDir: dump });
+await c.query('select * from x');
+console.log('load gzip', Math.round(performance.now() - t));

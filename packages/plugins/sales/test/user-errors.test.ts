@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePlugins } from '@rapport/core';
+import salesPlugin from '@rapport/plugin-sales';
+import { startTestServer, type TestServer } from '../../../../test/support/harness.js';
+
+const ERRORS = 'userErrors { field code message }';
+const CREATE_OPPORTUNITY = `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id version } ${ERRORS} } }`;
+const MOVE_OPPORTUNITY = `mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { opportunity { id version } ${ERRORS} } }`;
+const contract = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { contract { id version status } ${ERRORS} } }`;
+const RECORD_PAYMENT = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { id } ${ERRORS} } }`;
+const ISSUE_INVOICE = `mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { invoice { id } ${ERRORS} } }`;
+
+/**
+ * The sales mutations' expected failures come back as typed userErrors (field path and code), with
+ * the payload's result null, nothing in errors[], and nothing written — not even an audit entry.
+ */
+describe('sales userErrors', () => {
+  let server: TestServer;
+  let customerId: string;
+  let stages: Record<string, string>;
+
+  // Everything a refused sales mutation could have written.
+  const written = async () => {
+    const db = server.db.prisma;
+    return {
+      opportunities: await db.opportunity.findMany({ select: { id: true, version: true, stageId: true, status: true }, orderBy: { id: 'asc' } }),
+      stageChanges: await db.opportunityStageChange.count(),
+      contracts: await db.contract.findMany({ select: { id: true, version: true, status: true }, orderBy: { id: 'asc' } }),
+      instalments: await db.paymentInstalment.count(),
+      payments: await db.payment.count(),
+      invoices: await db.invoice.count(),
+      deals: await db.deal.count(),
+      audit: await db.auditEntry.count(),
+    };
+  };
+  /** Runs a mutation expected to be refused; answers its payload after checking nothing was written. */
+  const refused = async (query: string, input: Record<string, unknown>) => {
+    const before = await written();
+    const result = await server.gql<Record<string, any>>(query, { input });
+    expect(result.errors).toBeUndefined();
+    const payload = Object.values(result.data!)[0];
+    expect(await written()).toEqual(before);
+    return payload;
+  };
+  const signedContract = async (amount: string) => {
+    const draft = (await server.ok(contract('createContract', 'CreateContractInput'), { input: { customerId, title: '设备维保合同', amount } })).createContract.contract;
+    return (await server.ok(contract('signContract', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } })).signContract.contract;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      database: 'pglite',
+      customers: 3,
+      plugins: resolvePlugins([salesPlugin], ['sales'], { sales: { contractApproval: { amountAbove: 100000, steps: [{ kind: 'ROLE', role: 'ADMIN' }] } } }),
+    });
+    customerId = (await server.ok(`{ customers(first: 1) { edges { node { id } } } }`)).customers.edges[0].node.id;
+    const pipeline = await server.ok(`{ salesPipelines { isDefault stages { id key } } }`);
+    stages = Object.fromEntries(pipeline.salesPipelines.find((p: any) => p.isDefault).stages.map((s: any) => [s.key, s.id]));
+  });
+  afterAll(() => server?.close());
+
+  it('createOpportunity names each refused field with its code', async () => {
+    const payload = await refused(CREATE_OPPORTUNITY, { customerId, name: ' ', probability: 120, currency: 'yuan' });
+    expect(payload).toEqual({
+      opportunity: null,
+      userErrors: [
+        { field: ['input', 'name'], code: 'REQUIRED', message: expect.any(String) },
+        { field: ['input', 'currency'], code: 'INVALID', message: 'must be a 3-letter ISO 4217 code' },
+        { field: ['input', 'probability'], code: 'OUT_OF_RANGE', message: 'must be from 0 to 100' },
+      ],
+    });
+    const closed = await refused(CREATE_OPPORTUNITY, { customerId, name: '年度框架', stageId: stages.won });
+    expect(closed.userErrors).toEqual([{ field: ['input', 'stageId'], code: 'NOT_ALLOWED_VALUE', message: 'a new opportunity starts in an OPEN stage' }]);
+  });
+
+  it('moveOpportunity refuses a stale version and losing without a reason', async () => {
+    const opened = (await server.ok(CREATE_OPPORTUNITY, { input: { customerId, name: '产线改造', amount: '50000.00' } })).createOpportunity.opportunity;
+    const moved = (await server.ok(MOVE_OPPORTUNITY, { input: { id: opened.id, version: opened.version, stageId: stages.needs } })).moveOpportunity.opportunity;
+    const stale = await refused(MOVE_OPPORTUNITY, { id: opened.id, version: opened.version, stageId: stages.proposal });
+    expect(stale).toEqual({ opportunity: null, userErrors: [{ field: ['input', 'version'], code: 'STALE_VERSION', message: expect.stringContaining(`${moved.version}`) }] });
+    const noReason = await refused(MOVE_OPPORTUNITY, { id: opened.id, version: moved.version, stageId: stages.lost });
+    expect(noReason.userErrors).toEqual([{ field: ['input', 'lostReason'], code: 'REQUIRED', message: 'say why the opportunity was lost' }]);
+  });
+
+  it('setPaymentPlan refuses instalments that do not add up to the contract amount', async () => {
+    const signed = await signedContract('30000.00');
+    const payload = await refused(contract('setPaymentPlan', 'SetPaymentPlanInput'), {
+      contractId: signed.id,
+      version: signed.version,
+      instalments: [
+        { dueDate: '2026-12-01', amount: '10000.00' },
+        { dueDate: '2027-01-01', amount: '10000.00' },
+      ],
+    });
+    expect(payload).toEqual({
+      contract: null,
+      userErrors: [{ field: ['input', 'instalments'], code: 'INVALID', message: 'the instalments sum to CNY 20000.00, 10000.00 less than the contract amount 30000.00' }],
+    });
+  });
+
+  it('recordPayment refuses more than is outstanding', async () => {
+    const signed = await signedContract('20000.00');
+    await server.ok(RECORD_PAYMENT, { input: { contractId: signed.id, amount: '15000.00', receivedOn: '2026-11-01', method: 'BANK_TRANSFER' } });
+    const payload = await refused(RECORD_PAYMENT, { contractId: signed.id, amount: '5000.01', receivedOn: '2026-11-01', method: 'BANK_TRANSFER' });
+    expect(payload).toEqual({
+      payment: null,
+      userErrors: [{ field: ['input', 'amount'], code: 'OUT_OF_RANGE', message: expect.stringContaining('only CNY 5000.00 of the contract is outstanding') }],
+    });
+  });
+
+  it('signContract refuses a contract in the wrong state: unapproved above the threshold, or already signed', async () => {
+    const draft = (await server.ok(contract('createContract', 'CreateContractInput'), { input: { customerId, title: 'MES 系统实施', amount: '250000.00' } })).createContract.contract;
+    const unapproved = await refused(contract('signContract', 'ContractActionInput'), { id: draft.id, version: draft.version });
+    expect(unapproved).toEqual({
+      contract: null,
+      userErrors: [{ field: ['input', 'id'], code: 'CONFLICT', message: expect.stringContaining('submit it for approval') }],
+    });
+    const signed = await signedContract('8000.00');
+    const twice = await refused(contract('signContract', 'ContractActionInput'), { id: signed.id, version: signed.version });
+    expect(twice.userErrors).toEqual([{ field: ['input', 'id'], code: 'CONFLICT', message: 'the contract is ACTIVE; only a DRAFT is signed' }]);
+  });
+
+  it('issueInvoice refuses an amount above what is not invoiced yet, and a taken number', async () => {
+    const signed = await signedContract('12000.00');
+    const above = await refused(ISSUE_INVOICE, { contractId: signed.id, number: 'INV-A-1', amount: '12000.01', issuedOn: '2026-11-01', type: 'VAT_ORDINARY' });
+    expect(above).toEqual({
+      invoice: null,
+      userErrors: [{ field: ['input', 'amount'], code: 'OUT_OF_RANGE', message: 'only CNY 12000.00 of the contract amount 12000.00 is not invoiced yet' }],
+    });
+    await server.ok(ISSUE_INVOICE, { input: { contractId: signed.id, number: 'INV-A-1', amount: '2000.00', issuedOn: '2026-11-01', type: 'VAT_ORDINARY' } });
+    const taken = await refused(ISSUE_INVOICE, { contractId: signed.id, number: 'INV-A-1', amount: '1.00', issuedOn: '2026-11-01', type: 'VAT_ORDINARY' });
+    expect(taken.userErrors).toEqual([{ field: ['input', 'number'], code: 'DUPLICATE', message: 'an invoice with this number exists' }]);
+  });
+
+  it('keeps authorization and NOT_FOUND of the record acted on in errors', async () => {
+    const signed = await signedContract('5000.00');
+    const rep = server.as('rep@demo.local');
+    const forbidden = await rep.gql(RECORD_PAYMENT, { input: { contractId: signed.id, amount: '1.00', receivedOn: '2026-11-01', method: 'CASH' } });
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const missing = await server.gql(contract('signContract', 'ContractActionInput'), { input: { id: Buffer.from('Contract:00000000-0000-4000-8000-000000000000').toString('base64'), version: 1 } });
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
