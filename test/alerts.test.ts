@@ -81,9 +81,9 @@ describeOnDatabases(kinds)('live alerts on %s', (database) => {
     const page = await server.ok('{ alerts(first: 10, unreadOnly: true) { totalCount edges { node { id title } } } }');
     expect(page.alerts.edges.map((e: any) => e.node.title).slice(0, 2)).toEqual(['Call back offline-2', 'Call back offline-1']);
     const first = page.alerts.edges[0].node.id;
-    const read = await server.ok('mutation($id: ID!) { markAlertRead(id: $id) { id isRead readAt } }', { id: first });
-    expect(read.markAlertRead.isRead).toBe(true);
-    expect((await server.ok('mutation { markAllAlertsRead }')).markAllAlertsRead).toBe(page.alerts.totalCount - 1);
+    const read = await server.ok('mutation($id: ID!) { markAlertRead(input: { id: $id }) { alert { id isRead readAt } userErrors { code } } }', { id: first });
+    expect(read.markAlertRead).toMatchObject({ alert: { isRead: true }, userErrors: [] });
+    expect((await server.ok('mutation { markAllAlertsRead { markedCount userErrors { code } } }')).markAllAlertsRead).toEqual({ markedCount: page.alerts.totalCount - 1, userErrors: [] });
     expect((await server.ok('{ unreadAlertCount }')).unreadAlertCount).toBe(0);
   });
 

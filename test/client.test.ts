@@ -9,6 +9,7 @@ import {
   inMemoryTokens,
   LoginDocument,
   RefreshTokenDocument,
+  tokensOf,
   type CustomerTier,
   type RapportClient,
   type TokenStore,
@@ -47,8 +48,7 @@ describe.each(kinds)('@rapport/client on %s', (database) => {
     tokens = inMemoryTokens();
     rapport = createRapportClient({ url: server.url, tokens, webSocketImpl: WebSocket });
     const login = await rapport.client.mutation(LoginDocument, { input: { email: DEMO_ACCOUNTS.rep, password: DEMO_PASSWORD } }).toPromise();
-    const { accessToken, accessTokenExpiresAt, refreshToken } = login.data!.login;
-    tokens.set({ accessToken, accessTokenExpiresAt, refreshToken });
+    tokens.set(tokensOf(login.data!.login));
   });
 
   afterAll(async () => {
@@ -88,8 +88,7 @@ describe.each(kinds)('@rapport/client on %s', (database) => {
   it('receives the viewer\'s alerts over graphql-ws, typed', async () => {
     // The reuse above revoked that session: sign in again.
     const login = await rapport.client.mutation(LoginDocument, { input: { email: DEMO_ACCOUNTS.rep, password: DEMO_PASSWORD } }).toPromise();
-    const { accessToken, accessTokenExpiresAt, refreshToken } = login.data!.login;
-    tokens.set({ accessToken, accessTokenExpiresAt, refreshToken });
+    tokens.set(tokensOf(login.data!.login));
     const received: string[] = [];
     const errors: unknown[] = [];
     const { unsubscribe } = pipe(
@@ -125,8 +124,7 @@ describe('persisted operations from the client manifest', () => {
     rapport = createRapportClient({ url: server.url, tokens, webSocketImpl: WebSocket, persistedOnly: true });
     const login = await rapport.client.mutation(LoginDocument, { input: { email: DEMO_ACCOUNTS.rep, password: DEMO_PASSWORD } }).toPromise();
     expect(login.error).toBeUndefined();
-    const { accessToken, accessTokenExpiresAt, refreshToken } = login.data!.login;
-    tokens.set({ accessToken, accessTokenExpiresAt, refreshToken });
+    tokens.set(tokensOf(login.data!.login));
   });
 
   afterAll(async () => {

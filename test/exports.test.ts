@@ -1,12 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorOf, startTestServer, type TestServer } from './support/harness.js';
+import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
-const REQUEST = `mutation($input: RequestExportInput!) { requestExport(input: $input) { path token expiresAt } }`;
-const IMPORT = `mutation($input: ImportInput!) { importRecords(input: $input) { status createdCount invalidCount errors { row field message } } }`;
+const REQUEST = `mutation($input: RequestExportInput!) { requestExport(input: $input) { link { path token expiresAt } userErrors { field code } } }`;
+const IMPORT = `mutation($input: ImportInput!) { importRecords(input: $input) { dataImport { status createdCount invalidCount errors { row field message } } userErrors { field code message } } }`;
 const ROWS = 1200;
 
 /** A ledger with every kind of value, formula-looking text included. */
@@ -34,13 +34,13 @@ describe.each(kinds)('exports on %s', (database) => {
     // Reps may export here (by default only managers and admins hold data.export), to test their visibility.
     const sales = JSON.stringify({ SALES: ['customer.read', 'customer.write', 'data.export'] });
     server = await startTestServer({ database, customers: 30, env: { RAPPORT_ROLE_PERMISSIONS: sales } });
-    const imported = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: ledger() } })).importRecords;
+    const imported = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: ledger() } })).importRecords.dataImport;
     expect(imported).toMatchObject({ status: 'DONE', createdCount: ROWS, invalidCount: 0 });
   });
   afterAll(() => server?.close());
 
   it('streams every row beyond the page-size cap, one query per batch, with formulas neutralised', async () => {
-    const link = (await server.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'CSV', filter: { industry: '制造' } } })).requestExport;
+    const link = (await server.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'CSV', filter: { industry: '制造' } } })).requestExport.link;
     server.statements.length = 0;
     const rows = await csvRows(await download(server, link.path));
     const customerQueries = server.statements.filter((sql) => /^SELECT/.test(sql) && /FROM "public"\."Customer"/.test(sql));
@@ -58,7 +58,7 @@ describe.each(kinds)('exports on %s', (database) => {
 
   it('applies the viewer’s rows and fields, refuses a bad filter, and a link works once, unaltered, before it expires', async () => {
     const rep = server.as('rep@demo.local');
-    const link = (await rep.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'CSV' } })).requestExport;
+    const link = (await rep.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'CSV' } })).requestExport.link;
     const rows = await csvRows(await download(server, link.path));
     const visible = (await rep.ok('{ customers(first: 1) { totalCount } }')).customers.totalCount;
     expect(rows.length - 1).toBe(visible);
@@ -68,17 +68,20 @@ describe.each(kinds)('exports on %s', (database) => {
     expect(rows[0]).toContain('Employees');
 
     expect((await download(server, link.path)).status).toBe(404);
-    const fresh = (await rep.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'XLSX' } })).requestExport;
+    const fresh = (await rep.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'XLSX' } })).requestExport.link;
     expect((await download(server, `/exports/download?token=${fresh.token.slice(0, -2)}xx`)).status).toBe(403);
     server.clock.advance(6 * 60_000);
     expect((await download(server, fresh.path)).status).toBe(404);
 
-    expect(errorOf(await server.gql(REQUEST, { input: { entity: 'CUSTOMER', format: 'CSV', filter: { tier: ['Q'], nope: 1 } } }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const badFilter = await server.gql(REQUEST, { input: { entity: 'CUSTOMER', format: 'CSV', filter: { tier: ['Q'], nope: 1 } } });
+    expect(badFilter.data!.requestExport.link).toBeNull();
+    expect(userErrorOf(badFilter).fields.every((f) => f.startsWith('filter'))).toBe(true);
+    expect(userErrorOf(badFilter).codes.length).toBeGreaterThan(0);
     expect(errorOf(await server.as('agent@demo.local').gql(REQUEST, { input: { entity: 'CUSTOMER', format: 'CSV' } })).code).toBe('FORBIDDEN');
   });
 
   it('exports XLSX that re-imports losslessly', async () => {
-    const link = (await server.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'XLSX', filter: { industry: '制造' } } })).requestExport;
+    const link = (await server.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'XLSX', filter: { industry: '制造' } } })).requestExport.link;
     const response = await download(server, link.path);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -87,9 +90,9 @@ describe.each(kinds)('exports on %s', (database) => {
     form.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
     form.set('0', new Blob([bytes]), 'customers.xlsx');
     const reimported = await (await fetch(server.url, { method: 'POST', headers: { authorization: (await server.authorization())! }, body: form })).json();
-    expect(reimported.data.importRecords).toMatchObject({ status: 'DONE', createdCount: ROWS, invalidCount: 0 });
+    expect(reimported.data.importRecords.dataImport).toMatchObject({ status: 'DONE', createdCount: ROWS, invalidCount: 0 });
 
-    const again = (await server.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'XLSX', filter: { industry: '制造' } } })).requestExport;
+    const again = (await server.ok(REQUEST, { input: { entity: 'CUSTOMER', format: 'XLSX', filter: { industry: '制造' } } })).requestExport.link;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await (await download(server, again.path)).arrayBuffer()) as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
@@ -105,12 +108,12 @@ describe.each(kinds)('exports on %s', (database) => {
   }, 120_000);
 
   it('exports contacts and activities through the same machinery', async () => {
-    const link = (await server.ok(REQUEST, { input: { entity: 'CONTACT', format: 'CSV', filter: { search: '联系人11' } } })).requestExport;
+    const link = (await server.ok(REQUEST, { input: { entity: 'CONTACT', format: 'CSV', filter: { search: '联系人11' } } })).requestExport.link;
     const rows = await csvRows(await download(server, link.path));
     expect(rows[0]!.slice(0, 3)).toEqual(['客户编号', '客户名称', '姓名']);
     expect(rows.slice(1).every((r) => r[2]!.startsWith('联系人11'))).toBe(true);
     expect(rows.length).toBeGreaterThan(1);
-    const activities = (await server.ok(REQUEST, { input: { entity: 'ACTIVITY', format: 'CSV', filter: { kind: ['CALL'] } } })).requestExport;
+    const activities = (await server.ok(REQUEST, { input: { entity: 'ACTIVITY', format: 'CSV', filter: { kind: ['CALL'] } } })).requestExport.link;
     const activityRows = await csvRows(await download(server, activities.path));
     const calls = (await server.ok('{ activities(first: 1, filter: { kind: [CALL] }) { totalCount } }')).activities.totalCount;
     expect(activityRows.length - 1).toBe(calls);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, errorOf, startTestServer, type GraphQLResponse, type TestServer } from './support/harness.js';
+import { databaseKinds, errorOf, startTestServer, userErrorOf, type GraphQLResponse, type TestServer } from './support/harness.js';
 import { subscribeWs, wsClient } from './support/clients.js';
 
 const kinds = await databaseKinds();
@@ -9,8 +9,8 @@ const kinds = await databaseKinds();
 const REPORT = `id status dryRun format encoding delimiter totalRows createdCount mergedCount skippedCount invalidCount duplicateCount failure
   errors { row field column value message }
   duplicates { row reasons action fileRow customerId customers { id name } }`;
-const IMPORT = `mutation($input: ImportInput!) { importRecords(input: $input) { ${REPORT} } }`;
-const UNDO = `mutation($id: ID!) { undoImport(id: $id) { id status } }`;
+const IMPORT = `mutation($input: ImportInput!) { importRecords(input: $input) { dataImport { ${REPORT} } userErrors { field code message } } }`;
+const UNDO = `mutation($id: ID!) { undoImport(input: { id: $id }) { dataImport { id status } userErrors { field code message } } }`;
 const COUNT = `query($filter: CustomerFilter) { customers(first: 1, filter: $filter) { totalCount } }`;
 
 /** A GraphQL multipart request (the spec yoga implements): the operation, the map, the file part. */
@@ -93,7 +93,7 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
     const before = (await server.ok(COUNT)).customers.totalCount;
     const choices = { duplicateChoices: [{ row: 12, action: 'MERGE' }, { row: 22, action: 'CREATE' }] };
 
-    const dry = (await upload(server, IMPORT, { entity: 'CUSTOMER', dryRun: true, ...choices }, file)).data!.importRecords;
+    const dry = (await upload(server, IMPORT, { entity: 'CUSTOMER', dryRun: true, ...choices }, file)).data!.importRecords.dataImport;
     expect(dry).toMatchObject({ status: 'DONE', dryRun: true, format: 'XLSX', totalRows: 1000, invalidCount: 7, createdCount: 992, mergedCount: 1 });
     // Spreadsheet row numbers: the header is row 1, data row i is row i + 2.
     expect(dry.errors.map((e: any) => [e.row, e.field])).toEqual([
@@ -113,11 +113,11 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
     expect((await server.ok(COUNT)).customers.totalCount).toBe(before);
 
     // All or nothing: invalid rows refuse the whole file unless asked to skip them.
-    const refused = (await upload(server, IMPORT, { entity: 'CUSTOMER', ...choices }, file)).data!.importRecords;
+    const refused = (await upload(server, IMPORT, { entity: 'CUSTOMER', ...choices }, file)).data!.importRecords.dataImport;
     expect(refused).toMatchObject({ status: 'REFUSED', invalidCount: 7 });
     expect((await server.ok(COUNT)).customers.totalCount).toBe(before);
 
-    const done = (await upload(server, IMPORT, { entity: 'CUSTOMER', skipInvalid: true, ...choices }, file)).data!.importRecords;
+    const done = (await upload(server, IMPORT, { entity: 'CUSTOMER', skipInvalid: true, ...choices }, file)).data!.importRecords.dataImport;
     expect(done).toMatchObject({ status: 'DONE', createdCount: 992, mergedCount: 1, invalidCount: 7, skippedCount: 0 });
     expect((await server.ok(COUNT)).customers.totalCount).toBe(before + 992);
     const merged = (await server.ok('query($id: ID!) { customer(id: $id) { version tags } }', { id: mergeInto.id })).customer;
@@ -130,53 +130,60 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
     const audit = (await server.ok('{ auditLog(first: 1, filter: { action: "data.import" }) { edges { node { after } } } }')).auditLog.edges[0].node.after;
     expect(audit).toMatchObject({ created: 992, merged: 1, invalid: 7 });
 
-    const again = (await upload(server, IMPORT, { entity: 'CUSTOMER', dryRun: true }, file)).data!.importRecords;
+    const again = (await upload(server, IMPORT, { entity: 'CUSTOMER', dryRun: true }, file)).data!.importRecords.dataImport;
     expect(again).toMatchObject({ invalidCount: 7, createdCount: 0, duplicateCount: 993, skippedCount: 993 });
   }, 180_000);
 
   it('reads CSV in GB18030 with semicolons, and with a UTF-8 BOM and tabs, as the same rows', async () => {
     const csv = '客户名称;电话;等级\n"分号公司;甲";0755-8888001;A\n分号公司乙;0755-8888002;c级\n';
     const gb = await upload(server, IMPORT, { entity: 'CUSTOMER', dryRun: true }, { bytes: iconv.encode(csv, 'gb18030'), name: 'gb.csv' });
-    expect(gb.data!.importRecords).toMatchObject({ encoding: 'gb18030', delimiter: ';', totalRows: 2, createdCount: 2, invalidCount: 0 });
+    expect(gb.data!.importRecords.dataImport).toMatchObject({ encoding: 'gb18030', delimiter: ';', totalRows: 2, createdCount: 2, invalidCount: 0 });
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csv.replaceAll(';', '\t').replace('"分号公司\t甲"', '分号公司甲'))]);
     const tabbed = await upload(server, IMPORT, { entity: 'CUSTOMER', dryRun: true }, { bytes: bom, name: 'bom.csv' });
-    expect(tabbed.data!.importRecords).toMatchObject({ encoding: 'utf-8', delimiter: '\t', totalRows: 2, createdCount: 2, invalidCount: 0 });
+    expect(tabbed.data!.importRecords.dataImport).toMatchObject({ encoding: 'utf-8', delimiter: '\t', totalRows: 2, createdCount: 2, invalidCount: 0 });
   });
 
   it('refuses a bad mapping, a file over the size limit, and imports without data.import', async () => {
     const data = '客户名称,电话\n甲,123456\n';
-    expect(errorOf(await server.gql(IMPORT, { input: { entity: 'CUSTOMER', data, mapping: [{ column: '电话', field: 'phone' }] } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['mapping'] });
-    expect(errorOf(await server.gql(IMPORT, { input: { entity: 'CUSTOMER', data, mapping: [{ column: '客户名称', field: 'name' }, { column: '传真', field: 'fax' }] } })).fields).toEqual(['mapping.1.column', 'mapping.1.field']);
+    const unmapped = await server.gql(IMPORT, { input: { entity: 'CUSTOMER', data, mapping: [{ column: '电话', field: 'phone' }] } });
+    expect(unmapped.data!.importRecords.dataImport).toBeNull();
+    expect(userErrorOf(unmapped)).toMatchObject({ fields: ['mapping'], codes: ['INVALID'] });
+    expect(userErrorOf(await server.gql(IMPORT, { input: { entity: 'CUSTOMER', data, mapping: [{ column: '客户名称', field: 'name' }, { column: '传真', field: 'fax' }] } })).fields).toEqual(['mapping.1.column', 'mapping.1.field']);
     expect(errorOf(await server.as('rep@demo.local').gql(IMPORT, { input: { entity: 'CUSTOMER', data } })).code).toBe('FORBIDDEN');
     const big = await upload(server, IMPORT, { entity: 'CUSTOMER' }, { bytes: new Uint8Array(server.config.imports.maxBytes + 1), name: 'big.csv' });
-    expect(errorOf(big)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['file'] });
+    expect(userErrorOf(big).fields).toEqual(['file']);
   });
 
   it('saves a mapping, imports contacts and activities by customer name, and undoes while nothing changed', async () => {
     await server.ok(`mutation { createCustomer(input: { name: "撤销测试公司" }) { customer { id } userErrors { field code message } } }`);
-    await server.ok(`mutation($columns: [ColumnMappingInput!]!) { saveImportMapping(entity: CONTACT, name: "台帐联系人", columns: $columns) { id version } }`, {
-      columns: [{ column: '公司', field: 'customer' }, { column: '姓名', field: 'name' }, { column: '手机', field: 'phone' }, { column: '备注', field: null }],
-    });
-    const contacts = (await server.ok(IMPORT, { input: { entity: 'CONTACT', mappingName: '台帐联系人', data: '公司,姓名,手机,备注\n撤销测试公司,王五,13800000001,x\n没有这家,赵六,13800000002,y\n', skipInvalid: true } })).importRecords;
+    const SAVE = `mutation($input: SaveImportMappingInput!) { saveImportMapping(input: $input) { mapping { id version } userErrors { field code message } } }`;
+    const columns = [{ column: '公司', field: 'customer' }, { column: '姓名', field: 'name' }, { column: '手机', field: 'phone' }, { column: '备注', field: null }];
+    const refusedMapping = await server.gql(SAVE, { input: { entity: 'CONTACT', name: ' ', columns: [...columns, { column: '传真', field: 'fax' }] } });
+    expect(refusedMapping.data!.saveImportMapping.mapping).toBeNull();
+    expect(userErrorOf(refusedMapping).fields).toEqual(['name']);
+    expect((await server.ok(SAVE, { input: { entity: 'CONTACT', name: '台帐联系人', columns } })).saveImportMapping).toMatchObject({ mapping: { version: 1 }, userErrors: [] });
+    const contacts = (await server.ok(IMPORT, { input: { entity: 'CONTACT', mappingName: '台帐联系人', data: '公司,姓名,手机,备注\n撤销测试公司,王五,13800000001,x\n没有这家,赵六,13800000002,y\n', skipInvalid: true } })).importRecords.dataImport;
     expect(contacts).toMatchObject({ status: 'DONE', createdCount: 1, invalidCount: 1, errors: [{ row: 3, field: 'customer' }] });
-    const activities = (await server.ok(IMPORT, { input: { entity: 'ACTIVITY', data: '客户,类型,主题,完成时间\n撤销测试公司,拜访,首次拜访,2026-10-01\n' } })).importRecords;
+    const activities = (await server.ok(IMPORT, { input: { entity: 'ACTIVITY', data: '客户,类型,主题,完成时间\n撤销测试公司,拜访,首次拜访,2026-10-01\n' } })).importRecords.dataImport;
     expect(activities).toMatchObject({ status: 'DONE', createdCount: 1 });
 
-    const customers = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: 'Name,Phone\nUndo One,020-1111111\nUndo Two,020-2222222\n' } })).importRecords;
+    const customers = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: 'Name,Phone\nUndo One,020-1111111\nUndo Two,020-2222222\n' } })).importRecords.dataImport;
     const two = (await server.ok('{ customers(first: 1, filter: { namePrefix: "Undo Two" }) { edges { node { id version } } } }')).customers.edges[0].node;
     await server.ok('mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } userErrors { field code message } } }', { input: { id: two.id, version: two.version, industry: '制造' } });
-    expect(errorOf(await server.gql(UNDO, { id: customers.id })).code).toBe('CONFLICT');
-    expect((await server.ok(UNDO, { id: activities.id })).undoImport.status).toBe('UNDONE');
-    expect((await server.ok(UNDO, { id: contacts.id })).undoImport.status).toBe('UNDONE');
+    const changed = await server.gql(UNDO, { id: customers.id });
+    expect(changed.data!.undoImport.dataImport).toBeNull();
+    expect(userErrorOf(changed).codes).toEqual(['CONFLICT']);
+    expect((await server.ok(UNDO, { id: activities.id })).undoImport.dataImport.status).toBe('UNDONE');
+    expect((await server.ok(UNDO, { id: contacts.id })).undoImport.dataImport.status).toBe('UNDONE');
     const left = (await server.ok('{ customers(first: 1, filter: { namePrefix: "撤销测试公司" }) { edges { node { contacts { name } activities(first: 5) { totalCount } } } } }')).customers.edges[0].node;
     expect(left).toEqual({ contacts: [], activities: { totalCount: 0 } });
-    expect(errorOf(await server.gql(UNDO, { id: contacts.id })).fields).toEqual(['id']);
+    expect(userErrorOf(await server.gql(UNDO, { id: contacts.id })).fields).toEqual(['id']);
   });
 
   it('runs a large file as a job with progress over a subscription', async () => {
     const rows = Array.from({ length: 1200 }, (_, i) => `后台公司${i},0571-${String(7000000 + i)}`).join('\n');
     server.statements.length = 0;
-    const started = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: `客户名称,电话\n${rows}\n`, background: true } })).importRecords;
+    const started = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: `客户名称,电话\n${rows}\n`, background: true } })).importRecords.dataImport;
     expect(started.status).toBe('RUNNING');
     const client = wsClient(server.url, { authorization: (await server.authorization())! });
     const progress = subscribeWs<any>(client, `subscription($id: ID!) { dataImportProgress(id: $id) { status totalRows createdCount } }`, { id: started.id });

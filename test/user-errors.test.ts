@@ -8,6 +8,7 @@ import {
   createRapportClient,
   inMemoryTokens,
   LoginDocument,
+  tokensOf,
   UpdateCustomerDocument,
   type RapportClient,
   type UserErrorCode,
@@ -31,8 +32,7 @@ describeOnDatabases(kinds)('userErrors on %s', (database) => {
     const rapport = createRapportClient({ url: server.url, tokens, webSocketImpl: WebSocket });
     clients.push(rapport);
     const login = await rapport.client.mutation(LoginDocument, { input: { email, password: DEMO_PASSWORD } }).toPromise();
-    const { accessToken, accessTokenExpiresAt, refreshToken } = login.data!.login;
-    tokens.set({ accessToken, accessTokenExpiresAt, refreshToken });
+    tokens.set(tokensOf(login.data!.login));
     return rapport;
   }
 

@@ -8,7 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import servicePlugin from '@rapport/plugin-service';
 import { createCustomer, endpointUrlProblem, isPrivateAddress, joinTransaction, resolvePlugins, shouldPause, staffViewer, webhookRetryDelayMs } from '@rapport/core';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestClient, type TestServer } from './support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
 
@@ -99,7 +99,7 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
 }
 
 const ENDPOINT_FIELDS = 'id url status eventTypes version consecutiveFailures pausedReason';
-const CREATE = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { ${ENDPOINT_FIELDS} } } }`;
+const CREATE = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { ${ENDPOINT_FIELDS} } userErrors { field code message } } }`;
 const DELIVERIES = `query($id: ID!) { node(id: $id) { ... on WebhookEndpoint { status consecutiveFailures deliveries(first: 100) { nodes {
   id webhookId eventType status attemptCount deliveredAt payload attempts { succeeded statusCode responseTimeMs error } } } } } }`;
 
@@ -245,9 +245,10 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
 
   it('refuses unknown event types and bad URLs', async () => {
     const bad = await server.gql(CREATE, { input: { url: receiver.url('/x'), eventTypes: ['customer.created', 'customer.exploded'] } });
-    expect(errorOf(bad).fields).toEqual(['eventTypes.1']);
+    expect(bad.data!.createWebhookEndpoint).toMatchObject({ endpoint: null, secret: null });
+    expect(userErrorOf(bad).fields).toEqual(['eventTypes.1']);
     const url = await server.gql(CREATE, { input: { url: 'gopher://example.com/', eventTypes: ['customer.created'] } });
-    expect(errorOf(url).fields).toEqual(['url']);
+    expect(userErrorOf(url).fields).toEqual(['url']);
   });
 
   it('writes the event in the transaction of the change: rolled back, nothing is stored or sent', async () => {
@@ -456,10 +457,10 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
     expect(types).toEqual(expect.arrayContaining(['customer.created', 'customer.transferred', 'customer.released_to_pool', 'task.overdue', 'ticket.opened', 'ticket.resolved']));
 
     // The admin updates and deletes it (audited); a stale version is refused.
-    const update = 'mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { eventTypes version } } }';
+    const update = 'mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { eventTypes version } userErrors { field code message } } }';
     const { updateWebhookEndpoint } = await server.ok(update, { input: { id: endpoint.id, version: endpoint.version, eventTypes: ['customer.updated'] } });
-    expect(updateWebhookEndpoint.endpoint).toEqual({ eventTypes: ['customer.updated'], version: 2 });
-    expect(errorOf(await server.gql(update, { input: { id: endpoint.id, version: 1, description: 'stale' } })).code).toBe('CONFLICT');
+    expect(updateWebhookEndpoint).toEqual({ endpoint: { eventTypes: ['customer.updated'], version: 2 }, userErrors: [] });
+    expect(userErrorOf(await server.gql(update, { input: { id: endpoint.id, version: 1, description: 'stale' } }))).toMatchObject({ fields: ['version'], codes: ['STALE_VERSION'] });
     const { deleteWebhookEndpoint } = await server.ok('mutation($input: WebhookEndpointIdInput!) { deleteWebhookEndpoint(input: $input) { deletedId } }', { input: { id: endpoint.id } });
     expect(deleteWebhookEndpoint.deletedId).toBe(endpoint.id);
     expect(await server.ok('query($id: ID!) { node(id: $id) { id } }', { id: delivery.id })).toEqual({ node: null });

@@ -14,6 +14,12 @@ export interface Tokens {
   refreshToken: string;
 }
 
+/** The tokens a `login` or `refreshToken` payload holds, or null when it holds none (it answered userErrors). */
+export function tokensOf(payload: { accessToken?: string | null; accessTokenExpiresAt?: string | null; refreshToken?: string | null } | null | undefined): Tokens | null {
+  const { accessToken, accessTokenExpiresAt, refreshToken } = payload ?? {};
+  return accessToken && accessTokenExpiresAt && refreshToken ? { accessToken, accessTokenExpiresAt, refreshToken } : null;
+}
+
 /** Where the app keeps its tokens (memory, localStorage, …); `set(null)` means signed out. */
 export interface TokenStore {
   get(): Tokens | null;
@@ -95,8 +101,8 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
       const current = tokens.get();
       if (!current) return;
       const result = await utils.mutate(RefreshTokenDocument, { input: { refreshToken: current.refreshToken } });
-      const next = result.data?.refreshToken;
-      tokens.set(next ? { accessToken: next.accessToken, accessTokenExpiresAt: next.accessTokenExpiresAt, refreshToken: next.refreshToken } : null);
+      const next = tokensOf(result.data?.refreshToken);
+      tokens.set(next);
       // A new access token means a new WebSocket handshake for later subscriptions.
       if (next) ws.terminate();
     },

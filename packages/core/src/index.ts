@@ -45,7 +45,7 @@ export { throwMissingOrStale } from './shared/versioning.js';
 export { prismaDirection, rawId } from './schema/common.js';
 export { buildSchema, printSortedSchema, RAPPORT_VERSION, type CoreRefs, type SchemaOptions } from './schema/index.js';
 export type { RapportBuilder } from './schema/builder.js';
-export { withUserErrors, payloadMutation, reportUserErrors, userErrorsOf, USER_ERROR_CODES, type PayloadMutation, type UserError } from './schema/user-errors.js';
+export { payloadMutation, payloadPerMutation, reportUserErrors, userErrorsOf, USER_ERROR_CODES, withUserErrors, type PayloadFamily, type PayloadMutation, type UserError } from './schema/user-errors.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
 export { mergeCustomers, customerReferences, type CustomerMerge, type CustomerMergeHook, type CustomerReference } from './customers/merge.js';
 export { findDuplicates, customerDuplicates, contactDuplicates, type DuplicateWarning, type DuplicateReason } from './customers/duplicates.js';
@@ -144,3 +144,4 @@ export type { Exporter, ExportColumn, ExportCell, ExportContext } from './export
 export { neutralise } from './exports/exporter.js';
 export { allExporters } from './exports/registry.js';
 export { downloadExport, EXPORT_PATH, EXPORT_BATCH } from './exports/run.js';
+export { connectionOf } from './schema/connections.js';

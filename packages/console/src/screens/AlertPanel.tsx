@@ -32,7 +32,7 @@ export function AlertPanel() {
     return () => clearTimeout(timer);
   }, [live.data]);
   const read = async (id: string) => {
-    await markRead({ id });
+    await markRead({ input: { id } });
     refetch({ requestPolicy: 'network-only' });
   };
   return (

@@ -1,4 +1,4 @@
-import { LoginDocument } from '@rapport/client';
+import { LoginDocument, tokensOf } from '@rapport/client';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../session.js';
@@ -13,10 +13,9 @@ export function Login() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await login({ input: { email, password } });
-    const payload = result.data?.login;
-    if (payload) {
-      const { accessToken, accessTokenExpiresAt, refreshToken } = payload;
-      session.tokens.set({ accessToken, accessTokenExpiresAt, refreshToken });
+    const tokens = tokensOf(result.data?.login);
+    if (tokens) {
+      session.tokens.set(tokens);
       if (!window.location.hash) window.location.hash = '#/customers';
     }
   };

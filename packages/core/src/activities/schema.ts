@@ -8,7 +8,7 @@ import type { RapportContext } from '../context.js';
 import { ActivityKind } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
 import { isUuid } from '../shared/ids.js';
 import type { UserRefs } from '../users/schema.js';
 import { activityOrderBy, activityWhere } from './filters.js';
@@ -23,6 +23,7 @@ import {
   type CreateActivityInput,
   type UpdateActivityInput,
 } from './service.js';
+import { connectionOf } from '../schema/connections.js';
 
 interface Refs {
   common: CommonRefs;
@@ -96,7 +97,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
           orderBy: activityOrderBy(args.orderBy?.field, prismaDirection(args.orderBy?.direction, 'desc')),
         }),
       totalCount: async (_c, args, ctx) => ctx.prisma.activity.count({ where: await where(args.filter, ctx) }),
-    }, { name: 'ActivityConnection' }, { name: 'ActivityEdge' }),
+    }, connectionOf(builder, 'Activity')),
     activity: t.prismaField({
       nullable: true,
       type: 'Activity',
@@ -152,11 +153,12 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
     fields: (t) => ({ id: t.globalID({ required: true, for: Activity }), version: t.int({ required: true }) }),
   });
 
-  const ActivityPayload = builder.objectRef<{ activity: { id: string } }>('ActivityPayload').implement({
+  const ActivityPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ activity: { id: string } }>(name).implement({
     description: 'The activity written, or null with userErrors saying why nothing was.',
     fields: (t) => ({ activity: t.field({ type: Activity, nullable: true, resolve: (p) => p.activity as never }) }),
-  });
-  withUserErrors(builder, ActivityPayload);
+  }),
+  );
   const DeleteActivityPayload = builder.objectRef<{ id: string }>('DeleteActivityPayload').implement({
     fields: (t) => ({ deletedActivityId: t.id({ nullable: true, description: 'Null when nothing was deleted (see userErrors).', resolve: (p) => encodeGlobalID('Activity', p.id) }) }),
   });
@@ -170,21 +172,21 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
 
   builder.mutationFields((t) => ({
     createActivity: t.field({
-      type: ActivityPayload,
+      type: ActivityPayload('CreateActivityPayload'),
       args: { input: t.arg({ type: CreateActivityInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         activity: await createActivity(ctx, { ...refIds(input), customerId: input.customerId.id } as CreateActivityInput),
       }),
     }),
     updateActivity: t.field({
-      type: ActivityPayload,
+      type: ActivityPayload('UpdateActivityPayload'),
       args: { input: t.arg({ type: UpdateActivityInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         activity: await updateActivity(ctx, { ...refIds(input), id: input.id.id } as UpdateActivityInput),
       }),
     }),
     completeActivity: t.field({
-      type: ActivityPayload,
+      type: ActivityPayload('CompleteActivityPayload'),
       args: { input: t.arg({ type: CompleteActivityInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         activity: await completeActivity(ctx, { ...input, id: input.id.id } as CompleteActivityInput),

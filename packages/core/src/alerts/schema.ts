@@ -10,6 +10,7 @@ import { alertReaches, alertsVisibleTo, type AlertKindDefinition } from './servi
 import { actingUserId } from '../auth/viewer.js';
 import { DEFAULT_LOCALE, languageOf, type Language } from '../shared/locale.js';
 import { renderAlert, type AlertCatalogue, type AlertParams } from './messages.js';
+import { withUserErrors } from '../schema/user-errors.js';
 
 function ownAlerts(ctx: RapportContext, filter: { unreadOnly?: boolean | null; kinds?: string[] | null }): Prisma.AlertWhereInput {
   return {
@@ -106,23 +107,47 @@ export function registerAlertSchema(builder: RapportBuilder, kinds: readonly Ale
     }),
   }));
 
+  const MarkReadInput = builder.inputType('MarkAlertReadInput', {
+    description: 'Which alert to mark read.',
+    fields: (t) => ({ id: t.globalID({ required: true, for: Alert, description: 'The alert.' }) }),
+  });
+  const MarkReadPayload = builder.objectRef<{ alert: unknown }>('MarkAlertReadPayload').implement({
+    description: 'The alert, now read.',
+    fields: (t) => ({ alert: t.field({ type: Alert, nullable: true, description: 'The alert, read since now (or since it was first read).', resolve: (p) => p.alert as never }) }),
+  });
+  withUserErrors(builder, MarkReadPayload);
+  const MarkAllReadInput = builder.inputType('MarkAllAlertsReadInput', {
+    description: 'Which of your alerts to mark read.',
+    fields: (t) => ({ kinds: t.field({ type: [AlertKind], description: 'Only alerts of these kinds (default: every kind).' }) }),
+  });
+  const MarkAllReadPayload = builder.objectRef<{ markedCount: number }>('MarkAllAlertsReadPayload').implement({
+    description: 'How many alerts were marked read.',
+    fields: (t) => ({ markedCount: t.exposeInt('markedCount', { nullable: true, description: 'How many unread alerts were marked read.' }) }),
+  });
+  withUserErrors(builder, MarkAllReadPayload);
+
   builder.mutationFields((t) => ({
-    markAlertRead: t.prismaField({
-      type: 'Alert',
-      args: { id: t.arg.globalID({ required: true, for: Alert }) },
-      resolve: async (query, _root, args, ctx) => {
-        const where = { ...ownAlerts(ctx, {}), id: isUuid(args.id.id) ? args.id.id : undefined };
+    markAlertRead: t.field({
+      type: MarkReadPayload,
+      description: 'Marks one of your alerts read (again: it keeps its first read time).',
+      args: { input: t.arg({ type: MarkReadInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => {
+        const where = { ...ownAlerts(ctx, {}), id: isUuid(input.id.id) ? input.id.id : undefined };
         if (!where.id) throw notFound('Alert');
         await ctx.prisma.alert.updateMany({ where: { ...where, readAt: null }, data: { readAt: ctx.clock.now() } });
-        const alert = await ctx.prisma.alert.findFirst({ ...query, where });
+        const alert = await ctx.prisma.alert.findFirst({ where });
         if (!alert) throw notFound('Alert');
-        return alert;
+        return { alert };
       },
     }),
-    markAllAlertsRead: t.int({
-      description: 'Marks every fired alert of the viewer read; returns how many changed.',
-      resolve: async (_root, _args, ctx) =>
-        (await ctx.prisma.alert.updateMany({ where: ownAlerts(ctx, { unreadOnly: true }), data: { readAt: ctx.clock.now() } })).count,
+    markAllAlertsRead: t.field({
+      type: MarkAllReadPayload,
+      description: 'Marks every fired alert of yours read (or those of the kinds given).',
+      args: { input: t.arg({ type: MarkAllReadInput }) },
+      resolve: async (_root, { input }, ctx) => {
+        const where = ownAlerts(ctx, { unreadOnly: true, kinds: input?.kinds as string[] | null | undefined });
+        return { markedCount: (await ctx.prisma.alert.updateMany({ where, data: { readAt: ctx.clock.now() } })).count };
+      },
     }),
   }));
 

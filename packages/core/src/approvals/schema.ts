@@ -1,4 +1,5 @@
-import { ApprovalAction, ApprovalStatus } from '../../generated/prisma/client.js';
+import { ApprovalAction, ApprovalStatus, type Prisma } from '../../generated/prisma/client.js';
+import type { RapportContext } from '../context.js';
 import { actingUserId, requirePermission } from '../auth/viewer.js';
 import { notFound } from '../errors.js';
 import type { RapportBuilder } from '../schema/builder.js';
@@ -6,7 +7,7 @@ import type { UserRefs } from '../users/schema.js';
 import { isUuid } from '../shared/ids.js';
 import type { ApprovalStep } from './rules.js';
 import { approvalsVisibleTo, approve, reject, withdraw } from './service.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, } from '../schema/user-errors.js';
 
 /** Approval requests and decisions; which records need approval is the business of their plugin. */
 export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<UserRefs, 'User'>) {
@@ -60,6 +61,13 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
     }),
   });
 
+  const requestsWhere = (ctx: RapportContext, args: { status?: readonly ApprovalStatus[] | null; awaitingMe?: boolean | null }): Prisma.ApprovalRequestWhereInput => ({
+    AND: [
+      approvalsVisibleTo(ctx.viewer),
+      args.status?.length ? { status: { in: [...args.status] } } : {},
+      args.awaitingMe ? { status: 'PENDING', approverIds: { has: actingUserId(ctx.viewer)! } } : {},
+    ],
+  });
   builder.queryFields((t) => ({
     approvalRequests: t.prismaConnection(
       {
@@ -69,18 +77,11 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
         args: { status: t.arg({ type: [Status] }), awaitingMe: t.arg.boolean({ description: 'Only those waiting for your decision.' }) },
         resolve: (query, _root, args, ctx) => {
           requirePermission(ctx.viewer, 'customer.read');
-          const me = actingUserId(ctx.viewer)!;
-          return ctx.prisma.approvalRequest.findMany({
-            ...query,
-            where: {
-              AND: [
-                approvalsVisibleTo(ctx.viewer),
-                args.status?.length ? { status: { in: args.status } } : {},
-                args.awaitingMe ? { status: 'PENDING', approverIds: { has: me } } : {},
-              ],
-            },
-            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          });
+          return ctx.prisma.approvalRequest.findMany({ ...query, where: requestsWhere(ctx, args), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+        },
+        totalCount: (_connection, args, ctx) => {
+          requirePermission(ctx.viewer, 'customer.read');
+          return ctx.prisma.approvalRequest.count({ where: requestsWhere(ctx, args) });
         },
       },
       { name: 'ApprovalRequestConnection' },
@@ -91,14 +92,15 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
   const DecisionInput = builder.inputType('ApprovalDecisionInput', {
     fields: (t) => ({ id: t.globalID({ required: true, for: Request }), version: t.int({ required: true }), comment: t.string() }),
   });
-  const Payload = builder.objectRef<{ request: { id: string } }>('ApprovalRequestPayload').implement({
+  const Payload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ request: { id: string } }>(name).implement({
     fields: (t) => ({ request: t.field({ nullable: true, type: Request, resolve: (p) => p.request as never }) }),
-  });
-  withUserErrors(builder, Payload);
-  const decision = (service: typeof approve, description: string) =>
-    builder.mutationField(service === approve ? 'approveRequest' : service === reject ? 'rejectRequest' : 'withdrawApprovalRequest', (t) =>
+  }),
+  );
+  const decision = (service: typeof approve, field: 'approveRequest' | 'rejectRequest' | 'withdrawApprovalRequest', description: string) =>
+    builder.mutationField(field, (t) =>
       t.field({
-        type: Payload,
+        type: Payload(`${field[0]!.toUpperCase()}${field.slice(1)}Payload`),
         description,
         args: { input: t.arg({ type: DecisionInput, required: true }) },
         resolve: async (_root, { input }, ctx) => {
@@ -107,8 +109,8 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
         },
       }),
     );
-  decision(approve, 'Approves the current step (an approver of it only); the last step approves the request and alerts the requester.');
-  decision(reject, 'Rejects the request at its current step (an approver of it only) and alerts the requester.');
-  decision(withdraw, 'The requester takes a pending request back.');
+  decision(approve, 'approveRequest', 'Approves the current step (an approver of it only); the last step approves the request and alerts the requester.');
+  decision(reject, 'rejectRequest', 'Rejects the request at its current step (an approver of it only) and alerts the requester.');
+  decision(withdraw, 'withdrawApprovalRequest', 'The requester takes a pending request back.');
   return { ApprovalRequest: Request, ApprovalStatus: Status };
 }

@@ -1,6 +1,7 @@
 import type { UserRole } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import type { Permission } from './permissions.js';
+import { withUserErrors } from '../schema/user-errors.js';
 import { listRoles, setRolePermissions } from './roles.js';
 
 interface RoleView {
@@ -37,12 +38,17 @@ export function registerRoleSchema(builder: RapportBuilder, refs: { Permission: 
       resolve: (_root, _args, ctx) => listRoles(ctx, ctx.config),
     }),
   );
+  const Payload = builder.objectRef<{ role: RoleView }>('SetRolePermissionsPayload').implement({
+    description: 'The role with the permissions set.',
+    fields: (t) => ({ role: t.field({ type: Role, nullable: true, description: 'The role as it is now; null when the change was refused.', resolve: (p) => p.role }) }),
+  });
+  withUserErrors(builder, Payload);
   builder.mutationField('setRolePermissions', (t) =>
     t.field({
-      type: Role,
+      type: Payload,
       description: "Replaces a role's permissions (needs role.manage); its users hold them from their next request. Audited.",
       args: { input: t.arg({ type: SetRolePermissionsInput, required: true }) },
-      resolve: (_root, { input }, ctx) => setRolePermissions(ctx, ctx.config, input as never),
+      resolve: async (_root, { input }, ctx) => ({ role: await setRolePermissions(ctx, ctx.config, input as never) }),
     }),
   );
 }

@@ -10,7 +10,7 @@ import { changePassword, login, logout, refreshSession, type SignIn } from './se
 import { shareCustomer, unshareCustomer } from './sharing.js';
 import { can } from './viewer.js';
 import { NOTHING } from './visibility.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
 
 /** customer.viewFinancials → CUSTOMER_VIEW_FINANCIALS */
 function enumName(permission: Permission): string {
@@ -74,6 +74,7 @@ export function registerAuthSchema(
         cursor: 'id',
         authScopes: { permission: 'apiKey.manage' },
         resolve: (query, _root, _args, ctx) => ctx.prisma.apiKey.findMany({ ...query, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+        totalCount: (_connection, _args, ctx) => ctx.prisma.apiKey.count(),
       },
       { name: 'ApiKeyConnection' },
       { name: 'ApiKeyEdge' },
@@ -93,15 +94,16 @@ export function registerAuthSchema(
       userId: t.globalID({ required: true, for: User }),
     }),
   });
-  const CustomerPayload = builder.objectRef<{ customerId: string }>('CustomerSharingPayload').implement({
+  const CustomerPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ customerId: string }>(name).implement({
     fields: (t) => ({
       customer: t.prismaField({ nullable: true,
         type: 'Customer',
         resolve: (query, p, _args, ctx) => ctx.prisma.customer.findUniqueOrThrow({ ...query, where: { id: p.customerId } }),
       }),
     }),
-  });
-  withUserErrors(builder, CustomerPayload);
+  }),
+  );
   const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
     fields: (t) => ({
       name: t.string({ required: true }),
@@ -123,7 +125,7 @@ export function registerAuthSchema(
 
   builder.mutationFields((t) => ({
     shareCustomer: t.field({
-      type: CustomerPayload,
+      type: CustomerPayload('ShareCustomerPayload'),
       description: "Shares a customer with a colleague (the owner, the owner's manager or an admin may).",
       args: { input: t.arg({ type: ShareInput, required: true }) },
       resolve: async (_root, { input }, ctx) => {
@@ -132,7 +134,7 @@ export function registerAuthSchema(
       },
     }),
     unshareCustomer: t.field({
-      type: CustomerPayload,
+      type: CustomerPayload('UnshareCustomerPayload'),
       args: { input: t.arg({ type: UnshareInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         customerId: await unshareCustomer(ctx, { customerId: input.customerId.id, userId: input.userId.id }),
@@ -154,18 +156,32 @@ export function registerAuthSchema(
 }
 
 function registerSignIn(builder: RapportBuilder, User: UserRefs['User']) {
-  const AuthPayload = builder.objectRef<SignIn>('AuthPayload').implement({
-    fields: (t) => ({
-      accessToken: t.exposeString('accessToken', { description: 'Send as `Authorization: Bearer <token>`; short-lived.' }),
-      accessTokenExpiresAt: t.expose('accessTokenExpiresAt', { type: 'DateTime' }),
-      refreshToken: t.exposeString('refreshToken', { description: 'Trade it for a new pair with refreshToken; it works once.' }),
-      user: t.field({ type: User, resolve: (p, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ where: { id: p.userId } }) }),
-    }),
-  });
-  const SessionsPayload = builder.objectRef<{ revokedSessions: number }>('SessionsPayload').implement({
-    fields: (t) => ({ revokedSessions: t.exposeInt('revokedSessions', { nullable: true }) }),
-  });
-  withUserErrors(builder, SessionsPayload);
+  // login and refreshToken each have their own payload (docs/graph-conventions.md), with the same fields.
+  const signInPayload = (name: string, description: string) => {
+    const ref = builder.objectRef<SignIn>(name).implement({
+      description,
+      fields: (t) => ({
+        accessToken: t.exposeString('accessToken', { nullable: true, description: 'Send as `Authorization: Bearer <token>`; short-lived.' }),
+        accessTokenExpiresAt: t.expose('accessTokenExpiresAt', { type: 'DateTime', nullable: true, description: 'When the access token stops working.' }),
+        refreshToken: t.exposeString('refreshToken', { nullable: true, description: 'Trade it for a new pair with refreshToken; it works once.' }),
+        user: t.field({ type: User, nullable: true, description: 'Who signed in.', resolve: (p, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ where: { id: p.userId } }) }),
+      }),
+    });
+    withUserErrors(builder, ref);
+    return ref;
+  };
+  const LoginPayload = signInPayload('LoginPayload', 'A new session: its access and refresh tokens.');
+  const RefreshTokenPayload = signInPayload('RefreshTokenPayload', 'The session’s next access and refresh tokens.');
+  const sessionsPayload = (name: string, description: string) => {
+    const ref = builder.objectRef<{ revokedSessions: number }>(name).implement({
+      description,
+      fields: (t) => ({ revokedSessions: t.exposeInt('revokedSessions', { nullable: true, description: 'How many sessions ended.' }) }),
+    });
+    withUserErrors(builder, ref);
+    return ref;
+  };
+  const LogoutPayload = sessionsPayload('LogoutPayload', 'The sessions signed out.');
+  const ChangePasswordPayload = sessionsPayload('ChangePasswordPayload', 'The password changed; your other sessions ended.');
   const LoginInput = builder.inputType('LoginInput', {
     fields: (t) => ({ email: t.string({ required: true }), password: t.string({ required: true }) }),
   });
@@ -179,26 +195,26 @@ function registerSignIn(builder: RapportBuilder, User: UserRefs['User']) {
 
   builder.mutationFields((t) => ({
     login: t.field({
-      type: AuthPayload,
+      type: LoginPayload,
       skipTypeScopes: true,
-      description: 'Signs in: a short-lived access token and a refresh token.',
+      description: 'Signs in: a short-lived access token and a refresh token. A wrong e-mail or password is UNAUTHENTICATED in `errors` (not a user error): it names no field, so as not to tell which was wrong.',
       args: { input: t.arg({ type: LoginInput, required: true }) },
       resolve: (_root, { input }, ctx) => login(ctx, authSettings(ctx.config), input),
     }),
     refreshToken: t.field({
-      type: AuthPayload,
+      type: RefreshTokenPayload,
       skipTypeScopes: true,
       description: 'A new access and refresh token for a refresh token; reusing one ends its session.',
       args: { input: t.arg({ type: RefreshTokenInput, required: true }) },
       resolve: (_root, { input }, ctx) => refreshSession(ctx, authSettings(ctx.config), input),
     }),
     logout: t.field({
-      type: SessionsPayload,
+      type: LogoutPayload,
       args: { input: t.arg({ type: LogoutInput }) },
       resolve: async (_root, { input }, ctx) => ({ revokedSessions: await logout(ctx, { allSessions: input?.allSessions }) }),
     }),
     changePassword: t.field({
-      type: SessionsPayload,
+      type: ChangePasswordPayload,
       description: 'Sets a new password; your other sessions end.',
       args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ revokedSessions: await changePassword(ctx, input) }),

@@ -4,7 +4,7 @@ import { notFound } from '../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, type CommonRefs } from '../schema/common.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
 import type { CustomerRefs } from '../customers/schema.js';
 import { isUuid } from '../shared/ids.js';
 import { phoneDigits } from '../shared/normalize.js';
@@ -13,6 +13,7 @@ import { customFieldWhere } from '../custom-fields/service.js';
 import type { CustomFieldFilter } from '../custom-fields/rules.js';
 import type { RapportContext } from '../context.js';
 import { createContact, deleteContact, updateContact, type CreateContactInput, type UpdateContactInput } from './service.js';
+import { connectionOf } from '../schema/connections.js';
 
 interface ContactFilter {
   customerId?: { id: string } | null;
@@ -59,11 +60,11 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
       version: t.exposeInt('version'),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-      activities: t.relatedConnection('activities', {
-        cursor: 'id',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-      }),
+      activities: t.relatedConnection(
+        'activities',
+        { cursor: 'id', totalCount: true, description: 'Newest first.', query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) },
+        connectionOf(builder, 'Activity'),
+      ),
     }),
   });
 
@@ -98,7 +99,7 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
         });
       },
       totalCount: async (_c, args, ctx) => ctx.prisma.contact.count({ where: await contactListWhere(ctx, args.filter) }),
-    }, { name: 'ContactConnection' }, { name: 'ContactEdge' }),
+    }, connectionOf(builder, 'Contact')),
     contact: t.prismaField({
       nullable: true,
       type: 'Contact',
@@ -141,11 +142,12 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
     fields: (t) => ({ id: t.globalID({ required: true, for: Contact }), version: t.int({ required: true }) }),
   });
 
-  const ContactPayload = builder.objectRef<{ contact: { id: string } }>('ContactPayload').implement({
+  const ContactPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ contact: { id: string } }>(name).implement({
     description: 'The contact written, or null with userErrors saying why nothing was.',
     fields: (t) => ({ contact: t.field({ type: Contact, nullable: true, resolve: (p) => p.contact as never }) }),
-  });
-  withUserErrors(builder, ContactPayload);
+  }),
+  );
   const DeleteContactPayload = builder.objectRef<{ id: string }>('DeleteContactPayload').implement({
     fields: (t) => ({ deletedContactId: t.id({ nullable: true, description: 'Null when nothing was deleted (see userErrors).', resolve: (p) => encodeGlobalID('Contact', p.id) }) }),
   });
@@ -153,14 +155,14 @@ export function registerContactSchema(builder: RapportBuilder, common: CommonRef
 
   builder.mutationFields((t) => ({
     createContact: t.field({
-      type: ContactPayload,
+      type: ContactPayload('CreateContactPayload'),
       args: { input: t.arg({ type: CreateContactInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         contact: await createContact(ctx, { ...input, customerId: input.customerId.id } as CreateContactInput),
       }),
     }),
     updateContact: t.field({
-      type: ContactPayload,
+      type: ContactPayload('UpdateContactPayload'),
       args: { input: t.arg({ type: UpdateContactInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         contact: await updateContact(ctx, { ...input, id: input.id.id } as UpdateContactInput),

@@ -10,7 +10,7 @@ import {
   type CreateCustomFieldDefinitionInput,
   type UpdateCustomFieldDefinitionInput,
 } from './service.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, } from '../schema/user-errors.js';
 
 interface FieldValue {
   definition: CustomFieldDefinition;
@@ -169,20 +169,21 @@ export function registerCustomFieldSchema(builder: RapportBuilder) {
       archived: t.boolean({ defaultValue: true, description: 'false restores the field with its stored values.' }),
     }),
   });
-  const Payload = builder.objectRef<{ definition: CustomFieldDefinition }>('CustomFieldDefinitionPayload').implement({
+  const Payload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ definition: CustomFieldDefinition }>(name).implement({
     fields: (t) => ({ definition: t.field({ nullable: true, type: Definition, resolve: (p) => p.definition }) }),
-  });
-  withUserErrors(builder, Payload);
+  }),
+  );
 
   builder.mutationFields((t) => ({
     createCustomFieldDefinition: t.field({
-      type: Payload,
+      type: Payload('CreateCustomFieldDefinitionPayload'),
       description: 'Needs customField.manage.',
       args: { input: t.arg({ type: CreateInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ definition: await createCustomFieldDefinition(ctx, input as CreateCustomFieldDefinitionInput) }),
     }),
     updateCustomFieldDefinition: t.field({
-      type: Payload,
+      type: Payload('UpdateCustomFieldDefinitionPayload'),
       description: 'Needs customField.manage.',
       args: { input: t.arg({ type: UpdateInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
@@ -190,7 +191,7 @@ export function registerCustomFieldSchema(builder: RapportBuilder) {
       }),
     }),
     archiveCustomFieldDefinition: t.field({
-      type: Payload,
+      type: Payload('ArchiveCustomFieldDefinitionPayload'),
       description: 'Archive (or restore) a custom field; there is no delete. Needs customField.manage.',
       args: { input: t.arg({ type: ArchiveInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({

@@ -34,19 +34,23 @@ export function registerDuplicateSchema(builder: RapportBuilder, customers: Cust
     }),
   });
 
-  builder.objectField(customers.CustomerPayload, 'duplicateWarnings', (t) =>
-    t.field({
-      type: [Warning],
-      description: 'Likely duplicates of the customer as written (by name, phone or e-mail, its contacts included).',
-      resolve: async (p, _args, ctx) => customerDuplicates(ctx, await ctx.prisma.customer.findUniqueOrThrow({ where: { id: p.customer.id } })),
-    }),
+  customers.CustomerPayload.extend((payload) =>
+    builder.objectField(payload, 'duplicateWarnings', (t) =>
+      t.field({
+        type: [Warning],
+        description: 'Likely duplicates of the customer as written (by name, phone or e-mail, its contacts included).',
+        resolve: async (p, _args, ctx) => customerDuplicates(ctx, await ctx.prisma.customer.findUniqueOrThrow({ where: { id: p.customer.id } })),
+      }),
+    ),
   );
-  builder.objectField(contacts.ContactPayload, 'duplicateWarnings', (t) =>
-    t.field({
-      type: [Warning],
-      description: 'Other contacts or customers with the same phone or e-mail.',
-      resolve: async (p, _args, ctx) => contactDuplicates(ctx, await ctx.prisma.contact.findUniqueOrThrow({ where: { id: p.contact.id } })),
-    }),
+  contacts.ContactPayload.extend((payload) =>
+    builder.objectField(payload, 'duplicateWarnings', (t) =>
+      t.field({
+        type: [Warning],
+        description: 'Other contacts or customers with the same phone or e-mail.',
+        resolve: async (p, _args, ctx) => contactDuplicates(ctx, await ctx.prisma.contact.findUniqueOrThrow({ where: { id: p.contact.id } })),
+      }),
+    ),
   );
 
   builder.queryField('possibleDuplicates', (t) =>

@@ -9,7 +9,7 @@ import { ClassificationCause, OfferKind, TransferKind, type Prisma } from '../..
 import type { RapportBuilder, RapportSchemaTypes } from '../schema/builder.js';
 import type { CommonRefs } from '../schema/common.js';
 import { reportTimeZone } from '../shared/local-time-sql.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
 import type { UserRefs } from '../users/schema.js';
 import { recordDeal, recordOffer } from './deals.js';
 import { customerWhere, type CustomerFilter } from './filters.js';
@@ -17,6 +17,7 @@ import { clearCustomerStageMark, clearCustomerTierOverride, markCustomerStage, o
 import { claimCustomer, releaseCustomer, transferCustomer } from './pool.js';
 import type { CustomerRefs } from './schema.js';
 import { CustomerStatsService, type RegionLevel } from './stats.js';
+import { connectionOf } from '../schema/connections.js';
 
 interface Refs {
   common: CommonRefs;
@@ -138,11 +139,11 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
 
   const overrideSelect = { override: { include: { tierSetBy: true, stageSetBy: true } } } as const;
   builder.prismaObjectFields(Customer, (t) => ({
-    deals: t.relatedConnection('deals', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('closedAt') }),
-    offers: t.relatedConnection('offers', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('sentAt') }),
-    tierHistory: t.relatedConnection('tierChanges', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('at') }),
-    stageHistory: t.relatedConnection('stageChanges', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('at') }),
-    transfers: t.relatedConnection('transfers', { cursor: 'id', totalCount: true, description: 'Owner changes, newest first.', query: newestFirst('at') }),
+    deals: t.relatedConnection('deals', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('closedAt') }, connectionOf(builder, 'Deal')),
+    offers: t.relatedConnection('offers', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('sentAt') }, connectionOf(builder, 'Offer')),
+    tierHistory: t.relatedConnection('tierChanges', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('at') }, connectionOf(builder, 'TierChange')),
+    stageHistory: t.relatedConnection('stageChanges', { cursor: 'id', totalCount: true, description: 'Newest first.', query: newestFirst('at') }, connectionOf(builder, 'StageChange')),
+    transfers: t.relatedConnection('transfers', { cursor: 'id', totalCount: true, description: 'Owner changes, newest first.', query: newestFirst('at') }, connectionOf(builder, 'CustomerTransfer')),
     tierOverride: t.field({
       type: TierOverride,
       nullable: true,
@@ -251,8 +252,7 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
         totalCount: (_connection, args, ctx) =>
           ctx.prisma.customer.count({ where: atRiskWhere(ctx.viewer, args.filter, ctx.config.customerCodePrefix) }),
       },
-      { name: 'AtRiskCustomerConnection' },
-      { name: 'AtRiskCustomerEdge' },
+      connectionOf(builder, 'Customer'),
     ),
     customerStats: t.field({ type: Stats, resolve: (_root, _args, ctx) => new CustomerStatsService(ctx.prisma, ctx.viewer) }),
     activityStats: t.field({
@@ -288,7 +288,8 @@ interface MutationRefs {
 function registerMutations(builder: RapportBuilder, { customers, users, OfferKindRef }: MutationRefs) {
   const { Customer, CustomerTier: Tier, CustomerStage: Stage } = customers;
 
-  const CustomerChangePayload = builder.objectRef<{ customerId: string }>('CustomerRulePayload').implement({
+  const CustomerChangePayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ customerId: string }>(name).implement({
     description: 'The customer changed (owner, tier or stage), or null with userErrors saying why nothing was.',
     fields: (t) => ({
       customer: t.prismaField({
@@ -298,8 +299,8 @@ function registerMutations(builder: RapportBuilder, { customers, users, OfferKin
         resolve: (query, p, _args, ctx) => ctx.prisma.customer.findFirst({ ...query, where: { AND: [{ id: p.customerId }, customersVisibleTo(ctx.viewer)] } }),
       }),
     }),
-  });
-  withUserErrors(builder, CustomerChangePayload);
+  }),
+  );
   const DealPayload = builder.objectRef<{ dealId: string; customerId: string }>('RecordDealPayload').implement({
     fields: (t) => ({
       deal: t.prismaField({ type: 'Deal', nullable: true, resolve: (query, p, _args, ctx) => ctx.prisma.deal.findUniqueOrThrow({ ...query, where: { id: p.dealId } }) }),
@@ -373,42 +374,42 @@ function registerMutations(builder: RapportBuilder, { customers, users, OfferKin
       },
     }),
     overrideCustomerTier: t.field({
-      type: CustomerChangePayload,
+      type: CustomerChangePayload('OverrideCustomerTierPayload'),
       description: 'Sets the tier by hand, with a reason; the rules keep it until clearCustomerTierOverride.',
       args: { input: t.arg({ type: OverrideTierInput, required: true }) },
       resolve: async (_root, { input }, ctx) => changed((await overrideCustomerTier(ctx, { ...input, customerId: input.customerId.id })).id),
     }),
     clearCustomerTierOverride: t.field({
-      type: CustomerChangePayload,
+      type: CustomerChangePayload('ClearCustomerTierOverridePayload'),
       args: { input: t.arg({ type: ClearInput, required: true }) },
       resolve: async (_root, { input }, ctx) => changed((await clearCustomerTierOverride(ctx, { ...input, customerId: input.customerId.id })).id),
     }),
     markCustomerStage: t.field({
-      type: CustomerChangePayload,
+      type: CustomerChangePayload('MarkCustomerStagePayload'),
       description: 'Sets the lifecycle stage by hand, with a reason; it holds until the next deal or clearCustomerStageMark.',
       args: { input: t.arg({ type: MarkStageInput, required: true }) },
       resolve: async (_root, { input }, ctx) => changed((await markCustomerStage(ctx, { ...input, customerId: input.customerId.id })).id),
     }),
     clearCustomerStageMark: t.field({
-      type: CustomerChangePayload,
+      type: CustomerChangePayload('ClearCustomerStageMarkPayload'),
       args: { input: t.arg({ type: ClearInput, required: true }) },
       resolve: async (_root, { input }, ctx) => changed((await clearCustomerStageMark(ctx, { ...input, customerId: input.customerId.id })).id),
     }),
     claimCustomer: t.field({
-      type: CustomerChangePayload,
+      type: CustomerChangePayload('ClaimCustomerPayload'),
       description: 'Takes a customer from the public pool, within customerRules.pool.maxOwnedCustomers (give one back to make room).',
       args: { input: t.arg({ type: ClaimInput, required: true }) },
       resolve: async (_root, { input }, ctx) =>
         changed((await claimCustomer(ctx, { customerId: input.customerId.id, giveBackCustomerId: input.giveBackCustomerId?.id ?? null, reason: input.reason ?? null })).id),
     }),
     releaseCustomer: t.field({
-      type: CustomerChangePayload,
+      type: CustomerChangePayload('ReleaseCustomerPayload'),
       description: 'Puts a customer back into the public pool.',
       args: { input: t.arg({ type: ReleaseInput, required: true }) },
       resolve: async (_root, { input }, ctx) => changed((await releaseCustomer(ctx, { customerId: input.customerId.id, reason: input.reason ?? null })).id),
     }),
     transferCustomer: t.field({
-      type: CustomerChangePayload,
+      type: CustomerChangePayload('TransferCustomerPayload'),
       description: "Gives a customer to another user (customer.assign), within their maximum; kept in the customer's transfers.",
       args: { input: t.arg({ type: TransferInput, required: true }) },
       resolve: async (_root, { input }, ctx) =>

@@ -1,7 +1,7 @@
 import { CustomerKind, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { canViewFinancials } from '../auth/fields.js';
 import { requirePermission } from '../auth/viewer.js';
@@ -22,6 +22,7 @@ import {
   type CreateCustomerInput,
   type UpdateCustomerInput,
 } from './service.js';
+import { connectionOf } from '../schema/connections.js';
 
 interface Region {
   country: string | null;
@@ -78,12 +79,11 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
       contacts: t.relation('contacts', { query: { orderBy: [{ isPrimary: 'desc' }, { name: 'asc' }] } }),
-      activities: t.relatedConnection('activities', {
-        cursor: 'id',
-        description: 'Newest first.',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-      }),
+      activities: t.relatedConnection(
+        'activities',
+        { cursor: 'id', description: 'Newest first.', totalCount: true, query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) },
+        connectionOf(builder, 'Activity'),
+      ),
     }),
   });
 
@@ -133,8 +133,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
         },
         totalCount: async (_connection, args, ctx) => ctx.prisma.customer.count({ where: await customerListWhere(ctx, args.filter) }),
       },
-      { name: 'CustomerConnection' },
-      { name: 'CustomerEdge' },
+      connectionOf(builder, 'Customer'),
     ),
     customer: t.prismaField({
       nullable: true,
@@ -207,11 +206,12 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
     }),
   });
 
-  const CustomerPayload = builder.objectRef<{ customer: { id: string } }>('CustomerPayload').implement({
+  const CustomerPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ customer: { id: string } }>(name).implement({
     description: 'The customer written, or null with userErrors saying why nothing was.',
     fields: (t) => ({ customer: t.field({ type: Customer, nullable: true, resolve: (p) => p.customer as never }) }),
-  });
-  withUserErrors(builder, CustomerPayload);
+  }),
+  );
   const DeletePayload = builder.objectRef<{ id: string }>('DeleteCustomerPayload').implement({
     fields: (t) => ({
       deletedCustomerId: t.id({ nullable: true, description: 'Null when nothing was deleted (see userErrors).', resolve: (p) => encodeGlobalID('Customer', p.id) }),
@@ -221,14 +221,14 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
 
   builder.mutationFields((t) => ({
     createCustomer: t.field({
-      type: CustomerPayload,
+      type: CustomerPayload('CreateCustomerPayload'),
       args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         customer: await createCustomer(ctx, { ...input, ownerId: rawId(input.ownerId) } as CreateCustomerInput),
       }),
     }),
     updateCustomer: t.field({
-      type: CustomerPayload,
+      type: CustomerPayload('UpdateCustomerPayload'),
       args: { input: t.arg({ type: UpdateCustomerInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         customer: await updateCustomer(ctx, { ...input, id: input.id.id, ownerId: rawId(input.ownerId) } as UpdateCustomerInput),

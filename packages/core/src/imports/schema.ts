@@ -2,11 +2,12 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { RapportContext } from '../context.js';
 import { InputError, notFound } from '../errors.js';
-import type { DataImport } from '../../generated/prisma/client.js';
+import type { DataImport, ImportMapping as ImportMappingRow } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { isUuid } from '../shared/ids.js';
 import { pushIterator } from '../shared/iterator.js';
 import { actingUserId, can, requirePermission } from '../auth/viewer.js';
+import { withUserErrors } from '../schema/user-errors.js';
 import type { DuplicateDecision, Importer, RowProblem } from './importer.js';
 import type { ColumnMapping } from './mapping.js';
 import { importProgress } from './progress.js';
@@ -214,12 +215,45 @@ export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateR
     }),
   }));
 
+  // One payload per mutation (docs/graph-conventions.md): the result, null when refused, and userErrors.
+  const ImportRecordsPayload = builder.objectRef<{ dataImport: DataImport }>('ImportRecordsPayload').implement({
+    description: 'The import (or dry run) started or finished.',
+    fields: (t) => ({
+      dataImport: t.field({ type: DataImportRef, nullable: true, description: 'The import with its counts, errors and duplicates; null when the input was refused.', resolve: (p) => p.dataImport }),
+    }),
+  });
+  withUserErrors(builder, ImportRecordsPayload);
+  const UndoImportInput = builder.inputType('UndoImportInput', {
+    description: 'Which import to take back.',
+    fields: (t) => ({ id: t.globalID({ required: true, for: DataImportRef, description: 'The import.' }) }),
+  });
+  const UndoImportPayload = builder.objectRef<{ dataImport: DataImport }>('UndoImportPayload').implement({
+    description: 'The import taken back.',
+    fields: (t) => ({
+      dataImport: t.field({ type: DataImportRef, nullable: true, description: 'The import, now UNDONE; null when it could not be undone.', resolve: (p) => p.dataImport }),
+    }),
+  });
+  withUserErrors(builder, UndoImportPayload);
+  const SaveMappingInput = builder.inputType('SaveImportMappingInput', {
+    description: 'A named column mapping to save (it replaces one of the same name and entity).',
+    fields: (t) => ({
+      entity: t.field({ type: Entity, required: true, description: 'What the mapping imports.' }),
+      name: t.string({ required: true, description: '1 to 100 characters; unique per entity.' }),
+      columns: t.field({ type: [MappingInput], required: true, description: 'Each column of the file and the field it fills.' }),
+    }),
+  });
+  const SaveMappingPayload = builder.objectRef<{ mapping: ImportMappingRow }>('SaveImportMappingPayload').implement({
+    description: 'The mapping saved.',
+    fields: (t) => ({ mapping: t.field({ type: SavedMapping, nullable: true, description: 'The saved mapping; null when refused.', resolve: (p) => p.mapping }) }),
+  });
+  withUserErrors(builder, SaveMappingPayload);
+
   builder.mutationFields((t) => ({
-    importRecords: t.prismaField({
-      type: DataImportRef,
+    importRecords: t.field({
+      type: ImportRecordsPayload,
       description: 'Imports (or with dryRun checks) a CSV or XLSX; see docs/data-in-out.md.',
       args: { input: t.arg({ type: ImportInput, required: true }) },
-      resolve: async (_query, _root, { input }, ctx) => {
+      resolve: async (_root, { input }, ctx) => {
         const { bytes, fileName } = await bytesOf(input, ctx.config.imports.maxBytes);
         let mapping = input.mapping?.map((m) => ({ column: m.column, field: m.field ?? null })) ?? null;
         if (!mapping && input.mappingName) {
@@ -227,7 +261,7 @@ export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateR
           if (!saved) throw new InputError([{ field: 'mappingName', message: 'is not a saved mapping of this entity' }]);
           mapping = saved.columns as unknown as ColumnMapping[];
         }
-        return startImport(ctx, importers, limitsOf(ctx), {
+        const dataImport = await startImport(ctx, importers, limitsOf(ctx), {
           entity: input.entity as string,
           bytes,
           fileName,
@@ -240,26 +274,23 @@ export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateR
           },
           background: input.background ?? null,
         });
+        return { dataImport };
       },
     }),
-    undoImport: t.prismaField({
-      type: DataImportRef,
-      description: 'Takes an import back while nothing it wrote has changed (CONFLICT otherwise).',
-      args: { id: t.arg.globalID({ required: true, for: DataImportRef }) },
-      resolve: (_query, _root, args, ctx) => {
-        if (!isUuid(args.id.id)) throw notFound('Import');
-        return undoImport(ctx, importers, args.id.id);
+    undoImport: t.field({
+      type: UndoImportPayload,
+      description: 'Takes an import back while nothing it wrote has changed (a CONFLICT user error otherwise).',
+      args: { input: t.arg({ type: UndoImportInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => {
+        if (!isUuid(input.id.id)) throw notFound('Import');
+        return { dataImport: await undoImport(ctx, importers, input.id.id) };
       },
     }),
-    saveImportMapping: t.prismaField({
-      type: SavedMapping,
+    saveImportMapping: t.field({
+      type: SaveMappingPayload,
       description: 'Saves (or replaces) a named column mapping for reuse.',
-      args: {
-        entity: t.arg({ type: Entity, required: true }),
-        name: t.arg.string({ required: true }),
-        columns: t.arg({ type: [MappingInput], required: true }),
-      },
-      resolve: async (query, _root, args, ctx) => {
+      args: { input: t.arg({ type: SaveMappingInput, required: true }) },
+      resolve: async (_root, { input: args }, ctx) => {
         requirePermission(ctx.viewer, 'data.import');
         const name = args.name.trim();
         if (!name || name.length > 100) throw new InputError([{ field: 'name', message: 'must be 1 to 100 characters' }]);
@@ -268,12 +299,12 @@ export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateR
         const unknown = columns.map((c, i) => (c.field && !known.has(c.field) ? { field: `columns.${i}.field`, message: 'is not a field to import into' } : null)).filter((e) => e !== null);
         if (unknown.length) throw new InputError(unknown);
         const entity = args.entity as string;
-        return ctx.prisma.importMapping.upsert({
-          ...query,
+        const mapping = await ctx.prisma.importMapping.upsert({
           where: { entity_name: { entity, name } },
           create: { entity, name, columns, createdById: ctx.viewer?.id ?? null },
           update: { columns, version: { increment: 1 } },
         });
+        return { mapping };
       },
     }),
   }));

@@ -17,14 +17,24 @@ interface SettingsView {
 export function registerNotificationSchema(builder: RapportBuilder, refs: { AlertKind: unknown; Team: unknown }, alertKinds: readonly string[]) {
   const context = (ctx: RapportContext): NotificationContext => ({ ...ctx, alertKinds, allowPrivate: ctx.config.webhooks.allowPrivate });
   const AlertKind = refs.AlertKind as never;
-  const Channel = builder.enumType(NotificationChannel, { name: 'NotificationChannel', description: 'Where an alert also goes, besides the alerts list and subscription.' });
-  const Provider = builder.enumType(ChatBotProvider, { name: 'ChatBotProvider', description: 'The chat app whose webhook robot posts the messages.' });
+  const Channel = builder.enumType('NotificationChannel', {
+    description: 'Where an alert also goes, besides the alerts list and subscription.',
+    values: { EMAIL: { value: NotificationChannel.EMAIL, description: 'An e-mail to the user’s address (needs RAPPORT_SMTP_URL).' }, CHAT: { value: NotificationChannel.CHAT, description: 'A message through the user’s or their team’s chat robot.' } } as const,
+  });
+  const Provider = builder.enumType('ChatBotProvider', {
+    description: 'The chat app whose webhook robot posts the messages.',
+    values: {
+      WECOM: { value: ChatBotProvider.WECOM, description: '企业微信 (WeCom) group robot.' },
+      DINGTALK: { value: ChatBotProvider.DINGTALK, description: '钉钉 (DingTalk) custom robot, signed when it has a secret.' },
+      FEISHU: { value: ChatBotProvider.FEISHU, description: '飞书 (Feishu) custom bot, signed when it has a secret.' },
+    } as const,
+  });
 
   const Choice = builder.objectRef<KindChoice>('NotificationPreference').implement({
     description: 'The channels one alert kind goes out through for the viewer.',
     fields: (t) => ({
-      kind: t.field({ type: AlertKind, resolve: (c) => c.kind as never }),
-      channels: t.field({ type: [Channel], resolve: (c) => c.channels }),
+      kind: t.field({ type: AlertKind, description: 'The alert kind.', resolve: (c) => c.kind as never }),
+      channels: t.field({ type: [Channel], description: 'The channels it goes out through; empty: none.', resolve: (c) => c.channels }),
       isDefault: t.exposeBoolean('isDefault', { description: "The admins' default applies: the viewer did not choose for this kind." }),
     }),
   });
@@ -32,10 +42,10 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
   const Bot = builder.objectRef<Pick<ChatBot, 'provider' | 'url' | 'secret' | 'updatedAt'>>('ChatBot').implement({
     description: 'A chat robot messages go to. Its URL (it holds the robot key) and secret are never shown again: only the host and whether it signs.',
     fields: (t) => ({
-      provider: t.field({ type: Provider, resolve: (b) => b.provider }),
+      provider: t.field({ type: Provider, description: 'The chat app.', resolve: (b) => b.provider }),
       host: t.string({ description: 'The host of its webhook URL, e.g. oapi.dingtalk.com.', resolve: (b) => new URL(b.url).host }),
       signed: t.boolean({ description: 'A signing secret is set (DingTalk, Feishu).', resolve: (b) => b.secret !== null }),
-      updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+      updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it was last set.' }),
     }),
   });
 
@@ -59,8 +69,8 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
   const Default = builder.objectRef<NotificationDefault>('NotificationDefault').implement({
     description: "The admins' channels for an alert kind, for users who did not choose.",
     fields: (t) => ({
-      kind: t.field({ type: AlertKind, resolve: (d) => d.kind as never }),
-      channels: t.field({ type: [Channel], resolve: (d) => d.channels }),
+      kind: t.field({ type: AlertKind, description: 'The alert kind.', resolve: (d) => d.kind as never }),
+      channels: t.field({ type: [Channel], description: 'The channels it goes out through by default.', resolve: (d) => d.channels }),
       urgent: t.exposeBoolean('urgent', { description: 'Sent during quiet hours too.' }),
     }),
   });
@@ -84,8 +94,9 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
   }));
 
   const PreferenceInput = builder.inputType('NotificationPreferenceInput', {
+    description: 'The viewer’s channels for one alert kind.',
     fields: (t) => ({
-      kind: t.field({ type: AlertKind, required: true }),
+      kind: t.field({ type: AlertKind, required: true, description: 'The alert kind.' }),
       channels: t.field({ type: [Channel], description: '[] for none; null returns the kind to the default.' }),
     }),
   });
@@ -95,42 +106,49 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
       quietHoursStart: t.string({ description: 'HH:MM, local; with quietHoursEnd.' }),
       quietHoursEnd: t.string({ description: 'HH:MM, local.' }),
       digestHour: t.int({ description: '0–23, local; null: no digest.' }),
-      preferences: t.field({ type: [PreferenceInput] }),
+      preferences: t.field({ type: [PreferenceInput], description: 'Channels per kind; kinds left out keep theirs.' }),
     }),
   });
   const SetBotInput = builder.inputType('SetChatBotInput', {
+    description: 'A chat robot for the viewer or a team.',
     fields: (t) => ({
       teamId: t.globalID({ for: refs.Team as never, description: "A team's bot (admins and its manager); absent: the viewer's own." }),
-      provider: t.field({ type: Provider, required: true }),
+      provider: t.field({ type: Provider, required: true, description: 'The chat app the robot belongs to.' }),
       url: t.string({ required: true, description: 'The robot’s webhook URL as the chat app gives it (with its key or access_token).' }),
       secret: t.string({ description: 'DingTalk’s SEC… or Feishu’s signing secret, when the robot has signing on.' }),
     }),
   });
   const RemoveBotInput = builder.inputType('RemoveChatBotInput', {
+    description: 'Whose chat robot to remove.',
     fields: (t) => ({ teamId: t.globalID({ for: refs.Team as never, description: "A team's bot; absent: the viewer's own." }) }),
   });
   const DefaultInput = builder.inputType('SetNotificationDefaultInput', {
+    description: 'The default channels of one alert kind.',
     fields: (t) => ({
-      kind: t.field({ type: AlertKind, required: true }),
-      channels: t.field({ type: [Channel], required: true }),
+      kind: t.field({ type: AlertKind, required: true, description: 'The alert kind.' }),
+      channels: t.field({ type: [Channel], required: true, description: 'Its channels for users who did not choose; [] for none.' }),
       urgent: t.boolean({ description: 'Sent during quiet hours too (unchanged when absent; false at first).' }),
     }),
   });
 
   const UpdatePayload = builder.objectRef<{ settings: SettingsView | null }>('UpdateNotificationSettingsPayload').implement({
-    fields: (t) => ({ settings: t.field({ type: Settings, nullable: true, resolve: (p) => p.settings }) }),
+    description: 'The result of updateNotificationSettings.',
+    fields: (t) => ({ settings: t.field({ type: Settings, nullable: true, description: 'The settings as saved; null with userErrors.', resolve: (p) => p.settings }) }),
   });
   withUserErrors(builder, UpdatePayload);
   const SetBotPayload = builder.objectRef<{ chatBot: ChatBot | null }>('SetChatBotPayload').implement({
-    fields: (t) => ({ chatBot: t.field({ type: Bot, nullable: true, resolve: (p) => p.chatBot }) }),
+    description: 'The result of setChatBot.',
+    fields: (t) => ({ chatBot: t.field({ type: Bot, nullable: true, description: 'The robot as saved; null with userErrors.', resolve: (p) => p.chatBot }) }),
   });
   withUserErrors(builder, SetBotPayload);
   const RemoveBotPayload = builder.objectRef<{ removed: boolean | null }>('RemoveChatBotPayload').implement({
+    description: 'The result of removeChatBot.',
     fields: (t) => ({ removed: t.boolean({ nullable: true, description: 'False when there was none.', resolve: (p) => p.removed }) }),
   });
   withUserErrors(builder, RemoveBotPayload);
   const DefaultPayload = builder.objectRef<{ notificationDefault: NotificationDefault | null }>('SetNotificationDefaultPayload').implement({
-    fields: (t) => ({ notificationDefault: t.field({ type: Default, nullable: true, resolve: (p) => p.notificationDefault }) }),
+    description: 'The result of setNotificationDefault.',
+    fields: (t) => ({ notificationDefault: t.field({ type: Default, nullable: true, description: 'The default as saved; null with userErrors.', resolve: (p) => p.notificationDefault }) }),
   });
   withUserErrors(builder, DefaultPayload);
 
@@ -138,7 +156,7 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
     updateNotificationSettings: t.field({
       type: UpdatePayload,
       description: 'Changes the viewer’s channels per alert kind, quiet hours and digest hour.',
-      args: { input: t.arg({ type: UpdateInput, required: true }) },
+      args: { input: t.arg({ type: UpdateInput, required: true, description: 'What to change.' }) },
       resolve: async (_root, { input }, ctx) => {
         await updateNotificationSettings(context(ctx), {
           ...(input.quietHoursStart !== undefined ? { quietHoursStart: input.quietHoursStart } : {}),
@@ -152,20 +170,21 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
     setChatBot: t.field({
       type: SetBotPayload,
       description: 'Sets the chat robot (WeCom, DingTalk, Feishu) of the viewer or of a team; replaces one set before.',
-      args: { input: t.arg({ type: SetBotInput, required: true }) },
+      args: { input: t.arg({ type: SetBotInput, required: true, description: 'The robot.' }) },
       resolve: async (_root, { input }, ctx) => ({
         chatBot: await setChatBot(context(ctx), { teamId: input.teamId?.id ?? null, provider: input.provider, url: input.url, secret: input.secret ?? null }),
       }),
     }),
     removeChatBot: t.field({
       type: RemoveBotPayload,
-      args: { input: t.arg({ type: RemoveBotInput, required: true }) },
+      description: 'Removes the chat robot of the viewer or of a team; messages then go to the team’s robot, if any.',
+      args: { input: t.arg({ type: RemoveBotInput, required: true, description: 'Whose robot.' }) },
       resolve: async (_root, { input }, ctx) => ({ removed: await removeChatBot(context(ctx), { teamId: input.teamId?.id ?? null }) }),
     }),
     setNotificationDefault: t.field({
       type: DefaultPayload,
       description: 'Sets the channels an alert kind goes out through for users who did not choose (user.manage).',
-      args: { input: t.arg({ type: DefaultInput, required: true }) },
+      args: { input: t.arg({ type: DefaultInput, required: true, description: 'The kind and its channels.' }) },
       resolve: async (_root, { input }, ctx) => ({
         notificationDefault: await setNotificationDefault(context(ctx), { kind: input.kind as string, channels: input.channels, ...(input.urgent != null ? { urgent: input.urgent } : {}) }),
       }),

@@ -163,6 +163,37 @@ export function reportUserErrors(schema: GraphQLSchema): void {
   for (const payload of payloads) nullOnFailure(payload);
 }
 
+/** Payload types made from one definition, one per mutation (see payloadPerMutation). */
+export interface PayloadFamily<R> {
+  (name: string): R;
+  /** Adds to every payload type of the family, those made already and those made later. */
+  extend(add: (ref: R) => void): void;
+}
+
+/**
+ * One payload type per mutation from one definition (docs/graph-conventions.md): `define(name)` makes
+ * the type, and each call of the returned function gives one mutation its own `<Verb><Noun>Payload`
+ * with those fields and `userErrors`, so no two mutations share a payload type.
+ */
+export function payloadPerMutation<R>(builder: AnyBuilder, define: (name: string) => R): PayloadFamily<R> {
+  const made = new Map<string, R>();
+  const extensions: Array<(ref: R) => void> = [];
+  const family = (name: string) => {
+    const existing = made.get(name);
+    if (existing) return existing;
+    const ref = define(name);
+    withUserErrors(builder, ref);
+    for (const add of extensions) add(ref);
+    made.set(name, ref);
+    return ref;
+  };
+  family.extend = (add: (ref: R) => void) => {
+    extensions.push(add);
+    for (const ref of made.values()) add(ref);
+  };
+  return family;
+}
+
 type ShapeOf<Ref> = Ref extends { $inferType: infer T } ? T : never;
 type InputOf<Ref> = Ref extends { $inferInput: infer T } ? T : never;
 

@@ -2,7 +2,7 @@ import type { Tag } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import type { ServiceContext } from '../service-context.js';
 import { archiveTag, createTag, updateTag, type CreateTagInput, type UpdateTagInput } from './service.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, } from '../schema/user-errors.js';
 
 /** The tag list once per request, however many customers a page shows. */
 const listCache = new WeakMap<object, Promise<Tag[]>>();
@@ -68,26 +68,27 @@ export function registerTagSchema(builder: RapportBuilder) {
       archived: t.boolean({ defaultValue: true, description: 'false restores the tag.' }),
     }),
   });
-  const Payload = builder.objectRef<{ tag: Tag }>('TagPayload').implement({
+  const Payload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ tag: Tag }>(name).implement({
     fields: (t) => ({ tag: t.field({ nullable: true, type: TagRef, resolve: (p) => p.tag }) }),
-  });
-  withUserErrors(builder, Payload);
+  }),
+  );
 
   builder.mutationFields((t) => ({
     createTag: t.field({
-      type: Payload,
+      type: Payload('CreateTagPayload'),
       description: 'Needs tag.manage.',
       args: { input: t.arg({ type: CreateInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ tag: await createTag(ctx, input as CreateTagInput) }),
     }),
     updateTag: t.field({
-      type: Payload,
+      type: Payload('UpdateTagPayload'),
       description: 'Rename, recolour or describe a tag. Needs tag.manage.',
       args: { input: t.arg({ type: UpdateInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ tag: await updateTag(ctx, { ...input, id: input.id.id } as UpdateTagInput) }),
     }),
     archiveTag: t.field({
-      type: Payload,
+      type: Payload('ArchiveTagPayload'),
       description: 'Archive (or restore) a tag; there is no delete. Needs tag.manage.',
       args: { input: t.arg({ type: ArchiveInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({

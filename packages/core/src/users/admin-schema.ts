@@ -16,7 +16,7 @@ import {
 import type { HandOverPart, HandOverResult, UserHandOverHook } from './hand-over.js';
 import { LOCALES } from './rules.js';
 import type { UserRefs } from './schema.js';
-import { withUserErrors } from '../schema/user-errors.js';
+import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
 
 type Id = { id: string } | null | undefined;
 
@@ -82,10 +82,11 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
   const ResetPasswordInput = TokenPasswordInput('ResetPasswordInput');
   const RequestPasswordResetInput = builder.inputType('RequestPasswordResetInput', { fields: (t) => ({ email: t.string({ required: true }) }) });
 
-  const UserPayload = builder.objectRef<{ user: { id: string } }>('UserPayload').implement({
+  const UserPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ user: { id: string } }>(name).implement({
     fields: (t) => ({ user: t.field({ nullable: true, type: User, resolve: (p) => p.user as never }) }),
-  });
-  withUserErrors(builder, UserPayload);
+  }),
+  );
   const InviteUserPayload = builder.objectRef<{ user: { id: string }; invitationExpiresAt: Date }>('InviteUserPayload').implement({
     fields: (t) => ({
       user: t.field({ nullable: true, type: User, resolve: (p) => p.user as never }),
@@ -116,21 +117,24 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
     }),
   });
   withUserErrors(builder, DeactivateUserPayload);
-  const TeamPayload = builder.objectRef<{ team: { id: string } }>('TeamPayload').implement({
+  const TeamPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ team: { id: string } }>(name).implement({
     fields: (t) => ({ team: t.field({ nullable: true, type: Team, resolve: (p) => p.team as never }) }),
-  });
-  withUserErrors(builder, TeamPayload);
-  const MembershipPayload = builder.objectRef<{ user: { id: string }; teamId: string }>('TeamMembershipPayload').implement({
+  }),
+  );
+  const MembershipPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ user: { id: string }; teamId: string }>(name).implement({
     fields: (t) => ({
       user: t.field({ nullable: true, type: User, resolve: (p) => p.user as never }),
       team: t.prismaField({ nullable: true, type: 'Team', resolve: (query, p, _args, ctx) => ctx.prisma.team.findUniqueOrThrow({ ...query, where: { id: p.teamId } }) }),
     }),
-  });
-  withUserErrors(builder, MembershipPayload);
-  const PasswordSetPayload = builder.objectRef<{ email: string }>('PasswordSetPayload').implement({
+  }),
+  );
+  const PasswordSetPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ email: string }>(name).implement({
     fields: (t) => ({ email: t.exposeString('email', { nullable: true, description: 'Sign in with this e-mail and the new password.' }) }),
-  });
-  withUserErrors(builder, PasswordSetPayload);
+  }),
+  );
   const RequestPasswordResetPayload = builder.objectRef<{ accepted: boolean }>('RequestPasswordResetPayload').implement({
     fields: (t) => ({
       accepted: t.exposeBoolean('accepted', { nullable: true, description: 'Always true: whether the e-mail has an account is not revealed.' }),
@@ -150,7 +154,7 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
 
   builder.mutationFields((t) => ({
     createUser: t.field({
-      type: UserPayload,
+      type: UserPayload('CreateUserPayload'),
       description: 'Creates a user (user.manage; managers: in a team they manage).',
       args: { input: t.arg({ type: CreateUserInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ user: await createUser(ctx, { ...profile(input), password: input.password }) }),
@@ -162,7 +166,7 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
       resolve: (_root, { input }, ctx) => inviteUser(ctx, profile(input)),
     }),
     updateUser: t.field({
-      type: UserPayload,
+      type: UserPayload('UpdateUserPayload'),
       description: 'Changes a user. Your own name, phone, locale and time zone need no permission.',
       args: { input: t.arg({ type: UpdateUserInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ user: await updateUser(ctx, { id: input.id.id, version: input.version, ...profile(input) }) }),
@@ -175,18 +179,18 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
         deactivateUser(ctx, { id: input.id.id, version: input.version, successorId: input.successorId?.id ?? null, reason: input.reason }, hooks),
     }),
     reactivateUser: t.field({
-      type: UserPayload,
+      type: UserPayload('ReactivateUserPayload'),
       description: 'Lets a deactivated user sign in again; what was handed over stays with the successor.',
       args: { input: t.arg({ type: UserIdInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ user: await reactivateUser(ctx, { id: input.id.id }) }),
     }),
     createTeam: t.field({
-      type: TeamPayload,
+      type: TeamPayload('CreateTeamPayload'),
       args: { input: t.arg({ type: CreateTeamInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ team: await createTeam(ctx, { name: input.name, managerId: input.managerId?.id ?? null }) }),
     }),
     updateTeam: t.field({
-      type: TeamPayload,
+      type: TeamPayload('UpdateTeamPayload'),
       description: 'Renames a team or sets its manager.',
       args: { input: t.arg({ type: UpdateTeamInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
@@ -194,18 +198,18 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
       }),
     }),
     addTeamMember: t.field({
-      type: MembershipPayload,
+      type: MembershipPayload('AddTeamMemberPayload'),
       description: 'Puts a user in a team (moving them from their current one).',
       args: { input: t.arg({ type: MembershipInput, required: true }) },
       resolve: (_root, { input }, ctx) => addTeamMember(ctx, { teamId: input.teamId.id, userId: input.userId.id }),
     }),
     removeTeamMember: t.field({
-      type: MembershipPayload,
+      type: MembershipPayload('RemoveTeamMemberPayload'),
       args: { input: t.arg({ type: MembershipInput, required: true }) },
       resolve: (_root, { input }, ctx) => removeTeamMember(ctx, { teamId: input.teamId.id, userId: input.userId.id }),
     }),
     acceptInvitation: t.field({
-      type: PasswordSetPayload,
+      type: PasswordSetPayload('AcceptInvitationPayload'),
       skipTypeScopes: true,
       description: "Sets the first password with the invitation link's token; then sign in.",
       args: { input: t.arg({ type: AcceptInvitationInput, required: true }) },
@@ -222,7 +226,7 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
       },
     }),
     resetPassword: t.field({
-      type: PasswordSetPayload,
+      type: PasswordSetPayload('ResetPasswordPayload'),
       skipTypeScopes: true,
       description: "Sets a new password with the reset link's token; every session of the account ends.",
       args: { input: t.arg({ type: ResetPasswordInput, required: true }) },

@@ -1,8 +1,10 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { can } from '../auth/viewer.js';
 import { NOTHING } from '../auth/visibility.js';
 import { WebhookDeliveryStatus, WebhookEndpointStatus, type Prisma } from '../../generated/prisma/client.js';
 import type { RapportContext } from '../context.js';
 import type { RapportBuilder } from '../schema/builder.js';
+import { withUserErrors } from '../schema/user-errors.js';
 import { webhookMessageId } from './delivery.js';
 import {
   createWebhookEndpoint,
@@ -80,6 +82,7 @@ export function registerWebhookSchema(builder: RapportBuilder, eventTypes: Reado
         'deliveries',
         {
           cursor: 'id',
+          totalCount: true,
           description: 'The delivery log, newest first.',
           args: { status: t.arg({ type: DeliveryStatus }) },
           query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: [{ createdAt: 'desc' }, { sequence: 'desc' }, { id: 'desc' }] }),
@@ -98,6 +101,7 @@ export function registerWebhookSchema(builder: RapportBuilder, eventTypes: Reado
         description: 'Outbound webhook endpoints, newest first (webhook.manage).',
         authScopes: { permission: 'webhook.manage' },
         resolve: (query, _root, _args, ctx) => ctx.prisma.webhookEndpoint.findMany({ ...query, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+        totalCount: (_connection, _args, ctx) => ctx.prisma.webhookEndpoint.count(),
       },
       { name: 'WebhookEndpointConnection' },
       { name: 'WebhookEndpointEdge' },
@@ -131,20 +135,37 @@ export function registerWebhookSchema(builder: RapportBuilder, eventTypes: Reado
 
   type EndpointRow = { id: string };
   const CreatePayload = builder.objectRef<{ endpoint: EndpointRow; secret: string }>('CreateWebhookEndpointPayload').implement({
+    description: 'The endpoint subscribed, with its signing secret.',
     fields: (t) => ({
-      endpoint: t.field({ type: Endpoint, resolve: (p) => p.endpoint as never }),
-      secret: t.exposeString('secret', { description: 'The signing secret (whsec_…), for Webhook.verify on the receiver. Shown only now.' }),
+      endpoint: t.field({ type: Endpoint, nullable: true, description: 'The new endpoint; null when nothing was written.', resolve: (p) => p.endpoint as never }),
+      secret: t.exposeString('secret', { nullable: true, description: 'The signing secret (whsec_…), for Webhook.verify on the receiver. Shown only now.' }),
     }),
   });
-  const EndpointPayload = builder.objectRef<{ endpoint: EndpointRow }>('WebhookEndpointPayload').implement({
-    fields: (t) => ({ endpoint: t.field({ type: Endpoint, resolve: (p) => p.endpoint as never }) }),
-  });
+  withUserErrors(builder, CreatePayload);
+  // One payload type per mutation (docs/graph-conventions.md), each holding the endpoint as it is now.
+  const endpointPayload = (name: string, description: string) => {
+    const ref = builder.objectRef<{ endpoint: EndpointRow }>(name).implement({
+      description,
+      fields: (t) => ({ endpoint: t.field({ type: Endpoint, nullable: true, description: 'The endpoint as it is now; null when nothing was written.', resolve: (p) => p.endpoint as never }) }),
+    });
+    withUserErrors(builder, ref);
+    return ref;
+  };
+  const UpdatePayload = endpointPayload('UpdateWebhookEndpointPayload', 'The endpoint changed.');
+  const PausePayload = endpointPayload('PauseWebhookEndpointPayload', 'The endpoint paused.');
+  const ResumePayload = endpointPayload('ResumeWebhookEndpointPayload', 'The endpoint resumed.');
   const DeletePayload = builder.objectRef<{ deletedId: string }>('DeleteWebhookEndpointPayload').implement({
-    fields: (t) => ({ deletedId: t.id({ resolve: (p) => Buffer.from(`WebhookEndpoint:${p.deletedId}`).toString('base64') }) }),
+    description: 'Which endpoint was deleted.',
+    fields: (t) => ({
+      deletedId: t.id({ nullable: true, description: 'Global id of the deleted endpoint; null when nothing was deleted.', resolve: (p) => encodeGlobalID('WebhookEndpoint', p.deletedId) }),
+    }),
   });
+  withUserErrors(builder, DeletePayload);
   const RedeliverPayload = builder.objectRef<{ delivery: { id: string } }>('RedeliverWebhookDeliveryPayload').implement({
-    fields: (t) => ({ delivery: t.field({ type: Delivery, resolve: (p) => p.delivery as never }) }),
+    description: 'The delivery queued again.',
+    fields: (t) => ({ delivery: t.field({ type: Delivery, nullable: true, description: 'The delivery, PENDING again; null when nothing was written.', resolve: (p) => p.delivery as never }) }),
   });
+  withUserErrors(builder, RedeliverPayload);
 
   builder.mutationFields((t) => ({
     createWebhookEndpoint: t.field({
@@ -154,7 +175,8 @@ export function registerWebhookSchema(builder: RapportBuilder, eventTypes: Reado
       resolve: (_root, { input }, ctx) => createWebhookEndpoint(context(ctx), { url: input.url, description: input.description, eventTypes: input.eventTypes }),
     }),
     updateWebhookEndpoint: t.field({
-      type: EndpointPayload,
+      type: UpdatePayload,
+      description: 'Changes an endpoint’s URL, description or event types (webhook.manage).',
       args: { input: t.arg({ type: UpdateInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         endpoint: await updateWebhookEndpoint(context(ctx), {
@@ -167,19 +189,20 @@ export function registerWebhookSchema(builder: RapportBuilder, eventTypes: Reado
       }),
     }),
     pauseWebhookEndpoint: t.field({
-      type: EndpointPayload,
+      type: PausePayload,
       description: 'Stops sending to the endpoint; its events wait and go out in order once resumed.',
       args: { input: t.arg({ type: ByIdInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ endpoint: await pauseWebhookEndpoint(ctx, { id: input.id.id }) }),
     }),
     resumeWebhookEndpoint: t.field({
-      type: EndpointPayload,
+      type: ResumePayload,
       description: 'Sends to a paused endpoint again, starting with what waited.',
       args: { input: t.arg({ type: ByIdInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ endpoint: await resumeWebhookEndpoint(ctx, { id: input.id.id }) }),
     }),
     deleteWebhookEndpoint: t.field({
       type: DeletePayload,
+      description: 'Deletes an endpoint with its delivery log (webhook.manage).',
       args: { input: t.arg({ type: ByIdInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ deletedId: await deleteWebhookEndpoint(ctx, { id: input.id.id }) }),
     }),

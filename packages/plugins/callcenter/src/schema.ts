@@ -10,10 +10,11 @@ import {
   prismaDirection,
   rawId,
   type CoreRefs,
-  type Prisma,
   type RapportBuilder,
   type Viewer,
   withUserErrors,
+  payloadPerMutation,
+  connectionOf,
 } from '@rapport/core';
 import { callListWhere, callsVisibleTo } from './access.js';
 import { scheduleCallback } from './callbacks.js';
@@ -121,7 +122,7 @@ function registerCallTypes(builder: RapportBuilder, refs: CoreRefs, { tickets }:
   const newestFirst = [{ startedAt: 'desc' as const }, { id: 'desc' as const }];
   for (const core of [refs.Customer, refs.Contact] as const) {
     builder.prismaObjectField(core, 'calls', (t) =>
-      t.relatedConnection('calls', { cursor: 'id', totalCount: true, description: 'Phone calls, newest first.', query: () => ({ orderBy: newestFirst }) }),
+      t.relatedConnection('calls', { cursor: 'id', totalCount: true, description: 'Phone calls, newest first.', query: () => ({ orderBy: newestFirst }) }, connectionOf(builder, 'Call')),
     );
   }
   return { Call, CallLeg, CallCallback, Direction, Disposition };
@@ -197,8 +198,7 @@ function registerCallQueries(builder: RapportBuilder, refs: CoreRefs, { config }
         },
         totalCount: (_connection, args, ctx) => ctx.prisma.call.count({ where: where(args.filter, ctx.viewer) }),
       },
-      { name: 'CallConnection' },
-      { name: 'CallEdge' },
+      connectionOf(builder, 'Call'),
     ),
     call: t.prismaField({
       nullable: true,
@@ -262,10 +262,11 @@ function registerCallMutations(builder: RapportBuilder, refs: CoreRefs, { config
     }),
   });
 
-  const CallPayload = builder.objectRef<{ call: { id: string } }>('CallPayload').implement({
+  const CallPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ call: { id: string } }>(name).implement({
     fields: (t) => ({ call: t.field({ nullable: true, type: Call, resolve: (p) => p.call as never }) }),
-  });
-  withUserErrors(builder, CallPayload);
+  }),
+  );
   const ScheduleCallbackPayload = builder.objectRef<{ call: { id: string }; activity: { id: string } }>('ScheduleCallbackPayload').implement({
     fields: (t) => ({
       call: t.field({ nullable: true, type: Call, resolve: (p) => p.call as never }),
@@ -277,7 +278,7 @@ function registerCallMutations(builder: RapportBuilder, refs: CoreRefs, { config
 
   builder.mutationFields((t) => ({
     logCall: t.field({
-      type: CallPayload,
+      type: CallPayload('LogCallPayload'),
       description: 'Logs a call by hand. A missed inbound call from a known customer gets a callback task when so configured.',
       args: { input: t.arg({ type: LogCallInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
@@ -292,7 +293,7 @@ function registerCallMutations(builder: RapportBuilder, refs: CoreRefs, { config
       }),
     }),
     updateCall: t.field({
-      type: CallPayload,
+      type: CallPayload('UpdateCallPayload'),
       description: `Notes, outcome${tickets ? ', recording or linked ticket' : ' or recording'} of a call you took, manage or whose customer you may change.`,
       args: { input: t.arg({ type: UpdateCallInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { rawId, type CoreRefs, type PluginRefs, type RapportBuilder, withUserErrors } from '@rapport/core';
+import { rawId, type CoreRefs, type PluginRefs, type RapportBuilder, payloadPerMutation } from '@rapport/core';
 import { addArticleAttachment, removeArticleAttachment } from './attachments.js';
 import { createArticleCategory, updateArticleCategory } from './categories.js';
 import type { KnowledgeConfig } from './config.js';
@@ -121,27 +121,31 @@ export function registerKnowledgeMutations(
     }),
   });
 
-  const ArticlePayload = builder.objectRef<{ article: { id: string } }>('ArticlePayload').implement({
+  const ArticlePayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ article: { id: string } }>(name).implement({
     fields: (t) => ({ article: t.field({ nullable: true, type: Article, resolve: (p) => p.article as never }) }),
-  });
-  withUserErrors(builder, ArticlePayload);
-  const CategoryPayload = builder.objectRef<{ category: { id: string } }>('ArticleCategoryPayload').implement({
+  }),
+  );
+  const CategoryPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ category: { id: string } }>(name).implement({
     fields: (t) => ({ category: t.field({ nullable: true, type: Category, resolve: (p) => p.category as never }) }),
-  });
-  withUserErrors(builder, CategoryPayload);
-  const LinkPayload = builder.objectRef<{ link: { id: string } | null; linkId: string }>('ArticleLinkPayload').implement({
+  }),
+  );
+  const LinkPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ link: { id: string } | null; linkId: string }>(name).implement({
     fields: (t) => ({
       link: t.field({ type: Link, nullable: true, description: 'Null after unlinkArticle.', resolve: (p) => p.link as never }),
       linkId: t.id({ nullable: true, description: 'The global id of the link.', resolve: (p) => encodeGlobalID('ArticleLink', p.linkId) }),
     }),
-  });
-  withUserErrors(builder, LinkPayload);
-  const AttachmentPayload = builder.objectRef<{ attachment: { id: string }; removed: boolean }>('ArticleAttachmentPayload').implement({
+  }),
+  );
+  const AttachmentPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ attachment: { id: string }; removed: boolean }>(name).implement({
     fields: (t) => ({
       attachment: t.field({ type: Attachment, nullable: true, description: 'Null after removeArticleAttachment.', resolve: (p) => (p.removed ? null : (p.attachment as never)) }),
     }),
-  });
-  withUserErrors(builder, AttachmentPayload);
+  }),
+  );
 
   const ids = <T extends { id: { id: string }; categoryId?: { id: string } | null }>(input: T) => ({
     ...input,
@@ -151,7 +155,7 @@ export function registerKnowledgeMutations(
 
   builder.mutationFields((t) => ({
     createArticle: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('CreateArticlePayload'),
       description: 'A new DRAFT, written by you.',
       args: { input: t.arg({ type: CreateInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
@@ -159,62 +163,62 @@ export function registerKnowledgeMutations(
       }),
     }),
     updateArticle: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('UpdateArticlePayload'),
       description: 'Edits a DRAFT.',
       args: { input: t.arg({ type: UpdateInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await updateArticle(ctx, config, ids(input) as UpdateArticleInput) }),
     }),
     submitArticleForReview: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('SubmitArticleForReviewPayload'),
       args: { input: t.arg({ type: SubmitInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         article: await submitArticleForReview(ctx, config, { ...input, id: input.id.id, reviewerIds: input.reviewerIds.map((r) => r.id) }),
       }),
     }),
     approveArticle: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('ApproveArticlePayload'),
       description: "Your approval as a reviewer. The last approval publishes it (at publishAt if that is later), creating a new version.",
       args: { input: t.arg({ type: IdVersion, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await approveArticle(ctx, config, { ...input, id: input.id.id }) }),
     }),
     requestArticleChanges: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('RequestArticleChangesPayload'),
       description: 'Sends an article in review back to DRAFT (a reviewer, or the author withdrawing it).',
       args: { input: t.arg({ type: RequestChangesInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await requestArticleChanges(ctx, { ...input, id: input.id.id }) }),
     }),
     reviseArticle: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('ReviseArticlePayload'),
       description: 'Takes a PUBLISHED or ARCHIVED article back to DRAFT to edit it; readers outside staff no longer see it until it is published again.',
       args: { input: t.arg({ type: IdVersion, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await reviseArticle(ctx, config, { ...input, id: input.id.id }) }),
     }),
     archiveArticle: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('ArchiveArticlePayload'),
       args: { input: t.arg({ type: IdVersion, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await archiveArticle(ctx, config, { ...input, id: input.id.id }) }),
     }),
     scheduleArticle: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('ScheduleArticlePayload'),
       description: 'Sets when the article goes live and when it expires (reviewers).',
       args: { input: t.arg({ type: ScheduleInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await scheduleArticle(ctx, config, { ...input, id: input.id.id } as ScheduleArticleInput) }),
     }),
     restoreArticleVersion: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('RestoreArticleVersionPayload'),
       description: 'Makes an old published version the DRAFT again; publishing it adds a new version (history stays).',
       args: { input: t.arg({ type: RestoreInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await restoreArticleVersion(ctx, config, { ...input, id: input.id.id }) }),
     }),
     createArticleCategory: t.field({
-      type: CategoryPayload,
+      type: CategoryPayload('CreateArticleCategoryPayload'),
       args: { input: t.arg({ type: CreateCategoryInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         category: await createArticleCategory(ctx, config, { ...input, parentId: rawId(input.parentId), position: input.position ?? undefined }),
       }),
     }),
     updateArticleCategory: t.field({
-      type: CategoryPayload,
+      type: CategoryPayload('UpdateArticleCategoryPayload'),
       description: 'Renames or moves a category (not below itself).',
       args: { input: t.arg({ type: UpdateCategoryInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
@@ -227,7 +231,7 @@ export function registerKnowledgeMutations(
       }),
     }),
     linkArticle: t.field({
-      type: LinkPayload,
+      type: LinkPayload('LinkArticlePayload'),
       description: ticketsEnabled ? 'Attaches an article to one customer, contact or ticket.' : 'Attaches an article to one customer or contact.',
       args: { input: t.arg({ type: LinkInput, required: true }) },
       resolve: async (_root, { input }, ctx) => {
@@ -241,7 +245,7 @@ export function registerKnowledgeMutations(
       },
     }),
     unlinkArticle: t.field({
-      type: LinkPayload,
+      type: LinkPayload('UnlinkArticlePayload'),
       args: { id: t.arg.globalID({ required: true, for: Link }) },
       resolve: async (_root, args, ctx) => {
         const link = await unlinkArticle(ctx, args.id.id);
@@ -249,13 +253,13 @@ export function registerKnowledgeMutations(
       },
     }),
     voteOnArticle: t.field({
-      type: ArticlePayload,
+      type: ArticlePayload('VoteOnArticlePayload'),
       description: 'Was this helpful? One vote per reader; voting again changes it.',
       args: { input: t.arg({ type: VoteInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await voteOnArticle(ctx, input.id.id, input.helpful) }),
     }),
     addArticleAttachment: t.field({
-      type: AttachmentPayload,
+      type: AttachmentPayload('AddArticleAttachmentPayload'),
       args: { input: t.arg({ type: AttachInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         attachment: await addArticleAttachment(ctx, config, { ...input, articleId: input.articleId.id }),
@@ -263,7 +267,7 @@ export function registerKnowledgeMutations(
       }),
     }),
     removeArticleAttachment: t.field({
-      type: AttachmentPayload,
+      type: AttachmentPayload('RemoveArticleAttachmentPayload'),
       args: { id: t.arg.globalID({ required: true, for: Attachment }) },
       resolve: async (_root, args, ctx) => ({ attachment: await removeArticleAttachment(ctx, config, args.id.id), removed: true }),
     }),

@@ -15,6 +15,7 @@ import {
   type RapportBuilder,
   type RapportContext,
   type PluginRefs,
+  connectionOf,
 } from '@rapport/core';
 import { attachmentContent } from './attachments.js';
 import { articlesVisibleTo, audienceOf } from './audience.js';
@@ -175,7 +176,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
         totalCount: true,
         description: 'Published versions, newest first.',
         query: () => ({ orderBy: { number: 'desc' } }),
-      }),
+      }, connectionOf(builder, 'ArticleVersion')),
       attachments: t.relation('attachments', { query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
       links: t.relation('links', {
         description: 'Customers, contacts and tickets it is attached to that you can see.',
@@ -238,8 +239,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
         },
         totalCount: async (_connection, args, ctx) => ctx.prisma.article.count({ where: await listWhere(ctx, args.filter) }),
       },
-      { name: 'ArticleConnection' },
-      { name: 'ArticleEdge' },
+      connectionOf(builder, 'Article'),
     ),
     article: t.prismaField({
       nullable: true,

@@ -1,4 +1,4 @@
-import { rawId, type CoreRefs, type RapportBuilder, withUserErrors } from '@rapport/core';
+import { rawId, type CoreRefs, type RapportBuilder, withUserErrors, payloadPerMutation } from '@rapport/core';
 import {
   changeCampaignStatus,
   configureCampaignMemberStatuses,
@@ -150,15 +150,18 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
     fields: (t) => ({ id: t.globalID({ required: true, for: Material }) }),
   });
 
-  const CampaignPayload = builder.objectRef<{ campaign: { id: string } }>('CampaignPayload').implement({
+  const CampaignPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ campaign: { id: string } }>(name).implement({
     fields: (t) => ({ campaign: t.field({ nullable: true, type: Campaign, resolve: (p) => p.campaign as never }) }),
-  });
-  withUserErrors(builder, CampaignPayload);
-  const SegmentPayload = builder.objectRef<{ segment: { id: string } }>('SegmentPayload').implement({
+  }),
+  );
+  const SegmentPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ segment: { id: string } }>(name).implement({
     fields: (t) => ({ segment: t.field({ nullable: true, type: Segment, resolve: (p) => p.segment as never }) }),
-  });
-  withUserErrors(builder, SegmentPayload);
-  const MembersPayload = builder.objectRef<MembersAdded & { campaignId: string }>('AddCampaignMembersPayload').implement({
+  }),
+  );
+  const MembersPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<MembersAdded & { campaignId: string }>(name).implement({
     description: 'What adding members did.',
     fields: (t) => ({
       campaign: t.field({ nullable: true, type: Campaign, resolve: (p, _a, ctx) => ctx.prisma.campaign.findUniqueOrThrow({ where: { id: p.campaignId } }) as never }),
@@ -166,8 +169,8 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       alreadyMembers: t.exposeInt('alreadyMembers', { nullable: true, description: 'Matched but already in the campaign: not added twice.' }),
       skippedOptedOut: t.exposeInt('skippedOptedOut', { nullable: true, description: 'Matched but opted out (in any campaign): never added.' }),
     }),
-  });
-  withUserErrors(builder, MembersPayload);
+  }),
+  );
   const OptOutPayload = builder.objectRef<{ contactId: string; optOut: { id: string } }>('OptOutContactPayload').implement({
     fields: (t) => ({
       contact: t.field({ nullable: true, type: refs.Contact, resolve: (p, _a, ctx) => ctx.prisma.contact.findUniqueOrThrow({ where: { id: p.contactId } }) as never }),
@@ -201,7 +204,7 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
     }),
   });
   withUserErrors(builder, ImportPayload);
-  const MaterialPayload = builder.objectRef<{ material: { id: string } }>('CampaignMaterialPayload').implement({
+  const MaterialPayload = builder.objectRef<{ material: { id: string } }>('AddCampaignMaterialPayload').implement({
     fields: (t) => ({ material: t.field({ nullable: true, type: Material, resolve: (p) => p.material as never }) }),
   });
   withUserErrors(builder, MaterialPayload);
@@ -215,7 +218,7 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
 
   builder.mutationFields((t) => ({
     createCampaign: t.field({
-      type: CampaignPayload,
+      type: CampaignPayload('CreateCampaignPayload'),
       description: 'Plans a campaign (PLANNED); needs campaign.manage.',
       args: { input: t.arg({ type: CreateCampaignInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
@@ -223,33 +226,33 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       }),
     }),
     updateCampaign: t.field({
-      type: CampaignPayload,
+      type: CampaignPayload('UpdateCampaignPayload'),
       args: { input: t.arg({ type: UpdateCampaignInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         campaign: await updateCampaign(ctx, { ...input, id: input.id.id, ownerId: rawId(input.ownerId) ?? undefined, parentId: rawId(input.parentId) } as UpdateCampaignInput),
       }),
     }),
     changeCampaignStatus: t.field({
-      type: CampaignPayload,
+      type: CampaignPayload('ChangeCampaignStatusPayload'),
       description: 'PLANNED → ACTIVE ⇄ PAUSED → COMPLETED, or ABORTED; anything else is refused naming what is possible.',
       args: { input: t.arg({ type: ChangeCampaignStatusInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ campaign: await changeCampaignStatus(ctx, { ...input, id: input.id.id }) }),
     }),
     configureCampaignMemberStatuses: t.field({
-      type: CampaignPayload,
+      type: CampaignPayload('ConfigureCampaignMemberStatusesPayload'),
       description: 'Replaces the member status set; a status members or responses use cannot be removed.',
       args: { input: t.arg({ type: ConfigureStatusesInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ campaign: await configureCampaignMemberStatuses(ctx, { ...input, id: input.id.id }) }),
     }),
     createSegment: t.field({
-      type: SegmentPayload,
+      type: SegmentPayload('CreateSegmentPayload'),
       args: { input: t.arg({ type: CreateSegmentInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         segment: await createSegment(ctx, { ...input, filter: segmentFilterFromInput(input.filter as Record<string, unknown>) }),
       }),
     }),
     updateSegment: t.field({
-      type: SegmentPayload,
+      type: SegmentPayload('UpdateSegmentPayload'),
       args: { input: t.arg({ type: UpdateSegmentInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         segment: await updateSegment(ctx, {
@@ -261,7 +264,7 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       }),
     }),
     addCampaignContacts: t.field({
-      type: MembersPayload,
+      type: MembersPayload('AddCampaignContactsPayload'),
       description: 'Adds contacts as members; existing members and opted-out contacts are counted, never added.',
       args: { input: t.arg({ type: AddCampaignContactsInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
@@ -270,7 +273,7 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       }),
     }),
     addSegmentToCampaign: t.field({
-      type: MembersPayload,
+      type: MembersPayload('AddSegmentToCampaignPayload'),
       description: "Adds the segment's current matches you may see (a snapshot); refreshCampaignSegment adds later matches.",
       args: { input: t.arg({ type: CampaignSegmentInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
@@ -279,7 +282,7 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       }),
     }),
     refreshCampaignSegment: t.field({
-      type: MembersPayload,
+      type: MembersPayload('RefreshCampaignSegmentPayload'),
       description: 'Adds contacts that match the segment now and are not members; opted-out contacts are skipped.',
       args: { input: t.arg({ type: CampaignSegmentInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({

@@ -10,6 +10,7 @@ import {
   type RapportBuilder,
   type ServiceContext,
   type Viewer,
+  connectionOf,
 } from '@rapport/core';
 import { campaignsVisibleTo, canSeeCampaignMoney, segmentsVisibleTo } from './campaigns.js';
 import type { MaterialStore } from './materials.js';
@@ -130,13 +131,13 @@ export function registerMarketingTypes(builder: RapportBuilder, refs: CoreRefs, 
           },
           orderBy: [{ addedAt: 'asc' }, { id: 'asc' }],
         }),
-      }),
+      }, connectionOf(builder, 'CampaignMember')),
       responses: t.relatedConnection('responses', {
         cursor: 'id',
         totalCount: true,
         description: 'Responses of members you may see, newest first.',
         query: (_args, ctx) => ({ where: responsesVisibleTo(ctx.viewer), orderBy: [{ respondedAt: 'desc' }, { id: 'desc' }] }),
-      }),
+      }, connectionOf(builder, 'CampaignResponse')),
       materials: t.relation('materials', { query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }) }),
       segments: t.relation('segments', { description: 'Segments added to the campaign.', query: () => ({ orderBy: { addedAt: 'asc' } }) }),
       metrics: t.field({
@@ -231,7 +232,7 @@ export function registerMarketingTypes(builder: RapportBuilder, refs: CoreRefs, 
         description: 'The contacts the segment selects now, among those you may see.',
         resolve: async (query, s, _args, ctx) => ctx.prisma.contact.findMany({ ...query, where: await segmentContacts(s.filter, ctx), orderBy: { id: 'asc' } }),
         totalCount: async (s, _args, ctx) => ctx.prisma.contact.count({ where: await segmentContacts(s.filter, ctx) }),
-      }),
+      }, connectionOf(builder, 'Contact')),
       version: t.exposeInt('version'),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -278,7 +279,7 @@ export function registerMarketingTypes(builder: RapportBuilder, refs: CoreRefs, 
       totalCount: true,
       description: 'Campaigns that targeted the contact, latest first.',
       query: () => ({ orderBy: [{ addedAt: 'desc' }, { id: 'desc' }] }),
-    }),
+    }, connectionOf(builder, 'CampaignMember')),
   );
 
   const SegmentFilterInput = registerSegmentFilterInput(builder, refs);
@@ -394,8 +395,7 @@ export function registerMarketingQueries(builder: RapportBuilder, refs: CoreRefs
           }),
         totalCount: (_c, args, ctx) => ctx.prisma.campaign.count({ where: where(args.filter, ctx.viewer) }),
       },
-      { name: 'CampaignConnection' },
-      { name: 'CampaignEdge' },
+      connectionOf(builder, 'Campaign'),
     ),
     campaign: t.prismaField({
       nullable: true,
@@ -418,8 +418,7 @@ export function registerMarketingQueries(builder: RapportBuilder, refs: CoreRefs
           ctx.prisma.segment.findMany({ ...query, where: segmentsVisibleTo(ctx.viewer), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
         totalCount: (_c, _args, ctx) => ctx.prisma.segment.count({ where: segmentsVisibleTo(ctx.viewer) }),
       },
-      { name: 'SegmentConnection' },
-      { name: 'SegmentEdge' },
+      connectionOf(builder, 'Segment'),
     ),
     segmentPreview: t.field({
       type: Preview,

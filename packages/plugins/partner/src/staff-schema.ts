@@ -14,6 +14,7 @@ import {
   type Prisma,
   type Viewer,
   withUserErrors,
+  connectionOf,
 } from '@rapport/core';
 import { partnerRowsFor, requirePartnerManager } from './access.js';
 import type { PartnerConfig } from './config.js';
@@ -60,7 +61,7 @@ function registerStaffTypes(builder: RapportBuilder, refs: CoreRefs, config: Par
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       users: t.relation('users', { query: { orderBy: [{ name: 'asc' }] } }),
       sharedCustomerCount: t.relationCount('customerShares'),
-      registrations: t.relatedConnection('registrations', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) }),
+      registrations: t.relatedConnection('registrations', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) }, connectionOf(builder, 'DealRegistration')),
     }),
   });
 
@@ -178,8 +179,7 @@ function registerStaffQueries(builder: RapportBuilder, config: PartnerConfig, re
           return ctx.prisma.partnerOrganization.count({ where: partnerWhere(args.filter) });
         },
       },
-      { name: 'PartnerOrganizationConnection' },
-      { name: 'PartnerOrganizationEdge' },
+      connectionOf(builder, 'PartnerOrganization'),
     ),
     dealRegistrations: t.prismaConnection(
       {
@@ -196,8 +196,7 @@ function registerStaffQueries(builder: RapportBuilder, config: PartnerConfig, re
           return ctx.prisma.dealRegistration.count({ where: registrationWhere(args.filter) });
         },
       },
-      { name: 'DealRegistrationConnection' },
-      { name: 'DealRegistrationEdge' },
+      connectionOf(builder, 'DealRegistration'),
     ),
     dealRegistration: t.prismaField({
       nullable: true,
@@ -284,21 +283,21 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
     withUserErrors(builder, ref);
     return ref;
   };
-  const PartnerPayload = payload('PartnerPayload', 'partner', refs.Partner);
-  const PartnerUserPayload = payload('PartnerUserPayload', 'partnerUser', refs.PartnerUser);
-  const RegistrationPayload = payload('DealRegistrationPayload', 'dealRegistration', refs.Registration);
-  const SharePayload = payload('PartnerSharePayload', 'customer', core.Customer);
-  const ContactSharePayload = payload('PartnerContactSharePayload', 'contact', core.Contact);
+  const PartnerPayload = (name: string) => payload(name, 'partner', refs.Partner);
+  const PartnerUserPayload = (name: string) => payload(name, 'partnerUser', refs.PartnerUser);
+  const RegistrationPayload = (name: string) => payload(name, 'dealRegistration', refs.Registration);
+  const SharePayload = (name: string) => payload(name, 'customer', core.Customer);
+  const ContactSharePayload = (name: string) => payload(name, 'contact', core.Contact);
   const id = (value: { id: unknown }) => String(value.id);
 
   builder.mutationFields((t) => ({
     createPartner: t.field({
-      type: PartnerPayload,
+      type: PartnerPayload('CreatePartnerPayload'),
       args: { input: t.arg({ type: CreatePartnerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => ({ partner: await createPartner(ctx, config, input as never) }),
     }),
     updatePartner: t.field({
-      type: PartnerPayload,
+      type: PartnerPayload('UpdatePartnerPayload'),
       args: { input: t.arg({ type: UpdatePartnerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => ({
         // GraphQL null on name, tier or status means "leave as is", like an omitted field.
@@ -306,17 +305,17 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       }),
     }),
     createPartnerUser: t.field({
-      type: PartnerUserPayload,
+      type: PartnerUserPayload('CreatePartnerUserPayload'),
       args: { input: t.arg({ type: CreatePartnerUserInput, required: true }) },
       resolve: async (_r, { input }, ctx) => ({ partnerUser: await createPartnerUser(ctx, config, { ...input, partnerId: id(input.partnerId) }) }),
     }),
     setPartnerUserActive: t.field({
-      type: PartnerUserPayload,
+      type: PartnerUserPayload('SetPartnerUserActivePayload'),
       args: { input: t.arg({ type: SetActiveInput, required: true }) },
       resolve: async (_r, { input }, ctx) => ({ partnerUser: await setPartnerUserActive(ctx, config, { id: id(input.id), active: input.active }) }),
     }),
     shareCustomerWithPartner: t.field({
-      type: SharePayload,
+      type: SharePayload('ShareCustomerWithPartnerPayload'),
       args: { input: t.arg({ type: ShareCustomerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -330,7 +329,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     unshareCustomerFromPartner: t.field({
-      type: SharePayload,
+      type: SharePayload('UnshareCustomerFromPartnerPayload'),
       args: { input: t.arg({ type: UnshareCustomerInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -339,7 +338,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     shareContactWithPartner: t.field({
-      type: ContactSharePayload,
+      type: ContactSharePayload('ShareContactWithPartnerPayload'),
       args: { input: t.arg({ type: ShareContactInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -348,7 +347,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     unshareContactFromPartner: t.field({
-      type: ContactSharePayload,
+      type: ContactSharePayload('UnshareContactFromPartnerPayload'),
       args: { input: t.arg({ type: UnshareContactInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -357,7 +356,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     approveDealRegistration: t.field({
-      type: RegistrationPayload,
+      type: RegistrationPayload('ApproveDealRegistrationPayload'),
       args: { input: t.arg({ type: ApproveInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;
@@ -365,7 +364,7 @@ function registerStaffMutations(builder: RapportBuilder, core: CoreRefs, config:
       },
     }),
     rejectDealRegistration: t.field({
-      type: RegistrationPayload,
+      type: RegistrationPayload('RejectDealRegistrationPayload'),
       args: { input: t.arg({ type: RejectInput, required: true }) },
       resolve: async (_r, { input }, ctx) => {
         const i = input;

@@ -210,8 +210,8 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
       expect(stored.alerts.edges.map((e: any) => e.node.entityId)).toEqual([w.c3, w.c1]);
       const alertId = stored.alerts.edges[0].node.id;
       expect((await w.b.ok('query($id: ID!) { node(id: $id) { id } }', { id: alertId })).node).toBeNull();
-      expect(errorOf(await w.b.gql('mutation($id: ID!) { markAlertRead(id: $id) { id } }', { id: alertId })).code).toBe('NOT_FOUND');
-      expect((await w.a.ok('mutation($id: ID!) { markAlertRead(id: $id) { isRead } }', { id: alertId })).markAlertRead.isRead).toBe(true);
+      expect(errorOf(await w.b.gql('mutation($id: ID!) { markAlertRead(input: { id: $id }) { alert { id } } }', { id: alertId })).code).toBe('NOT_FOUND');
+      expect((await w.a.ok('mutation($id: ID!) { markAlertRead(input: { id: $id }) { alert { isRead } userErrors { code } } }', { id: alertId })).markAlertRead.alert.isRead).toBe(true);
     } finally {
       await aLive.stop();
       await bLive.stop();

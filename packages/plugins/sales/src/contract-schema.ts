@@ -14,6 +14,7 @@ import {
   type RapportBuilder,
   type RapportContext,
   type Viewer,
+  connectionOf,
 } from '@rapport/core';
 import { calendarDay, money } from './access.js';
 import type { SalesConfig } from './config.js';
@@ -194,7 +195,7 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
 
   const newestFirst = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
   builder.prismaObjectField(refs.Customer, 'contracts', (t) =>
-    t.relatedConnection('contracts', { cursor: 'id', totalCount: true, description: 'Contracts, newest first.', query: () => ({ orderBy: newestFirst }) }),
+    t.relatedConnection('contracts', { cursor: 'id', totalCount: true, description: 'Contracts, newest first.', query: () => ({ orderBy: newestFirst }) }, connectionOf(builder, 'Contract')),
   );
   builder.prismaObjectField(Opportunity, 'contracts', (t) => t.relation('contracts', { description: 'Contracts from this opportunity, newest first.', query: () => ({ orderBy: newestFirst }) }));
   builder.prismaObjectField(Quote, 'contract', (t) => t.relation('contract', { nullable: true, description: 'The contract made from this accepted quote.' }));
@@ -258,8 +259,7 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
           return ctx.prisma.contract.count({ where: overdue ? { AND: [base, { id: { in: overdue } }] } : base });
         },
       },
-      { name: 'ContractConnection' },
-      { name: 'ContractEdge' },
+      connectionOf(builder, 'Contract'),
     ),
     contract: t.prismaField({
       nullable: true,

@@ -1,4 +1,4 @@
-import { approvalsVisibleTo, isUuid, notFound, payloadMutation, QuoteStatus, rawId, requirePermission, type CoreRefs, type RapportBuilder } from '@rapport/core';
+import { approvalsVisibleTo, isUuid, notFound, payloadMutation, QuoteStatus, rawId, requirePermission, type CoreRefs, type RapportBuilder, connectionOf } from '@rapport/core';
 import { catalogVisibleTo, money, throughCustomer } from './access.js';
 import type { SalesConfig } from './config.js';
 import { quoteCode } from './pdf.js';
@@ -124,7 +124,7 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
 
   const newestFirst = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
   builder.prismaObjectField(refs.Customer, 'quotes', (t) =>
-    t.relatedConnection('quotes', { cursor: 'id', totalCount: true, description: 'Quotes (every revision), newest first.', query: () => ({ orderBy: newestFirst }) }),
+    t.relatedConnection('quotes', { cursor: 'id', totalCount: true, description: 'Quotes (every revision), newest first.', query: () => ({ orderBy: newestFirst }) }, connectionOf(builder, 'Quote')),
   );
   builder.prismaObjectField(Opportunity, 'quotes', (t) => t.relation('quotes', { description: 'Quotes for this opportunity, newest first.', query: () => ({ orderBy: newestFirst }) }));
 

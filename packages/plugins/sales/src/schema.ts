@@ -10,6 +10,7 @@ import {
   type Prisma,
   type RapportBuilder,
   type Viewer,
+  connectionOf,
 } from '@rapport/core';
 import { catalogVisibleTo, money, throughCustomer } from './access.js';
 import type { SalesConfig } from './config.js';
@@ -144,7 +145,7 @@ export function registerOpportunityTypes(builder: RapportBuilder, refs: CoreRefs
       description: 'Sales opportunities, newest first.',
       args: { status: t.arg({ type: [Status] }) },
       query: (args) => ({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-    }),
+    }, connectionOf(builder, 'Opportunity')),
   );
   builder.prismaObjectField(refs.Activity, 'opportunities', (t) =>
     t.field({
@@ -256,8 +257,7 @@ export function registerOpportunityTypes(builder: RapportBuilder, refs: CoreRefs
         },
         totalCount: (_c, args, ctx) => ctx.prisma.opportunity.count({ where: where(args.filter, ctx.viewer) }),
       },
-      { name: 'OpportunityConnection' },
-      { name: 'OpportunityEdge' },
+      connectionOf(builder, 'Opportunity'),
     ),
     opportunity: t.prismaField({
       nullable: true,

@@ -1,4 +1,4 @@
-import { rawId, type CoreRefs, type RapportBuilder, withUserErrors } from '@rapport/core';
+import { rawId, type CoreRefs, type RapportBuilder, withUserErrors, payloadPerMutation } from '@rapport/core';
 import type { ServiceConfig } from './config.js';
 import type { TicketRefs } from './schema.js';
 import {
@@ -100,10 +100,11 @@ export function registerTicketMutations(
     }),
   });
 
-  const TicketPayload = builder.objectRef<{ ticket: { id: string } }>('TicketPayload').implement({
+  const TicketPayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ ticket: { id: string } }>(name).implement({
     fields: (t) => ({ ticket: t.field({ nullable: true, type: Ticket, resolve: (p) => p.ticket as never }) }),
-  });
-  withUserErrors(builder, TicketPayload);
+  }),
+  );
   const CommentOnTicketPayload = builder
     .objectRef<{ ticket: { id: string }; comment: { id: string } }>('CommentOnTicketPayload')
     .implement({
@@ -124,7 +125,7 @@ export function registerTicketMutations(
 
   builder.mutationFields((t) => ({
     openTicket: t.field({
-      type: TicketPayload,
+      type: TicketPayload('OpenTicketPayload'),
       args: { input: t.arg({ type: OpenTicketInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         ticket: await openTicket(ctx, config.sla, {
@@ -137,7 +138,7 @@ export function registerTicketMutations(
       }),
     }),
     assignTicket: t.field({
-      type: TicketPayload,
+      type: TicketPayload('AssignTicketPayload'),
       description: 'Assigns or reassigns; a NEW ticket becomes OPEN. Alerts the assignee (TICKET_ASSIGNED) unless they assigned themselves.',
       args: { input: t.arg({ type: AssignTicketInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ ticket: await assignTicket(ctx, ids(input) as AssignTicketInput) }),
@@ -148,34 +149,34 @@ export function registerTicketMutations(
       resolve: (_root, { input }, ctx) => commentOnTicket(ctx, { ...input, id: input.id.id } as CommentOnTicketInput),
     }),
     changeTicketStatus: t.field({
-      type: TicketPayload,
+      type: TicketPayload('ChangeTicketStatusPayload'),
       args: { input: t.arg({ type: ChangeTicketStatusInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         ticket: await changeTicketStatus(ctx, { ...input, id: input.id.id } as ChangeTicketStatusInput),
       }),
     }),
     escalateTicket: t.field({
-      type: TicketPayload,
+      type: TicketPayload('EscalateTicketPayload'),
       args: { input: t.arg({ type: EscalateTicketInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ ticket: await escalateTicket(ctx, ids(input) as EscalateTicketInput) }),
     }),
     resolveTicket: t.field({
-      type: TicketPayload,
+      type: TicketPayload('ResolveTicketPayload'),
       args: { input: t.arg({ type: ResolveTicketInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ ticket: await resolveTicket(ctx, { ...input, id: input.id.id } as ResolveTicketInput) }),
     }),
     closeTicket: t.field({
-      type: TicketPayload,
+      type: TicketPayload('CloseTicketPayload'),
       args: { input: t.arg({ type: CloseTicketInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ ticket: await closeTicket(ctx, { ...input, id: input.id.id } as CloseTicketInput) }),
     }),
     reopenTicket: t.field({
-      type: TicketPayload,
+      type: TicketPayload('ReopenTicketPayload'),
       args: { input: t.arg({ type: ReopenTicketInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ ticket: await reopenTicket(ctx, { ...input, id: input.id.id } as ReopenTicketInput) }),
     }),
     rateTicket: t.field({
-      type: TicketPayload,
+      type: TicketPayload('RateTicketPayload'),
       args: { input: t.arg({ type: RateTicketInputRef, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ ticket: await rateTicket(ctx, { ...input, id: input.id.id } as RateTicketInput) }),
     }),

@@ -2,7 +2,6 @@ import {
   customerCode as readableCode,
   findVisibleOrThrow,
   prismaDirection,
-  rawId,
   TicketChannel,
   TicketCommentVisibility,
   TicketEventKind,
@@ -13,6 +12,7 @@ import {
   type CoreRefs,
   type RapportBuilder,
   type Viewer,
+  connectionOf,
 } from '@rapport/core';
 import type { ServiceConfig } from './config.js';
 import { ticketListWhere, ticketOrderBy, ticketsVisibleTo } from './filters.js';
@@ -93,7 +93,7 @@ export function registerTicketTypes(builder: RapportBuilder, refs: CoreRefs, con
         totalCount: true,
         description: 'Oldest first: opening, comments, status changes, assignments, escalations, SLA breaches, rating.',
         query: () => ({ orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }] }),
-      }),
+      }, connectionOf(builder, 'TicketEvent')),
     }),
   });
 
@@ -130,7 +130,7 @@ export function registerTicketTypes(builder: RapportBuilder, refs: CoreRefs, con
         description: 'Service tickets, newest first.',
         args: { status: t.arg({ type: [Status] }) },
         query: (args) => ({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: newestFirst }),
-      }),
+      }, connectionOf(builder, 'Ticket')),
     );
   }
 
@@ -172,8 +172,7 @@ export function registerTicketTypes(builder: RapportBuilder, refs: CoreRefs, con
           }),
         totalCount: (_connection, args, ctx) => ctx.prisma.ticket.count({ where: where(args.filter, ctx.viewer) }),
       },
-      { name: 'TicketConnection' },
-      { name: 'TicketEdge' },
+      connectionOf(builder, 'Ticket'),
     ),
     ticket: t.prismaField({
       nullable: true,

@@ -178,7 +178,7 @@ export function registerPortalSchema(builder: PortalBuilder, config: PartnerConf
 
   registerViewerAndReports(builder, { Customer, Status, ActivityKindRef });
   registerLists(builder, config, deployment, { Customer, Contact, DealRegistration, Status, Alert, AlertKind });
-  registerMutations(builder, config, { Customer, Contact, DealRegistration, ShareAccess });
+  registerMutations(builder, config, { Customer, Contact, DealRegistration, ShareAccess, Alert });
   return { Customer, Contact, DealRegistration, ShareAccess, Region, CustomerKind: Kind, DealRegistrationStatus: Status };
 }
 
@@ -379,13 +379,41 @@ function registerLists(builder: PortalBuilder, config: PartnerConfig, deployment
 }
 
 function registerMutations(builder: PortalBuilder, config: PartnerConfig, refs: Refs) {
-  const SignIn = builder.objectRef<{ accessToken: string; accessTokenExpiresAt: Date; refreshToken: string }>('PartnerSignIn').implement({
-    fields: (t) => ({
-      accessToken: t.exposeString('accessToken', { description: 'Send as Authorization: Bearer <accessToken> to this endpoint only.' }),
-      accessTokenExpiresAt: t.expose('accessTokenExpiresAt', { type: 'DateTime' }),
-      refreshToken: t.exposeString('refreshToken', { description: 'Trade for a new pair with refreshToken, once.' }),
-    }),
+  type SignIn = { accessToken: string; accessTokenExpiresAt: Date; refreshToken: string };
+  // login and refreshToken each have their own payload (docs/graph-conventions.md), with the same fields.
+  const signInPayload = (name: string, description: string) => {
+    const ref = builder.objectRef<SignIn>(name).implement({
+      description,
+      fields: (t) => ({
+        accessToken: t.exposeString('accessToken', { nullable: true, description: 'Send as Authorization: Bearer <accessToken> to this endpoint only.' }),
+        accessTokenExpiresAt: t.expose('accessTokenExpiresAt', { type: 'DateTime', nullable: true, description: 'When the access token stops working.' }),
+        refreshToken: t.exposeString('refreshToken', { nullable: true, description: 'Trade for a new pair with refreshToken, once.' }),
+      }),
+    });
+    withUserErrors(builder, ref);
+    return ref;
+  };
+  const LoginPayload = signInPayload('LoginPayload', 'A new portal session: its access and refresh tokens.');
+  const RefreshTokenPayload = signInPayload('RefreshTokenPayload', 'The session’s next access and refresh tokens.');
+  const LogoutPayload = builder.objectRef<{ loggedOut: boolean }>('LogoutPayload').implement({
+    description: 'Whether a session ended.',
+    fields: (t) => ({ loggedOut: t.exposeBoolean('loggedOut', { nullable: true, description: 'True when this session was open and has now ended.' }) }),
   });
+  withUserErrors(builder, LogoutPayload);
+  const MarkAlertReadInput = builder.inputType('MarkAlertReadInput', {
+    description: 'Which alert to mark read.',
+    fields: (t) => ({ id: t.globalID({ required: true, for: refs.Alert, description: 'The alert.' }) }),
+  });
+  const MarkAlertReadPayload = builder.objectRef<{ alert: unknown }>('MarkAlertReadPayload').implement({
+    description: 'The alert, now read.',
+    fields: (t) => ({ alert: t.field({ type: refs.Alert, nullable: true, description: 'The alert, read since now (or since it was first read).', resolve: (p) => p.alert as never }) }),
+  });
+  withUserErrors(builder, MarkAlertReadPayload);
+  const MarkAllAlertsReadPayload = builder.objectRef<{ markedCount: number }>('MarkAllAlertsReadPayload').implement({
+    description: 'How many alerts were marked read.',
+    fields: (t) => ({ markedCount: t.exposeInt('markedCount', { nullable: true, description: 'How many unread alerts were marked read.' }) }),
+  });
+  withUserErrors(builder, MarkAllAlertsReadPayload);
   const LoginInput = builder.inputType('LoginInput', {
     fields: (t) => ({ email: t.string({ required: true }), password: t.string({ required: true }) }),
   });
@@ -440,18 +468,24 @@ function registerMutations(builder: PortalBuilder, config: PartnerConfig, refs: 
 
   builder.mutationFields((t) => ({
     login: t.field({
-      type: SignIn,
+      type: LoginPayload,
+      description: 'Signs in to the portal. A wrong e-mail or password is UNAUTHENTICATED in `errors`, not a user error.',
       skipTypeScopes: true,
       args: { input: t.arg({ type: LoginInput, required: true }) },
       resolve: (_root, { input }, ctx) => partnerLogin(ctx, authSettings(ctx.config), input),
     }),
     refreshToken: t.field({
-      type: SignIn,
+      type: RefreshTokenPayload,
+      description: 'A new access and refresh token for a refresh token; reusing one ends its session.',
       skipTypeScopes: true,
       args: { input: t.arg({ type: RefreshInput, required: true }) },
       resolve: (_root, { input }, ctx) => partnerRefresh(ctx, authSettings(ctx.config), input),
     }),
-    logout: t.boolean({ description: 'Ends this sign-in session at once.', resolve: (_root, _args, ctx) => partnerLogout(ctx) }),
+    logout: t.field({
+      type: LogoutPayload,
+      description: 'Ends this sign-in session at once.',
+      resolve: async (_root, _args, ctx) => ({ loggedOut: await partnerLogout(ctx) }),
+    }),
     updateCustomer: t.field({
       type: CustomerPayload,
       description: 'Changes a customer shared with EDIT access (contact details and region only).',
@@ -470,21 +504,25 @@ function registerMutations(builder: PortalBuilder, config: PartnerConfig, refs: 
       args: { input: t.arg({ type: RegisterDealInput, required: true }) },
       resolve: async (_root, { input }, ctx) => ({ dealRegistration: await registerDeal(ctx, config, input) }),
     }),
-    markAlertRead: t.prismaField({
-      type: 'PartnerAlert',
-      args: { id: t.arg.globalID({ required: true, for: refs.Alert }) },
-      resolve: async (query, _root, args, ctx) => {
-        const id = String(args.id.id);
+    markAlertRead: t.field({
+      type: MarkAlertReadPayload,
+      description: 'Marks one of your alerts read (again: it keeps its first read time).',
+      args: { input: t.arg({ type: MarkAlertReadInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => {
+        const id = String(input.id.id);
         const where = { AND: [{ id: isUuid(id) ? id : NO_ROW }, alertsOf(ctx.viewer)] };
         await ctx.prisma.partnerAlert.updateMany({ where: { AND: [...where.AND, { readAt: null }] }, data: { readAt: ctx.clock.now() } });
-        const alert = await ctx.prisma.partnerAlert.findFirst({ ...query, where });
+        const alert = await ctx.prisma.partnerAlert.findFirst({ where });
         if (!alert) throw notFound('Alert');
-        return alert;
+        return { alert };
       },
     }),
-    markAllAlertsRead: t.int({
-      resolve: async (_root, _args, ctx) =>
-        (await ctx.prisma.partnerAlert.updateMany({ where: { AND: [alertsOf(ctx.viewer), { readAt: null }] }, data: { readAt: ctx.clock.now() } })).count,
+    markAllAlertsRead: t.field({
+      type: MarkAllAlertsReadPayload,
+      description: 'Marks every alert of yours read.',
+      resolve: async (_root, _args, ctx) => ({
+        markedCount: (await ctx.prisma.partnerAlert.updateMany({ where: { AND: [alertsOf(ctx.viewer), { readAt: null }] }, data: { readAt: ctx.clock.now() } })).count,
+      }),
     }),
   }));
 }
