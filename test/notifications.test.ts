@@ -148,7 +148,7 @@ describeOnDatabases(kinds)('notifications on %s', (database) => {
     );
     await pump();
     const read = await prisma.alert.findUniqueOrThrow({ where: { dedupeKey: 'digest-2' } });
-    await rep.ok('mutation($id: ID!) { markAlertRead(id: $id) { readAt } }', { id: globalId('Alert', read.id) });
+    await rep.ok('mutation($id: ID!) { markAlertRead(input: { id: $id }) { alert { readAt } userErrors { code } } }', { id: globalId('Alert', read.id) });
     await pump();
     expect(mailsTo(users.rep.email, /未读提醒/)).toHaveLength(0);
 
