@@ -88,7 +88,7 @@ describeOnDatabases(kinds)('notifications on %s', (database) => {
 
     const mails = mailsTo(users.rep.email, /回访：续约报价/);
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe('【任务到期】Overdue: 回访：续约报价');
+    expect(mails[0]!.subject).toBe('【任务到期】已逾期：回访：续约报价'); // the kind's zh-CN text, the rep's language
     expect(mails[0]!.text).toMatch(/时间：/);
     const chats = robots.messages.filter((m) => m.text.includes('回访：续约报价'));
     expect(chats).toEqual([{ app: 'DINGTALK', text: expect.stringContaining('【任务到期】'), accepted: true }]);

@@ -190,7 +190,7 @@ describe('subscriptions re-check their credentials for every event', () => {
   }
 
   const portalCases: Array<[string, (ann: { authorization: string; refreshToken: string }) => Promise<void>]> = [
-    ['portal logout', async (ann) => void (await postGraphQL(portalUrl(server.url), 'mutation { logout }', undefined, ann.authorization))],
+    ['portal logout', async (ann) => void (await postGraphQL(portalUrl(server.url), 'mutation { logout { loggedOut userErrors { code } } }', undefined, ann.authorization))],
     ['a portal refresh-token reuse', async (ann) => {
       await postGraphQL(portalUrl(server.url), REFRESH, { input: { refreshToken: ann.refreshToken } });
       const reused = await postGraphQL(portalUrl(server.url), REFRESH, { input: { refreshToken: ann.refreshToken } });
