@@ -1,4 +1,4 @@
-import { changesOf } from '../db/changes.js';
+import { perClient, TableReadCache } from '../db/changes.js';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { hiddenCustomFieldKeys, requireWritableFields } from '../auth/fields.js';
@@ -45,48 +45,7 @@ export function customFieldDefinitions(ctx: ServiceContext, entity: CustomFieldE
 const DEFINITIONS_CACHE_MS = 5_000;
 
 /** The definitions per entity this process read lately, per database client; see db/changes.ts. */
-class DefinitionsCache {
-  private readonly entries = new Map<CustomFieldEntity, { definitions: Promise<CustomFieldDefinition[]>; at: number }>();
-  private generation = 0;
-  private readonly changes;
-
-  constructor(prisma: object) {
-    this.changes = changesOf(prisma);
-    this.changes.on((tables) => {
-      if (!tables.has('CustomFieldDefinition')) return;
-      this.entries.clear();
-      this.generation++;
-    });
-  }
-
-  get(entity: CustomFieldEntity, read: () => Promise<CustomFieldDefinition[]>): Promise<CustomFieldDefinition[]> {
-    const now = Date.now();
-    const entry = this.entries.get(entity);
-    if (entry && now - entry.at < DEFINITIONS_CACHE_MS && now >= entry.at && this.changes.remoteLive()) return entry.definitions;
-    const generation = this.generation;
-    const definitions = read();
-    const stored = { definitions, at: now };
-    this.entries.set(entity, stored);
-    definitions.then(
-      () => {
-        // A write that arrived while it was read may not be in it.
-        if (generation !== this.generation && this.entries.get(entity) === stored) this.entries.delete(entity);
-      },
-      () => {
-        if (this.entries.get(entity) === stored) this.entries.delete(entity);
-      },
-    );
-    return definitions;
-  }
-}
-
-const processCaches = new WeakMap<object, DefinitionsCache>();
-
-function processDefinitions(prisma: object): DefinitionsCache {
-  let definitions = processCaches.get(prisma);
-  if (!definitions) processCaches.set(prisma, (definitions = new DefinitionsCache(prisma)));
-  return definitions;
-}
+const processDefinitions = perClient((prisma) => new TableReadCache<CustomFieldEntity, CustomFieldDefinition[]>(prisma, 'CustomFieldDefinition', DEFINITIONS_CACHE_MS));
 
 const privateKeysOf = (definitions: readonly CustomFieldDefinition[]) => definitions.filter((d) => d.private).map((d) => d.key);
 

@@ -51,3 +51,50 @@ export function changesOf(prisma: object): TableChanges {
 export function registerChanges(prisma: object, changes: TableChanges): void {
   byClient.set(prisma, changes);
 }
+
+/**
+ * Values read from one cached table, per key, reused by this process for `ttlMs` unless a write to the
+ * table (here or, over the bus, on another instance) drops them first; bypassed while remote changes
+ * cannot be heard. A read that a write overtook is not kept: the row it read may be older.
+ */
+export class TableReadCache<K, V> {
+  private readonly entries = new Map<K, { value: Promise<V>; at: number }>();
+  private generation = 0;
+  private readonly changes: TableChanges;
+
+  constructor(prisma: object, table: CachedTable, private readonly ttlMs: number) {
+    this.changes = changesOf(prisma);
+    this.changes.on((tables) => {
+      if (!tables.has(table)) return;
+      this.entries.clear();
+      this.generation++;
+    });
+  }
+
+  get(key: K, read: () => Promise<V>): Promise<V> {
+    const now = Date.now();
+    const entry = this.entries.get(key);
+    if (entry && now - entry.at < this.ttlMs && now >= entry.at && this.changes.remoteLive()) return entry.value;
+    const generation = this.generation;
+    const value = read();
+    const stored = { value, at: now };
+    this.entries.set(key, stored);
+    const forget = () => {
+      if (this.entries.get(key) === stored) this.entries.delete(key);
+    };
+    value.then(() => {
+      if (generation !== this.generation) forget();
+    }, forget);
+    return value;
+  }
+}
+
+/** One `TableReadCache` per database client and purpose (`make` runs once per client). */
+export function perClient<T>(make: (prisma: object) => T): (prisma: object) => T {
+  const caches = new WeakMap<object, T>();
+  return (prisma) => {
+    let cache = caches.get(prisma);
+    if (!cache) caches.set(prisma, (cache = make(prisma)));
+    return cache;
+  };
+}

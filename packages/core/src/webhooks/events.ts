@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { changesOf } from '../db/changes.js';
+import { perClient, TableReadCache } from '../db/changes.js';
 
 /** An event type core or a plugin emits: `area.happening`, lower case (e.g. `ticket.opened`). */
 export interface WebhookEventDefinition {
@@ -48,48 +48,11 @@ export function globalId(type: string, id: string): string {
 const SUBSCRIBED_CACHE_MS = 5_000;
 
 /** The event types some endpoint lists (active or paused), as this process read them lately, per database client; see db/changes.ts. */
-class SubscribedTypes {
-  private entry: { types: Promise<ReadonlySet<string>>; at: number } | null = null;
-  private generation = 0;
-  private readonly changes;
+const subscribedTypes = perClient((prisma) => new TableReadCache<'all', ReadonlySet<string>>(prisma, 'WebhookEndpoint', SUBSCRIBED_CACHE_MS));
 
-  constructor(prisma: object) {
-    this.changes = changesOf(prisma);
-    this.changes.on((tables) => {
-      if (!tables.has('WebhookEndpoint')) return;
-      this.entry = null;
-      this.generation++;
-    });
-  }
-
-  /** `db` reads them when the copy is stale: the transaction, as on PGlite a query beside it would wait forever. */
-  get(db: Prisma.TransactionClient): Promise<ReadonlySet<string>> {
-    const now = Date.now();
-    const entry = this.entry;
-    if (entry && now - entry.at < SUBSCRIBED_CACHE_MS && now >= entry.at && this.changes.remoteLive()) return entry.types;
-    const generation = this.generation;
-    const types = db.webhookEndpoint.findMany({ select: { eventTypes: true } }).then((rows) => new Set(rows.flatMap((r) => r.eventTypes)));
-    const stored = { types, at: now };
-    this.entry = stored;
-    types.then(
-      () => {
-        // A write that arrived while they were read may not be in them.
-        if (generation !== this.generation && this.entry === stored) this.entry = null;
-      },
-      () => {
-        if (this.entry === stored) this.entry = null;
-      },
-    );
-    return types;
-  }
-}
-
-const subscribedByClient = new WeakMap<object, SubscribedTypes>();
-
-function subscribedTypes(prisma: object): SubscribedTypes {
-  let types = subscribedByClient.get(prisma);
-  if (!types) subscribedByClient.set(prisma, (types = new SubscribedTypes(prisma)));
-  return types;
+/** `db` reads them when the copy is stale: the transaction, as on PGlite a query beside it would wait forever. */
+function readSubscribedTypes(client: object, db: Prisma.TransactionClient): Promise<ReadonlySet<string>> {
+  return subscribedTypes(client).get('all', () => db.webhookEndpoint.findMany({ select: { eventTypes: true } }).then((rows) => new Set(rows.flatMap((r) => r.eventTypes))));
 }
 
 /**
@@ -104,7 +67,7 @@ export async function emitWebhookEvents(
   now: Date,
   client?: object,
 ): Promise<void> {
-  const subscribed = client && all.length ? await subscribedTypes(client).get(db) : null;
+  const subscribed = client && all.length ? await readSubscribedTypes(client, db) : null;
   const events = subscribed ? all.filter((event) => subscribed.has(event.type)) : all;
   if (events.length === 0) return;
   const rows = events.map((event, ord) => ({
