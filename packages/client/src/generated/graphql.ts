@@ -61,6 +61,12 @@ export type AlertKind =
   | 'INSTALMENT_DUE_SOON'
   /** An instalment of an active contract of yours passed its due date without being paid in full. */
   | 'INSTALMENT_OVERDUE'
+  /** A lead of yours goes back to the lead public pool within leadPool.warnDaysBefore days unless you follow it up. */
+  | 'LEAD_ABOUT_TO_BE_RELEASED'
+  /** A lead was given to you by someone else. */
+  | 'LEAD_ASSIGNED'
+  /** A lead of yours went back to the lead public pool for want of a follow-up. */
+  | 'LEAD_RELEASED_TO_POOL'
   /** An opportunity was given to you by someone else. */
   | 'OPPORTUNITY_ASSIGNED'
   /** An open opportunity of yours passed its expected close date. */
@@ -483,6 +489,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'Deal', id: string }
       | { __typename: 'DealRegistration', id: string }
       | { __typename: 'Invoice', id: string }
+      | { __typename: 'Lead', id: string }
       | { __typename: 'Opportunity', id: string }
       | { __typename: 'PartnerOrganization', id: string }
       | { __typename: 'PartnerUser', id: string }
@@ -531,6 +538,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'Deal', id: string }
           | { __typename: 'DealRegistration', id: string }
           | { __typename: 'Invoice', id: string }
+          | { __typename: 'Lead', id: string }
           | { __typename: 'Opportunity', id: string }
           | { __typename: 'PartnerOrganization', id: string }
           | { __typename: 'PartnerUser', id: string }

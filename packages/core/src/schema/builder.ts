@@ -74,8 +74,16 @@ export function createBuilder(options: BuilderOptions) {
     relay: {
       clientMutationId: 'omit',
       cursorType: 'String',
-      edgesFieldOptions: { nullable: false },
-      nodeFieldOptions: { nullable: false },
+      // The relay machinery's fields and arguments, described once for every node and connection (#17).
+      idFieldOptions: { description: 'Global id: pass it to node(id:) and to mutations.' },
+      edgesFieldOptions: { nullable: false, description: 'The nodes of this page with their cursors.' },
+      pageInfoFieldOptions: { description: 'Whether there are more pages, and the cursors to fetch them.' },
+      cursorFieldOptions: { description: 'Pass as `after` (or `before`) to page on from this edge.' },
+      nodeFieldOptions: { nullable: false, description: 'The node itself.' },
+      firstArgOptions: { description: 'At most this many from the start (or after `after`).' },
+      lastArgOptions: { description: 'At most this many from the end (or before `before`).' },
+      afterArgOptions: { description: 'A cursor: the page after this edge.' },
+      beforeArgOptions: { description: 'A cursor: the page before this edge.' },
       // `nodes` beside `edges`: the shortcut clients use when they need no cursors.
       nodesOnConnection: { description: 'The nodes of `edges`, for clients that need no cursors.' },
       // A malformed id names no row; answer null instead of letting the database reject it.

@@ -232,7 +232,7 @@ export function payloadMutation<Input, Result extends Record<string, unknown>, C
     t.field({
       type: Payload,
       description: spec.description,
-      args: { input: t.arg({ type: spec.input, required: true }) },
+      args: { input: t.arg({ type: spec.input, required: true, description: `What ${name} needs, in one input object.` }) },
       resolve: (_root: unknown, args: { input: InputOf<Input> }, ctx: Context) => spec.resolve(args.input, ctx),
     }),
   );
