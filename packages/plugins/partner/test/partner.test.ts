@@ -131,7 +131,8 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     const ann = await portalSignIn(server.url, 'ann@alpha.example', PASSWORD);
     const staff = (await postGraphQL(server.url, LOGIN, { input: { email: 'rep@demo.local', password: DEMO_PASSWORD } })).body.data.login;
     // The session is core's: one AuthSession row of the partner kind, no user.
-    const session = await server.db.prisma.authSession.findFirstOrThrow({ where: { principal: 'partner', revokedAt: null }, orderBy: { createdAt: 'desc' } });
+    const sid = JSON.parse(Buffer.from(ann.authorization.split('.')[1]!, 'base64url').toString('utf8')).sid as string;
+    const session = await server.db.prisma.authSession.findUniqueOrThrow({ where: { id: sid } });
     expect(session).toMatchObject({ principal: 'partner', userId: null });
     // A refresh token works only where it was issued, and trying it elsewhere does not spend it.
     expect(errorOf((await postGraphQL(server.url, REFRESH, { input: { refreshToken: ann.refreshToken } })).body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Unknown refresh token: sign in again' });
