@@ -14,6 +14,7 @@ import {
   EXPORT_PATH,
   auditEveryMutation,
   authenticate,
+  authenticatePrincipal,
   authSettings,
   buildSchema,
   customerRuleJobs,
@@ -248,7 +249,9 @@ function pluginEndpointSetup(endpoint: PluginEndpoint, config: RapportConfig): E
   return {
     path: endpoint.path,
     schema,
-    authenticate: (prisma, settings, credentials, now) => endpoint.authenticate(prisma, settings, credentials, now),
+    authenticate: endpoint.principal
+      ? (prisma, settings, credentials, now) => authenticatePrincipal(endpoint.principal!, prisma, settings, credentials, now)
+      : (prisma, settings, credentials, now) => endpoint.authenticate!(prisma, settings, credentials, now),
     limits: {
       maxDepth: endpoint.limits?.maxDepth ?? config.maxDepth,
       maxCost: endpoint.limits?.maxCost ?? config.maxCost,

@@ -1,6 +1,6 @@
 import { definePlugin } from '@rapport/core';
 import { PARTNER_STAFF_ALERT_KINDS } from './alerts.js';
-import { authenticatePartner } from './auth.js';
+import { partnerPrincipal } from './auth.js';
 import { partnerConfigSchema, PORTAL_PATH, type PartnerConfig } from './config.js';
 import { buildPortalSchema } from './portal/index.js';
 import { seedPartners } from './seed.js';
@@ -16,12 +16,14 @@ const partnerPlugin = definePlugin<PartnerConfig>({
   register(builder, { refs, config }) {
     registerStaffSchema(builder, refs, config);
   },
+  // Portal users sign in through core's session service with tokens of the portal's audience.
+  principals: [partnerPrincipal],
   endpoints: ({ config, deployment, plugins }) => [
     {
       name: 'partner-portal',
       path: PORTAL_PATH,
       buildSchema: () => buildPortalSchema({ config, deployment, plugins }),
-      authenticate: authenticatePartner,
+      principal: partnerPrincipal,
       limits: config.portal,
       introspection: config.portal.introspection ?? deployment.env !== 'production',
     },
@@ -39,5 +41,6 @@ export { partnerPortalContribution, type PartnerPortalContribution, type Partner
 export type { PortalBuilder } from './portal/builder.js';
 export { conflictsOf, matchKeys, matchedOn, type Conflict } from './conflicts.js';
 export { customersSharedWith, contactsSharedWith } from './access.js';
+export { partnerPrincipal, partnerViewer, type PartnerAttributes, type PartnerViewer } from './auth.js';
 export * from './registrations.js';
 export * from './programme.js';

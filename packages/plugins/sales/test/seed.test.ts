@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { startTestServer, type TestServer } from '@rapport/core/testing';
 
 describe('sales demo data', () => {
   let server: TestServer;

@@ -4,6 +4,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { encodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getDatamodel, isUuid, scalarDefinitions, unauthenticated, type Prisma, type PrismaTypes, type RapportContext } from '@rapport/core';
+import { partnerPrincipal } from '../auth.js';
 
 export interface PortalSchemaTypes {
   Context: RapportContext;
@@ -49,7 +50,7 @@ export function createPortalBuilder(options: { maxPageSize: number; defaultPageS
     plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
     scopeAuth: {
       authorizeOnSubscribe: true,
-      authScopes: (ctx) => ({ partner: ctx.viewer?.kind === 'partner' }),
+      authScopes: (ctx) => ({ partner: partnerPrincipal.of(ctx.viewer) !== null }),
       unauthorizedError: (_parent, ctx) => unauthenticated(ctx.authProblem ?? 'Sign in to the partner portal: send Authorization: Bearer <accessToken> from login'),
     },
     defaultFieldNullability: false,
