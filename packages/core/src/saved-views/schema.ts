@@ -33,7 +33,7 @@ export function registerSavedViewSchema(builder: RapportBuilder) {
   });
 
   const SavedViewRef = builder.prismaNode('SavedView', {
-    id: { field: 'id' },
+    id: { field: 'id', description: 'Global id of the view.' },
     description: 'A named filter and order of a list ("scene"), kept per user; a shared one is offered to everyone, read-only.',
     fields: (t) => ({
       name: t.exposeString('name', { description: "Unique among its owner's views of the same list." }),
