@@ -31,7 +31,7 @@ export function Admin() {
       <h2 id="users-title">{t('users')}</h2>
       <div className="filters" role="search">
         <label>
-          {t('search')}
+          {t('searchUsers')}
           <input type="search" name="userSearch" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
         {data && <span data-testid="users-total">{t('total', { n: data.users.totalCount })}</span>}
@@ -90,9 +90,11 @@ function UserRow({ user, teams, colleagues, onChanged }: { user: AdminUserFields
     ...fieldErrors(deactivation.error, deactivation.data?.deactivateUser.userErrors),
     ...fieldErrors(reactivation.error, reactivation.data?.reactivateUser.userErrors),
   };
+  // The newest version known: the list's refetch may still be on its way after this row's last write.
+  const version = Math.max(user.version, update.data?.updateUser.user?.version ?? 0);
   const change = async (fields: { role?: UserRole; teamId?: string | null }) => {
     setDone(null);
-    const result = await updateUser({ input: { id: user.id, version: user.version, ...fields } });
+    const result = await updateUser({ input: { id: user.id, version, ...fields } });
     if (result.data?.updateUser.user) {
       setDone(t('userUpdated', { name: user.name }));
       onChanged();
@@ -100,7 +102,7 @@ function UserRow({ user, teams, colleagues, onChanged }: { user: AdminUserFields
   };
   const deactivate = async () => {
     setDone(null);
-    const result = await deactivateUser({ input: { id: user.id, version: user.version, ...(successorId ? { successorId } : {}) } });
+    const result = await deactivateUser({ input: { id: user.id, version, ...(successorId ? { successorId } : {}) } });
     if (result.data?.deactivateUser.user) {
       setDone(t('userDeactivated', { name: user.name }));
       onChanged();
