@@ -21,6 +21,7 @@ import { registerCustomFieldSchema } from '../custom-fields/schema.js';
 import { registerDuplicateSchema } from '../customers/duplicates-schema.js';
 import { registerMergeSchema } from '../customers/merge-schema.js';
 import { registerTagSchema } from '../tags/schema.js';
+import { registerSavedViewSchema } from '../saved-views/schema.js';
 import { CORE_IMPORTERS } from '../imports/registry.js';
 import { registerImportSchema } from '../imports/schema.js';
 import { allExporters } from '../exports/registry.js';
@@ -50,8 +51,9 @@ function registerCoreSchema(builder: RapportBuilder, permissions: ReadonlyMap<Pe
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);
+  const savedViews = registerSavedViewSchema(builder);
   const duplicates = registerDuplicateSchema(builder, customers, contacts);
-  return { ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags, ...approvals };
+  return { ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags, ...savedViews, ...approvals };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;
