@@ -4,6 +4,7 @@ import { actingUserId, can } from '../auth/viewer.js';
 import { NOTHING } from '../auth/visibility.js';
 import type { RapportContext } from '../context.js';
 import type { RapportBuilder } from '../schema/builder.js';
+import { connectionOf } from '../schema/connections.js';
 import { withUserErrors } from '../schema/user-errors.js';
 import type { Exporter } from './exporter.js';
 import { createExportSchedule, deleteExportSchedule, updateExportSchedule, type ScheduleContext } from './schedules.js';
@@ -20,10 +21,17 @@ export function registerExportScheduleSchema(builder: RapportBuilder, refs: { Ex
   const Entity = refs.ExportEntity as never;
   const Format = refs.ExportFormat as never;
   const Channel = refs.NotificationChannel as never;
-  const Frequency = builder.enumType(ExportFrequency, { name: 'ExportFrequency', description: 'How often a scheduled export runs.' });
+  const Frequency = builder.enumType('ExportFrequency', {
+    description: 'How often a scheduled export runs.',
+    values: {
+      DAILY: { value: ExportFrequency.DAILY, description: 'Every day at its time.' },
+      WEEKLY: { value: ExportFrequency.WEEKLY, description: 'On dayOfWeek (1 Monday … 7 Sunday).' },
+      MONTHLY: { value: ExportFrequency.MONTHLY, description: 'On dayOfMonth (1–28).' },
+    } as const,
+  });
 
   const Schedule = builder.prismaNode('ExportSchedule', {
-    id: { field: 'id' },
+    id: { field: 'id', description: 'Global id of the schedule.' },
     description: 'An export run on the clock for its owner, as they may see the list at run time, and delivered through the notification channels (docs/data-in-out.md).',
     findUnique: (id, ctx) => ({ id, AND: [visible(ctx)] }),
     fields: (t) => ({
@@ -56,8 +64,7 @@ export function registerExportScheduleSchema(builder: RapportBuilder, refs: { Ex
         resolve: (query, _root, _args, ctx) => ctx.prisma.exportSchedule.findMany({ ...query, where: visible(ctx), orderBy: [{ nextRunAt: 'asc' }, { id: 'asc' }] }),
         totalCount: (_connection, _args, ctx) => ctx.prisma.exportSchedule.count({ where: visible(ctx) }),
       },
-      { name: 'ExportScheduleConnection', description: 'A page of scheduled exports.' },
-      { name: 'ExportScheduleEdge', description: 'One scheduled export in a page.' },
+      connectionOf(builder, 'ExportSchedule'),
     ),
   );
 
@@ -125,13 +132,13 @@ export function registerExportScheduleSchema(builder: RapportBuilder, refs: { Ex
     createExportSchedule: t.field({
       type: CreatePayload,
       description: 'Schedules an export of a list for the viewer, e.g. customers every Friday 17:00 by e-mail (data.export).',
-      args: { input: t.arg({ type: CreateInput, required: true }) },
+      args: { input: t.arg({ type: CreateInput, required: true, description: 'What to change.' }) },
       resolve: async (_root, { input }, ctx, info) => ({ exportSchedule: await createExportSchedule(context(ctx, info.schema), { ...input, entity: input.entity as string } as never) }),
     }),
     updateExportSchedule: t.field({
       type: UpdatePayload,
       description: 'Changes a scheduled export (its owner, or user.manage).',
-      args: { input: t.arg({ type: UpdateInput, required: true }) },
+      args: { input: t.arg({ type: UpdateInput, required: true, description: 'What to change.' }) },
       resolve: async (_root, { input }, ctx, info) => ({
         exportSchedule: await updateExportSchedule(context(ctx, info.schema), { ...defined({ ...input, filter: undefined }), id: input.id.id, version: input.version, ...(input.filter !== undefined ? { filter: input.filter } : {}) }),
       }),
@@ -139,7 +146,7 @@ export function registerExportScheduleSchema(builder: RapportBuilder, refs: { Ex
     deleteExportSchedule: t.field({
       type: DeletePayload,
       description: 'Deletes a scheduled export (its owner, or user.manage); its past runs stay in the delivery log.',
-      args: { input: t.arg({ type: DeleteInput, required: true }) },
+      args: { input: t.arg({ type: DeleteInput, required: true, description: 'What to change.' }) },
       resolve: async (_root, { input }, ctx) => ({ deletedId: await deleteExportSchedule(ctx, { id: input.id.id }) }),
     }),
   }));
