@@ -155,5 +155,7 @@ export { undoRecords } from './imports/undo.js';
 export type { Exporter, ExportColumn, ExportCell, ExportContext } from './exports/exporter.js';
 export { neutralise } from './exports/exporter.js';
 export { allExporters } from './exports/registry.js';
-export { downloadExport, EXPORT_PATH, EXPORT_BATCH } from './exports/run.js';
+export { downloadExport, downloadToken, exportFile, EXPORT_PATH, EXPORT_BATCH } from './exports/run.js';
+export { exportScheduleJob, runDueExportSchedules } from './exports/schedules.js';
+export { nextRunAt, type Recurrence } from './exports/recurrence.js';
 export { connectionOf } from './schema/connections.js';

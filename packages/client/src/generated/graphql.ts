@@ -664,6 +664,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'DataImport', id: string }
       | { __typename: 'Deal', id: string }
       | { __typename: 'DealRegistration', id: string }
+      | { __typename: 'ExportSchedule', id: string }
       | { __typename: 'Invoice', id: string }
       | { __typename: 'Lead', id: string }
       | { __typename: 'Opportunity', id: string }
@@ -714,6 +715,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'DataImport', id: string }
           | { __typename: 'Deal', id: string }
           | { __typename: 'DealRegistration', id: string }
+          | { __typename: 'ExportSchedule', id: string }
           | { __typename: 'Invoice', id: string }
           | { __typename: 'Lead', id: string }
           | { __typename: 'Opportunity', id: string }

@@ -26,6 +26,7 @@ import { CORE_IMPORTERS } from '../imports/registry.js';
 import { registerImportSchema } from '../imports/schema.js';
 import { allExporters } from '../exports/registry.js';
 import { registerExportSchema } from '../exports/schema.js';
+import { registerExportScheduleSchema } from '../exports/schedule-schema.js';
 import type { EnabledPlugin } from '../plugin.js';
 import { registerUserSchema } from '../users/schema.js';
 import { registerUserAdminSchema } from '../users/admin-schema.js';
@@ -96,10 +97,11 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
     alertKinds,
     alertCatalogueOf(plugins),
   );
-  registerNotificationSchema(builder, { AlertKind, Team: refs.Team }, alertKinds.map((k) => k.kind));
+  const { NotificationChannel } = registerNotificationSchema(builder, { AlertKind, Team: refs.Team }, alertKinds.map((k) => k.kind));
   registerDeployment(builder, plugins);
   registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
-  registerExportSchema(builder, allExporters(plugins));
+  const exportRefs = registerExportSchema(builder, allExporters(plugins));
+  registerExportScheduleSchema(builder, { ...exportRefs, NotificationChannel }, allExporters(plugins));
   registerWebhookSchema(builder, webhookEventCatalog(plugins.flatMap((p) => p.plugin.webhookEvents ?? [])));
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
   // In dependency order, so a plugin's (optional) requirements have returned their refs already.
