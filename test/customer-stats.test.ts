@@ -17,6 +17,9 @@ const CUSTOMER_STATS = /* GraphQL */ `{
     cities: byRegion(level: CITY) { country province city count }
     byOwner { owner { email } count }
     bySource { source count }
+    byNature { value count }
+    bySize { value count }
+    byTag { tag count }
     createdPerMonth { month count }
   }
 }`;
@@ -82,6 +85,20 @@ describeOnDatabases(kinds)('statistics over the demo data on %s', (database) => 
   }, 180_000);
   afterAll(() => server?.close());
 
+  it('counts per value of a custom field only for those who may see the field', async () => {
+    const CREDIT = '{ customerStats { byCustomField(key: "creditLevel") { value count } } }';
+    const { customerStats } = await server.as('admin@demo.local').ok(CREDIT);
+    // A select field: every option in order, zero included, then the unset.
+    expect(customerStats.byCustomField.map((r: Row) => r.value)).toEqual(['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC', 'C', 'D', null]);
+    expect(withoutZeros(asMap(customerStats.byCustomField, (r) => `${r.value}`))).toEqual(
+      tally(visibleTo('admin@demo.local'), (c) => `${(c.customFields as Record<string, unknown>).creditLevel ?? null}`),
+    );
+    // creditLevel is private in the demo: a rep cannot count by it any more than read it.
+    const refused = await server.as('rep@demo.local').gql(CREDIT);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.data?.customerStats ?? null).toBeNull();
+  });
+
   it.each(VIEWERS)('customerStats equals counts over the rows %s may see', async (email) => {
     const visible = visibleTo(email);
     const emailOf = new Map(world.users.map((u) => [u.id, u.email]));
@@ -96,6 +113,10 @@ describeOnDatabases(kinds)('statistics over the demo data on %s', (database) => 
       tally(visible, (c) => (c.ownerId ? emailOf.get(c.ownerId)! : 'pool')),
     );
     expect(asMap(stats.bySource, (r) => `${r.source}`)).toEqual(tally(visible, (c) => `${c.source}`));
+    expect(withoutZeros(asMap(stats.byNature, (r) => `${r.value}`))).toEqual(tally(visible, (c) => `${c.nature}`));
+    expect(withoutZeros(asMap(stats.bySize, (r) => `${r.value}`))).toEqual(tally(visible, (c) => `${c.size}`));
+    const tagged = visible.flatMap((c) => c.tags as string[]);
+    expect(asMap(stats.byTag, (r) => `${r.tag}`)).toEqual(tally(tagged, (t) => t));
     // Months cut at the reader's own midnight (the demo's users are in Asia/Shanghai).
     const zone = world.users.find((u) => u.email === email)!.timeZone;
     expect(asMap(stats.createdPerMonth, (r) => new Date(r.month as string).toISOString())).toEqual(tally(visible, (c) => localStart(utcMonth, zone)(c.createdAt)));

@@ -7,7 +7,7 @@ const CREATE = /* GraphQL */ `
   mutation Create($input: CreateCustomerInput!) {
     createCustomer(input: $input) {
       customer { id code name tier stage version email annualContractValue inPublicPool owner { email } tags
-        region { country city } contacts { name email isPrimary } }
+        region { country province city code } contacts { name email isPrimary } }
     userErrors { field code message } }
   }
 `;
@@ -52,7 +52,8 @@ describeOnDatabases(kinds)('customers on %s', (database) => {
       inPublicPool: false,
       owner: { email: 'admin@demo.local' },
       tags: ['export', 'vip'],
-      region: { country: 'China', city: 'Hangzhou' },
+      // Typed in English, stored as the division (customers/regions.ts).
+      region: { country: '中国', province: '浙江省', city: '杭州市', code: '330100' },
     });
     expect(customer.code).toMatch(/^CUS-\d{6}$/);
     expect(customer.contacts).toEqual([

@@ -123,9 +123,9 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
     const merged = (await server.ok('query($id: ID!) { customer(id: $id) { version tags } }', { id: mergeInto.id })).customer;
     expect(merged.tags).toContain('export');
     expect(merged.version).toBe(mergeInto.version + 1);
-    const imported = (await server.ok(`{ customers(first: 1, filter: { namePrefix: "导入测试公司999" }) { edges { node { tier region { province city } owner { email } tags contacts { name phone }
+    const imported = (await server.ok(`{ customers(first: 1, filter: { namePrefix: "导入测试公司999" }) { edges { node { tier region { province city district code } owner { email } tags contacts { name phone }
       customFields { key ... on SelectFieldValue { option: value } ... on NumberFieldValue { number: value } } } } } }`)).customers.edges[0].node;
-    expect(imported).toMatchObject({ tier: 'B', region: { province: '上海', city: '浦东' }, owner: { email: 'rep@demo.local' }, tags: ['vip'], contacts: [{ name: '联系人999', phone: '13900000999' }] });
+    expect(imported).toMatchObject({ tier: 'B', region: { province: '上海市', city: '上海市', district: '浦东新区', code: '310115' }, owner: { email: 'rep@demo.local' }, tags: ['vip'], contacts: [{ name: '联系人999', phone: '13900000999' }] });
     expect(imported.customFields).toEqual([{ key: 'size', option: '大' }, { key: 'employees', number: 1009 }]);
     const audit = (await server.ok('{ auditLog(first: 1, filter: { action: "data.import" }) { edges { node { after } } } }')).auditLog.edges[0].node.after;
     expect(audit).toMatchObject({ created: 992, merged: 1, invalid: 7 });

@@ -38,6 +38,7 @@ export { InProcessAlertBus, LocalSubscribers, decodeFiredAlert, type AlertBus, t
 export { AlertScheduler, claimDueAlerts } from './alerts/scheduler.js';
 export { followUpJob, type FollowUpConfig } from './customers/follow-up.js';
 export { customerSearchColumns, customerSearchJob, indexStaleCustomers } from './customers/search.js';
+export { codePendingRegions, resolveRegion } from './customers/regions.js';
 export * from './customers/practices.js';
 export { JobRunner, type JobDefinition, type JobContext, type ScheduledJob } from './jobs/runner.js';
 export { createRng, type Rng } from './shared/random.js';

@@ -12,6 +12,7 @@ import {
   resolvePlugins,
   seedDemoData,
   indexStaleCustomers,
+  codePendingRegions,
   seedPlugins,
   type Clock,
   type RapportConfig,
@@ -117,6 +118,8 @@ export async function startRapport({ config, clock, logger = createLogger(config
     }
     const indexed = await indexStaleCustomers(db.prisma);
     if (indexed) log(`Indexed ${indexed} customer(s) for search`);
+    const coded = await codePendingRegions(db.prisma);
+    if (coded) log(`Coded the regions of ${coded} customer(s)`);
     await bootstrapAdmin(db.prisma, config.bootstrapAdmin, clock ?? systemClock, log);
   } catch (error) {
     await db.close();

@@ -1,6 +1,7 @@
-import type { CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
+import type { CustomerNature, CustomerSize, CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { parseCustomerCode } from './code.js';
+import { divisionByCode, codePrefix as divisionCodePrefix, isChina, resolveRegion } from './regions.js';
 import { searchTermsWhere } from './search.js';
 
 export interface CustomerFilter {
@@ -13,6 +14,10 @@ export interface CustomerFilter {
   country?: string | null;
   province?: string | null;
   city?: string | null;
+  /** GB/T 2260 code: customers in that division or below it. */
+  regionCode?: string | null;
+  nature?: CustomerNature[] | null;
+  size?: CustomerSize[] | null;
   industry?: string | null;
   source?: string | null;
   namePrefix?: string | null;
@@ -57,6 +62,34 @@ export function releaseDueWhere(days: number, releaseAfterDays: number, now: Dat
   };
 }
 
+const inDivision = (code: string): Prisma.CustomerWhereInput => ({ regionCode: { startsWith: divisionCodePrefix(code) } });
+
+/** The division a filter's province and city name, when every part typed resolved. */
+function typedRegionCode(filter: CustomerFilter): string | null {
+  if (!filter.province && !filter.city) return null;
+  const { regionCode } = resolveRegion({ country: filter.country, province: filter.province, city: filter.city });
+  const level = regionCode ? divisionByCode(regionCode)?.level : null;
+  return level && (!filter.city || level !== 'PROVINCE') ? regionCode : null;
+}
+
+/**
+ * A region typed in a filter means what it means on a customer: "Zhejiang", "浙江" and "浙江省" match
+ * every customer coded in that division, and the text as typed matches the customers without a code.
+ */
+function regionWhere(filter: CustomerFilter): Prisma.CustomerWhereInput[] {
+  const and: Prisma.CustomerWhereInput[] = [];
+  if (filter.regionCode) and.push(inDivision(filter.regionCode));
+  const code = typedRegionCode(filter);
+  const typed: Prisma.CustomerWhereInput[] = [
+    ...(filter.province ? [{ province: insensitive(filter.province) }] : []),
+    ...(filter.city ? [{ city: insensitive(filter.city) }] : []),
+  ];
+  if (code) and.push({ OR: [inDivision(code), { AND: typed }] });
+  else and.push(...typed);
+  if (filter.country) and.push(isChina(filter.country) ? { OR: [{ regionCode: { not: null } }, { country: insensitive(filter.country) }] } : { country: insensitive(filter.country) });
+  return and;
+}
+
 export function customerWhere(filter: CustomerFilter | null | undefined, codePrefix: string): Prisma.CustomerWhereInput {
   if (!filter) return {};
   const and: Prisma.CustomerWhereInput[] = [];
@@ -66,9 +99,9 @@ export function customerWhere(filter: CustomerFilter | null | undefined, codePre
   if (filter.inPublicPool != null) and.push({ ownerId: filter.inPublicPool ? null : { not: null } });
   if (filter.tagsAny?.length) and.push({ tags: { hasSome: lower(filter.tagsAny) } });
   if (filter.tagsAll?.length) and.push({ tags: { hasEvery: lower(filter.tagsAll) } });
-  if (filter.country) and.push({ country: insensitive(filter.country) });
-  if (filter.province) and.push({ province: insensitive(filter.province) });
-  if (filter.city) and.push({ city: insensitive(filter.city) });
+  and.push(...regionWhere(filter));
+  if (filter.nature?.length) and.push({ nature: { in: filter.nature } });
+  if (filter.size?.length) and.push({ size: { in: filter.size } });
   if (filter.industry) and.push({ industry: insensitive(filter.industry) });
   if (filter.source) and.push({ source: insensitive(filter.source) });
   // Served by the text_pattern_ops index on nameKey (see core.prisma).

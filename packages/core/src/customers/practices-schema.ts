@@ -16,7 +16,10 @@ import { customerWhere, type CustomerFilter } from './filters.js';
 import { clearCustomerStageMark, clearCustomerTierOverride, markCustomerStage, overrideCustomerTier } from './overrides.js';
 import { claimCustomer, releaseCustomer, transferCustomer } from './pool.js';
 import type { CustomerRefs } from './schema.js';
-import { CustomerStatsService, type RegionLevel } from './stats.js';
+import { childDivisions, type Division } from './regions.js';
+import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
+import { InputError } from '../errors.js';
+import { CustomerStatsService, type RegionCount as RegionCountRow, type RegionLevel } from './stats.js';
 import { connectionOf } from '../schema/connections.js';
 
 interface Refs {
@@ -164,7 +167,15 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
 }
 
 function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users: UserRefs) {
-  const RegionLevelRef = builder.enumType('RegionLevel', { values: ['COUNTRY', 'PROVINCE', 'CITY'] as const });
+  const RegionLevelRef = builder.enumType('RegionLevel', {
+    description: 'How finely customerStats.byRegion groups.',
+    values: {
+      COUNTRY: { description: 'Per country.' },
+      PROVINCE: { description: 'Per province (or the province typed, outside China).' },
+      CITY: { description: 'Per city.' },
+      DISTRICT: { description: 'Per district or county.' },
+    } as const,
+  });
   const Period = builder.enumType('ActivityStatsPeriod', { values: ['DAY', 'WEEK'] as const });
   type Count<K extends string, V> = { [key in K]: V } & { count: number };
 
@@ -174,13 +185,39 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
   const StageCount = builder.objectRef<Count<'stage', string>>('StageCount').implement({
     fields: (t) => ({ stage: t.field({ type: customers.CustomerStage, resolve: (r) => r.stage as never }), count: t.exposeInt('count') }),
   });
-  const RegionCount = builder.objectRef<{ country: string | null; province: string | null; city: string | null; count: number }>('RegionCount').implement({
-    description: 'Parts finer than the level asked for are null.',
+  const RegionCount = builder.objectRef<RegionCountRow>('RegionCount').implement({
+    description: 'Customers in one region. Parts finer than the level asked for are null; inside China the bucket is the division, whatever spelling the customers were typed with.',
     fields: (t) => ({
-      country: t.exposeString('country', { nullable: true }),
-      province: t.exposeString('province', { nullable: true }),
-      city: t.exposeString('city', { nullable: true }),
-      count: t.exposeInt('count'),
+      country: t.exposeString('country', { nullable: true, description: 'Country.' }),
+      province: t.exposeString('province', { nullable: true, description: 'Province (PROVINCE level and finer).' }),
+      city: t.exposeString('city', { nullable: true, description: 'City (CITY level and finer).' }),
+      district: t.exposeString('district', { nullable: true, description: 'District or county (DISTRICT level).' }),
+      code: t.exposeString('code', { nullable: true, description: 'GB/T 2260 code of the bucket; null for regions outside the coded divisions.' }),
+      count: t.exposeInt('count', { description: 'Customers in the region.' }),
+    }),
+  });
+  const enumCount = <T extends object>(name: string, type: T, what: string) =>
+    builder.objectRef<{ value: string | null; count: number }>(name).implement({
+      description: `Customers with one ${what}.`,
+      fields: (t) => ({
+        value: t.field({ type: type as never, nullable: true, description: `The ${what}; null: not recorded.`, resolve: (r) => r.value as never }),
+        count: t.exposeInt('count', { description: `Customers with that ${what}.` }),
+      }),
+    });
+  const NatureCount = enumCount('NatureCount', customers.CustomerNature, 'nature');
+  const SizeCount = enumCount('SizeCount', customers.CustomerSize, 'size');
+  const CustomFieldValueCount = builder.objectRef<{ value: string | null; count: number }>('CustomFieldValueCount').implement({
+    description: 'Customers with one value of a custom field.',
+    fields: (t) => ({
+      value: t.exposeString('value', { nullable: true, description: 'The value as text (a select option, a number, true/false); null: not set.' }),
+      count: t.exposeInt('count', { description: 'Customers with that value.' }),
+    }),
+  });
+  const TagCount = builder.objectRef<{ tag: string; count: number }>('TagCount').implement({
+    description: 'Customers carrying one tag.',
+    fields: (t) => ({
+      tag: t.exposeString('tag', { description: 'The tag.' }),
+      count: t.exposeInt('count', { description: 'Customers with the tag.' }),
     }),
   });
   const OwnerCount = builder.objectRef<{ owner: unknown; count: number }>('OwnerCount').implement({
@@ -213,6 +250,25 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
       }),
       byOwner: t.field({ type: [OwnerCount], description: 'Most customers first.', resolve: (s) => s.byOwner() }),
       bySource: t.field({ type: [SourceCount], description: 'Most customers first.', resolve: (s) => s.bySource() }),
+      byNature: t.field({ type: [NatureCount], description: 'Every nature, zero included, then the customers without one.', resolve: (s) => s.byNature() }),
+      bySize: t.field({ type: [SizeCount], description: 'Every size, zero included, then the customers without one.', resolve: (s) => s.bySize() }),
+      byCustomField: t.field({
+        type: [CustomFieldValueCount],
+        args: { key: t.arg.string({ required: true, description: 'Key of a customer custom field you may see (e.g. creditLevel).' }) },
+        description: "Customers per value of one custom field: a select field's options in order, zero included, others most first; the unset last.",
+        resolve: async (s, args, ctx) => {
+          const hidden = await hiddenKeys(ctx, 'CUSTOMER');
+          const definition = (await customFieldDefinitions(ctx, 'CUSTOMER')).find((d) => d.key === args.key && !hidden.includes(d.key));
+          if (!definition) throw new InputError([{ field: 'key', message: 'is not a customer custom field you may see', code: 'NOT_FOUND' }]);
+          return s.byCustomField(definition);
+        },
+      }),
+      byTag: t.field({
+        type: [TagCount],
+        args: { first: t.arg.int({ defaultValue: 50, description: 'How many tags (at most 200).' }) },
+        description: 'Customers per tag, most first; a customer counts under each of its tags.',
+        resolve: (s, args) => s.byTag(Math.min(Math.max(args.first ?? 50, 1), 200)),
+      }),
       createdPerMonth: t.field({
         type: [MonthCount],
         args: { from: t.arg({ type: 'DateTime' }), to: t.arg({ type: 'DateTime' }), timeZone: t.arg.string({ description: ZONE_ARG }) },
@@ -236,7 +292,31 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
     }),
   });
 
+  const DivisionLevel = builder.enumType('AdministrativeDivisionLevel', {
+    description: 'Level of a division in the GB/T 2260 tree.',
+    values: {
+      PROVINCE: { description: 'Province, municipality or autonomous region (省级).' },
+      CITY: { description: 'Prefecture-level city (地级).' },
+      DISTRICT: { description: 'District or county (县级).' },
+    } as const,
+  });
+  const AdministrativeDivision = builder.objectRef<Division>('AdministrativeDivision').implement({
+    description: "One of China's administrative divisions, for region pickers and region filters.",
+    fields: (t) => ({
+      code: t.exposeString('code', { description: 'Six-digit GB/T 2260 code.' }),
+      name: t.exposeString('name', { description: 'Official name (浙江省, 杭州市, 西湖区).' }),
+      level: t.field({ type: DivisionLevel, description: 'Province, city or district.', resolve: (d) => d.level }),
+      hasChildren: t.boolean({ description: 'Whether administrativeDivisions(parentCode) lists divisions under it.', resolve: (d) => d.children.length > 0 }),
+    }),
+  });
+
   builder.queryFields((t) => ({
+    administrativeDivisions: t.field({
+      type: [AdministrativeDivision],
+      description: "China's provinces, or the divisions directly under parentCode, in code order.",
+      args: { parentCode: t.arg.string({ description: 'A division code; omitted, the provinces.' }) },
+      resolve: (_root, args) => childDivisions(args.parentCode ?? null),
+    }),
     atRiskCustomers: t.prismaConnection(
       {
         type: 'Customer',

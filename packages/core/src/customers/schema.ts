@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { CustomerKind, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
+import { CustomerKind, CustomerNature, CustomerSize, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
 import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
@@ -29,6 +29,8 @@ interface Region {
   country: string | null;
   province: string | null;
   city: string | null;
+  district: string | null;
+  regionCode: string | null;
 }
 
 export function registerCustomerSchema(builder: RapportBuilder, common: CommonRefs, users: UserRefs) {
@@ -38,12 +40,36 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
     description: 'Value tier: A key (large contract, close contact) … D first touch; X dormant.',
   });
   const Stage = builder.enumType(CustomerStage, { name: 'CustomerStage', description: 'Lifecycle stage.' });
+  const Nature = builder.enumType('CustomerNature', {
+    description: 'Where the customer stands in the sales channel.',
+    values: {
+      AGENT: { value: CustomerNature.AGENT, description: 'Agent (代理商): sells on the company\'s behalf.' },
+      DISTRIBUTOR: { value: CustomerNature.DISTRIBUTOR, description: 'Distributor (经销商): buys to resell.' },
+      INTERMEDIARY: { value: CustomerNature.INTERMEDIARY, description: 'Intermediary (中介): brings buyers and sellers together.' },
+      END_CUSTOMER: { value: CustomerNature.END_CUSTOMER, description: 'End customer (终端客户): buys to use.' },
+    },
+  });
+  const Size = builder.enumType('CustomerSize', {
+    description: "Enterprise size as China's statistics classify it.",
+    values: {
+      LARGE: { value: CustomerSize.LARGE, description: 'Large enterprise (大型).' },
+      MEDIUM: { value: CustomerSize.MEDIUM, description: 'Medium-sized enterprise (中型).' },
+      SMALL: { value: CustomerSize.SMALL, description: 'Small enterprise (小型).' },
+      MICRO: { value: CustomerSize.MICRO, description: 'Micro enterprise (微型).' },
+    },
+  });
 
   const RegionRef = builder.objectRef<Region>('Region').implement({
+    description: "Where the customer is. Inside China the names are the administrative divisions' own (浙江省 / 杭州市 / 西湖区), whatever spelling was typed.",
     fields: (t) => ({
-      country: t.exposeString('country', { nullable: true }),
-      province: t.exposeString('province', { nullable: true }),
-      city: t.exposeString('city', { nullable: true }),
+      country: t.exposeString('country', { nullable: true, description: 'Country; 中国 for a region that resolved to a division.' }),
+      province: t.exposeString('province', { nullable: true, description: 'Province, municipality or autonomous region.' }),
+      city: t.exposeString('city', { nullable: true, description: "City (prefecture level); a municipality's own name for its districts." }),
+      district: t.exposeString('district', { nullable: true, description: 'District or county.' }),
+      code: t.exposeString('regionCode', {
+        nullable: true,
+        description: 'GB/T 2260 code of the finest division that resolved (330106 = 西湖区); null outside China or for names that did not resolve.',
+      }),
     }),
   });
 
@@ -60,7 +86,12 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       kind: t.expose('kind', { type: Kind }),
       industry: t.exposeString('industry', { nullable: true }),
       source: t.exposeString('source', { nullable: true }),
-      region: t.field({ type: RegionRef, resolve: (c) => ({ country: c.country, province: c.province, city: c.city }) }),
+      region: t.field({
+        type: RegionRef,
+        resolve: (c) => ({ country: c.country, province: c.province, city: c.city, district: c.district, regionCode: c.regionCode }),
+      }),
+      nature: t.expose('nature', { type: Nature, nullable: true, description: 'Agent, distributor, intermediary or end customer.' }),
+      size: t.expose('size', { type: Size, nullable: true, description: 'Enterprise size.' }),
       phone: t.exposeString('phone', { nullable: true }),
       email: t.exposeString('email', { nullable: true }),
       website: t.exposeString('website', { nullable: true }),
@@ -99,6 +130,9 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       country: t.string(),
       province: t.string(),
       city: t.string(),
+      regionCode: t.string({ description: 'GB/T 2260 code: customers in that division or below it (330000: all of Zhejiang).' }),
+      nature: t.field({ type: [Nature], description: 'Any of these natures.' }),
+      size: t.field({ type: [Size], description: 'Any of these sizes.' }),
       industry: t.string(),
       source: t.string(),
       namePrefix: t.string({ description: 'Name starts with (case-insensitive); index-backed.' }),
@@ -154,12 +188,21 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
   }));
 
   const RegionInput = builder.inputType('RegionInput', {
-    fields: (t) => ({ country: t.string(), province: t.string(), city: t.string() }),
+    description: 'A region as typed ("浙江 / 杭州", "Zhejiang / Hangzhou", or a division code alone); Chinese names are resolved to their division.',
+    fields: (t) => ({
+      country: t.string({ description: 'Empty or China (中国) for a region inside China.' }),
+      province: t.string({ description: 'Province, municipality or autonomous region, in any usual spelling.' }),
+      city: t.string({ description: 'City; alone, it also finds its province when only one city has that name.' }),
+      district: t.string({ description: 'District or county.' }),
+      code: t.string({ description: 'A GB/T 2260 division code; given, it decides and the names are filled from it.' }),
+    }),
   });
 
   const customerInputFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
     kind: t.field({ type: Kind }),
     industry: t.string(),
+    nature: t.field({ type: Nature, description: 'Agent, distributor, intermediary or end customer.' }),
+    size: t.field({ type: Size, description: 'Enterprise size.' }),
     source: t.string(),
     region: t.field({ type: RegionInput }),
     phone: t.string(),
@@ -247,7 +290,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
     }),
   }));
 
-  return { Customer, CustomerTier: Tier, CustomerStage: Stage, CustomerKind: Kind, CustomerFilter, CustomerPayload };
+  return { Customer, CustomerTier: Tier, CustomerStage: Stage, CustomerKind: Kind, CustomerNature: Nature, CustomerSize: Size, CustomerFilter, CustomerPayload };
 }
 
 type GraphQLCustomerFilter = ({ ownerIds?: Array<{ id: string }> | null; customFields?: CustomFieldFilter[] | null; releaseDueWithinDays?: number | null } & Omit<CustomerFilterFields, 'ownerIds'>) | null | undefined;

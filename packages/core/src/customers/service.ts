@@ -4,10 +4,11 @@ import { requireWritableFields } from '../auth/fields.js';
 import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
 import { customerToChange } from '../auth/visibility.js';
 import { contactData, contactFields } from '../contacts/rules.js';
-import { CustomerKind, CustomerStage, CustomerTier, type Prisma } from '../../generated/prisma/client.js';
+import { CustomerKind, CustomerNature, CustomerSize, CustomerStage, CustomerTier, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { refuseSecondOwnersCopy } from './duplicates.js';
+import { divisionByCode, resolveRegion } from './regions.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
 import { userReferenceError } from '../users/service.js';
@@ -22,12 +23,20 @@ const regionFields = z.object({
   country: rules.optionalText(80),
   province: rules.optionalText(80),
   city: rules.optionalText(80),
+  district: rules.optionalText(80),
+  code: z
+    .string()
+    .regex(/^\d{6}$/, 'must be a six-digit administrative division code')
+    .refine((code) => divisionByCode(code) !== null, 'is not a known administrative division code')
+    .nullish(),
 });
 
 const customerFields = z.object({
   name: rules.requiredText(200),
   kind: z.enum(CustomerKind).optional(),
   industry: rules.optionalText(100),
+  nature: z.enum(CustomerNature).nullish(),
+  size: z.enum(CustomerSize).nullish(),
   source: rules.optionalText(100),
   region: regionFields.nullish(),
   phone: rules.phone,
@@ -66,9 +75,7 @@ function customerData<T extends Partial<CustomerFields>>(fields: T, customFields
     ...(name !== undefined ? { name, nameKey: normalizeName(name) } : {}),
     ...(phone !== undefined ? { phone, phoneDigits: phoneDigits(phone) } : {}),
     ...(customFields !== undefined ? { customFields } : {}),
-    ...(region !== undefined
-      ? { country: region?.country ?? null, province: region?.province ?? null, city: region?.city ?? null }
-      : {}),
+    ...(region !== undefined ? resolveRegion(region ?? {}) : {}),
   };
 }
 

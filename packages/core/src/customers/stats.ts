@@ -3,23 +3,56 @@ import { customersVisibleSql } from '../auth/visibility-sql.js';
 import type { Viewer } from '../auth/viewer.js';
 import { customersVisibleTo } from '../auth/visibility.js';
 import { InputError } from '../errors.js';
-import { CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
+import { CustomerNature, CustomerSize, CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/client.js';
 import { localPeriodStart } from '../shared/local-time-sql.js';
+import { CHINA, divisionPath } from './regions.js';
 
-export type RegionLevel = 'COUNTRY' | 'PROVINCE' | 'CITY';
+export type RegionLevel = 'COUNTRY' | 'PROVINCE' | 'CITY' | 'DISTRICT';
 
 const REGION_COLUMNS = {
-  COUNTRY: ['country'],
-  PROVINCE: ['country', 'province'],
-  CITY: ['country', 'province', 'city'],
+  COUNTRY: ['country', 'regionCode'],
+  PROVINCE: ['country', 'province', 'regionCode'],
+  CITY: ['country', 'province', 'city', 'regionCode'],
+  DISTRICT: ['country', 'province', 'city', 'district', 'regionCode'],
 } as const;
+
+/** How many leading digits of a GB/T 2260 code name the division at each level. */
+const CODE_DIGITS = { COUNTRY: 0, PROVINCE: 2, CITY: 4, DISTRICT: 6 } as const;
 
 export interface RegionCount {
   country: string | null;
   province: string | null;
   city: string | null;
+  district: string | null;
+  /** The division this bucket is, at the level asked for; null for regions outside the coded tree. */
+  code: string | null;
   count: number;
+}
+
+type RegionRow = { country?: string | null; province?: string | null; city?: string | null; district?: string | null; regionCode?: string | null };
+
+/**
+ * The bucket a grouped row falls in: coded rows by their division at the level (so "浙江" and
+ * "Zhejiang" count together), the others by the text typed.
+ */
+function regionBucket(row: RegionRow, level: RegionLevel): Omit<RegionCount, 'count'> {
+  const digits = CODE_DIGITS[level];
+  if (row.regionCode && (digits === 0 || row.regionCode.length >= digits)) {
+    const code = digits ? row.regionCode.slice(0, digits).padEnd(6, '0') : null;
+    const path = code ? divisionPath(code) : [];
+    if (!code || path.length * 2 >= digits) {
+      const [province, city, district] = path;
+      return {
+        country: CHINA,
+        province: province?.name ?? null,
+        city: city ? (city.name === '市辖区' ? (province?.name ?? null) : city.name) : null,
+        district: district?.name ?? null,
+        code,
+      };
+    }
+  }
+  return { country: row.country ?? null, province: row.province ?? null, city: row.city ?? null, district: row.district ?? null, code: null };
 }
 
 /** Most customers first, then by key, so the order is stable. */
@@ -56,12 +89,56 @@ export class CustomerStatsService {
 
   async byRegion(level: RegionLevel): Promise<RegionCount[]> {
     const groups = await this.prisma.customer.groupBy({ by: [...REGION_COLUMNS[level]], where: this.where, _count: { _all: true } });
-    return groups
-      .map((g) => {
-        const row = g as { country?: string | null; province?: string | null; city?: string | null; _count: { _all: number } };
-        return { country: row.country ?? null, province: row.province ?? null, city: row.city ?? null, count: row._count._all };
-      })
-      .sort(byCountDesc((r) => `${r.country}/${r.province}/${r.city}`));
+    const buckets = new Map<string, RegionCount>();
+    for (const group of groups) {
+      const bucket = regionBucket(group as RegionRow, level);
+      const key = bucket.code ?? JSON.stringify([bucket.country, bucket.province, bucket.city, bucket.district]);
+      const seen = buckets.get(key);
+      if (seen) seen.count += group._count._all;
+      else buckets.set(key, { ...bucket, count: group._count._all });
+    }
+    return [...buckets.values()].sort(byCountDesc((r) => r.code ?? `${r.country}/${r.province}/${r.city}/${r.district}`));
+  }
+
+  /** Every value of an enum column, zero included, in the enum's order, then the customers without one. */
+  private async byEnum(column: 'nature' | 'size', values: readonly string[]) {
+    const groups = await this.prisma.customer.groupBy({ by: [column], where: this.where, _count: { _all: true } });
+    const counts = new Map<string | null, number>(groups.map((g) => [g[column], g._count._all]));
+    return [...values, null].map((value) => ({ value, count: counts.get(value) ?? 0 }));
+  }
+
+  byNature() {
+    return this.byEnum('nature', Object.values(CustomerNature));
+  }
+
+  bySize() {
+    return this.byEnum('size', Object.values(CustomerSize));
+  }
+
+  /**
+   * Customers per value of one custom field (the demo's credit level, say): a select field's options
+   * in their order, zero included; other kinds their values as text, most first; then the unset.
+   */
+  async byCustomField(definition: { key: string; kind: string; options: readonly string[] }) {
+    const rows = await this.prisma.$queryRaw<Array<{ value: string | null; count: number }>>`
+      SELECT c."customFields" ->> ${definition.key} AS "value", count(*)::int AS "count"
+      FROM "Customer" c
+      WHERE ${customersVisibleSql(this.viewer)}
+      GROUP BY 1`;
+    const counts = new Map(rows.map((r) => [r.value, r.count]));
+    if (definition.kind === 'SELECT') return [...definition.options, null].map((value) => ({ value, count: counts.get(value) ?? 0 }));
+    const set = rows.filter((r) => r.value !== null).sort(byCountDesc((r) => r.value ?? ''));
+    return [...set, { value: null, count: counts.get(null) ?? 0 }];
+  }
+
+  /** Customers per tag (one customer counts under each of its tags), most first; untagged ones left out. */
+  async byTag(limit: number) {
+    const rows = await this.prisma.$queryRaw<Array<{ tag: string; count: number }>>`
+      SELECT t.tag AS "tag", count(*)::int AS "count"
+      FROM "Customer" c CROSS JOIN LATERAL unnest(c."tags") AS t(tag)
+      WHERE ${customersVisibleSql(this.viewer)}
+      GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT ${limit}`;
+    return rows;
   }
 
   /** Per owner (null: the public pool), most customers first. */

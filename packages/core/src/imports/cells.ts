@@ -1,7 +1,7 @@
 // Spreadsheet text to typed values, accepting what Chinese and English ledgers write. Each parser
 // returns the value or a message for the row report; an empty cell is `null` (not given).
 import type { CustomFieldInput, FieldDefinition } from '../custom-fields/rules.js';
-import type { CustomerKind, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
+import type { CustomerKind, CustomerNature, CustomerSize, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 
 export type Parsed<T> = { value: T } | { error: string };
 
@@ -29,6 +29,28 @@ export function parseStage(text: string): Parsed<CustomerStage> {
 const KINDS: Record<string, CustomerKind> = { company: 'COMPANY', 企业: 'COMPANY', 公司: 'COMPANY', 单位: 'COMPANY', person: 'PERSON', 个人: 'PERSON' };
 export function parseKind(text: string): Parsed<CustomerKind> {
   return KINDS[text.trim().toLowerCase()] ? ok(KINDS[text.trim().toLowerCase()]!) : fail('must be COMPANY/企业 or PERSON/个人');
+}
+
+const NATURES: Record<string, CustomerNature> = {
+  agent: 'AGENT', 代理: 'AGENT', 代理商: 'AGENT',
+  distributor: 'DISTRIBUTOR', dealer: 'DISTRIBUTOR', 经销: 'DISTRIBUTOR', 经销商: 'DISTRIBUTOR', 分销商: 'DISTRIBUTOR',
+  intermediary: 'INTERMEDIARY', broker: 'INTERMEDIARY', 中介: 'INTERMEDIARY', 中间商: 'INTERMEDIARY',
+  end_customer: 'END_CUSTOMER', 'end customer': 'END_CUSTOMER', 'end user': 'END_CUSTOMER', 终端: 'END_CUSTOMER', 终端客户: 'END_CUSTOMER', 最终用户: 'END_CUSTOMER', 直客: 'END_CUSTOMER',
+};
+export function parseNature(text: string): Parsed<CustomerNature> {
+  const nature = NATURES[text.normalize('NFKC').trim().toLowerCase()];
+  return nature ? ok(nature) : fail('must be a nature: AGENT/代理商, DISTRIBUTOR/经销商, INTERMEDIARY/中介, END_CUSTOMER/终端客户');
+}
+
+const SIZES: Record<string, CustomerSize> = {
+  large: 'LARGE', 大: 'LARGE', 大型: 'LARGE', 大型企业: 'LARGE',
+  medium: 'MEDIUM', 中: 'MEDIUM', 中型: 'MEDIUM', 中型企业: 'MEDIUM',
+  small: 'SMALL', 小: 'SMALL', 小型: 'SMALL', 小型企业: 'SMALL',
+  micro: 'MICRO', 微: 'MICRO', 微型: 'MICRO', 微型企业: 'MICRO',
+};
+export function parseSize(text: string): Parsed<CustomerSize> {
+  const size = SIZES[text.normalize('NFKC').trim().toLowerCase()];
+  return size ? ok(size) : fail('must be a size: LARGE/大型, MEDIUM/中型, SMALL/小型, MICRO/微型');
 }
 
 /** Tags separated by commas (either width), 、, ; or |. */

@@ -1,6 +1,6 @@
 // Importing contacts and activities: each row names its customer by code (CUS-000123) or by its exact
 // name, among the customers the viewer may change; one query per batch finds them.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { actingUserId } from '../auth/viewer.js';
 import { customersEditableBy } from '../auth/visibility.js';
 import { parseCustomerCode } from '../customers/code.js';

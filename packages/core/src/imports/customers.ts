@@ -1,20 +1,21 @@
 // Importing customers (with a first contact per row): validation per cell, the duplicate check against
 // existing customers and earlier rows, and batch writes (a few statements per batch, not per row).
-import { z } from 'zod';
+import type { z } from 'zod';
 import { canViewFinancials } from '../auth/fields.js';
 import { actingUserId, can, type Viewer } from '../auth/viewer.js';
 import { customersEditableBy, customersVisibleTo } from '../auth/visibility.js';
 import { reclassify, rulesOf } from '../customers/classification.js';
 import { reasonsFor } from '../customers/duplicates.js';
+import { resolveRegion } from '../customers/regions.js';
 import { refreshCustomerSearch } from '../customers/search.js';
 import { applyCustomFieldInputs, type CustomFieldInput, type StoredValues } from '../custom-fields/rules.js';
 import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
-import { CustomFieldEntity, type Customer, type CustomFieldDefinition, type Prisma } from '../../generated/prisma/client.js';
+import type { CustomFieldEntity, Customer, CustomFieldDefinition, Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { uuidv7 } from '../shared/ids.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { rules } from '../validation.js';
-import { customFieldInputOf, parseKind, parseList, parseMoney, parseStage, parseTier, type Parsed } from './cells.js';
+import { customFieldInputOf, parseKind, parseList, parseMoney, parseNature, parseSize, parseStage, parseTier, type Parsed } from './cells.js';
 import { emptyOutcome, memoised, type BatchOutcome, type DuplicateDecision, type Importer, type ImportRun, type MappedRow, type RowProblem } from './importer.js';
 import type { ImportField } from './mapping.js';
 import { undoRecords } from './undo.js';
@@ -27,6 +28,7 @@ const checks: Record<string, z.ZodType> = {
   country: text(80),
   province: text(80),
   city: text(80),
+  district: text(80),
   phone: rules.phone,
   email: rules.email,
   website: text(200),
@@ -45,6 +47,9 @@ export const CUSTOMER_FIELDS: ImportField[] = [
   { field: 'country', label: '国家', aliases: ['Country'] },
   { field: 'province', label: '省份', aliases: ['省', 'Province', 'State'] },
   { field: 'city', label: '城市', aliases: ['市', 'City'] },
+  { field: 'district', label: '区县', aliases: ['区', '县', '区/县', 'District', 'County'] },
+  { field: 'nature', label: '客户性质', aliases: ['性质', '企业性质', 'Nature', 'Channel role'] },
+  { field: 'size', label: '企业规模', aliases: ['规模', '公司规模', 'Size', 'Company size'] },
   { field: 'phone', label: '电话', aliases: ['公司电话', '座机', '联系电话', 'Phone', 'Tel', 'Telephone'] },
   { field: 'email', label: '邮箱', aliases: ['电子邮件', '邮件', 'Email', 'E-mail'] },
   { field: 'website', label: '网站', aliases: ['网址', 'Website', 'Web'] },
@@ -105,10 +110,15 @@ async function lookups(run: ImportRun): Promise<Lookups> {
   });
 }
 
-/** Splits 地区 such as "广东省 深圳市", "广东/深圳" or "广东-深圳" into province and city. */
-export function splitRegion(value: string): { province: string | null; city: string | null } {
-  const [province, city] = value.split(/[\s/\-－·,，]+/).filter(Boolean);
-  return { province: province ?? null, city: city ?? null };
+/** Splits 地区 such as "广东省 深圳市 南山区", "广东/深圳" or "广东-深圳" into province, city and district. */
+export function splitRegion(value: string): { province: string | null; city: string | null; district: string | null } {
+  const [province, city, district] = value.split(/[\s/\-－·,，]+/).filter(Boolean);
+  return { province: province ?? null, city: city ?? null, district: district ?? null };
+}
+
+/** The region columns as a customer stores them: Chinese names resolved to their division (customers/regions.ts). */
+function placeOf(typed: { country?: string | null; province?: string | null; city?: string | null; district?: string | null }) {
+  return Object.values(typed).some((v) => v) ? resolveRegion(typed) : {};
 }
 
 function checkCustomerRow(row: MappedRow, found: Lookups, viewer: Viewer | null, now: Date): { value: CustomerRow | null; problems: RowProblem[] } {
@@ -135,10 +145,12 @@ function checkCustomerRow(row: MappedRow, found: Lookups, viewer: Viewer | null,
   };
 
   const name = checked('name');
-  const region = given('region') ? splitRegion(cell('region')!.value) : { province: undefined, city: undefined };
+  const region = given('region') ? splitRegion(cell('region')!.value) : { province: undefined, city: undefined, district: undefined };
   const tier = typed('tier', parseTier);
   const stage = typed('stage', parseStage);
   const kind = typed('kind', parseKind);
+  const nature = typed('nature', parseNature);
+  const size = typed('size', parseSize);
   const acv = typed('annualContractValue', parseMoney);
   if (acv !== undefined && !canViewFinancials(viewer)) fail('annualContractValue', 'needs the customer.viewFinancials permission');
   const tags = given('tags') ? parseList(cell('tags')!.value).map((t) => t.toLowerCase()) : [];
@@ -174,9 +186,12 @@ function checkCustomerRow(row: MappedRow, found: Lookups, viewer: Viewer | null,
   const own = {
     industry: checked('industry'),
     source: checked('source'),
-    country: checked('country'),
-    province: checked('province') ?? region.province,
-    city: checked('city') ?? region.city,
+    ...placeOf({
+      country: checked('country'),
+      province: checked('province') ?? region.province,
+      city: checked('city') ?? region.city,
+      district: checked('district') ?? region.district,
+    }),
     phone: checked('phone'),
     email: checked('email'),
     website: checked('website'),
@@ -192,6 +207,8 @@ function checkCustomerRow(row: MappedRow, found: Lookups, viewer: Viewer | null,
     ...definedOnly,
     phoneDigits: phoneDigits(own.phone ?? null),
     ...(kind ? { kind } : {}),
+    ...(nature ? { nature } : {}),
+    ...(size ? { size } : {}),
     ...(tier ? { tier } : {}),
     ...(stage ? { stage } : {}),
     ...(acv !== undefined ? { annualContractValue: acv } : {}),

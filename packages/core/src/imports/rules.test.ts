@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { customFieldInputOf, parseDate, parseList, parseMoney, parseStage, parseTier } from './cells.js';
+import { customFieldInputOf, parseDate, parseList, parseMoney, parseNature, parseSize, parseStage, parseTier } from './cells.js';
 import { splitRegion } from './customers.js';
 import { foldHeader, mappingProblems, suggestMapping } from './mapping.js';
 import { detectDelimiter, detectEncoding, openSheet } from './read.js';
@@ -17,7 +17,13 @@ describe('cells', () => {
     expect(parseDate('2026-02-30')).toEqual({ error: 'is not a calendar date' });
     expect(customFieldInputOf({ key: 'size', kind: 'SELECT', options: ['Large'] }, 'large')).toEqual({ value: { key: 'size', option: 'Large' } });
     expect(customFieldInputOf({ key: 'n', kind: 'NUMBER', options: [] }, '1,200')).toEqual({ value: { key: 'n', number: 1200 } });
-    expect(splitRegion('广东省 深圳市')).toEqual({ province: '广东省', city: '深圳市' });
+    expect(splitRegion('广东省 深圳市')).toEqual({ province: '广东省', city: '深圳市', district: null });
+    expect(splitRegion('广东/深圳/南山区')).toEqual({ province: '广东', city: '深圳', district: '南山区' });
+    expect(parseNature('经销商')).toEqual({ value: 'DISTRIBUTOR' });
+    expect(parseNature('END_CUSTOMER')).toEqual({ value: 'END_CUSTOMER' });
+    expect(parseNature('朋友')).toHaveProperty('error');
+    expect(parseSize('中型企业')).toEqual({ value: 'MEDIUM' });
+    expect(parseSize('Micro')).toEqual({ value: 'MICRO' });
   });
 });
 

@@ -2,6 +2,7 @@
 // in batches so 200k customers fit in memory.
 import { randomUUID } from 'node:crypto';
 import type {
+  CustomerSize,
   ActivityKind,
   CustomerStage,
   CustomerTier,
@@ -15,6 +16,7 @@ import { createRng, type Rng } from '../shared/random.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { addPracticeRows, emptyPracticeRows, PRACTICE_TABLES, type PracticeRows } from './practices.js';
 import { indexStaleCustomers } from '../customers/search.js';
+import { resolveRegion } from '../customers/regions.js';
 
 export const DEMO_ACCOUNTS = {
   admin: 'admin@demo.local',
@@ -274,9 +276,10 @@ const CONTACT_COUNTS: readonly (readonly [number, number])[] = [[1, 15], [2, 30]
 type Columns<R> = Record<Exclude<keyof R, 'number' | 'version'>, string>;
 
 // The search columns are filled after the seed (indexStaleCustomers).
-const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens'>> = {
+const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens' | 'regionPending'>> = {
   id: 'uuid', name: 'text', nameKey: 'text', kind: '"CustomerKind"', industry: 'text', source: 'text',
-  country: 'text', province: 'text', city: 'text', phone: 'text', phoneDigits: 'text', email: 'text',
+  nature: '"CustomerNature"', size: '"CustomerSize"', country: 'text', province: 'text', city: 'text', district: 'text',
+  regionCode: 'text', phone: 'text', phoneDigits: 'text', email: 'text',
   website: 'text', tier: '"CustomerTier"', stage: '"CustomerStage"', ownerId: 'uuid', tags: 'text[]',
   customFields: 'jsonb', annualContractValue: 'numeric', lastContactedAt: 'timestamp(3)',
   createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
@@ -508,6 +511,8 @@ function customerRow(rng: Rng, draft: Draft): Prisma.CustomerCreateManyInput {
   const profile = TIERS[draft.tier];
   const name = draft.person?.name ?? draft.company!.name;
   const source = rng.weighted(SOURCES);
+  const tags = tagsFor(rng, draft.tier, source, draft.country);
+  const customFields = customFieldsFor(rng, profile, draft.company !== null);
   return {
     id: draft.id,
     name,
@@ -515,9 +520,9 @@ function customerRow(rng: Rng, draft: Draft): Prisma.CustomerCreateManyInput {
     kind: draft.person ? 'PERSON' : 'COMPANY',
     industry: draft.person ? null : draft.industry,
     source,
-    country: draft.country.name,
-    province: draft.province,
-    city: draft.city,
+    nature: draft.person ? null : tags.includes('distributor') ? 'DISTRIBUTOR' : 'END_CUSTOMER',
+    size: typeof customFields.employees === 'number' ? sizeOf(customFields.employees) : null,
+    ...resolveRegion({ country: draft.country.name, province: draft.province, city: draft.city }),
     phone: draft.phone,
     phoneDigits: phoneDigits(draft.phone),
     email: draft.email,
@@ -525,13 +530,18 @@ function customerRow(rng: Rng, draft: Draft): Prisma.CustomerCreateManyInput {
     tier: draft.tier,
     stage: draft.stage,
     ownerId: draft.ownerId,
-    tags: tagsFor(rng, draft.tier, source, draft.country),
-    customFields: customFieldsFor(rng, profile, draft.company !== null),
+    tags,
+    customFields,
     annualContractValue: draft.stage === 'POTENTIAL' ? 0 : Math.floor(rng.int(...profile.value) / 100) * 100,
     lastContactedAt: draft.lastContactedAt === null ? null : new Date(draft.lastContactedAt),
     createdAt: new Date(draft.createdAt),
     updatedAt: new Date(draft.lastContactedAt ?? draft.createdAt),
   };
+}
+
+/** Headcount bands after China's enterprise classification (industry: <20 micro, <300 small, <1000 medium). */
+function sizeOf(employees: number): CustomerSize {
+  return employees < 20 ? 'MICRO' : employees < 300 ? 'SMALL' : employees < 1000 ? 'MEDIUM' : 'LARGE';
 }
 
 function personName(rng: Rng, country: Country): Person {

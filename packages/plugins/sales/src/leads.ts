@@ -107,7 +107,7 @@ export type LeadDuplicatesInput = z.input<typeof duplicatesInput>;
 /** Own leads, the team's (for its manager, with customer.team), the pool's; every lead with customer.readAll. */
 export function leadsVisibleTo(viewer: Viewer | null | undefined): Prisma.LeadWhereInput {
   const userId = actingUserId(viewer);
-  if (!userId || viewer?.kind === 'partner' || !can(viewer, 'customer.read')) return NOTHING;
+  if (!userId || viewer?.kind === 'principal' || !can(viewer, 'customer.read')) return NOTHING;
   if (can(viewer, 'customer.readAll')) return {};
   return { OR: [{ ownerId: userId }, { ownerId: null }, ...(can(viewer, 'customer.team') ? [{ owner: { team: { managerId: userId } } }] : [])] };
 }
@@ -115,7 +115,7 @@ export function leadsVisibleTo(viewer: Viewer | null | undefined): Prisma.LeadWh
 /** Own and the team's leads (for its manager); every lead with customer.editAll. Pool leads are claimed first. */
 export function leadsEditableBy(viewer: Viewer | null | undefined): Prisma.LeadWhereInput {
   const userId = actingUserId(viewer);
-  if (!userId || viewer?.kind === 'partner' || !can(viewer, 'customer.write')) return NOTHING;
+  if (!userId || viewer?.kind === 'principal' || !can(viewer, 'customer.write')) return NOTHING;
   if (can(viewer, 'customer.editAll')) return {};
   return { OR: [{ ownerId: userId }, ...(can(viewer, 'customer.team') ? [{ owner: { team: { managerId: userId } } }] : [])] };
 }
@@ -242,7 +242,7 @@ export async function createLead(ctx: ServiceContext, config: SalesConfig, input
   const { ownerId: givenOwner, ignoreDuplicates, ...fields } = parseInput(createLeadInput, input);
   requirePermission(ctx.viewer, 'customer.write');
   const me = actingUserId(ctx.viewer);
-  if (!me || ctx.viewer?.kind === 'partner') throw notFound('User');
+  if (!me || ctx.viewer?.kind === 'principal') throw notFound('User');
   const ownerId = givenOwner === undefined ? me : givenOwner;
   if (ownerId && ownerId !== me) requirePermission(ctx.viewer, 'customer.assign');
   throwIfAny([await userReferenceError(ctx, 'ownerId', ownerId)]);
