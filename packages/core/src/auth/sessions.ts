@@ -57,12 +57,12 @@ export async function login(ctx: ServiceContext, settings: AuthSettings, input: 
   const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyNothing(password);
   if (!user || !valid) {
     const locked = await recordSignInFailure(ctx.prisma, keys, limits, now);
-    if (!locked) throw unauthenticated('Wrong e-mail or password');
+    if (!locked) throw unauthenticated('auth.wrongPassword');
     // The moment a lock starts is worth an operator's attention; the attempts before it are not.
     await recordAudit(ctx.prisma, ctx, { action: 'auth.signInLocked', entity: user ? { type: 'User', id: user.id } : null, after: { email, ip: ctx.origin?.ip ?? null, retryAfterSeconds: locked } });
     throw signInLocked(locked);
   }
-  if (!user.active) throw unauthenticated('This account is deactivated');
+  if (!user.active) throw unauthenticated('auth.deactivated');
   await clearSignInFailures(ctx.prisma, keys);
   const upgraded = needsRehash(user.passwordHash!) ? await hashPassword(password) : null;
   return ctx.prisma.$transaction(async (tx) => {
@@ -83,16 +83,16 @@ export async function refreshSession(ctx: ServiceContext, settings: AuthSettings
     where: { tokenHash: sha256(refreshToken) },
     select: { id: true, rotatedAt: true, expiresAt: true, session: { select: { id: true, revokedAt: true, user: { select: { id: true, email: true, active: true } } } } },
   });
-  if (!token) throw unauthenticated('Unknown refresh token: sign in again');
+  if (!token) throw unauthenticated('auth.unknownRefreshToken');
   const { session } = token;
-  if (session.revokedAt || token.expiresAt <= now || !session.user.active) throw unauthenticated('This session has ended: sign in again');
+  if (session.revokedAt || token.expiresAt <= now || !session.user.active) throw unauthenticated('auth.sessionEnded');
   const rotated = token.rotatedAt ? null : await rotate(ctx, settings, token.id, session, now);
   if (rotated) return rotated;
   await ctx.prisma.$transaction(async (tx) => {
     await tx.authSession.update({ where: { id: session.id }, data: { revokedAt: now } });
     await recordAudit(tx, ctx, { action: 'auth.refreshTokenReused', entity: { type: 'User', id: session.user.id }, after: { sessionId: session.id } }, userActor(session.user));
   });
-  throw unauthenticated('This refresh token was already used, so the session has been revoked: sign in again');
+  throw unauthenticated('auth.refreshTokenReused');
 }
 
 /** Null when another request rotated the token first: that counts as reuse. */
@@ -106,7 +106,7 @@ function rotate(ctx: ServiceContext, settings: AuthSettings, tokenId: string, se
 }
 
 function signedInStaff(viewer: ServiceContext['viewer']): StaffViewer & { sessionId: string } {
-  if (viewer?.kind !== 'staff' || !viewer.sessionId) throw unauthenticated('Only a signed-in user has a session (API keys are revoked with revokeApiKey)');
+  if (viewer?.kind !== 'staff' || !viewer.sessionId) throw unauthenticated('auth.notASession');
   return viewer as StaffViewer & { sessionId: string };
 }
 

@@ -1,5 +1,5 @@
 import { definePlugin } from '@rapport/core';
-import { SALES_ALERT_KINDS } from './alerts.js';
+import { SALES_ALERT_KINDS, SALES_ALERT_MESSAGES } from './alerts.js';
 import { salesConfigSchema, type SalesConfig } from './config.js';
 import { registerContractSchema } from './contract-schema.js';
 import { instalmentAlertJob, opportunityAlertJob, quoteExpiryJob } from './jobs.js';
@@ -23,6 +23,7 @@ const salesPlugin = definePlugin<SalesConfig>({
     registerContractSchema(builder, refs, config, opportunities, quotes);
   },
   alertKinds: SALES_ALERT_KINDS,
+  alertMessages: SALES_ALERT_MESSAGES,
   jobs: [opportunityAlertJob, quoteExpiryJob, instalmentAlertJob],
   routes: [{ method: 'GET', path: QUOTE_PDF_PATH, handler: serveQuotePdf }],
   seed: seedSales,
