@@ -69,7 +69,7 @@ describeOnDatabases(kinds)('sign-in on %s', (database) => {
 
     // Reusing the rotated token means it leaked: the whole session ends, fresh tokens included.
     const reused = await server.anonymous.gql(REFRESH, { token: login.refreshToken });
-    expect(errorOf(reused)).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/already used/) });
+    expect(errorOf(reused)).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/已被使用过/) });
     expect(errorOf(await server.anonymous.gql(REFRESH, { token: fresh.refreshToken })).code).toBe('UNAUTHENTICATED');
     expect(errorOf(await bearer(fresh.accessToken).gql(VIEWER)).code).toBe('UNAUTHENTICATED');
     expect(await server.db.prisma.auditEntry.count({ where: { action: 'auth.refreshTokenReused' } })).toBe(1);
