@@ -38,7 +38,7 @@ describeOnDatabases(kinds)('sign-in on %s', (database) => {
     const wrong = await server.anonymous.gql(LOGIN, { email: 'rep@demo.local', password: 'guess' });
     const unknown = await server.anonymous.gql(LOGIN, { email: 'nobody@demo.local', password: 'demo' });
     expect(errorOf(wrong)).toEqual(errorOf(unknown));
-    expect(errorOf(wrong)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong e-mail or password' });
+    expect(errorOf(wrong)).toMatchObject({ code: 'UNAUTHENTICATED', message: '邮箱或密码错误' });
   });
 
   it('answers UNAUTHENTICATED to everything but login and refreshToken without valid credentials', async () => {
@@ -69,7 +69,7 @@ describeOnDatabases(kinds)('sign-in on %s', (database) => {
 
     // Reusing the rotated token means it leaked: the whole session ends, fresh tokens included.
     const reused = await server.anonymous.gql(REFRESH, { token: login.refreshToken });
-    expect(errorOf(reused)).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/already used/) });
+    expect(errorOf(reused)).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/已被使用过/) });
     expect(errorOf(await server.anonymous.gql(REFRESH, { token: fresh.refreshToken })).code).toBe('UNAUTHENTICATED');
     expect(errorOf(await bearer(fresh.accessToken).gql(VIEWER)).code).toBe('UNAUTHENTICATED');
     expect(await server.db.prisma.auditEntry.count({ where: { action: 'auth.refreshTokenReused' } })).toBe(1);
@@ -103,7 +103,7 @@ describeOnDatabases(kinds)('sign-in on %s', (database) => {
     try {
       expect(errorOf(await bearer(login.accessToken).gql(VIEWER)).code).toBe('UNAUTHENTICATED');
       expect(errorOf(await server.anonymous.gql(REFRESH, { token: login.refreshToken })).code).toBe('UNAUTHENTICATED');
-      expect(errorOf(await server.anonymous.gql(LOGIN, { email: 'li.wei@demo.local', password: 'demo' })).message).toMatch(/deactivated/);
+      expect(errorOf(await server.anonymous.gql(LOGIN, { email: 'li.wei@demo.local', password: 'demo' })).message).toBe('该账号已停用');
     } finally {
       await server.db.prisma.user.update({ where: { email: 'li.wei@demo.local' }, data: { active: true } });
     }

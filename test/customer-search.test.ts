@@ -33,6 +33,39 @@ describeOnDatabases(kinds)('customer search on %s', (database) => {
     expect(await names('远航 机械', 'li.wei@demo.local')).toEqual(['远航机械（苏州）分公司']);
   });
 
+  it('finds contacts the same way: several terms, pinyin in full and by initials, e-mail and phone, within the row rule', async () => {
+    const contacts = async (q: string, email = 'rep@demo.local') =>
+      ((await server.as(email).ok(`query($q: String!) { contacts(first: 20, filter: { search: $q }) { nodes { name } } }`, { q })).contacts.nodes as Array<{ name: string }>)
+        .map((n) => n.name)
+        .sort();
+    const rep = server.as('rep@demo.local');
+    const yuanda = (await rep.ok(SEARCH, { q: '远大建材' })).customers.nodes;
+    expect(yuanda).toHaveLength(1);
+    const customerId = (await rep.ok(`{ customers(first: 1, filter: { search: "远大建材" }) { nodes { id } } }`)).customers.nodes[0].id;
+    await rep.ok(`mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } userErrors { message } } }`, {
+      input: { customerId, name: '诸葛青', email: 'fang.wang@yuanda.example', phone: '+86 571 8765 4321' },
+    });
+    expect(await contacts('szq')).toEqual(['单志强']);
+    expect(await contacts('shanzhiqiang')).toEqual(['单志强']);
+    expect(await contacts('单 志强')).toEqual(['单志强']);
+    expect(await contacts('志强 单')).toEqual(['单志强']);
+    expect(await contacts('zgq')).toEqual(['诸葛青']);
+    expect(await contacts('zhugeqing')).toEqual(['诸葛青']);
+    expect(await contacts('fang.wang@yuanda')).toEqual(['诸葛青']);
+    expect(await contacts('571-8765-4321')).toEqual(['诸葛青']);
+    expect(await contacts('诸葛 单')).toEqual([]);
+    // Another rep sees neither.
+    expect(await contacts('zgq', 'li.wei@demo.local')).toEqual([]);
+
+    // A contact written outside the services is found by its name at once, and by pinyin once indexed.
+    const row = await server.db.prisma.customer.findFirstOrThrow({ where: { name: '远大建材' }, select: { id: true } });
+    await server.db.prisma.contact.createMany({ data: [{ customerId: row.id, name: '欧阳娜' }] });
+    expect(await contacts('欧阳娜')).toEqual(['欧阳娜']);
+    expect(await contacts('ouyangna')).toEqual([]);
+    await indexStaleCustomers(server.db.prisma);
+    expect(await contacts('ouyangna')).toEqual(['欧阳娜']);
+  });
+
   it('finds a company by pinyin in full or by initials, and by a contact’s name or its pinyin', async () => {
     expect(await names('yhjx')).toEqual(['远航机械有限公司']);
     expect(await names('yuanhangjixie')).toEqual(['远航机械有限公司']);

@@ -94,7 +94,7 @@ describeOnDatabases(kinds)('customers on %s', (database) => {
 
     const stale = await server.gql(UPDATE, { input: { id, version: 1, name: 'Overwritten' } });
     expect(userErrorOf(stale).codes).toEqual(['STALE_VERSION']);
-    expect(userErrorOf(stale)).toMatchObject({ fields: ['version'], message: expect.stringContaining('current version 2') });
+    expect(userErrorOf(stale)).toMatchObject({ fields: ['version'], message: expect.stringContaining('当前版本 2') });
     expect(stale.data.updateCustomer.customer).toBeNull();
 
     const now = await server.ok(`query($id: ID!) { customer(id: $id) { name tier version } }`, { id });

@@ -29,7 +29,16 @@ describeOnDatabases(kinds)('the 撞单 mode on %s', (database) => {
     const byName = await colleague.gql(CREATE, { input: { name: '远航重工机械有限公司' } });
     expect(byName.errors).toBeUndefined();
     expect(byName.data.createCustomer.customer).toBeNull();
-    expect(userErrorOf(byName)).toMatchObject({ fields: ['name'], codes: ['DUPLICATE'], message: expect.stringMatching(/远航重工机械有限公司, which Ray Rep already owns: ask them to share it/) });
+    expect(userErrorOf(byName)).toMatchObject({ fields: ['name'], codes: ['DUPLICATE'], message: expect.stringMatching(/与 远航重工机械有限公司 重复，该客户已由 Ray Rep 负责：请让对方共享给你/) });
+
+    // The same refusal for a colleague who reads English.
+    const { viewer } = await colleague.ok('{ viewer { id version } }');
+    await colleague.ok('mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { locale } } }', { input: { id: viewer.id, version: viewer.version, locale: 'en' } });
+    expect(userErrorOf(await colleague.gql(CREATE, { input: { name: '远航重工机械有限公司' } })).message).toBe(
+      'matches 远航重工机械有限公司, which Ray Rep already owns: ask them to share it with you (or a manager to transfer it) instead of creating a second one',
+    );
+    const again = (await colleague.ok('{ viewer { id version } }')).viewer;
+    await colleague.ok('mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { locale } } }', { input: { id: again.id, version: again.version, locale: 'zh-CN' } });
 
     const byPhone = await colleague.gql(CREATE, { input: { name: '杭州远航重工', phone: '+86-571-8888-6666' } });
     expect(userErrorOf(byPhone)).toMatchObject({ fields: ['phone'], codes: ['DUPLICATE'] });
@@ -50,7 +59,7 @@ describeOnDatabases(kinds)('the 撞单 mode on %s', (database) => {
     await rep.ok(RELEASE, { input: { customerId: id, reason: '客户暂无需求' } });
 
     const copy = await colleague.gql(CREATE, { input: { name: '苏州恒达机械' } });
-    expect(userErrorOf(copy)).toMatchObject({ fields: ['name'], codes: ['DUPLICATE'], message: expect.stringMatching(/in the public pool: claim it/) });
+    expect(userErrorOf(copy)).toMatchObject({ fields: ['name'], codes: ['DUPLICATE'], message: expect.stringMatching(/与公海中的 苏州恒达机械 重复：请直接领取/) });
     const claimed = await colleague.ok(CLAIM, { input: { customerId: id } });
     expect(claimed.claimCustomer.customer.owner).toEqual({ email: 'li.wei@demo.local' });
     expect(await countNamed('苏州恒达机械')).toBe(1);

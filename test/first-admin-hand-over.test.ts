@@ -171,7 +171,7 @@ describe.each(kinds)('a new deployment on %s: first admin, team, hand-over', (da
     expect(errorOf(await byKey.gql('{ viewer { email } }')).code).toBe('UNAUTHENTICATED');
     expect(errorOf(await server.anonymous.gql(LOGIN, { email: 'zhang@acme.cn', password: 'changeme-2026' }))).toMatchObject({
       code: 'UNAUTHENTICATED',
-      message: 'This account is deactivated',
+      message: '该账号已停用',
     });
 
     // ...and on the open sockets: a new operation is refused (UNAUTHENTICATED), or, when the socket

@@ -87,7 +87,7 @@ describeOnDatabases(kinds)('userErrors on %s', (database) => {
     expect(stale.error).toBeUndefined();
     expect(stale.data!.updateCustomer.customer).toBeNull();
     expect(stale.data!.updateCustomer.duplicateWarnings).toEqual([]);
-    expect(plain(stale.data!.updateCustomer.userErrors)).toEqual([{ field: ['input', 'version'], code: 'STALE_VERSION', message: expect.stringContaining(`current version ${row.version + 1}`) }]);
+    expect(plain(stale.data!.updateCustomer.userErrors)).toEqual([{ field: ['input', 'version'], code: 'STALE_VERSION', message: expect.stringContaining(`当前版本 ${row.version + 1}`) }]);
     expect(await server.db.prisma.customer.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ industry: 'Shipping', version: row.version + 1 });
   });
 

@@ -116,7 +116,7 @@ describe.each(kinds)('user administration on %s', (database) => {
     expect(errorOf(await rep.gql(UPDATE_USER, { input: { id: me.id, version: changed.version, role: 'MANAGER' } })).code).toBe('FORBIDDEN');
     const stale = await server.gql(UPDATE_USER, { input: { id: me.id, version: me.version, name: 'Stale' } });
     expect(userErrorOf(stale).codes).toEqual(['STALE_VERSION']);
-    expect(userErrorOf(stale)).toMatchObject({ fields: ['version'], message: expect.stringContaining(`current version ${changed.version}`) });
+    expect(userErrorOf(stale)).toMatchObject({ fields: ['version'], message: expect.stringContaining(`当前版本 ${changed.version}`) });
     const entry = await server.db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'user.update', actorLabel: 'rep@demo.local' }, orderBy: { at: 'desc' } });
     expect([(entry.before as any).locale, (entry.after as any).locale]).toEqual(['zh-CN', 'en']);
   });
@@ -205,7 +205,7 @@ describe.each(kinds)('user administration on %s', (database) => {
       'ticket.handOver': 1,
       'user.deactivate': 1,
     });
-    expect(errorOf(await signIn('li.wei@demo.local', 'demo')).message).toBe('This account is deactivated');
+    expect(errorOf(await signIn('li.wei@demo.local', 'demo')).message).toBe('该账号已停用');
 
     const back = await server.ok('mutation($id: ID!) { reactivateUser(input: { id: $id }) { user { active } userErrors { field code message } } }', { id: leaver.id });
     expect(back.reactivateUser.user.active).toBe(true);

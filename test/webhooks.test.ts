@@ -366,7 +366,7 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
     const paused = await server.ok(`query($id: ID!) { node(id: $id) { ... on WebhookEndpoint { status pausedReason consecutiveFailures } } }`, { id: endpoint.id });
     expect(paused.node.status).toBe('PAUSED');
     expect(paused.node.consecutiveFailures).toBeGreaterThanOrEqual(4);
-    expect(paused.node.pausedReason).toMatch(/failed \d+ attempts in a row/);
+    expect(paused.node.pausedReason).toMatch(/起连续 \d+ 次投递失败/);
     // Its creator (the admin) is alerted through the alert mechanism.
     await until(
       async () => (await server.ok('{ alerts(first: 20, kinds: [WEBHOOK_ENDPOINT_PAUSED]) { nodes { title } } }')).alerts.nodes.length > 0,

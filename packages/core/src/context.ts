@@ -16,6 +16,8 @@ export interface RapportContext {
   /** Why presented credentials were refused (expired token, revoked key, ...): the UNAUTHENTICATED message. */
   authProblem: string | null;
   origin: RequestOrigin;
+  /** The request's Accept-Language header (HTTP, or the WebSocket upgrade): the language of a reader without a locale of their own. */
+  acceptLanguage?: string | null;
   clock: Clock;
   config: RapportConfig;
   /** Where fired alerts arrive for live delivery (in-process, or Redis across instances). */

@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { ZodError } from 'zod';
+import { errorMessages, zodIssueMessages, type ErrorMessageKey, type ErrorParams } from './error-messages.js';
+import { LANGUAGES, type Messages } from './shared/locale.js';
 
 /** Stable error codes clients can branch on; the message is for humans. */
 export type ErrorCode =
@@ -32,14 +34,32 @@ export interface FieldError {
   message: string;
   /** Defaults to INVALID. */
   code?: UserErrorCode;
+  /** The message in every language (from the error catalogue, error-messages.ts); `message` is the English one. */
+  messages?: Messages | null;
+}
+
+/** A field error whose text comes from the error catalogue. */
+export function fieldError(field: string, key: ErrorMessageKey, params: ErrorParams = {}, code?: UserErrorCode): FieldError {
+  const messages = errorMessages(key, params);
+  return { field, message: messages.en, messages, ...(code ? { code } : {}) };
 }
 
 export class RapportError extends GraphQLError {
   readonly code: ErrorCode;
+  /** The message in every language when it came from the error catalogue; the response picks the reader's. */
+  messages: Messages | null = null;
 
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { code, ...extensions } });
     this.code = code;
+  }
+
+  /** An error whose text comes from the error catalogue (error-messages.ts), in every language. */
+  static of(code: ErrorCode, key: ErrorMessageKey, params: ErrorParams = {}, extensions: Record<string, unknown> = {}): RapportError {
+    const messages = errorMessages(key, params);
+    const error = new RapportError(code, messages.en, extensions);
+    error.messages = messages;
+    return error;
   }
 }
 
@@ -51,19 +71,23 @@ export class InputError extends RapportError {
     // `extensions.fields` keeps its shape ({ field, message }); the codes are for userErrors.
     super('BAD_USER_INPUT', `Invalid input: ${summary}`, { fields: fields.map(({ field, message }) => ({ field, message })) });
     this.fields = fields;
+    // The summary in every language, from each field's text in it (as raised where it has none).
+    const separator = { 'zh-CN': '；', en: '; ' } as const;
+    this.messages = Object.fromEntries(
+      LANGUAGES.map((language) => [
+        language,
+        errorMessages('error.invalidInput', { summary: fields.map((f) => `${f.field}: ${f.messages?.[language] ?? f.message}`).join(separator[language]) })[language],
+      ]),
+    ) as Messages;
   }
 }
 
 export function notFound(entity: string): RapportError {
-  return new RapportError('NOT_FOUND', `${entity} not found`);
+  return RapportError.of('NOT_FOUND', 'error.notFound', { entity });
 }
 
 export function conflict(entity: string, currentVersion: number): RapportError {
-  return new RapportError(
-    'CONFLICT',
-    `${entity} was changed by someone else since you read it (current version ${currentVersion}); reload and retry`,
-    { currentVersion },
-  );
+  return RapportError.of('CONFLICT', 'error.staleVersion', { entity, currentVersion }, { currentVersion });
 }
 
 const ZOD_CODES: Record<string, (issue: { origin?: string; minimum?: unknown; message: string }) => UserErrorCode> = {
@@ -79,11 +103,15 @@ export function codeOfZodIssue(issue: { code: string; origin?: string; minimum?:
 }
 
 export function fieldErrorsFromZod(error: ZodError, prefix = ''): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)',
-    message: issue.message,
-    code: codeOfZodIssue(issue as Parameters<typeof codeOfZodIssue>[0]),
-  }));
+  return error.issues.map((issue) => {
+    const messages = zodIssueMessages(issue as Parameters<typeof zodIssueMessages>[0]);
+    return {
+      field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)',
+      message: messages?.en ?? issue.message,
+      code: codeOfZodIssue(issue as Parameters<typeof codeOfZodIssue>[0]),
+      messages,
+    };
+  });
 }
 
 interface PrismaKnownError {
@@ -111,13 +139,11 @@ export function toRapportError(error: unknown): RapportError | null {
     case 'P2025':
       return notFound(error.meta?.modelName ?? 'Record');
     case 'P2002':
-      return new RapportError('CONFLICT', 'A record with the same unique value already exists', {
-        target: error.meta?.target,
-      });
+      return RapportError.of('CONFLICT', 'error.uniqueValue', {}, { target: error.meta?.target });
     case 'P2003':
-      return new RapportError('BAD_USER_INPUT', 'A referenced record does not exist');
+      return RapportError.of('BAD_USER_INPUT', 'error.missingReference');
     case 'P2034':
-      return new RapportError('CONFLICT', 'Concurrent update detected; retry the operation');
+      return RapportError.of('CONFLICT', 'error.concurrentUpdate');
     default:
       return null;
   }

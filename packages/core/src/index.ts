@@ -6,7 +6,9 @@ export { openDatabase, redactDatabaseUrl, type Database, type DatabaseOptions, t
 export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
 export { changesOf, type CachedTable, type TableChanges } from './db/changes.js';
 export { composeSchema, installedDataModels, migrationSets, type PluginDataModel, type MigrationSet } from './db/compose.js';
-export { RapportError, InputError, notFound, conflict, toRapportError, type ErrorCode, type FieldError, type UserErrorCode } from './errors.js';
+export { RapportError, InputError, notFound, conflict, fieldError, toRapportError, type ErrorCode, type FieldError, type UserErrorCode } from './errors.js';
+export { ERROR_MESSAGES, errorMessages, messageIn, type ErrorMessageKey, type ErrorParams } from './error-messages.js';
+export { acceptedLanguage, readerOf, type Reader } from './shared/reader.js';
 export { parseInput, throwIfAny, rules } from './validation.js';
 export {
   definePlugin,

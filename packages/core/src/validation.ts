@@ -14,36 +14,38 @@ export function throwIfAny(errors: Array<FieldError | null>): void {
   if (found.length > 0) throw new InputError(found);
 }
 
+// Rule messages are keys of the error catalogue (error-messages.ts): fieldErrorsFromZod renders them
+// in every language, with the rule's limit as {max}.
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `must be at most ${max} characters`)
+    .max(max, 'rule.maxCharacters')
     .transform((v) => (v === '' ? null : v))
     .nullish();
 
 export const rules = {
-  requiredText: (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
+  requiredText: (max: number) => z.string().trim().min(1, 'rule.notEmpty').max(max, 'rule.maxCharacters'),
   optionalText,
   email: z
     .string()
     .trim()
     .toLowerCase()
-    .pipe(z.email('must be a valid e-mail address'))
+    .pipe(z.email('rule.email'))
     .nullish(),
   phone: z
     .string()
     .trim()
-    .regex(/^\+?[\d\s().\-/]{3,30}$/, 'must be a phone number of digits, spaces and + ( ) - . /')
+    .regex(/^\+?[\d\s().\-/]{3,30}$/, 'rule.phone')
     .nullish(),
   money: z
     .string()
-    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be a non-negative amount with at most 2 decimals and 12 integer digits'),
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'rule.money'),
   tags: z
-    .array(z.string().trim().min(1, 'tags must not be empty').max(50, 'tags must be at most 50 characters'))
-    .max(50, 'at most 50 tags')
+    .array(z.string().trim().min(1, 'rule.tagNotEmpty').max(50, 'rule.tagMaxCharacters'))
+    .max(50, 'rule.maxTags')
     .transform((tags) => [...new Set(tags.map((t) => t.toLowerCase()))]),
-  jsonObject: z.record(z.string(), z.unknown(), 'must be a JSON object'),
+  jsonObject: z.record(z.string(), z.unknown(), 'rule.jsonObject'),
 };
 
 export { optionalText };

@@ -59,7 +59,7 @@ import {
   type Authenticator,
   type InitialContext,
 } from './auth.js';
-import { maskError } from './errors.js';
+import { maskError, useLocalizedErrors } from './errors.js';
 import { GRAPHIQL_EXAMPLE, offlineGraphiQL } from './graphiql.js';
 import { createLogger, yogaLogger, type Logger } from './logger.js';
 import { meteredAlertBus, RapportMetrics } from './metrics.js';
@@ -177,6 +177,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
     plugins: [
       ...(config.env === 'production' ? [useNoSuggestions()] : []),
       observer.plugin(),
+      useLocalizedErrors(),
       ...(persistedOperations ? [usePersistedOperationsOnly(persistedOperations)] : []),
       ...(setup.introspection === 'never' ? [useNoIntrospection()] : []),
       useOperationLimits({ ...setup.limits, defaultPageSize: config.defaultPageSize }),

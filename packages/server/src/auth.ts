@@ -56,7 +56,7 @@ export function requestIdentity(
 ) {
   return async (initial: InitialContext) => {
     const { viewer, problem } = await authenticateWith(prisma, settings, credentialsOf(initial), clock.now());
-    return { viewer, authProblem: problem, origin: originOf(initial, trustProxy) };
+    return { viewer, authProblem: problem, origin: originOf(initial, trustProxy), acceptLanguage: header(initial, 'accept-language') };
   };
 }
 
@@ -65,7 +65,7 @@ export function useAnonymousIntrospectionGuard(): Plugin<RapportContext> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       if (args.contextValue.viewer || !asksForSchema(args.document)) return;
-      setResultAndStopExecution({ errors: [new RapportError('UNAUTHENTICATED', 'Sign in to introspect the schema')] });
+      setResultAndStopExecution({ errors: [RapportError.of('UNAUTHENTICATED', 'auth.introspectSignIn')] });
     },
   };
 }

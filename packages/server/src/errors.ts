@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { RapportError, toRapportError } from '@rapport/core';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { InputError, messageIn, RapportError, readerOf, toRapportError, type Language, type RapportContext } from '@rapport/core';
 
 const VARIABLE_ERROR = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"; (.*)$/s;
 const VARIABLE_ERROR_WHOLE = /^Variable "\$(\w+)" got invalid value .*?; (.*)$/s;
@@ -41,4 +42,41 @@ export function maskError(error: unknown, message: string, isDev = false): Error
     path: graphQLError?.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
+}
+
+/**
+ * Error messages in the reader's language: an error raised with a text of the error catalogue
+ * (RapportError.of, field errors of rules) reads in the viewer's locale, else the request's
+ * Accept-Language, else zh-CN; its `extensions.fields` messages too. Errors without a translation
+ * keep their text. Runs on execution results (HTTP and every event of a subscription) before masking.
+ */
+export function useLocalizedErrors(): Plugin<RapportContext> {
+  type Result = { errors?: readonly GraphQLError[] };
+  type Done = { result: unknown; setResult: (result: never) => void };
+  const translate = (ctx: RapportContext, { result, setResult }: Done): Promise<void> | undefined => {
+    const errors = (result as Result).errors;
+    if (!errors?.some((e) => translatable(e))) return undefined;
+    return readerOf(ctx).then(({ language }) => {
+      setResult({ ...(result as object), errors: errors.map((e) => (translatable(e) ? localized(e, language) : e)) } as never);
+    });
+  };
+  // A single result is translated before it is sent (envelop awaits the returned promise); a stream, per event.
+  const afterwards = (ctx: RapportContext, payload: Done) =>
+    isAsyncIterable(payload.result) ? { onNext: (event: Done) => translate(ctx, event) } : translate(ctx, payload);
+  return {
+    onExecute: ({ args }) => ({ onExecuteDone: (payload) => afterwards(args.contextValue, payload as Done) as never }),
+    onSubscribe: ({ args }) => ({ onSubscribeResult: (payload) => afterwards(args.contextValue, payload as Done) as never }),
+  };
+}
+
+function translatable(error: GraphQLError): boolean {
+  const original = error.originalError;
+  return original instanceof RapportError && original.messages !== null;
+}
+
+function localized(error: GraphQLError, language: Language): GraphQLError {
+  const original = error.originalError as RapportError;
+  const extensions = { ...error.extensions };
+  if (original instanceof InputError) extensions.fields = original.fields.map((f) => ({ field: f.field, message: messageIn(language, f) }));
+  return new GraphQLError(messageIn(language, original), { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: original, extensions });
 }

@@ -17,7 +17,13 @@ const zhCN = {
     title: 'Webhook 端点已暂停：{url}',
     body: '自 {since, date, dateTime} 起连续 {failures} 次投递失败（最近一次：{error}）。恢复（resumeWebhookEndpoint）前，投递将保持等待。',
   },
-  CUSTOMER_AT_RISK: { title: '流失风险：{customer}', body: '流失预警：{reason}。' },
+  CUSTOMER_AT_RISK: {
+    title: '流失风险：{customer}',
+    body:
+      '流失预警：{contactsFell, select, yes {近 {windowDays} 天联系 {recentContacts} 次，此前平均每 {windowDays} 天 {baselineContacts} 次} other {}}' +
+      '{contactsFell, select, yes {{dealsFell, select, yes {；} other {}}} other {}}' +
+      '{dealsFell, select, yes {近 {windowDays} 天成交 {recentDeals} 笔，此前平均每 {windowDays} 天 {baselineDeals} 笔} other {}}。',
+  },
 } as const satisfies Record<string, AlertText>;
 
 type CoreAlertKind = keyof typeof zhCN;
@@ -41,7 +47,13 @@ const en: Record<CoreAlertKind, AlertText> = {
     title: 'Webhook endpoint paused: {url}',
     body: 'It failed {failures} attempts in a row since {since, date, dateTime} (last: {error}). Deliveries wait until it is resumed (resumeWebhookEndpoint).',
   },
-  CUSTOMER_AT_RISK: { title: 'At risk: {customer}', body: 'Churn warning: {reason}.' },
+  CUSTOMER_AT_RISK: {
+    title: 'At risk: {customer}',
+    body:
+      'Churn warning: {contactsFell, select, yes {contacts fell to {recentContacts} in the last {windowDays} days from {baselineContacts} per {windowDays} days before} other {}}' +
+      '{contactsFell, select, yes {{dealsFell, select, yes {; } other {}}} other {}}' +
+      '{dealsFell, select, yes {deals fell to {recentDeals} in the last {windowDays} days from {baselineDeals} per {windowDays} days before} other {}}.',
+  },
 };
 
 export const CORE_ALERT_MESSAGES: AlertCatalogue<CoreAlertKind> = { 'zh-CN': zhCN, en };

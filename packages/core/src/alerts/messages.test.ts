@@ -9,6 +9,7 @@ import { CORE_ALERT_KINDS } from './service.js';
 const PARAMS = {
   subject: '回访报价', customer: '远航机械', days: 5, since: Date.UTC(2026, 10, 1), due: Date.UTC(2026, 10, 2, 2, 30), hasDue: 'yes',
   step: 2, reason: '价格调整', decision: 'APPROVED', comment: null, url: 'https://example.cn/hook', failures: 4, error: 'timeout',
+  windowDays: 41, contactsFell: 'yes', recentContacts: 1, baselineContacts: 4.5, dealsFell: 'no', recentDeals: 0, baselineDeals: 0,
 };
 
 describe('core alert messages', () => {
@@ -31,6 +32,22 @@ describe('core alert messages', () => {
     expect(renderAlert(CORE_ALERT_MESSAGES, 'APPROVAL_DECIDED', { decision: 'REJECTED', subject: '折扣', comment: null }, 'zh-CN', 'UTC')).toEqual({ title: '已驳回：折扣', body: null });
     // A text needing a parameter the alert lacks leaves it to the stored text.
     expect(renderAlert(CORE_ALERT_MESSAGES, 'APPROVAL_DECIDED', { decision: 'REJECTED' }, 'zh-CN', 'UTC')).toBeNull();
+  });
+
+  it('writes the churn warning from which frequencies fell, not from a sentence built in code', () => {
+    const both = { customer: '远航机械', windowDays: 41, contactsFell: 'yes', recentContacts: 1, baselineContacts: 4.5, dealsFell: 'yes', recentDeals: 0, baselineDeals: 1 };
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'CUSTOMER_AT_RISK', both, 'zh-CN', 'UTC')).toEqual({
+      title: '流失风险：远航机械',
+      body: '流失预警：近 41 天联系 1 次，此前平均每 41 天 4.5 次；近 41 天成交 0 笔，此前平均每 41 天 1 笔。',
+    });
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'CUSTOMER_AT_RISK', { ...both, contactsFell: 'no' }, 'en', 'UTC')?.body).toBe(
+      'Churn warning: deals fell to 0 in the last 41 days from 1 per 41 days before.',
+    );
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'CUSTOMER_AT_RISK', { ...both, dealsFell: 'no' }, 'en', 'UTC')?.body).toBe(
+      'Churn warning: contacts fell to 1 in the last 41 days from 4.5 per 41 days before.',
+    );
+    // An alert raised before (with a `reason` sentence) keeps its stored text.
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'CUSTOMER_AT_RISK', { customer: '远航机械', reason: 'x' }, 'en', 'UTC')).toBeNull();
   });
 
   it('stores the zh-CN rendering and the parameters, dates as epoch milliseconds', () => {

@@ -8,7 +8,8 @@ import { pushIterator } from '../shared/iterator.js';
 import type { FiredAlert } from './bus.js';
 import { alertReaches, alertsVisibleTo, type AlertKindDefinition } from './service.js';
 import { actingUserId } from '../auth/viewer.js';
-import { DEFAULT_LOCALE, languageOf, type Language } from '../shared/locale.js';
+import { readerOf } from '../shared/reader.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { renderAlert, type AlertCatalogue, type AlertParams } from './messages.js';
 import { withUserErrors } from '../schema/user-errors.js';
 
@@ -20,27 +21,17 @@ function ownAlerts(ctx: RapportContext, filter: { unreadOnly?: boolean | null; k
   };
 }
 
-/** The language and zone alerts are rendered in for this request's viewer: their own settings. */
-const readers = new WeakMap<RapportContext, Promise<{ language: Language; timeZone: string }>>();
-function readerOf(ctx: RapportContext): Promise<{ language: Language; timeZone: string }> {
-  let reader = readers.get(ctx);
-  if (!reader) {
-    const userId = actingUserId(ctx.viewer);
-    reader = (userId ? ctx.prisma.user.findUnique({ where: { id: userId }, select: { locale: true, timeZone: true } }) : Promise.resolve(null)).then(
-      (user) => ({ language: languageOf(user?.locale), timeZone: user?.timeZone ?? DEFAULT_LOCALE.timeZone }),
-    );
-    readers.set(ctx, reader);
-  }
-  return reader;
-}
-
 type StoredAlert = { kind: string; title: string; body: string | null; params: unknown };
 
 export function registerAlertSchema(builder: RapportBuilder, kinds: readonly AlertKindDefinition[], catalogue: AlertCatalogue) {
-  /** The kind's message in the reader's language and zone; the stored text for alerts raised without parameters. */
-  const rendered = async (alert: StoredAlert, ctx: RapportContext) => {
+  /**
+   * The kind's message in the reader's language and zone; the stored text for alerts raised without
+   * parameters. A live stream reads the viewer's settings per pushed alert (one lookup per event), so
+   * it follows a language changed while it is open.
+   */
+  const rendered = async (alert: StoredAlert, ctx: RapportContext, info: GraphQLResolveInfo) => {
     if (alert.params == null || typeof alert.params !== 'object') return { title: alert.title, body: alert.body };
-    const { language, timeZone } = await readerOf(ctx);
+    const { language, timeZone } = await readerOf(ctx, info.operation.operation === 'subscription' ? alert : undefined);
     return renderAlert(catalogue, alert.kind, alert.params as AlertParams, language, timeZone) ?? { title: alert.title, body: alert.body };
   };
 
@@ -56,12 +47,12 @@ export function registerAlertSchema(builder: RapportBuilder, kinds: readonly Ale
       kind: t.field({ type: AlertKind, resolve: (a) => a.kind as never }),
       title: t.string({
         description: "In the viewer's language (their locale) and time zone.",
-        resolve: async (a, _args, ctx) => (await rendered(a, ctx)).title,
+        resolve: async (a, _args, ctx, info) => (await rendered(a, ctx, info)).title,
       }),
       body: t.string({
         nullable: true,
         description: "In the viewer's language (their locale) and time zone.",
-        resolve: async (a, _args, ctx) => (await rendered(a, ctx)).body,
+        resolve: async (a, _args, ctx, info) => (await rendered(a, ctx, info)).body,
       }),
       subject: t.field({
         type: builder.nodeInterfaceRef(),

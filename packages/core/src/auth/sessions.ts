@@ -61,7 +61,7 @@ const STAFF: SessionKind = {
   audience: undefined,
   entityType: 'User',
   auditPrefix: 'auth',
-  inactive: 'This account is deactivated',
+  inactive: 'auth.deactivated',
   findAccount: (db, email) => db.user.findUnique({ where: { email }, select: { id: true, email: true, active: true, passwordHash: true } }),
   setPasswordHash: async (db, id, passwordHash) => void (await db.user.update({ where: { id }, data: { passwordHash } })),
   label: async (db, id) => (await db.user.findFirst({ where: { id, active: true }, select: { email: true } }))?.email ?? null,
@@ -74,7 +74,7 @@ function sessionKind(kind: PrincipalKind<any> | undefined): SessionKind {
     audience: kind.audience,
     entityType: kind.entityType,
     auditPrefix: kind.name,
-    inactive: 'This account or its organisation is not active',
+    inactive: 'auth.accountInactive',
     accessTokenTtlSeconds: kind.accessTokenTtlSeconds,
     refreshTokenTtlDays: kind.refreshTokenTtlDays,
     findAccount: kind.findAccount,
@@ -112,7 +112,7 @@ export async function login(ctx: ServiceContext, settings: AuthSettings, input: 
   const valid = account?.passwordHash ? await verifyPassword(password, account.passwordHash) : await verifyNothing(password);
   if (!account || !valid) {
     const locked = await recordSignInFailure(ctx.prisma, keys, limits, now);
-    if (!locked) throw unauthenticated('Wrong e-mail or password');
+    if (!locked) throw unauthenticated('auth.wrongPassword');
     // The moment a lock starts is worth an operator's attention; the attempts before it are not.
     await recordAudit(ctx.prisma, ctx, {
       action: `${kind.auditPrefix}.signInLocked`,
@@ -155,10 +155,10 @@ export async function refreshSession(ctx: ServiceContext, settings: AuthSettings
     where: { tokenHash: sha256(refreshToken) },
     select: { id: true, rotatedAt: true, expiresAt: true, session: { select: { id: true, revokedAt: true, principal: true, principalId: true } } },
   });
-  if (!token || token.session.principal !== kind.name) throw unauthenticated('Unknown refresh token: sign in again');
+  if (!token || token.session.principal !== kind.name) throw unauthenticated('auth.unknownRefreshToken');
   const { session } = token;
   const label = session.revokedAt || token.expiresAt <= now ? null : await kind.label(ctx.prisma, session.principalId);
-  if (label === null) throw unauthenticated('This session has ended: sign in again');
+  if (label === null) throw unauthenticated('auth.sessionEnded');
   const actor = actorOf(kind, session.principalId, label);
   const rotated = token.rotatedAt ? null : await rotate(ctx, settings, kind, token.id, session, actor, now);
   if (rotated) return rotated;
@@ -166,7 +166,7 @@ export async function refreshSession(ctx: ServiceContext, settings: AuthSettings
     await tx.authSession.update({ where: { id: session.id }, data: { revokedAt: now } });
     await recordAudit(tx, ctx, { action: `${kind.auditPrefix}.refreshTokenReused`, entity: { type: kind.entityType, id: session.principalId }, after: { sessionId: session.id } }, actor);
   });
-  throw unauthenticated('This refresh token was already used, so the session has been revoked: sign in again');
+  throw unauthenticated('auth.refreshTokenReused');
 }
 
 /** Null when another request rotated the token first: that counts as reuse. */
@@ -180,7 +180,7 @@ function rotate(ctx: ServiceContext, settings: AuthSettings, kind: SessionKind, 
 }
 
 function signedInStaff(viewer: ServiceContext['viewer']): StaffViewer & { sessionId: string } {
-  if (viewer?.kind !== 'staff' || !viewer.sessionId) throw unauthenticated('Only a signed-in user has a session (API keys are revoked with revokeApiKey)');
+  if (viewer?.kind !== 'staff' || !viewer.sessionId) throw unauthenticated('auth.notASession');
   return viewer as StaffViewer & { sessionId: string };
 }
 

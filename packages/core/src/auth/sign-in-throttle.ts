@@ -42,7 +42,7 @@ function keysOf(keys: ThrottleKeys): string[] {
 }
 
 export function signInLocked(retryAfterSeconds: number): RapportError {
-  return new RapportError('SIGN_IN_LOCKED', `Too many failed sign-ins: try again in ${retryAfterSeconds} s`, {
+  return RapportError.of('SIGN_IN_LOCKED', 'auth.locked', { retryAfterSeconds }, {
     retryAfterSeconds,
     http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
   });

@@ -1,3 +1,4 @@
+import { isErrorMessageKey, type ErrorMessageKey } from '../error-messages.js';
 import { RapportError } from '../errors.js';
 import type { UserRole } from '../../generated/prisma/client.js';
 import type { PrincipalViewer } from './principals.js';
@@ -72,8 +73,9 @@ export function actingUserId(viewer: Viewer | null | undefined): string | null {
   return viewer && viewer.kind !== 'principal' ? viewer.id : null;
 }
 
-export function unauthenticated(reason = 'Sign in first: send Authorization: Bearer <access token>'): RapportError {
-  return new RapportError('UNAUTHENTICATED', reason);
+/** UNAUTHENTICATED with a text of the error catalogue (a plain reason, e.g. a token problem, as given). */
+export function unauthenticated(reason: ErrorMessageKey | (string & {}) = 'auth.signInFirst'): RapportError {
+  return isErrorMessageKey(reason) ? RapportError.of('UNAUTHENTICATED', reason) : new RapportError('UNAUTHENTICATED', reason);
 }
 
 export function forbidden(message: string, extensions: Record<string, unknown> = {}): RapportError {
@@ -83,5 +85,5 @@ export function forbidden(message: string, extensions: Record<string, unknown> =
 /** Throws FORBIDDEN unless the viewer holds the permission (UNAUTHENTICATED without a viewer). */
 export function requirePermission(viewer: Viewer | null | undefined, permission: Permission): void {
   if (!viewer) throw unauthenticated();
-  if (!viewer.permissions.has(permission)) throw forbidden(`This needs the ${permission} permission`, { permission });
+  if (!viewer.permissions.has(permission)) throw RapportError.of('FORBIDDEN', 'auth.needsPermission', { permission }, { permission });
 }

@@ -8,7 +8,7 @@ import type { PrismaClient } from '../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { JobDefinition } from '../jobs/runner.js';
 import type { CustomerRules } from './rules-config.js';
-import { churnFor } from './rules.js';
+import { churnFor, round } from './rules.js';
 
 const DAY = 86_400_000;
 const BATCH = 500;
@@ -96,7 +96,16 @@ async function applyBatch(prisma: PrismaClient, rows: FrequencyRow[], rules: Cus
       row.ownerId
         ? [{
             recipientId: row.ownerId,
-            ...alertMessage(CORE_ALERT_MESSAGES, 'CUSTOMER_AT_RISK', { customer: row.name, reason: verdict.reason }),
+            ...alertMessage(CORE_ALERT_MESSAGES, 'CUSTOMER_AT_RISK', {
+              customer: row.name,
+              windowDays: rules.windowDays,
+              contactsFell: verdict.contactsFell ? 'yes' : 'no',
+              recentContacts: row.recentContacts,
+              baselineContacts: round(verdict.baselineContactsPerWindow),
+              dealsFell: verdict.dealsFell ? 'yes' : 'no',
+              recentDeals: row.recentDeals,
+              baselineDeals: round(verdict.baselineDealsPerWindow),
+            }),
             entity: { type: 'Customer', id: row.id },
             dedupeKey: `churn:${row.id}:${now.toISOString()}`,
           }]

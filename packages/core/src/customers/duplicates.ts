@@ -3,7 +3,7 @@
 // customer; only the 撞单 mode (duplicates.onCreate REFUSE) refuses a write for it.
 import { customersVisibleTo } from '../auth/visibility.js';
 import type { Contact, Customer } from '../../generated/prisma/client.js';
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 import type { ServiceContext } from '../service-context.js';
 import { DEFAULT_CUSTOMER_RULES } from './rules-config.js';
 
@@ -150,8 +150,9 @@ export async function refuseSecondOwnersCopy(ctx: ServiceContext, subject: { nam
   const match = matches[0];
   if (!match) return;
   const field = match.nameKey === subject.nameKey ? 'name' : 'phone';
-  const message = match.owner
-    ? `matches ${match.name}, which ${match.owner.name} already owns: ask them to share it with you (or a manager to transfer it) instead of creating a second one`
-    : `matches ${match.name} in the public pool: claim it instead of creating a second one`;
-  throw new InputError([{ field, message, code: 'DUPLICATE' }]);
+  throw new InputError([
+    match.owner
+      ? fieldError(field, 'customer.duplicateOwned', { customer: match.name, owner: match.owner.name }, 'DUPLICATE')
+      : fieldError(field, 'customer.duplicateInPool', { customer: match.name }, 'DUPLICATE'),
+  ]);
 }

@@ -78,6 +78,9 @@ export interface FrequencyFacts {
 export interface ChurnVerdict {
   atRisk: boolean;
   reason: string;
+  /** Which frequencies fell (the alert's parameters: its text comes from the alert catalogue, not from `reason`). */
+  contactsFell: boolean;
+  dealsFell: boolean;
   /** Baseline averages per window. */
   baselineContactsPerWindow: number;
   baselineDealsPerWindow: number;
@@ -93,13 +96,15 @@ export function churnFor(facts: FrequencyFacts, rules: CustomerRules['churn']): 
   const deals = facts.baselineDeals / rules.baselineWindows;
   const keep = 1 - rules.dropRatio;
   const reasons: string[] = [];
-  if (contacts > 0 && contacts >= rules.minBaselineContacts && facts.recentContacts < contacts * keep) {
+  const contactsFell = contacts > 0 && contacts >= rules.minBaselineContacts && facts.recentContacts < contacts * keep;
+  const dealsFell = deals > 0 && deals >= rules.minBaselineDeals && facts.recentDeals < deals * keep;
+  if (contactsFell) {
     reasons.push(`contacts fell to ${facts.recentContacts} in the last ${rules.windowDays} days from ${round(contacts)} per ${rules.windowDays} days before`);
   }
-  if (deals > 0 && deals >= rules.minBaselineDeals && facts.recentDeals < deals * keep) {
+  if (dealsFell) {
     reasons.push(`deals fell to ${facts.recentDeals} in the last ${rules.windowDays} days from ${round(deals)} per ${rules.windowDays} days before`);
   }
-  return { atRisk: reasons.length > 0, reason: reasons.join('; '), baselineContactsPerWindow: contacts, baselineDealsPerWindow: deals };
+  return { atRisk: reasons.length > 0, reason: reasons.join('; '), contactsFell, dealsFell, baselineContactsPerWindow: contacts, baselineDealsPerWindow: deals };
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
+export const round = (n: number) => Math.round(n * 10) / 10;

@@ -44,33 +44,53 @@ export function customerSearchColumns(name: string, contactNames: readonly strin
   return { searchKey: forms.join(' '), searchTokens: [...new Set(forms.flatMap(grams))] };
 }
 
+/** A contact's own search columns: its name, and for a Chinese name its pinyin in full and by initials. */
+export function contactSearchColumns(name: string): CustomerSearchColumns {
+  const forms = nameForms(name, true);
+  return { searchKey: forms.join(' '), searchTokens: [...new Set(forms.flatMap(grams))] };
+}
+
+/** The terms of a query ("远航 机械"), normalised as search keys are; empty when there are none. */
+export function searchTerms(text: string): string[] {
+  return normalizeName(text).split(' ').filter(Boolean);
+}
+
+/** One term as a search key must hold it (customers' and contacts' keys alike): the index, then the exact check. */
+export function searchTermWhere(term: string): { AND: Array<{ searchTokens: { hasEvery: string[] } } | { searchKey: { contains: string } }> } {
+  const chars = Array.from(term);
+  // A single Latin letter or digit has no gram: it is checked on the key alone.
+  const needed = chars.length === 1 ? grams(term) : [...new Set(grams(term).filter((g) => Array.from(g).length === 2))];
+  return { AND: needed.length ? [{ searchTokens: { hasEvery: needed } }, { searchKey: { contains: term } }] : [{ searchKey: { contains: term } }] };
+}
+
 /** The terms of a query, each as the customer's search key must hold it; empty when there are none. */
 export function searchTermsWhere(text: string): Prisma.CustomerWhereInput[] {
-  const terms = normalizeName(text).split(' ').filter(Boolean);
-  return terms.map((term) => {
-    const chars = Array.from(term);
-    // A single Latin letter or digit has no gram: it is checked on the key alone.
-    const needed = chars.length === 1 ? grams(term) : [...new Set(grams(term).filter((g) => Array.from(g).length === 2))];
-    return { AND: [...(needed.length ? [{ searchTokens: { hasEvery: needed } }] : []), { searchKey: { contains: term } }] };
-  });
+  return searchTerms(text).map(searchTermWhere);
 }
 
 /**
- * Rewrites the search columns of these customers from their current name and contacts, in the
- * caller's transaction (one read, one write whatever the number).
+ * Rewrites the search columns of these customers from their current name and contacts, and their
+ * contacts' own, in the caller's transaction (one read, one write whatever the number).
  */
 export async function refreshCustomerSearch(db: Prisma.TransactionClient, customerIds: readonly string[]): Promise<void> {
   if (customerIds.length === 0) return;
   const rows = await db.customer.findMany({
     where: { id: { in: [...new Set(customerIds)] } },
-    select: { id: true, name: true, contacts: { select: { name: true }, orderBy: { createdAt: 'asc' } } },
+    select: { id: true, name: true, contacts: { select: { id: true, name: true }, orderBy: { createdAt: 'asc' } } },
   });
   if (rows.length === 0) return;
   const values = rows.map((row) => ({ id: row.id, ...customerSearchColumns(row.name, row.contacts.map((c) => c.name)) }));
+  const contacts = rows.flatMap((row) => row.contacts.map((c) => ({ id: c.id, ...contactSearchColumns(c.name) })));
+  // One statement for both tables (a data-modifying CTE).
   await db.$executeRaw`
-    UPDATE "Customer" AS c SET "searchKey" = v."searchKey", "searchTokens" = v."searchTokens"
-    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v("id" uuid, "searchKey" text, "searchTokens" text[])
-    WHERE c."id" = v."id"`;
+    WITH "customers" AS (
+      UPDATE "Customer" AS c SET "searchKey" = v."searchKey", "searchTokens" = v."searchTokens"
+      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v("id" uuid, "searchKey" text, "searchTokens" text[])
+      WHERE c."id" = v."id" RETURNING 1
+    )
+    UPDATE "Contact" AS k SET "searchKey" = v."searchKey", "searchTokens" = v."searchTokens"
+    FROM jsonb_to_recordset(${JSON.stringify(contacts)}::jsonb) AS v("id" uuid, "searchKey" text, "searchTokens" text[])
+    WHERE k."id" = v."id" AND k."searchKey" IS DISTINCT FROM v."searchKey"`;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { defaultFieldResolver, getNamedType, getNullableType, isListType, isNonNullType, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { InputError, toRapportError, type FieldError, type UserErrorCode } from '../errors.js';
 import type { RapportContext } from '../context.js';
+import { messageIn } from '../error-messages.js';
+import type { Messages } from '../shared/locale.js';
+import { readerOf } from '../shared/reader.js';
 
 /**
  * Typed `userErrors` on mutation payloads (docs/graph-conventions.md): expected failures a user can
@@ -43,6 +46,8 @@ export interface UserError {
   field: string[] | null;
   message: string;
   code: UserErrorCode;
+  /** The message in every language, when it came from the error catalogue. */
+  messages?: Messages | null;
 }
 
 const FAILED = Symbol('userErrors');
@@ -74,7 +79,10 @@ function userErrorRef(builder: AnyBuilder) {
         description: 'Path to the input field at fault, from the argument: e.g. `["input", "email"]` or `["input", "contacts", "0", "phone"]`. Null when no single field is at fault.',
         resolve: (e: UserError) => e.field,
       }),
-      message: t.string({ description: 'What is wrong, for people.', resolve: (e: UserError) => e.message }),
+      message: t.string({
+        description: "What is wrong, for people: in the viewer's language (their locale, else Accept-Language; zh-CN by default) where the message has a translation.",
+        resolve: async (e: UserError, _args: unknown, ctx: RapportContext) => (e.messages ? messageIn((await readerOf(ctx)).language, e) : e.message),
+      }),
       code: t.field({ type: Code, description: 'What is wrong, for code.', resolve: (e: UserError) => e.code }),
     }),
   });
@@ -108,19 +116,20 @@ export function userErrorsOf(error: unknown, args: Record<string, unknown>): Use
   const prefix = 'input' in args ? ['input'] : [];
   const fields = coded instanceof InputError ? coded.fields : (coded.extensions.fields as FieldError[] | undefined);
   if (coded.code === 'BAD_USER_INPUT') {
-    if (!fields?.length) return [{ field: null, message: coded.message, code: 'INVALID' }];
-    return fields.map((f) => ({ field: pathOf(f.field, prefix), message: f.message, code: f.code ?? 'INVALID' }));
+    if (!fields?.length) return [{ field: null, message: coded.message, code: 'INVALID', messages: coded.messages }];
+    return fields.map((f) => ({ field: pathOf(f.field, prefix), message: f.message, code: f.code ?? 'INVALID', messages: f.messages }));
   }
+  const messages = coded.messages;
   if (coded.code === 'CONFLICT') {
-    if (typeof coded.extensions.currentVersion === 'number') return [{ field: [...prefix, 'version'], message: coded.message, code: 'STALE_VERSION' }];
+    if (typeof coded.extensions.currentVersion === 'number') return [{ field: [...prefix, 'version'], message: coded.message, code: 'STALE_VERSION', messages }];
     const target = coded.extensions.target;
     if (target !== undefined) {
       const input = (prefix.length ? args.input : args) as Record<string, unknown> | null | undefined;
       const column = Array.isArray(target) && target.length === 1 ? String(target[0]) : null;
       const field = column && input && typeof input === 'object' && column in input ? [...prefix, column] : null;
-      return [{ field, message: coded.message, code: 'DUPLICATE' }];
+      return [{ field, message: coded.message, code: 'DUPLICATE', messages }];
     }
-    return [{ field: null, message: coded.message, code: 'CONFLICT' }];
+    return [{ field: null, message: coded.message, code: 'CONFLICT', messages }];
   }
   return null;
 }

@@ -285,8 +285,9 @@ const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey'
   createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 
-// Contacts and activities take the default (no custom-field values; demo activities have no plugin source).
-const CONTACT_COLUMNS: Columns<Omit<Prisma.ContactCreateManyInput, 'customFields'>> = {
+// Contacts and activities take the default (no custom-field values; demo activities have no plugin
+// source); contacts' search columns are filled with their customers'.
+const CONTACT_COLUMNS: Columns<Omit<Prisma.ContactCreateManyInput, 'customFields' | 'searchKey' | 'searchTokens'>> = {
   id: 'uuid', customerId: 'uuid', name: 'text', title: 'text', department: 'text', email: 'text', phone: 'text',
   phoneDigits: 'text', birthday: 'date', isPrimary: 'boolean', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };

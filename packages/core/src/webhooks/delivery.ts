@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
 import { alertMessage } from '../alerts/messages.js';
 import { emitAlerts } from '../alerts/service.js';
+import { storedMessage, storedMessageIn } from '../error-messages.js';
 import type { Clock } from '../clock.js';
 import type { PrismaClient } from '../db/client.js';
 import { guardedLookup, isPrivateAddress } from './ssrf.js';
@@ -239,9 +240,10 @@ export class WebhookDispatcher {
         WHERE "id" = ${endpointId}::uuid
         RETURNING "consecutiveFailures", "failingSince", "status"::text AS "status", "createdById", "url"`;
       if (endpoint?.status !== 'ACTIVE' || !shouldPause(endpoint.consecutiveFailures, endpoint.failingSince, now, settings)) return;
-      const reason = `failed ${endpoint.consecutiveFailures} attempts in a row since ${endpoint.failingSince.toISOString()} (last: ${result.error ?? 'error'})`;
-      await tx.webhookEndpoint.update({ where: { id: endpointId }, data: { status: 'PAUSED', pausedAt: now, pausedReason: reason.slice(0, ERROR_LENGTH), version: { increment: 1 }, updatedAt: now } });
-      this.options.log?.(`webhooks: endpoint ${endpointId} paused: ${reason}`);
+      const why = { failures: endpoint.consecutiveFailures, since: endpoint.failingSince.toISOString(), error: (result.error ?? 'error').slice(0, ERROR_LENGTH) };
+      const reason = storedMessage('webhook.pausedFailing', why);
+      await tx.webhookEndpoint.update({ where: { id: endpointId }, data: { status: 'PAUSED', pausedAt: now, pausedReason: reason, version: { increment: 1 }, updatedAt: now } });
+      this.options.log?.(`webhooks: endpoint ${endpointId} paused: ${storedMessageIn('en', reason)}`);
       if (endpoint.createdById) {
         await emitAlerts(
           tx,

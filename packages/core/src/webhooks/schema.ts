@@ -3,6 +3,8 @@ import { can } from '../auth/viewer.js';
 import { NOTHING } from '../auth/visibility.js';
 import { WebhookDeliveryStatus, WebhookEndpointStatus, type Prisma } from '../../generated/prisma/client.js';
 import type { RapportContext } from '../context.js';
+import { storedMessageIn } from '../error-messages.js';
+import { readerOf } from '../shared/reader.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { withUserErrors } from '../schema/user-errors.js';
 import { webhookMessageId } from './delivery.js';
@@ -68,7 +70,11 @@ export function registerWebhookSchema(builder: RapportBuilder, eventTypes: Reado
       eventTypes: t.exposeStringList('eventTypes'),
       status: t.field({ type: EndpointStatus, resolve: (e) => e.status }),
       pausedAt: t.expose('pausedAt', { type: 'DateTime', nullable: true }),
-      pausedReason: t.exposeString('pausedReason', { nullable: true }),
+      pausedReason: t.string({
+        nullable: true,
+        description: "Why it is paused, in the viewer's language (their locale, else Accept-Language).",
+        resolve: async (e, _args, ctx) => (e.pausedReason ? storedMessageIn((await readerOf(ctx)).language, e.pausedReason) : null),
+      }),
       consecutiveFailures: t.exposeInt('consecutiveFailures', { description: 'Failed attempts in a row (0 after a success).' }),
       createdBy: t.prismaField({
         type: 'User',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { actingUserId, requirePermission } from '../auth/viewer.js';
 import { InputError, notFound } from '../errors.js';
+import { storedMessage } from '../error-messages.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
@@ -119,7 +120,7 @@ export async function pauseWebhookEndpoint(ctx: ServiceContext, input: { id: str
   return ctx.prisma.$transaction(async (tx) => {
     const after = await tx.webhookEndpoint.update({
       where: { id: before.id },
-      data: { status: 'PAUSED', pausedAt: now, pausedReason: 'paused by an admin', version: { increment: 1 }, updatedAt: now },
+      data: { status: 'PAUSED', pausedAt: now, pausedReason: storedMessage('webhook.pausedByAdmin'), version: { increment: 1 }, updatedAt: now },
       select: PUBLIC,
     });
     await recordAudit(tx, ctx, { action: 'webhookEndpoint.pause', entity: { type: 'WebhookEndpoint', id: before.id }, before, after });

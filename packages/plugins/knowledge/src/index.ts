@@ -3,7 +3,7 @@ import { definePlugin } from '@rapport/core';
 // both optional requirements.
 import type {} from '@rapport/plugin-partner';
 import type {} from '@rapport/plugin-service';
-import { KNOWLEDGE_ALERT_KINDS } from './alerts.js';
+import { KNOWLEDGE_ALERT_KINDS, KNOWLEDGE_ALERT_MESSAGES } from './alerts.js';
 import { knowledgeConfigSchema, type KnowledgeConfig } from './config.js';
 import { combineArticleLinks } from './merge.js';
 import { registerKnowledgeMutations } from './mutations-schema.js';
@@ -30,6 +30,7 @@ const knowledgePlugin = definePlugin<KnowledgeConfig>({
     if (config.publicAccess) registerPublicArticles(builder, config, knowledge);
   },
   alertKinds: KNOWLEDGE_ALERT_KINDS,
+  alertMessages: KNOWLEDGE_ALERT_MESSAGES,
   jobs: [publishJob],
   seed: seedKnowledgeBase,
   onCustomerMerge: combineArticleLinks,

@@ -1,5 +1,5 @@
 import { definePlugin } from '@rapport/core';
-import { MARKETING_ALERT_KINDS } from './alerts.js';
+import { MARKETING_ALERT_KINDS, MARKETING_ALERT_MESSAGES } from './alerts.js';
 import { MARKETING_PERMISSIONS } from './permissions.js';
 import { marketingConfigSchema, type MarketingConfig } from './config.js';
 import { campaignAlertJob } from './jobs.js';
@@ -26,6 +26,7 @@ const marketingPlugin = definePlugin<MarketingConfig>({
   },
   exporters: () => [campaignMemberExporter],
   alertKinds: MARKETING_ALERT_KINDS,
+  alertMessages: MARKETING_ALERT_MESSAGES,
   jobs: [campaignAlertJob],
   seed: seedCampaigns,
 });

@@ -1,5 +1,5 @@
-import { emitAlerts, type AlertInput, type JobDefinition, type PrismaClient } from '@rapport/core';
-import { CAMPAIGN_ENDING, CAMPAIGN_STARTING } from './alerts.js';
+import { alertMessage, emitAlerts, type AlertInput, type JobDefinition, type PrismaClient } from '@rapport/core';
+import { CAMPAIGN_ENDING, CAMPAIGN_STARTING, MARKETING_ALERT_MESSAGES } from './alerts.js';
 import type { MarketingConfig } from './config.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -12,8 +12,7 @@ function alertFor(campaign: { id: string; name: string; ownerId: string; startsA
   const at = moment === 'start' ? campaign.startsAt : campaign.endsAt;
   return {
     recipientId: campaign.ownerId,
-    kind: moment === 'start' ? CAMPAIGN_STARTING : CAMPAIGN_ENDING,
-    title: `Campaign ${moment === 'start' ? 'starts' : 'ends'} ${at.toISOString()}: ${campaign.name}`,
+    ...alertMessage(MARKETING_ALERT_MESSAGES, moment === 'start' ? CAMPAIGN_STARTING : CAMPAIGN_ENDING, { campaign: campaign.name, at }),
     entity: { type: 'Campaign', id: campaign.id },
     // Keyed by the date: rescheduling the campaign earns a new alert, re-running the job does not.
     dedupeKey: `campaign-${moment}:${campaign.id}:${at.toISOString()}`,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   actingUserId,
+  alertMessage,
   emitAlerts,
   InputError,
   isUuid,
@@ -11,7 +12,7 @@ import {
   type AlertInput,
   type ServiceContext,
 } from '@rapport/core';
-import { CAMPAIGN_MEMBER_RESPONDED } from './alerts.js';
+import { CAMPAIGN_MEMBER_RESPONDED, MARKETING_ALERT_MESSAGES } from './alerts.js';
 import { campaignToChange, type Campaign } from './campaigns.js';
 import { parseCsv } from './csv.js';
 import { membersVisibleTo, recordOptOuts } from './members.js';
@@ -223,9 +224,13 @@ function responseAlerts(ctx: ServiceContext, campaign: Campaign, rows: ValidRow[
     return [
       {
         recipientId: ownerId,
-        kind: CAMPAIGN_MEMBER_RESPONDED,
-        title: `${r.member.contact.name} (${r.member.contact.customer.name}) responded to ${campaign.name}: ${r.status.name}`,
-        body: r.note,
+        ...alertMessage(MARKETING_ALERT_MESSAGES, CAMPAIGN_MEMBER_RESPONDED, {
+          contact: r.member.contact.name,
+          customer: r.member.contact.customer.name,
+          campaign: campaign.name,
+          status: r.status.name,
+          note: r.note,
+        }),
         entity: { type: 'CampaignResponse', id: response.id },
         dedupeKey: `campaign-response:${response.id}`,
       },

@@ -249,8 +249,8 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
 
     const alerts = await server.db.prisma.alert.findMany({ where: { kind: 'CAMPAIGN_MEMBER_RESPONDED' }, include: { recipient: true }, orderBy: { title: 'asc' } });
     expect(alerts.map((a) => [a.recipient.email, a.title])).toEqual([
-      ['rep@demo.local', 'Anna (Lens Works) responded to Expo follow-up mailing: CONVERTED'],
-      ['manager@demo.local', 'Cara (Prism Optics) responded to Expo follow-up mailing: RESPONDED'],
+      ['rep@demo.local', 'Anna（Lens Works）响应了营销活动 Expo follow-up mailing：CONVERTED'],
+      ['manager@demo.local', 'Cara（Prism Optics）响应了营销活动 Expo follow-up mailing：RESPONDED'],
     ]);
   });
 

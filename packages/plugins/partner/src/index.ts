@@ -1,5 +1,5 @@
 import { definePlugin } from '@rapport/core';
-import { PARTNER_STAFF_ALERT_KINDS } from './alerts.js';
+import { PARTNER_STAFF_ALERT_KINDS, PARTNER_STAFF_ALERT_MESSAGES } from './alerts.js';
 import { partnerPrincipal } from './auth.js';
 import { partnerConfigSchema, PORTAL_PATH, type PartnerConfig } from './config.js';
 import { buildPortalSchema } from './portal/index.js';
@@ -29,13 +29,14 @@ const partnerPlugin = definePlugin<PartnerConfig>({
     },
   ],
   alertKinds: PARTNER_STAFF_ALERT_KINDS,
+  alertMessages: PARTNER_STAFF_ALERT_MESSAGES,
   seed: seedPartners,
 });
 
 export default partnerPlugin;
 export { partnerPlugin, partnerConfigSchema, PORTAL_PATH, type PartnerConfig };
 export { DEMO_PARTNER_ACCOUNTS } from './seed.js';
-export { PARTNER_ALERT_KINDS, PARTNER_STAFF_ALERT_KINDS } from './alerts.js';
+export { PARTNER_ALERT_KINDS, PARTNER_ALERT_MESSAGES, PARTNER_STAFF_ALERT_KINDS } from './alerts.js';
 export { buildPortalSchema, printPortalSchema } from './portal/index.js';
 export { partnerPortalContribution, type PartnerPortalContribution, type PartnerPortalRegistration, type PortalRefs } from './portal/contributions.js';
 export type { PortalBuilder } from './portal/builder.js';

@@ -1,8 +1,8 @@
 // Partner users are not staff users, so core's alerts (rows per User) cannot reach them. Their alerts
 // are rows of their own, written in the transaction of the change that caused them, and pushed to
 // live portal subscriptions over the deployment's alert bus (Redis across instances) once it commits.
-import type { AlertBus, FiredAlert, Prisma } from '@rapport/core';
-import type { PartnerAlertKind } from './alerts.js';
+import { alertMessage, type AlertBus, type FiredAlert, type Prisma } from '@rapport/core';
+import { PARTNER_ALERT_MESSAGES, type PartnerAlertKind } from './alerts.js';
 
 export interface PartnerAlertInput {
   kind: PartnerAlertKind;
@@ -11,6 +11,12 @@ export interface PartnerAlertInput {
   entity?: { type: string; id: string } | null;
   /** Same key, one alert per recipient. */
   dedupeKey: string;
+}
+
+/** A portal alert's kind, title and body from the partner catalogue (stored in zh-CN). */
+export function partnerAlertMessage(kind: PartnerAlertKind, params: Record<string, string | number | null | undefined>) {
+  const { title, body } = alertMessage(PARTNER_ALERT_MESSAGES, kind, params);
+  return { kind, title, body };
 }
 
 /** The bus address of a partner user: apart from staff ids, so neither side can listen to the other. */

@@ -20,7 +20,7 @@ import {
 } from '@rapport/core';
 import { requirePartnerManager } from './access.js';
 import type { PartnerConfig } from './config.js';
-import { emitPartnerAlerts, publishPartnerAlerts } from './partner-alerts.js';
+import { emitPartnerAlerts, partnerAlertMessage, publishPartnerAlerts } from './partner-alerts.js';
 
 type Context = ServiceContext & { alertBus?: AlertBus };
 type Db = Prisma.TransactionClient;
@@ -163,7 +163,7 @@ export async function shareCustomerWithPartner(ctx: Context, config: PartnerConf
       alerts = await emitPartnerAlerts(
         tx,
         partnerId,
-        { kind: 'CUSTOMER_SHARED', title: `${customer.name} was shared with you`, entity: { type: 'Customer', id: customerId }, dedupeKey: `customer-shared:${share.id}` },
+        { ...partnerAlertMessage('CUSTOMER_SHARED', { customer: customer.name }), entity: { type: 'Customer', id: customerId }, dedupeKey: `customer-shared:${share.id}` },
         now,
       );
     }

@@ -7,6 +7,7 @@ import {
   conflict,
   createCustomer,
   customerToChange,
+  alertMessage,
   emitAlerts,
   InputError,
   isUuid,
@@ -24,10 +25,10 @@ import {
   type ServiceContext,
 } from '@rapport/core';
 import { partnerOf, requirePartnerManager } from './access.js';
-import { DEAL_REGISTRATION_SUBMITTED, PARTNER_REGISTERED_YOUR_CUSTOMER } from './alerts.js';
+import { DEAL_REGISTRATION_SUBMITTED, PARTNER_REGISTERED_YOUR_CUSTOMER, PARTNER_STAFF_ALERT_MESSAGES } from './alerts.js';
 import type { PartnerConfig } from './config.js';
 import { findConflicts, matchKeys, type Conflict } from './conflicts.js';
-import { emitPartnerAlerts, publishPartnerAlerts } from './partner-alerts.js';
+import { emitPartnerAlerts, partnerAlertMessage, publishPartnerAlerts } from './partner-alerts.js';
 
 const DAY_MS = 86_400_000;
 
@@ -109,13 +110,11 @@ async function alertManagers(tx: Db, config: PartnerConfig, registration: { id: 
     await tx.user.findMany({ where: { role: { in: config.managerRoles }, active: true }, select: { id: true } }),
     await tx.partnerOrganization.findUniqueOrThrow({ where: { id: registration.partnerId }, select: { name: true } }),
   ];
-  const flag = conflicts ? ` — ${conflicts} conflict${conflicts > 1 ? 's' : ''} found` : '';
   await emitAlerts(
     tx,
     managers.map((m) => ({
       recipientId: m.id,
-      kind: DEAL_REGISTRATION_SUBMITTED,
-      title: `${partner.name} registered a deal: ${registration.companyName}${flag}`,
+      ...alertMessage(PARTNER_STAFF_ALERT_MESSAGES, DEAL_REGISTRATION_SUBMITTED, { partner: partner.name, company: registration.companyName, conflicts }),
       entity: { type: 'DealRegistration', id: registration.id },
       dedupeKey: `deal-registration-submitted:${registration.id}:${m.id}`,
     })),
@@ -210,8 +209,7 @@ export async function approveDealRegistration(ctx: Context, config: PartnerConfi
         [
           {
             recipientId: customer.ownerId,
-            kind: PARTNER_REGISTERED_YOUR_CUSTOMER,
-            title: `${registration.partner.name} now works ${customer.name} with you (approved deal registration)`,
+            ...alertMessage(PARTNER_STAFF_ALERT_MESSAGES, PARTNER_REGISTERED_YOUR_CUSTOMER, { partner: registration.partner.name, customer: customer.name }),
             entity: { type: 'DealRegistration', id },
             dedupeKey: `deal-registration-approved:${id}:${customer.ownerId}`,
           },
@@ -223,9 +221,7 @@ export async function approveDealRegistration(ctx: Context, config: PartnerConfi
       tx,
       partnerId,
       {
-        kind: 'DEAL_REGISTRATION_APPROVED',
-        title: `Your deal registration for ${registration.companyName} was approved`,
-        body: reason ?? null,
+        ...partnerAlertMessage('DEAL_REGISTRATION_APPROVED', { company: registration.companyName, reason }),
         entity: { type: 'DealRegistration', id },
         dedupeKey: `deal-registration-approved:${id}`,
       },
@@ -256,9 +252,7 @@ export async function rejectDealRegistration(ctx: Context, config: PartnerConfig
       tx,
       registration.partnerId,
       {
-        kind: 'DEAL_REGISTRATION_REJECTED',
-        title: `Your deal registration for ${registration.companyName} was rejected`,
-        body: reason,
+        ...partnerAlertMessage('DEAL_REGISTRATION_REJECTED', { company: registration.companyName, reason }),
         entity: { type: 'DealRegistration', id },
         dedupeKey: `deal-registration-rejected:${id}`,
       },

@@ -222,7 +222,7 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
         input: { customerId: w.c3, partnerId: w.alpha },
       });
       const [alert] = await aLive.waitFor(1);
-      expect(alert.alerts).toEqual({ kind: 'CUSTOMER_SHARED', title: 'Gamma Direct Co was shared with you', entityId: w.c3 });
+      expect(alert.alerts).toEqual({ kind: 'CUSTOMER_SHARED', title: '客户 Gamma Direct Co 已共享给你', entityId: w.c3 });
       // Beta's stream is alive and ordered: an alert addressed to Beta, published after Alpha's, must
       // arrive as Beta's first. Had Alpha's leaked to Beta, it would be first instead.
       const ben = await server.db.prisma.partnerUser.findUniqueOrThrow({ where: { email: 'ben@beta.example' } });
@@ -290,9 +290,9 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     await server.app.alerts.fireDue();
     const adminAlerts = await server.ok('{ alerts(kinds: [DEAL_REGISTRATION_SUBMITTED]) { edges { node { title } } } }');
     expect(adminAlerts.alerts.edges.map((e: any) => e.node.title).sort()).toEqual([
-      'Alpha Channel registered a deal: Delta Freight AG',
-      'Alpha Channel registered a deal: Gamma (new division) — 1 conflict found',
-      'Beta Channel registered a deal:   DELTA freight ag  — 1 conflict found'.replace('  DELTA freight ag ', 'DELTA freight ag'),
+      'Alpha Channel 报备了商机：Delta Freight AG',
+      'Alpha Channel 报备了商机：Gamma (new division)（发现 1 处冲突）',
+      'Beta Channel 报备了商机：DELTA freight ag（发现 1 处冲突）',
     ]);
 
     // Only the partner programme's managers decide.
@@ -309,7 +309,7 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
       expect(userErrorOf(await server.gql(APPROVE, { input: { id: first.id, version: first.version + 1 } })).codes).toEqual(['STALE_VERSION']);
       const approved = (await server.ok(APPROVE, { input: { id: first.id, version: first.version, reason: 'First to register' } })).approveDealRegistration.dealRegistration;
       expect(approved).toMatchObject({ status: 'APPROVED', customer: { name: 'Delta Freight AG', owner: { email: 'admin@demo.local' } } });
-      expect((await live.waitFor(1))[0].alerts).toEqual({ kind: 'DEAL_REGISTRATION_APPROVED', title: 'Your deal registration for Delta Freight AG was approved', entityId: first.id });
+      expect((await live.waitFor(1))[0].alerts).toEqual({ kind: 'DEAL_REGISTRATION_APPROVED', title: '你报备的商机 Delta Freight AG 已批准', entityId: first.id });
       expect(userErrorOf(await server.gql(APPROVE, { input: { id: first.id, version: approved.version } }))).toMatchObject({ fields: ['id'] });
 
       // The new customer and its contact are now Alpha's (EDIT by default), reachable by every path.
@@ -333,7 +333,7 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
       // An alert of another kind is not for this subscription: only the approved-kind sentinel follows.
       await server.app.alertBus.publish([sentinelAlert(partnerRecipient(ann.id), 'CUSTOMER_SHARED'), sentinelAlert(partnerRecipient(ann.id), 'DEAL_REGISTRATION_APPROVED')]);
       expect((await live.waitFor(2)).map((item) => [item.alerts.kind, item.alerts.title])).toEqual([
-        ['DEAL_REGISTRATION_APPROVED', 'Your deal registration for Delta Freight AG was approved'],
+        ['DEAL_REGISTRATION_APPROVED', '你报备的商机 Delta Freight AG 已批准'],
         ['DEAL_REGISTRATION_APPROVED', 'sentinel'],
       ]);
     } finally {
@@ -345,7 +345,7 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     await server.ok(APPROVE, { input: { id: third.id, version: third.version, customerId: w.c3, access: 'READ' } });
     await server.app.alerts.fireDue();
     const repAlerts = await rep.ok('{ alerts(kinds: [PARTNER_REGISTERED_YOUR_CUSTOMER]) { edges { node { title } } } }');
-    expect(repAlerts.alerts.edges.map((e: any) => e.node.title)).toEqual(['Alpha Channel now works Gamma Direct Co with you (approved deal registration)']);
+    expect(repAlerts.alerts.edges.map((e: any) => e.node.title)).toEqual(['Alpha Channel 现与你共同跟进 Gamma Direct Co（商机报备已批准）']);
     expect((await w.a.ok('query($id: ID!) { customer(id: $id) { access contacts { name } } }', { id: w.c3 })).customer).toEqual({ access: 'READ', contacts: [{ name: 'Gil' }] });
 
     const report = await w.a.ok('{ registrationReport { status count expectedAmount } }');

@@ -20,8 +20,23 @@ export const SALES_ALERT_KINDS = [
   { kind: LEAD_RELEASED_TO_POOL, description: 'A lead of yours went back to the lead public pool for want of a follow-up.' },
 ] as const satisfies readonly AlertKindDefinition[];
 
-/** Texts of the lead alerts (ICU MessageFormat, rendered in the reader's language; the other kinds keep their stored text). */
+/**
+ * The sales plugin's alert texts in zh-CN and en (ICU MessageFormat, see @rapport/core alertMessage).
+ * Calendar days (due dates, close dates) are passed as YYYY-MM-DD strings: they are days in the
+ * deployment's zone, not instants to convert; amounts as fixed two-decimal strings with their currency.
+ */
 const zhCN = {
+  [OPPORTUNITY_ASSIGNED]: { title: '分配给你的商机：{opportunity}' },
+  [OPPORTUNITY_STALE]: { title: '商机已 {days} 天无进展：{opportunity}', body: '最近一次活动：{lastActivityAt, date, dateTime}。' },
+  [OPPORTUNITY_CLOSE_DATE_PASSED]: { title: '商机已过预计成交日 {closeDate}：{opportunity}', body: '请赢单、输单或调整预计成交日。' },
+  [INSTALMENT_DUE_SOON]: {
+    title: '{contract} 第 {position} 期回款将于 {dueDate} 到期：{currency} {owed}',
+    body: '{title}：{dueDate} 到期，应收 {currency} {amount}，已收 {paid}。',
+  },
+  [INSTALMENT_OVERDUE]: {
+    title: '{contract} 第 {position} 期回款已逾期：{currency} {owed}',
+    body: '{title}：{dueDate} 到期，应收 {currency} {amount}，已收 {paid}。',
+  },
   LEAD_ASSIGNED: { title: '分配给你的线索：{lead}', body: '{assignedBy} 把线索 {code} 分配给了你。' },
   LEAD_ABOUT_TO_BE_RELEASED: {
     title: '线索即将退回公海：{lead}',
@@ -31,6 +46,17 @@ const zhCN = {
 } as const satisfies Record<string, AlertText>;
 
 const en: Record<keyof typeof zhCN, AlertText> = {
+  [OPPORTUNITY_ASSIGNED]: { title: 'Opportunity given to you: {opportunity}' },
+  [OPPORTUNITY_STALE]: { title: 'No activity for {days} days: {opportunity}', body: 'Last activity {lastActivityAt, date, dateTime}.' },
+  [OPPORTUNITY_CLOSE_DATE_PASSED]: { title: 'Expected close date {closeDate} passed: {opportunity}', body: 'Win, lose or move the expected close date.' },
+  [INSTALMENT_DUE_SOON]: {
+    title: 'Instalment {position} of {contract} falls due {dueDate}: {currency} {owed}',
+    body: '{title}: due {dueDate}, {currency} {amount}, {paid} paid.',
+  },
+  [INSTALMENT_OVERDUE]: {
+    title: 'Instalment {position} of {contract} is overdue: {currency} {owed}',
+    body: '{title}: due {dueDate}, {currency} {amount}, {paid} paid.',
+  },
   LEAD_ASSIGNED: { title: 'Lead assigned to you: {lead}', body: '{assignedBy} gave you lead {code}.' },
   LEAD_ABOUT_TO_BE_RELEASED: {
     title: 'Lead about to go back to the pool: {lead}',

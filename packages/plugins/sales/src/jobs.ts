@@ -1,6 +1,6 @@
-import { emitAlerts, type AlertInput, type JobDefinition, type PrismaClient } from '@rapport/core';
+import { alertMessage, emitAlerts, type AlertInput, type JobDefinition, type PrismaClient } from '@rapport/core';
 import { addDays, calendarDay } from './access.js';
-import { INSTALMENT_DUE_SOON, INSTALMENT_OVERDUE, OPPORTUNITY_CLOSE_DATE_PASSED, OPPORTUNITY_STALE } from './alerts.js';
+import { INSTALMENT_DUE_SOON, INSTALMENT_OVERDUE, OPPORTUNITY_CLOSE_DATE_PASSED, OPPORTUNITY_STALE, SALES_ALERT_MESSAGES } from './alerts.js';
 import type { SalesConfig } from './config.js';
 import { contractCode } from './contracts.js';
 import { expireQuotes } from './quotes.js';
@@ -25,17 +25,13 @@ export async function alertOpportunities(prisma: PrismaClient, now: Date, config
   const alerts: AlertInput[] = [
     ...stale.map((o) => ({
       recipientId: o.ownerId,
-      kind: OPPORTUNITY_STALE,
-      title: `No activity for ${config.staleAfterDays} days: ${o.name}`,
-      body: `Last activity ${o.lastActivityAt.toISOString()}.`,
+      ...alertMessage(SALES_ALERT_MESSAGES, OPPORTUNITY_STALE, { opportunity: o.name, days: config.staleAfterDays, lastActivityAt: o.lastActivityAt }),
       entity: { type: 'Opportunity', id: o.id },
       dedupeKey: `opportunity-stale:${o.id}:${o.lastActivityAt.toISOString()}`,
     })),
     ...overdue.map((o) => ({
       recipientId: o.ownerId,
-      kind: OPPORTUNITY_CLOSE_DATE_PASSED,
-      title: `Expected close date ${day(o.expectedCloseDate)} passed: ${o.name}`,
-      body: 'Win, lose or move the expected close date.',
+      ...alertMessage(SALES_ALERT_MESSAGES, OPPORTUNITY_CLOSE_DATE_PASSED, { opportunity: o.name, closeDate: day(o.expectedCloseDate) }),
       entity: { type: 'Opportunity', id: o.id },
       dedupeKey: `opportunity-close-date:${o.id}:${day(o.expectedCloseDate)}`,
     })),
@@ -77,9 +73,16 @@ export async function alertInstalments(prisma: PrismaClient, now: Date, config: 
     const code = contractCode(i, config);
     return {
       recipientId: i.ownerId,
-      kind: late ? INSTALMENT_OVERDUE : INSTALMENT_DUE_SOON,
-      title: late ? `Instalment ${i.position} of ${code} is overdue: ${i.currency} ${owed}` : `Instalment ${i.position} of ${code} falls due ${day(i.dueDate)}: ${i.currency} ${owed}`,
-      body: `${i.title}: due ${day(i.dueDate)}, ${i.currency} ${i.amount.toFixed(2)}, ${i.paid.toFixed(2)} paid.`,
+      ...alertMessage(SALES_ALERT_MESSAGES, late ? INSTALMENT_OVERDUE : INSTALMENT_DUE_SOON, {
+        contract: code,
+        position: i.position,
+        title: i.title,
+        dueDate: day(i.dueDate),
+        currency: i.currency,
+        owed,
+        amount: i.amount.toFixed(2),
+        paid: i.paid.toFixed(2),
+      }),
       entity: { type: 'Contract', id: i.contractId },
       dedupeKey: `instalment-${late ? 'overdue' : 'due-soon'}:${i.contractId}:${i.position}:${day(i.dueDate)}`,
     };

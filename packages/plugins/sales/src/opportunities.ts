@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   actingUserId,
   customersVisibleTo,
+  alertMessage,
   emitAlerts,
   InputError,
   isUuid,
@@ -20,7 +21,7 @@ import {
   type ServiceContext,
 } from '@rapport/core';
 import { addDays, calendarDay, reject, requireFinancials, rowToChange, throughCustomer } from './access.js';
-import { OPPORTUNITY_ASSIGNED } from './alerts.js';
+import { OPPORTUNITY_ASSIGNED, SALES_ALERT_MESSAGES } from './alerts.js';
 import type { SalesConfig } from './config.js';
 import { stageMove } from './pipelines.js';
 
@@ -275,8 +276,7 @@ function assignedAlerts(ctx: ServiceContext, opportunity: Opportunity) {
   return [
     {
       recipientId: opportunity.ownerId,
-      kind: OPPORTUNITY_ASSIGNED,
-      title: `Opportunity given to you: ${opportunity.name}`,
+      ...alertMessage(SALES_ALERT_MESSAGES, OPPORTUNITY_ASSIGNED, { opportunity: opportunity.name }),
       entity: { type: 'Opportunity', id: opportunity.id },
       dedupeKey: `opportunity-assigned:${opportunity.id}:v${opportunity.version}`,
     },

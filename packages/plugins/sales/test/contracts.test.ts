@@ -174,7 +174,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     await server.app.jobs.runDue();
     await server.app.jobs.runDue();
     const soon = await alerts();
-    expect(soon.map((a) => [a.kind, a.recipient.email, a.title])).toEqual([['INSTALMENT_DUE_SOON', 'rep@demo.local', 'Instalment 1 of HT-2026-0001 falls due 2026-11-04: CNY 55596.00']]);
+    expect(soon.map((a) => [a.kind, a.recipient.email, a.title])).toEqual([['INSTALMENT_DUE_SOON', 'rep@demo.local', 'HT-2026-0001 第 1 期回款将于 2026-11-04 到期：CNY 55596.00']]);
     // 11-05 in Shanghai: the first instalment is overdue.
     server.clock.advance(3 * DAY);
     await server.app.jobs.runDue();
@@ -182,7 +182,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     await server.app.jobs.runDue();
     const late = await alerts();
     expect(late.map((a) => a.kind)).toEqual(['INSTALMENT_DUE_SOON', 'INSTALMENT_OVERDUE']);
-    expect(late[1]!.title).toBe('Instalment 1 of HT-2026-0001 is overdue: CNY 55596.00');
+    expect(late[1]!.title).toBe('HT-2026-0001 第 1 期回款已逾期：CNY 55596.00');
     expect(late[1]!.entityId).toBe(dbId(fromQuote.id));
   });
 

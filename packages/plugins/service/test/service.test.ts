@@ -245,7 +245,7 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
       await server.ok(ASSIGN, { input: { id, version: 1, assigneeId: cast.agent } });
       const before = await snapshot(id);
       const stale = await server.gql(ASSIGN, { input: { id, version: 1, assigneeId: cast.otherAgent, reason: 'Ava is away' } });
-      expect(userErrorOf(stale)).toMatchObject({ fields: ['version'], codes: ['STALE_VERSION'], message: expect.stringContaining('current version 2') });
+      expect(userErrorOf(stale)).toMatchObject({ fields: ['version'], codes: ['STALE_VERSION'], message: expect.stringContaining('当前版本 2') });
       expect(await snapshot(id)).toEqual(before);
       const same = await server.gql(ASSIGN, { input: { id, version: 2, assigneeId: cast.agent } });
       expect(userErrorOf(same)).toMatchObject({ fields: ['assigneeId'] });

@@ -1,0 +1,101 @@
+// Error messages in the reader's language (#20): the viewer's locale, else Accept-Language, else
+// zh-CN; GraphQL errors and userErrors alike. Live alerts follow a language changed mid-stream.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { subscribeWs, untilSubscribers, wsClient } from './support/clients.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, TEST_NOW, userErrorOf, type TestServer } from './support/harness.js';
+
+const kinds = await databaseKinds();
+
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
+const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { field code message } } }`;
+const UPDATE = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } userErrors { field code message } } }`;
+const VIEWER = '{ viewer { id version } }';
+const UPDATE_USER = `mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { locale } userErrors { message } } }`;
+const missingCustomer = () => Buffer.from(`Customer:${randomUUID()}`).toString('base64');
+
+describeOnDatabases(kinds)('error messages by language on %s', (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 5 });
+  });
+  afterAll(() => server?.close());
+
+  const setLocale = async (email: string, locale: string) => {
+    const client = server.as(email);
+    const { viewer } = await client.ok(VIEWER);
+    await client.ok(UPDATE_USER, { input: { id: viewer.id, version: viewer.version, locale } });
+  };
+
+  it('answers a caller without an account in the language Accept-Language asks for, zh-CN by default', async () => {
+    // A different account each time: five failures would lock one (SIGN_IN_LOCKED, translated too).
+    let attempt = 0;
+    const signIn = (headers: Record<string, string>) =>
+      server.client({ email: null, headers }).gql(LOGIN, { input: { email: `nobody-${++attempt}@demo.local`, password: 'wrong' } });
+    expect(errorOf(await signIn({}))).toMatchObject({ code: 'UNAUTHENTICATED', message: '邮箱或密码错误' });
+    expect(errorOf(await signIn({ 'accept-language': 'en-US,en;q=0.9' })).message).toBe('Wrong e-mail or password');
+    expect(errorOf(await signIn({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' })).message).toBe('邮箱或密码错误');
+    // A language we do not write is passed over for the next one asked for.
+    expect(errorOf(await signIn({ 'accept-language': 'fr-FR, en;q=0.5' })).message).toBe('Wrong e-mail or password');
+    expect(errorOf(await signIn({ 'accept-language': 'fr-FR' })).message).toBe('邮箱或密码错误');
+  });
+
+  it("answers a signed-in viewer in their own locale, whatever Accept-Language says; errors[] and userErrors alike", async () => {
+    const email = 'li.wei@demo.local';
+    const inEnglishBrowser = server.as(email, { 'accept-language': 'en' });
+
+    const blank = await inEnglishBrowser.gql(CREATE, { input: { name: '   ' } });
+    expect(userErrorOf(blank)).toMatchObject({ fields: ['name'], codes: ['REQUIRED'], message: '不能为空' });
+    const missing = await inEnglishBrowser.gql(UPDATE, { input: { id: missingCustomer(), version: 1, name: 'x' } });
+    expect(errorOf(missing)).toMatchObject({ code: 'NOT_FOUND', message: '客户不存在' });
+    const tooLong = await inEnglishBrowser.gql(CREATE, { input: { name: '远'.repeat(201) } });
+    expect(userErrorOf(tooLong)).toMatchObject({ codes: ['TOO_LONG'], message: '最多 200 个字符' });
+
+    await setLocale(email, 'en');
+    const inChineseBrowser = server.as(email, { 'accept-language': 'zh-CN' });
+    expect(userErrorOf(await inChineseBrowser.gql(CREATE, { input: { name: '   ' } }))).toMatchObject({ codes: ['REQUIRED'], message: 'must not be empty' });
+    expect(errorOf(await inChineseBrowser.gql(UPDATE, { input: { id: missingCustomer(), version: 1, name: 'x' } }))).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Customer not found',
+    });
+    const created = (await inChineseBrowser.ok(CREATE, { input: { name: '语言测试客户' } })).createCustomer.customer;
+    await inChineseBrowser.ok(UPDATE, { input: { id: created.id, version: 1, name: '语言测试客户 2' } });
+    const stale = await inChineseBrowser.gql(UPDATE, { input: { id: created.id, version: 1, name: 'x' } });
+    expect(userErrorOf(stale)).toMatchObject({
+      codes: ['STALE_VERSION'],
+      message: 'Customer was changed by someone else since you read it (current version 2); reload and retry',
+    });
+    await setLocale(email, 'zh-CN');
+    expect(userErrorOf(await inEnglishBrowser.gql(CREATE, { input: { name: '   ' } })).message).toBe('不能为空');
+  });
+
+  it('renders each pushed alert in the language the viewer has when it arrives', async () => {
+    const email = 'chen.jing@demo.local';
+    const viewerOf = server.as(email);
+    const { viewer } = await viewerOf.ok(VIEWER);
+    const token = await viewerOf.authorization();
+    const socket = wsClient(server.url, { authorization: token });
+    const live = subscribeWs<{ alerts: { kind: string; title: string } }>(socket, 'subscription { alerts(kinds: [TASK_ASSIGNED]) { kind title } }');
+    try {
+      await live.ready;
+      await untilSubscribers(server.app, 1);
+      const customer = (await server.ok(CREATE, { input: { name: '实时提醒客户' } })).createCustomer.customer;
+      const assign = (subject: string) =>
+        server.ok(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { activity { id } userErrors { message } } }`, {
+          input: { customerId: customer.id, kind: 'TASK', subject, assigneeId: viewer.id, dueAt: TEST_NOW },
+        });
+
+      await assign('回访一');
+      await server.app.alerts.fireDue();
+      await live.waitFor(1);
+      await setLocale(email, 'en');
+      await assign('回访二');
+      await server.app.alerts.fireDue();
+      const items = await live.waitFor(2);
+      expect(items.map((i) => i.alerts.title)).toEqual(['分配给你的任务：回访一', 'Assigned to you: 回访二']);
+    } finally {
+      await live.stop();
+      await socket.dispose();
+    }
+  });
+});
