@@ -32,6 +32,7 @@ import { createBuilder, type BuilderOptions, type RapportBuilder } from './build
 import { registerCommon } from './common.js';
 import { registerScalars } from './scalars.js';
 import { reportUserErrors } from './user-errors.js';
+import { describeSchema } from './descriptions.js';
 
 export const RAPPORT_VERSION = '0.1.0';
 
@@ -108,6 +109,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
     if (own) returned.set(plugin.name, own);
   }
   const schema = builder.toSchema();
+  describeSchema(builder, schema);
   auditEveryMutation(schema);
   // After the audit safety net: a refused change (userErrors) is not audited either.
   reportUserErrors(schema);
