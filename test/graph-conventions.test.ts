@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { resolvePlugins } from '@rapport/core';
 import servicePlugin from '@rapport/plugin-service';
-import { buildSchema, getNamedType, isObjectType, isScalarType, specifiedScalarTypes, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { buildSchema, getNamedType, isInputObjectType, isObjectType, isScalarType, specifiedScalarTypes, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRepository, unannouncedBreakingChanges } from '../scripts/breaking-changes.js';
 import { databaseKinds, describeOnDatabases, startTestServer, type TestServer } from './support/harness.js';
@@ -61,6 +61,16 @@ describe.each(Object.entries(endpoints))('the %s endpoint follows the graph conv
     expect(mutations.filter((m) => getNamedType(m.type).name !== `${capitalized(m.name)}Payload`).map((m) => `${m.name}: ${getNamedType(m.type).name}`)).toEqual([]);
     const payloads = mutations.map((m) => getNamedType(m.type).name);
     expect(payloads.filter((p, i) => payloads.indexOf(p) !== i)).toEqual([]);
+  });
+
+  it('gives every mutation one `input` argument of its own type, `<Verb><Noun>Input`, shared with no other mutation', () => {
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+    // Taking an input is the convention; the few older mutations taking plain arguments are named here.
+    const inputs = mutations.flatMap((m) => m.args.filter((a) => isInputObjectType(getNamedType(a.type))).map((a) => ({ mutation: m.name, input: getNamedType(a.type).name })));
+    const shared = inputs.filter((i) => inputs.some((o) => o.input === i.input && o.mutation !== i.mutation)).map((i) => `${i.mutation}: ${i.input}`);
+    expect(shared).toEqual([]);
+    const misnamed = inputs.filter((i) => i.input !== `${capitalized(i.mutation)}Input`).map((i) => `${i.mutation}: ${i.input}`);
+    expect(misnamed).toEqual([]);
   });
 
   it('describes every type, field, argument and enum value, except those not yet described', () => {
