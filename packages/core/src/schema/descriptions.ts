@@ -26,11 +26,19 @@ import {
 // Any Pothos builder (the internal graph's or the partner portal's).
 type AnyBuilder = object;
 export type DescriptionCatalogue = Record<string, string>;
-const cataloguesByBuilder = new WeakMap<object, DescriptionCatalogue[]>();
+interface Registered {
+  catalogue: DescriptionCatalogue;
+  borrowed: boolean;
+}
+const cataloguesByBuilder = new WeakMap<object, Registered[]>();
 
-/** Registers descriptions by schema coordinate (`Type`, `Type.field`, `Type.field(arg:)`, `Enum.VALUE`). */
-export function describe(builder: AnyBuilder, catalogue: DescriptionCatalogue): void {
-  cataloguesByBuilder.set(builder, [...(cataloguesByBuilder.get(builder) ?? []), catalogue]);
+/**
+ * Registers descriptions by schema coordinate (`Type`, `Type.field`, `Type.field(arg:)`, `Enum.VALUE`).
+ * The first registered description of a coordinate wins. `borrowed`: a catalogue written for another
+ * schema (the portal borrowing the internal graph's `Customer.name`), applied where its coordinates exist.
+ */
+export function describe(builder: AnyBuilder, catalogue: DescriptionCatalogue, options: { borrowed?: boolean } = {}): void {
+  cataloguesByBuilder.set(builder, [...(cataloguesByBuilder.get(builder) ?? []), { catalogue, borrowed: options.borrowed ?? false }]);
 }
 
 /** The relay plugin's options that describe what it makes (paging arguments, edges, page info, ids). */
@@ -98,10 +106,12 @@ function coordinatesOf(schema: GraphQLSchema): Coordinates {
 export function applyCatalogues(builder: AnyBuilder, schema: GraphQLSchema): string[] {
   const coordinates = coordinatesOf(schema);
   const unknown: string[] = [];
-  for (const catalogue of cataloguesByBuilder.get(builder) ?? []) {
+  for (const { catalogue, borrowed } of cataloguesByBuilder.get(builder) ?? []) {
     for (const [coordinate, description] of Object.entries(catalogue)) {
       const target = coordinates.find(coordinate);
-      if (!target) unknown.push(coordinate);
+      if (!target) {
+        if (!borrowed) unknown.push(coordinate);
+      }
       else if (!target.description) target.description = description;
     }
   }
@@ -142,7 +152,9 @@ export function describeByConvention(schema: GraphQLSchema): void {
     if (!typeName) return undefined;
     const type = types[typeName];
     if (!type || !(isObjectType(type) || isInterfaceType(type))) return undefined;
-    return type.getFields()[field]?.description ?? undefined;
+    const description = type.getFields()[field]?.description ?? undefined;
+    // What only reading says (why a field answers null) is not for the input.
+    return description && !/^null\b/i.test(description) ? description : undefined;
   };
   /** The description of an input field from the node type it writes: same name, or `fooId`/`fooIds` for `foo`/`foos`. */
   const inherited = (typeName: string | undefined, field: string): string | undefined => {
@@ -251,7 +263,19 @@ export function describeByConvention(schema: GraphQLSchema): void {
       const noun = nounOf(name);
       for (const field of Object.values(type.getFields()) as GraphQLInputField[]) {
         if (field.name === 'version') fill(field, 'The version you last read; if it changed since, nothing is written and `userErrors` says STALE_VERSION.');
-        if (!filter) fill(field, inherited(noun, field.name));
+        const fieldType = getNamedType(field.type);
+        const list = field.type.toString().startsWith('[');
+        const single = /^(.+)Id$/.exec(field.name);
+        const many = /^(.+)Ids$/.exec(field.name);
+        if (filter) {
+          if (many) fill(field, `Only items whose ${words(many[1]!)} is one of these (global IDs).`);
+          else if (single) fill(field, `Only items of this ${words(single[1]!)} (global ID).`);
+          else if (isEnumType(fieldType) && list) fill(field, `Only items whose ${words(field.name)} is one of these.`);
+        } else {
+          fill(field, inherited(noun, field.name));
+          if (many) fill(field, `The ${words(many[1]!)}s, by their global IDs.`);
+          else if (single) fill(field, `The ${words(single[1]!)}, by its global ID.`);
+        }
       }
     }
     if (isEnumType(type)) {

@@ -32,12 +32,14 @@ import { createBuilder, type BuilderOptions, type RapportBuilder } from './build
 import { registerCommon } from './common.js';
 import { registerScalars } from './scalars.js';
 import { reportUserErrors } from './user-errors.js';
-import { describeSchema } from './descriptions.js';
+import { describe, describeSchema } from './descriptions.js';
+import { CORE_DESCRIPTIONS } from './core-descriptions.js';
 
 export const RAPPORT_VERSION = '0.1.0';
 
 function registerCoreSchema(builder: RapportBuilder, permissions: ReadonlyMap<Permission, string>) {
   registerScalars(builder);
+  describe(builder, CORE_DESCRIPTIONS);
   const common = registerCommon(builder);
   const users = registerUserSchema(builder);
   const customers = registerCustomerSchema(builder, common, users);

@@ -1,4 +1,6 @@
+import { describe } from '@rapport/core';
 import { definePlugin } from '@rapport/core';
+import { PARTNER_DESCRIPTIONS } from './descriptions.js';
 import { PARTNER_STAFF_ALERT_KINDS } from './alerts.js';
 import { authenticatePartner } from './auth.js';
 import { partnerConfigSchema, PORTAL_PATH, type PartnerConfig } from './config.js';
@@ -14,6 +16,7 @@ const partnerPlugin = definePlugin<PartnerConfig>({
   configSchema: partnerConfigSchema,
   // The internal graph gets the programme as staff run it; the portal is a separate schema (endpoints).
   register(builder, { refs, config }) {
+    describe(builder, PARTNER_DESCRIPTIONS);
     registerStaffSchema(builder, refs, config);
   },
   endpoints: ({ config, deployment, plugins }) => [
