@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, ManualClock, resolvePlugins } from '@rapport/core';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, ManualClock, resolvePlugins, seedPlugins } from '@rapport/core';
+import salesPlugin from '@rapport/plugin-sales';
 import servicePlugin from '@rapport/plugin-service';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -297,6 +298,98 @@ describe.skipIf(!available)('console in a real browser', () => {
     await context.close();
   });
 
+  it('switches scenes (built-in and saved in the graph) and saves the current filters as a view', async () => {
+    const rep = server.as(DEMO_ACCOUNTS.rep);
+    const count = async (filter: Record<string, unknown>) => (await rep.ok('query($f: CustomerFilter) { customers(filter: $f) { totalCount } }', { f: filter })).customers.totalCount;
+    const mine = (await rep.ok('{ viewer { id } }')).viewer.id;
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.rep);
+    const scenes = page.getByRole('group', { name: '场景' });
+    await scenes.getByRole('button', { name: '重点客户（A 类）' }).click();
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${await count({ tier: ['A'] })} 条`);
+    expect(await scenes.getByRole('button', { name: '重点客户（A 类）' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByLabel('等级').inputValue()).toBe('A');
+    await scenes.getByRole('button', { name: '我的客户' }).click();
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${await count({ ownerIds: [mine] })} 条`);
+    await scenes.getByRole('button', { name: '即将掉入公海' }).click();
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${await count({ ownerIds: [mine], releaseDueWithinDays: 7 })} 条`);
+
+    // Saving without a name: the graph's userError beside the field, nothing saved.
+    await scenes.getByRole('button', { name: '全部客户' }).click();
+    await page.getByLabel('阶段').selectOption('NEW');
+    await page.getByRole('button', { name: '保存为场景' }).click();
+    const nameError = page.locator('.save-scene label.field.invalid', { hasText: '场景名称' }).getByRole('alert');
+    await nameError.waitFor();
+    expect((await rep.ok('{ viewer { savedViews { id } } }')).viewer.savedViews).toEqual([]);
+
+    // Typed and saved with the keyboard: kept in the graph with the filter the list sent.
+    await page.getByLabel('场景名称').fill('新客户跟进');
+    await page.getByLabel('场景名称').press('Enter');
+    await page.getByRole('status').filter({ hasText: '已保存场景“新客户跟进”' }).waitFor();
+    const saved = (await rep.ok('{ viewer { savedViews { name filter mine } } }')).viewer.savedViews;
+    expect(saved).toEqual([{ name: '新客户跟进', filter: { stage: ['NEW'] }, mine: true }]);
+    await page.screenshot({ path: join(shots, 'scenes.png') });
+
+    // Back to all, then the saved scene restores its filter, also after a reload.
+    await scenes.getByRole('button', { name: '全部客户' }).click();
+    expect(await page.getByLabel('阶段').inputValue()).toBe('');
+    await page.reload();
+    await page.getByRole('group', { name: '场景' }).getByRole('button', { name: '新客户跟进', exact: true }).click();
+    expect(await page.getByLabel('阶段').inputValue()).toBe('NEW');
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${await count({ stage: ['NEW'] })} 条`);
+    await page.getByRole('button', { name: '删除场景“新客户跟进”' }).click();
+    await expect.poll(async () => (await rep.ok('{ viewer { savedViews { id } } }')).viewer.savedViews.length).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: '新客户跟进', exact: true }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('lets an admin create a user, change their role and team, and deactivate them; others have no admin entry', async () => {
+    const admin = server.as(DEMO_ACCOUNTS.admin);
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.rep);
+    await page.getByRole('link', { name: '客户' }).first().waitFor();
+    expect(await page.getByRole('link', { name: '用户与团队' }).count()).toBe(0);
+    await context.close();
+
+    const { context: adminContext, page: adminPage } = await newPage(browser, errors);
+    await signIn(adminPage, base, DEMO_ACCOUNTS.admin);
+    await adminPage.getByRole('link', { name: '用户与团队' }).click();
+    await adminPage.getByRole('heading', { name: '用户与团队' }).waitFor();
+    const { users } = await admin.ok('{ users(first: 1, activeOnly: false) { totalCount } }');
+    await expect.poll(() => adminPage.getByTestId('users-total').textContent()).toBe(`共 ${users.totalCount} 条`);
+
+    const form = adminPage.locator('form', { has: adminPage.getByRole('heading', { name: '新建用户' }) });
+    await form.getByLabel('名称').fill('周新');
+    await form.getByLabel('邮箱').fill('not-an-email');
+    await form.getByRole('button', { name: '新建用户' }).click();
+    await form.locator('label.field.invalid', { hasText: '邮箱' }).getByRole('alert').waitFor();
+    await form.getByLabel('邮箱').fill('zhou.xin@demo.local');
+    await form.getByLabel('角色').selectOption('SALES');
+    await form.getByLabel('团队').selectOption({ index: 1 });
+    await form.getByLabel('初始密码').fill('a-long-first-password');
+    await form.getByRole('button', { name: '新建用户' }).click();
+    await form.getByRole('status').filter({ hasText: '已新建用户 周新' }).waitFor();
+    const row = adminPage.getByTestId('user-zhou.xin@demo.local');
+    await row.waitFor();
+    const created = (await admin.ok('{ users(first: 1, filter: { search: "zhou.xin" }) { edges { node { id role active team { name } } } } }')).users.edges[0].node;
+    expect(created).toMatchObject({ role: 'SALES', active: true });
+    expect(created.team).not.toBeNull();
+
+    await row.getByLabel('角色').selectOption('MANAGER');
+    await row.getByRole('status').filter({ hasText: '已更新 周新' }).waitFor();
+    await row.getByLabel('团队').selectOption('');
+    await expect
+      .poll(async () => (await admin.ok('query($id: ID!) { node(id: $id) { ... on User { role team { id } } } }', { id: created.id })).node)
+      .toEqual({ role: 'MANAGER', team: null });
+    await adminPage.screenshot({ path: join(shots, 'admin.png'), fullPage: true });
+
+    await row.getByRole('button', { name: '停用' }).click();
+    await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('已停用');
+    const after = (await admin.ok('query($id: ID!) { node(id: $id) { ... on User { active } } }', { id: created.id })).node;
+    expect(after.active).toBe(false);
+    await adminContext.close();
+  });
+
   it('wrote nothing to the browser console', () => {
     expect(errors).toEqual([]);
   });
@@ -324,6 +417,50 @@ describe.skipIf(!available)('console with the service plugin on', () => {
     await page.getByRole('link', { name: '服务工单' }).click();
     await page.getByRole('heading', { name: '服务工单' }).waitFor();
     await page.screenshot({ path: join(shots, 'tickets.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe.skipIf(!available)('console with the sales plugin on', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    const plugins = resolvePlugins([salesPlugin], ['sales']);
+    server = await startTestServer({ database: 'pglite', customers: 60, plugins, clock: new ManualClock(new Date()) });
+    await seedPlugins(server.db.prisma, plugins, { now: server.clock.now(), seed: 7 });
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the pipeline by stage with amount totals and the contracts with payments', async () => {
+    const errors: string[] = [];
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, server.url.replace(/\/graphql$/, '/'), DEMO_ACCOUNTS.manager);
+    expect(await page.getByRole('link', { name: '服务工单' }).count()).toBe(0);
+    await page.getByRole('link', { name: '销售管道' }).click();
+    await page.getByRole('heading', { name: '商机看板' }).waitFor();
+    const board = (await server.as(DEMO_ACCOUNTS.manager).ok('{ pipelineBoard(top: 10) { stage { key } opportunities amount } }')).pipelineBoard;
+    const money = (amount: string) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 }).format(Number(amount));
+    expect(board.some((c: { opportunities: number }) => c.opportunities > 0)).toBe(true);
+    for (const column of board) {
+      const shown = page.getByTestId(`stage-${column.stage.key}`);
+      await expect.poll(() => shown.getByTestId('stage-count').textContent()).toBe(`${column.opportunities} 个商机`);
+      expect(await shown.getByTestId('stage-amount').textContent()).toBe(money(column.amount));
+    }
+    const { contracts } = await server.as(DEMO_ACCOUNTS.manager).ok('{ contracts(first: 50) { totalCount } }');
+    await expect.poll(() => page.getByTestId('contracts-total').textContent()).toBe(`共 ${contracts.totalCount} 条`);
+    await page.screenshot({ path: join(shots, 'pipeline.png'), fullPage: true });
+
+    // The board reflows to one column on a phone, without sideways scrolling of the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await context.close();
   });

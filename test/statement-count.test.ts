@@ -183,3 +183,24 @@ describeOnDatabases(kinds)('a rep creating an activity on %s', (database) => {
     expect(await server.db.prisma.activity.count({ where: { subject: 'Not mine' } })).toBe(0);
   });
 });
+
+describeOnDatabases(kinds)('background jobs on %s', (database) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 300 });
+  });
+  afterAll(() => server?.close());
+
+  // The overdue-task and pool-release jobs emit task.overdue and customer.released_to_pool: with no
+  // endpoint listing those types, the events are not stored and cost no outbox statement.
+  it('write no webhook outbox statement while no endpoint subscribes', async () => {
+    server.statements.length = 0;
+    await server.app.jobs.runDue();
+    const outbox = server.statements.filter((sql) => sql.includes('"WebhookEvent"'));
+    expect(await server.db.prisma.activity.count({ where: { overdueEventFor: { not: null } } })).toBeGreaterThan(0);
+    expect(await server.db.prisma.customerTransfer.count({ where: { kind: 'AUTO_RELEASE' } })).toBeGreaterThan(0);
+    expect(outbox, outbox.join('\n')).toEqual([]);
+    expect(await server.db.prisma.webhookEvent.count()).toBe(0);
+  });
+});

@@ -1,17 +1,2 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { dropTemplateDatabases, TEMPLATES_ENV } from '@rapport/core/testing';
-
-/**
- * One folder of prepared database dumps for the whole run (see `openPreparedEmbedded`): the workers,
- * forked after this runs, inherit its path; it and the run's PostgreSQL templates go when the run ends.
- */
-export default async function setup(): Promise<() => Promise<void>> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'rapport-test-templates-'));
-  process.env[TEMPLATES_ENV] = folder;
-  return async () => {
-    await rm(folder, { recursive: true, force: true });
-    await dropTemplateDatabases(path.basename(folder));
-  };
-}
+// The run's database templates (see packages/core/src/testing/global-setup.ts).
+export { default } from '@rapport/core/testing/global-setup';

@@ -10,6 +10,8 @@ import { Dashboard } from './screens/Dashboard.js';
 import { Login } from './screens/Login.js';
 import { Tasks } from './screens/Tasks.js';
 import { Tickets } from './screens/Tickets.js';
+import { Admin } from './screens/Admin.js';
+import { Sales } from './screens/Sales.js';
 import { browserTokenStore, connect, Session, useSession, type SessionState } from './session.js';
 import { useT } from './util.js';
 
@@ -55,6 +57,7 @@ function Shell({ base }: { base: SessionState }) {
     ...base,
     plugins: data?.deployment.plugins.map((p) => p.name) ?? [],
     role: data?.viewer?.role ?? null,
+    viewerId: data?.viewer?.id,
   };
   if (error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
     base.tokens.set(null);
@@ -88,6 +91,8 @@ function Layout({ name, role, children }: { name?: string | undefined; role: str
           <a href={href('tasks')}>{t('tasks')}</a>
           {manager && <a href={href('dashboard')}>{t('dashboard')}</a>}
           {session.plugins.includes('service') && <a href={href('tickets')}>{t('tickets')}</a>}
+          {session.plugins.includes('sales') && <a href={href('sales')}>{t('sales')}</a>}
+          {role === 'ADMIN' && <a href={href('admin')}>{t('admin')}</a>}
         </nav>
         <div className="who">
           <span data-testid="viewer">
@@ -122,6 +127,10 @@ function Screen({ route }: { route: string[] }) {
       return <Dashboard />;
     case 'tickets':
       return <Tickets />;
+    case 'sales':
+      return <Sales />;
+    case 'admin':
+      return <Admin />;
     default:
       return <CustomerList pool={false} />;
   }

@@ -31,6 +31,8 @@ export interface SessionState {
   tokens: TokenStore;
   plugins: string[];
   role: string | null;
+  /** The signed-in user's id (the graph's global id), once the viewer query answered. */
+  viewerId?: string | undefined;
 }
 
 export const Session = createContext<SessionState | null>(null);

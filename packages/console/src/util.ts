@@ -41,3 +41,9 @@ export function fieldErrors(error: CombinedError | undefined, userErrors: readon
   if (error.networkError) out._ = error.networkError.message;
   return out;
 }
+
+/** A Decimal amount as money in the reader's language (CNY by default); "—" for null (e.g. without financials). */
+export function formatMoney(amount: string | null | undefined, locale: string, currency = 'CNY'): string {
+  if (amount == null) return '—';
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(Number(amount));
+}

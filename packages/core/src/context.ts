@@ -6,7 +6,8 @@ import type { RequestOrigin } from './audit/service.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Notifier } from './users/notifier.js';
 
-export type { Viewer, StaffViewer, ApiKeyViewer, PartnerViewer } from './auth/viewer.js';
+export type { Viewer, StaffViewer, ApiKeyViewer } from './auth/viewer.js';
+export type { PrincipalViewer } from './auth/principals.js';
 
 export interface RapportContext {
   prisma: PrismaClient;

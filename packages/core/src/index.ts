@@ -1,6 +1,6 @@
 export { loadConfig, withPluginPermissions, ConfigError, type RapportConfig } from './config.js';
 export { systemClock, ManualClock, type Clock } from './clock.js';
-export type { RapportContext, Viewer, StaffViewer, ApiKeyViewer, PartnerViewer } from './context.js';
+export type { RapportContext, Viewer, StaffViewer, ApiKeyViewer, PrincipalViewer } from './context.js';
 export type { ServiceContext } from './service-context.js';
 export { openDatabase, redactDatabaseUrl, type Database, type DatabaseOptions, type PrismaClient } from './db/client.js';
 export { applyMigrations, migrationStatus, type MigrationTarget } from './db/migrate.js';
@@ -103,10 +103,22 @@ export {
 export { customersEditableSql, customersVisibleSql } from './auth/visibility-sql.js';
 export { canViewFinancials, visibleCustomFields, hiddenCustomFieldKeys } from './auth/fields.js';
 export { authenticate, authSettings, type AuthSettings, type Credentials, type Authentication } from './auth/authenticate.js';
+// Principal kinds: who signs in. A plugin registers its own (definePlugin({ principals })) and serves
+// it from an endpoint (`principal`); login, refreshSession and logout take the kind (staff when absent).
+export {
+  authenticatePrincipal,
+  definePrincipalKind,
+  STAFF_PRINCIPAL,
+  type LoadedPrincipal,
+  type PrincipalAccount,
+  type PrincipalKind,
+  type PrincipalKindDefinition,
+} from './auth/principals.js';
+export { login, logout, refreshSession, type SignIn } from './auth/sessions.js';
 export { resolveAuthSecret } from './auth/secret.js';
 export { signInThrottleCleanupJob } from './auth/sign-in-throttle.js';
 export { hashPassword, verifyPassword, verifyNothing, needsRehash } from './auth/passwords.js';
-// Token machinery for endpoints with credentials of their own (e.g. a portal): sign with an audience.
+// Token machinery (the session service uses it; an endpoint with a principal kind needs none of it).
 export { signAccessToken, verifyAccessToken, newRefreshToken, sha256 } from './auth/tokens.js';
 export { auditEveryMutation } from './audit/mutations.js';
 // Approvals: a plugin submits a record (requestApproval) and refuses changes while one is PENDING (approvalOf).
@@ -145,5 +157,7 @@ export { undoRecords } from './imports/undo.js';
 export type { Exporter, ExportColumn, ExportCell, ExportContext } from './exports/exporter.js';
 export { neutralise } from './exports/exporter.js';
 export { allExporters } from './exports/registry.js';
-export { downloadExport, EXPORT_PATH, EXPORT_BATCH } from './exports/run.js';
+export { downloadExport, downloadToken, exportFile, EXPORT_PATH, EXPORT_BATCH } from './exports/run.js';
+export { exportScheduleJob, runDueExportSchedules } from './exports/schedules.js';
+export { nextRunAt, type Recurrence } from './exports/recurrence.js';
 export { connectionOf } from './schema/connections.js';

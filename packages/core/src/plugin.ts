@@ -8,6 +8,7 @@ import type { Exporter } from './exports/exporter.js';
 import type { CustomerMergeHook } from './customers/merge.js';
 import type { UserHandOverHook } from './users/hand-over.js';
 import type { Authentication, AuthSettings, Credentials } from './auth/authenticate.js';
+import { principalKindsProblem, type PrincipalKind } from './auth/principals.js';
 import type { RapportConfig } from './config.js';
 import type { PrismaClient } from './db/client.js';
 import type { JobDefinition, ScheduledJob } from './jobs/runner.js';
@@ -110,6 +111,13 @@ export interface RapportPlugin<Config = unknown> {
   /** HTTP endpoints beside /graphql (e.g. a webhook); mounted only while the plugin is enabled. */
   routes?: ReadonlyArray<PluginRoute<Config>>;
   /**
+   * Kinds of principal the plugin's users are (e.g. a portal's outside users), beside core's staff:
+   * how one is loaded, its tokens' audience and lifetimes (`definePrincipalKind`). They sign in through
+   * core's session service (`login`, `refreshSession`, `logout` with the kind) and an endpoint serving
+   * the kind (`principal`) accepts their tokens only.
+   */
+  principals?: ReadonlyArray<PrincipalKind<any>>;
+  /**
    * Extra GraphQL endpoints served beside `/graphql` (e.g. a portal for outside users), each with a
    * schema of its own and its own credentials. Called once per server start.
    */
@@ -154,10 +162,15 @@ export interface PluginEndpoint {
   /** Builds the endpoint's schema on a fresh builder of its own: it holds only what is registered there. */
   buildSchema(): GraphQLSchema;
   /**
-   * The viewer for credentials presented on this endpoint (one query at most). It must accept only
-   * its own credentials: a staff token or API key is refused here like a forged one.
+   * The principal kind this endpoint serves (one of the plugin's `principals`): core authenticates its
+   * access tokens (`authenticatePrincipal`) and refuses every other kind's, staff tokens and API keys.
    */
-  authenticate(prisma: PrismaClient, settings: AuthSettings, credentials: Credentials, now: Date): Promise<Authentication>;
+  principal?: PrincipalKind<any>;
+  /**
+   * Instead of `principal`: the viewer for credentials presented on this endpoint (one query at most).
+   * It must accept only its own credentials: a staff token or API key is refused here like a forged one.
+   */
+  authenticate?(prisma: PrismaClient, settings: AuthSettings, credentials: Credentials, now: Date): Promise<Authentication>;
   limits?: EndpointLimits;
   /** Whether the schema may be introspected (and GraphiQL served). */
   introspection: boolean;
@@ -308,7 +321,19 @@ export async function seedPlugins(
 
 /** The extra endpoints the enabled plugins serve. */
 export function pluginEndpoints(plugins: readonly EnabledPlugin[], deployment: RapportConfig): PluginEndpoint[] {
-  const endpoints = plugins.flatMap(({ plugin, config }) => plugin.endpoints?.({ config, deployment, plugins }) ?? []);
+  const principalsProblem = principalKindsProblem(plugins.flatMap(({ plugin }) => plugin.principals ?? []));
+  if (principalsProblem) throw new PluginConfigurationError(principalsProblem);
+  const endpoints = plugins.flatMap(({ plugin, config }) =>
+    (plugin.endpoints?.({ config, deployment, plugins }) ?? []).map((endpoint) => {
+      if (!endpoint.principal === !endpoint.authenticate) {
+        throw new PluginConfigurationError(`The ${plugin.name} plugin's endpoint ${endpoint.path} must set exactly one of principal and authenticate`);
+      }
+      if (endpoint.principal && !plugin.principals?.includes(endpoint.principal)) {
+        throw new PluginConfigurationError(`The ${plugin.name} plugin's endpoint ${endpoint.path} serves the principal kind "${endpoint.principal.name}", which it does not register in principals`);
+      }
+      return endpoint;
+    }),
+  );
   const paths = endpoints.map((e) => e.path);
   const clash = paths.find((p, i) => p === '/graphql' || paths.indexOf(p) !== i);
   if (clash) throw new PluginConfigurationError(`Two endpoints claim the path ${clash}`);

@@ -11,9 +11,13 @@ import {
   AlertScheduler,
   allExporters,
   downloadExport,
+  downloadToken,
+  exportFile,
+  exportScheduleJob,
   EXPORT_PATH,
   auditEveryMutation,
   authenticate,
+  authenticatePrincipal,
   authSettings,
   buildSchema,
   customerRuleJobs,
@@ -248,7 +252,9 @@ function pluginEndpointSetup(endpoint: PluginEndpoint, config: RapportConfig): E
   return {
     path: endpoint.path,
     schema,
-    authenticate: (prisma, settings, credentials, now) => endpoint.authenticate(prisma, settings, credentials, now),
+    authenticate: endpoint.principal
+      ? (prisma, settings, credentials, now) => authenticatePrincipal(endpoint.principal!, prisma, settings, credentials, now)
+      : (prisma, settings, credentials, now) => endpoint.authenticate!(prisma, settings, credentials, now),
     limits: {
       maxDepth: endpoint.limits?.maxDepth ?? config.maxDepth,
       maxCost: endpoint.limits?.maxCost ?? config.maxCost,
@@ -282,12 +288,24 @@ export function createApp({
   alertBus = meteredAlertBus(alertBus, metrics);
   const stopForwardingChanges = forwardCacheChanges(db, alertBus);
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
+  const exporters = allExporters(plugins);
+  const exportServices = { prisma: db.prisma, clock, config, exporters };
   const coreJobs = [
     { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
     ...customerRuleJobs(config.customerRules),
     { job: signInThrottleCleanupJob, config: config.signIn },
     { job: taskOverdueWebhookJob, config: undefined },
-    ...notificationJobs({ mailer: config.mail ? createMailer(config.mail) : null, from: config.mail?.from ?? '', webhooks: config.webhooks, catalogue: alertCatalogueOf(plugins) }).map((job) => ({ job, config: undefined })),
+    ...notificationJobs({
+      mailer: config.mail ? createMailer(config.mail) : null,
+      from: config.mail?.from ?? '',
+      webhooks: config.webhooks,
+      catalogue: alertCatalogueOf(plugins),
+      exports: {
+        file: (run, now) => exportFile(exportServices, run, now),
+        link: (id) => `${config.accounts.appUrl}${EXPORT_PATH}?token=${encodeURIComponent(downloadToken(id, config.authSecret!))}`,
+      },
+    }).map((job) => ({ job, config: undefined })),
+    { job: exportScheduleJob({ prisma: db.prisma, config, email: !!config.mail }), config: undefined },
     { job: customerSearchJob, config: undefined },
   ];
   const jobs = new JobRunner({
@@ -321,10 +339,9 @@ export function createApp({
     logger,
     observer,
   };
-  const exporters = allExporters(plugins);
   // Core's download route for exports sits beside the plugins' routes (same 405/500 handling).
   const exportRoute = {
-    route: { method: 'GET' as const, path: EXPORT_PATH, handler: (request: Request) => downloadExport(request, { prisma: db.prisma, clock, config, exporters }) },
+    route: { method: 'GET' as const, path: EXPORT_PATH, handler: (request: Request) => downloadExport(request, exportServices) },
     config: undefined,
   };
   const routes = [exportRoute, ...pluginRoutes(plugins)];

@@ -30,25 +30,30 @@ export class InProcessRateLimitStore implements RateLimitStore {
   async close(): Promise<void> {}
 }
 
-/** Counters in Redis, shared by every instance: one INCR per operation, expiring with the window. */
+/** INCR, and on a window's first operation PEXPIRE: one command and one reply per operation. */
+const HIT_SCRIPT = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
+
+type ScriptedRedis = Redis & { rapportRateHit(key: string, windowMs: number): Promise<number> };
+
+/**
+ * Counters in Redis, shared by every instance: one INCR per operation, expiring with the window, in
+ * one script call (EVALSHA; ioredis loads the script when Redis does not know it yet).
+ */
 export class RedisRateLimitStore implements RateLimitStore {
   private constructor(
-    private readonly redis: Redis,
+    private readonly redis: ScriptedRedis,
     private readonly prefix: string,
   ) {}
 
   static async connect(url: string, prefix = 'rapport:rate:'): Promise<RedisRateLimitStore> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    redis.defineCommand('rapportRateHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     await redis.connect();
-    return new RedisRateLimitStore(redis, prefix);
+    return new RedisRateLimitStore(redis as ScriptedRedis, prefix);
   }
 
   async hit(key: string, windowStart: number, windowMs: number): Promise<number> {
-    const name = `${this.prefix}${key}:${windowStart}`;
-    const results = await this.redis.multi().incr(name).pexpire(name, windowMs).exec();
-    const [error, count] = results?.[0] ?? [new Error('Redis returned no result')];
-    if (error) throw error;
-    return count as number;
+    return this.redis.rapportRateHit(`${this.prefix}${key}:${windowStart}`, windowMs);
   }
 
   async close(): Promise<void> {

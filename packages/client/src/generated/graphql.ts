@@ -4,50 +4,32 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** Conditions on a list of activity items; an item is listed when it meets all of those given. */
 export type ActivityFilter = {
-  /** Only items whose assignee is one of these (global IDs). */
   assigneeIds?: Array<string | number> | null | undefined;
-  /** Only items of this contact (global ID). */
   contactId?: string | number | null | undefined;
   /** All of these must hold. */
   customFields?: Array<CustomFieldFilter> | null | undefined;
-  /** Only items of this customer (global ID). */
   customerId?: string | number | null | undefined;
-  /** Only activities due at or after this time. */
   dueAfter?: string | null | undefined;
-  /** Only activities due before this time. */
   dueBefore?: string | null | undefined;
-  /** Only items whose kind is one of these. */
   kind?: Array<ActivityKind> | null | undefined;
   /** Not completed yet. */
   open?: boolean | null | undefined;
   /** Open and past its due time. */
   overdue?: boolean | null | undefined;
-  /** Only items whose owner is one of these (global IDs). */
   ownerIds?: Array<string | number> | null | undefined;
 };
 
-/** What kind of activity it is; all but NOTE and TASK are interactions that count as contact when completed. */
 export type ActivityKind =
-  /** A phone call. */
   | 'CALL'
-  /** Customer care: a birthday greeting, a gift, a return visit, training. */
   | 'CARE'
-  /** An e-mail exchanged. */
   | 'EMAIL'
-  /** A meeting, on site or online. */
   | 'MEETING'
-  /** A chat or text message (WeChat, SMS). */
   | 'MESSAGE'
-  /** A note for the record; not contact. */
   | 'NOTE'
-  /** A follow-up task to do; not contact by itself. */
   | 'TASK'
-  /** A visit to the customer. */
   | 'VISIT';
 
-/** What an alert is about; plugins add their own kinds. */
 export type AlertKind =
   /** A record you submitted for approval was approved or rejected. */
   | 'APPROVAL_DECIDED'
@@ -79,6 +61,12 @@ export type AlertKind =
   | 'INSTALMENT_DUE_SOON'
   /** An instalment of an active contract of yours passed its due date without being paid in full. */
   | 'INSTALMENT_OVERDUE'
+  /** A lead of yours goes back to the lead public pool within leadPool.warnDaysBefore days unless you follow it up. */
+  | 'LEAD_ABOUT_TO_BE_RELEASED'
+  /** A lead was given to you by someone else. */
+  | 'LEAD_ASSIGNED'
+  /** A lead of yours went back to the lead public pool for want of a follow-up. */
+  | 'LEAD_RELEASED_TO_POOL'
   /** An opportunity was given to you by someone else. */
   | 'OPPORTUNITY_ASSIGNED'
   /** An open opportunity of yours passed its expected close date. */
@@ -100,99 +88,119 @@ export type AlertKind =
   /** A webhook endpoint you created kept failing and was paused. */
   | 'WEBHOOK_ENDPOINT_PAUSED';
 
-/** The input of `claimCustomer`: takes a customer from the public pool, within customerRules.pool.maxOwnedCustomers (give one back to make room). */
 export type ClaimCustomerInput = {
-  /** The customer, by its global ID. */
   customerId: string | number;
   /** One of yours to release in the same step (needed at the maximum). */
   giveBackCustomerId?: string | number | null | undefined;
-  /** Why you claim it, kept with the transfer. */
   reason?: string | null | undefined;
 };
 
 /** RULE: the rules re-evaluated the facts; DEAL: a recorded deal moved the stage; OVERRIDE/MANUAL: a person decided; OVERRIDE_CLEARED: a decision was withdrawn. */
 export type ClassificationCause =
-  /** A deal was recorded. */
   | 'DEAL'
-  /** Marked by hand (markCustomerStage). */
   | 'MANUAL'
-  /** Set by hand (overrideCustomerTier). */
   | 'OVERRIDE'
-  /** A manual decision was cleared and the rules took over again. */
   | 'OVERRIDE_CLEARED'
-  /** The tier or stage rules (on a change or the daily job). */
   | 'RULE';
 
-/** The input of `completeActivity`: marks an open activity done, with its outcome; an interaction then counts as contact. */
 export type CompleteActivityInput = {
   /** Defaults to now. */
   completedAt?: string | null | undefined;
-  /** The global ID of the activity to complete. */
   id: string | number;
-  /** How it went (e.g. “interested, send a quote”); set when completing. */
   outcome?: string | null | undefined;
-  /** The version you last read of what this changes; if it changed since, nothing is written and `userErrors` says STALE_VERSION. */
   version: number;
 };
 
-/** The input of `createActivity`: logs an interaction or schedules a follow-up on a customer. */
+export type ContractFilter = {
+  customerId?: string | number | null | undefined;
+  /** Only ACTIVE contracts with an instalment past due and not paid in full. */
+  overdueOnly?: boolean | null | undefined;
+  ownerId?: string | number | null | undefined;
+  status?: Array<ContractStatus> | null | undefined;
+};
+
+/** DRAFT → PENDING_APPROVAL (amount above the approval threshold) → ACTIVE (signed) → COMPLETED / TERMINATED. */
+export type ContractStatus =
+  | 'ACTIVE'
+  | 'COMPLETED'
+  | 'DRAFT'
+  | 'PENDING_APPROVAL'
+  | 'TERMINATED';
+
 export type CreateActivityInput = {
-  /** Who is to do it (a follow-up task’s assignee); null for a logged interaction, by its global ID. */
   assigneeId?: string | number | null | undefined;
-  /** The notes: what was said or done. */
   body?: string | null | undefined;
   /** When it happened. Omitted on an interaction without dueAt means now; with dueAt it stays open. */
   completedAt?: string | null | undefined;
-  /** The contact person it was with, when one was, by its global ID. */
   contactId?: string | number | null | undefined;
   /** Sets the custom fields named; others stay. */
   customFields?: Array<CustomFieldInput> | null | undefined;
-  /** The customer it belongs to, by its global ID. */
   customerId: string | number;
-  /** When a follow-up is due; null for an interaction already done. */
   dueAt?: string | null | undefined;
-  /** What kind of activity: call, visit, meeting, e-mail, message, care, note or task. */
   kind: ActivityKind;
-  /** How it went (e.g. “interested, send a quote”); set when completing. */
   outcome?: string | null | undefined;
   /** When to remind the assignee; not after dueAt. */
   remindAt?: string | null | undefined;
-  /** A one-line summary shown in timelines and task lists. */
   subject: string;
 };
 
-/** The input of `createCustomer`: adds a customer, owned by you unless another owner is given; warns of possible duplicates. */
 export type CreateCustomerInput = {
-  /** The annual contract value in CNY (needs customer.viewFinancials); counts towards tier A. */
   annualContractValue?: string | null | undefined;
   /** Contacts created with the customer. */
   contacts?: Array<NewContactInput> | null | undefined;
   /** Sets the custom fields named; others stay. */
   customFields?: Array<CustomFieldInput> | null | undefined;
-  /** The customer’s general e-mail address. */
   email?: string | null | undefined;
-  /** The customer’s industry (e.g. manufacturing, retail). */
   industry?: string | null | undefined;
-  /** A company or a person. */
   kind?: CustomerKind | null | undefined;
-  /** The company’s or person’s name. */
   name: string;
   /** Null puts the customer in the public pool. */
   ownerId?: string | number | null | undefined;
-  /** The customer’s main phone number. */
   phone?: string | null | undefined;
-  /** Where the customer is: country, province, city. */
   region?: RegionInput | null | undefined;
-  /** Where the customer came from (web, trade show, referral, cold call, …). */
   source?: string | null | undefined;
-  /** The lifecycle stage: POTENTIAL → NEW → RETURNING → LOYAL, or DORMANT. */
   stage?: CustomerStage | null | undefined;
-  /** Labels from the tag list. */
   tags?: Array<string> | null | undefined;
-  /** The value tier (A, B, C, D, X), by the rules unless overridden. */
   tier?: CustomerTier | null | undefined;
-  /** The customer’s website. */
   website?: string | null | undefined;
+};
+
+/** A new saved view of the viewer. */
+export type CreateSavedViewInput = {
+  /** The list it filters. */
+  entity: SavedViewEntity;
+  /** The list's filter input, checked against its type (e.g. CustomerFilter); {} by default. */
+  filter?: unknown;
+  /** Up to 60 characters, unique among the viewer's views of the list. */
+  name: string;
+  /** The list's order input, checked against its type (e.g. CustomerOrder). */
+  orderBy?: unknown;
+  /** Where it is listed among your views (0–10000, default 0). */
+  position?: number | null | undefined;
+  /** Offer it to every user (default false). */
+  shared?: boolean | null | undefined;
+};
+
+export type CreateTeamInput = {
+  /** An active MANAGER or ADMIN. */
+  managerId?: string | number | null | undefined;
+  name: string;
+};
+
+export type CreateUserInput = {
+  email: string;
+  /** BCP-47: zh-CN or en. zh-CN unless given. */
+  locale?: string | null | undefined;
+  name: string;
+  /** A first password (8+ characters); without one the user needs an invitation or reset link. */
+  password?: string | null | undefined;
+  phone?: string | null | undefined;
+  /** SALES unless given. Managers may not give ADMIN. */
+  role?: UserRole | null | undefined;
+  /** Managers: one of the teams they manage. */
+  teamId?: string | number | null | undefined;
+  /** IANA zone, e.g. Asia/Shanghai (the default). */
+  timeZone?: string | null | undefined;
 };
 
 /** Conditions on one custom field; all that are given must hold. Each applies to some kinds only. */
@@ -209,7 +217,6 @@ export type CustomFieldFilter = {
   from?: string | null | undefined;
   /** SELECT or TEXT equals one of these. */
   in?: Array<string> | null | undefined;
-  /** The custom field’s key. */
   key: string;
   /** NUMBER at most. */
   max?: number | null | undefined;
@@ -227,132 +234,100 @@ export type CustomFieldFilter = {
 
 /** Sets one custom field: `key` plus the member of its kind (TEXT `text`, NUMBER `number`, DATE `date`, BOOLEAN `boolean`, SELECT `option`, MULTI_SELECT `options`). Giving no member clears the value. Keys not named are left as they are. */
 export type CustomFieldInput = {
-  /** The value of a BOOLEAN field. */
   boolean?: boolean | null | undefined;
-  /** The value of a DATE field. */
   date?: string | null | undefined;
-  /** The custom field’s key. */
   key: string;
-  /** The value of a NUMBER field. */
   number?: number | null | undefined;
-  /** The value of a SELECT field: one of its options. */
   option?: string | null | undefined;
-  /** The value of a MULTI_SELECT field: some of its options. */
   options?: Array<string> | null | undefined;
-  /** The value of a TEXT field. */
   text?: string | null | undefined;
 };
 
 /** The type of a custom field: which value type (e.g. NumberFieldValue) and input member (e.g. `number`) it uses. */
 export type CustomFieldKind =
-  /** Yes or no. */
   | 'BOOLEAN'
-  /** A calendar date. */
   | 'DATE'
-  /** Any of a list of options. */
   | 'MULTI_SELECT'
-  /** A number, within optional bounds. */
   | 'NUMBER'
-  /** One of a list of options. */
   | 'SELECT'
-  /** Free text. */
   | 'TEXT';
 
-/** Conditions on a list of customer items; an item is listed when it meets all of those given. */
 export type CustomerFilter = {
-  /** Only customers in this city. */
   city?: string | null | undefined;
-  /** Only customers in this country. */
   country?: string | null | undefined;
   /** All of these must hold. */
   customFields?: Array<CustomFieldFilter> | null | undefined;
-  /** Only customers in the public pool (true) or only owned ones (false). */
   inPublicPool?: boolean | null | undefined;
-  /** Only customers of this industry. */
   industry?: string | null | undefined;
   /** Name starts with (case-insensitive); index-backed. */
   namePrefix?: string | null | undefined;
   /** Owned by any of these users. */
   ownerIds?: Array<string | number> | null | undefined;
-  /** Only customers in this province. */
   province?: string | null | undefined;
+  /** Owned customers the public-pool release job takes within this many days unless followed up (no contact for pool.releaseAfterDays); 0: those due now. */
+  releaseDueWithinDays?: number | null | undefined;
   /** Name, code, phone or e-mail of the customer or its contacts. */
   search?: string | null | undefined;
-  /** Only customers from this source. */
   source?: string | null | undefined;
-  /** Only items whose stage is one of these. */
   stage?: Array<CustomerStage> | null | undefined;
   /** Has every one of these tags. */
   tagsAll?: Array<string> | null | undefined;
   /** Has at least one of these tags. */
   tagsAny?: Array<string> | null | undefined;
-  /** Only items whose tier is one of these. */
   tier?: Array<CustomerTier> | null | undefined;
 };
 
-/** Whether a customer is an organisation or a private person. */
 export type CustomerKind =
-  /** A company or other organisation. */
   | 'COMPANY'
-  /** A private person. */
   | 'PERSON';
 
-/** How to order a list of customer items: by which field, which way. */
 export type CustomerOrder = {
-  /** Which way: ASC or DESC. */
   direction?: SortDirection | null | undefined;
-  /** What to order by. */
   field: CustomerOrderField;
 };
 
-/** What a list of customer items can be ordered by. */
 export type CustomerOrderField =
-  /** By annual contract value. */
   | 'ANNUAL_CONTRACT_VALUE'
-  /** By readable unique code, e.g. CUS-000123. */
   | 'CODE'
-  /** By when this customer was created. */
   | 'CREATED_AT'
-  /** By when someone last had contact (a completed interaction, a deal or an offer); null if never. */
   | 'LAST_CONTACTED_AT'
-  /** By the company’s or person’s name. */
   | 'NAME'
-  /** By the value tier (A, B, C, D, X), by the rules unless overridden. */
   | 'TIER'
-  /** By when this customer last changed. */
   | 'UPDATED_AT';
 
 /** Lifecycle stage. */
 export type CustomerStage =
-  /** Dealt before, silent for a while (a deal or contact brings it back). */
   | 'DORMANT'
-  /** Many deals, the latest recent. */
   | 'LOYAL'
-  /** The first deal closed. */
   | 'NEW'
-  /** Contact exchanged, no deal yet. */
   | 'POTENTIAL'
-  /** Several deals. */
   | 'RETURNING';
 
 /** Value tier: A key (large contract, close contact) … D first touch; X dormant. */
 export type CustomerTier =
-  /** Dealt, high annual value, in close contact. */
   | 'A'
-  /** Dealt, below tier A’s value or contact. */
   | 'B'
-  /** Quotes or samples sent, no deal yet. */
   | 'C'
-  /** Only cards exchanged or a first call. */
   | 'D'
-  /** Dormant: dealt or quoted before, silent for months. */
   | 'X';
 
-/** The input of `login`: signs in: a short-lived access token and a refresh token. A wrong e-mail or password is UNAUTHENTICATED in `errors` (not a user error): it names no field, so as not to tell which was wrong. */
+export type DeactivateUserInput = {
+  id: string | number;
+  reason?: string | null | undefined;
+  /** Receives their customers (up to the per-owner maximum; the rest go to the public pool), open tasks and open tickets. Required when they own customers or have open tasks. */
+  successorId?: string | number | null | undefined;
+  /** The version you read; a stale one is a CONFLICT. */
+  version?: number | null | undefined;
+};
+
+/** One of your saved views to delete. */
+export type DeleteSavedViewInput = {
+  /** The view to delete. */
+  id: string | number;
+};
+
 export type LoginInput = {
-  /** The e-mail address you sign in with. */
   email: string;
-  /** Your password. */
   password: string;
 };
 
@@ -362,25 +337,22 @@ export type MarkAlertReadInput = {
   id: string | number;
 };
 
-/** A contact person to create with the customer. */
 export type NewContactInput = {
-  /** Date of birth, for care (a birthday greeting). */
   birthday?: string | null | undefined;
-  /** Values of the active custom fields that are set, in display order; private ones only with customer.viewPrivateFields. */
   customFields?: Array<CustomFieldInput> | null | undefined;
-  /** The department they work in. */
   department?: string | null | undefined;
-  /** Their e-mail address. */
   email?: string | null | undefined;
-  /** Whether they are the customer’s main contact (at most one is). */
   isPrimary?: boolean | null | undefined;
-  /** Their full name. */
   name: string;
-  /** Their phone number. */
   phone?: string | null | undefined;
-  /** Their job title. */
   title?: string | null | undefined;
 };
+
+/** OPEN while worked through the stages; WON or LOST once it reached the closing stage. */
+export type OpportunityStatus =
+  | 'LOST'
+  | 'OPEN'
+  | 'WON';
 
 /** What a role (or an API key) may do; see docs/security.md. Row rules apply on top. */
 export type Permission =
@@ -425,145 +397,136 @@ export type Permission =
   /** Create, change, pause and delete outbound webhook endpoints; read their delivery logs and redeliver. */
   | 'WEBHOOK_MANAGE';
 
-/** The input of `refreshToken`: A new access and refresh token for a refresh token; reusing one ends its session. */
+export type ReactivateUserInput = {
+  id: string | number;
+};
+
 export type RefreshTokenInput = {
-  /** The refresh token from login or the last refresh; it is used up. */
   refreshToken: string;
 };
 
-/** Where a customer is: country, province, city. */
 export type RegionInput = {
-  /** The city (e.g. 杭州). */
   city?: string | null | undefined;
-  /** The country (e.g. 中国). */
   country?: string | null | undefined;
-  /** The province or municipality (e.g. 浙江). */
   province?: string | null | undefined;
 };
 
-/** What a colleague may do with a customer shared with them. */
+/** The list a saved view is of. */
+export type SavedViewEntity =
+  /** The customers list (`customers`): its filter is a CustomerFilter, its order a CustomerOrder. */
+  | 'CUSTOMER';
+
 export type ShareAccess =
-  /** Read and change it. */
   | 'EDIT'
-  /** Only read it. */
   | 'READ';
 
-/** The input of `shareCustomer`: shares a customer with a colleague (the owner, the owner's manager or an admin may). */
 export type ShareCustomerInput = {
   /** EDIT also lets them change it. */
   access?: ShareAccess | null | undefined;
-  /** The customer, by its global ID. */
   customerId: string | number;
-  /** The user, by its global ID. */
   userId: string | number;
 };
 
-/** Which way a list is ordered. */
 export type SortDirection =
-  /** Ascending: smallest, earliest or A first. */
   | 'ASC'
-  /** Descending: largest, latest or Z first. */
   | 'DESC';
 
-/** Conditions on a list of ticket items; an item is listed when it meets all of those given. */
 export type TicketFilter = {
-  /** Only items whose assignee is one of these (global IDs). */
   assigneeIds?: Array<string | number> | null | undefined;
   /** Missed (true) or has not missed (false) an SLA target. */
   breached?: boolean | null | undefined;
-  /** Only items of this customer (global ID). */
   customerId?: string | number | null | undefined;
-  /** Only items whose priority is one of these. */
   priority?: Array<TicketPriority> | null | undefined;
   /** In the queue of any of these teams. */
   queueIds?: Array<string | number> | null | undefined;
   /** Subject or description containing the text, or the code (T-000123). */
   search?: string | null | undefined;
-  /** Only items whose status is one of these. */
   status?: Array<TicketStatus> | null | undefined;
-  /** Only items whose type is one of these. */
   type?: Array<TicketType> | null | undefined;
 };
 
 /** Decides the SLA targets. */
 export type TicketPriority =
-  /** High: a customer is blocked. */
   | 'HIGH'
-  /** Low: no hurry. */
   | 'LOW'
-  /** Normal. */
   | 'NORMAL'
-  /** Urgent: answer at once. */
   | 'URGENT';
 
 /** NEW (nobody on it yet) → OPEN / PENDING (waiting on the customer) → RESOLVED → CLOSED; reopening goes back to OPEN. */
 export type TicketStatus =
-  /** Closed for good. */
   | 'CLOSED'
-  /** Just opened, not yet taken up. */
   | 'NEW'
-  /** Being worked on. */
   | 'OPEN'
-  /** Waiting for the customer or a third party; the SLA clock pauses. */
   | 'PENDING'
-  /** Solved; the customer may still reopen or rate it. */
   | 'RESOLVED';
 
-/** What a ticket is about. */
 export type TicketType =
-  /** A complaint (投诉). */
   | 'COMPLAINT'
-  /** A question (咨询). */
   | 'INQUIRY'
-  /** A repair or maintenance job (报修). */
   | 'REPAIR'
-  /** A service request (需求). */
   | 'REQUEST';
 
-/** The input of `transferCustomer`: gives a customer to another user (customer.assign), within their maximum; kept in the customer's transfers. */
 export type TransferCustomerInput = {
-  /** The customer, by its global ID. */
   customerId: string | number;
-  /** Why it moves to another owner; required. */
   reason: string;
-  /** The to user, by its global ID. */
   toUserId: string | number;
 };
 
-/** The input of `updateCustomer`: changes a customer’s record; the tier and stage are re-evaluated. */
 export type UpdateCustomerInput = {
-  /** The annual contract value in CNY (needs customer.viewFinancials); counts towards tier A. */
   annualContractValue?: string | null | undefined;
   /** Sets the custom fields named; others stay. */
   customFields?: Array<CustomFieldInput> | null | undefined;
-  /** The customer’s general e-mail address. */
   email?: string | null | undefined;
-  /** The global ID of the customer to update. */
   id: string | number;
-  /** The customer’s industry (e.g. manufacturing, retail). */
   industry?: string | null | undefined;
-  /** A company or a person. */
   kind?: CustomerKind | null | undefined;
-  /** The company’s or person’s name. */
   name?: string | null | undefined;
   /** Null puts the customer in the public pool. */
   ownerId?: string | number | null | undefined;
-  /** The customer’s main phone number. */
   phone?: string | null | undefined;
-  /** Where the customer is: country, province, city. */
   region?: RegionInput | null | undefined;
-  /** Where the customer came from (web, trade show, referral, cold call, …). */
   source?: string | null | undefined;
-  /** The lifecycle stage: POTENTIAL → NEW → RETURNING → LOYAL, or DORMANT. */
   stage?: CustomerStage | null | undefined;
-  /** Labels from the tag list. */
   tags?: Array<string> | null | undefined;
-  /** The value tier (A, B, C, D, X), by the rules unless overridden. */
   tier?: CustomerTier | null | undefined;
   /** The version you read; a stale one is rejected. */
   version: number;
-  /** The customer’s website. */
   website?: string | null | undefined;
+};
+
+/** Changes to one of your saved views; omitted fields stay as they are. */
+export type UpdateSavedViewInput = {
+  /** A new filter (replaces the old one). */
+  filter?: unknown;
+  /** The view to change. */
+  id: string | number;
+  /** A new name. */
+  name?: string | null | undefined;
+  /** A new order; null: back to the list's default. */
+  orderBy?: unknown;
+  /** A new place among your views. */
+  position?: number | null | undefined;
+  /** Offer it to every user, or stop. */
+  shared?: boolean | null | undefined;
+  /** The version you read (SavedView.version). */
+  version: number;
+};
+
+export type UpdateUserInput = {
+  email?: string | null | undefined;
+  id: string | number;
+  /** BCP-47: zh-CN or en. */
+  locale?: string | null | undefined;
+  name?: string | null | undefined;
+  phone?: string | null | undefined;
+  /** Managers may not give ADMIN. */
+  role?: UserRole | null | undefined;
+  /** Managers: one of the teams they manage. */
+  teamId?: string | number | null | undefined;
+  /** IANA zone, e.g. Asia/Shanghai. */
+  timeZone?: string | null | undefined;
+  /** The version you read; a stale one is a CONFLICT. */
+  version: number;
 };
 
 /** Why a mutation refused its input, for a front end to branch on; the message is for people. */
@@ -591,17 +554,20 @@ export type UserErrorCode =
   /** The text or list is shorter than allowed. */
   | 'TOO_SHORT';
 
-/** What a user is at the company; decides their permissions. */
+export type UserFilter = {
+  /** Overrides activeOnly: false lists only deactivated users. */
+  active?: boolean | null | undefined;
+  roles?: Array<UserRole> | null | undefined;
+  /** Part of the name or e-mail, any case. */
+  search?: string | null | undefined;
+  teamIds?: Array<string | number> | null | undefined;
+};
+
 export type UserRole =
-  /** Administers the deployment: users, roles, settings; sees everything. */
   | 'ADMIN'
-  /** A sales manager: sees and assigns the team’s customers. */
   | 'MANAGER'
-  /** Runs campaigns. */
   | 'MARKETING'
-  /** A sales rep: works their own customers. */
   | 'SALES'
-  /** Customer service: handles tickets. */
   | 'SERVICE';
 
 export type CreateActivityMutationVariables = Exact<{
@@ -625,6 +591,52 @@ export type MyTasksQueryVariables = Exact<{
 
 
 export type MyTasksQuery = { activities: { totalCount: number, edges: Array<{ node: { id: string, kind: ActivityKind, subject: string, dueAt: string | null, remindAt: string | null, isOverdue: boolean, version: number, customer: { id: string, name: string } } }> } };
+
+export type AdminUserFieldsFragment = { id: string, name: string, email: string, phone: string | null, role: UserRole, active: boolean, locale: string, timeZone: string, version: number, team: { id: string, name: string } | null };
+
+export type AdminUsersQueryVariables = Exact<{
+  filter?: UserFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, email: string, phone: string | null, role: UserRole, active: boolean, locale: string, timeZone: string, version: number, team: { id: string, name: string } | null } }> }, teams: Array<{ id: string, name: string, version: number, manager: { id: string, name: string } | null, members: Array<{ id: string }> }> };
+
+export type AdminCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type AdminCreateUserMutation = { createUser: { user: { id: string, name: string, email: string, phone: string | null, role: UserRole, active: boolean, locale: string, timeZone: string, version: number, team: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type AdminUpdateUserMutationVariables = Exact<{
+  input: UpdateUserInput;
+}>;
+
+
+export type AdminUpdateUserMutation = { updateUser: { user: { id: string, name: string, email: string, phone: string | null, role: UserRole, active: boolean, locale: string, timeZone: string, version: number, team: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type AdminDeactivateUserMutationVariables = Exact<{
+  input: DeactivateUserInput;
+}>;
+
+
+export type AdminDeactivateUserMutation = { deactivateUser: { user: { id: string, name: string, email: string, phone: string | null, role: UserRole, active: boolean, locale: string, timeZone: string, version: number, team: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type AdminReactivateUserMutationVariables = Exact<{
+  input: ReactivateUserInput;
+}>;
+
+
+export type AdminReactivateUserMutation = { reactivateUser: { user: { id: string, name: string, email: string, phone: string | null, role: UserRole, active: boolean, locale: string, timeZone: string, version: number, team: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type AdminCreateTeamMutationVariables = Exact<{
+  input: CreateTeamInput;
+}>;
+
+
+export type AdminCreateTeamMutation = { createTeam: { team: { id: string, name: string, version: number, manager: { id: string, name: string } | null, members: Array<{ id: string }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
 
 export type AlertFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -652,7 +664,9 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'DataImport', id: string }
       | { __typename: 'Deal', id: string }
       | { __typename: 'DealRegistration', id: string }
+      | { __typename: 'ExportSchedule', id: string }
       | { __typename: 'Invoice', id: string }
+      | { __typename: 'Lead', id: string }
       | { __typename: 'Opportunity', id: string }
       | { __typename: 'PartnerOrganization', id: string }
       | { __typename: 'PartnerUser', id: string }
@@ -662,6 +676,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'Product', id: string }
       | { __typename: 'Quote', id: string }
       | { __typename: 'SalesPipeline', id: string }
+      | { __typename: 'SavedView', id: string }
       | { __typename: 'Segment', id: string }
       | { __typename: 'Tag', id: string }
       | { __typename: 'Team', id: string }
@@ -700,7 +715,9 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'DataImport', id: string }
           | { __typename: 'Deal', id: string }
           | { __typename: 'DealRegistration', id: string }
+          | { __typename: 'ExportSchedule', id: string }
           | { __typename: 'Invoice', id: string }
+          | { __typename: 'Lead', id: string }
           | { __typename: 'Opportunity', id: string }
           | { __typename: 'PartnerOrganization', id: string }
           | { __typename: 'PartnerUser', id: string }
@@ -710,6 +727,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'Product', id: string }
           | { __typename: 'Quote', id: string }
           | { __typename: 'SalesPipeline', id: string }
+          | { __typename: 'SavedView', id: string }
           | { __typename: 'Segment', id: string }
           | { __typename: 'Tag', id: string }
           | { __typename: 'Team', id: string }
@@ -837,6 +855,51 @@ export type ManagerDashboardQueryVariables = Exact<{
 
 export type ManagerDashboardQuery = { customerStats: { total: number, byTier: Array<{ tier: CustomerTier, count: number }>, byStage: Array<{ stage: CustomerStage, count: number }>, byOwner: Array<{ count: number, owner: { id: string, name: string } | null }>, byRegion: Array<{ province: string | null, count: number }> }, activityStats: Array<{ start: string, calls: number, visits: number, tasksCompleted: number, tasksOverdue: number, rep: { id: string, name: string } }>, atRiskCustomers: { totalCount: number, edges: Array<{ node: { id: string, name: string, tier: CustomerTier, owner: { name: string } | null, churnRisk: { reason: string, flaggedAt: string } | null } }> } };
 
+export type PipelineBoardQueryVariables = Exact<{
+  ownerIds?: Array<string | number> | string | number | null | undefined;
+  top?: number | null | undefined;
+}>;
+
+
+export type PipelineBoardQuery = { pipelineBoard: Array<{ opportunities: number, amount: string | null, weightedAmount: string | null, stage: { id: string, key: string, name: string, outcome: OpportunityStatus, probability: number, position: number }, top: Array<{ id: string, code: string, name: string, amount: string | null, currency: string, expectedCloseDate: string, probability: number, customer: { id: string, name: string }, owner: { id: string, name: string } }> }> };
+
+export type ContractListQueryVariables = Exact<{
+  filter?: ContractFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ContractListQuery = { contracts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, title: string, status: ContractStatus, currency: string, amount: string | null, received: string | null, outstanding: string | null, overdue: string | null, signedDate: string | null, customer: { id: string, name: string }, owner: { id: string, name: string } } }> } };
+
+export type SavedViewFieldsFragment = { id: string, name: string, entity: SavedViewEntity, filter: unknown, orderBy: unknown, shared: boolean, position: number, mine: boolean, version: number, owner: { id: string, name: string } };
+
+export type SavedViewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SavedViewsQuery = { viewer: { id: string, savedViews: Array<{ id: string, name: string, entity: SavedViewEntity, filter: unknown, orderBy: unknown, shared: boolean, position: number, mine: boolean, version: number, owner: { id: string, name: string } }> } | null };
+
+export type CreateSavedViewMutationVariables = Exact<{
+  input: CreateSavedViewInput;
+}>;
+
+
+export type CreateSavedViewMutation = { createSavedView: { savedView: { id: string, name: string, entity: SavedViewEntity, filter: unknown, orderBy: unknown, shared: boolean, position: number, mine: boolean, version: number, owner: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type UpdateSavedViewMutationVariables = Exact<{
+  input: UpdateSavedViewInput;
+}>;
+
+
+export type UpdateSavedViewMutation = { updateSavedView: { savedView: { id: string, name: string, entity: SavedViewEntity, filter: unknown, orderBy: unknown, shared: boolean, position: number, mine: boolean, version: number, owner: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type DeleteSavedViewMutationVariables = Exact<{
+  input: DeleteSavedViewInput;
+}>;
+
+
+export type DeleteSavedViewMutation = { deleteSavedView: { deletedSavedViewId: string | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
 export type TicketQueueQueryVariables = Exact<{
   filter?: TicketFilter | null | undefined;
   first?: number | null | undefined;
@@ -846,10 +909,18 @@ export type TicketQueueQueryVariables = Exact<{
 
 export type TicketQueueQuery = { tickets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, subject: string, status: TicketStatus, priority: TicketPriority, breached: boolean, resolutionDueAt: string, customer: { id: string, name: string }, assignee: { name: string } | null } }> } };
 
+export const AdminUserFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AdminUserFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<UserErrorFieldsFragment, unknown>;
+export const SavedViewFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SavedViewFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedView"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"entity"}},{"kind":"Field","name":{"kind":"Name","value":"filter"}},{"kind":"Field","name":{"kind":"Name","value":"orderBy"}},{"kind":"Field","name":{"kind":"Name","value":"shared"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"mine"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<SavedViewFieldsFragment, unknown>;
 export const CreateActivityDocument = {"__meta__":{"hash":"f4fa29f327572034fe96a65d235a509cbd1e16f4fc39ec917c4ea5104d5c2d48"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateActivityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"remindAt"}},{"kind":"Field","name":{"kind":"Name","value":"isOpen"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactedAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<CreateActivityMutation, CreateActivityMutationVariables>;
 export const CompleteActivityDocument = {"__meta__":{"hash":"bc4dbf710d30f41c9b37fd4e5e954ace8c29a83e605ebd9cfef1c38690ad5a24"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompleteActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CompleteActivityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completeActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"isOpen"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<CompleteActivityMutation, CompleteActivityMutationVariables>;
 export const MyTasksDocument = {"__meta__":{"hash":"cb52decec5372aca1403b021077ab013c544f6e50faed9da74b069254c5e76bc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ActivityFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"DUE_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"remindAt"}},{"kind":"Field","name":{"kind":"Name","value":"isOverdue"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MyTasksQuery, MyTasksQueryVariables>;
+export const AdminUsersDocument = {"__meta__":{"hash":"9ae8decc07f11606f5d5f34525c1cc72234b0cc78ac8b6e7eab3a82707791c2b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminUsers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"UserFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"activeOnly"},"value":{"kind":"BooleanValue","value":false}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"teams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"manager"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AdminUsersQuery, AdminUsersQueryVariables>;
+export const AdminCreateUserDocument = {"__meta__":{"hash":"47687f87b205f24cc64472e4ccaa39f14cf88a04df3e82d4c7a9955ab29e358a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<AdminCreateUserMutation, AdminCreateUserMutationVariables>;
+export const AdminUpdateUserDocument = {"__meta__":{"hash":"c7e5b80add43eeeac7f5f8bda6491f8eefbbbb86ced67ae7f876ddd9d3e5b9be"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminUpdateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<AdminUpdateUserMutation, AdminUpdateUserMutationVariables>;
+export const AdminDeactivateUserDocument = {"__meta__":{"hash":"e160d4951d639370842d7780f34bf3aab7488a7cd19eb2e938f7dabb4a367026"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminDeactivateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeactivateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deactivateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<AdminDeactivateUserMutation, AdminDeactivateUserMutationVariables>;
+export const AdminReactivateUserDocument = {"__meta__":{"hash":"45976ea0e611dc32a2e840ae3f4efda41786d1d0c447e7076b9352c3cfb8f2b0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminReactivateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReactivateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reactivateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminUserFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<AdminReactivateUserMutation, AdminReactivateUserMutationVariables>;
+export const AdminCreateTeamDocument = {"__meta__":{"hash":"a6e34fc979803a8d02d076fa0bf60977fcc4b9c63d26338683966800d23ee128"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateTeam"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTeamInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTeam"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"manager"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<AdminCreateTeamMutation, AdminCreateTeamMutationVariables>;
 export const AlertFeedDocument = {"__meta__":{"hash":"e08ddde6dc9cd81259a293a6caee461985727143326fece7ea871bea3e936505"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"AlertFeed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"subject"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Activity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"fireAt"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}}]}}]}}]} as unknown as DocumentNode<AlertFeedSubscription, AlertFeedSubscriptionVariables>;
 export const RecentAlertsDocument = {"__meta__":{"hash":"cab204efbfe5f328d5be9db053a391c4289818a9cc6e81277b7bb1a0f2af5c37"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecentAlerts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unreadAlertCount"}},{"kind":"Field","name":{"kind":"Name","value":"alerts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"subject"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Activity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"fireAt"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RecentAlertsQuery, RecentAlertsQueryVariables>;
 export const MarkAlertReadDocument = {"__meta__":{"hash":"89fe9c26915825d1ec91d1942bb43c70e19c2016cf337b8dc7ae683b5d7e9dfe"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkAlertRead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MarkAlertReadInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markAlertRead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alert"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<MarkAlertReadMutation, MarkAlertReadMutationVariables>;
@@ -867,4 +938,10 @@ export const UpdateCustomerDocument = {"__meta__":{"hash":"da186d6d42a7dca7a2743
 export const TransferCustomerDocument = {"__meta__":{"hash":"b02df7fefed5529163b9d497248fc8ee24074b8d777c0da15d9b913695adb976"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TransferCustomer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TransferCustomerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transferCustomer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<TransferCustomerMutation, TransferCustomerMutationVariables>;
 export const ShareCustomerDocument = {"__meta__":{"hash":"422e34af89b505534d8699d45f783f7366e41d825af51bccfc009e8e73860627"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ShareCustomer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ShareCustomerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shareCustomer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"shares"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"access"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<ShareCustomerMutation, ShareCustomerMutationVariables>;
 export const ManagerDashboardDocument = {"__meta__":{"hash":"3c03c990db86eb61c9bfa7fb65e772b0deae395a002ce783d8ab23777652cf8f"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ManagerDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"byTier"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byStage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byOwner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byRegion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"EnumValue","value":"PROVINCE"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"activityStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"EnumValue","value":"WEEK"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rep"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"calls"}},{"kind":"Field","name":{"kind":"Name","value":"visits"}},{"kind":"Field","name":{"kind":"Name","value":"tasksCompleted"}},{"kind":"Field","name":{"kind":"Name","value":"tasksOverdue"}}]}},{"kind":"Field","name":{"kind":"Name","value":"atRiskCustomers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"churnRisk"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"flaggedAt"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ManagerDashboardQuery, ManagerDashboardQueryVariables>;
+export const PipelineBoardDocument = {"__meta__":{"hash":"785e3271f06d1ed5eb21eb520fe85420bfc8874b57515d0367200a72d6a815b7"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PipelineBoard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ownerIds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"top"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pipelineBoard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ownerIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ownerIds"}}},{"kind":"Argument","name":{"kind":"Name","value":"top"},"value":{"kind":"Variable","name":{"kind":"Name","value":"top"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}},{"kind":"Field","name":{"kind":"Name","value":"opportunities"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"weightedAmount"}},{"kind":"Field","name":{"kind":"Name","value":"top"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"expectedCloseDate"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PipelineBoardQuery, PipelineBoardQueryVariables>;
+export const ContractListDocument = {"__meta__":{"hash":"7b8484c23dcf1c68e8b7f3cadb4f948254d28fa2c5f0c4182d502272d12313e7"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ContractList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ContractFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contracts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"received"}},{"kind":"Field","name":{"kind":"Name","value":"outstanding"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"signedDate"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ContractListQuery, ContractListQueryVariables>;
+export const SavedViewsDocument = {"__meta__":{"hash":"7862315db00f13008a1048c88f210522c1c97df75f891d4abfa986df1c6e70c6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SavedViews"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"savedViews"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"entity"},"value":{"kind":"EnumValue","value":"CUSTOMER"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SavedViewFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SavedViewFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedView"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"entity"}},{"kind":"Field","name":{"kind":"Name","value":"filter"}},{"kind":"Field","name":{"kind":"Name","value":"orderBy"}},{"kind":"Field","name":{"kind":"Name","value":"shared"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"mine"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<SavedViewsQuery, SavedViewsQueryVariables>;
+export const CreateSavedViewDocument = {"__meta__":{"hash":"18db4b942a5277940aead1b2536fa2f9e894ea3085cf0f9e16a9c947312d3cc1"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateSavedView"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSavedViewInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSavedView"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"savedView"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SavedViewFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SavedViewFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedView"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"entity"}},{"kind":"Field","name":{"kind":"Name","value":"filter"}},{"kind":"Field","name":{"kind":"Name","value":"orderBy"}},{"kind":"Field","name":{"kind":"Name","value":"shared"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"mine"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<CreateSavedViewMutation, CreateSavedViewMutationVariables>;
+export const UpdateSavedViewDocument = {"__meta__":{"hash":"05d7acd06158c658a74640c8d6896f9a6050ecca03c3ce5144b870e024233eeb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateSavedView"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateSavedViewInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateSavedView"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"savedView"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SavedViewFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SavedViewFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SavedView"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"entity"}},{"kind":"Field","name":{"kind":"Name","value":"filter"}},{"kind":"Field","name":{"kind":"Name","value":"orderBy"}},{"kind":"Field","name":{"kind":"Name","value":"shared"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"mine"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<UpdateSavedViewMutation, UpdateSavedViewMutationVariables>;
+export const DeleteSavedViewDocument = {"__meta__":{"hash":"11f3527450f1a50213a4d3776794570c412c74924dc991d6942189f40148466b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteSavedView"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteSavedViewInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteSavedView"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedSavedViewId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<DeleteSavedViewMutation, DeleteSavedViewMutationVariables>;
 export const TicketQueueDocument = {"__meta__":{"hash":"a61e98cdb4d42d83632fcdccde7e99af86fa5099301d8ab0d4bd94281fd424be"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TicketQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TicketFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tickets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"breached"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assignee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TicketQueueQuery, TicketQueueQueryVariables>;

@@ -5,14 +5,15 @@ import {
   type CustomerOrderField,
   type CustomerStage,
   type CustomerTier,
-  type SortDirection,
 } from '@rapport/client';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
 import { formatDateTime } from '../tasks.js';
+import { DEFAULT_ORDER, NO_FILTERS, toCustomerFilter, type ListFilters, type ListOrder } from '../scenes.js';
 import { fieldErrors, useT } from '../util.js';
+import { Scenes } from './Scenes.js';
 
 const TIERS: CustomerTier[] = ['A', 'B', 'C', 'D', 'X'];
 const STAGES: CustomerStage[] = ['POTENTIAL', 'NEW', 'RETURNING', 'LOYAL', 'DORMANT'];
@@ -20,37 +21,32 @@ const PAGE = 20;
 
 export function CustomerList({ pool }: { pool: boolean }) {
   const t = useT();
-  const { locale, timeZone } = useSession();
-  const [search, setSearch] = useState('');
-  const [tier, setTier] = useState<CustomerTier | ''>('');
-  const [stage, setStage] = useState<CustomerStage | ''>('');
-  const [ownerId, setOwnerId] = useState('');
-  const [tag, setTag] = useState('');
-  const [province, setProvince] = useState('');
-  const [order, setOrder] = useState<{ field: CustomerOrderField; direction: SortDirection }>({ field: 'LAST_CONTACTED_AT', direction: 'DESC' });
+  const { locale, timeZone, viewerId } = useSession();
+  const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
+  const [order, setOrder] = useState<ListOrder>(DEFAULT_ORDER);
   const [cursors, setCursors] = useState<string[]>([]);
   const after = cursors.at(-1);
-  const filter = {
-    ...(search ? { search } : {}),
-    ...(tier ? { tier: [tier] } : {}),
-    ...(stage ? { stage: [stage] } : {}),
-    ...(ownerId ? { ownerIds: [ownerId] } : {}),
-    ...(tag ? { tagsAny: [tag] } : {}),
-    ...(province ? { province } : {}),
-    ...(pool ? { inPublicPool: true } : {}),
-  };
+  const { search, tier, stage, ownerId, tag, province } = filters;
+  const filter = toCustomerFilter(filters, { pool });
   const [{ data, fetching, error }, refetch] = useQuery({
     query: CustomerListDocument,
     variables: { filter, first: PAGE, ...(after ? { after } : {}), orderBy: order },
   });
   const [{ data: options }] = useQuery({ query: CustomerFilterOptionsDocument });
   // Every filter change starts again from the first page.
-  const set = <T,>(setter: (value: T) => void) => (value: T) => {
-    setter(value);
+  const set = <K extends keyof ListFilters,>(key: K) => (value: ListFilters[K]) => {
+    setFilters((current) => ({ ...current, [key]: value }));
     setCursors([]);
   };
-  const sortBy = (field: CustomerOrderField) =>
-    set(setOrder)({ field, direction: order.field === field && order.direction === 'ASC' ? 'DESC' : 'ASC' });
+  const applyScene = (next: ListFilters, nextOrder: ListOrder = DEFAULT_ORDER) => {
+    setFilters(next);
+    setOrder(nextOrder);
+    setCursors([]);
+  };
+  const sortBy = (field: CustomerOrderField) => {
+    setOrder({ field, direction: order.field === field && order.direction === 'ASC' ? 'DESC' : 'ASC' });
+    setCursors([]);
+  };
   const ariaSort = (field: CustomerOrderField) => (order.field === field ? (order.direction === 'ASC' ? 'ascending' : 'descending') : 'none');
   // A render function, not a component: a component declared here would remount (and lose focus) on each render.
   const sortHeader = (field: CustomerOrderField, label: string) => (
@@ -72,6 +68,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
   return (
     <section aria-labelledby="list-title">
       <h1 id="list-title">{pool ? t('pool') : t('customers')}</h1>
+      {!pool && <Scenes viewerId={viewerId} filters={filters} order={order} onApply={applyScene} />}
       <div className="filters" role="search">
         <label>
           {t('search')}
@@ -79,7 +76,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
             type="search"
             name="search"
             value={search}
-            onChange={(e) => set(setSearch)(e.target.value)}
+            onChange={(e) => set('search')(e.target.value)}
           />
         </label>
         <label>
@@ -87,7 +84,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
           <select
             name="tier"
             value={tier}
-            onChange={(e) => set(setTier)(e.target.value as CustomerTier | '')}
+            onChange={(e) => set('tier')(e.target.value as CustomerTier | '')}
           >
             <option value="">{t('allTiers')}</option>
             {TIERS.map((value) => (
@@ -99,7 +96,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
         </label>
         <label>
           {t('stage')}
-          <select name="stage" value={stage} onChange={(e) => set(setStage)(e.target.value as CustomerStage | '')}>
+          <select name="stage" value={stage} onChange={(e) => set('stage')(e.target.value as CustomerStage | '')}>
             <option value="">{t('all')}</option>
             {STAGES.map((value) => (
               <option key={value} value={value}>
@@ -111,7 +108,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
         {!pool && (
           <label>
             {t('owner')}
-            <select name="owner" value={ownerId} onChange={(e) => set(setOwnerId)(e.target.value)}>
+            <select name="owner" value={ownerId} onChange={(e) => set('ownerId')(e.target.value)}>
               <option value="">{t('all')}</option>
               {options?.users.edges.map(({ node }) => (
                 <option key={node.id} value={node.id}>
@@ -123,7 +120,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
         )}
         <label>
           {t('tags')}
-          <select name="tag" value={tag} onChange={(e) => set(setTag)(e.target.value)}>
+          <select name="tag" value={tag} onChange={(e) => set('tag')(e.target.value)}>
             <option value="">{t('all')}</option>
             {options?.tags.map((option) => (
               <option key={option.id} value={option.name}>
@@ -134,7 +131,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
         </label>
         <label>
           {t('province')}
-          <input name="province" value={province} onChange={(e) => set(setProvince)(e.target.value)} />
+          <input name="province" value={province} onChange={(e) => set('province')(e.target.value)} />
         </label>
         {connection && <span data-testid="total">{t('total', { n: connection.totalCount })}</span>}
       </div>

@@ -127,7 +127,7 @@ async function decideRequest(ctx: ServiceContext, input: ApprovalDecisionInput, 
 export function approvalsVisibleTo(viewer: Viewer | null | undefined): Prisma.ApprovalRequestWhereInput {
   const userId = actingUserId(viewer);
   if (!userId || !viewer?.permissions.has('customer.read')) return { id: { in: [] } };
-  if (viewer.kind !== 'partner' && viewer.role === 'ADMIN') return {};
+  if (viewer.kind !== 'principal' && viewer.role === 'ADMIN') return {};
   return { OR: [{ requestedById: userId }, { approverIds: { has: userId } }, { decisions: { some: { deciderId: userId } } }] };
 }
 

@@ -28,7 +28,7 @@ function auditWhere(filter: AuditLogFilter | null | undefined): Prisma.AuditEntr
 export function registerAuditSchema(builder: RapportBuilder) {
   const AuditActor = builder.objectRef<{ actorKind: string; actorId: string; actorLabel: string }>('AuditActor').implement({
     fields: (t) => ({
-      kind: t.exposeString('actorKind', { description: 'staff, apiKey, partner or anonymous.' }),
+      kind: t.exposeString('actorKind', { description: 'staff, apiKey, anonymous, system, or the name of a principal kind a plugin registered (its own users, e.g. a portal’s).' }),
       id: t.id({
         description: 'Global id of the User or ApiKey that acted.',
         resolve: (a) => (a.actorKind === 'apiKey' ? encodeGlobalID('ApiKey', a.actorId) : encodeGlobalID('User', a.actorId)),

@@ -10,7 +10,8 @@ export interface RequestOrigin {
 
 export interface Actor {
   /** `system`: a command-line tool or start-up (admin:create, RAPPORT_BOOTSTRAP_ADMIN_*). */
-  kind: 'staff' | 'apiKey' | 'partner' | 'anonymous' | 'system';
+  /** Or the name of a principal kind a plugin registered (e.g. a portal's users). */
+  kind: 'staff' | 'apiKey' | 'anonymous' | 'system' | (string & {});
   id: string;
   label: string;
 }
@@ -32,6 +33,7 @@ export interface AuditContext {
 
 export function actorOf(viewer: Viewer | null | undefined): Actor {
   if (!viewer) return { kind: 'anonymous', id: '', label: 'anonymous' };
+  if (viewer.kind === 'principal') return { kind: viewer.principal, id: viewer.id, label: viewer.label };
   return { kind: viewer.kind, id: viewer.kind === 'apiKey' ? viewer.keyId : viewer.id, label: viewer.label };
 }
 

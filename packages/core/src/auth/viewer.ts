@@ -1,5 +1,6 @@
 import { RapportError } from '../errors.js';
 import type { UserRole } from '../../generated/prisma/client.js';
+import type { PrincipalViewer } from './principals.js';
 import { rolePermissions, type Permission, type RolePermissions } from './permissions.js';
 
 /** A deployment's access settings, from its configuration. */
@@ -41,18 +42,8 @@ export interface ApiKeyViewer extends ViewerBase {
   keyId: string;
 }
 
-/** A partner organisation's user (partner portal). The internal graph shows partners nothing. */
-export interface PartnerViewer extends ViewerBase {
-  kind: 'partner';
-  /** The partner user's id. */
-  id: string;
-  /** The partner organisation they act for: what is shared with it is what they see. */
-  partnerId: string;
-  /** The portal sign-in session the access token belongs to. */
-  sessionId: string | null;
-}
-
-export type Viewer = StaffViewer | ApiKeyViewer | PartnerViewer;
+/** Staff, an integration, or a principal of a kind a plugin registered (auth/principals.ts). */
+export type Viewer = StaffViewer | ApiKeyViewer | PrincipalViewer;
 
 export interface StaffUser {
   id: string;
@@ -76,9 +67,9 @@ export function can(viewer: Viewer | null | undefined, permission: Permission): 
   return viewer?.permissions.has(permission) ?? false;
 }
 
-/** The staff user behind a viewer (an API key's creator), or null for partners and anonymous callers. */
+/** The staff user behind a viewer (an API key's creator), or null for other principals and anonymous callers. */
 export function actingUserId(viewer: Viewer | null | undefined): string | null {
-  return viewer && viewer.kind !== 'partner' ? viewer.id : null;
+  return viewer && viewer.kind !== 'principal' ? viewer.id : null;
 }
 
 export function unauthenticated(reason = 'Sign in first: send Authorization: Bearer <access token>'): RapportError {

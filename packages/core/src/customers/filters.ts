@@ -42,6 +42,21 @@ function searchWhere(text: string, codePrefix: string): Prisma.CustomerWhereInpu
   };
 }
 
+/**
+ * Owned customers the pool release job (pool.ts, releaseNeglectedCustomers) takes within `days` days
+ * if nobody follows them up: no contact, creation or change of owner since the cutoff it will use
+ * then. `days` 0: those due at its next run.
+ */
+export function releaseDueWhere(days: number, releaseAfterDays: number, now: Date): Prisma.CustomerWhereInput {
+  const cutoff = new Date(now.getTime() - (releaseAfterDays - days) * 86_400_000);
+  return {
+    ownerId: { not: null },
+    createdAt: { lt: cutoff },
+    OR: [{ lastContactedAt: { lt: cutoff } }, { lastContactedAt: null }],
+    transfers: { none: { at: { gte: cutoff } } },
+  };
+}
+
 export function customerWhere(filter: CustomerFilter | null | undefined, codePrefix: string): Prisma.CustomerWhereInput {
   if (!filter) return {};
   const and: Prisma.CustomerWhereInput[] = [];

@@ -208,6 +208,7 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
           ownerChangeEvent({ ...r, ownerId: null }, { id: r.transferId, kind: 'AUTO_RELEASE', fromUserId: r.previousOwnerId, toUserId: null, reason }),
         ),
         now,
+        prisma,
       );
       return batch.length;
     });

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import { CustomerKind, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
@@ -9,7 +10,7 @@ import { customersVisibleTo } from '../auth/visibility.js';
 import type { UserRefs } from '../users/schema.js';
 import { isUuid } from '../shared/ids.js';
 import { customerCode } from './code.js';
-import { customerOrderBy, customerWhere, type CustomerFilter as CustomerFilterFields } from './filters.js';
+import { customerOrderBy, customerWhere, releaseDueWhere, type CustomerFilter as CustomerFilterFields } from './filters.js';
 import { customFieldRefs } from '../custom-fields/schema.js';
 import { customFieldWhere } from '../custom-fields/service.js';
 import type { CustomFieldFilter } from '../custom-fields/rules.js';
@@ -103,6 +104,9 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       namePrefix: t.string({ description: 'Name starts with (case-insensitive); index-backed.' }),
       search: t.string({ description: 'Name, code, phone or e-mail of the customer or its contacts.' }),
       customFields: t.field({ type: [customFieldRefs(builder).CustomFieldFilter], description: 'All of these must hold.' }),
+      releaseDueWithinDays: t.int({
+        description: 'Owned customers the public-pool release job takes within this many days unless followed up (no contact for pool.releaseAfterDays); 0: those due now.',
+      }),
     }),
   });
 
@@ -246,12 +250,15 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
   return { Customer, CustomerTier: Tier, CustomerStage: Stage, CustomerKind: Kind, CustomerFilter, CustomerPayload };
 }
 
-type GraphQLCustomerFilter = ({ ownerIds?: Array<{ id: string }> | null; customFields?: CustomFieldFilter[] | null } & Omit<CustomerFilterFields, 'ownerIds'>) | null | undefined;
+type GraphQLCustomerFilter = ({ ownerIds?: Array<{ id: string }> | null; customFields?: CustomFieldFilter[] | null; releaseDueWithinDays?: number | null } & Omit<CustomerFilterFields, 'ownerIds'>) | null | undefined;
 
 /** The customers list's where: its filter, under the viewer's row rules (exports read the same). */
 export async function customerListWhere(ctx: Pick<RapportContext, 'prisma' | 'viewer' | 'clock' | 'config'>, filter: GraphQLCustomerFilter) {
   const customFields = await customFieldWhere(ctx, 'CUSTOMER', filter?.customFields);
-  return { AND: [customerWhere(decodeFilter(filter), ctx.config.customerCodePrefix), ...customFields, customersVisibleTo(ctx.viewer)] };
+  const days = filter?.releaseDueWithinDays;
+  if (days != null && (days < 0 || days > 3650)) throw new InputError([{ field: 'releaseDueWithinDays', message: 'must be between 0 and 3650', code: 'OUT_OF_RANGE' }]);
+  const releaseDue = days != null ? [releaseDueWhere(days, ctx.config.customerRules.pool.releaseAfterDays, ctx.clock.now())] : [];
+  return { AND: [customerWhere(decodeFilter(filter), ctx.config.customerCodePrefix), ...releaseDue, ...customFields, customersVisibleTo(ctx.viewer)] };
 }
 
 function decodeFilter<T extends { ownerIds?: Array<{ id: string }> | null }>(filter: T | null | undefined) {

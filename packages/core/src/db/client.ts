@@ -12,6 +12,22 @@ import { cachedTableWritten, registerChanges, TableChanges, type CachedTable } f
 
 export type { PrismaClient };
 
+/**
+ * Columns no read needs back: the customer's search key and tokens (customers/search.ts) are only
+ * ever filtered on, and a row carries some thirty tokens that the driver and Prisma would parse on
+ * every customer read (the graph's reads select whole rows). Left out of every result unless a query
+ * selects them by name (Prisma's global `omit`).
+ */
+const OMITTED_FROM_RESULTS = { customer: { searchKey: true, searchTokens: true } } as const;
+
+/**
+ * The client with the omitted columns. Typed as the plain client: its result types still list them,
+ * though they are absent unless selected (nothing reads them).
+ */
+function prismaClient(adapter: SqlDriverAdapterFactory): PrismaClient {
+  return new PrismaClient({ adapter, omit: OMITTED_FROM_RESULTS }) as unknown as PrismaClient;
+}
+
 export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgres';
@@ -56,7 +72,7 @@ async function openPostgres(connectionString: string, options: DatabaseOptions):
   const pool = new pg.Pool({ connectionString, max });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const changes = new TableChanges();
-  const prisma = new PrismaClient({ adapter: observed(adapter, options.onQuery, changes) });
+  const prisma = prismaClient(observed(adapter, options.onQuery, changes));
   registerChanges(prisma, changes);
   return {
     prisma,
@@ -80,7 +96,7 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
     throw error;
   });
   const changes = new TableChanges();
-  const prisma = new PrismaClient({ adapter: observed(new PrismaPGlite(pglite), options.onQuery, changes) });
+  const prisma = prismaClient(observed(new PrismaPGlite(pglite), options.onQuery, changes));
   registerChanges(prisma, changes);
   return {
     prisma,

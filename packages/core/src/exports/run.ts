@@ -54,7 +54,7 @@ interface StoredViewer {
 }
 
 /** The viewer as it asked: the download applies its visibility and field permissions (the link lives minutes). */
-const storedViewer = (viewer: Viewer): StoredViewer => ({
+export const storedViewer = (viewer: Viewer): StoredViewer => ({
   kind: viewer.kind,
   id: viewer.id,
   ...('role' in viewer ? { role: viewer.role } : {}),
@@ -104,7 +104,7 @@ export async function requestExport(
   });
 }
 
-function exportContext(ctx: Pick<ExportContext, 'prisma' | 'clock' | 'config'>, viewer: Viewer): ExportContext {
+export function exportContext(ctx: Pick<ExportContext, 'prisma' | 'clock' | 'config'>, viewer: Viewer): ExportContext {
   // A fresh object per export: per-request caches (custom-field definitions) key on it.
   return { prisma: ctx.prisma, clock: ctx.clock, config: ctx.config, viewer };
 }
@@ -171,10 +171,7 @@ const problem = (status: number, message: string) => new Response(JSON.stringify
  * GET /exports/download?token=…: once, before it expires, for a requester who is still active. The
  * rows are read as the requester may see them at download time.
  */
-export async function downloadExport(
-  request: Request,
-  services: { prisma: PrismaClient; clock: Clock; config: RapportConfig; exporters: readonly Exporter[] },
-): Promise<Response> {
+export async function downloadExport(request: Request, services: ExportServices): Promise<Response> {
   const token = new URL(request.url).searchParams.get('token') ?? '';
   const id = exportIdOf(token, services.config.authSecret!);
   if (!id) return problem(403, 'Invalid download link');
@@ -182,27 +179,54 @@ export async function downloadExport(
   const { count } = await services.prisma.dataExport.updateMany({ where: { id, downloadedAt: null, expiresAt: { gt: now } }, data: { downloadedAt: now } });
   if (count === 0) return problem(404, 'This download link has expired or was used already; request the export again');
   const stored = await services.prisma.dataExport.findUniqueOrThrow({ where: { id } });
-  const viewer = viewerOf(stored.viewer as unknown as StoredViewer);
   if (stored.requestedById) {
     const user = await services.prisma.user.findUnique({ where: { id: stored.requestedById }, select: { active: true } });
     if (!user?.active) return problem(403, 'The user who requested this export is no longer active');
   }
+  const file = await exportFile(services, stored, now);
+  return new Response(Readable.toWeb(file.content) as ReadableStream, {
+    status: 200,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+export interface ExportServices {
+  prisma: PrismaClient;
+  clock: Clock;
+  config: RapportConfig;
+  exporters: readonly Exporter[];
+}
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  /** The rows streamed as they are read (under the stored viewer's visibility at this moment). */
+  content: Readable;
+}
+
+/**
+ * An export's file, streamed: for the download route, and for a scheduled run's e-mail attachment
+ * (nodemailer reads the stream while it talks to the SMTP server). Records the row count when done.
+ */
+export async function exportFile(
+  services: ExportServices,
+  stored: { id: string; entity: string; format: string; filter: unknown; viewer: unknown },
+  now: Date,
+): Promise<ExportFile> {
+  const viewer = viewerOf(stored.viewer as StoredViewer);
   const exporter = exporterFor(services.exporters, stored.entity);
   const ctx = exportContext(services, viewer);
   const columns = await exporter.columns(ctx);
   const headers = columns.map((c) => c.header);
   const keys = columns.map((c) => c.key);
   const rows = rowsOf(ctx, exporter, stored.filter);
-  const done = async (rowCount: number) => void (await services.prisma.dataExport.update({ where: { id }, data: { rowCount } }));
+  const done = async (rowCount: number) => void (await services.prisma.dataExport.update({ where: { id: stored.id }, data: { rowCount } }));
   const stamp = now.toISOString().slice(0, 10);
-  const name = `${stored.entity.toLowerCase()}-${stamp}.${stored.format.toLowerCase()}`;
-  const body = stored.format === 'XLSX' ? xlsxStream(headers, keys, rows, stored.entity.toLowerCase(), done) : csvStream(headers, keys, rows, done);
-  return new Response(Readable.toWeb(body) as ReadableStream, {
-    status: 200,
-    headers: {
-      'content-type': stored.format === 'XLSX' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${name}"`,
-      'cache-control': 'no-store',
-    },
-  });
+  const filename = `${stored.entity.toLowerCase()}-${stamp}.${stored.format.toLowerCase()}`;
+  const content = stored.format === 'XLSX' ? xlsxStream(headers, keys, rows, stored.entity.toLowerCase(), done) : csvStream(headers, keys, rows, done);
+  return { filename, content, contentType: stored.format === 'XLSX' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8' };
 }

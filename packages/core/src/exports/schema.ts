@@ -46,4 +46,5 @@ export function registerExportSchema(builder: RapportBuilder, exporters: readonl
       }),
     }),
   );
+  return { ExportEntity: Entity, ExportFormat: Format };
 }

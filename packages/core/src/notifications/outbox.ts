@@ -10,7 +10,14 @@ import type { WebhookSettings } from '../webhooks/settings.js';
 import { chatAnswerProblem, chatRequest } from './chat-bots.js';
 import { deliverableAt, localMinutes } from './quiet-hours.js';
 import type { AlertCatalogue } from '../alerts/messages.js';
-import { digestMessage, notificationMessage, type Message } from './render.js';
+import { digestMessage, notificationMessage, scheduledExportMessage, type Message } from './render.js';
+import type { Readable } from 'node:stream';
+
+/** What a scheduled export's delivery needs: its file (streamed into the e-mail) and its download link (for chat). */
+export interface ExportAttachments {
+  file(run: { id: string; entity: string; format: string; filter: unknown; viewer: unknown }, now: Date): Promise<{ filename: string; contentType: string; content: Readable }>;
+  link(exportId: string): string;
+}
 
 export interface NotificationTransport {
   /** Null without RAPPORT_SMTP_URL: nothing is queued for e-mail. */
@@ -20,6 +27,8 @@ export interface NotificationTransport {
   webhooks: WebhookSettings;
   /** The alert kinds' texts (core's and the enabled plugins'), so a message reads in its recipient's language. */
   catalogue?: AlertCatalogue;
+  /** Scheduled exports' files and links; without it such deliveries fail. */
+  exports?: ExportAttachments;
 }
 
 /** After this many failed attempts a delivery is given up (FAILED, with its last error). */
@@ -156,6 +165,7 @@ async function sendOne(prisma: PrismaClient, transport: NotificationTransport, i
     where: { id },
     include: {
       alert: { select: { kind: true, title: true, body: true, params: true, fireAt: true } },
+      export: { include: { schedule: { select: { name: true } } } },
       recipient: { select: { name: true, email: true, locale: true, timeZone: true, teamId: true, active: true, notificationSettings: { select: { quietHoursStart: true, quietHoursEnd: true } } } },
     },
   });
@@ -169,11 +179,27 @@ async function sendOne(prisma: PrismaClient, transport: NotificationTransport, i
       if (at > now) return { heldUntil: at };
     }
   }
-  const message = alert ? notificationMessage(alert, recipient, transport.catalogue) : await digestOf(prisma, delivery.digestAlertIds, recipient, transport.catalogue);
+  const run = delivery.export;
+  if (run && !transport.exports) return { sent: false, error: 'scheduled exports are not available to this sender' };
+  const runInfo = run ? { name: run.schedule?.name ?? run.entity, entity: run.entity, format: run.format, at: run.requestedAt } : null;
+  const message = runInfo
+    ? scheduledExportMessage(runInfo, recipient, delivery.channel === 'CHAT' ? transport.exports!.link(run!.id) : undefined)
+    : alert
+      ? notificationMessage(alert, recipient, transport.catalogue)
+      : await digestOf(prisma, delivery.digestAlertIds, recipient, transport.catalogue);
   if (delivery.channel === 'EMAIL') {
     if (!transport.mailer) return { sent: false, error: 'no SMTP server is configured (RAPPORT_SMTP_URL)' };
+    // The run's file is read now, as its owner may see the list, and streamed into the message.
+    const attachments = run ? [await transport.exports!.file(run, now)] : [];
     // A stable Message-ID: a resend after a lost answer is recognisably the same message.
-    await transport.mailer.sendMail({ from: transport.from, to: { name: recipient.name, address: recipient.email }, subject: message.subject, text: message.text, messageId: `<${delivery.id}@rapport.notifications>` });
+    await transport.mailer.sendMail({
+      from: transport.from,
+      to: { name: recipient.name, address: recipient.email },
+      subject: message.subject,
+      text: message.text,
+      messageId: `<${delivery.id}@rapport.notifications>`,
+      attachments,
+    });
     return { sent: true };
   }
   const bot =

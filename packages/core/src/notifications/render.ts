@@ -71,3 +71,16 @@ export function digestMessage(alerts: readonly AlertText[], reader: Reader, cata
     ? { subject: `Rapport: ${alerts.length} unread alert(s)`, text: `Hello ${reader.name},\n\nYou have ${alerts.length} unread alert(s):\n${lines.join('\n')}` }
     : { subject: `Rapport：${alerts.length} 条未读提醒`, text: `${reader.name}，您好：\n\n您有 ${alerts.length} 条未读提醒：\n${lines.join('\n')}` };
 }
+
+/** A scheduled export's run: the e-mail carries the file, the chat message its download link. */
+export function scheduledExportMessage(run: { name: string; entity: string; format: string; at: Date }, reader: Reader, link?: string): Message {
+  const when = localTime(run.at, reader);
+  if (english(reader)) {
+    const subject = `[Scheduled export] ${run.name}`;
+    const lines = [subject, `${run.entity.toLowerCase()} list, ${run.format}, as of ${when}.`, link ? `Download (once, within 7 days): ${link}` : 'The file is attached.'];
+    return { subject, text: lines.join('\n') };
+  }
+  const subject = `【定期导出】${run.name}`;
+  const lines = [subject, `${run.entity} 列表（${run.format}），截至 ${when}。`, link ? `下载链接（7 天内有效，仅可下载一次）：${link}` : '文件见附件。'];
+  return { subject, text: lines.join('\n') };
+}

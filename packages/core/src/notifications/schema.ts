@@ -190,4 +190,5 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
       }),
     }),
   }));
+  return { NotificationChannel: Channel };
 }

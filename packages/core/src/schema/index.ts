@@ -21,10 +21,12 @@ import { registerCustomFieldSchema } from '../custom-fields/schema.js';
 import { registerDuplicateSchema } from '../customers/duplicates-schema.js';
 import { registerMergeSchema } from '../customers/merge-schema.js';
 import { registerTagSchema } from '../tags/schema.js';
+import { registerSavedViewSchema } from '../saved-views/schema.js';
 import { CORE_IMPORTERS } from '../imports/registry.js';
 import { registerImportSchema } from '../imports/schema.js';
 import { allExporters } from '../exports/registry.js';
 import { registerExportSchema } from '../exports/schema.js';
+import { registerExportScheduleSchema } from '../exports/schedule-schema.js';
 import type { EnabledPlugin } from '../plugin.js';
 import { registerUserSchema } from '../users/schema.js';
 import { registerUserAdminSchema } from '../users/admin-schema.js';
@@ -53,8 +55,9 @@ function registerCoreSchema(builder: RapportBuilder, permissions: ReadonlyMap<Pe
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);
+  const savedViews = registerSavedViewSchema(builder);
   const duplicates = registerDuplicateSchema(builder, customers, contacts);
-  return { ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags, ...approvals };
+  return { ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags, ...savedViews, ...approvals };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;
@@ -97,10 +100,11 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
     alertKinds,
     alertCatalogueOf(plugins),
   );
-  registerNotificationSchema(builder, { AlertKind, Team: refs.Team }, alertKinds.map((k) => k.kind));
+  const { NotificationChannel } = registerNotificationSchema(builder, { AlertKind, Team: refs.Team }, alertKinds.map((k) => k.kind));
   registerDeployment(builder, plugins);
   registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
-  registerExportSchema(builder, allExporters(plugins));
+  const exportRefs = registerExportSchema(builder, allExporters(plugins));
+  registerExportScheduleSchema(builder, { ...exportRefs, NotificationChannel }, allExporters(plugins));
   registerWebhookSchema(builder, webhookEventCatalog(plugins.flatMap((p) => p.plugin.webhookEvents ?? [])));
   const enabledNames = new Set(plugins.map((p) => p.plugin.name));
   // In dependency order, so a plugin's (optional) requirements have returned their refs already.

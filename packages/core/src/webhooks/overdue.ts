@@ -22,7 +22,7 @@ export async function emitOverdueTasks(prisma: Parameters<JobDefinition['run']>[
           FOR UPDATE SKIP LOCKED
         )
         RETURNING a.*`;
-      await emitWebhookEvents(tx, due.map((activity) => activityEvent('task.overdue', activity)), now);
+      await emitWebhookEvents(tx, due.map((activity) => activityEvent('task.overdue', activity)), now, prisma);
       return due.length;
     });
     emitted += count;

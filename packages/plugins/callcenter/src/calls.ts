@@ -175,7 +175,7 @@ export async function logCall(ctx: ServiceContext, config: CallcenterConfig, inp
       data: { callId: call.id, position: 1, agentId, queueId: data.queueId, startedAt: fields.startedAt, endedAt: fields.endedAt },
     });
     await syncMissedCallCallback(tx, call, config, ctx.clock);
-    await emitMissedCall(tx, call, ctx.clock.now());
+    await emitMissedCall(tx, call, ctx.clock.now(), ctx.prisma);
     await syncCallContact(tx, call, config, { ...interactionContextOf(ctx), language: ctx.config?.locale?.language ?? DEFAULT_LOCALE.language });
     await recordAudit(tx, ctx, { action: 'call.log', entity: { type: 'Call', id: call.id }, after: call });
     return call;

@@ -41,11 +41,11 @@ export async function ingestTelephonyEvent(
   deployment: Deployment,
 ): Promise<IngestResult> {
   try {
-    return await prisma.$transaction((tx) => ingest(tx, clock, config, event, deployment));
+    return await prisma.$transaction((tx) => ingest(tx, clock, config, event, deployment, prisma));
   } catch (error) {
     // Two deliveries of one new event raced; the loser now finds the winner's row.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      return prisma.$transaction((tx) => ingest(tx, clock, config, event, deployment));
+      return prisma.$transaction((tx) => ingest(tx, clock, config, event, deployment, prisma));
     }
     throw error;
   }
@@ -57,7 +57,7 @@ export interface Deployment {
   locale: DeploymentLocale;
 }
 
-async function ingest(tx: Tx, clock: Clock, config: CallcenterConfig, event: TelephonyEvent, deployment: Deployment): Promise<IngestResult> {
+async function ingest(tx: Tx, clock: Clock, config: CallcenterConfig, event: TelephonyEvent, deployment: Deployment, prisma: PrismaClient): Promise<IngestResult> {
   const seen = await tx.callEvent.findUnique({ where: { eventId: event.id }, select: { callId: true, payload: true } });
   if (seen) {
     if (canonicalJson(seen.payload) === canonicalJson(event)) return { status: 'duplicate', callId: seen.callId };
@@ -75,7 +75,7 @@ async function ingest(tx: Tx, clock: Clock, config: CallcenterConfig, event: Tel
   }
   const call = await writeCall(tx, callId, folded, config);
   await syncMissedCallCallback(tx, call, config, clock);
-  await emitMissedCall(tx, call, now);
+  await emitMissedCall(tx, call, now, prisma);
   await syncCallContact(tx, call, config, { now, rules: deployment.customerRules, language: deployment.locale.language });
   return { status: 'accepted', callId };
 }

@@ -24,8 +24,9 @@ export interface MissableCall {
  * Emits call.missed once per call, when it is first known to have ended unanswered (whichever event
  * or logCall shows it): the call row is marked in the same statement, so a repeated or late event
  * emits nothing more. A call later shown answered after all keeps its event (receivers see the state).
+ * `client` (the one the transaction was opened on) lets an event no endpoint subscribes to cost no statement.
  */
-export async function emitMissedCall(tx: Prisma.TransactionClient, call: MissableCall, now: Date): Promise<void> {
+export async function emitMissedCall(tx: Prisma.TransactionClient, call: MissableCall, now: Date, client?: object): Promise<void> {
   if (call.direction !== 'INBOUND' || !call.endedAt || !call.disposition || call.disposition === 'ANSWERED') return;
   const { count } = await tx.call.updateMany({ where: { id: call.id, missedEventAt: null }, data: { missedEventAt: now } });
   if (count === 0) return;
@@ -53,5 +54,6 @@ export async function emitMissedCall(tx: Prisma.TransactionClient, call: Missabl
       },
     ],
     now,
+    client,
   );
 }

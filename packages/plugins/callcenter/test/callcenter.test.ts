@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import callcenterPlugin, { lookupSqlForExplain, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_PATH } from '@rapport/plugin-callcenter';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, TEST_NOW, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, TEST_NOW, type TestServer } from '@rapport/core/testing';
 
 const kinds = await databaseKinds();
 const SECRET = 'telephony-test-secret-of-at-least-32-chars';

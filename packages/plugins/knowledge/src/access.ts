@@ -1,10 +1,18 @@
-import { actingUserId, forbidden, requirePermission, unauthenticated, type ServiceContext, type Viewer } from '@rapport/core';
+import { actingUserId, forbidden, requirePermission, unauthenticated, type PrincipalViewer, type ServiceContext, type Viewer } from '@rapport/core';
 import type { KnowledgeConfig } from './config.js';
+
+/**
+ * The partner portal user behind a viewer, or null: the partner plugin's principal kind, compared by
+ * name so that the optional plugin is never imported.
+ */
+export function partnerUserOf(viewer: Viewer | null | undefined): PrincipalViewer | null {
+  return viewer?.kind === 'principal' && viewer.principal === 'partner' ? viewer : null;
+}
 
 /** The acting staff user of a writer (API keys act as their creator). */
 function staffUser(viewer: Viewer | null): { id: string; role: string } {
   if (!viewer) throw unauthenticated();
-  if (viewer.kind === 'partner') throw forbidden('Partners cannot change the knowledge base');
+  if (viewer.kind === 'principal') throw forbidden('Partners cannot change the knowledge base');
   return { id: viewer.id, role: viewer.role };
 }
 
@@ -41,5 +49,6 @@ export function isReviewerRole(config: KnowledgeConfig, role: string): boolean {
 /** One vote per reader, staff and partners alike; anonymous readers do not vote. */
 export function voterKey(viewer: Viewer | null): string {
   if (!viewer) throw unauthenticated();
-  return viewer.kind === 'partner' ? `partner:${viewer.id}` : `staff:${actingUserId(viewer)}`;
+  const partner = partnerUserOf(viewer);
+  return partner ? `partner:${partner.id}` : `staff:${actingUserId(viewer)}`;
 }

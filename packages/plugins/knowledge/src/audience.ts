@@ -1,4 +1,5 @@
 import { can, Prisma, type ArticleStatus, type ArticleVisibility, type Viewer } from '@rapport/core';
+import { partnerUserOf } from './access.js';
 
 /**
  * Who reads: STAFF (signed-in staff and API keys with customer.read) see every article in every
@@ -51,7 +52,7 @@ export function articleAudienceSql(audience: ArticleAudience, now: Date): Prisma
 /** The audience a viewer of the internal graph reads as; null: nothing at all. */
 export function audienceOf(viewer: Viewer | null | undefined): ArticleAudience | null {
   if (!viewer) return null;
-  if (viewer.kind === 'partner') return 'PARTNER';
+  if (partnerUserOf(viewer)) return 'PARTNER';
   return can(viewer, 'customer.read') ? 'STAFF' : null;
 }
 

@@ -10,6 +10,7 @@ import { offsetToCursor } from '@pothos/plugin-relay';
 import { customerCode, isUuid, notFound, type Prisma, type RapportContext, withUserErrors } from '@rapport/core';
 // A type import only: the partner plugin is an optional requirement, never loaded from here.
 import type { PartnerPortalContribution } from '@rapport/plugin-partner';
+import { partnerUserOf } from './access.js';
 import { articleAudienceFilter } from './audience.js';
 import type { KnowledgeConfig } from './config.js';
 import { countView, voteOnArticle } from './engagement.js';
@@ -20,7 +21,10 @@ import { searchPage } from './schema.js';
 const partnerArticles = (ctx: RapportContext): Prisma.ArticleWhereInput => articleAudienceFilter('PARTNER', ctx.clock.now());
 
 /** The signed-in partner user's vote key, as `voteOnArticle` writes it. */
-const voterKeyOf = (ctx: RapportContext) => (ctx.viewer?.kind === 'partner' ? `partner:${ctx.viewer.id}` : null);
+const voterKeyOf = (ctx: RapportContext) => {
+  const partner = partnerUserOf(ctx.viewer);
+  return partner ? `partner:${partner.id}` : null;
+};
 
 /** A well-formed id no row has: a malformed category id filters to nothing rather than failing. */
 const NO_ROW = '00000000-0000-0000-0000-000000000000';

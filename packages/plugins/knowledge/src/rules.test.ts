@@ -120,7 +120,9 @@ describe('audience rule', () => {
   it('maps viewers to audiences', () => {
     const user = { id: '0190a0a0-0000-7000-8000-000000000001', email: 'a@x', name: 'A' };
     expect(audienceOf(staffViewer({ ...user, role: 'SALES' }))).toBe('STAFF');
-    expect(audienceOf({ kind: 'partner', id: user.id, partnerId: user.id, sessionId: null, permissions: new Set(), hiddenCustomFields: [], label: 'p' })).toBe('PARTNER');
+    const principal = { kind: 'principal' as const, id: user.id, sessionId: null, attributes: { partnerId: user.id }, permissions: new Set<never>(), hiddenCustomFields: [], label: 'p' };
+    expect(audienceOf({ ...principal, principal: 'partner' })).toBe('PARTNER');
+    expect(audienceOf({ ...principal, principal: 'supplier' })).toBeNull();
     expect(audienceOf({ ...staffViewer({ ...user, role: 'SALES' }), permissions: new Set() })).toBeNull();
     expect(audienceOf(null)).toBeNull();
   });

@@ -17,6 +17,7 @@ import {
   type PluginRefs,
   connectionOf,
 } from '@rapport/core';
+import { partnerUserOf } from './access.js';
 import { attachmentContent } from './attachments.js';
 import { articlesVisibleTo, audienceOf } from './audience.js';
 import type { KnowledgeConfig } from './config.js';
@@ -189,7 +190,8 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
         nullable: true,
         description: "Your own vote: true, false, or null when you have not voted.",
         resolve: async (a, _args, ctx) => {
-          const key = ctx.viewer?.kind === 'partner' ? `partner:${ctx.viewer.id}` : `staff:${ctx.viewer?.id}`;
+          const partner = partnerUserOf(ctx.viewer);
+          const key = partner ? `partner:${partner.id}` : `staff:${ctx.viewer?.id}`;
           const vote = await ctx.prisma.articleVote.findUnique({ where: { articleId_voterKey: { articleId: a.id, voterKey: key } } });
           return vote?.helpful ?? null;
         },

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, resolvePlugins, seedPlugins } from '@rapport/core';
 import knowledgePlugin from '@rapport/plugin-knowledge';
 import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, startTestServer, type TestServer } from '@rapport/core/testing';
 import { portalSignIn, postGraphQL, type PortalClient } from '../../../../test/support/portal.js';
 import { endpointSdls } from '../../../../test/support/schema.js';
 

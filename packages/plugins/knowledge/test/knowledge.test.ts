@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import knowledgePlugin, { articleFor, runScheduledPublishing, searchArticlesFor, SEARCH_CONFIGS, voteOnArticle } from '@rapport/plugin-knowledge';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from '@rapport/core/testing';
 
 const kinds = await databaseKinds();
 const HOUR = 3_600_000;
@@ -320,7 +320,7 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
     });
 
     it('lets a partner vote on what they can read, and only that', async () => {
-      const partner = { kind: 'partner' as const, id: '0190a0a0-0000-7000-8000-0000000000aa', partnerId: '0190a0a0-0000-7000-8000-0000000000ab', sessionId: null, permissions: new Set<never>(), hiddenCustomFields: [], label: 'partner' };
+      const partner = { kind: 'principal' as const, principal: 'partner', id: '0190a0a0-0000-7000-8000-0000000000aa', attributes: { partnerId: '0190a0a0-0000-7000-8000-0000000000ab' }, sessionId: null, permissions: new Set<never>(), hiddenCustomFields: [], label: 'partner' };
       const ctx = { prisma: server.db.prisma, viewer: partner, clock: server.clock };
       const shared = await server.db.prisma.article.findFirstOrThrow({ where: { title: 'Updating router firmware safely' } });
       const internal = await server.db.prisma.article.findFirstOrThrow({ where: { title: 'Working the queue at the start of a shift' } });

@@ -6,20 +6,21 @@ import {
   forbidden,
   NOTHING,
   unauthenticated,
-  type PartnerViewer,
   type Prisma,
   type Viewer,
 } from '@rapport/core';
+import { partnerPrincipal, type PartnerViewer } from './auth.js';
 import type { PartnerConfig } from './config.js';
 
 /** The partner viewer of a portal request; anything else is UNAUTHENTICATED (scope-auth refuses it first). */
 export function partnerOf(ctx: { viewer: Viewer | null }): PartnerViewer {
-  if (ctx.viewer?.kind !== 'partner') throw unauthenticated('Sign in to the partner portal first');
-  return ctx.viewer;
+  const viewer = partnerPrincipal.of(ctx.viewer);
+  if (!viewer) throw unauthenticated('Sign in to the partner portal first');
+  return viewer;
 }
 
 function partnerIdOf(viewer: Viewer | null | undefined): string | null {
-  return viewer?.kind === 'partner' ? viewer.partnerId : null;
+  return partnerPrincipal.of(viewer)?.attributes.partnerId ?? null;
 }
 
 /** Customers shared with the viewer's organisation; nothing for anyone else. */
@@ -42,7 +43,8 @@ export function registrationsOf(viewer: Viewer | null | undefined): Prisma.DealR
 
 /** The viewer's own portal alerts. */
 export function alertsOf(viewer: Viewer | null | undefined): Prisma.PartnerAlertWhereInput {
-  return viewer?.kind === 'partner' ? { partnerUserId: viewer.id } : NOTHING;
+  const partner = partnerPrincipal.of(viewer);
+  return partner ? { partnerUserId: partner.id } : NOTHING;
 }
 
 /** No organisation has this id: the share selection of a non-partner finds nothing. */

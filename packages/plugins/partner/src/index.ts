@@ -2,7 +2,7 @@ import { describe } from '@rapport/core';
 import { definePlugin } from '@rapport/core';
 import { PARTNER_DESCRIPTIONS } from './descriptions.js';
 import { PARTNER_STAFF_ALERT_KINDS } from './alerts.js';
-import { authenticatePartner } from './auth.js';
+import { partnerPrincipal } from './auth.js';
 import { partnerConfigSchema, PORTAL_PATH, type PartnerConfig } from './config.js';
 import { buildPortalSchema } from './portal/index.js';
 import { seedPartners } from './seed.js';
@@ -19,12 +19,14 @@ const partnerPlugin = definePlugin<PartnerConfig>({
     describe(builder, PARTNER_DESCRIPTIONS);
     registerStaffSchema(builder, refs, config);
   },
+  // Portal users sign in through core's session service with tokens of the portal's audience.
+  principals: [partnerPrincipal],
   endpoints: ({ config, deployment, plugins }) => [
     {
       name: 'partner-portal',
       path: PORTAL_PATH,
       buildSchema: () => buildPortalSchema({ config, deployment, plugins }),
-      authenticate: authenticatePartner,
+      principal: partnerPrincipal,
       limits: config.portal,
       introspection: config.portal.introspection ?? deployment.env !== 'production',
     },
@@ -42,5 +44,6 @@ export { partnerPortalContribution, type PartnerPortalContribution, type Partner
 export type { PortalBuilder } from './portal/builder.js';
 export { conflictsOf, matchKeys, matchedOn, type Conflict } from './conflicts.js';
 export { customersSharedWith, contactsSharedWith } from './access.js';
+export { partnerPrincipal, partnerViewer, type PartnerAttributes, type PartnerViewer } from './auth.js';
 export * from './registrations.js';
 export * from './programme.js';

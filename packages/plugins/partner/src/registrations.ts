@@ -77,9 +77,9 @@ export async function registerDeal(ctx: Context, config: PartnerConfig, input: R
   return ctx.prisma.$transaction(async (tx) => {
     // The organisation's row is locked first: concurrent registrations of one partner run one after
     // another, so the duplicate check below sees the others' rows.
-    await tx.$queryRaw`SELECT 1 FROM "PartnerOrganization" WHERE "id" = ${viewer.partnerId}::uuid FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "PartnerOrganization" WHERE "id" = ${viewer.attributes.partnerId}::uuid FOR UPDATE`;
     const mine = await tx.dealRegistration.findFirst({
-      where: { partnerId: viewer.partnerId, companyNameKey: keys.nameKey, status: { in: ['PENDING', 'APPROVED'] } },
+      where: { partnerId: viewer.attributes.partnerId, companyNameKey: keys.nameKey, status: { in: ['PENDING', 'APPROVED'] } },
       select: { number: true },
     });
     throwIfAny([
@@ -88,7 +88,7 @@ export async function registerDeal(ctx: Context, config: PartnerConfig, input: R
     const registration = await tx.dealRegistration.create({
       data: {
         ...fields,
-        partnerId: viewer.partnerId,
+        partnerId: viewer.attributes.partnerId,
         registeredById: viewer.id,
         companyNameKey: keys.nameKey,
         contactEmail: keys.email,
@@ -96,7 +96,7 @@ export async function registerDeal(ctx: Context, config: PartnerConfig, input: R
         createdAt: now,
       },
     });
-    const conflicts = await findConflicts(tx, viewer.partnerId, keys, registration.id);
+    const conflicts = await findConflicts(tx, viewer.attributes.partnerId, keys, registration.id);
     await storeConflicts(tx, registration.id, conflicts);
     await alertManagers(tx, config, registration, conflicts.length, now);
     await recordAudit(tx, ctx, { action: 'dealRegistration.register', entity: { type: 'DealRegistration', id: registration.id }, after: { ...registration, conflicts } });

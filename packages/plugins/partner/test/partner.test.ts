@@ -125,6 +125,31 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     expect(await ending(server.url, w.a.authorization, 'subscription { alerts { id } }')).toBe(4403);
   });
 
+  it("signs partners in, refreshes and signs out through core's session service; each endpoint refuses the other's refresh tokens", async () => {
+    const REFRESH = 'mutation($input: RefreshTokenInput!) { refreshToken(input: $input) { accessToken refreshToken } }';
+    const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }';
+    const ann = await portalSignIn(server.url, 'ann@alpha.example', PASSWORD);
+    const staff = (await postGraphQL(server.url, LOGIN, { input: { email: 'rep@demo.local', password: DEMO_PASSWORD } })).body.data.login;
+    // The session is core's: one AuthSession row of the partner kind, no user.
+    const sid = JSON.parse(Buffer.from(ann.authorization.split('.')[1]!, 'base64url').toString('utf8')).sid as string;
+    const session = await server.db.prisma.authSession.findUniqueOrThrow({ where: { id: sid } });
+    expect(session).toMatchObject({ principal: 'partner', userId: null });
+    // A refresh token works only where it was issued, and trying it elsewhere does not spend it.
+    expect(errorOf((await postGraphQL(server.url, REFRESH, { input: { refreshToken: ann.refreshToken } })).body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Unknown refresh token: sign in again' });
+    expect(errorOf((await postGraphQL(ann.url, REFRESH, { input: { refreshToken: staff.refreshToken } })).body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Unknown refresh token: sign in again' });
+    const refreshed = (await postGraphQL(ann.url, REFRESH, { input: { refreshToken: ann.refreshToken } })).body.data.refreshToken;
+    expect((await postGraphQL(ann.url, '{ me { email } }', undefined, `Bearer ${refreshed.accessToken}`)).body.data.me).toEqual({ email: 'ann@alpha.example' });
+    expect(errorOf((await postGraphQL(server.url, '{ customers { totalCount } }', undefined, `Bearer ${refreshed.accessToken}`)).body).message).toBe('This access token is not for this endpoint');
+    expect((await postGraphQL(server.url, REFRESH, { input: { refreshToken: staff.refreshToken } })).body.errors).toBeUndefined();
+    // Logout ends the portal session only; the staff session lives on.
+    expect((await postGraphQL(ann.url, 'mutation { logout { loggedOut } }', undefined, `Bearer ${refreshed.accessToken}`)).body.data.logout).toEqual({ loggedOut: true });
+    expect(errorOf((await postGraphQL(ann.url, '{ me { email } }', undefined, `Bearer ${refreshed.accessToken}`)).body).code).toBe('UNAUTHENTICATED');
+    expect((await server.db.prisma.authSession.findUniqueOrThrow({ where: { id: session.id } })).revokedAt).not.toBeNull();
+    const audited = await server.db.prisma.auditEntry.findMany({ where: { actorId: session.principalId, action: { startsWith: 'partner.' } }, orderBy: { at: 'asc' }, select: { action: true, actorKind: true } });
+    expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['partner.login', 'partner.refresh', 'partner.logout']));
+    expect(new Set(audited.map((a) => a.actorKind))).toEqual(new Set(['partner']));
+  });
+
   it('isolation by list: each partner lists only its shared customers and contacts', async () => {
     const query = '{ customers { totalCount edges { node { name } } } contacts { totalCount edges { node { name } } } }';
     const a = await w.a.ok(query);

@@ -79,7 +79,7 @@ export function reject(field: string, message: string, code: UserErrorCode): nev
 /** Refuses roles the deployment did not allow to configure sales (pipelines, products, price lists). */
 export function requireConfigureRole(viewer: Viewer | null | undefined, roles: readonly string[]): void {
   requirePermission(viewer, 'customer.read');
-  const role = viewer && viewer.kind !== 'partner' ? viewer.role : null;
+  const role = viewer && viewer.kind !== 'principal' ? viewer.role : null;
   if (!role || !roles.includes(role) || !actingUserId(viewer)) {
     throw forbidden(`Only ${roles.join(', ')} may configure sales (pluginConfig.sales.configureRoles)`);
   }

@@ -60,6 +60,15 @@ export const salesConfigSchema = z
     allowOverpayment: z.boolean().default(false),
     /** The contract owner is alerted this many days before an instalment falls due (and once when it is overdue). */
     instalmentDueSoonDays: z.number().int().min(0).max(90).default(3),
+    /** Prefix of readable lead codes (L-000123). */
+    leadCodePrefix: z.string().regex(/^[A-Z0-9-]{0,8}$/, 'must be up to 8 capital letters, digits or dashes').default('L-'),
+    /** The lead public pool (线索公海): an owned, unconverted lead without a follow-up for `releaseAfterDays` goes back to it; its owner is warned `warnDaysBefore` days ahead. */
+    leadPool: z
+      .strictObject({
+        releaseAfterDays: z.number().int().min(1).max(365).default(15),
+        warnDaysBefore: z.number().int().min(0).max(30).default(3),
+      })
+      .prefault({}),
     /** Days a new quote stays valid unless its validUntil is given. */
     quoteValidDays: z.number().int().min(1).max(365).default(30),
   })

@@ -5,6 +5,7 @@ import type { SalesConfig } from './config.js';
 import { contractCode } from './contracts.js';
 import { expireQuotes } from './quotes.js';
 import { openInstalments } from './receivables.js';
+import { runLeadPool } from './leads.js';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -92,5 +93,14 @@ export const instalmentAlertJob: JobDefinition<SalesConfig> = {
   async run({ prisma, clock, config, log }) {
     const emitted = await alertInstalments(prisma, clock.now(), config);
     if (emitted > 0) log(`sales.instalment-alerts: ${emitted} alert(s)`);
+  },
+};
+
+export const leadPoolJob: JobDefinition<SalesConfig> = {
+  name: 'sales.lead-pool',
+  everyMs: (config) => config.checkIntervalSeconds * 1000,
+  async run({ prisma, clock, config, log }) {
+    const { released, warned } = await runLeadPool(prisma, config, clock.now());
+    if (released + warned > 0) log(`sales.lead-pool: ${released} lead(s) released, ${warned} warned`);
   },
 };

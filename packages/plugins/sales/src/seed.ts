@@ -1,7 +1,7 @@
 // Demo pipeline: opportunities in every stage for the reps' customers, closing mostly this quarter,
 // won ones tied to the deals core's seed recorded (so tiers and stages agree), a product catalogue
-// with a CNY price list, and quotes. Batched inserts: a handful of statements whatever the size.
-import { Prisma, type SeedContext } from '@rapport/core';
+// with a CNY price list, and quotes; leads for the reps and the lead pool. Batched inserts: a handful of statements whatever the size.
+import { normalizeName, phoneDigits, Prisma, type SeedContext } from '@rapport/core';
 import { addDays, calendarDay } from './access.js';
 import type { SalesConfig } from './config.js';
 import { lineAmounts, quoteTotals } from './quote-math.js';
@@ -144,7 +144,8 @@ export async function seedSales({ prisma, now, config, rng, log }: SeedContext<S
     data: quotes.flatMap((q, i) => quoteLines[i]!.map((line) => ({ ...line, quoteId: q.id, ...amountsOf(line) }))),
   });
   const contracts = await seedContracts({ prisma, now, config, rng, log }, today);
-  log(`sales: ${opportunities.length} opportunities, ${products.length} products, ${quotes.length} quotes, ${contracts} contracts`);
+  const leads = await seedLeads({ prisma, now, config, rng, log }, [...new Set(customers.map((c) => c.ownerId!))]);
+  log(`sales: ${leads} leads, ${opportunities.length} opportunities, ${products.length} products, ${quotes.length} quotes, ${contracts} contracts`);
 }
 
 /**
@@ -220,6 +221,52 @@ async function seedContracts({ prisma, config, rng }: SeedContext<SalesConfig>, 
     })),
   });
   return contracts.length;
+}
+
+const LEAD_COMPANIES = ['宁波海天精密', '苏州恒力自动化', '无锡新锐电子', '常州华辰机电', '合肥中科智造', '嘉兴东方纺机', '温州瑞丰阀门', '绍兴精工模具', '台州永信汽配', '金华博远五金', '扬州江淮机械', '南通海达船舶配件'];
+const LEAD_PEOPLE = ['张伟 Zhang Wei', '王芳 Wang Fang', '李强 Li Qiang', '刘洋 Liu Yang', '陈静 Chen Jing', '杨磊 Yang Lei'];
+const LEADS = 36;
+
+/**
+ * Leads (线索) for the reps: new ones, ones being followed up (with a follow-up or two, some close to
+ * going back to the pool), a few invalid ones and a few in the lead public pool. Two statements.
+ */
+async function seedLeads({ prisma, now, config, rng }: SeedContext<SalesConfig>, reps: string[]): Promise<number> {
+  if (reps.length === 0) return 0;
+  const rows = Array.from({ length: LEADS }, (_, i) => {
+    const name = `${LEAD_COMPANIES[i % LEAD_COMPANIES.length]}${i >= LEAD_COMPANIES.length ? ` ${Math.floor(i / LEAD_COMPANIES.length) + 1} 厂` : ''}有限公司`;
+    const kind = i % 9 === 0 ? 'POOL' : i % 7 === 0 ? 'INVALID' : i % 3 === 0 ? 'NEW' : 'FOLLOWING';
+    const createdAt = new Date(now.getTime() - rng.int(1, 40) * DAY);
+    const sinceFollowUp = Math.min(rng.int(0, config.leadPool.releaseAfterDays - 1), Math.floor((now.getTime() - createdAt.getTime()) / DAY));
+    const phone = `0574-8${String(7_000_000 + i * 1_337).slice(0, 7)}`;
+    return {
+      name,
+      nameKey: normalizeName(name),
+      contactName: rng.pick(LEAD_PEOPLE),
+      contactTitle: rng.pick(['采购经理', '总经理', '设备部主管', '技术总监']),
+      phone,
+      phoneDigits: phoneDigits(phone),
+      email: `lead${i + 1}@example.cn`,
+      source: rng.pick(SOURCES),
+      region: rng.pick(['浙江 宁波', '江苏 苏州', '江苏 无锡', '安徽 合肥', '浙江 温州']),
+      status: kind === 'POOL' || kind === 'NEW' ? ('NEW' as const) : kind === 'INVALID' ? ('INVALID' as const) : ('FOLLOWING' as const),
+      invalidReason: kind === 'INVALID' ? '无采购需求 no purchasing need' : null,
+      ownerId: kind === 'POOL' ? null : reps[i % reps.length]!,
+      lastFollowUpAt: kind === 'POOL' ? createdAt : new Date(now.getTime() - sinceFollowUp * DAY),
+      releasedAt: kind === 'POOL' ? new Date(now.getTime() - DAY) : null,
+      createdAt,
+    };
+  });
+  const leads = await prisma.lead.createManyAndReturn({ data: rows, select: { id: true, ownerId: true, status: true, lastFollowUpAt: true, createdAt: true } });
+  await prisma.leadFollowUp.createMany({
+    data: leads
+      .filter((l) => l.status === 'FOLLOWING')
+      .flatMap((l) => [
+        { leadId: l.id, kind: 'CALL' as const, subject: '首次电话沟通 first call', body: '了解设备需求与预算', at: new Date((l.createdAt.getTime() + l.lastFollowUpAt.getTime()) / 2), authorId: l.ownerId, createdAt: l.createdAt },
+        { leadId: l.id, kind: 'VISIT' as const, subject: '上门拜访 visit', body: null, at: l.lastFollowUpAt, authorId: l.ownerId, createdAt: l.lastFollowUpAt },
+      ]),
+  });
+  return leads.length;
 }
 
 function amountsOf(line: { quantity: string; unitPrice: string; discountPercent: string; taxPercent: string }) {

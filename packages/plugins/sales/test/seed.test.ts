@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { startTestServer, type TestServer } from '@rapport/core/testing';
 
 describe('sales demo data', () => {
   let server: TestServer;
@@ -15,8 +15,8 @@ describe('sales demo data', () => {
   afterAll(() => server?.close());
 
   it('seeds a pipeline in a handful of batched statements', () => {
-    // 15 for the pipeline, products and quotes, 5 for contracts, their number sequences, plans, payments and invoices.
-    expect(server.statements.length).toBeLessThanOrEqual(20);
+    // 15 for the pipeline, products and quotes, 5 for contracts, their number sequences, plans, payments and invoices, 2 for leads.
+    expect(server.statements.length).toBeLessThanOrEqual(22);
   });
 
   it('has open opportunities in every open stage, won ones carrying the seeded deals, products and priced quotes', async () => {
@@ -43,5 +43,15 @@ describe('sales demo data', () => {
       expect(node.instalments[0].status).toBe('PAID');
       expect(Number(node.received)).toBeLessThan(Number(node.amount));
     }
+  });
+
+  it('has leads in every status but CONVERTED, some in the lead pool, followed-up ones with their follow-ups', async () => {
+    const { leads } = await server.ok(`{ leads(first: 100) { totalCount edges { node { status inPool owner { id } followUps { kind } releaseAt } } } }`);
+    expect(leads.totalCount).toBe(36);
+    const nodes = leads.edges.map((e: any) => e.node);
+    expect(new Set(nodes.map((n: any) => n.status))).toEqual(new Set(['NEW', 'FOLLOWING', 'INVALID']));
+    expect(nodes.filter((n: any) => n.inPool).length).toBeGreaterThan(0);
+    for (const n of nodes.filter((n: any) => n.status === 'FOLLOWING')) expect(n.followUps.map((f: any) => f.kind).sort()).toEqual(['CALL', 'VISIT']);
+    for (const n of nodes.filter((n: any) => !n.inPool && n.status !== 'INVALID')) expect(new Date(n.releaseAt).getTime()).toBeGreaterThan(server.clock.now().getTime());
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { startTestServer, type TestServer } from '../../../../test/support/harness.js';
+import { startTestServer, type TestServer } from '@rapport/core/testing';
 
 const ERRORS = 'userErrors { field code message }';
 const CREATE_OPPORTUNITY = `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id version } ${ERRORS} } }`;

@@ -35,7 +35,7 @@ async function recordBreach(prisma: PrismaClient, id: string, target: TicketSlaT
     if (count === 0) return false;
     const ticket = await tx.ticket.findUniqueOrThrow({ where: { id }, include: { queue: { select: { managerId: true } } } });
     await recordChange(tx, ticket, breach(ticket, target, ticket.queue?.managerId ?? null), { authorId: null, now });
-    await emitWebhookEvents(tx, [ticketEvent('ticket.sla_breached', ticket, { slaTarget: target })], now);
+    await emitWebhookEvents(tx, [ticketEvent('ticket.sla_breached', ticket, { slaTarget: target })], now, prisma);
     return true;
   });
 }

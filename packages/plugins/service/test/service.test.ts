@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersVisibleTo, resolvePlugins, seedPlugins, staffViewer, type Prisma } from '@rapport/core';
 import servicePlugin, { recordSlaBreaches } from '@rapport/plugin-service';
-import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type GraphQLResponse, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type GraphQLResponse, type TestServer } from '@rapport/core/testing';
 
 const kinds = await databaseKinds();
 const MINUTE = 60_000;

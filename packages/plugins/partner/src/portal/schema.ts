@@ -8,6 +8,9 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import {
   ActivityKind,
   authSettings,
+  login,
+  logout,
+  refreshSession,
   customerCode,
   CustomerKind,
   DealRegistrationStatus,
@@ -21,7 +24,7 @@ import {
 } from '@rapport/core';
 import { alertsOf, contactsSharedWith, customersSharedWith, ownShare, partnerOf, registrationsOf } from '../access.js';
 import { PARTNER_ALERT_KINDS } from '../alerts.js';
-import { partnerLogin, partnerLogout, partnerRefresh } from '../auth.js';
+import { partnerPrincipal } from '../auth.js';
 import type { PartnerConfig } from '../config.js';
 import { partnerRecipient } from '../partner-alerts.js';
 import { updateSharedContact, updateSharedCustomer } from '../portal-edits.js';
@@ -237,7 +240,7 @@ function registerViewerAndReports(builder: PortalBuilder, refs: Refs) {
       type: [Totals],
       description: "Your organisation's registrations by status (every status listed), created in [from, to) when given.",
       args: { from: t.arg({ type: 'DateTime' }), to: t.arg({ type: 'DateTime' }) },
-      resolve: (_root, args, ctx) => registrationsByStatus(ctx.prisma, partnerOf(ctx).partnerId, args),
+      resolve: (_root, args, ctx) => registrationsByStatus(ctx.prisma, partnerOf(ctx).attributes.partnerId, args),
     }),
     activityReport: t.field({
       type: [Activity],
@@ -245,7 +248,7 @@ function registerViewerAndReports(builder: PortalBuilder, refs: Refs) {
       args: { from: t.arg({ type: 'DateTime', required: true }), to: t.arg({ type: 'DateTime', required: true }) },
       resolve: async (_root, args, ctx) => {
         const viewer = partnerOf(ctx);
-        const rows = await activityOnSharedCustomers(ctx.prisma, viewer.partnerId, args);
+        const rows = await activityOnSharedCustomers(ctx.prisma, viewer.attributes.partnerId, args);
         const customers = await ctx.prisma.customer.findMany({ where: { AND: [{ id: { in: rows.map((r) => r.customerId) } }, customersSharedWith(viewer)] } });
         const byId = new Map(customers.map((c) => [c.id, c]));
         return rows.filter((r) => byId.has(r.customerId)).map((r) => ({ ...r, customer: byId.get(r.customerId) }));
@@ -479,19 +482,19 @@ function registerMutations(builder: PortalBuilder, config: PartnerConfig, refs: 
       description: 'Signs in to the portal. A wrong e-mail or password is UNAUTHENTICATED in `errors`, not a user error.',
       skipTypeScopes: true,
       args: { input: t.arg({ type: LoginInput, required: true }) },
-      resolve: (_root, { input }, ctx) => partnerLogin(ctx, authSettings(ctx.config), input),
+      resolve: (_root, { input }, ctx) => login(ctx, authSettings(ctx.config), input, partnerPrincipal),
     }),
     refreshToken: t.field({
       type: RefreshTokenPayload,
       description: 'A new access and refresh token for a refresh token; reusing one ends its session.',
       skipTypeScopes: true,
       args: { input: t.arg({ type: RefreshInput, required: true }) },
-      resolve: (_root, { input }, ctx) => partnerRefresh(ctx, authSettings(ctx.config), input),
+      resolve: (_root, { input }, ctx) => refreshSession(ctx, authSettings(ctx.config), input, partnerPrincipal),
     }),
     logout: t.field({
       type: LogoutPayload,
       description: 'Ends this sign-in session at once.',
-      resolve: async (_root, _args, ctx) => ({ loggedOut: await partnerLogout(ctx) }),
+      resolve: async (_root, _args, ctx) => ({ loggedOut: (await logout(ctx, {}, partnerPrincipal)) > 0 }),
     }),
     updateCustomer: t.field({
       type: CustomerPayload,
