@@ -57,7 +57,7 @@ console.log(`import file: ${importRows} rows, ${mb(bytes.byteLength)}`);
 
 await measured(`import ${importRows} rows`, async () => {
   const form = new FormData();
-  form.set('operations', JSON.stringify({ query: 'mutation($input: ImportInput!) { importRecords(input: $input) { dataImport { id status } userErrors { message } } }', variables: { input: { entity: 'CUSTOMER', file: null, background: true } } }));
+  form.set('operations', JSON.stringify({ query: 'mutation($input: ImportRecordsInput!) { importRecords(input: $input) { dataImport { id status } userErrors { message } } }', variables: { input: { entity: 'CUSTOMER', file: null, background: true } } }));
   form.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
   form.set('0', new Blob([bytes]), 'bench.csv');
   const started = (await (await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).json()) as any;

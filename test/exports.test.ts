@@ -6,7 +6,7 @@ import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestServer }
 const kinds = await databaseKinds();
 
 const REQUEST = `mutation($input: RequestExportInput!) { requestExport(input: $input) { link { path token expiresAt } userErrors { field code } } }`;
-const IMPORT = `mutation($input: ImportInput!) { importRecords(input: $input) { dataImport { status createdCount invalidCount errors { row field message } } userErrors { field code message } } }`;
+const IMPORT = `mutation($input: ImportRecordsInput!) { importRecords(input: $input) { dataImport { status createdCount invalidCount errors { row field message } } userErrors { field code message } } }`;
 const ROWS = 1200;
 
 /** A ledger with every kind of value, formula-looking text included. */

@@ -9,7 +9,7 @@ const kinds = await databaseKinds();
 const REPORT = `id status dryRun format encoding delimiter totalRows createdCount mergedCount skippedCount invalidCount duplicateCount failure
   errors { row field column value message }
   duplicates { row reasons action fileRow customerId customers { id name } }`;
-const IMPORT = `mutation($input: ImportInput!) { importRecords(input: $input) { dataImport { ${REPORT} } userErrors { field code message } } }`;
+const IMPORT = `mutation($input: ImportRecordsInput!) { importRecords(input: $input) { dataImport { ${REPORT} } userErrors { field code message } } }`;
 const UNDO = `mutation($id: ID!) { undoImport(input: { id: $id }) { dataImport { id status } userErrors { field code message } } }`;
 const COUNT = `query($filter: CustomerFilter) { customers(first: 1, filter: $filter) { totalCount } }`;
 

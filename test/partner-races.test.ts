@@ -35,7 +35,7 @@ describe.each(kinds)('partner portal races and rules on %s', (database) => {
         input: { id: created.id, version: created.version, reviewerIds: [Buffer.from(`User:${manager.id}`).toString('base64')] },
       })
     ).submitArticleForReview.article;
-    await server.as('manager@demo.local').ok('mutation($input: ArticleVersionedInput!) { approveArticle(input: $input) { article { id } userErrors { field code message } } }', {
+    await server.as('manager@demo.local').ok('mutation($input: ApproveArticleInput!) { approveArticle(input: $input) { article { id } userErrors { field code message } } }', {
       input: { id: submitted.id, version: submitted.version },
     });
     article = created.id;

@@ -383,7 +383,7 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
     expect(receiver.at(failing).length).toBe(attemptsWhilePaused);
 
     const { resumeWebhookEndpoint } = await server.ok(
-      'mutation($input: WebhookEndpointIdInput!) { resumeWebhookEndpoint(input: $input) { endpoint { status consecutiveFailures } } }',
+      'mutation($input: ResumeWebhookEndpointInput!) { resumeWebhookEndpoint(input: $input) { endpoint { status consecutiveFailures } } }',
       { input: { id: endpoint.id } },
     );
     expect(resumeWebhookEndpoint.endpoint).toEqual({ status: 'ACTIVE', consecutiveFailures: 0 });
@@ -449,7 +449,7 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
       }
       expect(errorOf(await other.gql(CREATE, { input: { url: receiver.url('/mine'), eventTypes: ['customer.created'] } })).code).toBe('FORBIDDEN');
       expect(
-        errorOf(await other.gql('mutation($input: WebhookEndpointIdInput!) { pauseWebhookEndpoint(input: $input) { endpoint { id } } }', { input: { id: endpoint.id } })).code,
+        errorOf(await other.gql('mutation($input: PauseWebhookEndpointInput!) { pauseWebhookEndpoint(input: $input) { endpoint { id } } }', { input: { id: endpoint.id } })).code,
       ).toBe('FORBIDDEN');
       expect(
         errorOf(await other.gql('mutation($input: RedeliverWebhookDeliveryInput!) { redeliverWebhookDelivery(input: $input) { delivery { id } } }', { input: { id: delivery.id } }))
@@ -464,7 +464,7 @@ describeOnDatabases(kinds)('outbound webhooks on %s', (database) => {
     const { updateWebhookEndpoint } = await server.ok(update, { input: { id: endpoint.id, version: endpoint.version, eventTypes: ['customer.updated'] } });
     expect(updateWebhookEndpoint).toEqual({ endpoint: { eventTypes: ['customer.updated'], version: 2 }, userErrors: [] });
     expect(userErrorOf(await server.gql(update, { input: { id: endpoint.id, version: 1, description: 'stale' } }))).toMatchObject({ fields: ['version'], codes: ['STALE_VERSION'] });
-    const { deleteWebhookEndpoint } = await server.ok('mutation($input: WebhookEndpointIdInput!) { deleteWebhookEndpoint(input: $input) { deletedId } }', { input: { id: endpoint.id } });
+    const { deleteWebhookEndpoint } = await server.ok('mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedId } }', { input: { id: endpoint.id } });
     expect(deleteWebhookEndpoint.deletedId).toBe(endpoint.id);
     expect(await server.ok('query($id: ID!) { node(id: $id) { id } }', { id: delivery.id })).toEqual({ node: null });
     const audit = await server.ok('{ auditLog(first: 5, filter: { action: "webhookEndpoint.delete" }) { edges { node { before } } } }');

@@ -1,7 +1,6 @@
-// The schema coordinates without a description (docs/graph-conventions.md, Descriptions). Run directly
-// (`npx tsx test/support/undescribed.ts`) it rewrites test/fixtures/undescribed-schema-coordinates.json,
-// the list test/graph-conventions.test.ts lets shrink only.
-import { writeFileSync } from 'node:fs';
+// The schema coordinates without a description (docs/graph-conventions.md, Descriptions):
+// test/graph-conventions.test.ts fails on any. Run directly (`npx tsx test/support/undescribed.ts`) it
+// lists them per endpoint.
 import { fileURLToPath } from 'node:url';
 import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, specifiedScalarTypes, type GraphQLSchema } from 'graphql';
 import { endpointSdls, schemaSdl } from './schema.js';
@@ -27,6 +26,6 @@ export function undescribedCoordinates(schema: GraphQLSchema): string[] {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sdls = { graphql: schemaSdl(), ...endpointSdls() };
-  const fixture = Object.fromEntries(Object.entries(sdls).map(([name, sdl]) => [name, undescribedCoordinates(buildSchema(sdl))]));
-  writeFileSync(new URL('../fixtures/undescribed-schema-coordinates.json', import.meta.url), `${JSON.stringify(fixture, null, 2)}\n`);
+  const missing = Object.fromEntries(Object.entries(sdls).map(([name, sdl]) => [name, undescribedCoordinates(buildSchema(sdl))]));
+  console.log(JSON.stringify(missing, null, 2));
 }

@@ -48,6 +48,8 @@ export { throwMissingOrStale } from './shared/versioning.js';
 export { prismaDirection, rawId } from './schema/common.js';
 export { buildSchema, printSortedSchema, RAPPORT_VERSION, type CoreRefs, type SchemaOptions } from './schema/index.js';
 export type { RapportBuilder } from './schema/builder.js';
+export { CORE_DESCRIPTIONS } from './schema/core-descriptions.js';
+export { describe, describeSchema, relayDescriptions, unknownDescriptionCoordinates, type DescriptionCatalogue } from './schema/descriptions.js';
 export { payloadMutation, payloadPerMutation, reportUserErrors, userErrorsOf, USER_ERROR_CODES, withUserErrors, type PayloadFamily, type PayloadMutation, type UserError } from './schema/user-errors.js';
 export { createCustomer, updateCustomer, deleteCustomer } from './customers/service.js';
 export { mergeCustomers, customerReferences, type CustomerMerge, type CustomerMergeHook, type CustomerReference } from './customers/merge.js';

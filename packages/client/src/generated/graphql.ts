@@ -4,32 +4,50 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Conditions on a list of activity items; an item is listed when it meets all of those given. */
 export type ActivityFilter = {
+  /** Only items whose assignee is one of these (global IDs). */
   assigneeIds?: Array<string | number> | null | undefined;
+  /** Only items of this contact (global ID). */
   contactId?: string | number | null | undefined;
   /** All of these must hold. */
   customFields?: Array<CustomFieldFilter> | null | undefined;
+  /** Only items of this customer (global ID). */
   customerId?: string | number | null | undefined;
+  /** Only activities due at or after this time. */
   dueAfter?: string | null | undefined;
+  /** Only activities due before this time. */
   dueBefore?: string | null | undefined;
+  /** Only items whose kind is one of these. */
   kind?: Array<ActivityKind> | null | undefined;
   /** Not completed yet. */
   open?: boolean | null | undefined;
   /** Open and past its due time. */
   overdue?: boolean | null | undefined;
+  /** Only items whose owner is one of these (global IDs). */
   ownerIds?: Array<string | number> | null | undefined;
 };
 
+/** What kind of activity it is; all but NOTE and TASK are interactions that count as contact when completed. */
 export type ActivityKind =
+  /** A phone call. */
   | 'CALL'
+  /** Customer care: a birthday greeting, a gift, a return visit, training. */
   | 'CARE'
+  /** An e-mail exchanged. */
   | 'EMAIL'
+  /** A meeting, on site or online. */
   | 'MEETING'
+  /** A chat or text message (WeChat, SMS). */
   | 'MESSAGE'
+  /** A note for the record; not contact. */
   | 'NOTE'
+  /** A follow-up task to do; not contact by itself. */
   | 'TASK'
+  /** A visit to the customer. */
   | 'VISIT';
 
+/** What an alert is about; plugins add their own kinds. */
 export type AlertKind =
   /** A record you submitted for approval was approved or rejected. */
   | 'APPROVAL_DECIDED'
@@ -88,80 +106,123 @@ export type AlertKind =
   /** A webhook endpoint you created kept failing and was paused. */
   | 'WEBHOOK_ENDPOINT_PAUSED';
 
+/** The input of `claimCustomer`: takes a customer from the public pool, within customerRules.pool.maxOwnedCustomers (give one back to make room). */
 export type ClaimCustomerInput = {
+  /** The customer, by its global ID. */
   customerId: string | number;
   /** One of yours to release in the same step (needed at the maximum). */
   giveBackCustomerId?: string | number | null | undefined;
+  /** Why you claim it, kept with the transfer. */
   reason?: string | null | undefined;
 };
 
 /** RULE: the rules re-evaluated the facts; DEAL: a recorded deal moved the stage; OVERRIDE/MANUAL: a person decided; OVERRIDE_CLEARED: a decision was withdrawn. */
 export type ClassificationCause =
+  /** A deal was recorded. */
   | 'DEAL'
+  /** Marked by hand (markCustomerStage). */
   | 'MANUAL'
+  /** Set by hand (overrideCustomerTier). */
   | 'OVERRIDE'
+  /** A manual decision was cleared and the rules took over again. */
   | 'OVERRIDE_CLEARED'
+  /** The tier or stage rules (on a change or the daily job). */
   | 'RULE';
 
+/** The input of `completeActivity`: marks an open activity done, with its outcome; an interaction then counts as contact. */
 export type CompleteActivityInput = {
   /** Defaults to now. */
   completedAt?: string | null | undefined;
+  /** The global ID of the activity to complete. */
   id: string | number;
+  /** How it went (e.g. “interested, send a quote”); set when completing. */
   outcome?: string | null | undefined;
+  /** The version you last read of what this changes; if it changed since, nothing is written and `userErrors` says STALE_VERSION. */
   version: number;
 };
 
+/** Conditions on a list of contract items; an item is listed when it meets all of those given. */
 export type ContractFilter = {
+  /** Only items of this customer (global ID). */
   customerId?: string | number | null | undefined;
   /** Only ACTIVE contracts with an instalment past due and not paid in full. */
   overdueOnly?: boolean | null | undefined;
+  /** Only items of this owner (global ID). */
   ownerId?: string | number | null | undefined;
+  /** Only items whose status is one of these. */
   status?: Array<ContractStatus> | null | undefined;
 };
 
 /** DRAFT → PENDING_APPROVAL (amount above the approval threshold) → ACTIVE (signed) → COMPLETED / TERMINATED. */
 export type ContractStatus =
+  /** Signed and in force. */
   | 'ACTIVE'
+  /** Fulfilled. */
   | 'COMPLETED'
+  /** Being written; can still change. */
   | 'DRAFT'
+  /** Waiting for approval before it can be signed. */
   | 'PENDING_APPROVAL'
+  /** Ended early, with a reason. */
   | 'TERMINATED';
 
+/** The input of `createActivity`: logs an interaction or schedules a follow-up on a customer. */
 export type CreateActivityInput = {
+  /** Who is to do it (a follow-up task’s assignee); null for a logged interaction, by its global ID. */
   assigneeId?: string | number | null | undefined;
+  /** The notes: what was said or done. */
   body?: string | null | undefined;
   /** When it happened. Omitted on an interaction without dueAt means now; with dueAt it stays open. */
   completedAt?: string | null | undefined;
+  /** The contact person it was with, when one was, by its global ID. */
   contactId?: string | number | null | undefined;
   /** Sets the custom fields named; others stay. */
   customFields?: Array<CustomFieldInput> | null | undefined;
+  /** The customer it belongs to, by its global ID. */
   customerId: string | number;
+  /** When a follow-up is due; null for an interaction already done. */
   dueAt?: string | null | undefined;
+  /** What kind of activity: call, visit, meeting, e-mail, message, care, note or task. */
   kind: ActivityKind;
+  /** How it went (e.g. “interested, send a quote”); set when completing. */
   outcome?: string | null | undefined;
   /** When to remind the assignee; not after dueAt. */
   remindAt?: string | null | undefined;
+  /** A one-line summary shown in timelines and task lists. */
   subject: string;
 };
 
+/** The input of `createCustomer`: adds a customer, owned by you unless another owner is given; warns of possible duplicates. */
 export type CreateCustomerInput = {
+  /** The annual contract value in CNY (needs customer.viewFinancials); counts towards tier A. */
   annualContractValue?: string | null | undefined;
   /** Contacts created with the customer. */
   contacts?: Array<NewContactInput> | null | undefined;
   /** Sets the custom fields named; others stay. */
   customFields?: Array<CustomFieldInput> | null | undefined;
+  /** The customer’s general e-mail address. */
   email?: string | null | undefined;
+  /** The customer’s industry (e.g. manufacturing, retail). */
   industry?: string | null | undefined;
+  /** A company or a person. */
   kind?: CustomerKind | null | undefined;
+  /** The company’s or person’s name. */
   name: string;
   /** Null puts the customer in the public pool. */
   ownerId?: string | number | null | undefined;
+  /** The customer’s main phone number. */
   phone?: string | null | undefined;
+  /** Where the customer is: country, province, city. */
   region?: RegionInput | null | undefined;
+  /** Where the customer came from (web, trade show, referral, cold call, …). */
   source?: string | null | undefined;
+  /** The lifecycle stage: POTENTIAL → NEW → RETURNING → LOYAL, or DORMANT. */
   stage?: CustomerStage | null | undefined;
+  /** Labels from the tag list. */
   tags?: Array<string> | null | undefined;
+  /** The value tier (A, B, C, D, X), by the rules unless overridden. */
   tier?: CustomerTier | null | undefined;
+  /** The customer’s website. */
   website?: string | null | undefined;
 };
 
@@ -181,19 +242,25 @@ export type CreateSavedViewInput = {
   shared?: boolean | null | undefined;
 };
 
+/** The input of `createTeam`: A new sales team, with its manager. */
 export type CreateTeamInput = {
   /** An active MANAGER or ADMIN. */
   managerId?: string | number | null | undefined;
+  /** The team’s name. */
   name: string;
 };
 
+/** The input of `createUser`: creates a user (user.manage; managers: in a team they manage). */
 export type CreateUserInput = {
+  /** The e-mail address the user signs in with. */
   email: string;
   /** BCP-47: zh-CN or en. zh-CN unless given. */
   locale?: string | null | undefined;
+  /** The user’s full name. */
   name: string;
   /** A first password (8+ characters); without one the user needs an invitation or reset link. */
   password?: string | null | undefined;
+  /** The user’s phone number. */
   phone?: string | null | undefined;
   /** SALES unless given. Managers may not give ADMIN. */
   role?: UserRole | null | undefined;
@@ -217,6 +284,7 @@ export type CustomFieldFilter = {
   from?: string | null | undefined;
   /** SELECT or TEXT equals one of these. */
   in?: Array<string> | null | undefined;
+  /** The custom field’s key. */
   key: string;
   /** NUMBER at most. */
   max?: number | null | undefined;
@@ -234,85 +302,134 @@ export type CustomFieldFilter = {
 
 /** Sets one custom field: `key` plus the member of its kind (TEXT `text`, NUMBER `number`, DATE `date`, BOOLEAN `boolean`, SELECT `option`, MULTI_SELECT `options`). Giving no member clears the value. Keys not named are left as they are. */
 export type CustomFieldInput = {
+  /** The value of a BOOLEAN field. */
   boolean?: boolean | null | undefined;
+  /** The value of a DATE field. */
   date?: string | null | undefined;
+  /** The custom field’s key. */
   key: string;
+  /** The value of a NUMBER field. */
   number?: number | null | undefined;
+  /** The value of a SELECT field: one of its options. */
   option?: string | null | undefined;
+  /** The value of a MULTI_SELECT field: some of its options. */
   options?: Array<string> | null | undefined;
+  /** The value of a TEXT field. */
   text?: string | null | undefined;
 };
 
 /** The type of a custom field: which value type (e.g. NumberFieldValue) and input member (e.g. `number`) it uses. */
 export type CustomFieldKind =
+  /** Yes or no. */
   | 'BOOLEAN'
+  /** A calendar date. */
   | 'DATE'
+  /** Any of a list of options. */
   | 'MULTI_SELECT'
+  /** A number, within optional bounds. */
   | 'NUMBER'
+  /** One of a list of options. */
   | 'SELECT'
+  /** Free text. */
   | 'TEXT';
 
+/** Conditions on a list of customer items; an item is listed when it meets all of those given. */
 export type CustomerFilter = {
+  /** Only customers in this city. */
   city?: string | null | undefined;
+  /** Only customers in this country. */
   country?: string | null | undefined;
   /** All of these must hold. */
   customFields?: Array<CustomFieldFilter> | null | undefined;
+  /** Only customers in the public pool (true) or only owned ones (false). */
   inPublicPool?: boolean | null | undefined;
+  /** Only customers of this industry. */
   industry?: string | null | undefined;
   /** Name starts with (case-insensitive); index-backed. */
   namePrefix?: string | null | undefined;
   /** Owned by any of these users. */
   ownerIds?: Array<string | number> | null | undefined;
+  /** Only customers in this province. */
   province?: string | null | undefined;
   /** Owned customers the public-pool release job takes within this many days unless followed up (no contact for pool.releaseAfterDays); 0: those due now. */
   releaseDueWithinDays?: number | null | undefined;
   /** Name, code, phone or e-mail of the customer or its contacts. */
   search?: string | null | undefined;
+  /** Only customers from this source. */
   source?: string | null | undefined;
+  /** Only items whose stage is one of these. */
   stage?: Array<CustomerStage> | null | undefined;
   /** Has every one of these tags. */
   tagsAll?: Array<string> | null | undefined;
   /** Has at least one of these tags. */
   tagsAny?: Array<string> | null | undefined;
+  /** Only items whose tier is one of these. */
   tier?: Array<CustomerTier> | null | undefined;
 };
 
+/** Whether a customer is an organisation or a private person. */
 export type CustomerKind =
+  /** A company or other organisation. */
   | 'COMPANY'
+  /** A private person. */
   | 'PERSON';
 
+/** How to order a list of customer items: by which field, which way. */
 export type CustomerOrder = {
+  /** Which way: ASC or DESC. */
   direction?: SortDirection | null | undefined;
+  /** What to order by. */
   field: CustomerOrderField;
 };
 
+/** What a list of customer items can be ordered by. */
 export type CustomerOrderField =
+  /** By annual contract value. */
   | 'ANNUAL_CONTRACT_VALUE'
+  /** By readable unique code, e.g. CUS-000123. */
   | 'CODE'
+  /** By when this customer was created. */
   | 'CREATED_AT'
+  /** By when someone last had contact (a completed interaction, a deal or an offer); null if never. */
   | 'LAST_CONTACTED_AT'
+  /** By the company’s or person’s name. */
   | 'NAME'
+  /** By the value tier (A, B, C, D, X), by the rules unless overridden. */
   | 'TIER'
+  /** By when this customer last changed. */
   | 'UPDATED_AT';
 
 /** Lifecycle stage. */
 export type CustomerStage =
+  /** Dealt before, silent for a while (a deal or contact brings it back). */
   | 'DORMANT'
+  /** Many deals, the latest recent. */
   | 'LOYAL'
+  /** The first deal closed. */
   | 'NEW'
+  /** Contact exchanged, no deal yet. */
   | 'POTENTIAL'
+  /** Several deals. */
   | 'RETURNING';
 
 /** Value tier: A key (large contract, close contact) … D first touch; X dormant. */
 export type CustomerTier =
+  /** Dealt, high annual value, in close contact. */
   | 'A'
+  /** Dealt, below tier A’s value or contact. */
   | 'B'
+  /** Quotes or samples sent, no deal yet. */
   | 'C'
+  /** Only cards exchanged or a first call. */
   | 'D'
+  /** Dormant: dealt or quoted before, silent for months. */
   | 'X';
 
+/** The input of `deactivateUser`: switches a user off at once (sessions and API keys revoked) and hands their work to a successor. */
 export type DeactivateUserInput = {
+  /** The global ID of the hand over to deactivate. */
   id: string | number;
+  /** Why the user leaves, kept in the audit log. */
   reason?: string | null | undefined;
   /** Receives their customers (up to the per-owner maximum; the rest go to the public pool), open tasks and open tickets. Required when they own customers or have open tasks. */
   successorId?: string | number | null | undefined;
@@ -326,8 +443,11 @@ export type DeleteSavedViewInput = {
   id: string | number;
 };
 
+/** The input of `login`: signs in: a short-lived access token and a refresh token. A wrong e-mail or password is UNAUTHENTICATED in `errors` (not a user error): it names no field, so as not to tell which was wrong. */
 export type LoginInput = {
+  /** The e-mail address you sign in with. */
   email: string;
+  /** Your password. */
   password: string;
 };
 
@@ -337,21 +457,33 @@ export type MarkAlertReadInput = {
   id: string | number;
 };
 
+/** A contact person to create with the customer. */
 export type NewContactInput = {
+  /** Date of birth, for care (a birthday greeting). */
   birthday?: string | null | undefined;
+  /** Values of the active custom fields that are set, in display order; private ones only with customer.viewPrivateFields. */
   customFields?: Array<CustomFieldInput> | null | undefined;
+  /** The department they work in. */
   department?: string | null | undefined;
+  /** Their e-mail address. */
   email?: string | null | undefined;
+  /** Whether they are the customer’s main contact (at most one is). */
   isPrimary?: boolean | null | undefined;
+  /** Their full name. */
   name: string;
+  /** Their phone number. */
   phone?: string | null | undefined;
+  /** Their job title. */
   title?: string | null | undefined;
 };
 
 /** OPEN while worked through the stages; WON or LOST once it reached the closing stage. */
 export type OpportunityStatus =
+  /** Lost to a competitor or dropped. */
   | 'LOST'
+  /** Being worked. */
   | 'OPEN'
+  /** Won: the deal is recorded on the customer. */
   | 'WON';
 
 /** What a role (or an API key) may do; see docs/security.md. Row rules apply on top. */
@@ -397,17 +529,25 @@ export type Permission =
   /** Create, change, pause and delete outbound webhook endpoints; read their delivery logs and redeliver. */
   | 'WEBHOOK_MANAGE';
 
+/** The input of `reactivateUser`: lets a deactivated user sign in again; what was handed over stays with the successor. */
 export type ReactivateUserInput = {
+  /** The global ID of the user to reactivate. */
   id: string | number;
 };
 
+/** The input of `refreshToken`: A new access and refresh token for a refresh token; reusing one ends its session. */
 export type RefreshTokenInput = {
+  /** The refresh token from login or the last refresh; it is used up. */
   refreshToken: string;
 };
 
+/** Where a customer is: country, province, city. */
 export type RegionInput = {
+  /** The city (e.g. 杭州). */
   city?: string | null | undefined;
+  /** The country (e.g. 中国). */
   country?: string | null | undefined;
+  /** The province or municipality (e.g. 浙江). */
   province?: string | null | undefined;
 };
 
@@ -416,81 +556,128 @@ export type SavedViewEntity =
   /** The customers list (`customers`): its filter is a CustomerFilter, its order a CustomerOrder. */
   | 'CUSTOMER';
 
+/** What a colleague may do with a customer shared with them. */
 export type ShareAccess =
+  /** Read and change it. */
   | 'EDIT'
+  /** Only read it. */
   | 'READ';
 
+/** The input of `shareCustomer`: shares a customer with a colleague (the owner, the owner's manager or an admin may). */
 export type ShareCustomerInput = {
   /** EDIT also lets them change it. */
   access?: ShareAccess | null | undefined;
+  /** The customer, by its global ID. */
   customerId: string | number;
+  /** The user, by its global ID. */
   userId: string | number;
 };
 
+/** Which way a list is ordered. */
 export type SortDirection =
+  /** Ascending: smallest, earliest or A first. */
   | 'ASC'
+  /** Descending: largest, latest or Z first. */
   | 'DESC';
 
+/** Conditions on a list of ticket items; an item is listed when it meets all of those given. */
 export type TicketFilter = {
+  /** Only items whose assignee is one of these (global IDs). */
   assigneeIds?: Array<string | number> | null | undefined;
   /** Missed (true) or has not missed (false) an SLA target. */
   breached?: boolean | null | undefined;
+  /** Only items of this customer (global ID). */
   customerId?: string | number | null | undefined;
+  /** Only items whose priority is one of these. */
   priority?: Array<TicketPriority> | null | undefined;
   /** In the queue of any of these teams. */
   queueIds?: Array<string | number> | null | undefined;
   /** Subject or description containing the text, or the code (T-000123). */
   search?: string | null | undefined;
+  /** Only items whose status is one of these. */
   status?: Array<TicketStatus> | null | undefined;
+  /** Only items whose type is one of these. */
   type?: Array<TicketType> | null | undefined;
 };
 
 /** Decides the SLA targets. */
 export type TicketPriority =
+  /** High: a customer is blocked. */
   | 'HIGH'
+  /** Low: no hurry. */
   | 'LOW'
+  /** Normal. */
   | 'NORMAL'
+  /** Urgent: answer at once. */
   | 'URGENT';
 
 /** NEW (nobody on it yet) → OPEN / PENDING (waiting on the customer) → RESOLVED → CLOSED; reopening goes back to OPEN. */
 export type TicketStatus =
+  /** Closed for good. */
   | 'CLOSED'
+  /** Just opened, not yet taken up. */
   | 'NEW'
+  /** Being worked on. */
   | 'OPEN'
+  /** Waiting for the customer or a third party; the SLA clock pauses. */
   | 'PENDING'
+  /** Solved; the customer may still reopen or rate it. */
   | 'RESOLVED';
 
+/** What a ticket is about. */
 export type TicketType =
+  /** A complaint (投诉). */
   | 'COMPLAINT'
+  /** A question (咨询). */
   | 'INQUIRY'
+  /** A repair or maintenance job (报修). */
   | 'REPAIR'
+  /** A service request (需求). */
   | 'REQUEST';
 
+/** The input of `transferCustomer`: gives a customer to another user (customer.assign), within their maximum; kept in the customer's transfers. */
 export type TransferCustomerInput = {
+  /** The customer, by its global ID. */
   customerId: string | number;
+  /** Why it moves to another owner; required. */
   reason: string;
+  /** The to user, by its global ID. */
   toUserId: string | number;
 };
 
+/** The input of `updateCustomer`: changes a customer’s record; the tier and stage are re-evaluated. */
 export type UpdateCustomerInput = {
+  /** The annual contract value in CNY (needs customer.viewFinancials); counts towards tier A. */
   annualContractValue?: string | null | undefined;
   /** Sets the custom fields named; others stay. */
   customFields?: Array<CustomFieldInput> | null | undefined;
+  /** The customer’s general e-mail address. */
   email?: string | null | undefined;
+  /** The global ID of the customer to update. */
   id: string | number;
+  /** The customer’s industry (e.g. manufacturing, retail). */
   industry?: string | null | undefined;
+  /** A company or a person. */
   kind?: CustomerKind | null | undefined;
+  /** The company’s or person’s name. */
   name?: string | null | undefined;
   /** Null puts the customer in the public pool. */
   ownerId?: string | number | null | undefined;
+  /** The customer’s main phone number. */
   phone?: string | null | undefined;
+  /** Where the customer is: country, province, city. */
   region?: RegionInput | null | undefined;
+  /** Where the customer came from (web, trade show, referral, cold call, …). */
   source?: string | null | undefined;
+  /** The lifecycle stage: POTENTIAL → NEW → RETURNING → LOYAL, or DORMANT. */
   stage?: CustomerStage | null | undefined;
+  /** Labels from the tag list. */
   tags?: Array<string> | null | undefined;
+  /** The value tier (A, B, C, D, X), by the rules unless overridden. */
   tier?: CustomerTier | null | undefined;
   /** The version you read; a stale one is rejected. */
   version: number;
+  /** The customer’s website. */
   website?: string | null | undefined;
 };
 
@@ -512,12 +699,17 @@ export type UpdateSavedViewInput = {
   version: number;
 };
 
+/** The input of `updateUser`: changes a user. Your own name, phone, locale and time zone need no permission. */
 export type UpdateUserInput = {
+  /** The e-mail address the user signs in with. */
   email?: string | null | undefined;
+  /** The global ID of the user to update. */
   id: string | number;
   /** BCP-47: zh-CN or en. */
   locale?: string | null | undefined;
+  /** The user’s full name. */
   name?: string | null | undefined;
+  /** The user’s phone number. */
   phone?: string | null | undefined;
   /** Managers may not give ADMIN. */
   role?: UserRole | null | undefined;
@@ -554,20 +746,29 @@ export type UserErrorCode =
   /** The text or list is shorter than allowed. */
   | 'TOO_SHORT';
 
+/** Conditions on a list of user items; an item is listed when it meets all of those given. */
 export type UserFilter = {
   /** Overrides activeOnly: false lists only deactivated users. */
   active?: boolean | null | undefined;
+  /** Only users with one of these roles. */
   roles?: Array<UserRole> | null | undefined;
   /** Part of the name or e-mail, any case. */
   search?: string | null | undefined;
+  /** Only items whose team is one of these (global IDs). */
   teamIds?: Array<string | number> | null | undefined;
 };
 
+/** What a user is at the company; decides their permissions. */
 export type UserRole =
+  /** Administers the deployment: users, roles, settings; sees everything. */
   | 'ADMIN'
+  /** A sales manager: sees and assigns the team’s customers. */
   | 'MANAGER'
+  /** Runs campaigns. */
   | 'MARKETING'
+  /** A sales rep: works their own customers. */
   | 'SALES'
+  /** Customer service: handles tickets. */
   | 'SERVICE';
 
 export type CreateActivityMutationVariables = Exact<{

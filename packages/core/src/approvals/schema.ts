@@ -89,7 +89,8 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
     ),
   }));
 
-  const DecisionInput = builder.inputType('ApprovalDecisionInput', {
+  const DecisionInput = (name: string) =>
+    builder.inputType(name, {
     fields: (t) => ({ id: t.globalID({ required: true, for: Request }), version: t.int({ required: true }), comment: t.string() }),
   });
   const Payload = payloadPerMutation(builder, (name: string) =>
@@ -102,7 +103,7 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
       t.field({
         type: Payload(`${field[0]!.toUpperCase()}${field.slice(1)}Payload`),
         description,
-        args: { input: t.arg({ type: DecisionInput, required: true }) },
+        args: { input: t.arg({ type: DecisionInput(`${field[0]!.toUpperCase()}${field.slice(1)}Input`), required: true }) },
         resolve: async (_root, { input }, ctx) => {
           if (!isUuid(input.id.id)) throw notFound('ApprovalRequest');
           return { request: await service(ctx, { id: input.id.id, version: input.version, comment: input.comment }) };

@@ -418,7 +418,8 @@ function registerMutations(builder: RapportBuilder, { customers, users, OfferKin
   const MarkStageInput = builder.inputType('MarkCustomerStageInput', {
     fields: (t) => ({ customerId: t.globalID({ required: true, for: Customer }), stage: t.field({ type: Stage, required: true }), reason: t.string({ required: true }) }),
   });
-  const ClearInput = builder.inputType('ClearCustomerDecisionInput', {
+  const ClearInput = (name: string) =>
+    builder.inputType(name, {
     fields: (t) => ({ customerId: t.globalID({ required: true, for: Customer }), reason: t.string({ required: true }) }),
   });
   const ClaimInput = builder.inputType('ClaimCustomerInput', {
@@ -461,7 +462,7 @@ function registerMutations(builder: RapportBuilder, { customers, users, OfferKin
     }),
     clearCustomerTierOverride: t.field({
       type: CustomerChangePayload('ClearCustomerTierOverridePayload'),
-      args: { input: t.arg({ type: ClearInput, required: true }) },
+      args: { input: t.arg({ type: ClearInput('ClearCustomerTierOverrideInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => changed((await clearCustomerTierOverride(ctx, { ...input, customerId: input.customerId.id })).id),
     }),
     markCustomerStage: t.field({
@@ -472,7 +473,7 @@ function registerMutations(builder: RapportBuilder, { customers, users, OfferKin
     }),
     clearCustomerStageMark: t.field({
       type: CustomerChangePayload('ClearCustomerStageMarkPayload'),
-      args: { input: t.arg({ type: ClearInput, required: true }) },
+      args: { input: t.arg({ type: ClearInput('ClearCustomerStageMarkInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => changed((await clearCustomerStageMark(ctx, { ...input, customerId: input.customerId.id })).id),
     }),
     claimCustomer: t.field({

@@ -162,7 +162,7 @@ export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateR
       into: t.globalID({ description: 'MERGE: the customer to merge into (default: the first duplicate you may change).' }),
     }),
   });
-  const ImportInput = builder.inputType('ImportInput', {
+  const ImportInput = builder.inputType('ImportRecordsInput', {
     fields: (t) => ({
       entity: t.field({ type: Entity, required: true }),
       file: t.field({ type: 'File', description: 'The CSV or XLSX, uploaded (multipart request).' }),

@@ -10,6 +10,7 @@ import { isUuid } from '../shared/ids.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type PrismaTypes from '../../generated/pothos-types.js';
 import { getDatamodel } from '../../generated/pothos-types.js';
+import { relayDescriptions } from './descriptions.js';
 
 export interface BuilderOptions {
   maxPageSize: number;
@@ -74,25 +75,18 @@ export function createBuilder(options: BuilderOptions) {
     relay: {
       clientMutationId: 'omit',
       cursorType: 'String',
-      // The relay machinery's fields and arguments, described once for every node and connection (#17).
-      idFieldOptions: { description: 'Global id: pass it to node(id:) and to mutations.' },
-      edgesFieldOptions: { nullable: false, description: 'The nodes of this page with their cursors.' },
-      pageInfoFieldOptions: { description: 'Whether there are more pages, and the cursors to fetch them.' },
-      cursorFieldOptions: { description: 'Pass as `after` (or `before`) to page on from this edge.' },
-      nodeFieldOptions: { nullable: false, description: 'The node itself.' },
-      firstArgOptions: { description: 'At most this many from the start (or after `after`).' },
-      lastArgOptions: { description: 'At most this many from the end (or before `before`).' },
-      afterArgOptions: { description: 'A cursor: the page after this edge.' },
-      beforeArgOptions: { description: 'A cursor: the page before this edge.' },
+      ...relayDescriptions,
       // `nodes` beside `edges`: the shortcut clients use when they need no cursors.
       nodesOnConnection: { description: 'The nodes of `edges`, for clients that need no cursors.' },
       // A malformed id names no row; answer null instead of letting the database reject it.
       nodeQueryOptions: {
+        ...relayDescriptions.nodeQueryOptions,
         resolve: (_root, { id }, _ctx, info, resolveNode) => nullIfMissing(id, info.schema, resolveNode),
       },
       // Each id through the node field: the relay plugin's resolveNodes loads every id of the list in
       // one Promise.all, so one missing or hidden row would turn every node of the list into null.
       nodesQueryOptions: {
+        ...relayDescriptions.nodesQueryOptions,
         resolve: (root, { ids }, ctx, info) => {
           const node = info.parentType.getFields().node!;
           return ids.map(({ typename, id }) => node.resolve!(root, { id: encodeGlobalID(typename, id) }, ctx, info)) as never;

@@ -34,11 +34,14 @@ import { createBuilder, type BuilderOptions, type RapportBuilder } from './build
 import { registerCommon } from './common.js';
 import { registerScalars } from './scalars.js';
 import { reportUserErrors } from './user-errors.js';
+import { describe, describeSchema } from './descriptions.js';
+import { CORE_DESCRIPTIONS } from './core-descriptions.js';
 
 export const RAPPORT_VERSION = '0.1.0';
 
 function registerCoreSchema(builder: RapportBuilder, permissions: ReadonlyMap<Permission, string>) {
   registerScalars(builder);
+  describe(builder, CORE_DESCRIPTIONS);
   const common = registerCommon(builder);
   const users = registerUserSchema(builder);
   const customers = registerCustomerSchema(builder, common, users);
@@ -112,6 +115,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
     if (own) returned.set(plugin.name, own);
   }
   const schema = builder.toSchema();
+  describeSchema(builder, schema);
   auditEveryMutation(schema);
   // After the audit safety net: a refused change (userErrors) is not audited either.
   reportUserErrors(schema);

@@ -209,6 +209,8 @@ type InputOf<Ref> = Ref extends { $inferInput: infer T } ? T : never;
 /** A mutation of the convention, as `payloadMutation` registers it. */
 export interface PayloadMutation<Input, Result extends Record<string, unknown>, Context> {
   description?: string;
+  /** Set on a mutation kept for one release after its rename: names the replacement. */
+  deprecationReason?: string;
   /** The input type: the mutation takes `input: <it>!`. */
   input: Input;
   /** The payload's result fields by name, each an object type; nullable (null when nothing was written). */
@@ -241,6 +243,7 @@ export function payloadMutation<Input, Result extends Record<string, unknown>, C
     t.field({
       type: Payload,
       description: spec.description,
+      ...(spec.deprecationReason ? { deprecationReason: spec.deprecationReason } : {}),
       args: { input: t.arg({ type: spec.input, required: true, description: `What ${name} needs, in one input object.` }) },
       resolve: (_root: unknown, args: { input: InputOf<Input> }, ctx: Context) => spec.resolve(args.input, ctx),
     }),

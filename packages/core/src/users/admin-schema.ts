@@ -73,7 +73,8 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
       managerId: t.globalID({ for: User, description: 'An active MANAGER or ADMIN; null: no manager.' }),
     }),
   });
-  const MembershipInput = builder.inputType('TeamMembershipInput', {
+  const MembershipInput = (name: string) =>
+    builder.inputType(name, {
     fields: (t) => ({ teamId: t.globalID({ required: true, for: Team }), userId: t.globalID({ required: true, for: User }) }),
   });
   const TokenPasswordInput = (name: string) =>
@@ -200,12 +201,12 @@ export function registerUserAdminSchema(builder: RapportBuilder, { User, Team, U
     addTeamMember: t.field({
       type: MembershipPayload('AddTeamMemberPayload'),
       description: 'Puts a user in a team (moving them from their current one).',
-      args: { input: t.arg({ type: MembershipInput, required: true }) },
+      args: { input: t.arg({ type: MembershipInput('AddTeamMemberInput'), required: true }) },
       resolve: (_root, { input }, ctx) => addTeamMember(ctx, { teamId: input.teamId.id, userId: input.userId.id }),
     }),
     removeTeamMember: t.field({
       type: MembershipPayload('RemoveTeamMemberPayload'),
-      args: { input: t.arg({ type: MembershipInput, required: true }) },
+      args: { input: t.arg({ type: MembershipInput('RemoveTeamMemberInput'), required: true }) },
       resolve: (_root, { input }, ctx) => removeTeamMember(ctx, { teamId: input.teamId.id, userId: input.userId.id }),
     }),
     acceptInvitation: t.field({

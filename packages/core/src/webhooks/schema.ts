@@ -136,7 +136,8 @@ export function registerWebhookSchema(builder: RapportBuilder, eventTypes: Reado
       eventTypes: t.stringList(),
     }),
   });
-  const ByIdInput = builder.inputType('WebhookEndpointIdInput', { fields: (t) => ({ id: t.globalID({ required: true, for: Endpoint }) }) });
+  const ByIdInput = (name: string) =>
+    builder.inputType(name, { fields: (t) => ({ id: t.globalID({ required: true, for: Endpoint }) }) });
   const RedeliverInput = builder.inputType('RedeliverWebhookDeliveryInput', { fields: (t) => ({ id: t.globalID({ required: true, for: Delivery }) }) });
 
   type EndpointRow = { id: string };
@@ -197,19 +198,19 @@ export function registerWebhookSchema(builder: RapportBuilder, eventTypes: Reado
     pauseWebhookEndpoint: t.field({
       type: PausePayload,
       description: 'Stops sending to the endpoint; its events wait and go out in order once resumed.',
-      args: { input: t.arg({ type: ByIdInput, required: true }) },
+      args: { input: t.arg({ type: ByIdInput('PauseWebhookEndpointInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => ({ endpoint: await pauseWebhookEndpoint(ctx, { id: input.id.id }) }),
     }),
     resumeWebhookEndpoint: t.field({
       type: ResumePayload,
       description: 'Sends to a paused endpoint again, starting with what waited.',
-      args: { input: t.arg({ type: ByIdInput, required: true }) },
+      args: { input: t.arg({ type: ByIdInput('ResumeWebhookEndpointInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => ({ endpoint: await resumeWebhookEndpoint(ctx, { id: input.id.id }) }),
     }),
     deleteWebhookEndpoint: t.field({
       type: DeletePayload,
       description: 'Deletes an endpoint with its delivery log (webhook.manage).',
-      args: { input: t.arg({ type: ByIdInput, required: true }) },
+      args: { input: t.arg({ type: ByIdInput('DeleteWebhookEndpointInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => ({ deletedId: await deleteWebhookEndpoint(ctx, { id: input.id.id }) }),
     }),
     redeliverWebhookDelivery: t.field({

@@ -1,4 +1,6 @@
+import { describe } from '@rapport/core';
 import { definePlugin } from '@rapport/core';
+import { CALLCENTER_DESCRIPTIONS } from './descriptions.js';
 import { callcenterConfigSchema, type CallcenterConfig } from './config.js';
 import { registerCallSchema } from './schema.js';
 import { seedCalls } from './seed.js';
@@ -15,6 +17,7 @@ const callcenterPlugin = definePlugin<CallcenterConfig>({
   configSchema: callcenterConfigSchema,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config, isEnabled }) {
+    describe(builder, CALLCENTER_DESCRIPTIONS);
     registerCallSchema(builder, refs, { config, tickets: isEnabled('service') });
   },
   routes: [telephonyWebhookRoute],

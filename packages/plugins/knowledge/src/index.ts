@@ -1,4 +1,6 @@
+import { describe } from '@rapport/core';
 import { definePlugin } from '@rapport/core';
+import { KNOWLEDGE_DESCRIPTIONS } from './descriptions.js';
 // Types only (erased at run time): the service plugin's refs and the partner portal's extension point,
 // both optional requirements.
 import type {} from '@rapport/plugin-partner';
@@ -23,6 +25,7 @@ const knowledgePlugin = definePlugin<KnowledgeConfig>({
   configSchema: knowledgeConfigSchema,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config, refsOf }) {
+    describe(builder, KNOWLEDGE_DESCRIPTIONS);
     // Undefined while the service plugin is off: no ticket links then.
     const service = refsOf('service');
     const knowledge = registerKnowledgeTypes(builder, refs, config, service);

@@ -64,7 +64,8 @@ export function registerKnowledgeMutations(
       reviewerIds: t.globalIDList({ required: true, for: refs.User, description: 'Every one must approve; not the author.' }),
     }),
   });
-  const IdVersion = builder.inputType('ArticleVersionedInput', {
+  const IdVersion = (name: string) =>
+    builder.inputType(name, {
     fields: (t) => ({ id: t.globalID({ required: true, for: Article }), version: t.int({ required: true }) }),
   });
   const RequestChangesInput = builder.inputType('RequestArticleChangesInput', {
@@ -178,7 +179,7 @@ export function registerKnowledgeMutations(
     approveArticle: t.field({
       type: ArticlePayload('ApproveArticlePayload'),
       description: "Your approval as a reviewer. The last approval publishes it (at publishAt if that is later), creating a new version.",
-      args: { input: t.arg({ type: IdVersion, required: true }) },
+      args: { input: t.arg({ type: IdVersion('ApproveArticleInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await approveArticle(ctx, config, { ...input, id: input.id.id }) }),
     }),
     requestArticleChanges: t.field({
@@ -190,12 +191,12 @@ export function registerKnowledgeMutations(
     reviseArticle: t.field({
       type: ArticlePayload('ReviseArticlePayload'),
       description: 'Takes a PUBLISHED or ARCHIVED article back to DRAFT to edit it; readers outside staff no longer see it until it is published again.',
-      args: { input: t.arg({ type: IdVersion, required: true }) },
+      args: { input: t.arg({ type: IdVersion('ReviseArticleInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await reviseArticle(ctx, config, { ...input, id: input.id.id }) }),
     }),
     archiveArticle: t.field({
       type: ArticlePayload('ArchiveArticlePayload'),
-      args: { input: t.arg({ type: IdVersion, required: true }) },
+      args: { input: t.arg({ type: IdVersion('ArchiveArticleInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => ({ article: await archiveArticle(ctx, config, { ...input, id: input.id.id }) }),
     }),
     scheduleArticle: t.field({

@@ -1,3 +1,5 @@
+import { describe } from '@rapport/core';
+import { KNOWLEDGE_PORTAL_DESCRIPTIONS } from './descriptions.js';
 // The knowledge base on the partner portal (`/partner/graphql`), through the partner plugin's
 // `partnerPortal` extension point. Only partner-safe types and fields are registered on the portal's
 // own builder: published PARTNER and PUBLIC articles (the PARTNER audience rule), their text, category
@@ -28,6 +30,7 @@ const voterKeyOf = (ctx: RapportContext) => {
 const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
 export const knowledgePortal: PartnerPortalContribution<KnowledgeConfig> = (builder, { config, rules }) => {
+  describe(builder, KNOWLEDGE_PORTAL_DESCRIPTIONS);
   const Category = builder.objectRef<{ id: string; name: string }>('KnowledgeArticleCategory').implement({
     description: 'The category an article is filed under.',
     fields: (t) => ({

@@ -19,7 +19,7 @@ const portalId = (internalId: string) => Buffer.from(`KnowledgeArticle:${dbId(in
 
 const CREATE = 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id version } userErrors { field code message } } }';
 const SUBMIT = 'mutation($input: SubmitArticleForReviewInput!) { submitArticleForReview(input: $input) { article { id version } userErrors { field code message } } }';
-const APPROVE = 'mutation($input: ArticleVersionedInput!) { approveArticle(input: $input) { article { id status } userErrors { field code message } } }';
+const APPROVE = 'mutation($input: ApproveArticleInput!) { approveArticle(input: $input) { article { id status } userErrors { field code message } } }';
 const CREATE_CATEGORY = 'mutation($input: CreateArticleCategoryInput!) { createArticleCategory(input: $input) { category { id } userErrors { field code message } } }';
 
 const ARTICLE = 'id code title summary bodyHtml category { id name } tags language publishedAt helpfulCount notHelpfulCount viewerFoundHelpful';

@@ -19,8 +19,8 @@ const mutation = (name: string, inputType: string, selection = `article { ${ARTI
 const CREATE = mutation('createArticle', 'CreateArticleInput');
 const UPDATE = mutation('updateArticle', 'UpdateArticleInput');
 const SUBMIT = mutation('submitArticleForReview', 'SubmitArticleForReviewInput');
-const APPROVE = mutation('approveArticle', 'ArticleVersionedInput');
-const REVISE = mutation('reviseArticle', 'ArticleVersionedInput');
+const APPROVE = mutation('approveArticle', 'ApproveArticleInput');
+const REVISE = mutation('reviseArticle', 'ReviseArticleInput');
 const RESTORE = mutation('restoreArticleVersion', 'RestoreArticleVersionInput');
 const SEARCH = /* GraphQL */ `
   query($query: String!, $filter: ArticleFilter, $first: Int, $after: String) {

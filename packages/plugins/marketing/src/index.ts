@@ -1,4 +1,5 @@
-import { definePlugin } from '@rapport/core';
+import { definePlugin, describe } from '@rapport/core';
+import { MARKETING_DESCRIPTIONS } from './descriptions.js';
 import { MARKETING_ALERT_KINDS, MARKETING_ALERT_MESSAGES } from './alerts.js';
 import { MARKETING_PERMISSIONS } from './permissions.js';
 import { marketingConfigSchema, type MarketingConfig } from './config.js';
@@ -18,6 +19,7 @@ const marketingPlugin = definePlugin<MarketingConfig>({
   permissions: MARKETING_PERMISSIONS,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config }) {
+    describe(builder, MARKETING_DESCRIPTIONS);
     const store = new MaterialStore(config);
     const types = registerMarketingTypes(builder, refs, store);
     registerMarketingQueries(builder, refs, types);

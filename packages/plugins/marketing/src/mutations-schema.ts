@@ -98,7 +98,8 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       contactIds: t.globalIDList({ required: true, for: refs.Contact }),
     }),
   });
-  const CampaignSegmentInput = builder.inputType('CampaignSegmentInput', {
+  const CampaignSegmentInput = (name: string) =>
+    builder.inputType(name, {
     fields: (t) => ({
       campaignId: t.globalID({ required: true, for: Campaign }),
       segmentId: t.globalID({ required: true, for: Segment }),
@@ -275,7 +276,7 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
     addSegmentToCampaign: t.field({
       type: MembersPayload('AddSegmentToCampaignPayload'),
       description: "Adds the segment's current matches you may see (a snapshot); refreshCampaignSegment adds later matches.",
-      args: { input: t.arg({ type: CampaignSegmentInput, required: true }) },
+      args: { input: t.arg({ type: CampaignSegmentInput('AddSegmentToCampaignInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         campaignId: input.campaignId.id,
         ...(await addSegmentToCampaign(ctx, { campaignId: input.campaignId.id, segmentId: input.segmentId.id })),
@@ -284,7 +285,7 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
     refreshCampaignSegment: t.field({
       type: MembersPayload('RefreshCampaignSegmentPayload'),
       description: 'Adds contacts that match the segment now and are not members; opted-out contacts are skipped.',
-      args: { input: t.arg({ type: CampaignSegmentInput, required: true }) },
+      args: { input: t.arg({ type: CampaignSegmentInput('RefreshCampaignSegmentInput'), required: true }) },
       resolve: async (_root, { input }, ctx) => ({
         campaignId: input.campaignId.id,
         ...(await refreshCampaignSegment(ctx, { campaignId: input.campaignId.id, segmentId: input.segmentId.id })),

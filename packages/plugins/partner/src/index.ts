@@ -1,4 +1,5 @@
-import { definePlugin } from '@rapport/core';
+import { definePlugin, describe } from '@rapport/core';
+import { PARTNER_DESCRIPTIONS } from './descriptions.js';
 import { PARTNER_STAFF_ALERT_KINDS, PARTNER_STAFF_ALERT_MESSAGES } from './alerts.js';
 import { partnerPrincipal } from './auth.js';
 import { partnerConfigSchema, PORTAL_PATH, type PartnerConfig } from './config.js';
@@ -14,6 +15,7 @@ const partnerPlugin = definePlugin<PartnerConfig>({
   configSchema: partnerConfigSchema,
   // The internal graph gets the programme as staff run it; the portal is a separate schema (endpoints).
   register(builder, { refs, config }) {
+    describe(builder, PARTNER_DESCRIPTIONS);
     registerStaffSchema(builder, refs, config);
   },
   // Portal users sign in through core's session service with tokens of the portal's audience.

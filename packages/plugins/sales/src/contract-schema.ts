@@ -324,12 +324,28 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
       ownerId: t.globalID({ for: refs.User }),
     }),
   });
-  const ActionInput = builder.inputType('ContractActionInput', {
+  // Each contract action its own input (docs/graph-conventions.md), with only the fields it reads.
+  const actionInput = (name: string, description: string) =>
+    builder.inputType(name, {
+      description,
+      fields: (t) => ({ id: t.globalID({ required: true, for: Contract, description: 'The contract.' }), version: t.int({ required: true, description: 'The contract version you read.' }) }),
+    });
+  const SubmitForApprovalInput = actionInput('SubmitContractForApprovalInput', 'Which contract to submit for approval.');
+  const CompleteInput = actionInput('CompleteContractInput', 'Which contract to complete: every obligation is fulfilled.');
+  const SignInput = builder.inputType('SignContractInput', {
+    description: 'Which contract to sign, and on what date.',
     fields: (t) => ({
-      id: t.globalID({ required: true, for: Contract }),
-      version: t.int({ required: true }),
-      signedDate: t.field({ type: 'Date', description: 'signContract: default the contract’s signedDate, else today.' }),
-      reason: t.string({ description: 'terminateContract: required.' }),
+      id: t.globalID({ required: true, for: Contract, description: 'The contract.' }),
+      version: t.int({ required: true, description: 'The contract version you read.' }),
+      signedDate: t.field({ type: 'Date', description: 'The date both sides signed; default the contract’s signedDate, else today.' }),
+    }),
+  });
+  const TerminateInput = builder.inputType('TerminateContractInput', {
+    description: 'Which contract to end early, and why.',
+    fields: (t) => ({
+      id: t.globalID({ required: true, for: Contract, description: 'The contract.' }),
+      version: t.int({ required: true, description: 'The contract version you read.' }),
+      reason: t.string({ description: 'Why the contract ends early; required.' }),
     }),
   });
   const InstalmentInput = builder.inputType('PaymentInstalmentInput', {
@@ -352,7 +368,7 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
       note: t.string(),
     }),
   });
-  const PaymentActionInput = builder.inputType('PaymentActionInput', {
+  const PaymentActionInput = builder.inputType('ConfirmPaymentInput', {
     fields: (t) => ({ id: t.globalID({ required: true, for: Payment }), version: t.int({ required: true }) }),
   });
   const InvoiceInput = builder.inputType('IssueInvoiceInput', {
@@ -364,12 +380,12 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
       type: t.field({ type: InvoiceTypeRef, required: true }),
     }),
   });
-  const InvoiceActionInput = builder.inputType('InvoiceActionInput', {
+  const InvoiceActionInput = builder.inputType('VoidInvoiceInput', {
     fields: (t) => ({ id: t.globalID({ required: true, for: Invoice }), version: t.int({ required: true }) }),
   });
 
   const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
-  const act = (i: typeof ActionInput.$inferInput) => ({ id: i.id.id, version: i.version, signedDate: i.signedDate ?? undefined, reason: i.reason ?? undefined });
+  const act = (i: { id: { id: string }; version: number; signedDate?: Date | null; reason?: string | null }) => ({ id: i.id.id, version: i.version, signedDate: i.signedDate ?? undefined, reason: i.reason ?? undefined });
 
   const contract = { contract: Contract };
   payloadMutation(builder, 'createContract', {
@@ -396,23 +412,23 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
   });
   payloadMutation(builder, 'submitContractForApproval', {
     description: 'DRAFT → PENDING_APPROVAL for a contract above pluginConfig.sales.contractApproval.amountAbove; approvers are alerted.',
-    input: ActionInput,
+    input: SubmitForApprovalInput,
     result: contract,
     resolve: async (input, ctx) => ({ contract: await submitContractForApproval(ctx, config, act(input)) }),
   });
   payloadMutation(builder, 'signContract', {
     description: "→ ACTIVE (approved first when needed); records the customer's deal fact unless its won opportunity did.",
-    input: ActionInput,
+    input: SignInput,
     result: contract,
     resolve: async (input, ctx) => ({ contract: await signContract(ctx, config, act(input)) }),
   });
   payloadMutation(builder, 'completeContract', {
-    input: ActionInput,
+    input: CompleteInput,
     result: contract,
     resolve: async (input, ctx) => ({ contract: await completeContract(ctx, act(input)) }),
   });
   payloadMutation(builder, 'terminateContract', {
-    input: ActionInput,
+    input: TerminateInput,
     result: contract,
     resolve: async (input, ctx) => ({ contract: await terminateContract(ctx, act(input)) }),
   });

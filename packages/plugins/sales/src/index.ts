@@ -1,4 +1,6 @@
+import { describe } from '@rapport/core';
 import { definePlugin } from '@rapport/core';
+import { SALES_DESCRIPTIONS } from './descriptions.js';
 import { SALES_ALERT_KINDS, SALES_ALERT_MESSAGES } from './alerts.js';
 import { salesConfigSchema, type SalesConfig } from './config.js';
 import { registerContractSchema } from './contract-schema.js';
@@ -18,6 +20,7 @@ const salesPlugin = definePlugin<SalesConfig>({
   dataModel: new URL('../prisma/', import.meta.url),
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config }) {
+    describe(builder, SALES_DESCRIPTIONS);
     const opportunities = registerOpportunityTypes(builder, refs, config);
     registerOpportunityMutations(builder, refs, config, opportunities);
     const quotes = registerQuoteSchema(builder, refs, config, opportunities);

@@ -56,7 +56,8 @@ export function registerOpportunityMutations(builder: RapportBuilder, refs: Core
       lostReason: t.string(),
     }),
   });
-  const LinkInput = builder.inputType('OpportunityActivityInput', {
+  const LinkInput = (name: string) =>
+    builder.inputType(name, {
     fields: (t) => ({
       opportunityId: t.globalID({ required: true, for: Opportunity }),
       activityId: t.globalID({ required: true, for: refs.Activity, description: "One of the opportunity's customer's activities." }),
@@ -89,7 +90,7 @@ export function registerOpportunityMutations(builder: RapportBuilder, refs: Core
   });
 
   const result = { opportunity: Opportunity };
-  const link = (input: typeof LinkInput.$inferInput) => ({ opportunityId: input.opportunityId.id, activityId: input.activityId.id });
+  const link = (input: ReturnType<typeof LinkInput>['$inferInput']) => ({ opportunityId: input.opportunityId.id, activityId: input.activityId.id });
 
   payloadMutation(builder, 'createOpportunity', {
     input: CreateInput,
@@ -128,12 +129,12 @@ export function registerOpportunityMutations(builder: RapportBuilder, refs: Core
     resolve: async (input, ctx) => ({ opportunity: await moveOpportunity(ctx, { ...input, id: input.id.id, stageId: input.stageId.id }) }),
   });
   payloadMutation(builder, 'linkActivityToOpportunity', {
-    input: LinkInput,
+    input: LinkInput('LinkActivityToOpportunityInput'),
     result,
     resolve: async (input, ctx) => ({ opportunity: await linkActivityToOpportunity(ctx, link(input)) }),
   });
   payloadMutation(builder, 'unlinkActivityFromOpportunity', {
-    input: LinkInput,
+    input: LinkInput('UnlinkActivityFromOpportunityInput'),
     result,
     resolve: async (input, ctx) => ({ opportunity: await unlinkActivityFromOpportunity(ctx, link(input)) }),
   });

@@ -109,11 +109,11 @@ export function quoteCode(quote: { number: number; revision: number }, config: S
   return quote.revision > 1 ? `${base}-${quote.revision}` : base;
 }
 
-/** GET /sales/quote.pdf?token=… — redeems a link issued by quotePdfLink (the viewer was checked then). */
+/** GET /sales/quote.pdf?token=… — redeems a link issued by createQuotePdfLink (the viewer was checked then). */
 export async function serveQuotePdf(request: Request, ctx: RouteContext<SalesConfig>): Promise<Response> {
   const token = new URL(request.url).searchParams.get('token');
   const quote = token ? await quoteForToken(ctx.prisma, token, ctx.clock.now()) : null;
-  if (!quote) return new Response('This quote link is unknown or has expired; ask for a new one (quotePdfLink).', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (!quote) return new Response('This quote link is unknown or has expired; ask for a new one (createQuotePdfLink).', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   const pdf = await renderQuotePdf(quote, ctx.config);
   const filename = `${quoteCode(quote, ctx.config)}.pdf`;
   return new Response(new Uint8Array(pdf), {

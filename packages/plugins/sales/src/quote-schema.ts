@@ -199,10 +199,20 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
       lines: t.field({ type: [LineInput], description: 'Replaces every line.' }),
     }),
   });
-  const DecideInput = builder.inputType('QuoteActionInput', {
-    fields: (t) => ({ id: t.globalID({ required: true, for: Quote }), version: t.int({ required: true }), note: t.string() }),
-  });
-  const PdfLinkInput = builder.inputType('QuotePdfLinkInput', { fields: (t) => ({ id: t.globalID({ required: true, for: Quote }) }) });
+  // Each quote action its own input (docs/graph-conventions.md).
+  const DecideInput = (name: string, description: string) =>
+    builder.inputType(name, {
+      description,
+      fields: (t) => ({
+        id: t.globalID({ required: true, for: Quote, description: 'The quote.' }),
+        version: t.int({ required: true, description: 'The quote version you read.' }),
+        note: t.string({ description: 'A note kept with the quote’s history (e.g. why the customer declined).' }),
+      }),
+    });
+  const pdfLinkInput = (name: string) =>
+    builder.inputType(name, { description: 'Which quote to link as a PDF.', fields: (t) => ({ id: t.globalID({ required: true, for: Quote, description: 'The quote.' }) }) });
+  const CreatePdfLinkInput = pdfLinkInput('CreateQuotePdfLinkInput');
+  const PdfLinkInput = pdfLinkInput('QuotePdfLinkInput');
   const ProductInput = builder.inputType('DefineProductInput', {
     fields: (t) => ({
       code: t.string({ required: true }),
@@ -248,7 +258,7 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
 
   const lines = (list: Array<typeof LineInput.$inferInput> | null | undefined) =>
     list?.map((l) => ({ ...l, productId: rawId(l.productId), unitPrice: l.unitPrice ?? undefined }));
-  const action = (input: typeof DecideInput.$inferInput) => ({ id: input.id.id, version: input.version, note: input.note });
+  const action = (input: { id: { id: string }; version: number; note?: string | null }) => ({ id: input.id.id, version: input.version, note: input.note });
 
   const quote = { quote: Quote };
   payloadMutation(builder, 'defineProduct', {
@@ -323,34 +333,44 @@ export function registerQuoteSchema(builder: RapportBuilder, refs: CoreRefs, con
   });
   payloadMutation(builder, 'sendQuote', {
     description: "Sends a DRAFT quote: it becomes immutable and the customer's offer fact is recorded (tier C without deals).",
-    input: DecideInput,
+    input: DecideInput('SendQuoteInput', 'Which DRAFT quote to send to the customer.'),
     result: quote,
     resolve: async (input, ctx) => ({ quote: await sendQuote(ctx, config, action(input)) }),
   });
   payloadMutation(builder, 'submitQuoteForApproval', {
     description: 'Submits a DRAFT quote whose discount is above the threshold through pluginConfig.sales.quoteApproval.steps; approvers are alerted.',
-    input: DecideInput,
+    input: DecideInput('SubmitQuoteForApprovalInput', 'Which DRAFT quote to submit for discount approval.'),
     result: quote,
     resolve: async (input, ctx) => ({ quote: await submitQuoteForApproval(ctx, config, action(input)) }),
   });
   payloadMutation(builder, 'acceptQuote', {
-    input: DecideInput,
+    input: DecideInput('AcceptQuoteInput', 'Which SENT quote the customer accepted.'),
     result: quote,
     resolve: async (input, ctx) => ({ quote: await acceptQuote(ctx, config, action(input)) }),
   });
   payloadMutation(builder, 'rejectQuote', {
-    input: DecideInput,
+    input: DecideInput('RejectQuoteInput', 'Which SENT quote the customer declined.'),
     result: quote,
     resolve: async (input, ctx) => ({ quote: await rejectQuote(ctx, action(input)) }),
   });
   payloadMutation(builder, 'reviseQuote', {
     description: 'A new DRAFT revision with the same lines; the revised one becomes SUPERSEDED. Returns the new revision.',
-    input: DecideInput,
+    input: DecideInput('ReviseQuoteInput', 'Which quote to revise into a new DRAFT revision.'),
     result: quote,
     resolve: async (input, ctx) => ({ quote: await reviseQuote(ctx, config, action(input)) }),
   });
-  payloadMutation(builder, 'quotePdfLink', {
+  payloadMutation(builder, 'createQuotePdfLink', {
     description: 'A link to the quote as a printable PDF, valid for 10 minutes; needs customer.viewFinancials.',
+    input: CreatePdfLinkInput,
+    result: { link: PdfLink },
+    resolve: async (input, ctx) => {
+      const { token, expiresAt } = await issueQuoteDownload(ctx, input.id.id);
+      return { link: { url: `${QUOTE_PDF_PATH}?token=${token}`, expiresAt } };
+    },
+  });
+  payloadMutation(builder, 'quotePdfLink', {
+    description: 'A link to the quote as a printable PDF (deprecated: use createQuotePdfLink, which does the same).',
+    deprecationReason: 'Use createQuotePdfLink: a mutation is named verb-noun. Removed in the next release.',
     input: PdfLinkInput,
     result: { link: PdfLink },
     resolve: async (input, ctx) => {

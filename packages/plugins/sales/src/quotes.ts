@@ -8,7 +8,7 @@ import {
   isUuid,
   notFound,
   parseInput,
-  Prisma,
+  type Prisma,
   recordAudit,
   recordOfferIn,
   requireCustomerEditable,

@@ -15,7 +15,7 @@ const CONTRACT = `id number title status version amount currency signedDate paym
 const c = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { contract { ${CONTRACT} } userErrors { field code message } } }`;
 const PAY = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { id status version amount method } userErrors { field code message } } }`;
 const INVOICE = `mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { invoice { id number amount type status version } userErrors { field code message } } }`;
-const APPROVE = `mutation($input: ApprovalDecisionInput!) { approveRequest(input: $input) { request { id status } } }`;
+const APPROVE = `mutation($input: ApproveRequestInput!) { approveRequest(input: $input) { request { id status } } }`;
 
 /**
  * Contracts through the graph: from an accepted quote (lines copied) with approval above the amount,
@@ -62,8 +62,8 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     ).createQuote.quote;
     const early = await rep.gql(c('createContract', 'CreateContractInput'), { input: { quoteId: quote.id } });
     expect(userErrorOf(early)).toMatchObject({ codes: ['CONFLICT'], fields: ['quoteId'] });
-    const sent = (await rep.ok(`mutation($input: QuoteActionInput!) { sendQuote(input: $input) { quote { version } userErrors { field code message } } }`, { input: { id: quote.id, version: quote.version } })).sendQuote.quote;
-    await rep.ok(`mutation($input: QuoteActionInput!) { acceptQuote(input: $input) { quote { status } userErrors { field code message } } }`, { input: { id: quote.id, version: sent.version } });
+    const sent = (await rep.ok(`mutation($input: SendQuoteInput!) { sendQuote(input: $input) { quote { version } userErrors { field code message } } }`, { input: { id: quote.id, version: quote.version } })).sendQuote.quote;
+    await rep.ok(`mutation($input: AcceptQuoteInput!) { acceptQuote(input: $input) { quote { status } userErrors { field code message } } }`, { input: { id: quote.id, version: sent.version } });
 
     const draft = (
       await rep.ok(c('createContract', 'CreateContractInput'), { input: { quoteId: quote.id, paymentTerms: '30% 预付, 60% 到货, 10% 验收', deliveryTerms: '到货 60 天' } })
@@ -87,12 +87,12 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     const again = await rep.gql(c('createContract', 'CreateContractInput'), { input: { quoteId: quote.id } });
     expect(userErrorOf(again)).toMatchObject({ codes: ['CONFLICT'], fields: ['quoteId'], message: expect.stringContaining('already has a contract') });
 
-    const unapproved = await rep.gql(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } });
+    const unapproved = await rep.gql(c('signContract', 'SignContractInput'), { input: { id: draft.id, version: draft.version } });
     expect(userErrorOf(unapproved)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'], message: expect.stringContaining('is above 100000: submit it for approval') });
     expect(unapproved.data?.signContract).toMatchObject({ contract: null });
     const stale = await rep.gql(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: draft.version + 5, deliveryTerms: '90 天' } });
     expect(userErrorOf(stale)).toMatchObject({ codes: ['STALE_VERSION'], fields: ['version'] });
-    const submitted = (await rep.ok(c('submitContractForApproval', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } })).submitContractForApproval.contract;
+    const submitted = (await rep.ok(c('submitContractForApproval', 'SubmitContractForApprovalInput'), { input: { id: draft.id, version: draft.version } })).submitContractForApproval.contract;
     expect(submitted).toMatchObject({ status: 'PENDING_APPROVAL', approval: { status: 'PENDING' } });
     const locked = await rep.gql(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: submitted.version, deliveryTerms: '90 天' } });
     expect(userErrorOf(locked)).toMatchObject({ codes: ['CONFLICT'], message: expect.stringContaining('waiting for approval') });
@@ -100,10 +100,10 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     const requestId = Buffer.from(`ApprovalRequest:${approvalId}`).toString('base64');
     await manager.ok(APPROVE, { input: { id: requestId, version: 1, comment: '同意' } });
 
-    const signed = (await rep.ok(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: submitted.version } })).signContract.contract;
+    const signed = (await rep.ok(c('signContract', 'SignContractInput'), { input: { id: draft.id, version: submitted.version } })).signContract.contract;
     // The deal fact moves the customer from C (offers only) to B by core's tier rules.
     expect(signed).toMatchObject({ status: 'ACTIVE', signedDate: '2026-11-02', customer: { tier: 'B' }, deal: { amount: '185320.00' }, approvedForSigning: null });
-    const twice = await rep.gql(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: signed.version } });
+    const twice = await rep.gql(c('signContract', 'SignContractInput'), { input: { id: draft.id, version: signed.version } });
     expect(userErrorOf(twice)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'], message: expect.stringContaining('ACTIVE') });
     expect(await server.db.prisma.deal.count({ where: { customerId: dbId(customerId) } })).toBe(1);
     fromQuote = signed;
@@ -124,7 +124,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     ).moveOpportunity.opportunity;
     const contract = (await rep.ok(c('createContract', 'CreateContractInput'), { input: { opportunityId: opportunity.id } })).createContract.contract;
     expect(contract).toMatchObject({ number: 'HT-2026-0002', title: '年度维保', amount: '36000.00', needsApproval: false, approvedForSigning: true, deal: { id: won.deal.id } });
-    const signed = (await rep.ok(c('signContract', 'ContractActionInput'), { input: { id: contract.id, version: contract.version } })).signContract.contract;
+    const signed = (await rep.ok(c('signContract', 'SignContractInput'), { input: { id: contract.id, version: contract.version } })).signContract.contract;
     expect(signed).toMatchObject({ status: 'ACTIVE', deal: { id: won.deal.id } });
     // The opportunity's deal is the contract's: no second deal fact.
     expect(await server.db.prisma.deal.count({ where: { customerId: dbId(customerId) } })).toBe(2);
@@ -134,7 +134,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     const made = (await rep.ok(c('createContract', 'CreateContractInput'), { input: { customerId, title: '备件框架协议', amount: '8000.00', startDate: '2026-12-01', endDate: '2027-11-30' } }))
       .createContract.contract;
     expect(made.number).toBe('HT-2026-0003');
-    const terminated = (await rep.ok(c('terminateContract', 'ContractActionInput'), { input: { id: made.id, version: made.version, reason: '客户取消' } })).terminateContract.contract;
+    const terminated = (await rep.ok(c('terminateContract', 'TerminateContractInput'), { input: { id: made.id, version: made.version, reason: '客户取消' } })).terminateContract.contract;
     expect(terminated.status).toBe('TERMINATED');
   });
 
@@ -219,7 +219,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     expect(userErrorOf(over)).toMatchObject({ codes: ['OUT_OF_RANGE'], fields: ['amount'], message: expect.stringContaining('only CNY 85320.00 of the contract amount 185320.00 is not invoiced yet') });
     const duplicate = await rep.gql(INVOICE, { input: { contractId, number: '044031900111-00001234', amount: '1.00', issuedOn: '2026-11-05', type: 'VAT_ORDINARY' } });
     expect(userErrorOf(duplicate)).toMatchObject({ codes: ['DUPLICATE'], fields: ['number'] });
-    const voided = (await rep.ok(`mutation($input: InvoiceActionInput!) { voidInvoice(input: $input) { invoice { status } userErrors { field code message } } }`, { input: { id: invoice.id, version: invoice.version } }))
+    const voided = (await rep.ok(`mutation($input: VoidInvoiceInput!) { voidInvoice(input: $input) { invoice { status } userErrors { field code message } } }`, { input: { id: invoice.id, version: invoice.version } }))
       .voidInvoice.invoice;
     expect(voided.status).toBe('VOIDED');
     await rep.ok(INVOICE, { input: { contractId, number: 'INV-3', amount: '185320.00', issuedOn: '2026-11-05', type: 'VAT_SPECIAL' } });
@@ -261,10 +261,10 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     expect(report.receivablesReport).toEqual([]);
     const writes: Array<[string, string, Record<string, unknown>]> = [
       ['updateContract', 'UpdateContractInput', { id: contract.id, version: contract.version, title: 'x' }],
-      ['signContract', 'ContractActionInput', { id: contract.id, version: contract.version }],
-      ['submitContractForApproval', 'ContractActionInput', { id: contract.id, version: contract.version }],
-      ['completeContract', 'ContractActionInput', { id: contract.id, version: contract.version }],
-      ['terminateContract', 'ContractActionInput', { id: contract.id, version: contract.version, reason: 'x' }],
+      ['signContract', 'SignContractInput', { id: contract.id, version: contract.version }],
+      ['submitContractForApproval', 'SubmitContractForApprovalInput', { id: contract.id, version: contract.version }],
+      ['completeContract', 'CompleteContractInput', { id: contract.id, version: contract.version }],
+      ['terminateContract', 'TerminateContractInput', { id: contract.id, version: contract.version, reason: 'x' }],
       ['setPaymentPlan', 'SetPaymentPlanInput', { contractId: contract.id, version: contract.version, instalments: [{ dueDate: '2026-12-01', amount: '185320.00' }] }],
     ];
     for (const [name, type, input] of writes) {
@@ -274,10 +274,10 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     expect(errorOf(await colleague.gql(PAY, { input: { contractId: contract.id, amount: '1.00', receivedOn: '2026-11-05', method: 'CASH' } })).code).toBe('NOT_FOUND');
     expect(errorOf(await colleague.gql(INVOICE, { input: { contractId: contract.id, number: 'X-1', amount: '1.00', issuedOn: '2026-11-05', type: 'VAT_ORDINARY' } })).code).toBe('NOT_FOUND');
     expect(
-      errorOf(await colleague.gql(`mutation($input: InvoiceActionInput!) { voidInvoice(input: $input) { invoice { id } userErrors { field code message } } }`, { input: { id: invoice.id, version: invoice.version } })).code,
+      errorOf(await colleague.gql(`mutation($input: VoidInvoiceInput!) { voidInvoice(input: $input) { invoice { id } userErrors { field code message } } }`, { input: { id: invoice.id, version: invoice.version } })).code,
     ).toBe('NOT_FOUND');
     expect(
-      errorOf(await colleague.gql(`mutation($input: PaymentActionInput!) { confirmPayment(input: $input) { payment { id } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } })).code,
+      errorOf(await colleague.gql(`mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { payment { id } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } })).code,
     ).toBe('NOT_FOUND');
     // The rep's own view is unchanged.
     expect((await rep.ok(`{ contracts(first: 50) { totalCount } }`)).contracts.totalCount).toBe(3);
@@ -317,10 +317,10 @@ describe('payments confirmed through approval', () => {
   it('counts a payment only once an admin approved it and it was confirmed', async () => {
     const customerId = (await server.ok(`{ customers(first: 1) { edges { node { id } } } }`)).customers.edges[0].node.id;
     const draft = (await server.ok(c('createContract', 'CreateContractInput'), { input: { customerId, title: '培训服务', amount: '20000.00' } })).createContract.contract;
-    await server.ok(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } });
+    await server.ok(c('signContract', 'SignContractInput'), { input: { id: draft.id, version: draft.version } });
     const payment = (await server.ok(PAY, { input: { contractId: draft.id, amount: '20000.00', receivedOn: '2026-11-01', method: 'BANK_TRANSFER' } })).recordPayment.payment;
     expect(payment.status).toBe('PENDING');
-    const early = await server.gql(`mutation($input: PaymentActionInput!) { confirmPayment(input: $input) { payment { status } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } });
+    const early = await server.gql(`mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { payment { status } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } });
     expect(userErrorOf(early)).toMatchObject({ codes: ['CONFLICT'], message: expect.stringContaining('waiting for approval') });
     expect((await server.ok(`query($id: ID!) { contract(id: $id) { received outstanding } }`, { id: draft.id })).contract).toEqual({ received: '0.00', outstanding: '20000.00' });
     // The pending payment already counts against overpayment.
@@ -330,12 +330,12 @@ describe('payments confirmed through approval', () => {
       .map((e: any) => e.node)
       .find((r: any) => r.entityType === 'Payment');
     await server.ok(APPROVE, { input: { id: request.id, version: request.version } });
-    const confirmed = (await server.ok(`mutation($input: PaymentActionInput!) { confirmPayment(input: $input) { payment { status } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } }))
+    const confirmed = (await server.ok(`mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { payment { status } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } }))
       .confirmPayment.payment;
     expect(confirmed.status).toBe('CONFIRMED');
     expect((await server.ok(`query($id: ID!) { contract(id: $id) { received outstanding } }`, { id: draft.id })).contract).toEqual({ received: '20000.00', outstanding: '0.00' });
     const signed = (await server.ok(`query($id: ID!) { contract(id: $id) { version } }`, { id: draft.id })).contract;
-    const done = (await server.ok(c('completeContract', 'ContractActionInput'), { input: { id: draft.id, version: signed.version } })).completeContract.contract;
+    const done = (await server.ok(c('completeContract', 'CompleteContractInput'), { input: { id: draft.id, version: signed.version } })).completeContract.contract;
     expect(done.status).toBe('COMPLETED');
   });
 
@@ -351,15 +351,15 @@ describe('payments confirmed through approval', () => {
   it('lets a rejected contract approval be changed and submitted again', async () => {
     const customerId = (await server.ok(`{ customers(first: 1) { edges { node { id } } } }`)).customers.edges[0].node.id;
     const draft = (await server.ok(c('createContract', 'CreateContractInput'), { input: { customerId, title: 'MES 系统实施', amount: '250000.00' } })).createContract.contract;
-    const submitted = (await server.ok(c('submitContractForApproval', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } })).submitContractForApproval.contract;
+    const submitted = (await server.ok(c('submitContractForApproval', 'SubmitContractForApprovalInput'), { input: { id: draft.id, version: draft.version } })).submitContractForApproval.contract;
     const request = submitted.approval;
     // The default contract flow is the owner's manager; the admin's team has none, so admins decide.
-    await server.ok(`mutation($input: ApprovalDecisionInput!) { rejectRequest(input: $input) { request { status } } }`, { input: { id: request.id, version: request.version, comment: '价格太低' } });
-    const rejected = await server.gql(c('signContract', 'ContractActionInput'), { input: { id: draft.id, version: submitted.version } });
+    await server.ok(`mutation($input: RejectRequestInput!) { rejectRequest(input: $input) { request { status } } }`, { input: { id: request.id, version: request.version, comment: '价格太低' } });
+    const rejected = await server.gql(c('signContract', 'SignContractInput'), { input: { id: draft.id, version: submitted.version } });
     expect(userErrorOf(rejected).message).toContain('the approval was rejected');
     const changed = (await server.ok(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: submitted.version, amount: '280000.00' } })).updateContract.contract;
     expect(changed).toMatchObject({ status: 'DRAFT', amount: '280000.00', approvedForSigning: false });
-    const again = (await server.ok(c('submitContractForApproval', 'ContractActionInput'), { input: { id: draft.id, version: changed.version } })).submitContractForApproval.contract;
+    const again = (await server.ok(c('submitContractForApproval', 'SubmitContractForApprovalInput'), { input: { id: draft.id, version: changed.version } })).submitContractForApproval.contract;
     expect(again).toMatchObject({ status: 'PENDING_APPROVAL', approval: { status: 'PENDING' } });
   });
 });

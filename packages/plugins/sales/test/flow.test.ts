@@ -10,7 +10,7 @@ const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf
 const QUOTE = `id status version total maxDiscount needsApproval approvedForSending customer { tier stage } approval { id status version currentStep awaitingMe }`;
 const q = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { quote { ${QUOTE} } userErrors { field code message } } }`;
 const APPROVAL = `request { id status version currentStep approvers { email } decisions { step action decider { email } comment } }`;
-const decide = (name: string) => `mutation($input: ApprovalDecisionInput!) { ${name}(input: $input) { ${APPROVAL} userErrors { field code message } } }`;
+const decide = (name: string) => `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${APPROVAL} userErrors { field code message } } }`;
 
 /**
  * The sales flow end to end through the graph: opportunity → quote with a discount that needs
@@ -68,11 +68,11 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     ).createQuote.quote;
     expect(quote).toMatchObject({ total: '576300.00', maxDiscount: '15.00', needsApproval: true, approvedForSending: false, approval: null });
 
-    const unapproved = await rep.gql(q('sendQuote', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } });
+    const unapproved = await rep.gql(q('sendQuote', 'SendQuoteInput'), { input: { id: quote.id, version: quote.version } });
     expect(userErrorOf(unapproved)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'] });
     expect(userErrorOf(unapproved).message).toContain('discount 15% is above 10%: submit it for approval');
 
-    const submitted = (await rep.ok(q('submitQuoteForApproval', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } })).submitQuoteForApproval.quote;
+    const submitted = (await rep.ok(q('submitQuoteForApproval', 'SubmitQuoteForApprovalInput'), { input: { id: quote.id, version: quote.version } })).submitQuoteForApproval.quote;
     expect(submitted.approval).toMatchObject({ status: 'PENDING', currentStep: 1, awaitingMe: false });
     const locked = await rep.gql(q('updateQuote', 'UpdateQuoteInput'), { input: { id: quote.id, version: quote.version, title: 'cheaper' } });
     expect(userErrorOf(locked).message).toContain('waiting for approval');
@@ -100,10 +100,10 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     ]);
     expect(await alerted('APPROVAL_DECIDED')).toEqual(['rep@demo.local']);
 
-    const sent = (await rep.ok(q('sendQuote', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } })).sendQuote.quote;
+    const sent = (await rep.ok(q('sendQuote', 'SendQuoteInput'), { input: { id: quote.id, version: quote.version } })).sendQuote.quote;
     expect(sent).toMatchObject({ status: 'SENT', approvedForSending: null, customer: { tier: 'C', stage: 'POTENTIAL' } });
     server.clock.advance(DAY);
-    const accepted = (await rep.ok(q('acceptQuote', 'QuoteActionInput'), { input: { id: quote.id, version: sent.version } })).acceptQuote.quote;
+    const accepted = (await rep.ok(q('acceptQuote', 'AcceptQuoteInput'), { input: { id: quote.id, version: sent.version } })).acceptQuote.quote;
     expect(accepted.status).toBe('ACCEPTED');
 
     const won = (
@@ -124,7 +124,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
         input: { customerId, title: 'Spare pumps', lines: [{ description: 'Pump', quantity: '10', unitPrice: '2000.00', discountPercent: '20' }] },
       })
     ).createQuote.quote;
-    const submit = async (version: number) => (await rep.ok(q('submitQuoteForApproval', 'QuoteActionInput'), { input: { id: quote.id, version } })).submitQuoteForApproval.quote;
+    const submit = async (version: number) => (await rep.ok(q('submitQuoteForApproval', 'SubmitQuoteForApprovalInput'), { input: { id: quote.id, version } })).submitQuoteForApproval.quote;
     const first = await submit(quote.version);
     const rejected = (await manager.ok(decide('rejectRequest'), { input: { id: first.approval.id, version: 1, comment: '折扣太大' } })).rejectRequest.request;
     expect(rejected.status).toBe('REJECTED');
@@ -139,7 +139,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     // Editing the approved quote voids the approval: the new version must be approved again.
     const edited = (await rep.ok(q('updateQuote', 'UpdateQuoteInput'), { input: { id: quote.id, version: quote.version, title: 'Spare pumps (12)' } })).updateQuote.quote;
     expect(edited).toMatchObject({ approvedForSending: false, needsApproval: true });
-    expect(userErrorOf(await rep.gql(q('sendQuote', 'QuoteActionInput'), { input: { id: quote.id, version: edited.version } })).message).toContain('submit it for approval');
+    expect(userErrorOf(await rep.gql(q('sendQuote', 'SendQuoteInput'), { input: { id: quote.id, version: edited.version } })).message).toContain('submit it for approval');
     expect(await server.db.prisma.approvalDecision.count({ where: { request: { entityId: dbId(quote.id) } } })).toBe(4);
   });
 
@@ -150,7 +150,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
       })
     ).createQuote.quote;
     expect(quote).toMatchObject({ needsApproval: false, approvedForSending: true, total: '269.73' });
-    expect(userErrorOf(await rep.gql(q('submitQuoteForApproval', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } })).message).toContain('no approval needed');
-    expect((await rep.ok(q('sendQuote', 'QuoteActionInput'), { input: { id: quote.id, version: quote.version } })).sendQuote.quote.status).toBe('SENT');
+    expect(userErrorOf(await rep.gql(q('submitQuoteForApproval', 'SubmitQuoteForApprovalInput'), { input: { id: quote.id, version: quote.version } })).message).toContain('no approval needed');
+    expect((await rep.ok(q('sendQuote', 'SendQuoteInput'), { input: { id: quote.id, version: quote.version } })).sendQuote.quote.status).toBe('SENT');
   });
 });

@@ -17,7 +17,7 @@ const OPPORTUNITY = /* GraphQL */ `
 const CREATE = `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } userErrors { field code message } } }`;
 const UPDATE = `mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } userErrors { field code message } } }`;
 const MOVE = `mutation($input: MoveOpportunityInput!) { moveOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } userErrors { field code message } } }`;
-const LINK = `mutation($input: OpportunityActivityInput!) { linkActivityToOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } userErrors { field code message } } }`;
+const LINK = `mutation($input: LinkActivityToOpportunityInput!) { linkActivityToOpportunity(input: $input) { opportunity { ${OPPORTUNITY} } userErrors { field code message } } }`;
 const FORECAST = `query($input: SalesForecastInput!) { salesForecast(input: $input) { owner { email } team { name } periodStart currency opportunities amount weightedAmount } }`;
 
 const plugins = () => resolvePlugins([salesPlugin], ['sales'], { sales: { staleAfterDays: 10 } });

@@ -21,10 +21,10 @@ const QUOTE = /* GraphQL */ `
 const m = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { quote { ${QUOTE} } userErrors { field code message } } }`;
 const CREATE = m('createQuote', 'CreateQuoteInput');
 const UPDATE = m('updateQuote', 'UpdateQuoteInput');
-const SEND = m('sendQuote', 'QuoteActionInput');
-const ACCEPT = m('acceptQuote', 'QuoteActionInput');
-const REJECT = m('rejectQuote', 'QuoteActionInput');
-const REVISE = m('reviseQuote', 'QuoteActionInput');
+const SEND = m('sendQuote', 'SendQuoteInput');
+const ACCEPT = m('acceptQuote', 'AcceptQuoteInput');
+const REJECT = m('rejectQuote', 'RejectQuoteInput');
+const REVISE = m('reviseQuote', 'ReviseQuoteInput');
 
 describe.each(kinds)('sales quotes on %s', (database) => {
   let server: TestServer;
@@ -188,15 +188,15 @@ describe.each(kinds)('sales quotes on %s', (database) => {
     const quote = await draft();
     const colleague = server.as('chen.jing@demo.local');
     expect(errorOf(await colleague.gql(`query($id: ID!) { quote(id: $id) { id } }`, { id: quote.id })).code).toBe('NOT_FOUND');
-    expect(errorOf(await colleague.gql(`mutation($id: ID!) { quotePdfLink(input: { id: $id }) { link { url } userErrors { field code message } } }`, { id: quote.id })).code).toBe('FORBIDDEN');
+    expect(errorOf(await colleague.gql(`mutation($id: ID!) { createQuotePdfLink(input: { id: $id }) { link { url } userErrors { field code message } } }`, { id: quote.id })).code).toBe('FORBIDDEN');
     const asRep = (await rep.ok(`query($id: ID!) { quote(id: $id) { total lines { unitPrice totalAmount quantity } } }`, { id: quote.id })).quote;
     expect(asRep).toEqual({ total: null, lines: [{ unitPrice: null, totalAmount: null, quantity: '2' }, { unitPrice: null, totalAmount: null, quantity: '12.5' }] });
-    expect(errorOf(await rep.gql(`mutation($id: ID!) { quotePdfLink(input: { id: $id }) { link { url } userErrors { field code message } } }`, { id: quote.id })).code).toBe('FORBIDDEN');
+    expect(errorOf(await rep.gql(`mutation($id: ID!) { createQuotePdfLink(input: { id: $id }) { link { url } userErrors { field code message } } }`, { id: quote.id })).code).toBe('FORBIDDEN');
   });
 
   it('renders a printable PDF with the Chinese text, served through a short-lived link', async () => {
     const quote = await draft({ note: '含两年保修。Two years warranty included.' });
-    const link = (await manager.ok(`mutation($id: ID!) { quotePdfLink(input: { id: $id }) { link { url expiresAt } userErrors { field code message } } }`, { id: quote.id })).quotePdfLink.link;
+    const link = (await manager.ok(`mutation($id: ID!) { createQuotePdfLink(input: { id: $id }) { link { url expiresAt } userErrors { field code message } } }`, { id: quote.id })).createQuotePdfLink.link;
     expect(link.url).toMatch(/^\/sales\/quote\.pdf\?token=[\w-]{20,}$/);
     const response = await fetch(new URL(link.url, server.url));
     expect(response.status).toBe(200);

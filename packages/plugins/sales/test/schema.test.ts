@@ -15,7 +15,7 @@ const TRACES = [
   'QuoteLine',
   'createQuote',
   'submitQuoteForApproval',
-  'quotePdfLink',
+  'createQuotePdfLink',
   'PriceList',
   'defineProduct',
 ];

@@ -44,7 +44,7 @@ describe('sales userErrors', () => {
   };
   const signedContract = async (amount: string) => {
     const draft = (await server.ok(contract('createContract', 'CreateContractInput'), { input: { customerId, title: '设备维保合同', amount } })).createContract.contract;
-    return (await server.ok(contract('signContract', 'ContractActionInput'), { input: { id: draft.id, version: draft.version } })).signContract.contract;
+    return (await server.ok(contract('signContract', 'SignContractInput'), { input: { id: draft.id, version: draft.version } })).signContract.contract;
   };
 
   beforeAll(async () => {
@@ -110,13 +110,13 @@ describe('sales userErrors', () => {
 
   it('signContract refuses a contract in the wrong state: unapproved above the threshold, or already signed', async () => {
     const draft = (await server.ok(contract('createContract', 'CreateContractInput'), { input: { customerId, title: 'MES 系统实施', amount: '250000.00' } })).createContract.contract;
-    const unapproved = await refused(contract('signContract', 'ContractActionInput'), { id: draft.id, version: draft.version });
+    const unapproved = await refused(contract('signContract', 'SignContractInput'), { id: draft.id, version: draft.version });
     expect(unapproved).toEqual({
       contract: null,
       userErrors: [{ field: ['input', 'id'], code: 'CONFLICT', message: expect.stringContaining('submit it for approval') }],
     });
     const signed = await signedContract('8000.00');
-    const twice = await refused(contract('signContract', 'ContractActionInput'), { id: signed.id, version: signed.version });
+    const twice = await refused(contract('signContract', 'SignContractInput'), { id: signed.id, version: signed.version });
     expect(twice.userErrors).toEqual([{ field: ['input', 'id'], code: 'CONFLICT', message: 'the contract is ACTIVE; only a DRAFT is signed' }]);
   });
 
@@ -137,7 +137,7 @@ describe('sales userErrors', () => {
     const rep = server.as('rep@demo.local');
     const forbidden = await rep.gql(RECORD_PAYMENT, { input: { contractId: signed.id, amount: '1.00', receivedOn: '2026-11-01', method: 'CASH' } });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const missing = await server.gql(contract('signContract', 'ContractActionInput'), { input: { id: Buffer.from('Contract:00000000-0000-4000-8000-000000000000').toString('base64'), version: 1 } });
+    const missing = await server.gql(contract('signContract', 'SignContractInput'), { input: { id: Buffer.from('Contract:00000000-0000-4000-8000-000000000000').toString('base64'), version: 1 } });
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

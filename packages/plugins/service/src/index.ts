@@ -1,4 +1,6 @@
+import { describe } from '@rapport/core';
 import { definePlugin } from '@rapport/core';
+import { SERVICE_DESCRIPTIONS } from './descriptions.js';
 import { SERVICE_ALERT_KINDS, SERVICE_ALERT_MESSAGES } from './alerts.js';
 import { slaBreachJob } from './breaches.js';
 import { serviceConfigSchema, type ServiceConfig } from './config.js';
@@ -29,6 +31,7 @@ const servicePlugin = definePlugin<ServiceConfig>({
   configSchema: serviceConfigSchema,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config }) {
+    describe(builder, SERVICE_DESCRIPTIONS);
     const tickets = registerTicketTypes(builder, refs, config);
     registerTicketMutations(builder, refs, config, tickets);
     registerMetricsSchema(builder, refs, tickets);

@@ -3,7 +3,7 @@ import { isObjectType, type GraphQLSchema } from 'graphql';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { encodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { getDatamodel, isUuid, scalarDefinitions, unauthenticated, type Prisma, type PrismaTypes, type RapportContext } from '@rapport/core';
+import { getDatamodel, isUuid, relayDescriptions, scalarDefinitions, unauthenticated, type Prisma, type PrismaTypes, type RapportContext } from '@rapport/core';
 import { partnerPrincipal } from '../auth.js';
 
 export interface PortalSchemaTypes {
@@ -57,14 +57,14 @@ export function createPortalBuilder(options: { maxPageSize: number; defaultPageS
     relay: {
       clientMutationId: 'omit',
       cursorType: 'String',
-      edgesFieldOptions: { nullable: false },
-      nodeFieldOptions: { nullable: false },
+      ...relayDescriptions,
       // `nodes` beside `edges`: the shortcut clients use when they need no cursors.
       nodesOnConnection: { description: 'The nodes of `edges`, for clients that need no cursors.' },
-      nodeQueryOptions: { resolve: (_root, { id }, _ctx, info, resolveNode) => nullIfMissing(id, info.schema, resolveNode) },
+      nodeQueryOptions: { ...relayDescriptions.nodeQueryOptions, resolve: (_root, { id }, _ctx, info, resolveNode) => nullIfMissing(id, info.schema, resolveNode) },
       // Each id through the node field: the relay plugin's resolveNodes loads every id of the list in
       // one Promise.all, so one missing or hidden row would turn every node of the list into null.
       nodesQueryOptions: {
+        ...relayDescriptions.nodesQueryOptions,
         resolve: (root, { ids }, ctx, info) => {
           const node = info.parentType.getFields().node!;
           return ids.map(({ typename, id }) => node.resolve!(root, { id: encodeGlobalID(typename, id) }, ctx, info)) as never;

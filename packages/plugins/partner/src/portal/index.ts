@@ -1,4 +1,4 @@
-import { printSortedSchema, reportUserErrors, type EnabledPlugin, type RapportConfig } from '@rapport/core';
+import { describeSchema, printSortedSchema, reportUserErrors, type EnabledPlugin, type RapportConfig } from '@rapport/core';
 import type { GraphQLSchema } from 'graphql';
 import type { PartnerConfig } from '../config.js';
 import { createPortalBuilder } from './builder.js';
@@ -12,6 +12,7 @@ export function buildPortalSchema(options: { config: PartnerConfig; deployment: 
   const refs = registerPortalSchema(builder, config, deployment);
   applyContributions(builder, refs, plugins);
   const schema = builder.toSchema();
+  describeSchema(builder, schema);
   reportUserErrors(schema);
   return schema;
 }

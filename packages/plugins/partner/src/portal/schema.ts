@@ -1,3 +1,6 @@
+import { CORE_DESCRIPTIONS, describe } from '@rapport/core';
+import { PARTNER_DESCRIPTIONS } from '../descriptions.js';
+import { PORTAL_DESCRIPTIONS } from './descriptions.js';
 // The partner portal's schema: only partner-safe types and fields exist here. No tier, contract
 // value, owner, tags, custom fields, activities' text, audit, users or other partners: what is not
 // registered on this builder cannot be asked for.
@@ -39,6 +42,10 @@ export function registrationCode(config: PartnerConfig, number: number): string 
 
 /** Portal types, queries, mutations and the alert subscription; returns the refs contributors extend. */
 export function registerPortalSchema(builder: PortalBuilder, config: PartnerConfig, deployment: RapportConfig) {
+  describe(builder, PORTAL_DESCRIPTIONS);
+  // What the portal shares with the internal graph: described there (first registered wins).
+  describe(builder, CORE_DESCRIPTIONS, { borrowed: true });
+  describe(builder, PARTNER_DESCRIPTIONS, { borrowed: true });
   builder.queryType({ authScopes: { partner: true } });
   builder.mutationType({ authScopes: { partner: true } });
   builder.subscriptionType({ authScopes: { partner: true } });

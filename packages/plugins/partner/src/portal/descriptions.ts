@@ -1,0 +1,50 @@
+import type { DescriptionCatalogue } from '@rapport/core';
+
+/**
+ * Descriptions of the partner portal's own types and fields that their definitions leave open, by
+ * schema coordinate (docs/graph-conventions.md, Descriptions). What the portal shares with the
+ * internal graph (Customer.name, Region, ActivityKind, DealRegistration) is borrowed from there.
+ */
+export const PORTAL_DESCRIPTIONS: DescriptionCatalogue = {
+  Query: 'What a signed-in partner user can read: the customers and contacts shared with their organisation, its deal registrations, reports and alerts.',
+  Mutation: 'What a partner user can change: sign-in, deal registrations, and the shared records they may edit.',
+  Subscription: 'Live events over graphql-ws: the partner user’s alerts as they fire.',
+  PartnerViewer: 'The signed-in partner user.',
+  'PartnerViewer.email': 'The e-mail address they sign in with.',
+  'PartnerViewer.name': 'Their name.',
+  'PartnerViewer.organization': 'The partner they work for.',
+  'PartnerOrganization.name': 'The partner’s company name.',
+  'PartnerOrganization.region': 'The region it covers.',
+  'PartnerOrganization.tier': 'Its level in the channel programme (REGISTERED, SILVER, GOLD, PLATINUM).',
+  'Customer.access': 'What your organisation may do with this customer: READ, or also EDIT.',
+  'Customer.code': 'The customer’s readable code (e.g. JRW01001).',
+  'Customer.sharedAt': 'When it was shared with your organisation.',
+  'Contact.access': 'What your organisation may do with this contact: READ, or also EDIT.',
+  ActivityKindCount: 'How many activities of one kind.',
+  'ActivityKindCount.count': 'How many.',
+  'ActivityKindCount.kind': 'The kind.',
+  'CustomerActivitySummary.byKind': 'The activities by kind.',
+  'CustomerActivitySummary.customer': 'The customer.',
+  'CustomerActivitySummary.lastActivityAt': 'When the latest activity was; null without any.',
+  'CustomerActivitySummary.total': 'How many activities in the period.',
+  'Alert.body': 'The alert’s text, in your language.',
+  'Alert.entityType': 'The type of the record the alert is about (e.g. DealRegistration).',
+  'Alert.title': 'The alert’s title, in your language.',
+  'Query.activityReport(from:)': 'The first moment counted.',
+  'Query.activityReport(to:)': 'The end of the period counted (exclusive).',
+  'Query.registrationReport(from:)': 'The first moment counted.',
+  'Query.registrationReport(to:)': 'The end of the period counted (exclusive).',
+  'Query.dealRegistrations(status:)': 'Only registrations in this status.',
+  'Query.me': 'The signed-in partner user.',
+  'Query.contact': 'One shared contact by its ID; null (with NOT_FOUND) when it is not shared with you.',
+  'Query.customer': 'One shared customer by its ID; null (with NOT_FOUND) when it is not shared with you.',
+  'Query.dealRegistration': 'One of your organisation’s deal registrations by its ID; null (with NOT_FOUND) when there is none.',
+  RegistrationTotals: 'How many deal registrations are in one status.',
+  'RegistrationTotals.count': 'How many.',
+  'RegistrationTotals.status': 'The status.',
+  'RegionInput.city': 'The city.',
+  'RegionInput.country': 'The country.',
+  'RegionInput.province': 'The province or municipality.',
+  'LoginInput.email': 'The e-mail address you sign in with.',
+  'LoginInput.password': 'Your password.',
+};
