@@ -100,7 +100,7 @@ describeOnDatabases(kinds)('customer profile on %s', (database) => {
   it('imports 客户性质, 企业规模 and 区县 from a ledger, resolving the region', async () => {
     const csv = ['客户名称,省份,城市,区县,客户性质,企业规模', '深南电子,广东,深圳,南山,经销商,小型', '浦江贸易,上海,上海,浦东新区,终端客户,微型'].join('\n');
     const run = await server.ok(
-      `mutation($input: ImportInput!) { importRecords(input: $input) { dataImport { status createdCount invalidCount } userErrors { field message } } }`,
+      `mutation($input: ImportRecordsInput!) { importRecords(input: $input) { dataImport { status createdCount invalidCount } userErrors { field message } } }`,
       { input: { entity: 'CUSTOMER', data: csv } },
     );
     expect(run.importRecords.userErrors).toEqual([]);

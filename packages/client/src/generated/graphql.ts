@@ -208,12 +208,16 @@ export type CreateCustomerInput = {
   kind?: CustomerKind | null | undefined;
   /** The company’s or person’s name. */
   name: string;
+  /** Agent, distributor, intermediary or end customer. */
+  nature?: CustomerNature | null | undefined;
   /** Null puts the customer in the public pool. */
   ownerId?: string | number | null | undefined;
   /** The customer’s main phone number. */
   phone?: string | null | undefined;
   /** Where the customer is: country, province, city. */
   region?: RegionInput | null | undefined;
+  /** Enterprise size. */
+  size?: CustomerSize | null | undefined;
   /** Where the customer came from (web, trade show, referral, cold call, …). */
   source?: string | null | undefined;
   /** The lifecycle stage: POTENTIAL → NEW → RETURNING → LOYAL, or DORMANT. */
@@ -347,14 +351,20 @@ export type CustomerFilter = {
   industry?: string | null | undefined;
   /** Name starts with (case-insensitive); index-backed. */
   namePrefix?: string | null | undefined;
+  /** Any of these natures. */
+  nature?: Array<CustomerNature> | null | undefined;
   /** Owned by any of these users. */
   ownerIds?: Array<string | number> | null | undefined;
   /** Only customers in this province. */
   province?: string | null | undefined;
+  /** GB/T 2260 code: customers in that division or below it (330000: all of Zhejiang). */
+  regionCode?: string | null | undefined;
   /** Owned customers the public-pool release job takes within this many days unless followed up (no contact for pool.releaseAfterDays); 0: those due now. */
   releaseDueWithinDays?: number | null | undefined;
   /** Name, code, phone or e-mail of the customer or its contacts. */
   search?: string | null | undefined;
+  /** Any of these sizes. */
+  size?: Array<CustomerSize> | null | undefined;
   /** Only customers from this source. */
   source?: string | null | undefined;
   /** Only items whose stage is one of these. */
@@ -373,6 +383,17 @@ export type CustomerKind =
   | 'COMPANY'
   /** A private person. */
   | 'PERSON';
+
+/** Where the customer stands in the sales channel. */
+export type CustomerNature =
+  /** Agent (代理商): sells on the company's behalf. */
+  | 'AGENT'
+  /** Distributor (经销商): buys to resell. */
+  | 'DISTRIBUTOR'
+  /** End customer (终端客户): buys to use. */
+  | 'END_CUSTOMER'
+  /** Intermediary (中介): brings buyers and sellers together. */
+  | 'INTERMEDIARY';
 
 /** How to order a list of customer items: by which field, which way. */
 export type CustomerOrder = {
@@ -398,6 +419,17 @@ export type CustomerOrderField =
   | 'TIER'
   /** By when this customer last changed. */
   | 'UPDATED_AT';
+
+/** Enterprise size as China's statistics classify it. */
+export type CustomerSize =
+  /** Large enterprise (大型). */
+  | 'LARGE'
+  /** Medium-sized enterprise (中型). */
+  | 'MEDIUM'
+  /** Micro enterprise (微型). */
+  | 'MICRO'
+  /** Small enterprise (小型). */
+  | 'SMALL';
 
 /** Lifecycle stage. */
 export type CustomerStage =
@@ -541,13 +573,17 @@ export type RefreshTokenInput = {
   refreshToken: string;
 };
 
-/** Where a customer is: country, province, city. */
+/** A region as typed ("浙江 / 杭州", "Zhejiang / Hangzhou", or a division code alone); Chinese names are resolved to their division. */
 export type RegionInput = {
-  /** The city (e.g. 杭州). */
+  /** City; alone, it also finds its province when only one city has that name. */
   city?: string | null | undefined;
-  /** The country (e.g. 中国). */
+  /** A GB/T 2260 division code; given, it decides and the names are filled from it. */
+  code?: string | null | undefined;
+  /** Empty or China (中国) for a region inside China. */
   country?: string | null | undefined;
-  /** The province or municipality (e.g. 浙江). */
+  /** District or county. */
+  district?: string | null | undefined;
+  /** Province, municipality or autonomous region, in any usual spelling. */
   province?: string | null | undefined;
 };
 
@@ -661,12 +697,16 @@ export type UpdateCustomerInput = {
   kind?: CustomerKind | null | undefined;
   /** The company’s or person’s name. */
   name?: string | null | undefined;
+  /** Agent, distributor, intermediary or end customer. */
+  nature?: CustomerNature | null | undefined;
   /** Null puts the customer in the public pool. */
   ownerId?: string | number | null | undefined;
   /** The customer’s main phone number. */
   phone?: string | null | undefined;
   /** Where the customer is: country, province, city. */
   region?: RegionInput | null | undefined;
+  /** Enterprise size. */
+  size?: CustomerSize | null | undefined;
   /** Where the customer came from (web, trade show, referral, cold call, …). */
   source?: string | null | undefined;
   /** The lifecycle stage: POTENTIAL → NEW → RETURNING → LOYAL, or DORMANT. */
