@@ -61,9 +61,13 @@ describe.each(Object.entries(endpoints))('the %s endpoint follows the graph conv
     expect(payloads.filter((p, i) => payloads.indexOf(p) !== i)).toEqual([]);
   });
 
-  it('gives every mutation one `input` argument of its own type, `<Verb><Noun>Input`, shared with no other mutation', () => {
+  it('gives every mutation taking arguments one `input` argument of its own type, `<Verb><Noun>Input`, shared with no other mutation', () => {
     const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
-    // Taking an input is the convention; the few older mutations taking plain arguments are named here.
+    // One argument, `input`, of an input object type (none for those acting on the viewer alone, e.g. logout): no plain `id:`.
+    const otherArguments = mutations.filter(
+      (m) => m.args.length > 1 || (m.args.length === 1 && (m.args[0]?.name !== 'input' || !isInputObjectType(getNamedType(m.args[0].type)))),
+    );
+    expect(otherArguments.map((m) => `${m.name}(${m.args.map((a) => a.name).join(', ')})`)).toEqual([]);
     const inputs = mutations.flatMap((m) => m.args.filter((a) => isInputObjectType(getNamedType(a.type))).map((a) => ({ mutation: m.name, input: getNamedType(a.type).name })));
     const shared = inputs.filter((i) => inputs.some((o) => o.input === i.input && o.mutation !== i.mutation)).map((i) => `${i.mutation}: ${i.input}`);
     expect(shared).toEqual([]);

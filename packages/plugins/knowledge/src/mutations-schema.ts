@@ -110,6 +110,14 @@ export function registerKnowledgeMutations(
       ...(service ? { ticketId: t.globalID({ for: service.Ticket }) } : {}),
     }),
   });
+  const UnlinkInput = builder.inputType('UnlinkArticleInput', {
+    description: 'Which article link to take off.',
+    fields: (t) => ({ id: t.globalID({ required: true, for: Link, description: 'The link (ArticleLink.id) to remove.' }) }),
+  });
+  const RemoveAttachmentInput = builder.inputType('RemoveArticleAttachmentInput', {
+    description: 'Which attachment to remove from its article.',
+    fields: (t) => ({ id: t.globalID({ required: true, for: Attachment, description: 'The attachment (ArticleAttachment.id) to remove.' }) }),
+  });
   const VoteInput = builder.inputType('VoteOnArticleInput', {
     fields: (t) => ({ id: t.globalID({ required: true, for: Article }), helpful: t.boolean({ required: true }) }),
   });
@@ -247,9 +255,9 @@ export function registerKnowledgeMutations(
     }),
     unlinkArticle: t.field({
       type: LinkPayload('UnlinkArticlePayload'),
-      args: { id: t.arg.globalID({ required: true, for: Link }) },
-      resolve: async (_root, args, ctx) => {
-        const link = await unlinkArticle(ctx, args.id.id);
+      args: { input: t.arg({ type: UnlinkInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => {
+        const link = await unlinkArticle(ctx, input.id.id);
         return { link: null, linkId: link.id };
       },
     }),
@@ -269,8 +277,8 @@ export function registerKnowledgeMutations(
     }),
     removeArticleAttachment: t.field({
       type: AttachmentPayload('RemoveArticleAttachmentPayload'),
-      args: { id: t.arg.globalID({ required: true, for: Attachment }) },
-      resolve: async (_root, args, ctx) => ({ attachment: await removeArticleAttachment(ctx, config, args.id.id), removed: true }),
+      args: { input: t.arg({ type: RemoveAttachmentInput, required: true }) },
+      resolve: async (_root, { input }, ctx) => ({ attachment: await removeArticleAttachment(ctx, config, input.id.id), removed: true }),
     }),
   }));
 }

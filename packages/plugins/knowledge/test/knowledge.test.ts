@@ -373,8 +373,8 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       expect(seen.ticket.suggestedArticles.length).toBeGreaterThan(0);
       expect(seen.ticket.suggestedArticles.filter((a: any) => !(a.status === 'PUBLISHED'))).toEqual([]);
 
-      const unlinked = await agent().ok(`mutation($id: ID!) { unlinkArticle(id: $id) { linkId link { id } } }`, { id: toCustomer.linkId });
-      expect(unlinked.unlinkArticle).toEqual({ linkId: toCustomer.linkId, link: null });
+      const unlinked = await agent().ok(`mutation($id: ID!) { unlinkArticle(input: { id: $id }) { linkId link { id } userErrors { field message } } }`, { id: toCustomer.linkId });
+      expect(unlinked.unlinkArticle).toEqual({ linkId: toCustomer.linkId, link: null, userErrors: [] });
     });
 
     it('keeps one link per article when customers linked to the same article are merged', async () => {
@@ -426,7 +426,7 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       expect(userErrorOf(disguised)).toMatchObject({ fields: ['mimeType'] });
       const tooBig = await agent().gql(ATTACH, { input: { articleId: article.id, fileName: 'big.txt', mimeType: 'text/plain', contentBase64: Buffer.alloc(4096, 65).toString('base64') } });
       expect(userErrorOf(tooBig)).toMatchObject({ fields: ['contentBase64'] });
-      const removed = await agent().ok(`mutation($id: ID!) { removeArticleAttachment(id: $id) { attachment { id } } }`, { id: added.id });
+      const removed = await agent().ok(`mutation($id: ID!) { removeArticleAttachment(input: { id: $id }) { attachment { id } userErrors { field message } } }`, { id: added.id });
       expect(removed.removeArticleAttachment.attachment).toBeNull();
     });
   });

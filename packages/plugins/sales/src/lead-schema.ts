@@ -349,13 +349,17 @@ export function registerLeadSchema(builder: RapportBuilder, refs: CoreRefs, conf
       at: t.field({ type: 'DateTime', description: 'When it happened; default now, never in the future.' }),
     }),
   });
-  const ActionInput = builder.inputType('LeadActionInput', {
-    description: 'A lead at the version you read.',
-    fields: (t) => ({
-      id: t.globalID({ required: true, for: Lead, description: 'The lead.' }),
-      version: t.int({ required: true, description: 'The version you read.' }),
-    }),
-  });
+  // Claim and release read the same fields, but each mutation has an input of its own (docs/graph-conventions.md).
+  const leadAtVersion = (name: string, what: string) =>
+    builder.inputType(name, {
+      description: `The lead to ${what}, at the version you read.`,
+      fields: (t) => ({
+        id: t.globalID({ required: true, for: Lead, description: 'The lead.' }),
+        version: t.int({ required: true, description: 'The version you read.' }),
+      }),
+    });
+  const ClaimInput = leadAtVersion('ClaimLeadInput', 'claim from the lead public pool');
+  const ReleaseInput = leadAtVersion('ReleaseLeadInput', 'give back to the lead public pool');
   const ConvertOpportunityInput = builder.inputType('ConvertLeadOpportunityInput', {
     description: 'The opportunity to open on conversion (as createOpportunity; owned by the lead’s owner).',
     fields: (t) => ({
@@ -419,13 +423,13 @@ export function registerLeadSchema(builder: RapportBuilder, refs: CoreRefs, conf
   });
   payloadMutation(builder, 'claimLead', {
     description: 'Takes a lead from the lead public pool.',
-    input: ActionInput,
+    input: ClaimInput,
     result,
     resolve: async (input, ctx) => ({ lead: await claimLead(ctx, { id: input.id.id, version: input.version }) }),
   });
   payloadMutation(builder, 'releaseLead', {
     description: 'Gives a lead back to the lead public pool.',
-    input: ActionInput,
+    input: ReleaseInput,
     result,
     resolve: async (input, ctx) => ({ lead: await releaseLead(ctx, { id: input.id.id, version: input.version }) }),
   });

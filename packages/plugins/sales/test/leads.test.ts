@@ -25,7 +25,7 @@ const ERRORS = 'userErrors { field code message }';
 const CREATE = `mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { ${LEAD} } ${ERRORS} } }`;
 const UPDATE = `mutation($input: UpdateLeadInput!) { updateLead(input: $input) { lead { ${LEAD} } ${ERRORS} } }`;
 const FOLLOW_UP = `mutation($input: FollowUpLeadInput!) { followUpLead(input: $input) { lead { ${LEAD} } ${ERRORS} } }`;
-const CLAIM = `mutation($input: LeadActionInput!) { claimLead(input: $input) { lead { ${LEAD} } ${ERRORS} } }`;
+const CLAIM = `mutation($input: ClaimLeadInput!) { claimLead(input: $input) { lead { ${LEAD} } ${ERRORS} } }`;
 const CONVERT = `mutation($input: ConvertLeadInput!) { convertLead(input: $input) { lead { ${LEAD} } ${ERRORS} } }`;
 const DUPLICATES = `query($input: LeadDuplicatesInput!) { leadDuplicates(input: $input) { reasons existsButHidden customer { name } contact { name } lead { name } } }`;
 
