@@ -1,7 +1,7 @@
 import type { CustomerNature, CustomerSize, CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { parseCustomerCode } from './code.js';
-import { divisionByCode, codePrefix as divisionCodePrefix, isChina, resolveRegion } from './regions.js';
+import { codePrefix as divisionCodePrefix, divisionsMatching, isChina } from './regions.js';
 import { searchTermsWhere } from './search.js';
 
 export interface CustomerFilter {
@@ -64,14 +64,6 @@ export function releaseDueWhere(days: number, releaseAfterDays: number, now: Dat
 
 const inDivision = (code: string): Prisma.CustomerWhereInput => ({ regionCode: { startsWith: divisionCodePrefix(code) } });
 
-/** The division a filter's province and city name, when every part typed resolved. */
-function typedRegionCode(filter: CustomerFilter): string | null {
-  if (!filter.province && !filter.city) return null;
-  const { regionCode } = resolveRegion({ country: filter.country, province: filter.province, city: filter.city });
-  const level = regionCode ? divisionByCode(regionCode)?.level : null;
-  return level && (!filter.city || level !== 'PROVINCE') ? regionCode : null;
-}
-
 /**
  * A region typed in a filter means what it means on a customer: "Zhejiang", "浙江" and "浙江省" match
  * every customer coded in that division, and the text as typed matches the customers without a code.
@@ -79,12 +71,12 @@ function typedRegionCode(filter: CustomerFilter): string | null {
 function regionWhere(filter: CustomerFilter): Prisma.CustomerWhereInput[] {
   const and: Prisma.CustomerWhereInput[] = [];
   if (filter.regionCode) and.push(inDivision(filter.regionCode));
-  const code = typedRegionCode(filter);
+  const codes = divisionsMatching(filter);
   const typed: Prisma.CustomerWhereInput[] = [
     ...(filter.province ? [{ province: insensitive(filter.province) }] : []),
     ...(filter.city ? [{ city: insensitive(filter.city) }] : []),
   ];
-  if (code) and.push({ OR: [inDivision(code), { AND: typed }] });
+  if (codes.length) and.push({ OR: [...codes.map(inDivision), { AND: typed }] });
   else and.push(...typed);
   if (filter.country) and.push(isChina(filter.country) ? { OR: [{ regionCode: { not: null } }, { country: insensitive(filter.country) }] } : { country: insensitive(filter.country) });
   return and;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childDivisions, divisionByCode, regionKey, resolveRegion } from './regions.js';
+import { childDivisions, divisionByCode, divisionsMatching, regionKey, resolveRegion } from './regions.js';
 
 describe('resolveRegion', () => {
   it('puts the Chinese, short and English spellings of one province in one code', () => {
@@ -79,5 +79,15 @@ describe('municipalities typed loosely', () => {
   it('reads a district typed as the city, and a municipality typed as a city alone', () => {
     expect(resolveRegion({ province: '上海', city: '浦东' })).toMatchObject({ city: '上海市', district: '浦东新区', regionCode: '310115' });
     expect(resolveRegion({ city: 'Shanghai' })).toMatchObject({ province: '上海市', city: '上海市', regionCode: '310100' });
+  });
+});
+
+describe('divisionsMatching', () => {
+  it('reads a city several cities are called as each of them, and a unique one as itself', () => {
+    expect(divisionsMatching({ city: 'SUZHOU' }).sort()).toEqual(['320500', '341300']);
+    expect(divisionsMatching({ province: 'Jiangsu', city: 'Suzhou' })).toEqual(['320500']);
+    expect(divisionsMatching({ city: '上海' })).toEqual(['310000']);
+    expect(divisionsMatching({ province: '浙江', city: '不存在' })).toEqual([]);
+    expect(divisionsMatching({ country: 'Germany', city: 'Munich' })).toEqual([]);
   });
 });

@@ -128,7 +128,12 @@ class DivisionIndex {
 
   /** A city named `text` anywhere in China, when exactly one is. */
   findCity(text: string): Division | null {
-    return only(this.keyed.get(ANY_CITY)?.get(regionKey(text)));
+    return only(this.citiesNamed(text));
+  }
+
+  /** Every city called `text` ("Suzhou" is 苏州 and 宿州). */
+  citiesNamed(text: string): readonly Division[] {
+    return this.keyed.get(ANY_CITY)?.get(regionKey(text)) ?? [];
   }
 }
 
@@ -260,4 +265,22 @@ export async function codePendingRegions(prisma: PrismaClient, batchSize = 500):
       WHERE c."id" = v."id"`;
     total += pending.length;
   }
+}
+
+/**
+ * The divisions a filter's province and city may mean, for matching rather than storing: a city typed
+ * alone that several cities are called ("Suzhou") means each of them. Empty when a part typed does
+ * not resolve, so the filter falls back to the text.
+ */
+export function divisionsMatching(typed: { country?: string | null; province?: string | null; city?: string | null }): string[] {
+  if (!isChina(typed.country) || (!typed.province && !typed.city)) return [];
+  if (typed.province || !typed.city) {
+    const { regionCode } = resolveRegion(typed);
+    const level = regionCode ? divisionByCode(regionCode)?.level : null;
+    return level && (!typed.city || level !== 'PROVINCE') ? [regionCode as string] : [];
+  }
+  const index = divisions();
+  const municipality = index.find(null, typed.city);
+  const cities = municipality && municipalityCity(municipality) ? [municipality] : index.citiesNamed(typed.city);
+  return cities.map((c) => c.code);
 }

@@ -135,8 +135,8 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     const session = await server.db.prisma.authSession.findUniqueOrThrow({ where: { id: sid } });
     expect(session).toMatchObject({ principal: 'partner', userId: null });
     // A refresh token works only where it was issued, and trying it elsewhere does not spend it.
-    expect(errorOf((await postGraphQL(server.url, REFRESH, { input: { refreshToken: ann.refreshToken } })).body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Unknown refresh token: sign in again' });
-    expect(errorOf((await postGraphQL(ann.url, REFRESH, { input: { refreshToken: staff.refreshToken } })).body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Unknown refresh token: sign in again' });
+    expect(errorOf((await postGraphQL(server.url, REFRESH, { input: { refreshToken: ann.refreshToken } })).body)).toMatchObject({ code: 'UNAUTHENTICATED', message: '刷新令牌无效，请重新登录' });
+    expect(errorOf((await postGraphQL(ann.url, REFRESH, { input: { refreshToken: staff.refreshToken } })).body)).toMatchObject({ code: 'UNAUTHENTICATED', message: '刷新令牌无效，请重新登录' });
     const refreshed = (await postGraphQL(ann.url, REFRESH, { input: { refreshToken: ann.refreshToken } })).body.data.refreshToken;
     expect((await postGraphQL(ann.url, '{ me { email } }', undefined, `Bearer ${refreshed.accessToken}`)).body.data.me).toEqual({ email: 'ann@alpha.example' });
     expect(errorOf((await postGraphQL(server.url, '{ customers { totalCount } }', undefined, `Bearer ${refreshed.accessToken}`)).body).message).toBe('This access token is not for this endpoint');
