@@ -118,7 +118,8 @@ describe('subscriptions re-check their credentials for every event', () => {
     await server.ok('mutation($input: ShareCustomerWithPartnerInput!) { shareCustomerWithPartner(input: $input) { customer { id } userErrors { field code message } } }', {
       input: { customerId: created.createCustomer.customer.id, partnerId: alpha },
     });
-    return `${name} was shared with you`;
+    // Portal alerts are stored in zh-CN (the partner plugin's catalogue).
+    return `客户 ${name} 已共享给你`;
   }
 
   beforeAll(async () => {
