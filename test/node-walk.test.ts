@@ -63,6 +63,9 @@ const INTERNAL: Record<string, Fixture> = {
   Deal: { id: async (db, { repId }) => (await db.deal.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   // Partner programme rows are for partner managers (ADMIN, MANAGER by default).
   DealRegistration: { id: async (db) => (await db.dealRegistration.findFirst())?.id, other: 'rep' },
+  // A schedule and a saved view (not shared) are their owner's; a lead someone else owns is hidden from the rep.
+  ExportSchedule: { id: async (db, { adminId }) => (await db.exportSchedule.findFirst({ where: { ownerId: adminId } }))?.id, other: 'rep' },
+  Lead: { id: async (db, { repId }) => (await db.lead.findFirst({ where: { ownerId: { not: repId }, NOT: { ownerId: null } } }))?.id, other: 'rep' },
   Invoice: { id: async (db, { repId }) => (await db.invoice.findFirst({ where: { contract: { customer: hiddenFromRep(repId) } } }))?.id, other: 'rep' },
   Opportunity: { id: async (db, { repId }) => (await db.opportunity.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   PartnerOrganization: { id: async (db) => (await db.partnerOrganization.findFirst())?.id, other: 'rep' },
@@ -75,6 +78,7 @@ const INTERNAL: Record<string, Fixture> = {
   Quote: { id: async (db, { repId }) => (await db.quote.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   SalesPipeline: { id: async (db) => (await db.salesPipeline.findFirst())?.id, other: 'tagKey' },
   Segment: { id: async (db) => (await db.segment.findFirst())?.id, other: 'tagKey' },
+  SavedView: { id: async (db, { adminId }) => (await db.savedView.findFirst({ where: { ownerId: adminId, shared: false } }))?.id, other: 'rep' },
   Tag: { id: async (db) => (await db.tag.findFirst())?.id, other: null },
   Team: { id: async (db) => (await db.team.findFirst())?.id, other: null },
   Ticket: { id: async (db, { repId }) => (await db.ticket.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
@@ -120,6 +124,10 @@ describe('node(id) and nodes(ids) through every type\'s row rule', () => {
     await prisma.campaignMaterial.create({ data: { campaignId: (await prisma.campaign.findFirstOrThrow()).id, name: '展会海报', kind: 'POSTER', url: 'https://example.com/poster', createdAt: now } });
     await prisma.dataImport.create({
       data: { entity: 'CUSTOMER', dryRun: true, format: 'CSV', options: {}, startedById: ids.adminId, startedAt: now, status: 'DONE' },
+    });
+    await prisma.savedView.create({ data: { ownerId: ids.adminId, entity: 'CUSTOMER', name: '华东重点客户', filter: { tier: ['A'] }, createdAt: now, updatedAt: now } });
+    await prisma.exportSchedule.create({
+      data: { ownerId: ids.adminId, name: '周报', entity: 'CUSTOMER', format: 'XLSX', frequency: 'WEEKLY', dayOfWeek: 5, time: '17:00', timeZone: 'Asia/Shanghai', channels: ['EMAIL'], nextRunAt: now, createdAt: now, updatedAt: now },
     });
     await prisma.approvalRequest.create({
       data: { entityType: 'Quote', entityId: hidden.id, entityVersion: 1, title: '报价折扣审批', reason: 'discount 15% above 10%', steps: [], requestedById: ids.adminId, createdAt: now },

@@ -5,7 +5,7 @@ import type { FieldError } from '../errors.js';
 import { SavedViewEntity, type SavedView } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { withUserErrors } from '../schema/user-errors.js';
-import { createSavedView, deleteSavedView, savedViewsOf, updateSavedView, type ViewInputCheck } from './service.js';
+import { createSavedView, deleteSavedView, savedViewsOf, savedViewsVisibleTo, updateSavedView, type ViewInputCheck } from './service.js';
 
 /** Each list's filter and order input types: a view's JSON must be a value of them. */
 const INPUT_TYPES: Record<SavedViewEntity, { filter: string; orderBy: string }> = {
@@ -34,6 +34,7 @@ export function registerSavedViewSchema(builder: RapportBuilder) {
 
   const SavedViewRef = builder.prismaNode('SavedView', {
     id: { field: 'id', description: 'Global id of the view.' },
+    findUnique: (id, ctx) => ({ id, AND: [savedViewsVisibleTo(ctx.viewer)] }),
     description: 'A named filter and order of a list ("scene"), kept per user; a shared one is offered to everyone, read-only.',
     fields: (t) => ({
       name: t.exposeString('name', { description: "Unique among its owner's views of the same list." }),

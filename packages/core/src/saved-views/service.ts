@@ -44,6 +44,12 @@ function viewerId(ctx: ServiceContext): string {
   return id;
 }
 
+/** The row rule: a staff user's own views and those anyone shares; nothing for any other viewer. */
+export function savedViewsVisibleTo(viewer: ServiceContext['viewer']): Prisma.SavedViewWhereInput {
+  const userId = actingUserId(viewer);
+  return userId ? { OR: [{ ownerId: userId }, { shared: true }] } : { id: { in: [] } };
+}
+
 /** The views a user is offered for a list: their own (by position, then name), then those others share (by name). */
 export async function savedViewsOf(db: Pick<Prisma.TransactionClient, 'savedView'>, userId: string, entity?: SavedViewEntity | null): Promise<SavedView[]> {
   const views = await db.savedView.findMany({
