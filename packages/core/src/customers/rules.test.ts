@@ -143,11 +143,13 @@ describe('the reasons and boundaries people read', () => {
     // Both fall: both reasons, joined, with the baseline rounded to one decimal.
     expect(verdict({ baselineContacts: 10, recentContacts: 1, baselineDeals: 4, recentDeals: 0 })).toEqual({
       atRisk: true,
+      contactsFell: true,
+      dealsFell: true,
       reason: 'contacts fell to 1 in the last 90 days from 3.3 per 90 days before; deals fell to 0 in the last 90 days from 1.3 per 90 days before',
       baselineContactsPerWindow: 10 / 3,
       baselineDealsPerWindow: 4 / 3,
     });
-    expect(verdict({})).toEqual({ atRisk: false, reason: '', baselineContactsPerWindow: 0, baselineDealsPerWindow: 0 });
+    expect(verdict({})).toEqual({ atRisk: false, reason: '', contactsFell: false, dealsFell: false, baselineContactsPerWindow: 0, baselineDealsPerWindow: 0 });
   });
 
   it('does not judge a customer without baseline even when the minimum is zero', () => {
