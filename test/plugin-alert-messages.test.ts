@@ -19,6 +19,7 @@ const PARAMS = {
   title: '设备款', dueDate: '2026-11-10', currency: 'CNY', owed: '5000.00', amount: '8000.00', paid: '3000.00',
   partner: '华东渠道', company: '远航机械', conflicts: 2, customer: '远航机械', reason: '资料齐全',
   campaign: '春季展会', at: Date.UTC(2026, 10, 3, 1), contact: '王芳', status: '已参加', note: '想要报价',
+  lead: '星河电子 展会线索', assignedBy: '张伟', code: 'XS-2026-0012', since: Date.UTC(2026, 10, 1),
   article: '配置路由器', version: 3, subject: '设备异响', target: 'FIRST_RESPONSE', due: Date.UTC(2026, 10, 2), level: 1,
 };
 
