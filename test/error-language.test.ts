@@ -99,3 +99,19 @@ describeOnDatabases(kinds)('error messages by language on %s', (database) => {
     }
   });
 });
+
+describeOnDatabases(kinds)("a deployment's own language, zone and currency on %s", (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database, customers: 1, env: { RAPPORT_LOCALE: 'en', RAPPORT_TIMEZONE: 'Asia/Shanghai', RAPPORT_CURRENCY: 'USD' } });
+  });
+  afterAll(() => server?.close());
+
+  it('tells clients its settings, and answers readers who ask for no language in its own', async () => {
+    expect((await server.ok('{ deployment { language timeZone currency } }')).deployment).toEqual({ language: 'en', timeZone: 'Asia/Shanghai', currency: 'USD' });
+    expect(errorOf(await server.anonymous.gql('{ deployment { version } }')).message).toBe('Sign in first: send Authorization: Bearer <access token>');
+    const signIn = (headers: Record<string, string>) => server.client({ email: null, headers }).gql(LOGIN, { input: { email: 'nobody@demo.local', password: 'wrong' } });
+    expect(errorOf(await signIn({})).message).toBe('Wrong e-mail or password');
+    expect(errorOf(await signIn({ 'accept-language': 'zh-CN' })).message).toBe('邮箱或密码错误');
+  });
+});

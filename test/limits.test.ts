@@ -79,6 +79,7 @@ describeOnDatabases(kinds)('rate limit per viewer, in process on %s', (database)
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('45');
     expect(limited.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 45 });
+    expect(limited.body.errors?.[0]?.message).toBe('请求过于频繁：每 60 秒最多 5 次，请 45 秒后重试');
     expect(limited.body.errors?.[0]?.extensions?.http).toBeUndefined();
     expect((await manager.raw('{ viewer { email } }')).status).toBe(200);
     server.clock.advance(45_000);

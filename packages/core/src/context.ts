@@ -2,6 +2,7 @@ import type { AlertBus } from './alerts/bus.js';
 import type { Clock } from './clock.js';
 import type { RapportConfig } from './config.js';
 import type { PrismaClient } from './db/client.js';
+import type { ErrorMessageKey } from './error-messages.js';
 import type { RequestOrigin } from './audit/service.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Notifier } from './users/notifier.js';
@@ -14,7 +15,7 @@ export interface RapportContext {
   /** Who is asking, resolved from the request's credentials; null when none were presented (or they were refused). */
   viewer: Viewer | null;
   /** Why presented credentials were refused (expired token, revoked key, ...): the UNAUTHENTICATED message. */
-  authProblem: string | null;
+  authProblem: ErrorMessageKey | null;
   origin: RequestOrigin;
   /** The request's Accept-Language header (HTTP, or the WebSocket upgrade): the language of a reader without a locale of their own. */
   acceptLanguage?: string | null;

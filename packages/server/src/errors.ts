@@ -69,6 +69,15 @@ export function useLocalizedErrors(): Plugin<RapportContext> {
   };
 }
 
+/**
+ * A refusal made before execution (setResultAndStopExecution skips onExecuteDone), in the reader's
+ * language.
+ */
+export async function inReaderLanguage(ctx: RapportContext, error: RapportError): Promise<GraphQLError> {
+  const wrapped = new GraphQLError(error.message, { originalError: error, extensions: error.extensions });
+  return error.messages ? localized(wrapped, (await readerOf(ctx)).language) : wrapped;
+}
+
 function translatable(error: GraphQLError): boolean {
   const original = error.originalError;
   return original instanceof RapportError && original.messages !== null;

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
 import { RapportError, type Clock, type RapportContext } from '@rapport/core';
+import { inReaderLanguage } from './errors.js';
 
 /** Counts operations per key in fixed windows. */
 export interface RateLimitStore {
@@ -96,7 +97,7 @@ export function useRateLimit({ store, limit, windowSeconds, clock, keyPrefix = '
     });
     if (count <= limit) return null;
     const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
-    return new RapportError('RATE_LIMITED', `Too many requests: at most ${limit} per ${windowSeconds} s; retry in ${retryAfterSeconds} s`, {
+    return RapportError.of('RATE_LIMITED', 'error.rateLimited', { limit, windowSeconds, retryAfterSeconds }, {
       retryAfterSeconds,
       http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
     });
@@ -104,11 +105,11 @@ export function useRateLimit({ store, limit, windowSeconds, clock, keyPrefix = '
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const error = await refusal(args.contextValue);
-      if (error) setResultAndStopExecution({ errors: [error] });
+      if (error) setResultAndStopExecution({ errors: [await inReaderLanguage(args.contextValue, error)] });
     },
     async onSubscribe({ args, setResultAndStopExecution }) {
       const error = await refusal(args.contextValue);
-      if (error) setResultAndStopExecution({ errors: [error] });
+      if (error) setResultAndStopExecution({ errors: [await inReaderLanguage(args.contextValue, error)] });
     },
   };
 }

@@ -1,11 +1,13 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
-import type { Authentication, RapportContext } from '@rapport/core';
+import { unauthenticated, type Authentication, type ErrorMessageKey, type RapportContext } from '@rapport/core';
 
-type Check = () => Promise<string | null>;
+type Check = () => Promise<ErrorMessageKey | null>;
 
-function refusal(problem: string): ExecutionResult {
-  return { errors: [new GraphQLError(problem, { extensions: { code: 'UNAUTHENTICATED' } })] };
+/** The stream's last result; its error carries the catalogue's texts, so it reads in the reader's language. */
+function refusal(problem: ErrorMessageKey): ExecutionResult {
+  const error = unauthenticated(problem);
+  return { errors: [new GraphQLError(error.message, { extensions: error.extensions, originalError: error })] };
 }
 
 /**
@@ -25,7 +27,7 @@ export function heldToCredentials<T>(source: AsyncIterable<T>, check: Check, int
     clearInterval(timer);
     await events.return?.();
   };
-  const refuse = async (problem: string) => {
+  const refuse = async (problem: ErrorMessageKey) => {
     if (state !== 'open') return;
     state = 'refused';
     last = refusal(problem);
@@ -105,7 +107,7 @@ export function useCredentialsPerEvent(
         const openedAt = now();
         const check: Check = async () => {
           const { viewer, problem } = await reauthenticate(context, openedAt);
-          if (!viewer) return problem ?? 'Sign in first';
+          if (!viewer) return problem ?? 'auth.signInFirst';
           context.viewer = viewer;
           return null;
         };

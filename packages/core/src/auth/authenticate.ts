@@ -1,5 +1,6 @@
 import type { RapportConfig, SignInLimits } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
+import type { ErrorMessageKey } from '../error-messages.js';
 import { changesOf } from '../db/changes.js';
 import type { Permission } from './permissions.js';
 import { parseApiKey, sameHash, sha256, verifyAccessToken } from './tokens.js';
@@ -23,7 +24,8 @@ export interface Credentials {
 /** The viewer, or why the presented credentials were refused (no credentials: neither). */
 export interface Authentication {
   viewer: Viewer | null;
-  problem: string | null;
+  /** A key of the error catalogue, so the refusal reads in the reader's language. */
+  problem: ErrorMessageKey | null;
 }
 
 const ANONYMOUS: Authentication = { viewer: null, problem: null };
@@ -43,12 +45,12 @@ export async function authenticate(
   const [scheme, value] = header ? header.split(/\s+/, 2) : [];
   if (scheme?.toLowerCase() === 'bearer' && value) return byAccessToken(prisma, settings, value, now);
   if (scheme?.toLowerCase() === 'apikey' && value) return byApiKey(prisma, settings, value);
-  if (header) return refused('Unsupported Authorization header: use "Bearer <access token>" or "ApiKey <key>"');
+  if (header) return refused('auth.unsupportedHeader');
   if (credentials.apiKey) return byApiKey(prisma, settings, credentials.apiKey);
   return ANONYMOUS;
 }
 
-function refused(problem: string): Authentication {
+function refused(problem: ErrorMessageKey): Authentication {
   return { viewer: null, problem };
 }
 
@@ -126,7 +128,7 @@ async function byAccessToken(prisma: PrismaClient, settings: AuthSettings, token
         select: { id: true, role: true, email: true, name: true },
       }),
     ));
-  if (!user) return refused('Your session has ended or your account is deactivated: sign in again');
+  if (!user) return refused('auth.sessionEndedOrInactive');
   return { viewer: staffViewer(user, settings, sessionId), problem: null };
 }
 
@@ -138,8 +140,8 @@ async function byApiKey(prisma: PrismaClient, settings: AuthSettings, presented:
         select: { id: true, name: true, secretHash: true, scopes: true, revokedAt: true, user: { select: { id: true, role: true, email: true, active: true } } },
       })
     : null;
-  if (!parsed || !key || !sameHash(sha256(parsed.secret), key.secretHash)) return refused('Invalid API key');
-  if (key.revokedAt || !key.user.active) return refused('This API key has been revoked');
+  if (!parsed || !key || !sameHash(sha256(parsed.secret), key.secretHash)) return refused('auth.invalidApiKey');
+  if (key.revokedAt || !key.user.active) return refused('auth.apiKeyRevoked');
   const granted = settings.rolePermissions[key.user.role];
   const permissions = new Set(key.scopes.filter((scope): scope is Permission => granted.has(scope as Permission)));
   const viewer: ApiKeyViewer = {

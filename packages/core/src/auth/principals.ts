@@ -3,6 +3,7 @@
 // the one session service (sessions.ts): its sessions and refresh tokens are AuthSession and
 // RefreshToken rows, its access tokens carry its audience, and each endpoint accepts one audience only.
 import type { PrismaClient } from '../db/client.js';
+import type { ErrorMessageKey } from '../error-messages.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Authentication, AuthSettings, Credentials } from './authenticate.js';
 import type { Permission } from './permissions.js';
@@ -98,7 +99,7 @@ export function definePrincipalKind<Attributes extends object>(definition: Princ
   return kind;
 }
 
-function refused(problem: string): Authentication {
+function refused(problem: ErrorMessageKey): Authentication {
   return { viewer: null, problem };
 }
 
@@ -117,7 +118,7 @@ export async function authenticatePrincipal(
   const header = credentials.authorization?.trim();
   if (!header && !credentials.apiKey) return { viewer: null, problem: null };
   const [scheme, token] = header ? header.split(/\s+/, 2) : [];
-  if (scheme?.toLowerCase() !== 'bearer' || !token) return refused('This endpoint accepts only its own access tokens: Authorization: Bearer <accessToken>');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) return refused('auth.ownTokensOnly');
   const check = verifyAccessToken(token, settings.authSecret, now, kind.audience);
   if ('problem' in check) return refused(check.problem);
   const { userId: id, sessionId } = check.claims;
@@ -125,7 +126,7 @@ export async function authenticatePrincipal(
     prisma.authSession.findFirst({ where: { id: sessionId, principal: kind.name, principalId: id, revokedAt: null }, select: { id: true } }),
     kind.load(prisma, id),
   ]);
-  if (!session || !loaded) return refused('Your session has ended, or your account or organisation is no longer active: sign in again');
+  if (!session || !loaded) return refused('auth.sessionEndedOrInactive');
   return { viewer: kind.viewer(id, loaded, sessionId), problem: null };
 }
 

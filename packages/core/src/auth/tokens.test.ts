@@ -10,16 +10,16 @@ describe('access tokens', () => {
 
   it('verify until they expire, and only with the secret that signed them', () => {
     expect(verifyAccessToken(token, SECRET, NOW)).toEqual({ claims: { userId: 'u1', sessionId: 's1', expiresAt: new Date(NOW.getTime() + 900_000) } });
-    expect(verifyAccessToken(token, SECRET, new Date(NOW.getTime() + 900_000))).toEqual({ problem: expect.stringMatching(/expired/) });
-    expect(verifyAccessToken(token, 't'.repeat(32), NOW)).toEqual({ problem: 'Invalid access token' });
+    expect(verifyAccessToken(token, SECRET, new Date(NOW.getTime() + 900_000))).toEqual({ problem: 'auth.tokenExpired' });
+    expect(verifyAccessToken(token, 't'.repeat(32), NOW)).toEqual({ problem: 'auth.invalidToken' });
   });
 
   it('are accepted only by the audience they were issued for', () => {
     const portal = signAccessToken({ userId: 'p1', sessionId: 's2', expiresAt: new Date(NOW.getTime() + 900_000) }, SECRET, NOW, 'portal');
     expect(verifyAccessToken(portal, SECRET, NOW, 'portal')).toEqual({ claims: expect.objectContaining({ userId: 'p1' }) });
-    expect(verifyAccessToken(portal, SECRET, NOW)).toEqual({ problem: 'This access token is not for this endpoint' });
-    expect(verifyAccessToken(token, SECRET, NOW, 'portal')).toEqual({ problem: 'This access token is not for this endpoint' });
-    expect(verifyAccessToken(portal, SECRET, NOW, 'other')).toEqual({ problem: 'This access token is not for this endpoint' });
+    expect(verifyAccessToken(portal, SECRET, NOW)).toEqual({ problem: 'auth.wrongAudience' });
+    expect(verifyAccessToken(token, SECRET, NOW, 'portal')).toEqual({ problem: 'auth.wrongAudience' });
+    expect(verifyAccessToken(portal, SECRET, NOW, 'other')).toEqual({ problem: 'auth.wrongAudience' });
   });
 });
 

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ErrorMessageKey } from '../error-messages.js';
 
 /** What an access token says: whose it is and which sign-in session (checked on every request). */
 export interface AccessClaims {
@@ -36,7 +37,7 @@ export function signAccessToken(claims: AccessClaims, secret: string, now: Date,
   return `${body}.${base64url(sign(body, secret))}`;
 }
 
-export type AccessCheck = { claims: AccessClaims } | { problem: string };
+export type AccessCheck = { claims: AccessClaims } | { problem: ErrorMessageKey };
 
 /**
  * Checks signature (HS256 only: the header is compared whole, so `alg: none` never passes), audience
@@ -47,14 +48,14 @@ const VERIFIED_TOKENS_MAX = 10_000;
 const verified = new Map<string, { secret: string; aud: unknown; sub: unknown; sid: unknown; exp: unknown }>();
 
 /** The signed claims of a well-formed token signed with `secret`, or why not; the HMAC runs once per token text. */
-function signedClaims(token: string, secret: string): { aud: unknown; sub: unknown; sid: unknown; exp: unknown } | { problem: string } {
+function signedClaims(token: string, secret: string): { aud: unknown; sub: unknown; sid: unknown; exp: unknown } | { problem: ErrorMessageKey } {
   const known = verified.get(token);
   if (known && known.secret === secret) return known;
   const [header, payload, signature, ...rest] = token.split('.');
-  if (header !== HEADER || !payload || !signature || rest.length) return { problem: 'Malformed access token' };
+  if (header !== HEADER || !payload || !signature || rest.length) return { problem: 'auth.malformedToken' };
   const expected = sign(`${header}.${payload}`, secret);
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { problem: 'Invalid access token' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { problem: 'auth.invalidToken' };
   const { aud, sub, sid, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
   if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!);
   const claims = { secret, aud, sub, sid, exp };
@@ -66,9 +67,9 @@ export function verifyAccessToken(token: string, secret: string, now: Date, audi
   const signed = signedClaims(token, secret);
   if ('problem' in signed) return signed;
   const { aud, sub, sid, exp } = signed;
-  if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return { problem: 'Malformed access token' };
-  if (aud !== audience) return { problem: 'This access token is not for this endpoint' };
-  if (exp * 1000 <= now.getTime()) return { problem: 'Access token expired: get a new one with refreshToken' };
+  if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return { problem: 'auth.malformedToken' };
+  if (aud !== audience) return { problem: 'auth.wrongAudience' };
+  if (exp * 1000 <= now.getTime()) return { problem: 'auth.tokenExpired' };
   return { claims: { userId: sub, sessionId: sid, expiresAt: new Date(exp * 1000) } };
 }
 

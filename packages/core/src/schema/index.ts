@@ -70,6 +70,9 @@ function registerDeployment(builder: RapportBuilder, plugins: readonly EnabledPl
     description: 'What this server runs: the Rapport version and the plugins switched on.',
     fields: (t) => ({
       version: t.exposeString('version'),
+      timeZone: t.string({ resolve: (_d, _a, ctx) => ctx.config.locale.timeZone }),
+      language: t.string({ resolve: (_d, _a, ctx) => ctx.config.locale.language }),
+      currency: t.string({ resolve: (_d, _a, ctx) => ctx.config.locale.currency }),
       plugins: t.field({
         type: [PluginInfo],
         resolve: () => plugins.map(({ plugin }) => ({ name: plugin.name, version: plugin.version })),

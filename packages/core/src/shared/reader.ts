@@ -1,6 +1,6 @@
 // Who reads a response, for the texts written to them (alerts, error messages): the viewer's own
 // language and time zone (their locale setting), else what the request asks for (Accept-Language),
-// else zh-CN and the deployment's zone.
+// else the deployment's language (RAPPORT_LOCALE, zh-CN by default) and zone.
 import { actingUserId } from '../auth/viewer.js';
 import type { RapportContext } from '../context.js';
 import { DEFAULT_LOCALE, languageOf, type Language } from './locale.js';
@@ -46,7 +46,7 @@ export function readerOf(ctx: RapportContext, event?: object): Promise<Reader> {
   let reader = ofContext.get(key);
   if (!reader) {
     const userId = actingUserId(ctx.viewer);
-    const fallback = acceptedLanguage(ctx.acceptLanguage) ?? 'zh-CN';
+    const fallback = acceptedLanguage(ctx.acceptLanguage) ?? ctx.config?.locale?.language ?? 'zh-CN';
     reader = (userId ? ctx.prisma.user.findUnique({ where: { id: userId }, select: { locale: true, timeZone: true } }) : Promise.resolve(null)).then(
       (user) => ({ language: user ? languageOf(user.locale, fallback) : fallback, timeZone: user?.timeZone ?? ctx.config?.locale?.timeZone ?? DEFAULT_LOCALE.timeZone }),
     );

@@ -182,6 +182,6 @@ describeOnDatabases(kinds)('knowledge base on the partner portal on %s', (databa
   it('refuses staff tokens on the portal', async () => {
     const staff = (await server.authorization())!;
     const result = await postGraphQL(partner.url, SEARCH, { query: 'capacitor' }, staff);
-    expect(errorOf(result.body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'This access token is not for this endpoint' });
+    expect(errorOf(result.body)).toMatchObject({ code: 'UNAUTHENTICATED', message: '此访问令牌不能用于该端点' });
   });
 });

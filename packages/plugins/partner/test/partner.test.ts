@@ -109,9 +109,9 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
   it('keeps partner and staff credentials apart: each token works on its own endpoint only, over HTTP and WebSocket', async () => {
     const staff = (await server.authorization())!;
     const onGraphql = await postGraphQL(server.url, '{ customers { totalCount } }', undefined, w.a.authorization);
-    expect(errorOf(onGraphql.body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'This access token is not for this endpoint' });
+    expect(errorOf(onGraphql.body)).toMatchObject({ code: 'UNAUTHENTICATED', message: '此访问令牌不能用于该端点' });
     const onPortal = await postGraphQL(w.a.url, '{ me { name } }', undefined, staff);
-    expect(errorOf(onPortal.body)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'This access token is not for this endpoint' });
+    expect(errorOf(onPortal.body)).toMatchObject({ code: 'UNAUTHENTICATED', message: '此访问令牌不能用于该端点' });
     expect(errorOf((await postGraphQL(w.a.url, '{ me { name } }', undefined, `ApiKey rk_000000000000_${'x'.repeat(43)}`)).body).code).toBe('UNAUTHENTICATED');
     // Separate credentials: staff cannot sign in to the portal, nor partners to the internal graph.
     const login = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
@@ -139,7 +139,7 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     expect(errorOf((await postGraphQL(ann.url, REFRESH, { input: { refreshToken: staff.refreshToken } })).body)).toMatchObject({ code: 'UNAUTHENTICATED', message: '刷新令牌无效，请重新登录' });
     const refreshed = (await postGraphQL(ann.url, REFRESH, { input: { refreshToken: ann.refreshToken } })).body.data.refreshToken;
     expect((await postGraphQL(ann.url, '{ me { email } }', undefined, `Bearer ${refreshed.accessToken}`)).body.data.me).toEqual({ email: 'ann@alpha.example' });
-    expect(errorOf((await postGraphQL(server.url, '{ customers { totalCount } }', undefined, `Bearer ${refreshed.accessToken}`)).body).message).toBe('This access token is not for this endpoint');
+    expect(errorOf((await postGraphQL(server.url, '{ customers { totalCount } }', undefined, `Bearer ${refreshed.accessToken}`)).body).message).toBe('此访问令牌不能用于该端点');
     expect((await postGraphQL(server.url, REFRESH, { input: { refreshToken: staff.refreshToken } })).body.errors).toBeUndefined();
     // Logout ends the portal session only; the staff session lives on.
     expect((await postGraphQL(ann.url, 'mutation { logout { loggedOut } }', undefined, `Bearer ${refreshed.accessToken}`)).body.data.logout).toEqual({ loggedOut: true });
