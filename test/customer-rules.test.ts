@@ -61,7 +61,7 @@ describeOnDatabases(kinds)('customer rules on %s', (database) => {
       ['D', 'C', 'RULE'],
       [null, 'D', 'RULE'],
     ]);
-    expect(dormant.tierHistory.edges[0].node).toMatchObject({ reason: 'dealt or quoted before, no contact for 90 days', actor: null });
+    expect(dormant.tierHistory.edges[0].node).toMatchObject({ reason: '曾成交或报价，已 90 天未联系', actor: null });
     expect(dormant.tierHistory.edges[2].node.actor).toEqual({ email: 'admin@demo.local' });
 
     // A logged call brings it back.
@@ -114,7 +114,7 @@ describeOnDatabases(kinds)('customer rules on %s', (database) => {
     await server.ok(`mutation($id: ID!) { clearCustomerStageMark(input: { customerId: $id, reason: "Plant reopened" }) { customer { stage } userErrors { field code message } } }`, { id });
     const unmarked = await read(id);
     expect(unmarked).toMatchObject({ stage: 'RETURNING', stageMark: null });
-    expect(unmarked.stageHistory.edges[0].node).toMatchObject({ fromStage: 'DORMANT', toStage: 'RETURNING', cause: 'OVERRIDE_CLEARED', reason: 'cleared (Plant reopened); rule: 3 deals' });
+    expect(unmarked.stageHistory.edges[0].node).toMatchObject({ fromStage: 'DORMANT', toStage: 'RETURNING', cause: 'OVERRIDE_CLEARED', reason: '已取消手动设置（Plant reopened）；规则：3 笔成交' });
 
     const future = await server.gql(DEAL, { input: { customerId: id, title: 'Later', amount: '1', closedAt: new Date(server.clock.now().getTime() + DAY).toISOString() } });
     expect(userErrorOf(future)).toMatchObject({ fields: ['closedAt'] });
@@ -165,7 +165,7 @@ describeOnDatabases(kinds)('churn warnings on %s', (database) => {
     // baseline: 22 calls in the six windows before the recent one.
     expect(mine?.node).toMatchObject({ owner: { email: 'rep@demo.local' }, churnRisk: { recentContacts: 0 } });
     expect(mine.node.churnRisk.baselineContactsPerWindow).toBeCloseTo(22 / 6, 5);
-    expect(mine.node.churnRisk.reason).toContain('contacts fell to 0');
+    expect(mine.node.churnRisk.reason).toContain('联系降至 0 次');
     const repId = (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'rep@demo.local' } })).id;
     const alerts = (await atRiskAlerts()).filter((a) => a.entityId === gidless(id));
     expect(alerts).toEqual([expect.objectContaining({ recipientId: repId, title: '流失风险：Fading Interest Ltd.' })]);

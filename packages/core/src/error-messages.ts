@@ -57,6 +57,26 @@ const zh = {
   'rule.jsonObject': '必须是 JSON 对象',
   'customer.duplicateOwned': '与 {customer} 重复，该客户已由 {owner} 负责：请让对方共享给你（或请经理转移），不要再建一个',
   'customer.duplicateInPool': '与公海中的 {customer} 重复：请直接领取，不要再建一个',
+  'reason.tierDormant': '曾成交或报价，已 {days} 天未联系',
+  'reason.tierKeyAccount': '年度金额 ≥ {minValue} 且 {days} 天内有联系',
+  'reason.tierDealtNoContact': '已成交；{days} 天内无联系',
+  'reason.tierDealtBelowValue': '已成交；年度金额低于 {minValue}',
+  'reason.tierOffered': '已发报价或样品，尚未成交',
+  'reason.tierNothingYet': '尚无报价、样品或成交',
+  'reason.stageNoDeal': '尚未成交',
+  'reason.stageDormant': '{days} 天无联系或成交',
+  'reason.stageLoyal': '{deals} 笔成交，最近一笔在 {days} 天内',
+  'reason.stageReturning': '{deals} 笔成交',
+  'reason.stageFirstDeal': '首次成交',
+  'reason.byDeal': '成交「{deal}」：{rule}',
+  'reason.overrideCleared': '已取消手动设置（{because}）；规则：{rule}',
+  'reason.noReasonGiven': '未说明原因',
+  'reason.manualOverride': '手动设置',
+  'reason.markedByHand': '手动标记',
+  'reason.setWith': '通过 {mutation} 设置',
+  'reason.imported': '导入',
+  'reason.churn':
+    '{contactsFell, select, yes {最近 {windowDays} 天联系降至 {recentContacts} 次，此前每 {windowDays} 天 {baselineContacts} 次} other {}}{dealsFell, select, yes {{contactsFell, select, yes {；} other {}}最近 {windowDays} 天成交降至 {recentDeals} 笔，此前每 {windowDays} 天 {baselineDeals} 笔} other {}}',
   'webhook.pausedByAdmin': '由管理员暂停',
   'webhook.pausedFailing': '自 {since} 起连续 {failures} 次投递失败（最近一次：{error}）',
 } as const;
@@ -103,6 +123,26 @@ const english: Record<ErrorMessageKey, string> = {
   'customer.duplicateOwned':
     'matches {customer}, which {owner} already owns: ask them to share it with you (or a manager to transfer it) instead of creating a second one',
   'customer.duplicateInPool': 'matches {customer} in the public pool: claim it instead of creating a second one',
+  'reason.tierDormant': 'dealt or quoted before, no contact for {days} days',
+  'reason.tierKeyAccount': 'annual value ≥ {minValue} and contact within {days} days',
+  'reason.tierDealtNoContact': 'dealt; no contact within {days} days',
+  'reason.tierDealtBelowValue': 'dealt; annual value below {minValue}',
+  'reason.tierOffered': 'quotes or samples sent, no deal yet',
+  'reason.tierNothingYet': 'no quote, sample or deal yet',
+  'reason.stageNoDeal': 'no deal yet',
+  'reason.stageDormant': 'no contact or deal for {days} days',
+  'reason.stageLoyal': '{deals} deals, the latest within {days} days',
+  'reason.stageReturning': '{deals} deals',
+  'reason.stageFirstDeal': 'first deal',
+  'reason.byDeal': 'deal "{deal}": {rule}',
+  'reason.overrideCleared': 'cleared ({because}); rule: {rule}',
+  'reason.noReasonGiven': 'no reason given',
+  'reason.manualOverride': 'manual override',
+  'reason.markedByHand': 'marked by hand',
+  'reason.setWith': 'set with {mutation}',
+  'reason.imported': 'imported',
+  'reason.churn':
+    '{contactsFell, select, yes {contacts fell to {recentContacts} in the last {windowDays} days from {baselineContacts} per {windowDays} days before} other {}}{dealsFell, select, yes {{contactsFell, select, yes {; } other {}}deals fell to {recentDeals} in the last {windowDays} days from {baselineDeals} per {windowDays} days before} other {}}',
   'webhook.pausedByAdmin': 'paused by an admin',
   'webhook.pausedFailing': 'failed {failures} attempts in a row since {since} (last: {error})',
 };
@@ -156,13 +196,24 @@ export function storedMessage(key: ErrorMessageKey, params: ErrorParams = {}): s
   return JSON.stringify({ key, params });
 }
 
-/** A stored text in one language; text stored before it had a key reads as it was written. */
+/**
+ * A stored text in one language; text stored before it had a key (or typed by a person) reads as it
+ * was written. A parameter that is itself a stored text (the rule inside "deal …: <rule>") is
+ * rendered in the same language first.
+ */
 export function storedMessageIn(language: Language, stored: string | null): string | null {
-  if (stored === null || !stored.startsWith('{')) return stored;
+  const parsed = parseStored(stored);
+  if (!parsed) return stored;
+  const params = Object.fromEntries(Object.entries(parsed.params).map(([k, v]) => [k, typeof v === 'string' && parseStored(v) ? storedMessageIn(language, v) : v]));
+  return errorMessages(parsed.key, params)[language];
+}
+
+function parseStored(stored: string | null): { key: ErrorMessageKey; params: ErrorParams } | null {
+  if (stored === null || !stored.startsWith('{"key":')) return null;
   try {
     const { key, params } = JSON.parse(stored) as { key: string; params?: ErrorParams };
-    return isErrorMessageKey(key) ? errorMessages(key, params)[language] : stored;
+    return isErrorMessageKey(key) ? { key, params: params ?? {} } : null;
   } catch {
-    return stored;
+    return null;
   }
 }

@@ -7,6 +7,7 @@ import type { JobDefinition } from '../jobs/runner.js';
 import type { ServiceContext } from '../service-context.js';
 import { DEFAULT_CUSTOMER_RULES, type CustomerRules } from './rules-config.js';
 import { stageFor, tierFor, type CustomerFacts } from './rules.js';
+import { storedMessage } from '../error-messages.js';
 
 type Db = Prisma.TransactionClient;
 
@@ -106,14 +107,14 @@ function decide(row: FactsRow, options: ReclassifyOptions): Outcome {
   const ruleTier = tierFor(facts, options.rules.tiers, options.now);
   const ruleStage = stageFor(facts, options.rules.lifecycle, options.now);
   const byRule = (cause: ClassificationCause | undefined, reason: string) =>
-    cause === 'OVERRIDE_CLEARED' ? `cleared (${options.clearedBecause ?? 'no reason given'}); rule: ${reason}` : reason;
+    cause === 'OVERRIDE_CLEARED' ? storedMessage('reason.overrideCleared', { because: options.clearedBecause ?? storedMessage('reason.noReasonGiven'), rule: reason }) : reason;
   const tier = row.tierOverride
-    ? { value: row.tierOverride, cause: options.tierCause ?? ('OVERRIDE' as const), reason: row.tierReason ?? 'manual override' }
+    ? { value: row.tierOverride, cause: options.tierCause ?? ('OVERRIDE' as const), reason: row.tierReason ?? storedMessage('reason.manualOverride') }
     : { value: ruleTier.value, cause: options.tierCause ?? ('RULE' as const), reason: byRule(options.tierCause, ruleTier.reason) };
   const stage = row.stageMark
-    ? { value: row.stageMark, cause: options.stageCause ?? ('MANUAL' as const), reason: row.stageReason ?? 'marked by hand' }
+    ? { value: row.stageMark, cause: options.stageCause ?? ('MANUAL' as const), reason: row.stageReason ?? storedMessage('reason.markedByHand') }
     : options.deal
-      ? { value: ruleStage.value, cause: 'DEAL' as const, reason: `deal "${options.deal.title}": ${ruleStage.reason}` }
+      ? { value: ruleStage.value, cause: 'DEAL' as const, reason: storedMessage('reason.byDeal', { deal: options.deal.title, rule: ruleStage.reason }) }
       : { value: ruleStage.value, cause: options.stageCause ?? ('RULE' as const), reason: byRule(options.stageCause, ruleStage.reason) };
   return { row, tier, stage };
 }

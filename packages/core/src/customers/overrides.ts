@@ -9,6 +9,7 @@ import type { ServiceContext } from '../service-context.js';
 import { parseInput, rules } from '../validation.js';
 import { reclassify, rulesOf } from './classification.js';
 import { recordOwnerChange, requireRoomFor } from './pool.js';
+import { storedMessage } from '../error-messages.js';
 
 type Db = Prisma.TransactionClient;
 
@@ -36,10 +37,11 @@ export async function afterCustomerWrite(
   const verb = before ? 'updateCustomer' : 'createCustomer';
   const newOwner = change.ownerId !== undefined && change.ownerId !== before?.ownerId ? change.ownerId : null;
   if (newOwner) await requireRoomFor(db, newOwner, customerId, rulesOf(ctx).pool.maxOwnedCustomers, 'ownerId');
-  if (change.tier) await setTierOverride(db, customerId, change.tier, `set with ${verb}`, actorId, now);
-  if (change.stage) await setStageMark(db, customerId, change.stage, `set with ${verb}`, actorId, now);
+  const setWith = storedMessage('reason.setWith', { mutation: verb });
+  if (change.tier) await setTierOverride(db, customerId, change.tier, setWith, actorId, now);
+  if (change.stage) await setStageMark(db, customerId, change.stage, setWith, actorId, now);
   if (before && change.ownerId !== undefined && change.ownerId !== before.ownerId) {
-    await recordOwnerChange(db, { customerId, fromUserId: before.ownerId, toUserId: change.ownerId, actorId, at: now, reason: `set with ${verb}` });
+    await recordOwnerChange(db, { customerId, fromUserId: before.ownerId, toUserId: change.ownerId, actorId, at: now, reason: setWith });
   }
   await reclassify(db, [customerId], {
     now,

@@ -16,6 +16,7 @@ import { parseInput, rules, throwIfAny } from '../validation.js';
 import { rulesOf } from './classification.js';
 import type { CustomerRules } from './rules-config.js';
 import { customerEvent, emitWebhookEvents, globalId } from '../webhooks/events.js';
+import { storedMessageIn } from '../error-messages.js';
 
 type Db = Prisma.TransactionClient;
 
@@ -33,7 +34,7 @@ export interface OwnerChange {
 function ownerChangeEvent(customer: Parameters<typeof customerEvent>[1], transfer: { id: string; kind: string; fromUserId: string | null; toUserId: string | null; reason: string | null }) {
   const user = (id: string | null) => (id ? globalId('User', id) : null);
   const type = transfer.toUserId === null ? 'customer.released_to_pool' : 'customer.transferred';
-  return customerEvent(type, customer, { transfer: { kind: transfer.kind, fromUserId: user(transfer.fromUserId), toUserId: user(transfer.toUserId), reason: transfer.reason } });
+  return customerEvent(type, customer, { transfer: { kind: transfer.kind, fromUserId: user(transfer.fromUserId), toUserId: user(transfer.toUserId), reason: storedMessageIn('en', transfer.reason) } });
 }
 
 export async function recordOwnerChange(db: Db, change: OwnerChange) {

@@ -20,6 +20,9 @@ import { childDivisions, type Division } from './regions.js';
 import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
 import { InputError } from '../errors.js';
 import { CustomerStatsService, type RegionCount as RegionCountRow, type RegionLevel } from './stats.js';
+import { storedMessageIn } from '../error-messages.js';
+import { readerOf } from '../shared/reader.js';
+import type { RapportContext } from '../context.js';
 import { connectionOf } from '../schema/connections.js';
 
 interface Refs {
@@ -31,6 +34,11 @@ interface Refs {
 const ZONE_ARG = "IANA zone whose midnights cut the periods; default: your own time zone, else the deployment's (RAPPORT_TIMEZONE).";
 
 const newestFirst = (column: string) => () => ({ orderBy: [{ [column]: 'desc' as const }, { id: 'desc' as const }] });
+
+/** A reason stored as a message key (rules, hand-overs) in the reader's language; one typed by a person as typed. */
+async function inReaderLanguage(ctx: RapportContext, stored: string): Promise<string> {
+  return storedMessageIn((await readerOf(ctx)).language, stored) ?? stored;
+}
 
 export function registerCustomerPracticesSchema(builder: RapportBuilder, { users, customers }: Refs) {
   const { Customer, CustomerTier: Tier, CustomerStage: Stage } = customers;
@@ -77,7 +85,7 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
       fromTier: t.expose('fromTier', { type: Tier, nullable: true, description: 'Null for the first tier of a new customer.' }),
       toTier: t.expose('toTier', { type: Tier }),
       cause: t.expose('cause', { type: Cause }),
-      reason: t.exposeString('reason', { description: 'The rule that applied, or the reason given.' }),
+      reason: t.string({ description: 'The rule that applied, or the reason given.', resolve: (c, _a, ctx) => inReaderLanguage(ctx, c.reason) }),
       actor: t.relation('actor', { nullable: true }),
       at: t.expose('at', { type: 'DateTime' }),
     }),
@@ -89,7 +97,7 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
       fromStage: t.expose('fromStage', { type: Stage, nullable: true }),
       toStage: t.expose('toStage', { type: Stage }),
       cause: t.expose('cause', { type: Cause }),
-      reason: t.exposeString('reason'),
+      reason: t.string({ resolve: (c, _a, ctx) => inReaderLanguage(ctx, c.reason) }),
       deal: t.relation('deal', { nullable: true }),
       actor: t.relation('actor', { nullable: true }),
       at: t.expose('at', { type: 'DateTime' }),
@@ -102,7 +110,7 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
       kind: t.expose('kind', { type: TransferKindRef }),
       fromUser: t.relation('fromUser', { nullable: true, description: 'Null: it came from the public pool.' }),
       toUser: t.relation('toUser', { nullable: true, description: 'Null: it went to the public pool.' }),
-      reason: t.exposeString('reason', { nullable: true }),
+      reason: t.string({ nullable: true, resolve: (c, _a, ctx) => (c.reason === null ? null : inReaderLanguage(ctx, c.reason)) }),
       actor: t.relation('actor', { nullable: true, description: 'Null: the release job.' }),
       at: t.expose('at', { type: 'DateTime' }),
     }),
@@ -111,7 +119,7 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
   builder.prismaObject('ChurnRisk', {
     description: 'A churn warning in force (customerRules.churn): contact or deal frequency fell.',
     fields: (t) => ({
-      reason: t.exposeString('reason'),
+      reason: t.string({ resolve: (r, _a, ctx) => inReaderLanguage(ctx, r.reason) }),
       recentContacts: t.exposeInt('recentContacts', { description: 'Interactions in the recent window.' }),
       baselineContactsPerWindow: t.exposeFloat('baselineContacts', { description: 'Average per window before it.' }),
       recentDeals: t.exposeInt('recentDeals'),
@@ -125,7 +133,7 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
     description: 'A tier set by hand: the rules keep it until it is cleared.',
     fields: (t) => ({
       tier: t.field({ type: Tier, resolve: (o) => o.tier! }),
-      reason: t.string({ resolve: (o) => o.tierReason ?? '' }),
+      reason: t.string({ resolve: (o, _a, ctx) => inReaderLanguage(ctx, o.tierReason ?? '') }),
       setBy: t.field({ type: users.User, nullable: true, resolve: (o) => o.tierSetBy }),
       setAt: t.field({ type: 'DateTime', resolve: (o) => o.tierSetAt! }),
     }),
@@ -134,7 +142,7 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
     description: 'A stage set by hand: it holds until the next deal or until cleared.',
     fields: (t) => ({
       stage: t.field({ type: Stage, resolve: (o) => o.stage! }),
-      reason: t.string({ resolve: (o) => o.stageReason ?? '' }),
+      reason: t.string({ resolve: (o, _a, ctx) => inReaderLanguage(ctx, o.stageReason ?? '') }),
       setBy: t.field({ type: users.User, nullable: true, resolve: (o) => o.stageSetBy }),
       setAt: t.field({ type: 'DateTime', resolve: (o) => o.stageSetAt! }),
     }),

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import { customerRulesSchema, DEFAULT_CUSTOMER_RULES } from './rules-config.js';
-import { churnFor, stageFor, tierFor, type CustomerFacts } from './rules.js';
+import { storedMessageIn } from '../error-messages.js';
+import { churnFor as churnRule, stageFor as stageRule, tierFor as tierRule, type CustomerFacts } from './rules.js';
+
+// The rules store reasons as message keys; these read them in English, as a reader with locale en does.
+const inEnglish = <V extends { reason: string }>(verdict: V): V => ({ ...verdict, reason: storedMessageIn('en', verdict.reason)! });
+const tierFor = (...args: Parameters<typeof tierRule>) => inEnglish(tierRule(...args));
+const stageFor = (...args: Parameters<typeof stageRule>) => inEnglish(stageRule(...args));
+const churnFor = (...args: Parameters<typeof churnRule>) => inEnglish(churnRule(...args));
 
 const DAY = 86_400_000;
 const rules = DEFAULT_CUSTOMER_RULES;
@@ -117,6 +124,18 @@ describe('the reasons and boundaries people read', () => {
     expect(tierFor(facts(clock, { dealCount: 1, annualContractValue: 499_999, lastContactedAt: ago(31) }), rules.tiers, now).reason).toBe('dealt; annual value below 500000');
     expect(tierFor(facts(clock, { dealCount: 1, annualContractValue: 500_000 }), rules.tiers, now)).toEqual({ value: 'A', reason: 'annual value ≥ 500000 and contact within 30 days' });
     expect(tierFor(facts(clock, { dealCount: 1, lastContactedAt: ago(90) }), rules.tiers, now)).toEqual({ value: 'X', reason: 'dealt or quoted before, no contact for 90 days' });
+  });
+
+  it('reads the same reasons in Chinese, the deal rendered around the rule inside it', () => {
+    const tier = tierRule(facts(clock, { dealCount: 1, lastContactedAt: ago(90) }), rules.tiers, now);
+    expect(storedMessageIn('zh-CN', tier.reason)).toBe('曾成交或报价，已 90 天未联系');
+    const churn = churnRule({ baselineContacts: 70, recentContacts: 1, baselineDeals: 4, recentDeals: 0 }, rules.churn);
+    expect(storedMessageIn('zh-CN', churn.reason)).toBe('最近 41 天联系降至 1 次，此前每 41 天 10 次；最近 41 天成交降至 0 笔，此前每 41 天 0.6 笔');
+    const byDeal = JSON.stringify({ key: 'reason.byDeal', params: { deal: '年度框架协议', rule: stageRule(facts(clock, { dealCount: 1, lastDealAt: now }), rules.lifecycle, now).reason } });
+    expect(storedMessageIn('zh-CN', byDeal)).toBe('成交「年度框架协议」：首次成交');
+    expect(storedMessageIn('en', byDeal)).toBe('deal "年度框架协议": first deal');
+    // What a person typed, or a reason stored before reasons had keys, reads as written.
+    expect(storedMessageIn('zh-CN', '客户要求')).toBe('客户要求');
   });
 
   it('gives each stage its own reason, LOYAL up to exactly loyalRecentDays after the latest deal', () => {

@@ -1,5 +1,7 @@
 // Pure rules: facts about a customer in, tier / stage / churn verdict out, each with the reason that
-// applied (stored in the history so people can see why). No database, no clock: `now` is an argument.
+// applied (stored in the history so people can see why, as a message key and its parameters, read in
+// each reader's language). No database, no clock: `now` is an argument.
+import { storedMessage } from '../error-messages.js';
 import type { CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { CustomerRules } from './rules-config.js';
 
@@ -20,6 +22,7 @@ export interface CustomerFacts {
 
 export interface Verdict<T> {
   value: T;
+  /** A stored message (`storedMessage`): read it with `storedMessageIn`. */
   reason: string;
 }
 
@@ -40,14 +43,19 @@ export function tierFor(facts: CustomerFacts, rules: CustomerRules['tiers'], now
   const dealt = facts.dealCount > 0 || facts.annualContractValue > 0;
   const silentDays = daysSince(lastTouch(facts), now);
   if ((dealt || facts.offerCount > 0) && silentDays >= rules.dormantAfterDays) {
-    return { value: 'X', reason: `dealt or quoted before, no contact for ${rules.dormantAfterDays} days` };
+    return { value: 'X', reason: storedMessage('reason.tierDormant', { days: String(rules.dormantAfterDays) }) };
   }
   if (dealt && value >= rules.aMinAnnualValue && silentDays <= rules.closeContactDays) {
-    return { value: 'A', reason: `annual value ≥ ${rules.aMinAnnualValue} and contact within ${rules.closeContactDays} days` };
+    return { value: 'A', reason: storedMessage('reason.tierKeyAccount', { minValue: String(rules.aMinAnnualValue), days: String(rules.closeContactDays) }) };
   }
-  if (dealt) return { value: 'B', reason: value >= rules.aMinAnnualValue ? `dealt; no contact within ${rules.closeContactDays} days` : `dealt; annual value below ${rules.aMinAnnualValue}` };
-  if (facts.offerCount > 0) return { value: 'C', reason: 'quotes or samples sent, no deal yet' };
-  return { value: 'D', reason: 'no quote, sample or deal yet' };
+  if (dealt) {
+    const reason = value >= rules.aMinAnnualValue
+      ? storedMessage('reason.tierDealtNoContact', { days: String(rules.closeContactDays) })
+      : storedMessage('reason.tierDealtBelowValue', { minValue: String(rules.aMinAnnualValue) });
+    return { value: 'B', reason };
+  }
+  if (facts.offerCount > 0) return { value: 'C', reason: storedMessage('reason.tierOffered') };
+  return { value: 'D', reason: storedMessage('reason.tierNothingYet') };
 }
 
 /**
@@ -56,15 +64,15 @@ export function tierFor(facts: CustomerFacts, rules: CustomerRules['tiers'], now
  * been silent for lifecycle.dormantAfterDays (a new deal or contact brings it back).
  */
 export function stageFor(facts: CustomerFacts, rules: CustomerRules['lifecycle'], now: Date): Verdict<CustomerStage> {
-  if (facts.dealCount === 0) return { value: 'POTENTIAL', reason: 'no deal yet' };
+  if (facts.dealCount === 0) return { value: 'POTENTIAL', reason: storedMessage('reason.stageNoDeal') };
   if (daysSince(lastTouch(facts), now) >= rules.dormantAfterDays) {
-    return { value: 'DORMANT', reason: `no contact or deal for ${rules.dormantAfterDays} days` };
+    return { value: 'DORMANT', reason: storedMessage('reason.stageDormant', { days: String(rules.dormantAfterDays) }) };
   }
   if (facts.dealCount >= rules.loyalAfterDeals && daysSince(facts.lastDealAt, now) <= rules.loyalRecentDays) {
-    return { value: 'LOYAL', reason: `${facts.dealCount} deals, the latest within ${rules.loyalRecentDays} days` };
+    return { value: 'LOYAL', reason: storedMessage('reason.stageLoyal', { deals: String(facts.dealCount), days: String(rules.loyalRecentDays) }) };
   }
-  if (facts.dealCount >= rules.returningAfterDeals) return { value: 'RETURNING', reason: `${facts.dealCount} deals` };
-  return { value: 'NEW', reason: 'first deal' };
+  if (facts.dealCount >= rules.returningAfterDeals) return { value: 'RETURNING', reason: storedMessage('reason.stageReturning', { deals: String(facts.dealCount) }) };
+  return { value: 'NEW', reason: storedMessage('reason.stageFirstDeal') };
 }
 
 /** Counts per window for the churn rule: the recent window and the total over the baseline windows before it. */
@@ -95,16 +103,21 @@ export function churnFor(facts: FrequencyFacts, rules: CustomerRules['churn']): 
   const contacts = facts.baselineContacts / rules.baselineWindows;
   const deals = facts.baselineDeals / rules.baselineWindows;
   const keep = 1 - rules.dropRatio;
-  const reasons: string[] = [];
   const contactsFell = contacts > 0 && contacts >= rules.minBaselineContacts && facts.recentContacts < contacts * keep;
   const dealsFell = deals > 0 && deals >= rules.minBaselineDeals && facts.recentDeals < deals * keep;
-  if (contactsFell) {
-    reasons.push(`contacts fell to ${facts.recentContacts} in the last ${rules.windowDays} days from ${round(contacts)} per ${rules.windowDays} days before`);
-  }
-  if (dealsFell) {
-    reasons.push(`deals fell to ${facts.recentDeals} in the last ${rules.windowDays} days from ${round(deals)} per ${rules.windowDays} days before`);
-  }
-  return { atRisk: reasons.length > 0, reason: reasons.join('; '), contactsFell, dealsFell, baselineContactsPerWindow: contacts, baselineDealsPerWindow: deals };
+  const atRisk = contactsFell || dealsFell;
+  const reason = atRisk
+    ? storedMessage('reason.churn', {
+        windowDays: String(rules.windowDays),
+        contactsFell: contactsFell ? 'yes' : 'no',
+        recentContacts: String(facts.recentContacts),
+        baselineContacts: String(round(contacts)),
+        dealsFell: dealsFell ? 'yes' : 'no',
+        recentDeals: String(facts.recentDeals),
+        baselineDeals: String(round(deals)),
+      })
+    : '';
+  return { atRisk, reason, contactsFell, dealsFell, baselineContactsPerWindow: contacts, baselineDealsPerWindow: deals };
 }
 
 export const round = (n: number) => Math.round(n * 10) / 10;

@@ -19,6 +19,7 @@ import { customFieldInputOf, parseKind, parseList, parseMoney, parseNature, pars
 import { emptyOutcome, memoised, type BatchOutcome, type DuplicateDecision, type Importer, type ImportRun, type MappedRow, type RowProblem } from './importer.js';
 import type { ImportField } from './mapping.js';
 import { undoRecords } from './undo.js';
+import { storedMessage } from '../error-messages.js';
 
 const text = (max: number) => rules.optionalText(max);
 const checks: Record<string, z.ZodType> = {
@@ -359,8 +360,8 @@ async function writeCreates(run: ImportRun, creates: CustomerRow[], outcome: Bat
     await tx.customerOverride.createMany({
       data: decided.map((c) => ({
         customerId: c.id,
-        ...(c.tier ? { tier: c.tier, tierReason: 'imported', tierSetById: actorId, tierSetAt: now } : {}),
-        ...(c.stage ? { stage: c.stage, stageReason: 'imported', stageSetById: actorId, stageSetAt: now } : {}),
+        ...(c.tier ? { tier: c.tier, tierReason: storedMessage('reason.imported'), tierSetById: actorId, tierSetAt: now } : {}),
+        ...(c.stage ? { stage: c.stage, stageReason: storedMessage('reason.imported'), stageSetById: actorId, stageSetAt: now } : {}),
       })),
     });
   }

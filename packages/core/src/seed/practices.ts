@@ -2,6 +2,7 @@
 // releases to the public pool), derived from each generated customer with an rng of its own so the
 // customers, contacts and activities stay exactly what they were.
 import { randomUUID } from 'node:crypto';
+import { storedMessage } from '../error-messages.js';
 import type { CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import { DEFAULT_CUSTOMER_RULES } from '../customers/rules-config.js';
 import type { Rng } from '../shared/random.js';
@@ -82,21 +83,22 @@ function addHistory(rows: PracticeRows, customer: SeededCustomer, spec: HistoryS
     rows.tierChanges.push({ id: randomUUID(), customerId, fromTier, toTier, cause: 'RULE', reason, actorId: null, at: new Date(at) });
 
   const [first] = spec.dealIds;
-  if (spec.offerTimes.length && (!first || spec.offerTimes[0]! < first.at)) tier('D', 'C', spec.offerTimes[0]!, 'quotes or samples sent, no deal yet');
+  if (spec.offerTimes.length && (!first || spec.offerTimes[0]! < first.at)) tier('D', 'C', spec.offerTimes[0]!, storedMessage('reason.tierOffered'));
   if (!first) return;
-  stage('POTENTIAL', 'NEW', first.at, 'first deal', first.id);
+  stage('POTENTIAL', 'NEW', first.at, storedMessage('reason.stageFirstDeal'), first.id);
   const returning = spec.dealIds[lifecycle.returningAfterDeals - 1];
-  if (returning) stage('NEW', 'RETURNING', returning.at, `${lifecycle.returningAfterDeals} deals`, returning.id);
+  if (returning) stage('NEW', 'RETURNING', returning.at, storedMessage('reason.stageReturning', { deals: String(lifecycle.returningAfterDeals) }), returning.id);
   const loyal = spec.dealIds[lifecycle.loyalAfterDeals - 1];
-  if (loyal) stage('RETURNING', 'LOYAL', loyal.at, `${lifecycle.loyalAfterDeals} deals`, loyal.id);
+  if (loyal) stage('RETURNING', 'LOYAL', loyal.at, storedMessage('reason.stageLoyal', { deals: String(lifecycle.loyalAfterDeals), days: String(lifecycle.loyalRecentDays) }), loyal.id);
   const dealtTier = customer.tier === 'A' ? 'A' : 'B';
-  tier(spec.offerTimes.length && spec.offerTimes[0]! < first.at ? 'C' : 'D', dealtTier, first.at, 'dealt');
+  const dealtReason = dealtTier === 'A' ? storedMessage('reason.tierKeyAccount', { minValue: String(tiers.aMinAnnualValue), days: String(tiers.closeContactDays) }) : storedMessage('reason.tierDealtBelowValue', { minValue: String(tiers.aMinAnnualValue) });
+  tier(spec.offerTimes.length && spec.offerTimes[0]! < first.at ? 'C' : 'D', dealtTier, first.at, dealtReason);
   if (customer.stage === 'DORMANT' && spec.lastContact !== null) {
     const silentSince = spec.lastContact + lifecycle.dormantAfterDays * DAY;
     const reached = spec.dealIds.length >= lifecycle.loyalAfterDeals ? 'LOYAL' : spec.dealIds.length >= lifecycle.returningAfterDeals ? 'RETURNING' : 'NEW';
-    if (silentSince < spec.now) stage(reached, 'DORMANT', silentSince, `no contact or deal for ${lifecycle.dormantAfterDays} days`, null);
+    if (silentSince < spec.now) stage(reached, 'DORMANT', silentSince, storedMessage('reason.stageDormant', { days: String(lifecycle.dormantAfterDays) }), null);
     const dormantSince = spec.lastContact + tiers.dormantAfterDays * DAY;
-    if (dormantSince < spec.now) tier(dealtTier, 'X', dormantSince, `dealt or quoted before, no contact for ${tiers.dormantAfterDays} days`);
+    if (dormantSince < spec.now) tier(dealtTier, 'X', dormantSince, storedMessage('reason.tierDormant', { days: String(tiers.dormantAfterDays) }));
   }
 }
 
