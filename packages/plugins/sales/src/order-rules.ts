@@ -36,13 +36,22 @@ export function orderProblems(
   const byPosition = new Map(contractLines.map((l) => [l.position, l]));
   const seen = new Set<number>();
   const problems: Problem[] = [];
-  wanted.forEach((w, i) => {
+  for (const [i, w] of wanted.entries()) {
     const line = byPosition.get(w.position);
-    if (!line) return void problems.push({ field: `lines.${i}.position`, key: 'order.noSuchContractLine', params: { position: w.position }, code: 'NOT_FOUND' });
-    if (seen.has(w.position)) return void problems.push({ field: `lines.${i}.position`, key: 'order.duplicateLine', params: { position: w.position }, code: 'DUPLICATE' });
+    if (!line) {
+      problems.push({ field: `lines.${i}.position`, key: 'order.noSuchContractLine', params: { position: w.position }, code: 'NOT_FOUND' });
+      continue;
+    }
+    if (seen.has(w.position)) {
+      problems.push({ field: `lines.${i}.position`, key: 'order.duplicateLine', params: { position: w.position }, code: 'DUPLICATE' });
+      continue;
+    }
     seen.add(w.position);
     const qty = new Decimal(w.quantity);
-    if (qty.lte(0)) return void problems.push({ field: `lines.${i}.quantity`, key: 'order.quantityPositive', params: {}, code: 'OUT_OF_RANGE' });
+    if (qty.lte(0)) {
+      problems.push({ field: `lines.${i}.quantity`, key: 'order.quantityPositive', params: {}, code: 'OUT_OF_RANGE' });
+      continue;
+    }
     const remaining = left.get(line.id)!;
     if (qty.greaterThan(remaining)) {
       problems.push({
@@ -52,7 +61,7 @@ export function orderProblems(
         code: 'OUT_OF_RANGE',
       });
     }
-  });
+  }
   return problems;
 }
 
@@ -64,18 +73,27 @@ export function deliveryProblems(
   const byPosition = new Map(orderLines.map((l) => [l.position, l]));
   const seen = new Set<number>();
   const problems: Problem[] = [];
-  delivered.forEach((d, i) => {
+  for (const [i, d] of delivered.entries()) {
     const line = byPosition.get(d.position);
-    if (!line) return void problems.push({ field: `lines.${i}.position`, key: 'order.noSuchOrderLine', params: { position: d.position }, code: 'NOT_FOUND' });
-    if (seen.has(d.position)) return void problems.push({ field: `lines.${i}.position`, key: 'order.duplicateLine', params: { position: d.position }, code: 'DUPLICATE' });
+    if (!line) {
+      problems.push({ field: `lines.${i}.position`, key: 'order.noSuchOrderLine', params: { position: d.position }, code: 'NOT_FOUND' });
+      continue;
+    }
+    if (seen.has(d.position)) {
+      problems.push({ field: `lines.${i}.position`, key: 'order.duplicateLine', params: { position: d.position }, code: 'DUPLICATE' });
+      continue;
+    }
     seen.add(d.position);
     const qty = new Decimal(d.quantity);
-    if (qty.lte(0)) return void problems.push({ field: `lines.${i}.quantity`, key: 'order.quantityPositive', params: {}, code: 'OUT_OF_RANGE' });
+    if (qty.lte(0)) {
+      problems.push({ field: `lines.${i}.quantity`, key: 'order.quantityPositive', params: {}, code: 'OUT_OF_RANGE' });
+      continue;
+    }
     const left = line.quantity.minus(line.deliveredQuantity);
     if (qty.greaterThan(left)) {
       problems.push({ field: `lines.${i}.quantity`, key: 'order.beyondOrdered', params: { position: d.position, left: left.toString(), ordered: line.quantity.toString() }, code: 'OUT_OF_RANGE' });
     }
-  });
+  }
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@rapport/core';
 import { addDays } from './access.js';
 
@@ -37,42 +38,42 @@ export async function seedOrders(prisma: PrismaClient, today: Date): Promise<num
   const signed = contract.signedDate!;
   const due = addDays(signed, 30);
   const delivered = addDays(signed, 20) < today ? addDays(signed, 20) : today;
-  const order = await prisma.salesOrder.create({
-    data: {
-      contractId: contract.id,
-      customerId: contract.customerId,
-      seq: 1,
-      status: 'PARTIALLY_DELIVERED',
-      expectedDeliveryDate: due,
-      currency: contract.currency,
-      amount: contract.amount,
-      note: '分两批发货',
-      ownerId: contract.ownerId,
-      createdById: contract.ownerId,
-      createdAt: signed,
-      lines: {
-        create: lines.map((l) => ({
-          contractLineId: l.id,
-          position: l.position,
-          description: l.description,
-          unit: l.unit,
-          quantity: l.quantity,
-          deliveredQuantity: l.position === 1 ? new Prisma.Decimal(5) : new Prisma.Decimal(0),
-          amount: l.totalAmount,
-        })),
+  // Ids made here so the order, its lines, the delivery and its lines go in one statement each.
+  const orderId = randomUUID();
+  const deliveryId = randomUUID();
+  const orderLines = lines.map((l) => ({
+    id: randomUUID(),
+    orderId,
+    contractLineId: l.id,
+    position: l.position,
+    description: l.description,
+    unit: l.unit,
+    quantity: l.quantity,
+    deliveredQuantity: new Prisma.Decimal(l.position === 1 ? 5 : 0),
+    amount: l.totalAmount,
+  }));
+  await prisma.salesOrder.createMany({
+    data: [
+      {
+        id: orderId,
+        contractId: contract.id,
+        customerId: contract.customerId,
+        seq: 1,
+        status: 'PARTIALLY_DELIVERED',
+        expectedDeliveryDate: due,
+        currency: contract.currency,
+        amount: contract.amount,
+        note: '分两批发货',
+        ownerId: contract.ownerId,
+        createdById: contract.ownerId,
+        createdAt: signed,
       },
-    },
-    include: { lines: true },
+    ],
   });
-  await prisma.salesDelivery.create({
-    data: {
-      orderId: order.id,
-      deliveredOn: delivered,
-      note: '第一批 5 台，德邦物流 DPK2026110001',
-      recordedById: contract.ownerId,
-      createdAt: delivered,
-      lines: { create: [{ orderLineId: order.lines.find((l) => l.position === 1)!.id, quantity: new Prisma.Decimal(5) }] },
-    },
+  await prisma.salesOrderLine.createMany({ data: orderLines });
+  await prisma.salesDelivery.createMany({
+    data: [{ id: deliveryId, orderId, deliveredOn: delivered, note: '第一批 5 台，德邦物流 DPK2026110001', recordedById: contract.ownerId, createdAt: delivered }],
   });
+  await prisma.salesDeliveryLine.createMany({ data: [{ deliveryId, orderLineId: orderLines[0]!.id, quantity: new Prisma.Decimal(5) }] });
   return 1;
 }

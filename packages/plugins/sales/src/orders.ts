@@ -66,7 +66,7 @@ const toFieldErrors = (problems: ReturnType<typeof orderProblems>): FieldError[]
  * is locked while this is checked, so two orders at once cannot both pass. The expected delivery date
  * defaults to the contract's end date.
  */
-export async function createSalesOrder(ctx: ServiceContext, config: SalesConfig, input: CreateSalesOrderInput): Promise<SalesOrder> {
+export async function createSalesOrder(ctx: ServiceContext, _config: SalesConfig, input: CreateSalesOrderInput): Promise<SalesOrder> {
   const fields = parseInput(createOrderInput, input);
   const contract = await contractToChange(ctx, fields.contractId);
   if (contract.status !== 'ACTIVE') refuse('contractId', 'order.contractNotActive', { status: contract.status }, 'CONFLICT');
