@@ -56,6 +56,7 @@ const INTERNAL: Record<string, Fixture> = {
     other: 'rep',
   },
   Contract: { id: async (db, { repId }) => (await db.contract.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
+  ContractAttachment: { id: async (db, { repId }) => (await db.contractAttachment.findFirst({ where: { contract: { customer: hiddenFromRep(repId) } } }))?.id, other: 'rep' },
   Contact: { id: async (db, { repId }) => (await db.contact.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   CustomFieldDefinition: { id: async (db) => (await db.customFieldDefinition.findFirst({ where: { private: true } }))?.id, other: 'rep' },
   Customer: { id: async (db, { repId }) => (await db.customer.findFirst({ where: hiddenFromRep(repId) }))?.id, other: 'rep' },
@@ -76,6 +77,7 @@ const INTERNAL: Record<string, Fixture> = {
   PriceList: { id: async (db) => (await db.priceList.findFirst())?.id, other: 'tagKey' },
   Product: { id: async (db) => (await db.product.findFirst())?.id, other: 'tagKey' },
   Quote: { id: async (db, { repId }) => (await db.quote.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
+  SalesOrder: { id: async (db, { repId }) => (await db.salesOrder.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   SalesPipeline: { id: async (db) => (await db.salesPipeline.findFirst())?.id, other: 'tagKey' },
   Segment: { id: async (db) => (await db.segment.findFirst())?.id, other: 'tagKey' },
   SavedView: { id: async (db, { adminId }) => (await db.savedView.findFirst({ where: { ownerId: adminId, shared: false } }))?.id, other: 'rep' },
@@ -121,6 +123,12 @@ describe('node(id) and nodes(ids) through every type\'s row rule', () => {
     const hidden = await prisma.customer.findFirstOrThrow({ where: hiddenFromRep(ids.repId) });
     await prisma.articleLink.create({ data: { articleId: article.id, customerId: hidden.id, createdAt: now } });
     await prisma.articleAttachment.create({ data: { articleId: article.id, fileName: '退货流程.pdf', mimeType: 'application/pdf', size: 3, sha256: '0'.repeat(64), createdAt: now } });
+    // A contract attachment and an order on a contract hidden from the rep (the demo order may be the rep's).
+    const contract = await prisma.contract.findFirstOrThrow({ where: { customer: hiddenFromRep(ids.repId) } });
+    await prisma.contractAttachment.create({ data: { contractId: contract.id, fileName: '合同扫描件.pdf', mimeType: 'application/pdf', size: 3, sha256: '1'.repeat(64), createdAt: now } });
+    await prisma.salesOrder.create({
+      data: { contractId: contract.id, customerId: contract.customerId, seq: 99, currency: contract.currency, amount: contract.amount, ownerId: contract.ownerId, createdAt: now },
+    });
     await prisma.campaignMaterial.create({ data: { campaignId: (await prisma.campaign.findFirstOrThrow()).id, name: '展会海报', kind: 'POSTER', url: 'https://example.com/poster', createdAt: now } });
     await prisma.dataImport.create({
       data: { entity: 'CUSTOMER', dryRun: true, format: 'CSV', options: {}, startedById: ids.adminId, startedAt: now, status: 'DONE' },

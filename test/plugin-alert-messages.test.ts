@@ -20,6 +20,7 @@ const PARAMS = {
   partner: '华东渠道', company: '远航机械', conflicts: 2, customer: '远航机械', reason: '资料齐全',
   campaign: '春季展会', at: Date.UTC(2026, 10, 3, 1), contact: '王芳', status: '已参加', note: '想要报价',
   lead: '星河电子 展会线索', assignedBy: '张伟', code: 'XS-2026-0012', since: Date.UTC(2026, 10, 1),
+  order: 'HT-2026-0007-01', expectedDate: '2026-11-20',
   article: '配置路由器', version: 3, subject: '设备异响', target: 'FIRST_RESPONSE', due: Date.UTC(2026, 10, 2), level: 1,
 };
 
@@ -50,6 +51,8 @@ describe('plugin alert catalogues', () => {
     expect(renderAlert(catalogue, 'CAMPAIGN_STARTING', PARAMS, 'zh-CN', 'Asia/Shanghai')?.title).toBe('营销活动将于 2026/11/03 09:00 开始：春季展会');
     expect(renderAlert(catalogue, 'ARTICLE_PUBLISHED', PARAMS, 'zh-CN', 'UTC')).toEqual({ title: '已发布：配置路由器', body: '第 3 版已上线。' });
     expect(renderAlert(catalogue, 'INSTALMENT_OVERDUE', PARAMS, 'zh-CN', 'UTC')?.title).toBe('HT-2026-0007 第 2 期回款已逾期：CNY 5000.00');
+    expect(renderAlert(catalogue, 'SALES_ORDER_DELIVERY_OVERDUE', PARAMS, 'zh-CN', 'UTC')?.title).toBe('订单 HT-2026-0007-01 已过预计交货日 2026-11-20：远航机械');
+    expect(renderAlert(catalogue, 'SALES_ORDER_DELIVERY_OVERDUE', PARAMS, 'en', 'UTC')?.title).toBe('Order HT-2026-0007-01 passed its expected delivery date 2026-11-20: 远航机械');
   });
 
   it('writes the partner portal’s own alerts from a catalogue too', () => {

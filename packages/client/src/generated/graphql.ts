@@ -93,6 +93,8 @@ export type AlertKind =
   | 'OPPORTUNITY_STALE'
   /** A deal registration on a customer you own was approved: the partner now works it with you. */
   | 'PARTNER_REGISTERED_YOUR_CUSTOMER'
+  /** An order of yours passed its expected delivery date without being delivered in full. */
+  | 'SALES_ORDER_DELIVERY_OVERDUE'
   /** An activity was assigned to you. */
   | 'TASK_ASSIGNED'
   /** A follow-up reached its reminder time. */
@@ -900,6 +902,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'CampaignResponse', id: string }
       | { __typename: 'Contact', id: string }
       | { __typename: 'Contract', id: string }
+      | { __typename: 'ContractAttachment', id: string }
       | { __typename: 'CustomFieldDefinition', id: string }
       | { __typename: 'Customer', id: string }
       | { __typename: 'DataImport', id: string }
@@ -916,6 +919,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'PriceList', id: string }
       | { __typename: 'Product', id: string }
       | { __typename: 'Quote', id: string }
+      | { __typename: 'SalesOrder', id: string }
       | { __typename: 'SalesPipeline', id: string }
       | { __typename: 'SavedView', id: string }
       | { __typename: 'Segment', id: string }
@@ -951,6 +955,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'CampaignResponse', id: string }
           | { __typename: 'Contact', id: string }
           | { __typename: 'Contract', id: string }
+          | { __typename: 'ContractAttachment', id: string }
           | { __typename: 'CustomFieldDefinition', id: string }
           | { __typename: 'Customer', id: string }
           | { __typename: 'DataImport', id: string }
@@ -967,6 +972,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'PriceList', id: string }
           | { __typename: 'Product', id: string }
           | { __typename: 'Quote', id: string }
+          | { __typename: 'SalesOrder', id: string }
           | { __typename: 'SalesPipeline', id: string }
           | { __typename: 'SavedView', id: string }
           | { __typename: 'Segment', id: string }

@@ -8,6 +8,7 @@ export const INSTALMENT_OVERDUE = 'INSTALMENT_OVERDUE';
 export const LEAD_ASSIGNED = 'LEAD_ASSIGNED';
 export const LEAD_ABOUT_TO_BE_RELEASED = 'LEAD_ABOUT_TO_BE_RELEASED';
 export const LEAD_RELEASED_TO_POOL = 'LEAD_RELEASED_TO_POOL';
+export const SALES_ORDER_DELIVERY_OVERDUE = 'SALES_ORDER_DELIVERY_OVERDUE';
 
 export const SALES_ALERT_KINDS = [
   { kind: OPPORTUNITY_ASSIGNED, description: 'An opportunity was given to you by someone else.' },
@@ -18,6 +19,7 @@ export const SALES_ALERT_KINDS = [
   { kind: LEAD_ASSIGNED, description: 'A lead was given to you by someone else.' },
   { kind: LEAD_ABOUT_TO_BE_RELEASED, description: 'A lead of yours goes back to the lead public pool within leadPool.warnDaysBefore days unless you follow it up.' },
   { kind: LEAD_RELEASED_TO_POOL, description: 'A lead of yours went back to the lead public pool for want of a follow-up.' },
+  { kind: SALES_ORDER_DELIVERY_OVERDUE, description: 'An order of yours passed its expected delivery date without being delivered in full.' },
 ] as const satisfies readonly AlertKindDefinition[];
 
 /**
@@ -43,6 +45,7 @@ const zhCN = {
     body: '该线索自 {since, date, day} 起无人跟进；若不跟进，将在 {days} 天后退回线索公海。',
   },
   LEAD_RELEASED_TO_POOL: { title: '线索已退回公海：{lead}', body: '该线索 {days} 天无人跟进，同事现在可以领取。' },
+  [SALES_ORDER_DELIVERY_OVERDUE]: { title: '订单 {order} 已过预计交货日 {expectedDate}：{customer}', body: '订单尚未全部发货：请安排发货或与客户确认新的交货日期。' },
 } as const satisfies Record<string, AlertText>;
 
 const en: Record<keyof typeof zhCN, AlertText> = {
@@ -63,6 +66,7 @@ const en: Record<keyof typeof zhCN, AlertText> = {
     body: 'Nobody followed this lead up since {since, date, day}; without a follow-up it goes back to the lead public pool in {days, plural, one {# day} other {# days}}.',
   },
   LEAD_RELEASED_TO_POOL: { title: 'Lead released to the pool: {lead}', body: 'Nobody followed this lead up for {days} days; colleagues may claim it now.' },
+  [SALES_ORDER_DELIVERY_OVERDUE]: { title: 'Order {order} passed its expected delivery date {expectedDate}: {customer}', body: 'The order is not delivered in full: ship it or agree a new date with the customer.' },
 };
 
 export const SALES_ALERT_MESSAGES: AlertCatalogue<keyof typeof zhCN> = { 'zh-CN': zhCN, en };

@@ -1,5 +1,17 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { approvalStepsSchema } from '@rapport/core';
+
+/** Types safe to hand back to a browser as they are (no HTML, SVG or script): scans, PDFs, office files. */
+export const DEFAULT_CONTRACT_ATTACHMENT_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'text/plain',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 
 const roles = z.array(z.enum(['ADMIN', 'MANAGER', 'SALES', 'SERVICE', 'MARKETING']));
 
@@ -71,6 +83,16 @@ export const salesConfigSchema = z
       .prefault({}),
     /** Days a new quote stays valid unless its validUntil is given. */
     quoteValidDays: z.number().int().min(1).max(365).default(30),
+    /** Contract attachments (合同附件), stored by content hash (SHA-256) under `directory`. */
+    contractAttachments: z
+      .strictObject({
+        /** Where attachment bytes are stored; relative paths are resolved against the working directory. */
+        directory: z.string().min(1).default(path.join('.data', 'contract-attachments')),
+        maxBytes: z.number().int().positive().max(100 * 1024 * 1024).default(20 * 1024 * 1024),
+        /** MIME types accepted; binary ones are checked against the content's leading bytes. */
+        allowedTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'must be a MIME type like image/png')).default(DEFAULT_CONTRACT_ATTACHMENT_TYPES),
+      })
+      .prefault({}),
   })
   .prefault({});
 

@@ -6,6 +6,10 @@ import { salesConfigSchema, type SalesConfig } from './config.js';
 import { registerContractSchema } from './contract-schema.js';
 import { instalmentAlertJob, leadPoolJob, opportunityAlertJob, quoteExpiryJob } from './jobs.js';
 import { registerLeadSchema } from './lead-schema.js';
+import { registerOrderSchema } from './order-schema.js';
+import { orderDeliveryAlertJob } from './orders.js';
+import { CONTRACT_FILE_PATH, serveContractAttachment } from './attachments.js';
+import { CONTRACT_PDF_PATH, serveContractPdf } from './contract-pdf.js';
 import { registerOpportunityMutations } from './mutations-schema.js';
 import { serveQuotePdf } from './pdf.js';
 import { QUOTE_PDF_PATH, registerQuoteSchema } from './quote-schema.js';
@@ -15,7 +19,7 @@ import { seedSales } from './seed.js';
 const salesPlugin = definePlugin<SalesConfig>({
   name: 'sales',
   version: '0.1.0',
-  description: 'Sales: leads with duplicate check, conversion and a lead pool; pipelines and opportunities with stage history, forecast and alerts; products, price lists, quotes with PDF; contracts, payment plans, payments, invoices and receivables.',
+  description: 'Sales: leads with duplicate check, conversion and a lead pool; pipelines and opportunities with stage history, forecast and alerts; products, price lists, quotes with PDF; contracts with attachments and PDF, orders with deliveries, payment plans, payments, invoices and receivables; print templates.',
   configSchema: salesConfigSchema,
   dataModel: new URL('../prisma/', import.meta.url),
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
@@ -24,13 +28,18 @@ const salesPlugin = definePlugin<SalesConfig>({
     const opportunities = registerOpportunityTypes(builder, refs, config);
     registerOpportunityMutations(builder, refs, config, opportunities);
     const quotes = registerQuoteSchema(builder, refs, config, opportunities);
-    registerContractSchema(builder, refs, config, opportunities, quotes);
+    const contracts = registerContractSchema(builder, refs, config, opportunities, quotes);
     registerLeadSchema(builder, refs, config, opportunities);
+    registerOrderSchema(builder, refs, config, contracts);
   },
   alertKinds: SALES_ALERT_KINDS,
   alertMessages: SALES_ALERT_MESSAGES,
-  jobs: [opportunityAlertJob, quoteExpiryJob, instalmentAlertJob, leadPoolJob],
-  routes: [{ method: 'GET', path: QUOTE_PDF_PATH, handler: serveQuotePdf }],
+  jobs: [opportunityAlertJob, quoteExpiryJob, instalmentAlertJob, leadPoolJob, orderDeliveryAlertJob],
+  routes: [
+    { method: 'GET', path: QUOTE_PDF_PATH, handler: serveQuotePdf },
+    { method: 'GET', path: CONTRACT_PDF_PATH, handler: serveContractPdf },
+    { method: 'GET', path: CONTRACT_FILE_PATH, handler: serveContractAttachment },
+  ],
   seed: seedSales,
 });
 
@@ -48,6 +57,11 @@ export * from './products.js';
 export { lineAmounts, quoteTotals } from './quote-math.js';
 export { quoteTransition } from './quote-status.js';
 export { renderQuotePdf, quoteCode } from './pdf.js';
+export { renderContractPdf } from './contract-pdf.js';
+export { alertOverdueOrders, cancelSalesOrder, createSalesOrder, orderDeliveryAlertJob, recordSalesDelivery, salesOrderNumber, salesOrdersVisibleTo } from './orders.js';
+export { deliveryProblems, orderableQuantities, orderProblems, orderStatusAfter } from './order-rules.js';
+export { addContractAttachment, attachmentProblem, removeContractAttachment } from './attachments.js';
+export { defaultPrintTemplate, printTemplate, updatePrintTemplate, PRINT_COLUMNS } from './print-templates.js';
 export { salesForecast } from './forecast.js';
 export { pipelineBoard } from './board.js';
 export * from './opportunities.js';

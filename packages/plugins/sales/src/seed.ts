@@ -5,6 +5,7 @@ import { normalizeName, phoneDigits, Prisma, type SeedContext } from '@rapport/c
 import { addDays, calendarDay } from './access.js';
 import type { SalesConfig } from './config.js';
 import { lineAmounts, quoteTotals } from './quote-math.js';
+import { seedOrders } from './order-seed.js';
 
 const OPEN_OPPORTUNITIES = 80;
 const CONTRACTS = 8;
@@ -144,8 +145,9 @@ export async function seedSales({ prisma, now, config, rng, log }: SeedContext<S
     data: quotes.flatMap((q, i) => quoteLines[i]!.map((line) => ({ ...line, quoteId: q.id, ...amountsOf(line) }))),
   });
   const contracts = await seedContracts({ prisma, now, config, rng, log }, today);
+  const orders = await seedOrders(prisma, today);
   const leads = await seedLeads({ prisma, now, config, rng, log }, [...new Set(customers.map((c) => c.ownerId!))]);
-  log(`sales: ${leads} leads, ${opportunities.length} opportunities, ${products.length} products, ${quotes.length} quotes, ${contracts} contracts`);
+  log(`sales: ${leads} leads, ${opportunities.length} opportunities, ${products.length} products, ${quotes.length} quotes, ${contracts} contracts, ${orders} order(s)`);
 }
 
 /**

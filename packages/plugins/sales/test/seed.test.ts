@@ -15,8 +15,9 @@ describe('sales demo data', () => {
   afterAll(() => server?.close());
 
   it('seeds a pipeline in a handful of batched statements', () => {
-    // 15 for the pipeline, products and quotes, 5 for contracts, their number sequences, plans, payments and invoices, 2 for leads.
-    expect(server.statements.length).toBeLessThanOrEqual(22);
+    // 15 for the pipeline, products and quotes, 5 for contracts, their number sequences, plans, payments and invoices, 2 for leads,
+    // 7 for the demo order (its contract and product, the contract's lines, the order, its lines, the delivery and its lines).
+    expect(server.statements.length).toBeLessThanOrEqual(29);
   });
 
   it('has open opportunities in every open stage, won ones carrying the seeded deals, products and priced quotes', async () => {
@@ -43,6 +44,21 @@ describe('sales demo data', () => {
       expect(node.instalments[0].status).toBe('PAID');
       expect(Number(node.received)).toBeLessThan(Number(node.amount));
     }
+  });
+
+  it('has a demo order for the latest contract, partly delivered, its lines adding up to the contract', async () => {
+    const { salesOrders } = await server.ok(`{ salesOrders(first: 5) { totalCount nodes { number status amount contract { number amount lines { quantity orderedQuantity totalAmount } }
+      lines { description quantity deliveredQuantity remainingQuantity } deliveries { note lines { quantity orderLine { position } } } } } }`);
+    expect(salesOrders.totalCount).toBe(1);
+    const [order] = salesOrders.nodes;
+    expect(order).toMatchObject({ number: `${order.contract.number}-01`, status: 'PARTIALLY_DELIVERED', amount: order.contract.amount });
+    expect(order.lines.map((l: any) => [l.quantity, l.deliveredQuantity, l.remainingQuantity])).toEqual([
+      ['8', '5', '3'],
+      ['1', '0', '1'],
+    ]);
+    expect(order.deliveries).toEqual([{ note: '第一批 5 台，德邦物流 DPK2026110001', lines: [{ quantity: '5', orderLine: { position: 1 } }] }]);
+    expect(order.contract.lines.map((l: any) => l.orderedQuantity)).toEqual(['8', '1']);
+    expect(order.contract.lines.reduce((s: number, l: any) => s + Number(l.totalAmount), 0)).toBeCloseTo(Number(order.contract.amount), 2);
   });
 
   it('has leads in every status but CONVERTED, some in the lead pool, followed-up ones with their follow-ups', async () => {
