@@ -56,7 +56,7 @@ export function registerReportSchema(builder: RapportBuilder, refs: CoreRefs, co
       lost: t.exposeInt('lost', { description: 'Opportunities lost.' }),
       winRate: t.float({ nullable: true, description: 'won ÷ (won + lost), to four decimals.', resolve: (r) => r.winRate }),
       wonAmount: t.field({ type: 'Decimal', nullable: true, description: 'Sum of the won amounts; null without customer.viewFinancials.', resolve: (r) => money(r.viewer, r.wonAmount) }),
-      averageCycleDays: t.field({ type: 'Decimal', nullable: true, description: 'Mean days from created to won (calendar days, deployment time zone), to one decimal; null without wins.', resolve: (r) => r.averageCycleDays }),
+      averageCycleDays: t.float({ nullable: true, description: 'Mean days from created to won (calendar days, deployment time zone), to one decimal; null without wins.', resolve: (r) => (r.averageCycleDays === null ? null : Number(r.averageCycleDays)) }),
     }),
   });
   const WinRateInput = builder.inputType('SalesWinRateInput', {

@@ -34,13 +34,13 @@ export function registerTargetSchema(builder: RapportBuilder, refs: CoreRefs, co
   const progressOf = (t: SalesTargetRow, ctx: RapportContext) =>
     batch(ctx, 'sales-target-progress', t, (rows) => targetProgress(ctx.prisma, ctx.viewer, rows, config.timeZone));
   /** A money target's figure as this viewer may read it; counts always. */
-  const figure = (t: SalesTargetRow, viewer: Viewer | null, value: Prisma.Decimal) => (isMoneyMetric(t.metric) ? money(viewer, value) : value);
+  const figure = (t: SalesTargetRow, viewer: Viewer | null, value: Prisma.Decimal) => (isMoneyMetric(t.metric) ? money(viewer, value) : value.toFixed(0));
 
   const SalesTarget = builder.prismaNode('SalesTarget', {
     id: { field: 'id' },
     description:
       'A sales target for one rep or one team over a month, quarter or year, with its progress from the facts you may see (customer row rule). Money figures are null without customer.viewFinancials.',
-    findUnique: (id, ctx) => ({ AND: [{ id }, targetsVisibleTo(ctx.viewer)] }) as never,
+    findUnique: (id, ctx) => ({ id, ...targetsVisibleTo(ctx.viewer) }),
     fields: (t) => ({
       metric: t.expose('metric', { type: Metric }),
       period: t.expose('period', { type: Period }),
@@ -76,7 +76,7 @@ export function registerTargetSchema(builder: RapportBuilder, refs: CoreRefs, co
         description: 'achieved ÷ amount in percent, to two decimals; null for a zero target or without customer.viewFinancials for money.',
         resolve: async (r, _a, ctx) => {
           const pct = percentOf((await progressOf(r, ctx))!.achieved, r.amount);
-          return pct && figure(r, ctx.viewer, pct);
+          return pct && (isMoneyMetric(r.metric) ? money(ctx.viewer, pct) : pct);
         },
       }),
       forecastAmount: t.field({
@@ -174,7 +174,7 @@ export function registerTargetSchema(builder: RapportBuilder, refs: CoreRefs, co
     }),
   });
   payloadMutation(builder, 'setSalesTarget', {
-    description: 'Sets a rep’s or a team’s target (creates it, or changes it given its version); needs sales.target.manage for that team.',
+    description: 'Sets a rep’s or a team’s target (creates it, or changes it given its version); needs salesTarget.manage for that team.',
     input: SetInput,
     result: { target: SalesTarget },
     resolve: async (input, ctx) => ({

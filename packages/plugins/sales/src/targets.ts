@@ -1,5 +1,5 @@
 // Sales targets (销售目标): set per rep or per team, metric and period, and split a team target across
-// its reps (销售目标分解给销售员, seed 004). Who may set them: `sales.target.manage` (managers by default,
+// its reps (销售目标分解给销售员, seed 004). Who may set them: `salesTarget.manage` (managers by default,
 // admins hold every permission) for the teams they manage and those teams' members; with
 // customer.readAll, for anyone. Money targets need customer.viewFinancials.
 import { z } from 'zod';
@@ -28,13 +28,13 @@ export type SalesTarget = Prisma.SalesTargetModel;
 
 declare module '@rapport/core' {
   interface PermissionRegistry {
-    'sales.target.manage': true;
+    'salesTarget.manage': true;
   }
 }
 
 export const SALES_PERMISSIONS: readonly PermissionDefinition[] = [
   {
-    name: 'sales.target.manage',
+    name: 'salesTarget.manage',
     description: 'Set sales targets (销售目标) for the teams one manages and their reps, and split a team target across its reps; with customer.readAll, for every team.',
     roles: ['MANAGER'],
   },
@@ -52,7 +52,7 @@ const scaleOf = (metric: string) => (isMoneyMetric(metric) ? 2 : 0);
  */
 export function targetsVisibleTo(viewer: Viewer | null | undefined): Prisma.SalesTargetWhereInput {
   const userId = actingUserId(viewer);
-  if (!userId || !can(viewer, 'customer.read')) return { id: { in: [] } };
+  if (!userId || !can(viewer, 'customer.read')) return { OR: [] };
   if (can(viewer, 'customer.readAll')) return {};
   return {
     OR: [
@@ -91,7 +91,7 @@ export type SplitSalesTargetInput = z.input<typeof splitInput>;
 
 /** FORBIDDEN unless the viewer may set targets for this team (or this rep, of this team). */
 async function requireManages(ctx: ServiceContext, teamId: string | null): Promise<void> {
-  requirePermission(ctx.viewer, 'sales.target.manage');
+  requirePermission(ctx.viewer, 'salesTarget.manage');
   if (can(ctx.viewer, 'customer.readAll')) return;
   const userId = actingUserId(ctx.viewer);
   const team = teamId ? await ctx.prisma.team.findUnique({ where: { id: teamId }, select: { managerId: true } }) : null;
@@ -104,7 +104,7 @@ async function requireManages(ctx: ServiceContext, teamId: string | null): Promi
  */
 export async function setSalesTarget(ctx: ServiceContext, config: SalesConfig, input: SetSalesTargetInput): Promise<SalesTarget> {
   const fields = parseInput(setInput, input);
-  requirePermission(ctx.viewer, 'sales.target.manage');
+  requirePermission(ctx.viewer, 'salesTarget.manage');
   if (isMoneyMetric(fields.metric)) requireFinancials(ctx.viewer, ['amount']);
   if (!fields.userId === !fields.teamId) {
     throw new InputError([{ field: fields.userId ? 'teamId' : 'userId', message: 'name exactly one of userId (a rep) and teamId (a team)', code: 'INVALID' }]);
@@ -157,7 +157,7 @@ export async function setSalesTarget(ctx: ServiceContext, config: SalesConfig, i
  */
 export async function splitSalesTarget(ctx: ServiceContext, input: SplitSalesTargetInput): Promise<{ target: SalesTarget; shares: SalesTarget[] }> {
   const fields = parseInput(splitInput, input);
-  requirePermission(ctx.viewer, 'sales.target.manage');
+  requirePermission(ctx.viewer, 'salesTarget.manage');
   const team = isUuid(fields.id) ? await ctx.prisma.salesTarget.findFirst({ where: { AND: [{ id: fields.id }, targetsVisibleTo(ctx.viewer)] } }) : null;
   if (!team) throw notFound('SalesTarget');
   if (team.userId || !team.teamId) reject('id', 'only a team target can be split', 'CONFLICT');
