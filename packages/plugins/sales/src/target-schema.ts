@@ -40,7 +40,7 @@ export function registerTargetSchema(builder: RapportBuilder, refs: CoreRefs, co
     id: { field: 'id' },
     description:
       'A sales target for one rep or one team over a month, quarter or year, with its progress from the facts you may see (customer row rule). Money figures are null without customer.viewFinancials.',
-    findUnique: (id, ctx) => ({ id, ...targetsVisibleTo(ctx.viewer) }),
+    findUnique: (id, ctx) => ({ id, ...targetsVisibleTo(ctx.viewer) }) as Prisma.SalesTargetWhereUniqueInput,
     fields: (t) => ({
       metric: t.expose('metric', { type: Metric }),
       period: t.expose('period', { type: Period }),

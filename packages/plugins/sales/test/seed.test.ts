@@ -15,8 +15,8 @@ describe('sales demo data', () => {
   afterAll(() => server?.close());
 
   it('seeds a pipeline in a handful of batched statements', () => {
-    // 15 for the pipeline, products and quotes, 5 for contracts, their number sequences, plans, payments and invoices, 2 for leads.
-    expect(server.statements.length).toBeLessThanOrEqual(22);
+    // 15 for the pipeline, products and quotes, 5 for contracts, their number sequences, plans, payments and invoices, 2 for leads, 3 for targets.
+    expect(server.statements.length).toBeLessThanOrEqual(25);
   });
 
   it('has open opportunities in every open stage, won ones carrying the seeded deals, products and priced quotes', async () => {
@@ -43,6 +43,21 @@ describe('sales demo data', () => {
       expect(node.instalments[0].status).toBe('PAID');
       expect(Number(node.received)).toBeLessThan(Number(node.amount));
     }
+  });
+
+  it('has this quarter’s targets for the sales teams, split exactly across their reps, with progress', async () => {
+    const { salesTargets } = await server.ok(`{ salesTargets(first: 100, filter: { day: "2026-11-02", period: QUARTER }) { totalCount nodes { metric amount currency periodStart achieved user { id } team { id } splits { amount } } } }`);
+    const teams = salesTargets.nodes.filter((t: any) => t.user === null);
+    expect(teams.length).toBe(9);
+    for (const team of teams) {
+      expect(team.periodStart).toBe('2026-10-01');
+      expect(team.splits.length).toBeGreaterThan(0);
+      const scale = team.metric === 'NEW_CUSTOMERS' ? 0 : 2;
+      const sum = team.splits.reduce((s: number, x: any) => s + Math.round(Number(x.amount) * 10 ** scale), 0);
+      expect(sum).toBe(Math.round(Number(team.amount) * 10 ** scale));
+    }
+    const revenue = teams.filter((t: any) => t.metric === 'REVENUE');
+    expect(revenue.some((t: any) => Number(t.achieved) > 0)).toBe(true);
   });
 
   it('has leads in every status but CONVERTED, some in the lead pool, followed-up ones with their follow-ups', async () => {
