@@ -1,4 +1,4 @@
-import { isUuid, Prisma, rawId, requirePermission, type CoreRefs, type RapportBuilder, type RapportContext, type Viewer } from '@rapport/core';
+import { canViewFinancials, isUuid, Prisma, rawId, requirePermission, type CoreRefs, type RapportBuilder, type RapportContext, type Viewer } from '@rapport/core';
 import { calendarDay, money } from './access.js';
 import type { SalesConfig } from './config.js';
 import { salesLeaderboard, weeklySalesRows, winRateReport, type WinRateDimension } from './reports.js';
@@ -25,7 +25,7 @@ export function registerReportSchema(builder: RapportBuilder, refs: CoreRefs, co
   const LeaderRowRef = builder.objectRef<LeaderRow>('SalesLeaderboardRow').implement({
     description: 'One rep’s sales figures in the range, from the facts you may see.',
     fields: (t) => ({
-      rank: t.exposeInt('rank', { description: '1 for the best revenue (then new customers, then collections).' }),
+      rank: t.exposeInt('rank', { description: '1 for the best revenue (then new customers, then collections); by new customers only without customer.viewFinancials.' }),
       owner: t.field({ type: refs.User, nullable: true, description: 'The rep.', resolve: (r) => r.owner as never }),
       revenue: t.field({ type: 'Decimal', nullable: true, description: 'Won opportunities and signed contracts (counted once); null without customer.viewFinancials.', resolve: (r) => money(r.viewer, r.revenue) }),
       deals: t.exposeInt('deals', { description: 'How many won opportunities and signed contracts make the revenue.' }),
@@ -135,6 +135,7 @@ export function registerReportSchema(builder: RapportBuilder, refs: CoreRefs, co
           ctx.viewer,
           { from: input.from, to: input.to, timeZone: config.timeZone, currency: input.currency ?? config.defaultCurrency },
           teamOf(input.teamId),
+          canViewFinancials(ctx.viewer),
         );
         const users = await usersById(ctx, rows.map((r) => r.ownerId));
         return rows.map((r, i) => ({ ...r, rank: i + 1, viewer: ctx.viewer, owner: users.get(r.ownerId) ?? null }));

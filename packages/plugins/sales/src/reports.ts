@@ -124,8 +124,12 @@ export interface LeaderboardRow {
   newCustomers: number;
 }
 
-/** Per rep: revenue (and how many deals), gross margin, collections and new customers in [from, to), in one currency. Best revenue first. */
-export function salesLeaderboard(prisma: Db, viewer: Viewer | null, w: FactWindow & { currency: string }, teamId: string | null): Promise<LeaderboardRow[]> {
+/**
+ * Per rep: revenue (and how many deals), gross margin, collections and new customers in [from, to), in
+ * one currency. Best revenue first (then new customers, then collections) — by new customers only when
+ * `byMoney` is false (a viewer without customer.viewFinancials must not learn the ranking by money).
+ */
+export function salesLeaderboard(prisma: Db, viewer: Viewer | null, w: FactWindow & { currency: string }, teamId: string | null, byMoney: boolean): Promise<LeaderboardRow[]> {
   const team = teamId ? Prisma.sql`WHERE f."ownerId" IN (SELECT u."id" FROM "User" u WHERE u."teamId" = ${teamId}::uuid)` : Prisma.empty;
   return prisma.$queryRaw<LeaderboardRow[]>`
     WITH ${factsCte(viewer, w)}
@@ -137,7 +141,7 @@ export function salesLeaderboard(prisma: Db, viewer: Viewer | null, w: FactWindo
       (count(*) FILTER (WHERE f."metric" = 'NEW_CUSTOMERS'))::int AS "newCustomers"
     FROM facts f ${team}
     GROUP BY f."ownerId"
-    ORDER BY 2 DESC, 6 DESC, 5 DESC, 1`;
+    ORDER BY ${byMoney ? Prisma.sql`2 DESC, 6 DESC, 5 DESC` : Prisma.sql`6 DESC`}, 1`;
 }
 
 export type WinRateDimension = 'OWNER' | 'TEAM';

@@ -177,6 +177,19 @@ describe.each(kinds)('sales targets and reports on %s', (database) => {
     expect(hidden.data?.node).toBeNull();
     expect(errorOf(hidden)).toMatchObject({ code: 'NOT_FOUND' });
     expect((await manager.ok(TARGETS, { filter: { day: '2027-02-15', metric: ['REVENUE'] } })).salesTargets.totalCount).toBe(3);
+
+    // The service desk reads every customer but holds no customer.viewFinancials: counts, no money.
+    const agent = server.as('agent@demo.local');
+    const seen = (await agent.ok(TARGETS, { filter: { day: '2027-02-15', metric: ['REVENUE', 'NEW_CUSTOMERS'], teamTargetsOnly: true } })).salesTargets.nodes;
+    expect(seen.map((t: any) => [t.metric, t.amount, t.achieved, t.percentAchieved, t.forecastAmount])).toEqual([
+      ['REVENUE', null, null, null, null],
+      ['NEW_CUSTOMERS', '10', '4', '40.00', null],
+    ]);
+    const board = (await agent.ok(`{ salesLeaderboard(input: { from: "2027-02-01", to: "2027-03-01" }) { owner { email } revenue newCustomers } }`)).salesLeaderboard;
+    expect(board).toEqual([
+      { owner: { email: 'rep@demo.local' }, revenue: null, newCustomers: 3 },
+      { owner: { email: 'li.wei@demo.local' }, revenue: null, newCustomers: 1 },
+    ]);
   });
 
   it('ranks reps on the leaderboard and gives win rate and average cycle, under the viewer’s visibility', async () => {
