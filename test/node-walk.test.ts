@@ -78,6 +78,8 @@ const INTERNAL: Record<string, Fixture> = {
   Product: { id: async (db) => (await db.product.findFirst())?.id, other: 'tagKey' },
   Quote: { id: async (db, { repId }) => (await db.quote.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   SalesOrder: { id: async (db, { repId }) => (await db.salesOrder.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
+  // Targets of teams the rep is not in (and their reps').
+  SalesTarget: { id: async (db, { repId }) => (await db.salesTarget.findFirst({ where: { team: { members: { none: { id: repId } } } } }))?.id, other: 'rep' },
   SalesPipeline: { id: async (db) => (await db.salesPipeline.findFirst())?.id, other: 'tagKey' },
   Segment: { id: async (db) => (await db.segment.findFirst())?.id, other: 'tagKey' },
   SavedView: { id: async (db, { adminId }) => (await db.savedView.findFirst({ where: { ownerId: adminId, shared: false } }))?.id, other: 'rep' },

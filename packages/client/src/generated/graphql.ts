@@ -554,6 +554,8 @@ export type Permission =
   | 'DATA_IMPORT'
   /** See roles' permissions and change them (setRolePermissions). */
   | 'ROLE_MANAGE'
+  /** Set sales targets (销售目标) for the teams one manages and their reps, and split a team target across its reps; with customer.readAll, for every team. */
+  | 'SALES_TARGET_MANAGE'
   /** Create, rename, recolour and archive tags. */
   | 'TAG_MANAGE'
   /** Create, invite, change, deactivate and reactivate any user; create teams, set their manager and members. */
@@ -921,6 +923,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'Quote', id: string }
       | { __typename: 'SalesOrder', id: string }
       | { __typename: 'SalesPipeline', id: string }
+      | { __typename: 'SalesTarget', id: string }
       | { __typename: 'SavedView', id: string }
       | { __typename: 'Segment', id: string }
       | { __typename: 'Tag', id: string }
@@ -974,6 +977,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'Quote', id: string }
           | { __typename: 'SalesOrder', id: string }
           | { __typename: 'SalesPipeline', id: string }
+          | { __typename: 'SalesTarget', id: string }
           | { __typename: 'SavedView', id: string }
           | { __typename: 'Segment', id: string }
           | { __typename: 'Tag', id: string }

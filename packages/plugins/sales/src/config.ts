@@ -81,6 +81,8 @@ export const salesConfigSchema = z
         warnDaysBefore: z.number().int().min(0).max(30).default(3),
       })
       .prefault({}),
+    /** The day weeks start on in the weekly sales management report (销售管理周报). */
+    weekStartsOn: z.enum(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']).default('MONDAY'),
     /** Days a new quote stays valid unless its validUntil is given. */
     quoteValidDays: z.number().int().min(1).max(365).default(30),
     /** Contract attachments (合同附件), stored by content hash (SHA-256) under `directory`. */

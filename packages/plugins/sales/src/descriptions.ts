@@ -5,6 +5,22 @@ import type { DescriptionCatalogue } from '@rapport/core';
  * coordinate (docs/graph-conventions.md, Descriptions); what follows from a name's role comes from the conventions.
  */
 export const SALES_DESCRIPTIONS: DescriptionCatalogue = {
+  "Query.salesLeaderboard(input:)": "The range, currency and team of the leaderboard.",
+  "Query.salesWinRate(input:)": "The range and grouping of the win-rate report.",
+  "Query.weeklySalesReport(input:)": "The week (any day of it), currency and team of the report.",
+  "SalesTarget.metric": "What the target measures.",
+  "SalesTarget.period": "Whether it covers a month, a quarter or a year.",
+  "SalesTargetMetric.COLLECTIONS": "Confirmed payments received (回款), on the day received.",
+  "SalesTargetMetric.GROSS_MARGIN": "Signed contracts’ lines whose product has a cost: net amount − quantity × cost.",
+  "SalesTargetMetric.NEW_CUSTOMERS": "Customers whose first deal falls in the period (a count).",
+  "SalesTargetMetric.REVENUE": "Won opportunities and signed contracts (a contract sharing a won opportunity’s deal counts once).",
+  "SalesTargetPeriod.MONTH": "A calendar month.",
+  "SalesTargetPeriod.QUARTER": "A calendar quarter (January, April, July, October).",
+  "SalesTargetPeriod.YEAR": "A calendar year.",
+  "SalesWinRateDimension.OWNER": "By opportunity owner.",
+  "SalesWinRateDimension.TEAM": "By the owner’s team recorded on the opportunity.",
+  "SetSalesTargetInput.metric": "What the target measures.",
+  "SetSalesTargetInput.period": "Month, quarter or year.",
   "Contract.amount": "The contract value (the lines’ total); null unless you hold customer.viewFinancials.",
   "Contract.currency": "The currency of its amounts (CNY unless the quote said otherwise).",
   "Contract.customer": "The customer the contract is with.",

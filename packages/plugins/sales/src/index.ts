@@ -15,11 +15,14 @@ import { serveQuotePdf } from './pdf.js';
 import { QUOTE_PDF_PATH, registerQuoteSchema } from './quote-schema.js';
 import { registerOpportunityTypes } from './schema.js';
 import { seedSales } from './seed.js';
+import { registerTargetSchema } from './target-schema.js';
+import { registerReportSchema } from './report-schema.js';
+import { SALES_PERMISSIONS } from './targets.js';
 
 const salesPlugin = definePlugin<SalesConfig>({
   name: 'sales',
   version: '0.1.0',
-  description: 'Sales: leads with duplicate check, conversion and a lead pool; pipelines and opportunities with stage history, forecast and alerts; products, price lists, quotes with PDF; contracts with attachments and PDF, orders with deliveries, payment plans, payments, invoices and receivables; print templates.',
+  description: 'Sales: leads with duplicate check, conversion and a lead pool; pipelines and opportunities with stage history, forecast and alerts; products, price lists, quotes with PDF; contracts with attachments and PDF, orders with deliveries, payment plans, payments, invoices and receivables; print templates; sales targets per rep and team with progress, and reports (leaderboard, win rate and cycle, weekly sales management report).',
   configSchema: salesConfigSchema,
   dataModel: new URL('../prisma/', import.meta.url),
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
@@ -31,7 +34,10 @@ const salesPlugin = definePlugin<SalesConfig>({
     const contracts = registerContractSchema(builder, refs, config, opportunities, quotes);
     registerLeadSchema(builder, refs, config, opportunities);
     registerOrderSchema(builder, refs, config, contracts);
+    registerTargetSchema(builder, refs, config);
+    registerReportSchema(builder, refs, config);
   },
+  permissions: SALES_PERMISSIONS,
   alertKinds: SALES_ALERT_KINDS,
   alertMessages: SALES_ALERT_MESSAGES,
   jobs: [opportunityAlertJob, quoteExpiryJob, instalmentAlertJob, leadPoolJob, orderDeliveryAlertJob],
@@ -67,3 +73,6 @@ export { pipelineBoard } from './board.js';
 export * from './opportunities.js';
 export * from './pipeline-service.js';
 export { effectiveProbability, stageMove, stageProblems } from './pipelines.js';
+export * from './targets.js';
+export { factsCte, salesLeaderboard, targetProgress, weeklySalesRows, winRateReport } from './reports.js';
+export { percentOf, periodOf, ratio, splitEvenly, splitProblem, weekOf } from './target-rules.js';

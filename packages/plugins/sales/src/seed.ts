@@ -6,6 +6,7 @@ import { addDays, calendarDay } from './access.js';
 import type { SalesConfig } from './config.js';
 import { lineAmounts, quoteTotals } from './quote-math.js';
 import { seedOrders } from './order-seed.js';
+import { periodOf, splitEvenly } from './target-rules.js';
 
 const OPEN_OPPORTUNITIES = 80;
 const CONTRACTS = 8;
@@ -147,7 +148,8 @@ export async function seedSales({ prisma, now, config, rng, log }: SeedContext<S
   const contracts = await seedContracts({ prisma, now, config, rng, log }, today);
   const orders = await seedOrders(prisma, today);
   const leads = await seedLeads({ prisma, now, config, rng, log }, [...new Set(customers.map((c) => c.ownerId!))]);
-  log(`sales: ${leads} leads, ${opportunities.length} opportunities, ${products.length} products, ${quotes.length} quotes, ${contracts} contracts, ${orders} order(s)`);
+  const targets = await seedTargets({ prisma, now, config, rng, log });
+  log(`sales: ${leads} leads, ${opportunities.length} opportunities, ${products.length} products, ${quotes.length} quotes, ${contracts} contracts, ${orders} order(s), ${targets} targets`);
 }
 
 /**
@@ -274,4 +276,56 @@ async function seedLeads({ prisma, now, config, rng }: SeedContext<SalesConfig>,
 function amountsOf(line: { quantity: string; unitPrice: string; discountPercent: string; taxPercent: string }) {
   const { netAmount, taxAmount, totalAmount } = lineAmounts(line);
   return { netAmount, taxAmount, totalAmount };
+}
+
+/** Per sales team and quarter: revenue, collections and new customers (the team target, then split evenly across its reps). */
+const TEAM_TARGETS = [
+  { metric: 'REVENUE' as const, amount: '1800000.00', money: true },
+  { metric: 'COLLECTIONS' as const, amount: '1200000.00', money: true },
+  { metric: 'NEW_CUSTOMERS' as const, amount: '9', money: false },
+];
+
+/**
+ * Targets for the current quarter (deployment time zone) of every team with reps: a team target per
+ * metric, split evenly across the team's active SALES and MANAGER members (销售目标分解). Three statements.
+ */
+async function seedTargets({ prisma, now, config }: SeedContext<SalesConfig>): Promise<number> {
+  const quarter = periodOf('QUARTER', calendarDay(now, config.timeZone));
+  const teams = await prisma.team.findMany({
+    where: { members: { some: { role: 'SALES', active: true } } },
+    orderBy: { name: 'asc' },
+    select: { id: true, managerId: true, members: { where: { active: true, role: { in: ['SALES', 'MANAGER'] } }, orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true } } },
+  });
+  if (teams.length === 0) return 0;
+  const base = { period: 'QUARTER' as const, periodStart: quarter.start, periodEnd: quarter.end, createdAt: now };
+  const teamTargets = await prisma.salesTarget.createManyAndReturn({
+    data: teams.flatMap((team) =>
+      TEAM_TARGETS.map((t) => ({
+        ...base,
+        metric: t.metric,
+        teamId: team.id,
+        subjectId: team.id,
+        amount: new Prisma.Decimal(t.amount),
+        currency: t.money ? config.defaultCurrency : null,
+        setById: team.managerId,
+      })),
+    ),
+  });
+  const shares = teamTargets.flatMap((target) => {
+    const members = teams.find((t) => t.id === target.teamId)!.members;
+    const amounts = splitEvenly(target.amount, members.length, target.currency ? 2 : 0);
+    return members.map((m, i) => ({
+      ...base,
+      metric: target.metric,
+      userId: m.id,
+      teamId: target.teamId,
+      subjectId: m.id,
+      amount: amounts[i]!,
+      currency: target.currency,
+      splitFromId: target.id,
+      setById: target.setById,
+    }));
+  });
+  await prisma.salesTarget.createMany({ data: shares });
+  return teamTargets.length + shares.length;
 }

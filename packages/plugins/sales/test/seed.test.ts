@@ -16,8 +16,8 @@ describe('sales demo data', () => {
 
   it('seeds a pipeline in a handful of batched statements', () => {
     // 15 for the pipeline, products and quotes, 5 for contracts, their number sequences, plans, payments and invoices, 2 for leads,
-    // 7 for the demo order (its contract and product, the contract's lines, the order, its lines, the delivery and its lines).
-    expect(server.statements.length).toBeLessThanOrEqual(29);
+    // 7 for the demo order (its contract and product, the contract's lines, the order, its lines, the delivery and its lines), 3 for targets.
+    expect(server.statements.length).toBeLessThanOrEqual(32);
   });
 
   it('has open opportunities in every open stage, won ones carrying the seeded deals, products and priced quotes', async () => {
@@ -59,6 +59,21 @@ describe('sales demo data', () => {
     expect(order.deliveries).toEqual([{ note: '第一批 5 台，德邦物流 DPK2026110001', lines: [{ quantity: '5', orderLine: { position: 1 } }] }]);
     expect(order.contract.lines.map((l: any) => l.orderedQuantity)).toEqual(['8', '1']);
     expect(order.contract.lines.reduce((s: number, l: any) => s + Number(l.totalAmount), 0)).toBeCloseTo(Number(order.contract.amount), 2);
+  });
+
+  it('has this quarter’s targets for the sales teams, split exactly across their reps, with progress', async () => {
+    const { salesTargets } = await server.ok(`{ salesTargets(first: 100, filter: { day: "2026-11-02", period: QUARTER }) { totalCount nodes { metric amount currency periodStart achieved user { id } team { id } splits { amount } } } }`);
+    const teams = salesTargets.nodes.filter((t: any) => t.user === null);
+    expect(teams.length).toBe(9);
+    for (const team of teams) {
+      expect(team.periodStart).toBe('2026-10-01');
+      expect(team.splits.length).toBeGreaterThan(0);
+      const scale = team.metric === 'NEW_CUSTOMERS' ? 0 : 2;
+      const sum = team.splits.reduce((s: number, x: any) => s + Math.round(Number(x.amount) * 10 ** scale), 0);
+      expect(sum).toBe(Math.round(Number(team.amount) * 10 ** scale));
+    }
+    const revenue = teams.filter((t: any) => t.metric === 'REVENUE');
+    expect(revenue.some((t: any) => Number(t.achieved) > 0)).toBe(true);
   });
 
   it('has leads in every status but CONVERTED, some in the lead pool, followed-up ones with their follow-ups', async () => {
