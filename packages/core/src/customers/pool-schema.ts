@@ -5,7 +5,7 @@ import type { PublicPool } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { withUserErrors } from '../schema/user-errors.js';
 import type { UserRefs } from '../users/schema.js';
-import { DEFAULT_POOL_ID, POOL_TIERS, RELEASE_BASES, type PoolRules } from './pool-rules.js';
+import { DEFAULT_POOL_ID, POOL_TIERS, type PoolRules } from './pool-rules.js';
 import { createPublicPool, managesPool, rulesOfPool, updatePublicPool, type PoolMemberInput } from './pool-service.js';
 import type { CustomerRefs } from './schema.js';
 

@@ -30,6 +30,11 @@ const salesPlugin = definePlugin<SalesConfig>({
   alertKinds: SALES_ALERT_KINDS,
   alertMessages: SALES_ALERT_MESSAGES,
   jobs: [opportunityAlertJob, quoteExpiryJob, instalmentAlertJob, leadPoolJob],
+  // Open opportunities for core's public-pool rules (basis OPPORTUNITY, exemptOpenOpportunities).
+  async openOpportunities(prisma, customerIds) {
+    const rows = await prisma.opportunity.findMany({ where: { customerId: { in: [...customerIds] }, status: 'OPEN' }, select: { customerId: true }, distinct: ['customerId'] });
+    return rows.map((r) => r.customerId);
+  },
   routes: [{ method: 'GET', path: QUOTE_PDF_PATH, handler: serveQuotePdf }],
   seed: seedSales,
 });
