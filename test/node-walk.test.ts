@@ -82,6 +82,8 @@ const INTERNAL: Record<string, Fixture> = {
   SalesTarget: { id: async (db, { repId }) => (await db.salesTarget.findFirst({ where: { team: { members: { none: { id: repId } } } } }))?.id, other: 'rep' },
   SalesPipeline: { id: async (db) => (await db.salesPipeline.findFirst())?.id, other: 'tagKey' },
   Segment: { id: async (db) => (await db.segment.findFirst())?.id, other: 'tagKey' },
+  // A pool the rep is not on (the default pool is everyone's).
+  PublicPool: { id: async (db) => (await db.publicPool.findFirst({ where: { isDefault: false } }))?.id, other: 'rep' },
   SavedView: { id: async (db, { adminId }) => (await db.savedView.findFirst({ where: { ownerId: adminId, shared: false } }))?.id, other: 'rep' },
   Tag: { id: async (db) => (await db.tag.findFirst())?.id, other: null },
   Team: { id: async (db) => (await db.team.findFirst())?.id, other: null },
@@ -135,6 +137,7 @@ describe('node(id) and nodes(ids) through every type\'s row rule', () => {
     await prisma.dataImport.create({
       data: { entity: 'CUSTOMER', dryRun: true, format: 'CSV', options: {}, startedById: ids.adminId, startedAt: now, status: 'DONE' },
     });
+    await prisma.publicPool.create({ data: { name: '华南公海', rules: { daysByTier: { B: 30 } }, createdAt: now, updatedAt: now } });
     await prisma.savedView.create({ data: { ownerId: ids.adminId, entity: 'CUSTOMER', name: '华东重点客户', filter: { tier: ['A'] }, createdAt: now, updatedAt: now } });
     await prisma.exportSchedule.create({
       data: { ownerId: ids.adminId, name: '周报', entity: 'CUSTOMER', format: 'XLSX', frequency: 'WEEKLY', dayOfWeek: 5, time: '17:00', timeZone: 'Asia/Shanghai', channels: ['EMAIL'], nextRunAt: now, createdAt: now, updatedAt: now },

@@ -16,7 +16,7 @@ import { LANGUAGES, type Language, type Messages } from './shared/locale.js';
 const ENTITY_ZH =
   '{entity, select, Customer {客户} Contact {联系人} Activity {活动} User {用户} Team {团队} Alert {提醒} Tag {标签} ApiKey {API 密钥} ' +
   'Opportunity {商机} Quote {报价} Contract {合同} Ticket {工单} Campaign {营销活动} Article {文章} Call {通话} WebhookEndpoint {Webhook 端点} ' +
-  'ApprovalRequest {审批请求} CustomFieldDefinition {自定义字段} Import {导入} Export {导出} DealRegistration {商机报备} SalesOrder {销售订单} ContractAttachment {合同附件} SalesPrintTemplate {打印模板} Record {记录} Viewer {当前用户} other {{entity}}}';
+  'ApprovalRequest {审批请求} CustomFieldDefinition {自定义字段} Import {导入} Export {导出} DealRegistration {商机报备} SalesOrder {销售订单} ContractAttachment {合同附件} SalesPrintTemplate {打印模板} PublicPool {公海} Record {记录} Viewer {当前用户} other {{entity}}}';
 
 const zh = {
   'error.notFound': `${ENTITY_ZH}不存在`,
@@ -77,6 +77,12 @@ const zh = {
   'reason.imported': '导入',
   'reason.churn':
     '{contactsFell, select, yes {最近 {windowDays} 天联系降至 {recentContacts} 次，此前每 {windowDays} 天 {baselineContacts} 次} other {}}{dealsFell, select, yes {{contactsFell, select, yes {；} other {}}最近 {windowDays} 天成交降至 {recentDeals} 笔，此前每 {windowDays} 天 {baselineDeals} 笔} other {}}',
+  'pool.claim.cooldown': '该客户是你退回公海的，{days} 天内不能再领取（还需 {remaining} 天）',
+  'pool.claim.perDay': '今天已从该公海领取 {max} 个客户，达到每日上限',
+  'pool.nameTaken': '已有名为「{name}」的公海',
+  'pool.notAdmin': '只有该公海的管理员（或拥有 pool.manage 权限的用户）可以管理它',
+  'pool.memberMissing': '用户或团队不存在',
+  'pool.defaultHasMembers': '默认公海对所有人开放，不能设置成员',
   'webhook.pausedByAdmin': '由管理员暂停',
   'webhook.pausedFailing': '自 {since} 起连续 {failures} 次投递失败（最近一次：{error}）',
 } as const;
@@ -143,6 +149,12 @@ const english: Record<ErrorMessageKey, string> = {
   'reason.imported': 'imported',
   'reason.churn':
     '{contactsFell, select, yes {contacts fell to {recentContacts} in the last {windowDays} days from {baselineContacts} per {windowDays} days before} other {}}{dealsFell, select, yes {{contactsFell, select, yes {; } other {}}deals fell to {recentDeals} in the last {windowDays} days from {baselineDeals} per {windowDays} days before} other {}}',
+  'pool.claim.cooldown': 'you gave this customer up to the pool: you may not claim it back within {days} days ({remaining, plural, one {# day} other {# days}} left)',
+  'pool.claim.perDay': 'you already claimed {max} customers from this pool today, the most per day',
+  'pool.nameTaken': 'a pool named {name} already exists',
+  'pool.notAdmin': 'only admins of this pool (or users with pool.manage) may manage it',
+  'pool.memberMissing': 'no such user or team',
+  'pool.defaultHasMembers': 'the default pool is open to everyone and takes no members',
   'webhook.pausedByAdmin': 'paused by an admin',
   'webhook.pausedFailing': 'failed {failures} attempts in a row since {since} (last: {error})',
 };

@@ -1,3 +1,4 @@
+import type { OpenOpportunitiesHook } from './customers/pool-service.js';
 import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
@@ -108,6 +109,12 @@ export interface RapportPlugin<Config = unknown> {
    * report what moved. Core never imports the plugin.
    */
   onUserHandOver?: UserHandOverHook;
+  /**
+   * Which of the given customers have an open opportunity (or whatever the plugin's open sales work
+   * is), for the public pools' release rules (basis OPPORTUNITY, exemptOpenOpportunities). Core knows
+   * no opportunities of its own: without such a plugin no customer has one.
+   */
+  openOpportunities?: OpenOpportunitiesHook;
   /** HTTP endpoints beside /graphql (e.g. a webhook); mounted only while the plugin is enabled. */
   routes?: ReadonlyArray<PluginRoute<Config>>;
   /**

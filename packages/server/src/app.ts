@@ -293,7 +293,7 @@ export function createApp({
   const exportServices = { prisma: db.prisma, clock, config, exporters };
   const coreJobs = [
     { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
-    ...customerRuleJobs(config.customerRules),
+    ...customerRuleJobs(config.customerRules, plugins.flatMap((p) => (p.plugin.openOpportunities ? [p.plugin.openOpportunities] : []))),
     { job: signInThrottleCleanupJob, config: config.signIn },
     { job: taskOverdueWebhookJob, config: undefined },
     ...notificationJobs({

@@ -357,6 +357,8 @@ export type CustomerFilter = {
   nature?: Array<CustomerNature> | null | undefined;
   /** Owned by any of these users. */
   ownerIds?: Array<string | number> | null | undefined;
+  /** In any of these public pools (PublicPool ids; the pools you may see): the public-pool view of one or more pools. */
+  poolIds?: Array<string | number> | null | undefined;
   /** Only customers in this province. */
   province?: string | null | undefined;
   /** GB/T 2260 code: customers in that division or below it (330000: all of Zhejiang). */
@@ -552,6 +554,8 @@ export type Permission =
   | 'DATA_EXPORT'
   /** Import customers, contacts and activities from spreadsheets (as customer.write allows) and undo imports. */
   | 'DATA_IMPORT'
+  /** Create public pools and change any pool: its name, release and claim rules, members and admins (a pool admin manages their own pool). */
+  | 'POOL_MANAGE'
   /** See roles' permissions and change them (setRolePermissions). */
   | 'ROLE_MANAGE'
   /** Set sales targets (销售目标) for the teams one manages and their reps, and split a team target across its reps; with customer.readAll, for every team. */
@@ -920,6 +924,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'PipelineStage', id: string }
       | { __typename: 'PriceList', id: string }
       | { __typename: 'Product', id: string }
+      | { __typename: 'PublicPool', id: string }
       | { __typename: 'Quote', id: string }
       | { __typename: 'SalesOrder', id: string }
       | { __typename: 'SalesPipeline', id: string }
@@ -974,6 +979,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'PipelineStage', id: string }
           | { __typename: 'PriceList', id: string }
           | { __typename: 'Product', id: string }
+          | { __typename: 'PublicPool', id: string }
           | { __typename: 'Quote', id: string }
           | { __typename: 'SalesOrder', id: string }
           | { __typename: 'SalesPipeline', id: string }

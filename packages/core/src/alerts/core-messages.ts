@@ -8,9 +8,9 @@ const zhCN = {
   FOLLOW_UP_NEEDED: { title: '请跟进 {customer}', body: '该客户已有 {days} 天无人联系。' },
   CUSTOMER_ABOUT_TO_BE_RELEASED: {
     title: '即将退回公海：{customer}',
-    body: '该客户自 {since, date, day} 起无人跟进；若不跟进，将在 {days} 天后退回公海。',
+    body: '该客户自 {since, date, day} 起{basis, select, DEAL {未成交} OPPORTUNITY {无进行中的商机} other {无人跟进}}；若无变化，将在 {days} 天后退回{poolKind, select, DEFAULT {公海} other {公海「{pool}」}}。',
   },
-  CUSTOMER_RELEASED_TO_POOL: { title: '已退回公海：{customer}', body: '该客户 {days} 天无人跟进，同事现在可以领取。' },
+  CUSTOMER_RELEASED_TO_POOL: { title: '已退回公海：{customer}', body: '该客户 {days} 天{basis, select, DEAL {未成交} OPPORTUNITY {无进行中的商机} other {无人跟进}}，已退回{poolKind, select, DEFAULT {公海} other {公海「{pool}」}}，同事现在可以领取。' },
   APPROVAL_REQUESTED: { title: '待你审批（第 {step} 步）：{subject}', body: '{reason}' },
   APPROVAL_DECIDED: { title: '{decision, select, APPROVED {已批准} other {已驳回}}：{subject}', body: '{comment}' },
   WEBHOOK_ENDPOINT_PAUSED: {
@@ -35,11 +35,13 @@ const en: Record<CoreAlertKind, AlertText> = {
   FOLLOW_UP_NEEDED: { title: 'Follow up with {customer}', body: 'Nobody has contacted this customer for {days} days.' },
   CUSTOMER_ABOUT_TO_BE_RELEASED: {
     title: 'About to be released to the public pool: {customer}',
-    body: 'Nobody followed this customer up since {since, date, day}; without a follow-up it goes back to the public pool in {days, plural, one {# day} other {# days}}.',
+    body: '{basis, select, DEAL {No deal with this customer since {since, date, day}} OPPORTUNITY {No open opportunity with this customer since {since, date, day}} other {Nobody followed this customer up since {since, date, day}}}; unless that changes it goes back to the public pool{poolKind, select, DEFAULT {} other { ({pool})}} in {days, plural, one {# day} other {# days}}.',
   },
   CUSTOMER_RELEASED_TO_POOL: {
     title: 'Released to the public pool: {customer}',
-    body: 'Nobody followed this customer up for {days} days; colleagues may claim it now.',
+    body:
+      '{basis, select, DEAL {No deal with this customer for {days} days} OPPORTUNITY {No open opportunity with this customer for {days} days} other {Nobody followed this customer up for {days} days}}' +
+      '{poolKind, select, DEFAULT {} other {; it is in the pool {pool}}}; colleagues may claim it now.',
   },
   APPROVAL_REQUESTED: { title: 'Approval needed (step {step}): {subject}', body: '{reason}' },
   APPROVAL_DECIDED: { title: '{decision, select, APPROVED {Approved} other {Rejected}}: {subject}', body: '{comment}' },

@@ -10,6 +10,7 @@ const PARAMS = {
   subject: '回访报价', customer: '远航机械', days: 5, since: Date.UTC(2026, 10, 1), due: Date.UTC(2026, 10, 2, 2, 30), hasDue: 'yes',
   step: 2, reason: '价格调整', decision: 'APPROVED', comment: null, url: 'https://example.cn/hook', failures: 4, error: 'timeout',
   windowDays: 41, contactsFell: 'yes', recentContacts: 1, baselineContacts: 4.5, dealsFell: 'no', recentDeals: 0, baselineDeals: 0,
+  basis: 'DEAL', poolKind: 'OTHER', pool: '华东公海',
 };
 
 describe('core alert messages', () => {
@@ -24,9 +25,13 @@ describe('core alert messages', () => {
   });
 
   it('formats dates in the reader’s zone and language, and chooses variants and plurals', () => {
-    const warned = { customer: '远航机械', since: Date.UTC(2026, 10, 1, 20), days: 1 };
+    const warned = { customer: '远航机械', since: Date.UTC(2026, 10, 1, 20), days: 1, basis: 'FOLLOW_UP', poolKind: 'DEFAULT', pool: '公海' };
     expect(renderAlert(CORE_ALERT_MESSAGES, 'CUSTOMER_ABOUT_TO_BE_RELEASED', warned, 'zh-CN', 'Asia/Shanghai')?.body).toBe(
-      '该客户自 2026/11/02 起无人跟进；若不跟进，将在 1 天后退回公海。',
+      '该客户自 2026/11/02 起无人跟进；若无变化，将在 1 天后退回公海。',
+    );
+    const inPool = { ...warned, basis: 'DEAL', poolKind: 'OTHER', pool: '华东公海' };
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'CUSTOMER_ABOUT_TO_BE_RELEASED', inPool, 'zh-CN', 'Asia/Shanghai')?.body).toBe(
+      '该客户自 2026/11/02 起未成交；若无变化，将在 1 天后退回公海「华东公海」。',
     );
     expect(renderAlert(CORE_ALERT_MESSAGES, 'CUSTOMER_ABOUT_TO_BE_RELEASED', warned, 'en', 'UTC')?.body).toMatch(/since 11\/01\/2026; .* in 1 day\.$/);
     expect(renderAlert(CORE_ALERT_MESSAGES, 'APPROVAL_DECIDED', { decision: 'REJECTED', subject: '折扣', comment: null }, 'zh-CN', 'UTC')).toEqual({ title: '已驳回：折扣', body: null });

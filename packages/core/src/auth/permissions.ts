@@ -30,6 +30,7 @@ export interface PermissionRegistry {
   'data.import': true;
   'data.export': true;
   'webhook.manage': true;
+  'pool.manage': true;
 }
 
 export type Permission = Extract<keyof PermissionRegistry, string>;
@@ -63,6 +64,7 @@ export const PERMISSIONS: Readonly<Record<string, string>> = {
   'data.import': 'Import customers, contacts and activities from spreadsheets (as customer.write allows) and undo imports.',
   'data.export': 'Export the lists you may see to CSV and XLSX.',
   'webhook.manage': 'Create, change, pause and delete outbound webhook endpoints; read their delivery logs and redeliver.',
+  'pool.manage': 'Create public pools and change any pool: its name, release and claim rules, members and admins (a pool admin manages their own pool).',
 };
 
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];

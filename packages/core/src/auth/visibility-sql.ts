@@ -14,7 +14,11 @@ export function customersVisibleSql(viewer: Viewer | null | undefined, alias = '
   const team = can(viewer, 'customer.team')
     ? Prisma.sql`OR EXISTS (SELECT 1 FROM "User" o JOIN "Team" t ON t."id" = o."teamId" WHERE o."id" = ${c}."ownerId" AND t."managerId" = ${userId}::uuid)`
     : Prisma.empty;
-  return Prisma.sql`(${c}."ownerId" = ${userId}::uuid OR ${c}."ownerId" IS NULL
+  const pooled = Prisma.sql`(${c}."ownerId" IS NULL AND (${c}."poolId" IS NULL
+    OR EXISTS (SELECT 1 FROM "PublicPool" p WHERE p."id" = ${c}."poolId" AND (p."isDefault"
+      OR EXISTS (SELECT 1 FROM "PublicPoolMember" m WHERE m."poolId" = p."id"
+        AND (m."userId" = ${userId}::uuid OR m."teamId" = (SELECT u."teamId" FROM "User" u WHERE u."id" = ${userId}::uuid)))))))`;
+  return Prisma.sql`(${c}."ownerId" = ${userId}::uuid OR ${pooled}
     OR EXISTS (SELECT 1 FROM "CustomerShare" s WHERE s."customerId" = ${c}."id" AND s."userId" = ${userId}::uuid) ${team})`;
 }
 

@@ -239,3 +239,32 @@ describe('the write paths', () => {
     }
   });
 });
+
+describe('public pools in customersVisibleTo and its SQL twin', () => {
+  it('shows a pool customer only to the members of its pool (user or team), the default pool to everyone', async () => {
+    const teamId = (await db.prisma.user.findUniqueOrThrow({ where: { id: users.rep.id } })).teamId!;
+    const eastPool = await db.prisma.publicPool.create({ data: { name: 'east pool', rules: {}, members: { create: [{ teamId }] } } });
+    const outsiderPool = await db.prisma.publicPool.create({ data: { name: 'outsider pool', rules: {}, members: { create: [{ userId: users.outsider.id, role: 'ADMIN' }] } } });
+    const inEast = await db.prisma.customer.create({ data: { name: 'inEast', nameKey: 'ineast', ownerId: null, poolId: eastPool.id } });
+    const inOutsider = await db.prisma.customer.create({ data: { name: 'inOutsider', nameKey: 'inoutsider', ownerId: null, poolId: outsiderPool.id } });
+    // A customer owned again keeps no pool's rule: poolId is meaningless while owned.
+    const owned = await db.prisma.customer.create({ data: { name: 'ownedOnce', nameKey: 'ownedonce', ownerId: users.colleague.id, poolId: outsiderPool.id } });
+    const pooled = async (v: Viewer) => {
+      const names = (await visible(v)).filter((n) => [inEast.id, inOutsider.id, owned.id].includes(n)).map((id) => ({ [inEast.id]: 'inEast', [inOutsider.id]: 'inOutsider', [owned.id]: 'ownedOnce' })[id]);
+      const bySql = (await visibleBySql(v)).filter((n) => [inEast.id, inOutsider.id, owned.id].includes(n)).map((id) => ({ [inEast.id]: 'inEast', [inOutsider.id]: 'inOutsider', [owned.id]: 'ownedOnce' })[id]);
+      expect(bySql.sort()).toEqual(names.sort());
+      return names.sort();
+    };
+    try {
+      expect(await pooled(viewer('rep'))).toEqual(['inEast']);
+      expect(await pooled(viewer('colleague'))).toEqual(['inEast', 'ownedOnce']);
+      expect(await pooled(viewer('outsider'))).toEqual(['inOutsider']);
+      expect(await pooled(viewer('manager'))).toEqual(['ownedOnce']); // manages the team, is not on its pool
+      expect(await pooled(viewer('admin'))).toEqual(['inEast', 'inOutsider', 'ownedOnce']);
+      expect((await visible(viewer('rep'))).includes('pool')).toBe(true);
+    } finally {
+      await db.prisma.customer.deleteMany({ where: { id: { in: [inEast.id, inOutsider.id, owned.id] } } });
+      await db.prisma.publicPool.deleteMany({ where: { id: { in: [eastPool.id, outsiderPool.id] } } });
+    }
+  });
+});

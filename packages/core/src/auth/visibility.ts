@@ -13,13 +13,33 @@ function teamOf(userId: string): Prisma.CustomerWhereInput[] {
   return [{ owner: { team: { managerId: userId } } }];
 }
 
-/** Own, shared, managed and public-pool customers; everything with customer.readAll. */
+/** The pools a user is on (as MEMBER or ADMIN), directly or through their team. */
+export function poolMembershipOf(userId: string): Prisma.PublicPoolMemberWhereInput {
+  return { OR: [{ userId }, { team: { members: { some: { id: userId } } } }] };
+}
+
+/**
+ * Public pools a user may see and claim from: the default pool (open to everyone) and those they are
+ * on; every pool with customer.readAll.
+ */
+export function poolsVisibleTo(viewer: Viewer | null | undefined): Prisma.PublicPoolWhereInput {
+  const userId = actingUserId(viewer);
+  if (!userId || !can(viewer, 'customer.read')) return { id: { in: [] } };
+  if (can(viewer, 'customer.readAll')) return {};
+  return { OR: [{ isDefault: true }, { members: { some: poolMembershipOf(userId) } }] };
+}
+
+/**
+ * Own, shared, managed customers, and those in the public pools the viewer is on (the default pool:
+ * poolId null, for everyone); everything with customer.readAll.
+ */
 export function customersVisibleTo(viewer: Viewer | null | undefined): Prisma.CustomerWhereInput {
   const userId = actingUserId(viewer);
   if (!userId || !can(viewer, 'customer.read')) return NOTHING;
   if (can(viewer, 'customer.readAll')) return {};
+  const inPool = { ownerId: null, OR: [{ poolId: null }, { pool: { OR: [{ isDefault: true }, { members: { some: poolMembershipOf(userId) } }] } }] };
   return {
-    OR: [{ ownerId: userId }, { ownerId: null }, { shares: { some: { userId } } }, ...(can(viewer, 'customer.team') ? teamOf(userId) : [])],
+    OR: [{ ownerId: userId }, inPool, { shares: { some: { userId } } }, ...(can(viewer, 'customer.team') ? teamOf(userId) : [])],
   };
 }
 

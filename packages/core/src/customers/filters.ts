@@ -1,3 +1,4 @@
+import { DEFAULT_POOL_ID } from './pool-rules.js';
 import type { CustomerNature, CustomerSize, CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { parseCustomerCode } from './code.js';
@@ -9,6 +10,8 @@ export interface CustomerFilter {
   stage?: CustomerStage[] | null;
   ownerIds?: string[] | null;
   inPublicPool?: boolean | null;
+  /** In the public pool, in one of these pools (DEFAULT_POOL_ID: the default pool, poolId null). */
+  poolIds?: string[] | null;
   tagsAny?: string[] | null;
   tagsAll?: string[] | null;
   country?: string | null;
@@ -89,6 +92,10 @@ export function customerWhere(filter: CustomerFilter | null | undefined, codePre
   if (filter.stage?.length) and.push({ stage: { in: filter.stage } });
   if (filter.ownerIds?.length) and.push({ ownerId: { in: filter.ownerIds } });
   if (filter.inPublicPool != null) and.push({ ownerId: filter.inPublicPool ? null : { not: null } });
+  if (filter.poolIds) {
+    const others = filter.poolIds.filter((id) => id !== DEFAULT_POOL_ID);
+    and.push({ ownerId: null, OR: [{ poolId: { in: others } }, ...(others.length < filter.poolIds.length ? [{ poolId: null }] : [])] });
+  }
   if (filter.tagsAny?.length) and.push({ tags: { hasSome: lower(filter.tagsAny) } });
   if (filter.tagsAll?.length) and.push({ tags: { hasEvery: lower(filter.tagsAll) } });
   and.push(...regionWhere(filter));

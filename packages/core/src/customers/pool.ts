@@ -17,6 +17,11 @@ import { rulesOf } from './classification.js';
 import type { CustomerRules } from './rules-config.js';
 import { customerEvent, emitWebhookEvents, globalId } from '../webhooks/events.js';
 import { storedMessageIn } from '../error-messages.js';
+import { fieldError } from '../errors.js';
+import { DEFAULT_LOCALE, localMidnight } from '../shared/locale.js';
+import { claimRefusal, DEFAULT_POOL_ID } from './pool-rules.js';
+import { judgePoolReleases, poolOf, rulesOfPool, type OpenOpportunitiesHook } from './pool-service.js';
+import { Prisma as PrismaSql } from '../../generated/prisma/client.js';
 
 type Db = Prisma.TransactionClient;
 
@@ -28,6 +33,10 @@ export interface OwnerChange {
   at: Date;
   reason?: string | null;
   kind?: TransferKind;
+  /** The pool it came from or went to (null: the default pool, or none for a transfer between users). */
+  poolId?: string | null;
+  /** The rule that decided it (pool-messages.ts) and its parameters. */
+  rule?: { rule: string; params: Record<string, string | number> } | null;
 }
 
 /** customer.transferred or customer.released_to_pool, with the transfer row. */
@@ -40,7 +49,8 @@ function ownerChangeEvent(customer: Parameters<typeof customerEvent>[1], transfe
 export async function recordOwnerChange(db: Db, change: OwnerChange) {
   const kind = change.kind ?? (change.toUserId === null ? 'RELEASE' : change.fromUserId === null ? 'CLAIM' : 'TRANSFER');
   const { customerId, fromUserId, toUserId, actorId, at } = change;
-  return db.customerTransfer.create({ data: { customerId, kind, fromUserId, toUserId, actorId, at, reason: change.reason ?? null } });
+  const rule = change.rule ? { rule: change.rule.rule, ruleParams: change.rule.params } : {};
+  return db.customerTransfer.create({ data: { customerId, kind, fromUserId, toUserId, actorId, at, reason: change.reason ?? null, poolId: change.poolId ?? null, ...rule } });
 }
 
 /**
@@ -67,8 +77,9 @@ export async function requireRoomFor(db: Db, userId: string, customerId: string,
   }
 }
 
-async function changeOwner(db: Db, customerId: string, from: string | null, to: string | null): Promise<boolean> {
-  const { count } = await db.customer.updateMany({ where: { id: customerId, ownerId: from }, data: { ownerId: to, version: { increment: 1 } } });
+/** Changes the owner if it is still `from`; a customer going to the pool goes to `poolId` (null: the default pool), one leaving it leaves any. */
+async function changeOwner(db: Db, customerId: string, from: string | null, to: string | null, poolId: string | null = null): Promise<boolean> {
+  const { count } = await db.customer.updateMany({ where: { id: customerId, ownerId: from }, data: { ownerId: to, poolId: to === null ? poolId : null, version: { increment: 1 } } });
   return count === 1;
 }
 
@@ -92,6 +103,18 @@ export async function claimCustomer(ctx: ServiceContext, input: z.input<typeof c
     const customer = isUuid(customerId) ? await tx.customer.findFirst({ where: { AND: [{ id: customerId }, customersVisibleTo(ctx.viewer)] } }) : null;
     if (!customer) throw notFound('Customer');
     if (customer.ownerId !== null) throw new InputError([{ field: 'customerId', message: 'is not in the public pool' }]);
+    // The pool's own rules: the previous owner's cooldown, claims per local day (membership is the row rule above).
+    const pool = await poolOf(tx, customer.poolId);
+    const poolRules = rulesOfPool(pool, rulesOf(ctx).pool);
+    const lastRelease = await tx.customerTransfer.findFirst({ where: { customerId, toUserId: null }, orderBy: [{ at: 'desc' }, { id: 'desc' }], select: { fromUserId: true, at: true } });
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { timeZone: true } });
+    const midnight = localMidnight(now, user?.timeZone ?? ctx.config?.locale?.timeZone ?? DEFAULT_LOCALE.timeZone);
+    const claimsToday = await tx.customerTransfer.count({ where: { kind: 'CLAIM', toUserId: userId, poolId: customer.poolId, at: { gte: midnight } } });
+    const refusal = claimRefusal(poolRules, { userId, previousOwnerId: lastRelease?.fromUserId ?? null, releasedAt: lastRelease?.at ?? null, claimsToday }, now);
+    if (refusal) {
+      const params = refusal.rule === 'pool.claim.cooldown' ? { days: refusal.params.days!, remaining: Math.ceil((Number(refusal.params.until) - now.getTime()) / 86_400_000) } : refusal.params;
+      throw new InputError([fieldError('customerId', refusal.rule as 'pool.claim.cooldown' | 'pool.claim.perDay', params, refusal.code)]);
+    }
     if (giveBackCustomerId) await giveBack(tx, ctx, userId, giveBackCustomerId, customer.name, now);
     const owned = await ownedCount(tx, userId);
     if (owned >= maxOwnedCustomers) {
@@ -105,7 +128,16 @@ export async function claimCustomer(ctx: ServiceContext, input: z.input<typeof c
     }
     // Someone else may have claimed it since it was read: the conditional update decides.
     if (!(await changeOwner(tx, customerId, null, userId))) throw new InputError([{ field: 'customerId', message: 'was claimed by someone else', code: 'CONFLICT' }]);
-    const transfer = await recordOwnerChange(tx, { customerId, fromUserId: null, toUserId: userId, actorId: userId, at: now, reason: reason ?? null });
+    const transfer = await recordOwnerChange(tx, {
+      customerId,
+      fromUserId: null,
+      toUserId: userId,
+      actorId: userId,
+      at: now,
+      reason: reason ?? null,
+      poolId: customer.poolId,
+      rule: { rule: 'pool.claim', params: { count: claimsToday + 1, max: poolRules.claimsPerDay ?? 0 } },
+    });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
     await recordAudit(tx, ctx, { action: 'customer.claim', entity: { type: 'Customer', id: customerId }, before: customer, after: { ...after, transfer } });
     await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], now, ctx.prisma);
@@ -169,6 +201,8 @@ const DAY = 86_400_000;
  * so re-runs do nothing.
  */
 export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: CustomerRules['pool'], now: Date): Promise<number> {
+  const defaultPool = await defaultPoolOf(prisma);
+  if (defaultPool.rules !== null) return 0; // judged with its own rules (pool-service.ts)
   const cutoff = new Date(now.getTime() - rules.releaseAfterDays * 86_400_000);
   const reason = `no follow-up for ${rules.releaseAfterDays} days`;
   let released = 0;
@@ -182,6 +216,7 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
           AND COALESCE(c."lastContactedAt", c."createdAt") < ${cutoff}
           AND c."createdAt" < ${cutoff}
           AND NOT EXISTS (SELECT 1 FROM "CustomerTransfer" t WHERE t."customerId" = c."id" AND t."at" >= ${cutoff})
+          AND ${notCoveredByAPool}
         ORDER BY c."id" LIMIT ${RELEASE_BATCH}
         FOR UPDATE OF c SKIP LOCKED
       ), released AS (
@@ -189,13 +224,15 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
         FROM due WHERE c."id" = due."id"
         RETURNING c."id", c."name", c."kind"::text AS "kind", c."stage"::text AS "stage", c."tier"::text AS "tier", c."version", due."ownerId" AS "previousOwnerId"
       ), transfers AS (
-        INSERT INTO "CustomerTransfer" ("id", "customerId", "kind", "fromUserId", "toUserId", "reason", "actorId", "at")
-        SELECT gen_random_uuid(), r."id", 'AUTO_RELEASE', r."previousOwnerId", NULL, ${reason}, NULL, ${now} FROM released r
+        INSERT INTO "CustomerTransfer" ("id", "customerId", "kind", "fromUserId", "toUserId", "reason", "actorId", "at", "poolId", "rule", "ruleParams")
+        SELECT gen_random_uuid(), r."id", 'AUTO_RELEASE', r."previousOwnerId", NULL, ${reason}, NULL, ${now}, NULL, 'pool.release.noFollowUp',
+               jsonb_build_object('days', ${rules.releaseAfterDays}::int, 'tier', r."tier")
+        FROM released r
         RETURNING "id", "customerId"
       ), alerts AS (
         INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "params", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
         SELECT gen_random_uuid(), r."previousOwnerId", 'CUSTOMER_RELEASED_TO_POOL', r."name",
-               jsonb_build_object('customer', r."name", 'days', ${rules.releaseAfterDays}::int),
+               jsonb_build_object('customer', r."name", 'days', ${rules.releaseAfterDays}::int, 'basis', 'FOLLOW_UP', 'poolKind', 'DEFAULT', 'pool', ${defaultPool.name}::text),
                'Customer', r."id"::text, ${now}, 'pool-release:' || t."id", ${now}
         FROM released r JOIN transfers t ON t."customerId" = r."id"
         ON CONFLICT ("dedupeKey") DO NOTHING
@@ -226,6 +263,8 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
  */
 export async function warnBeforeRelease(prisma: PrismaClient, rules: CustomerRules['pool'], now: Date): Promise<number> {
   if (rules.warnBeforeReleaseDays === 0) return 0;
+  const defaultPool = await defaultPoolOf(prisma);
+  if (defaultPool.rules !== null) return 0;
   const releaseCutoff = new Date(now.getTime() - rules.releaseAfterDays * DAY);
   const warnCutoff = new Date(releaseCutoff.getTime() + rules.warnBeforeReleaseDays * DAY);
   return prisma.$executeRaw`
@@ -234,21 +273,43 @@ export async function warnBeforeRelease(prisma: PrismaClient, rules: CustomerRul
              GREATEST(c."lastContactedAt", c."createdAt", (SELECT max(t."at") FROM "CustomerTransfer" t WHERE t."customerId" = c."id")) AS "since"
       FROM "Customer" c
       WHERE c."ownerId" IS NOT NULL AND COALESCE(c."lastContactedAt", c."createdAt") <= ${warnCutoff} AND c."createdAt" <= ${warnCutoff}
+        AND ${notCoveredByAPool}
     )
     INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "params", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")
     SELECT gen_random_uuid(), s."ownerId", 'CUSTOMER_ABOUT_TO_BE_RELEASED', s."name",
            jsonb_build_object('customer', s."name", 'since', (EXTRACT(EPOCH FROM s."since") * 1000)::bigint,
-                              'days', CEIL(EXTRACT(EPOCH FROM (s."since" - ${releaseCutoff}::timestamp)) / 86400)::int),
+                              'days', CEIL(EXTRACT(EPOCH FROM (s."since" - ${releaseCutoff}::timestamp)) / 86400)::int,
+                              'basis', 'FOLLOW_UP', 'poolKind', 'DEFAULT', 'pool', ${defaultPool.name}::text),
            'Customer', s."id"::text, ${now}, 'pool-warning:' || s."id" || ':' || to_char(s."since", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), ${now}
     FROM silent s
     WHERE s."since" >= ${releaseCutoff} AND s."since" <= ${warnCutoff}
     ON CONFLICT ("dedupeKey") DO NOTHING`;
 }
 
-export const poolReleaseJob: JobDefinition<CustomerRules> = {
+/**
+ * Customers the default pool leaves to another: their owner is on a pool with rules of its own that
+ * has days for their tier (pool-service.ts judges them). SQL on the customer row "c".
+ */
+const notCoveredByAPool = PrismaSql.sql`NOT EXISTS (
+  SELECT 1 FROM "PublicPool" p JOIN "PublicPoolMember" m ON m."poolId" = p."id"
+  WHERE NOT p."isDefault" AND p."rules" IS NOT NULL AND (p."rules"->'daysByTier'->>(c."tier"::text)) IS NOT NULL
+    AND (m."userId" = c."ownerId" OR m."teamId" = (SELECT u."teamId" FROM "User" u WHERE u."id" = c."ownerId")))`;
+
+/** The default pool's name and rules (null: customerRules.pool); as the migration made it if the row is gone. */
+async function defaultPoolOf(prisma: PrismaClient): Promise<{ name: string; rules: unknown }> {
+  const row = await prisma.publicPool.findUnique({ where: { id: DEFAULT_POOL_ID }, select: { name: true, rules: true } });
+  return { name: row?.name ?? '公海', rules: row?.rules ?? null };
+}
+
+/** The release job's parameters: the deployment's rules and what plugins report of open opportunities. */
+export type PoolJobConfig = CustomerRules & { openOpportunities?: readonly OpenOpportunitiesHook[] };
+
+export const poolReleaseJob: JobDefinition<PoolJobConfig> = {
   name: 'core.pool-release',
   everyMs: 60 * 60_000,
   async run({ prisma, clock, config, log }) {
+    const pools = await judgePoolReleases(prisma, config.pool, clock.now(), config.openOpportunities ?? []);
+    if (pools.warned || pools.released) log(`core.pool-release: pools with their own rules warned ${pools.warned} and released ${pools.released}`);
     const warned = await warnBeforeRelease(prisma, config.pool, clock.now());
     if (warned) log(`core.pool-release: ${warned} owner(s) warned of an upcoming release`);
     const released = await releaseNeglectedCustomers(prisma, config.pool, clock.now());

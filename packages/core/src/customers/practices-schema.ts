@@ -15,13 +15,15 @@ import { recordDeal, recordOffer } from './deals.js';
 import { customerWhere, type CustomerFilter } from './filters.js';
 import { clearCustomerStageMark, clearCustomerTierOverride, markCustomerStage, overrideCustomerTier } from './overrides.js';
 import { claimCustomer, releaseCustomer, transferCustomer } from './pool.js';
+import { registerPoolSchema } from './pool-schema.js';
+import { ruleText } from './pool-messages.js';
+import { readerOf } from '../shared/reader.js';
 import type { CustomerRefs } from './schema.js';
 import { childDivisions, type Division } from './regions.js';
 import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
 import { InputError } from '../errors.js';
 import { CustomerStatsService, type RegionCount as RegionCountRow, type RegionLevel } from './stats.js';
 import { storedMessageIn } from '../error-messages.js';
-import { readerOf } from '../shared/reader.js';
 import type { RapportContext } from '../context.js';
 import { connectionOf } from '../schema/connections.js';
 
@@ -111,6 +113,14 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
       fromUser: t.relation('fromUser', { nullable: true, description: 'Null: it came from the public pool.' }),
       toUser: t.relation('toUser', { nullable: true, description: 'Null: it went to the public pool.' }),
       reason: t.string({ nullable: true, resolve: (c, _a, ctx) => (c.reason === null ? null : inReaderLanguage(ctx, c.reason)) }),
+      pool: t.relation('pool', { nullable: true, description: 'The pool it came from (claim) or went to (release); null: the default pool, or a transfer between users.' }),
+      rule: t.exposeString('rule', { nullable: true, description: 'Key of the rule that decided it (e.g. pool.release.noFollowUp, pool.claim); null: a person decided without one.' }),
+      ruleParams: t.expose('ruleParams', { type: 'JSON', nullable: true, description: "The rule's parameters (days, tier, count, max…)." }),
+      ruleText: t.string({
+        nullable: true,
+        description: "The rule with its parameters in the reader's language (zh-CN or en).",
+        resolve: async (tr, _args, ctx) => ruleText(tr.rule, tr.ruleParams, (await readerOf(ctx)).language),
+      }),
       actor: t.relation('actor', { nullable: true, description: 'Null: the release job.' }),
       at: t.expose('at', { type: 'DateTime' }),
     }),
@@ -170,6 +180,7 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
     churnRisk: t.relation('churnRisk', { nullable: true, description: 'Set while a churn warning is in force.' }),
   }));
 
+  registerPoolSchema(builder, { customers, users });
   registerQueries(builder, customers, users);
   registerMutations(builder, { customers, users, OfferKindRef });
 }
@@ -362,8 +373,10 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
   }));
 }
 
-function atRiskWhere(viewer: Viewer | null, filter: (Omit<CustomerFilter, 'ownerIds'> & { ownerIds?: Array<{ id: string }> | null }) | null | undefined, prefix: string): Prisma.CustomerWhereInput {
-  const decoded = filter ? { ...filter, ownerIds: filter.ownerIds?.map((o) => o.id) } : filter;
+type AtRiskFilter = Omit<CustomerFilter, 'ownerIds' | 'poolIds'> & { ownerIds?: Array<{ id: string }> | null; poolIds?: Array<{ id: string }> | null };
+
+function atRiskWhere(viewer: Viewer | null, filter: AtRiskFilter | null | undefined, prefix: string): Prisma.CustomerWhereInput {
+  const decoded = filter ? { ...filter, ownerIds: filter.ownerIds?.map((o) => o.id), poolIds: filter.poolIds?.map((p) => p.id) } : filter;
   return { AND: [{ churnRisk: { isNot: null } }, customerWhere(decoded, prefix), customersVisibleTo(viewer)] };
 }
 

@@ -125,6 +125,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       stage: t.field({ type: [Stage] }),
       ownerIds: t.globalIDList({ description: 'Owned by any of these users.' }),
       inPublicPool: t.boolean(),
+      poolIds: t.globalIDList({ description: 'In any of these public pools (PublicPool ids; the pools you may see): the public-pool view of one or more pools.' }),
       tagsAny: t.stringList({ description: 'Has at least one of these tags.' }),
       tagsAll: t.stringList({ description: 'Has every one of these tags.' }),
       country: t.string(),
@@ -293,7 +294,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
   return { Customer, CustomerTier: Tier, CustomerStage: Stage, CustomerKind: Kind, CustomerNature: Nature, CustomerSize: Size, CustomerFilter, CustomerPayload };
 }
 
-type GraphQLCustomerFilter = ({ ownerIds?: Array<{ id: string }> | null; customFields?: CustomFieldFilter[] | null; releaseDueWithinDays?: number | null } & Omit<CustomerFilterFields, 'ownerIds'>) | null | undefined;
+type GraphQLCustomerFilter = ({ ownerIds?: Array<{ id: string }> | null; poolIds?: Array<{ id: string; typename: string }> | null; customFields?: CustomFieldFilter[] | null; releaseDueWithinDays?: number | null } & Omit<CustomerFilterFields, 'ownerIds' | 'poolIds'>) | null | undefined;
 
 /** The customers list's where: its filter, under the viewer's row rules (exports read the same). */
 export async function customerListWhere(ctx: Pick<RapportContext, 'prisma' | 'viewer' | 'clock' | 'config'>, filter: GraphQLCustomerFilter) {
@@ -304,9 +305,10 @@ export async function customerListWhere(ctx: Pick<RapportContext, 'prisma' | 'vi
   return { AND: [customerWhere(decodeFilter(filter), ctx.config.customerCodePrefix), ...releaseDue, ...customFields, customersVisibleTo(ctx.viewer)] };
 }
 
-function decodeFilter<T extends { ownerIds?: Array<{ id: string }> | null }>(filter: T | null | undefined) {
+function decodeFilter<T extends { ownerIds?: Array<{ id: string }> | null; poolIds?: Array<{ id: string; typename: string }> | null }>(filter: T | null | undefined) {
   if (!filter) return filter;
-  return { ...filter, ownerIds: filter.ownerIds?.map((o) => o.id) };
+  const poolIds = filter.poolIds?.map((p) => (p.typename === 'PublicPool' && isUuid(p.id) ? p.id : '00000000-0000-0000-0000-000000000000'));
+  return { ...filter, ownerIds: filter.ownerIds?.map((o) => o.id), poolIds };
 }
 
 export type CustomerRefs = ReturnType<typeof registerCustomerSchema>;

@@ -136,7 +136,8 @@ export async function updateCustomer(ctx: ServiceContext, input: UpdateCustomerI
     const customFields = await customFieldsToStore(ctx, 'CUSTOMER', fields.customFields, { mode: 'update', current: before.customFields, db: tx });
     const { count } = await tx.customer.updateMany({
       where: { id, version },
-      data: { ...customerData(fields, customFields), version: { increment: 1 } },
+      // A new owner takes it out of any pool; back to the pool by hand: the default pool.
+      data: { ...customerData(fields, customFields), ...(fields.ownerId !== undefined && fields.ownerId !== before.ownerId ? { poolId: null } : {}), version: { increment: 1 } },
     });
     if (count === 0) await throwMissingOrStale('Customer', currentVersion(tx, id));
     if (fields.name !== undefined) await refreshCustomerSearch(tx, [id]);

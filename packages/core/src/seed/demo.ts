@@ -276,7 +276,8 @@ const CONTACT_COUNTS: readonly (readonly [number, number])[] = [[1, 15], [2, 30]
 type Columns<R> = Record<Exclude<keyof R, 'number' | 'version'>, string>;
 
 // The search columns are filled after the seed (indexStaleCustomers).
-const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens' | 'regionPending'>> = {
+// Demo pool customers are in the default pool (poolId null).
+const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens' | 'regionPending' | 'poolId'>> = {
   id: 'uuid', name: 'text', nameKey: 'text', kind: '"CustomerKind"', industry: 'text', source: 'text',
   nature: '"CustomerNature"', size: '"CustomerSize"', country: 'text', province: 'text', city: 'text', district: 'text',
   regionCode: 'text', phone: 'text', phoneDigits: 'text', email: 'text',

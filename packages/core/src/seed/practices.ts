@@ -24,7 +24,8 @@ export interface PracticeRows {
   offers: Prisma.OfferCreateManyInput[];
   tierChanges: Prisma.TierChangeCreateManyInput[];
   stageChanges: Prisma.StageChangeCreateManyInput[];
-  transfers: Prisma.CustomerTransferCreateManyInput[];
+  /** The demo's transfers are between users and claims from the default pool: no pool, no rule. */
+  transfers: Omit<Prisma.CustomerTransferCreateManyInput, 'poolId' | 'rule' | 'ruleParams'>[];
 }
 
 export const emptyPracticeRows = (): PracticeRows => ({ deals: [], offers: [], tierChanges: [], stageChanges: [], transfers: [] });

@@ -38,3 +38,29 @@ export function isTimeZone(value: string): boolean {
 export function localDay(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
+
+/** The zone's offset from UTC at an instant, in milliseconds (positive east of Greenwich). */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The first instant of the local day an instant falls on in a zone ("since midnight" there). */
+export function localMidnight(at: Date, timeZone: string): Date {
+  const [year, month, day] = localDay(at, timeZone).split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(year, month - 1, day);
+  // The offset at midnight itself (a DST change during the day does not move it); twice for zones changing at midnight.
+  const first = guess - zoneOffsetMs(new Date(guess), timeZone);
+  return new Date(guess - zoneOffsetMs(new Date(first), timeZone));
+}

@@ -46,6 +46,11 @@ const salesPlugin = definePlugin<SalesConfig>({
     { method: 'GET', path: CONTRACT_PDF_PATH, handler: serveContractPdf },
     { method: 'GET', path: CONTRACT_FILE_PATH, handler: serveContractAttachment },
   ],
+  // Open opportunities for core's public-pool rules (basis OPPORTUNITY, exemptOpenOpportunities).
+  async openOpportunities(prisma, customerIds) {
+    const rows = await prisma.opportunity.findMany({ where: { customerId: { in: [...customerIds] }, status: 'OPEN' }, select: { customerId: true }, distinct: ['customerId'] });
+    return rows.map((r) => r.customerId);
+  },
   seed: seedSales,
 });
 
