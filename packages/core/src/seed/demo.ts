@@ -286,13 +286,13 @@ const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey'
 };
 
 // Contacts and activities take the default (no custom-field values; demo activities have no plugin
-// source); contacts' search columns are filled with their customers'.
+// source, NORMAL priority and no participants); contacts' search columns are filled with their customers'.
 const CONTACT_COLUMNS: Columns<Omit<Prisma.ContactCreateManyInput, 'customFields' | 'searchKey' | 'searchTokens'>> = {
   id: 'uuid', customerId: 'uuid', name: 'text', title: 'text', department: 'text', email: 'text', phone: 'text',
   phoneDigits: 'text', birthday: 'date', isPrimary: 'boolean', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 
-const ACTIVITY_COLUMNS: Columns<Omit<Prisma.ActivityCreateManyInput, 'customFields' | 'sourceType' | 'sourceId' | 'overdueEventFor'>> = {
+const ACTIVITY_COLUMNS: Columns<Omit<Prisma.ActivityCreateManyInput, 'customFields' | 'sourceType' | 'sourceId' | 'overdueEventFor' | 'priority' | 'participantIds'>> = {
   id: 'uuid', customerId: 'uuid', contactId: 'uuid', kind: '"ActivityKind"', subject: 'text', body: 'text',
   outcome: 'text', ownerId: 'uuid', assigneeId: 'uuid', dueAt: 'timestamp(3)', remindAt: 'timestamp(3)',
   completedAt: 'timestamp(3)', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
