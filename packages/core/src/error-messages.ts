@@ -47,6 +47,9 @@ const zh = {
   'rule.jsonObject': '必须是 JSON 对象',
   'customer.duplicateOwned': '与 {customer} 重复，该客户已由 {owner} 负责：请让对方共享给你（或请经理转移），不要再建一个',
   'customer.duplicateInPool': '与公海中的 {customer} 重复：请直接领取，不要再建一个',
+  'customer.alreadyArchived': '该客户已归档',
+  'customer.notArchived': '该客户未归档',
+  'customer.archivedNotDeletable': '已归档的客户不能删除：归档客户的资料需保留（如需删除，请先由经理取消归档）',
   'webhook.pausedByAdmin': '由管理员暂停',
   'webhook.pausedFailing': '自 {since} 起连续 {failures} 次投递失败（最近一次：{error}）',
 } as const;
@@ -83,6 +86,9 @@ const english: Record<ErrorMessageKey, string> = {
   'customer.duplicateOwned':
     'matches {customer}, which {owner} already owns: ask them to share it with you (or a manager to transfer it) instead of creating a second one',
   'customer.duplicateInPool': 'matches {customer} in the public pool: claim it instead of creating a second one',
+  'customer.alreadyArchived': 'the customer is already archived',
+  'customer.notArchived': 'the customer is not archived',
+  'customer.archivedNotDeletable': 'an archived customer is kept and cannot be deleted (a manager may unarchive it first)',
   'webhook.pausedByAdmin': 'paused by an admin',
   'webhook.pausedFailing': 'failed {failures} attempts in a row since {since} (last: {error})',
 };
