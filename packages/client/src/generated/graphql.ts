@@ -362,6 +362,8 @@ export type CustomFieldKind =
 
 /** Conditions on a list of customer items; an item is listed when it meets all of those given. */
 export type CustomerFilter = {
+  /** True: only archived customers; false: only served ones. Unset: served ones unless includeArchived. */
+  archived?: boolean | null | undefined;
   /** Only customers in this city. */
   city?: string | null | undefined;
   /** Only customers in this country. */
@@ -370,6 +372,8 @@ export type CustomerFilter = {
   customFields?: Array<CustomFieldFilter> | null | undefined;
   /** Only customers in the public pool (true) or only owned ones (false). */
   inPublicPool?: boolean | null | undefined;
+  /** Archived customers too (they are left out by default). */
+  includeArchived?: boolean | null | undefined;
   /** Only customers of this industry. */
   industry?: string | null | undefined;
   /** Name starts with (case-insensitive); index-backed. */
@@ -549,6 +553,8 @@ export type Permission =
   | 'AUDIT_READ'
   /** Plan and change marketing campaigns, segments, members, responses and materials; see campaign money. */
   | 'CAMPAIGN_MANAGE'
+  /** Archive customers you may change that are no longer served, and restore them (archiveCustomer, unarchiveCustomer). */
+  | 'CUSTOMER_ARCHIVE'
   /** Give a customer to another user. */
   | 'CUSTOMER_ASSIGN'
   /** Change every customer. */
