@@ -24,7 +24,7 @@ describeOnDatabases(kinds)('customer archive on %s', (database) => {
   let server: TestServer;
   let manager: TestClient;
   let rep: TestClient;
-  let customer: { id: string; version: number };
+  let customer: { id: string; version: number; archivedAt?: string | null };
   const NAME = '归档测试机械';
 
   beforeAll(async () => {

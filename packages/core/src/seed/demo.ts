@@ -275,8 +275,8 @@ const CONTACT_COUNTS: readonly (readonly [number, number])[] = [[1, 15], [2, 30]
 /** SQL type of every column the seed writes; keyed by Prisma's input types, so schema changes surface here. */
 type Columns<R> = Record<Exclude<keyof R, 'number' | 'version'>, string>;
 
-// The search columns are filled after the seed (indexStaleCustomers).
-const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens' | 'regionPending'>> = {
+// The search columns are filled after the seed (indexStaleCustomers); demo customers are all served (not archived).
+const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens' | 'regionPending' | 'archivedAt'>> = {
   id: 'uuid', name: 'text', nameKey: 'text', kind: '"CustomerKind"', industry: 'text', source: 'text',
   nature: '"CustomerNature"', size: '"CustomerSize"', country: 'text', province: 'text', city: 'text', district: 'text',
   regionCode: 'text', phone: 'text', phoneDigits: 'text', email: 'text',
