@@ -83,6 +83,9 @@ const zh = {
   'pool.notAdmin': '只有该公海的管理员（或拥有 pool.manage 权限的用户）可以管理它',
   'pool.memberMissing': '用户或团队不存在',
   'pool.defaultHasMembers': '默认公海对所有人开放，不能设置成员',
+  'customer.alreadyArchived': '该客户已归档',
+  'customer.notArchived': '该客户未归档',
+  'customer.archivedNotDeletable': '已归档的客户不能删除：归档客户的资料需保留（如需删除，请先由经理取消归档）',
   'webhook.pausedByAdmin': '由管理员暂停',
   'webhook.pausedFailing': '自 {since} 起连续 {failures} 次投递失败（最近一次：{error}）',
 } as const;
@@ -155,6 +158,9 @@ const english: Record<ErrorMessageKey, string> = {
   'pool.notAdmin': 'only admins of this pool (or users with pool.manage) may manage it',
   'pool.memberMissing': 'no such user or team',
   'pool.defaultHasMembers': 'the default pool is open to everyone and takes no members',
+  'customer.alreadyArchived': 'the customer is already archived',
+  'customer.notArchived': 'the customer is not archived',
+  'customer.archivedNotDeletable': 'an archived customer is kept and cannot be deleted (a manager may unarchive it first)',
   'webhook.pausedByAdmin': 'paused by an admin',
   'webhook.pausedFailing': 'failed {failures} attempts in a row since {since} (last: {error})',
 };

@@ -26,6 +26,10 @@ export type ActivityFilter = {
   overdue?: boolean | null | undefined;
   /** Only items whose owner is one of these (global IDs). */
   ownerIds?: Array<string | number> | null | undefined;
+  /** Tasks any of these users take part in. */
+  participantIds?: Array<string | number> | null | undefined;
+  /** Any of these priorities. */
+  priority?: Array<ActivityPriority> | null | undefined;
 };
 
 /** What kind of activity it is; all but NOTE and TASK are interactions that count as contact when completed. */
@@ -46,6 +50,17 @@ export type ActivityKind =
   | 'TASK'
   /** A visit to the customer. */
   | 'VISIT';
+
+/** How urgent an activity is. Ordered LOW < NORMAL < HIGH < URGENT. */
+export type ActivityPriority =
+  /** Before normal work. */
+  | 'HIGH'
+  /** Can wait. */
+  | 'LOW'
+  /** The default. */
+  | 'NORMAL'
+  /** At once. */
+  | 'URGENT';
 
 /** What an alert is about; plugins add their own kinds. */
 export type AlertKind =
@@ -101,6 +116,10 @@ export type AlertKind =
   | 'TASK_DUE_SOON'
   /** A follow-up passed its due time while still open. */
   | 'TASK_OVERDUE'
+  /** You were added to a task as a participant. */
+  | 'TASK_PARTICIPANT_ADDED'
+  /** A task you take part in reached its due time while still open. */
+  | 'TASK_PARTICIPANT_DUE'
   /** A ticket was assigned to you by someone else. */
   | 'TICKET_ASSIGNED'
   /** A ticket missed its first-response or resolution target; sent to its assignee and its queue team's manager. */
@@ -188,6 +207,10 @@ export type CreateActivityInput = {
   kind: ActivityKind;
   /** How it went (e.g. “interested, send a quote”); set when completing. */
   outcome?: string | null | undefined;
+  /** Further users to alert when added and when the task falls due (at most 20); on update, replaces the list. */
+  participantIds?: Array<string | number> | null | undefined;
+  /** How urgent it is; NORMAL when created without one. */
+  priority?: ActivityPriority | null | undefined;
   /** When to remind the assignee; not after dueAt. */
   remindAt?: string | null | undefined;
   /** A one-line summary shown in timelines and task lists. */
@@ -341,6 +364,8 @@ export type CustomFieldKind =
 
 /** Conditions on a list of customer items; an item is listed when it meets all of those given. */
 export type CustomerFilter = {
+  /** True: only archived customers; false: only served ones. Unset: served ones unless includeArchived. */
+  archived?: boolean | null | undefined;
   /** Only customers in this city. */
   city?: string | null | undefined;
   /** Only customers in this country. */
@@ -349,6 +374,8 @@ export type CustomerFilter = {
   customFields?: Array<CustomFieldFilter> | null | undefined;
   /** Only customers in the public pool (true) or only owned ones (false). */
   inPublicPool?: boolean | null | undefined;
+  /** Archived customers too (they are left out by default). */
+  includeArchived?: boolean | null | undefined;
   /** Only customers of this industry. */
   industry?: string | null | undefined;
   /** Name starts with (case-insensitive); index-backed. */
@@ -530,6 +557,8 @@ export type Permission =
   | 'AUDIT_READ'
   /** Plan and change marketing campaigns, segments, members, responses and materials; see campaign money. */
   | 'CAMPAIGN_MANAGE'
+  /** Archive customers you may change that are no longer served, and restore them (archiveCustomer, unarchiveCustomer). */
+  | 'CUSTOMER_ARCHIVE'
   /** Give a customer to another user. */
   | 'CUSTOMER_ASSIGN'
   /** Change every customer. */

@@ -2,8 +2,9 @@ import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
 import { alertMessage } from '../alerts/messages.js';
 import { emitAlerts, type AlertInput } from '../alerts/service.js';
 import type { Activity, Prisma } from '../../generated/prisma/client.js';
+import { participantsAtDue, participantsToNotify } from './rules.js';
 
-const SCHEDULED_KINDS = ['TASK_DUE_SOON', 'TASK_OVERDUE'];
+const SCHEDULED_KINDS = ['TASK_DUE_SOON', 'TASK_OVERDUE', 'TASK_PARTICIPANT_DUE'];
 
 function scheduledAlerts(activity: Activity): AlertInput[] {
   if (activity.completedAt) return [];
@@ -27,6 +28,15 @@ function scheduledAlerts(activity: Activity): AlertInput[] {
       fireAt: activity.dueAt,
       dedupeKey: `task-overdue:${activity.id}:${activity.dueAt.toISOString()}`,
     });
+    for (const participantId of participantsAtDue(activity)) {
+      alerts.push({
+        recipientId: participantId,
+        ...alertMessage(CORE_ALERT_MESSAGES, 'TASK_PARTICIPANT_DUE', { subject: activity.subject }),
+        entity,
+        fireAt: activity.dueAt,
+        dedupeKey: `task-participant-due:${activity.id}:${participantId}:${activity.dueAt.toISOString()}`,
+      });
+    }
   }
   return alerts;
 }
@@ -34,12 +44,13 @@ function scheduledAlerts(activity: Activity): AlertInput[] {
 /**
  * Keeps a follow-up's pending alerts in step with it, in the transaction of the change: reminders
  * at remindAt and dueAt for the assignee (or owner); rescheduling replaces the pending ones, and
- * completing or deleting it cancels them. A new assignee other than the actor hears at once.
+ * completing or deleting it cancels them. A new assignee other than the actor hears at once; so does
+ * each participant newly added (once per task), and participants hear again when it falls due.
  */
 export async function syncTaskAlerts(
   tx: Prisma.TransactionClient,
   activity: Activity,
-  options: { actorId: string | null; previousAssigneeId?: string | null; now: Date; created?: boolean },
+  options: { actorId: string | null; previousAssigneeId?: string | null; previousParticipantIds?: readonly string[]; now: Date; created?: boolean },
 ): Promise<void> {
   // A just-created activity has no alerts yet: nothing to cancel.
   if (!options.created) {
@@ -55,6 +66,14 @@ export async function syncTaskAlerts(
       ...alertMessage(CORE_ALERT_MESSAGES, 'TASK_ASSIGNED', { subject: activity.subject }),
       entity: { type: 'Activity', id: activity.id },
       dedupeKey: `task-assigned:${activity.id}:${newAssignee}:${activity.version}`,
+    });
+  }
+  for (const participantId of participantsToNotify(activity, options.previousParticipantIds ?? [], options.actorId)) {
+    alerts.push({
+      recipientId: participantId,
+      ...alertMessage(CORE_ALERT_MESSAGES, 'TASK_PARTICIPANT_ADDED', { subject: activity.subject, hasDue: activity.dueAt ? 'yes' : 'no', due: activity.dueAt }),
+      entity: { type: 'Activity', id: activity.id },
+      dedupeKey: `task-participant:${activity.id}:${participantId}`,
     });
   }
   await emitAlerts(tx, alerts, options.now);

@@ -5,16 +5,18 @@ import type { CustomerRefs } from '../customers/schema.js';
 import type { ContactRefs } from '../contacts/schema.js';
 import { notFound } from '../errors.js';
 import type { RapportContext } from '../context.js';
-import { ActivityKind } from '../../generated/prisma/client.js';
+import { ActivityKind, ActivityPriority } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
 import { payloadPerMutation, withUserErrors } from '../schema/user-errors.js';
 import { isUuid } from '../shared/ids.js';
 import type { UserRefs } from '../users/schema.js';
 import { activityOrderBy, activityWhere } from './filters.js';
+import { TASK_COLLISION_WINDOW_MINUTES, type TaskCollision } from './rules.js';
 import { customFieldRefs } from '../custom-fields/schema.js';
 import { customFieldWhere } from '../custom-fields/service.js';
 import {
+  activityCollisions,
   completeActivity,
   createActivity,
   deleteActivity,
@@ -34,6 +36,15 @@ interface Refs {
 
 export function registerActivitySchema(builder: RapportBuilder, { common, users, customers, contacts }: Refs) {
   const Kind = builder.enumType(ActivityKind, { name: 'ActivityKind' });
+  const Priority = builder.enumType('ActivityPriority', {
+    description: 'How urgent an activity is. Ordered LOW < NORMAL < HIGH < URGENT.',
+    values: {
+      LOW: { value: ActivityPriority.LOW, description: 'Can wait.' },
+      NORMAL: { value: ActivityPriority.NORMAL, description: 'The default.' },
+      HIGH: { value: ActivityPriority.HIGH, description: 'Before normal work.' },
+      URGENT: { value: ActivityPriority.URGENT, description: 'At once.' },
+    } as const,
+  });
 
   const Activity = builder.prismaNode('Activity', {
     id: { field: 'id' },
@@ -51,6 +62,16 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true }),
       remindAt: t.expose('remindAt', { type: 'DateTime', nullable: true }),
       completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
+      priority: t.expose('priority', { type: Priority, description: 'How urgent it is; NORMAL unless set.' }),
+      participants: t.prismaField({
+        type: ['User'],
+        description: 'Further users alerted about the task (when added and when it falls due), besides its assignee.',
+        resolve: async (query, a, _args, ctx) => {
+          if (a.participantIds.length === 0) return [];
+          const users = await ctx.prisma.user.findMany({ ...query, where: { id: { in: a.participantIds } } });
+          return a.participantIds.flatMap((id) => users.filter((u) => u.id === id));
+        },
+      }),
       isOpen: t.boolean({ resolve: (a) => a.completedAt === null }),
       isOverdue: t.boolean({
         resolve: (a, _args, ctx) => a.completedAt === null && a.dueAt !== null && a.dueAt < ctx.clock.now(),
@@ -66,6 +87,8 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       customerId: t.globalID({ for: customers.Customer }),
       contactId: t.globalID({ for: contacts.Contact }),
       kind: t.field({ type: [Kind] }),
+      priority: t.field({ type: [Priority], description: 'Any of these priorities.' }),
+      participantIds: t.globalIDList({ for: users.User, description: 'Tasks any of these users take part in.' }),
       assigneeIds: t.globalIDList({ for: users.User }),
       ownerIds: t.globalIDList({ for: users.User }),
       open: t.boolean({ description: 'Not completed yet.' }),
@@ -75,7 +98,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       customFields: t.field({ type: [customFieldRefs(builder).CustomFieldFilter], description: 'All of these must hold.' }),
     }),
   });
-  const OrderField = builder.enumType('ActivityOrderField', { values: ['CREATED_AT', 'DUE_AT', 'COMPLETED_AT'] as const });
+  const OrderField = builder.enumType('ActivityOrderField', { values: ['CREATED_AT', 'DUE_AT', 'COMPLETED_AT', 'PRIORITY'] as const });
   const ActivityOrder = builder.inputType('ActivityOrder', {
     fields: (t) => ({
       field: t.field({ type: OrderField, required: true }),
@@ -119,6 +142,11 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
     assigneeId: t.globalID({ for: users.User }),
     dueAt: t.field({ type: 'DateTime' }),
     remindAt: t.field({ type: 'DateTime', description: 'When to remind the assignee; not after dueAt.' }),
+    priority: t.field({ type: Priority, description: 'How urgent it is; NORMAL when created without one.' }),
+    participantIds: t.globalIDList({
+      for: users.User,
+      description: 'Further users to alert when added and when the task falls due (at most 20); on update, replaces the list.',
+    }),
     customFields: t.field({ type: [customFieldRefs(builder).CustomFieldInput], description: 'Sets the custom fields named; others stay.' }),
   });
   const CreateActivityInputRef = builder.inputType('CreateActivityInput', {
@@ -164,10 +192,34 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
   });
   withUserErrors(builder, DeleteActivityPayload);
 
-  const refIds = <T extends { contactId?: { id: string } | null; assigneeId?: { id: string } | null }>(input: T) => ({
+  const Collision = builder.objectRef<TaskCollision>('TaskCollision').implement({
+    description: `Another open task of the same person (assignee, else owner) due within ${TASK_COLLISION_WINDOW_MINUTES} minutes of this one. A warning only: nothing was refused.`,
+    fields: (t) => ({
+      activity: t.prismaField({
+        type: 'Activity',
+        nullable: true,
+        description: 'The other task; null when you may not see it.',
+        resolve: (query, c, _args, ctx) => ctx.prisma.activity.findFirst({ ...query, where: { AND: [{ id: c.activityId }, activitiesVisibleTo(ctx.viewer)] } }),
+      }),
+      dueAt: t.field({ type: 'DateTime', description: 'When the other task is due.', resolve: (c) => c.dueAt }),
+      minutesApart: t.exposeInt('minutesApart', { description: 'Minutes between the two due times (0: the same time).' }),
+    }),
+  });
+  for (const name of ['CreateActivityPayload', 'UpdateActivityPayload']) {
+    builder.objectField(ActivityPayload(name), 'collisionWarnings', (t) =>
+      t.field({
+        type: [Collision],
+        description: 'Open tasks of the same person due around the same time as this one, nearest first; empty when nothing was written.',
+        resolve: async (p, _args, ctx) => activityCollisions(ctx, await ctx.prisma.activity.findUniqueOrThrow({ where: { id: p.activity.id } })),
+      }),
+    );
+  }
+
+  const refIds = <T extends { contactId?: { id: string } | null; assigneeId?: { id: string } | null; participantIds?: Array<{ id: string }> | null }>(input: T) => ({
     ...input,
     contactId: rawId(input.contactId),
     assigneeId: rawId(input.assigneeId),
+    participantIds: input.participantIds?.map((u) => u.id),
   });
 
   builder.mutationFields((t) => ({
@@ -199,7 +251,7 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
     }),
   }));
 
-  return { Activity, ActivityKind: Kind };
+  return { Activity, ActivityKind: Kind, ActivityPriority: Priority };
 }
 
 export type ActivityRefs = ReturnType<typeof registerActivitySchema>;
@@ -208,6 +260,8 @@ interface GraphQLActivityFilter {
   customerId?: { id: string } | null;
   contactId?: { id: string } | null;
   kind?: ActivityKind[] | null;
+  priority?: ActivityPriority[] | null;
+  participantIds?: Array<{ id: string }> | null;
   assigneeIds?: Array<{ id: string }> | null;
   ownerIds?: Array<{ id: string }> | null;
   open?: boolean | null;
@@ -225,6 +279,7 @@ export async function activityListWhere(ctx: Pick<RapportContext, 'prisma' | 'vi
       customerId: rawId(filter.customerId),
       contactId: rawId(filter.contactId),
       assigneeIds: filter.assigneeIds?.map((u) => u.id),
+      participantIds: filter.participantIds?.map((u) => u.id),
       ownerIds: filter.ownerIds?.map((u) => u.id),
     },
     ctx.clock.now(),

@@ -7,7 +7,8 @@ import { activityToChange, customerToChange } from '../auth/visibility.js';
 import { customersEditableSql, customersVisibleSql } from '../auth/visibility-sql.js';
 import { reclassifyCustomer } from '../customers/overrides.js';
 import { notFound, type FieldError } from '../errors.js';
-import { ActivityKind, type Activity, type Prisma } from '../../generated/prisma/client.js';
+import { ActivityKind, ActivityPriority, type Activity, type Prisma } from '../../generated/prisma/client.js';
+import { collisionWindow, MAX_TASK_PARTICIPANTS, normalizedParticipants, responsibleUser, taskCollisions, type TaskCollision } from './rules.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid, uuidv7 } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
@@ -43,6 +44,8 @@ const activityFields = z.object({
   contactId: z.uuid('must be the id of a contact').nullish(),
   assigneeId: z.uuid('must be the id of a user').nullish(),
   completedAt: z.date().nullish(),
+  priority: z.enum(ActivityPriority).nullish(),
+  participantIds: z.array(z.uuid('must be the id of a user')).max(MAX_TASK_PARTICIPANTS).nullish(),
   customFields: customFieldInputs.optional(),
   ...schedule,
 });
@@ -75,25 +78,39 @@ async function contactReferenceError(ctx: ServiceContext, customerId: string, co
   return contact ? null : ({ field: 'contactId', message: "is not one of the customer's contacts" } satisfies FieldError);
 }
 
+/** One answer per participant id that is no active user, at `participantIds.<index>`. */
+async function participantErrors(ctx: ServiceContext, ids: readonly string[] | null | undefined) {
+  return Promise.all((ids ?? []).map((id, i) => userReferenceError(ctx, `participantIds.${i}`, id)));
+}
+
 /**
  * Logs an activity. An interaction without a due time is something that happened now (a call
  * just made); with a due time it is scheduled and stays open until completed.
  */
 export async function createActivity(ctx: ServiceContext, input: CreateActivityInput) {
-  const { customerId, customFields: typed, ...fields } = parseInput(createActivityInput, input);
+  const { customerId, customFields: typed, priority, participantIds, ...fields } = parseInput(createActivityInput, input);
   // Whether a contact belongs to the customer is only for those who may change the customer.
   if (fields.contactId) await customerToChange(ctx.prisma, ctx.viewer, customerId);
   const customFields = await customFieldsToStore(ctx, 'ACTIVITY', typed, { mode: 'create' });
   throwIfAny([
     await contactReferenceError(ctx, customerId, fields.contactId),
     await userReferenceError(ctx, 'assigneeId', fields.assigneeId),
+    ...(await participantErrors(ctx, participantIds)),
   ]);
   const ownerId = actingUserId(ctx.viewer);
   if (!ownerId) throw unauthenticated();
   const happenedNow = isInteraction(fields.kind) && !fields.dueAt && fields.completedAt === undefined;
   const completedAt = happenedNow ? ctx.clock.now() : (fields.completedAt ?? null);
   return ctx.prisma.$transaction(async (tx) => {
-    const activity = await insertActivityOnChangeableCustomer(tx, ctx.viewer, { ...fields, customFields: customFields ?? {}, completedAt, customerId, ownerId });
+    const activity = await insertActivityOnChangeableCustomer(tx, ctx.viewer, {
+      ...fields,
+      priority: priority ?? ActivityPriority.NORMAL,
+      participantIds: normalizedParticipants(participantIds ?? []),
+      customFields: customFields ?? {},
+      completedAt,
+      customerId,
+      ownerId,
+    });
     if (completedAt && isInteraction(fields.kind)) await reclassifyCustomer(tx, ctx, customerId, completedAt); // records the contact too
     await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now(), created: true });
     await recordAudit(tx, ctx, { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity });
@@ -102,7 +119,13 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
   });
 }
 
-type NewActivity = Omit<Prisma.ActivityUncheckedCreateInput, 'customFields'> & { customFields: Prisma.InputJsonObject; customerId: string; ownerId: string };
+type NewActivity = Omit<Prisma.ActivityUncheckedCreateInput, 'customFields' | 'participantIds'> & {
+  customFields: Prisma.InputJsonObject;
+  customerId: string;
+  ownerId: string;
+  priority: ActivityPriority;
+  participantIds: string[];
+};
 
 /**
  * Inserts the activity only when the viewer may see and change its customer: the check and the
@@ -114,10 +137,10 @@ async function insertActivityOnChangeableCustomer(tx: Prisma.TransactionClient, 
   const now = new Date(); // as Prisma's @default(now()) and @updatedAt: the wall clock
   const [activity] = await tx.$queryRaw<Activity[]>`
     INSERT INTO "Activity" ("id", "customerId", "contactId", "kind", "subject", "body", "outcome", "ownerId", "assigneeId",
-      "dueAt", "remindAt", "completedAt", "customFields", "createdAt", "updatedAt")
+      "dueAt", "remindAt", "completedAt", "priority", "participantIds", "customFields", "createdAt", "updatedAt")
     SELECT ${uuidv7()}::uuid, c."id", ${data.contactId ?? null}::uuid, ${data.kind}::"ActivityKind", ${data.subject}, ${data.body ?? null},
       ${data.outcome ?? null}, ${data.ownerId}::uuid, ${data.assigneeId ?? null}::uuid, ${data.dueAt ?? null}, ${data.remindAt ?? null},
-      ${data.completedAt ?? null}, ${JSON.stringify(data.customFields)}::jsonb, ${now}, ${now}
+      ${data.completedAt ?? null}, ${data.priority}::"ActivityPriority", ${data.participantIds}::uuid[], ${JSON.stringify(data.customFields)}::jsonb, ${now}, ${now}
     FROM "Customer" c
     WHERE c."id" = ${data.customerId}::uuid AND ${customersVisibleSql(viewer)} AND ${customersEditableSql(viewer)}
     RETURNING *`;
@@ -127,7 +150,7 @@ async function insertActivityOnChangeableCustomer(tx: Prisma.TransactionClient, 
 }
 
 export async function updateActivity(ctx: ServiceContext, input: UpdateActivityInput) {
-  const { id, version, customFields: typed, ...fields } = parseInput(updateActivityInput, input);
+  const { id, version, customFields: typed, priority, participantIds, ...fields } = parseInput(updateActivityInput, input);
   const current = await activityToChange(ctx.prisma, ctx.viewer, id);
   const customFields = await customFieldsToStore(ctx, 'ACTIVITY', typed, { mode: 'update', current: current.customFields });
   const merged = { dueAt: fields.dueAt ?? current.dueAt, remindAt: fields.remindAt ?? current.remindAt };
@@ -135,10 +158,21 @@ export async function updateActivity(ctx: ServiceContext, input: UpdateActivityI
     remindBeforeDue(merged) ? null : { field: 'remindAt', message: 'must not be after dueAt' },
     await contactReferenceError(ctx, current.customerId, fields.contactId),
     await userReferenceError(ctx, 'assigneeId', fields.assigneeId),
+    ...(await participantErrors(ctx, participantIds)),
   ]);
   return ctx.prisma.$transaction(async (tx) => {
-    const activity = await versionedUpdate(tx, id, version, { ...fields, ...(customFields ? { customFields } : {}) });
-    await syncTaskAlerts(tx, activity, { actorId: actingUserId(ctx.viewer), previousAssigneeId: current.assigneeId, now: ctx.clock.now() });
+    const activity = await versionedUpdate(tx, id, version, {
+      ...fields,
+      ...(priority ? { priority } : {}),
+      ...(participantIds ? { participantIds: normalizedParticipants(participantIds) } : {}),
+      ...(customFields ? { customFields } : {}),
+    });
+    await syncTaskAlerts(tx, activity, {
+      actorId: actingUserId(ctx.viewer),
+      previousAssigneeId: current.assigneeId,
+      previousParticipantIds: current.participantIds,
+      now: ctx.clock.now(),
+    });
     await recordAudit(tx, ctx, { action: 'activity.update', entity: { type: 'Activity', id }, before: current, after: activity });
     return activity;
   });
@@ -153,7 +187,12 @@ export async function completeActivity(ctx: ServiceContext, input: CompleteActiv
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await versionedUpdate(tx, id, version, { completedAt: at, ...(outcome !== undefined ? { outcome } : {}) });
     if (isInteraction(activity.kind)) await reclassifyCustomer(tx, ctx, activity.customerId, at); // records the contact too
-    await syncTaskAlerts(tx, activity, { actorId: actingUserId(ctx.viewer), previousAssigneeId: current.assigneeId, now: ctx.clock.now() });
+    await syncTaskAlerts(tx, activity, {
+      actorId: actingUserId(ctx.viewer),
+      previousAssigneeId: current.assigneeId,
+      previousParticipantIds: current.participantIds,
+      now: ctx.clock.now(),
+    });
     await recordAudit(tx, ctx, { action: 'activity.complete', entity: { type: 'Activity', id }, before: current, after: activity });
     await emitWebhookEvents(tx, [activityEvent('activity.completed', activity)], ctx.clock.now(), ctx.prisma);
     return activity;
@@ -184,4 +223,27 @@ async function versionedUpdate(
 
 function currentVersion(db: Prisma.TransactionClient, id: string) {
   return db.activity.findUnique({ where: { id }, select: { version: true } });
+}
+
+/**
+ * The other open tasks of the same person due within the collision window of this one's
+ * (activities/rules.ts): a warning for the create and update payloads, nothing refused. Read without
+ * row rules, since the person's other tasks may be on customers the viewer cannot see; the graph
+ * shows each task only to those who may see it.
+ */
+export async function activityCollisions(ctx: Pick<ServiceContext, 'prisma'>, activity: Activity): Promise<TaskCollision[]> {
+  if (!activity.dueAt || activity.completedAt) return [];
+  const who = responsibleUser(activity);
+  const { from, to } = collisionWindow(activity.dueAt);
+  const others = await ctx.prisma.activity.findMany({
+    where: {
+      id: { not: activity.id },
+      completedAt: null,
+      dueAt: { gte: from, lte: to },
+      OR: [{ assigneeId: who }, { assigneeId: null, ownerId: who }],
+    },
+    select: { id: true, ownerId: true, assigneeId: true, dueAt: true, completedAt: true },
+    take: 50,
+  });
+  return taskCollisions(activity, others);
 }

@@ -5,6 +5,8 @@ const zhCN = {
   TASK_ASSIGNED: { title: '分配给你的任务：{subject}' },
   TASK_DUE_SOON: { title: '提醒：{subject}', body: '{hasDue, select, no {未设截止时间} other {截止于 {due, date, dateTime}}}' },
   TASK_OVERDUE: { title: '已逾期：{subject}' },
+  TASK_PARTICIPANT_ADDED: { title: '你已被加入任务：{subject}', body: '{hasDue, select, no {未设截止时间} other {截止于 {due, date, dateTime}}}' },
+  TASK_PARTICIPANT_DUE: { title: '任务已到截止时间：{subject}' },
   FOLLOW_UP_NEEDED: { title: '请跟进 {customer}', body: '该客户已有 {days} 天无人联系。' },
   CUSTOMER_ABOUT_TO_BE_RELEASED: {
     title: '即将退回公海：{customer}',
@@ -32,6 +34,8 @@ const en: Record<CoreAlertKind, AlertText> = {
   TASK_ASSIGNED: { title: 'Assigned to you: {subject}' },
   TASK_DUE_SOON: { title: 'Reminder: {subject}', body: '{hasDue, select, no {No due time} other {Due {due, date, dateTime}}}' },
   TASK_OVERDUE: { title: 'Overdue: {subject}' },
+  TASK_PARTICIPANT_ADDED: { title: 'You were added to a task: {subject}', body: '{hasDue, select, no {No due time} other {Due {due, date, dateTime}}}' },
+  TASK_PARTICIPANT_DUE: { title: 'Task due now: {subject}' },
   FOLLOW_UP_NEEDED: { title: 'Follow up with {customer}', body: 'Nobody has contacted this customer for {days} days.' },
   CUSTOMER_ABOUT_TO_BE_RELEASED: {
     title: 'About to be released to the public pool: {customer}',

@@ -24,6 +24,8 @@ export const CORE_ALERT_KINDS = [
   { kind: 'TASK_ASSIGNED', description: 'An activity was assigned to you.' },
   { kind: 'TASK_DUE_SOON', description: 'A follow-up reached its reminder time.' },
   { kind: 'TASK_OVERDUE', description: 'A follow-up passed its due time while still open.' },
+  { kind: 'TASK_PARTICIPANT_ADDED', description: 'You were added to a task as a participant.' },
+  { kind: 'TASK_PARTICIPANT_DUE', description: 'A task you take part in reached its due time while still open.' },
   { kind: 'FOLLOW_UP_NEEDED', description: 'Nobody contacted one of your customers for too long.' },
   { kind: 'CUSTOMER_ABOUT_TO_BE_RELEASED', description: 'A customer of yours goes back to the public pool within days unless someone follows it up.' },
   { kind: 'CUSTOMER_RELEASED_TO_POOL', description: 'A customer of yours went back to the public pool.' },

@@ -20,6 +20,7 @@ export interface PermissionRegistry {
   'customer.viewFinancials': true;
   'customer.viewPrivateFields': true;
   'customer.merge': true;
+  'customer.archive': true;
   'customField.manage': true;
   'tag.manage': true;
   'audit.read': true;
@@ -54,6 +55,7 @@ export const PERMISSIONS: Readonly<Record<string, string>> = {
   'customer.viewFinancials': 'See and set annualContractValue (and order by it).',
   'customer.viewPrivateFields': 'See and set private custom fields (and those listed in RAPPORT_PRIVATE_CUSTOM_FIELDS).',
   'customer.merge': 'Merge duplicate customers you may change into one (mergeCustomers).',
+  'customer.archive': 'Archive customers you may change that are no longer served, and restore them (archiveCustomer, unarchiveCustomer).',
   'customField.manage': 'Define, change and archive custom fields.',
   'tag.manage': 'Create, rename, recolour and archive tags.',
   'audit.read': 'Read the audit log.',
@@ -76,7 +78,7 @@ const ROLES: readonly UserRole[] = ['ADMIN', 'MANAGER', 'SALES', 'SERVICE', 'MAR
 /** Core's defaults; each plugin's permissions join the roles they name (and ADMIN). */
 export const DEFAULT_ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
   ADMIN: PERMISSION_NAMES,
-  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields', 'customer.merge', 'user.manageTeam', 'data.import', 'data.export'],
+  MANAGER: [...STAFF, 'customer.team', 'customer.assign', 'customer.viewFinancials', 'customer.viewPrivateFields', 'customer.merge', 'customer.archive', 'user.manageTeam', 'data.import', 'data.export'],
   SALES: STAFF,
   // The service desk must find whoever calls in, but changes only what is shared with it.
   SERVICE: [...STAFF, 'customer.readAll'],

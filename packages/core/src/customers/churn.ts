@@ -49,7 +49,7 @@ async function frequencies(prisma: PrismaClient, after: string | null, w: ChurnW
       (SELECT count(*) FROM "Deal" d WHERE d."customerId" = c."id"
          AND d."closedAt" > ${w.baselineStart} AND d."closedAt" <= ${w.recentStart})::int AS "baselineDeals"
     FROM "Customer" c
-    WHERE ${after ? Prisma.sql`c."id" > ${after}::uuid` : Prisma.sql`TRUE`}
+    WHERE ${after ? Prisma.sql`c."id" > ${after}::uuid` : Prisma.sql`TRUE`} AND c."archivedAt" IS NULL
     ORDER BY c."id" LIMIT ${BATCH}`;
 }
 

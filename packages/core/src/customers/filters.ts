@@ -1,6 +1,7 @@
 import { DEFAULT_POOL_ID } from './pool-rules.js';
 import type { CustomerNature, CustomerSize, CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
+import { archivedWhere } from './archive.js';
 import { parseCustomerCode } from './code.js';
 import { codePrefix as divisionCodePrefix, divisionsMatching, isChina } from './regions.js';
 import { searchTermsWhere } from './search.js';
@@ -25,6 +26,9 @@ export interface CustomerFilter {
   source?: string | null;
   namePrefix?: string | null;
   search?: string | null;
+  /** True: only archived customers; false: only served ones. Unset: served ones, unless includeArchived. */
+  archived?: boolean | null;
+  includeArchived?: boolean | null;
 }
 
 const lower = (tags: string[]) => tags.map((t) => t.trim().toLowerCase());
@@ -85,9 +89,10 @@ function regionWhere(filter: CustomerFilter): Prisma.CustomerWhereInput[] {
   return and;
 }
 
+/** A list's filter; archived customers are left out unless it asks for them (archive.ts). */
 export function customerWhere(filter: CustomerFilter | null | undefined, codePrefix: string): Prisma.CustomerWhereInput {
-  if (!filter) return {};
-  const and: Prisma.CustomerWhereInput[] = [];
+  const and: Prisma.CustomerWhereInput[] = [archivedWhere(filter)];
+  if (!filter) return { AND: and };
   if (filter.tier?.length) and.push({ tier: { in: filter.tier } });
   if (filter.stage?.length) and.push({ stage: { in: filter.stage } });
   if (filter.ownerIds?.length) and.push({ ownerId: { in: filter.ownerIds } });
@@ -106,7 +111,7 @@ export function customerWhere(filter: CustomerFilter | null | undefined, codePre
   // Served by the text_pattern_ops index on nameKey (see core.prisma).
   if (filter.namePrefix) and.push({ nameKey: { startsWith: normalizeName(filter.namePrefix) } });
   if (filter.search?.trim()) and.push(searchWhere(filter.search, codePrefix));
-  return and.length ? { AND: and } : {};
+  return { AND: and };
 }
 
 export type CustomerOrderField =

@@ -24,7 +24,7 @@ export const followUpJob: JobDefinition<FollowUpConfig> = {
              'follow-up:' || c."id" || ':' || COALESCE(to_char(c."lastContactedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), 'never'),
              ${now}
       FROM "Customer" c
-      WHERE c."ownerId" IS NOT NULL AND COALESCE(c."lastContactedAt", c."createdAt") < ${cutoff}
+      WHERE c."ownerId" IS NOT NULL AND c."archivedAt" IS NULL AND COALESCE(c."lastContactedAt", c."createdAt") < ${cutoff}
       ON CONFLICT ("dedupeKey") DO NOTHING`;
   },
 };

@@ -228,7 +228,7 @@ export async function judgePoolReleases(
   let cursor: string | undefined;
   for (;;) {
     const batch = await prisma.customer.findMany({
-      where: { ownerId: owners },
+      where: { ownerId: owners, archivedAt: null },
       orderBy: { id: 'asc' },
       take: BATCH,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),

@@ -212,7 +212,7 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
       const batch = await tx.$queryRaw<Array<{ id: string; name: string; kind: string; stage: string; tier: string; version: number; previousOwnerId: string; transferId: string }>>`
       WITH due AS (
         SELECT c."id", c."ownerId" FROM "Customer" c
-        WHERE c."ownerId" IS NOT NULL
+        WHERE c."ownerId" IS NOT NULL AND c."archivedAt" IS NULL
           AND COALESCE(c."lastContactedAt", c."createdAt") < ${cutoff}
           AND c."createdAt" < ${cutoff}
           AND NOT EXISTS (SELECT 1 FROM "CustomerTransfer" t WHERE t."customerId" = c."id" AND t."at" >= ${cutoff})
@@ -272,7 +272,7 @@ export async function warnBeforeRelease(prisma: PrismaClient, rules: CustomerRul
       SELECT c."id", c."name", c."ownerId",
              GREATEST(c."lastContactedAt", c."createdAt", (SELECT max(t."at") FROM "CustomerTransfer" t WHERE t."customerId" = c."id")) AS "since"
       FROM "Customer" c
-      WHERE c."ownerId" IS NOT NULL AND COALESCE(c."lastContactedAt", c."createdAt") <= ${warnCutoff} AND c."createdAt" <= ${warnCutoff}
+      WHERE c."ownerId" IS NOT NULL AND c."archivedAt" IS NULL AND COALESCE(c."lastContactedAt", c."createdAt") <= ${warnCutoff} AND c."createdAt" <= ${warnCutoff}
         AND ${notCoveredByAPool}
     )
     INSERT INTO "Alert" ("id", "recipientId", "kind", "title", "params", "entityType", "entityId", "fireAt", "dedupeKey", "createdAt")

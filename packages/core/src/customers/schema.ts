@@ -19,6 +19,7 @@ import { mergedCustomerNotFound } from './merge-schema.js';
 import {
   createCustomer,
   deleteCustomer,
+  setCustomerArchived,
   updateCustomer,
   type CreateCustomerInput,
   type UpdateCustomerInput,
@@ -107,6 +108,11 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
         resolve: (c, _args, ctx) => (canViewFinancials(ctx.viewer) ? c.annualContractValue : null),
       }),
       lastContactedAt: t.expose('lastContactedAt', { type: 'DateTime', nullable: true }),
+      archivedAt: t.expose('archivedAt', {
+        type: 'DateTime',
+        nullable: true,
+        description: 'When it was archived (no longer served); null while served. Archived customers are left out of lists, search and statistics unless a filter asks for them.',
+      }),
       version: t.exposeInt('version', { description: 'Pass back on update; a stale version is a CONFLICT.' }),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -138,6 +144,8 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       source: t.string(),
       namePrefix: t.string({ description: 'Name starts with (case-insensitive); index-backed.' }),
       search: t.string({ description: 'Name, code, phone or e-mail of the customer or its contacts.' }),
+      archived: t.boolean({ description: 'True: only archived customers; false: only served ones. Unset: served ones unless includeArchived.' }),
+      includeArchived: t.boolean({ description: 'Archived customers too (they are left out by default).' }),
       customFields: t.field({ type: [customFieldRefs(builder).CustomFieldFilter], description: 'All of these must hold.' }),
       releaseDueWithinDays: t.int({
         description: 'Owned customers the public-pool release job takes within this many days unless followed up (no contact for pool.releaseAfterDays); 0: those due now.',
@@ -267,6 +275,18 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
   });
   withUserErrors(builder, DeletePayload);
 
+  const ArchiveInput = (name: string, verb: string) =>
+    builder.inputType(name, {
+      description: `The customer to ${verb}, at the version you read.`,
+      fields: (t) => ({ id: t.globalID({ required: true, for: Customer }), version: t.int({ required: true }) }),
+    });
+  const ArchivePayload = payloadPerMutation(builder, (name: string) =>
+    builder.objectRef<{ customer: { id: string } }>(name).implement({
+      description: 'The customer archived or restored, or null with userErrors saying why nothing was.',
+      fields: (t) => ({ customer: t.field({ type: Customer, nullable: true, resolve: (p) => p.customer as never }) }),
+    }),
+  );
+
   builder.mutationFields((t) => ({
     createCustomer: t.field({
       type: CustomerPayload('CreateCustomerPayload'),
@@ -288,6 +308,18 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       resolve: async (_root, { input }, ctx) => ({
         id: await deleteCustomer(ctx, { id: input.id.id, version: input.version }),
       }),
+    }),
+    archiveCustomer: t.field({
+      type: ArchivePayload('ArchiveCustomerPayload'),
+      description: 'Archives a customer no longer served: kept, hidden from lists and statistics, not deletable, out of the follow-up, churn and pool rules. Needs customer.archive.',
+      args: { input: t.arg({ type: ArchiveInput('ArchiveCustomerInput', 'archive'), required: true }) },
+      resolve: async (_root, { input }, ctx) => ({ customer: await setCustomerArchived(ctx, { id: input.id.id, version: input.version }, true) }),
+    }),
+    unarchiveCustomer: t.field({
+      type: ArchivePayload('UnarchiveCustomerPayload'),
+      description: 'Serves an archived customer again. Needs customer.archive.',
+      args: { input: t.arg({ type: ArchiveInput('UnarchiveCustomerInput', 'restore'), required: true }) },
+      resolve: async (_root, { input }, ctx) => ({ customer: await setCustomerArchived(ctx, { id: input.id.id, version: input.version }, false) }),
     }),
   }));
 

@@ -18,6 +18,8 @@ import { customFieldInputs } from '../custom-fields/rules.js';
 import { customFieldsToStore } from '../custom-fields/service.js';
 import { unlistedTagErrors } from '../tags/service.js';
 import { customerEvent, emitWebhookEvents } from '../webhooks/events.js';
+import { fieldError } from '../errors.js';
+import { archiveRefusal, deleteRefusal } from './archive.js';
 
 const regionFields = z.object({
   country: rules.optionalText(80),
@@ -152,10 +154,34 @@ export async function updateCustomer(ctx: ServiceContext, input: UpdateCustomerI
 export async function deleteCustomer(ctx: ServiceContext, input: { id: string; version: number }) {
   return ctx.prisma.$transaction(async (tx) => {
     const before = await customerToChange(tx, ctx.viewer, input.id);
-    const { count } = await tx.customer.deleteMany({ where: { id: input.id, version: input.version } });
+    const refusal = deleteRefusal(before);
+    if (refusal) throwIfAny([fieldError('id', refusal, {}, 'CONFLICT')]);
+    const { count } = await tx.customer.deleteMany({ where: { id: input.id, version: input.version, archivedAt: null } });
     if (count === 0) await throwMissingOrStale('Customer', currentVersion(tx, input.id));
     await recordAudit(tx, ctx, { action: 'customer.delete', entity: { type: 'Customer', id: input.id }, before });
     return input.id;
+  });
+}
+
+/**
+ * Archives a customer no longer served, or restores one (archive.ts): needs customer.archive and the
+ * right to change the customer; version-checked and audited. Archiving ends a churn warning.
+ */
+export async function setCustomerArchived(ctx: ServiceContext, input: { id: string; version: number }, archive: boolean) {
+  requirePermission(ctx.viewer, 'customer.archive');
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await customerToChange(tx, ctx.viewer, input.id);
+    const refusal = archiveRefusal(before, archive);
+    if (refusal) throwIfAny([fieldError('id', refusal, {}, 'CONFLICT')]);
+    const { count } = await tx.customer.updateMany({
+      where: { id: input.id, version: input.version, archivedAt: archive ? null : { not: null } },
+      data: { archivedAt: archive ? ctx.clock.now() : null, version: { increment: 1 } },
+    });
+    if (count === 0) await throwMissingOrStale('Customer', currentVersion(tx, input.id));
+    if (archive) await tx.churnRisk.deleteMany({ where: { customerId: input.id } });
+    const after = await tx.customer.findUniqueOrThrow({ where: { id: input.id } });
+    await recordAudit(tx, ctx, { action: archive ? 'customer.archive' : 'customer.unarchive', entity: { type: 'Customer', id: input.id }, before, after });
+    return after;
   });
 }
 

@@ -65,8 +65,9 @@ export class CustomerStatsService {
     private readonly viewer: Viewer | null,
   ) {}
 
+  /** The customers the viewer may see, archived ones left out (archive.ts). */
   private get where(): Prisma.CustomerWhereInput {
-    return customersVisibleTo(this.viewer);
+    return { AND: [customersVisibleTo(this.viewer), { archivedAt: null }] };
   }
 
   total(): Promise<number> {

@@ -28,6 +28,8 @@ const KIND_LABELS: Record<string, { zh: string; en: string }> = {
   TASK_ASSIGNED: { zh: '新任务', en: 'New task' },
   TASK_DUE_SOON: { zh: '任务提醒', en: 'Task reminder' },
   TASK_OVERDUE: { zh: '任务到期', en: 'Task due' },
+  TASK_PARTICIPANT_ADDED: { zh: '参与任务', en: 'Task participant' },
+  TASK_PARTICIPANT_DUE: { zh: '任务到期', en: 'Task due' },
   FOLLOW_UP_NEEDED: { zh: '待跟进', en: 'Follow-up needed' },
   CUSTOMER_ABOUT_TO_BE_RELEASED: { zh: '即将退回公海', en: 'About to return to the pool' },
   CUSTOMER_RELEASED_TO_POOL: { zh: '已退回公海', en: 'Returned to the pool' },

@@ -275,9 +275,9 @@ const CONTACT_COUNTS: readonly (readonly [number, number])[] = [[1, 15], [2, 30]
 /** SQL type of every column the seed writes; keyed by Prisma's input types, so schema changes surface here. */
 type Columns<R> = Record<Exclude<keyof R, 'number' | 'version'>, string>;
 
-// The search columns are filled after the seed (indexStaleCustomers).
-// Demo pool customers are in the default pool (poolId null).
-const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens' | 'regionPending' | 'poolId'>> = {
+// The search columns are filled after the seed (indexStaleCustomers). Demo pool customers are in the
+// default pool (poolId null); demo customers are all served (not archived).
+const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens' | 'regionPending' | 'poolId' | 'archivedAt'>> = {
   id: 'uuid', name: 'text', nameKey: 'text', kind: '"CustomerKind"', industry: 'text', source: 'text',
   nature: '"CustomerNature"', size: '"CustomerSize"', country: 'text', province: 'text', city: 'text', district: 'text',
   regionCode: 'text', phone: 'text', phoneDigits: 'text', email: 'text',
@@ -287,13 +287,13 @@ const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey'
 };
 
 // Contacts and activities take the default (no custom-field values; demo activities have no plugin
-// source); contacts' search columns are filled with their customers'.
+// source, NORMAL priority and no participants); contacts' search columns are filled with their customers'.
 const CONTACT_COLUMNS: Columns<Omit<Prisma.ContactCreateManyInput, 'customFields' | 'searchKey' | 'searchTokens'>> = {
   id: 'uuid', customerId: 'uuid', name: 'text', title: 'text', department: 'text', email: 'text', phone: 'text',
   phoneDigits: 'text', birthday: 'date', isPrimary: 'boolean', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 
-const ACTIVITY_COLUMNS: Columns<Omit<Prisma.ActivityCreateManyInput, 'customFields' | 'sourceType' | 'sourceId' | 'overdueEventFor'>> = {
+const ACTIVITY_COLUMNS: Columns<Omit<Prisma.ActivityCreateManyInput, 'customFields' | 'sourceType' | 'sourceId' | 'overdueEventFor' | 'priority' | 'participantIds'>> = {
   id: 'uuid', customerId: 'uuid', contactId: 'uuid', kind: '"ActivityKind"', subject: 'text', body: 'text',
   outcome: 'text', ownerId: 'uuid', assigneeId: 'uuid', dueAt: 'timestamp(3)', remindAt: 'timestamp(3)',
   completedAt: 'timestamp(3)', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
