@@ -3,8 +3,13 @@
  * time, no jobs), against a database `npm run bench -- --keep-db` left behind. Run it alternately on
  * two checkouts to compare them on a busy machine (see README.md, "Comparing two checkouts").
  * Usage: NODE_ENV=production node --import tsx bench/cpu-ab.ts <checkout> <a|b|c|d> <warm-up requests> <measured requests>
+ * With CPU_AB_PROFILE=file.cpuprofile it also writes a CPU profile of the measured requests only
+ * (node:inspector, no start-up or warm-up samples), to open in Chrome DevTools. The printed
+ * answersSha256 hashes the measured answers (a, b, c): equal hashes on two checkouts, the same answers.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -24,7 +29,7 @@ const config = core.loadConfig({
   DATABASE_URL: databaseUrl,
 });
 let statements = 0;
-const db = await core.openDatabase({ databaseUrl, onQuery: () => statements++ });
+const db = await core.openDatabase({ databaseUrl, onQuery: (sql: string) => { statements++; if (process.env.CPU_AB_SQL) console.error(sql.slice(0, 400)); } });
 const app = server.createApp({ config, db, plugins: await server.enabledPlugins(config) });
 
 // The same sample and requests as run.ts.
@@ -58,11 +63,27 @@ const login = 'mutation Login($input: LoginInput!) { login(input: $input) { acce
 const token = JSON.parse(await post({ query: login, variables: { input: { email: core.DEMO_ACCOUNTS.admin, password: core.DEMO_PASSWORD } } }, null)).data.login.accessToken;
 const [warm, count] = [Number(warmText ?? 100), Number(countText ?? 300)];
 for (let i = 0; i < warm; i++) await post(SCENARIOS[key]!(i), token);
+const profileFile = process.env.CPU_AB_PROFILE;
+const inspector = profileFile ? new Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
 statements = 0;
 const cpu = process.cpuUsage();
 let bytes = 0;
-for (let i = 0; i < count; i++) bytes += (await post(SCENARIOS[key]!(warm + i), token)).length;
+const answers = createHash('sha256');
+for (let i = 0; i < count; i++) {
+  const text = await post(SCENARIOS[key]!(warm + i), token);
+  bytes += text.length;
+  answers.update(text);
+}
 const used = process.cpuUsage(cpu);
-console.log(JSON.stringify({ checkout: root, scenario: key, cpuMsPerReq: (used.user + used.system) / 1000 / count, statementsPerReq: statements / count, bytesPerReq: bytes / count }));
+if (inspector && profileFile) {
+  const { profile } = await inspector.post('Profiler.stop');
+  writeFileSync(profileFile, JSON.stringify(profile));
+}
+console.log(JSON.stringify({ checkout: root, scenario: key, cpuMsPerReq: (used.user + used.system) / 1000 / count, statementsPerReq: statements / count, bytesPerReq: bytes / count, answersSha256: key === 'd' ? undefined : answers.digest('hex').slice(0, 16) }));
 await app.close();
 process.exit(0);

@@ -46,8 +46,10 @@ interface Options {
   dbName: string;
   /** Extra node flags for the server, e.g. --cpu-prof or --max-semi-space-size=64. */
   serverNodeArgs: string[];
-  /** Run the production bundle (dist/server.js, built by scripts/build.mjs) instead of the TypeScript sources. */
+  /** Run the production bundle (dist/server.js, built first by scripts/build.mjs) instead of the TypeScript sources. */
   dist: boolean;
+  /** Seconds to wait for the server's /readyz: a loaded machine may need minutes under tsx. */
+  readyTimeout: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -64,6 +66,7 @@ function parseOptions(argv: string[]): Options {
       'db-name': { type: 'string', default: 'rapport_bench' },
       'server-node-args': { type: 'string', default: '' },
       dist: { type: 'boolean', default: false },
+      'ready-timeout': { type: 'string', default: process.env.BENCH_READY_TIMEOUT ?? '300' },
     },
   });
   const only = values.only.split(',').map((key) => key.trim());
@@ -81,6 +84,7 @@ function parseOptions(argv: string[]): Options {
     dbName: values['db-name'],
     serverNodeArgs: values['server-node-args'].split(/\s+/).filter(Boolean),
     dist: values.dist,
+    readyTimeout: positiveInt('ready-timeout', values['ready-timeout']),
   };
 }
 
@@ -270,7 +274,7 @@ async function freePort(): Promise<number> {
  * Runs main.ts in a plain node process with tsx's loader (or, with --dist, the bundle `npm start`
  * runs), so the pid (for RSS) is the server itself.
  */
-async function startServer(databaseUrl: string, nodeArgs: string[], dist: boolean): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(databaseUrl: string, nodeArgs: string[], dist: boolean, readyTimeoutMs: number): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const entry = dist ? [...nodeArgs, 'dist/server.js'] : [...process.execArgv, ...nodeArgs, 'packages/server/src/main.ts'];
   const child = spawn(process.execPath, entry, {
@@ -279,11 +283,26 @@ async function startServer(databaseUrl: string, nodeArgs: string[], dist: boolea
     env: { ...process.env, ...SERVER_ENV, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitUntilReady(child, `${base}/readyz`);
+  try {
+    await waitUntilReady(child, `${base}/readyz`, readyTimeoutMs);
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
   return { child, url: `${base}/graphql` };
 }
 
-async function waitUntilReady(child: ChildProcess, url: string, timeoutMs = 60_000): Promise<void> {
+/** `--dist`: builds dist/server.js from the checkout's sources (`node scripts/build.mjs`, as `npm start` does). */
+async function buildBundle(): Promise<void> {
+  const child = spawn(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`node scripts/build.mjs exited with code ${code}`);
+}
+
+async function waitUntilReady(child: ChildProcess, url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was ready`);
@@ -291,7 +310,7 @@ async function waitUntilReady(child: ChildProcess, url: string, timeoutMs = 60_0
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`server not ready at ${url} after ${timeoutMs / 1000} s`);
+  throw new Error(`server not ready at ${url} after ${timeoutMs / 1000} s (a loaded machine may need more: --ready-timeout SECONDS)`);
 }
 
 /**
@@ -569,9 +588,11 @@ interface Target {
 }
 
 async function measure(options: Options, target: Target, log: (line: string) => void): Promise<Report> {
+  // Built before the seed, so a build error costs no seeding.
+  if (options.dist) await buildBundle();
   const fixtures = await seed(target.databaseUrl, options.customers, log);
   const statements = await countStatements(target.databaseUrl, fixtures, options.only);
-  const server = await startServer(target.databaseUrl, options.serverNodeArgs, options.dist);
+  const server = await startServer(target.databaseUrl, options.serverNodeArgs, options.dist, options.readyTimeout * 1000);
   const pid = server.child.pid!;
   try {
     const processes = { serverPid: pid, backendPids: () => backendPids(target.adminUrl, target.dbName) };

@@ -48,6 +48,8 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
 
   const Activity = builder.prismaNode('Activity', {
     id: { field: 'id' },
+    // Select mode (bench/README.md, issue #18 fourth round): the exposed columns a read asks for, plus those isOpen and isOverdue read.
+    select: { completedAt: true, dueAt: true },
     description: 'An interaction with a customer (call, visit, ...) or a follow-up task with due and remind times.',
     findUnique: (id, ctx) => ({ id, AND: [activitiesVisibleTo(ctx.viewer)] }),
     fields: (t) => ({

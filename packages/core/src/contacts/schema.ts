@@ -63,6 +63,8 @@ function contactTermWhere(term: string): Prisma.ContactWhereInput[] {
 export function registerContactSchema(builder: RapportBuilder, common: CommonRefs, customers: CustomerRefs) {
   const Contact = builder.prismaNode('Contact', {
     id: { field: 'id' },
+    // Select mode (bench/README.md, issue #18 fourth round): only the exposed columns a read asks for.
+    select: {},
     description: "A person at a customer: the customer's internal structure.",
     findUnique: (id, ctx) => ({ id, AND: [contactsVisibleTo(ctx.viewer)] }),
     fields: (t) => ({

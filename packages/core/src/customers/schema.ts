@@ -76,6 +76,9 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
 
   const Customer = builder.prismaNode('Customer', {
     id: { field: 'id' },
+    // Select mode (bench/README.md, issue #18 fourth round): a read fetches the columns its selection exposes plus these,
+    // which the resolvers below read; a field of a plugin that reads another column says so with `select`.
+    select: { number: true, ownerId: true, country: true, province: true, city: true, district: true, regionCode: true, annualContractValue: true },
     description: 'A company or person the business sells to or serves.',
     findUnique: (id, ctx) => ({ id, AND: [customersVisibleTo(ctx.viewer)] }),
     fields: (t) => ({

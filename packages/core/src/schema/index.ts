@@ -34,6 +34,7 @@ import { createBuilder, type BuilderOptions, type RapportBuilder } from './build
 import { registerCommon } from './common.js';
 import { registerScalars } from './scalars.js';
 import { reportUserErrors } from './user-errors.js';
+import { answerLoadedColumns } from './loaded-columns.js';
 import { describe, describeSchema } from './descriptions.js';
 import { CORE_DESCRIPTIONS } from './core-descriptions.js';
 
@@ -122,6 +123,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   auditEveryMutation(schema);
   // After the audit safety net: a refused change (userErrors) is not audited either.
   reportUserErrors(schema);
+  answerLoadedColumns(schema);
   return schema;
 }
 

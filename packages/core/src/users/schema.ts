@@ -28,6 +28,8 @@ export function registerUserSchema(builder: RapportBuilder) {
 
   const User = builder.prismaNode('User', {
     id: { field: 'id' },
+    // Select mode (bench/README.md, issue #18 fourth round): only the exposed columns a read asks for.
+    select: {},
     description: 'A member of staff: owner of customers, assignee of activities.',
     fields: (t) => ({
       name: t.exposeString('name'),
