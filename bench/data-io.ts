@@ -62,10 +62,17 @@ await measured(`import ${importRows} rows`, async () => {
   form.set('0', new Blob([bytes]), 'bench.csv');
   const started = (await (await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).json()) as any;
   const id = started.data.importRecords.dataImport.id;
+  const importStarted = performance.now();
+  // A background import commits batch by batch, so the row's counts show the progress.
+  let lastReport = performance.now();
   for (;;) {
-    await new Promise((r) => setTimeout(r, 500));
-    const { node } = await gql('query($id: ID!) { node(id: $id) { ... on DataImport { status createdCount invalidCount failure } } }', { id }, token);
-    if (node.status !== 'RUNNING') return console.log('  ', node);
+    await new Promise((r) => setTimeout(r, 1000));
+    const { node } = await gql('query($id: ID!) { node(id: $id) { ... on DataImport { status totalRows createdCount invalidCount failure } } }', { id }, token);
+    if (node.status !== 'RUNNING') return console.log('  ', node, `peak RSS ${mb(peak)}`);
+    if (performance.now() - lastReport > 60_000) {
+      lastReport = performance.now();
+      console.log(`   ${node.totalRows} rows after ${((performance.now() - importStarted) / 1000).toFixed(0)} s, RSS ${mb(process.memoryUsage().rss)}, pool ${JSON.stringify(db.poolStats?.())}`);
+    }
   }
 });
 
