@@ -908,6 +908,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'ExportSchedule', id: string }
       | { __typename: 'Invoice', id: string }
       | { __typename: 'Lead', id: string }
+      | { __typename: 'NotificationDelivery', id: string }
       | { __typename: 'Opportunity', id: string }
       | { __typename: 'PartnerOrganization', id: string }
       | { __typename: 'PartnerUser', id: string }
@@ -959,6 +960,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'ExportSchedule', id: string }
           | { __typename: 'Invoice', id: string }
           | { __typename: 'Lead', id: string }
+          | { __typename: 'NotificationDelivery', id: string }
           | { __typename: 'Opportunity', id: string }
           | { __typename: 'PartnerOrganization', id: string }
           | { __typename: 'PartnerUser', id: string }
