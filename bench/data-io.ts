@@ -43,8 +43,14 @@ async function measured<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function gql(query: string, variables: object, token: string) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+async function gql(query: string, variables: object, token: string, retries = 3): Promise<any> {
+  // A kept-alive socket the busy server closes just as a poll reuses it fails the request (ECONNRESET,
+  // "other side closed"): ask again on a new one.
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) }).catch((error: Error) => {
+    if (retries > 0 && error instanceof TypeError) return null;
+    throw error;
+  });
+  if (!response) return gql(query, variables, token, retries - 1);
   const body = (await response.json()) as any;
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
