@@ -201,4 +201,52 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
     // Rows go in batches of 500: one insert of customers per batch, however many rows.
     expect(server.statements.filter((sql) => /^INSERT INTO "public"\."Customer"/.test(sql))).toHaveLength(3);
   });
+
+  /** Waits for a background import to end, through the graph. */
+  const finished = async (id: string) => {
+    for (;;) {
+      const { node } = await server.ok(`query($id: ID!) { node(id: $id) { ... on DataImport { ${REPORT} } } }`, { id });
+      if (node.status !== 'RUNNING') return node;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  it('commits a background import batch by batch: no transaction spans the file, and it is audited and undoable', async () => {
+    const rows = Array.from({ length: 1300 }, (_, i) => `分批公司${i},0571-${String(8000000 + i)}`).join('\n');
+    server.statements.length = 0;
+    const started = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: `客户名称,电话\n${rows}\n`, background: true } })).importRecords.dataImport;
+    const done = await finished(started.id);
+    expect(done).toMatchObject({ status: 'DONE', totalRows: 1300, createdCount: 1300, invalidCount: 0 });
+    // Each batch's customers go in with a transaction of their own (a 100k-row file held one
+    // transaction open for the whole file and failed on PostgreSQL with P2028).
+    const perTransaction: number[] = [];
+    for (const sql of server.statements) {
+      if (sql === 'BEGIN') perTransaction.push(0);
+      else if (/^INSERT INTO "public"\."Customer"/.test(sql)) perTransaction[perTransaction.length - 1]! += 1;
+    }
+    expect(perTransaction.filter((n) => n > 0)).toEqual([1, 1, 1]);
+    expect((await server.ok(COUNT, { filter: { namePrefix: '分批公司' } })).customers.totalCount).toBe(1300);
+    const audit = await server.db.prisma.auditEntry.findMany({ where: { action: 'data.import', entityId: Buffer.from(started.id, 'base64').toString().split(':')[1] } });
+    expect(audit.map((a) => (a.after as { created: number }).created)).toEqual([1300]);
+    expect((await server.ok(UNDO, { id: started.id })).undoImport).toEqual({ dataImport: { id: started.id, status: 'UNDONE' }, userErrors: [] });
+    expect((await server.ok(COUNT, { filter: { namePrefix: '分批公司' } })).customers.totalCount).toBe(0);
+  }, 240_000);
+
+  it('takes back the committed batches of a background import refused for an invalid row in a later batch, and reports every invalid row', async () => {
+    const rows = Array.from({ length: 1300 }, (_, i) => `退回公司${i},${i === 1100 || i === 1250 ? 'call me' : `0571-${String(8100000 + i)}`}`).join('\n');
+    const started = (await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: `客户名称,电话\n${rows}\n`, background: true } })).importRecords.dataImport;
+    const refused = await finished(started.id);
+    expect(refused).toMatchObject({ status: 'REFUSED', totalRows: 1300, invalidCount: 2 });
+    expect(refused.errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([[1102, 'phone'], [1252, 'phone']]);
+    expect((await server.ok(COUNT, { filter: { namePrefix: '退回公司' } })).customers.totalCount).toBe(0);
+    expect(await server.db.prisma.dataImportRecord.count({ where: { importId: Buffer.from(started.id, 'base64').toString().split(':')[1] } })).toBe(0);
+
+    // A background dry run writes nothing either, and the same file with skipInvalid writes the rest.
+    const dry = await finished((await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: `客户名称,电话\n${rows}\n`, background: true, dryRun: true, skipInvalid: true } })).importRecords.dataImport.id);
+    expect(dry).toMatchObject({ status: 'DONE', dryRun: true, createdCount: 1298, invalidCount: 2 });
+    expect((await server.ok(COUNT, { filter: { namePrefix: '退回公司' } })).customers.totalCount).toBe(0);
+    const skipped = await finished((await server.ok(IMPORT, { input: { entity: 'CUSTOMER', data: `客户名称,电话\n${rows}\n`, background: true, skipInvalid: true } })).importRecords.dataImport.id);
+    expect(skipped).toMatchObject({ status: 'DONE', createdCount: 1298, invalidCount: 2 });
+    expect((await server.ok(COUNT, { filter: { namePrefix: '退回公司' } })).customers.totalCount).toBe(1298);
+  }, 240_000);
 });

@@ -68,6 +68,8 @@ const INTERNAL: Record<string, Fixture> = {
   ExportSchedule: { id: async (db, { adminId }) => (await db.exportSchedule.findFirst({ where: { ownerId: adminId } }))?.id, other: 'rep' },
   Lead: { id: async (db, { repId }) => (await db.lead.findFirst({ where: { ownerId: { not: repId }, NOT: { ownerId: null } } }))?.id, other: 'rep' },
   Invoice: { id: async (db, { repId }) => (await db.invoice.findFirst({ where: { contract: { customer: hiddenFromRep(repId) } } }))?.id, other: 'rep' },
+  // A user's notification deliveries are theirs (and user.manage's).
+  NotificationDelivery: { id: async (db, { adminId }) => (await db.notificationDelivery.findFirst({ where: { recipientId: adminId } }))?.id, other: 'rep' },
   Opportunity: { id: async (db, { repId }) => (await db.opportunity.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   PartnerOrganization: { id: async (db) => (await db.partnerOrganization.findFirst())?.id, other: 'rep' },
   PartnerUser: { id: async (db) => (await db.partnerUser.findFirst())?.id, other: 'rep' },
@@ -145,6 +147,7 @@ describe('node(id) and nodes(ids) through every type\'s row rule', () => {
     await prisma.approvalRequest.create({
       data: { entityType: 'Quote', entityId: hidden.id, entityVersion: 1, title: '报价折扣审批', reason: 'discount 15% above 10%', steps: [], requestedById: ids.adminId, createdAt: now },
     });
+    await prisma.notificationDelivery.create({ data: { recipientId: ids.adminId, channel: 'EMAIL', dedupeKey: 'walk:admin', nextAttemptAt: now, createdAt: now } });
     const endpoint = await prisma.webhookEndpoint.create({
       data: { url: 'https://hooks.example.com/rapport', eventTypes: ['customer.created'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdById: ids.adminId, createdAt: now, updatedAt: now },
     });

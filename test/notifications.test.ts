@@ -252,4 +252,47 @@ describeOnDatabases(kinds)('notifications on %s', (database) => {
       await prisma.user.update({ where: { id: users.rep.id }, data: { active: true } });
     }
   });
+
+  it('shows the delivery log to admins and each user their own, and redelivers a sent chat message with the same id', async () => {
+    const LOG = `query($status: NotificationDeliveryStatus) { notificationDeliveries(first: 20, status: $status) { totalCount edges { node { id channel status attemptCount lastError nextAttemptAt sentAt what alertKind recipient { email } } } } }`;
+    const REDELIVER = 'mutation($input: RedeliverNotificationInput!) { redeliverNotification(input: $input) { delivery { id status attemptCount } userErrors { field code message } } }';
+    const manager = server.as('manager@demo.local');
+    await manager.ok(UPDATE, { input: { quietHoursStart: null, quietHoursEnd: null, preferences: [{ kind: 'FOLLOW_UP_NEEDED', channels: ['CHAT'] }] } });
+    expect((await manager.ok(SET_BOT, { input: { provider: 'FEISHU', url: robots.feishuUrl('log-hook') } })).setChatBot.userErrors).toEqual([]);
+    robots.failNext = 1;
+    await emitAlerts(server.db.prisma, [{ recipientId: users.manager.id, kind: 'FOLLOW_UP_NEEDED', title: '回访宁波远航', dedupeKey: 'log-1' }], server.clock.now());
+    await pump(); // fired and queued
+    await pump(); // attempt 1: the robot answers 500
+
+    const mine = (await manager.ok(LOG, { status: 'PENDING' })).notificationDeliveries;
+    const pending = mine.edges.map((e: any) => e.node).find((d: any) => d.alertKind === 'FOLLOW_UP_NEEDED');
+    expect(pending).toMatchObject({ channel: 'CHAT', status: 'PENDING', attemptCount: 1, what: 'ALERT', sentAt: null, recipient: { email: users.manager.email } });
+    expect(pending.lastError).toMatch(/500/);
+    expect(pending.nextAttemptAt).not.toBeNull();
+    // Still queued: a redelivery leaves it as it is.
+    expect((await manager.ok(REDELIVER, { input: { id: pending.id } })).redeliverNotification).toEqual({ delivery: { id: pending.id, status: 'PENDING', attemptCount: 1 }, userErrors: [] });
+
+    await pump(60_000); // attempt 2: sent
+    const sent = (await manager.ok('query($id: ID!) { node(id: $id) { ... on NotificationDelivery { status attemptCount lastError sentAt } } }', { id: pending.id })).node;
+    expect(sent).toMatchObject({ status: 'SENT', attemptCount: 2, lastError: null });
+    expect(robots.accepted('FEISHU').filter((m) => m.text.includes('回访宁波远航'))).toHaveLength(1);
+
+    // The rep sees only their own; the admin sees everyone's; only they and the recipient may redeliver.
+    const rep = server.as('rep@demo.local');
+    const repLog = (await rep.ok(LOG, {})).notificationDeliveries;
+    expect(repLog.edges.every((e: any) => e.node.recipient.email === users.rep.email)).toBe(true);
+    expect((await rep.ok('query($id: ID!) { node(id: $id) { id } }', { id: pending.id })).node).toBeNull();
+    expect(errorOf(await rep.gql(REDELIVER, { input: { id: pending.id } })).code).toBe('NOT_FOUND');
+    const all = (await server.ok(LOG, {})).notificationDeliveries;
+    expect(all.edges.map((e: any) => e.node.id)).toContain(pending.id);
+    expect(all.totalCount).toBeGreaterThan(repLog.totalCount);
+
+    const again = (await server.ok(REDELIVER, { input: { id: pending.id } })).redeliverNotification;
+    expect(again).toEqual({ delivery: { id: pending.id, status: 'PENDING', attemptCount: 2 }, userErrors: [] });
+    await pump();
+    expect(robots.accepted('FEISHU').filter((m) => m.text.includes('回访宁波远航'))).toHaveLength(2);
+    expect((await server.ok('query($id: ID!) { node(id: $id) { ... on NotificationDelivery { status attemptCount } } }', { id: pending.id })).node).toEqual({ status: 'SENT', attemptCount: 3 });
+    const audit = await server.db.prisma.auditEntry.findMany({ where: { action: 'notificationDelivery.redeliver' } });
+    expect(audit.map((a) => a.before)).toEqual([{ status: 'SENT', attemptCount: 2 }]);
+  });
 });

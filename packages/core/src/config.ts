@@ -4,6 +4,7 @@ import { permissionCatalog, rolePermissions, type Permission, type PermissionDef
 import type { MailSettings } from './notifications/account-mail.js';
 import { resolveCustomerRules, type CustomerRules } from './customers/rules-config.js';
 import { WEBHOOK_DEFAULTS, type WebhookSettings } from './webhooks/settings.js';
+import type { RetentionSettings } from './retention/deliveries.js';
 import { isTimeZone, LANGUAGES, type DeploymentLocale } from './shared/locale.js';
 
 const listOfNames = z
@@ -82,6 +83,8 @@ const EnvSchema = z.object({
   RAPPORT_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
   RAPPORT_IMPORT_SYNC_BYTES: z.coerce.number().int().min(0).default(2 * 1024 * 1024),
   RAPPORT_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  RAPPORT_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RAPPORT_FAILED_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RAPPORT_WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(20).default(WEBHOOK_DEFAULTS.intervalMs),
   RAPPORT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(WEBHOOK_DEFAULTS.timeoutMs),
   RAPPORT_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(WEBHOOK_DEFAULTS.retryBaseMs),
@@ -177,6 +180,8 @@ export interface RapportConfig {
   bootstrapAdmin: { email: string; password: string; name: string } | undefined;
   /** RAPPORT_WEBHOOK_*: outbound webhooks' private-address rule, sending interval, timeout, retries and pausing (docs/webhooks.md). */
   webhooks: WebhookSettings;
+  /** RAPPORT_DELIVERY_RETENTION_DAYS, RAPPORT_FAILED_DELIVERY_RETENTION_DAYS: how long webhook and notification deliveries are kept (docs/webhooks.md, "Retention"). */
+  retention: RetentionSettings;
 }
 
 export interface AccountSettings {
@@ -240,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
       pauseAfterFailures: e.RAPPORT_WEBHOOK_PAUSE_AFTER_FAILURES,
       pauseAfterMs: e.RAPPORT_WEBHOOK_PAUSE_AFTER_MINUTES * 60_000,
     },
+    retention: { deliveredDays: e.RAPPORT_DELIVERY_RETENTION_DAYS, failedDays: e.RAPPORT_FAILED_DELIVERY_RETENTION_DAYS },
     imports: { maxBytes: e.RAPPORT_IMPORT_MAX_BYTES, maxRows: e.RAPPORT_IMPORT_MAX_ROWS, syncBytes: e.RAPPORT_IMPORT_SYNC_BYTES },
     redisUrl: e.REDIS_URL,
     redisPrefix: e.RAPPORT_REDIS_PREFIX,

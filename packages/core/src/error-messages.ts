@@ -15,7 +15,7 @@ import { LANGUAGES, type Language, type Messages } from './shared/locale.js';
 /** Names of records as errors name them (`{entity}` in a text): the GraphQL type name, and its zh-CN word. */
 const ENTITY_ZH =
   '{entity, select, Customer {客户} Contact {联系人} Activity {活动} User {用户} Team {团队} Alert {提醒} Tag {标签} ApiKey {API 密钥} ' +
-  'Opportunity {商机} Quote {报价} Contract {合同} Ticket {工单} Campaign {营销活动} Article {文章} Call {通话} WebhookEndpoint {Webhook 端点} ' +
+  'Opportunity {商机} Quote {报价} Contract {合同} Ticket {工单} Campaign {营销活动} Article {文章} Call {通话} WebhookEndpoint {Webhook 端点} WebhookDelivery {Webhook 投递} NotificationDelivery {通知投递} ' +
   'ApprovalRequest {审批请求} CustomFieldDefinition {自定义字段} Import {导入} Export {导出} DealRegistration {商机报备} SalesOrder {销售订单} ContractAttachment {合同附件} SalesPrintTemplate {打印模板} PublicPool {公海} Record {记录} Viewer {当前用户} other {{entity}}}';
 
 const zh = {

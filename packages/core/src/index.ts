@@ -141,6 +141,7 @@ export {
 export { WebhookDispatcher, webhookRetryDelayMs, webhookMessageId, shouldPause, WEBHOOK_ENDPOINT_PAUSED, type WebhookSettings } from './webhooks/delivery.js';
 export { isPrivateAddress, endpointUrlProblem } from './webhooks/ssrf.js';
 export { taskOverdueWebhookJob } from './webhooks/overdue.js';
+export { deleteExpiredDeliveries, deliveryRetentionJob, retentionCutoffs, type RetentionSettings } from './retention/deliveries.js';
 export { pushIterator } from './shared/iterator.js';
 // For endpoints that build a schema of their own on a fresh Pothos builder.
 export { scalarDefinitions } from './schema/scalars.js';

@@ -38,6 +38,7 @@ import {
   pluginJobs,
   pluginRoutes,
   signInThrottleCleanupJob,
+  deliveryRetentionJob,
   systemClock,
   taskOverdueWebhookJob,
   WebhookDispatcher,
@@ -295,6 +296,7 @@ export function createApp({
     { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
     ...customerRuleJobs(config.customerRules, plugins.flatMap((p) => (p.plugin.openOpportunities ? [p.plugin.openOpportunities] : []))),
     { job: signInThrottleCleanupJob, config: config.signIn },
+    { job: deliveryRetentionJob, config: config.retention },
     { job: taskOverdueWebhookJob, config: undefined },
     ...notificationJobs({
       mailer: config.mail ? createMailer(config.mail) : null,

@@ -946,6 +946,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'ExportSchedule', id: string }
       | { __typename: 'Invoice', id: string }
       | { __typename: 'Lead', id: string }
+      | { __typename: 'NotificationDelivery', id: string }
       | { __typename: 'Opportunity', id: string }
       | { __typename: 'PartnerOrganization', id: string }
       | { __typename: 'PartnerUser', id: string }
@@ -1001,6 +1002,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'ExportSchedule', id: string }
           | { __typename: 'Invoice', id: string }
           | { __typename: 'Lead', id: string }
+          | { __typename: 'NotificationDelivery', id: string }
           | { __typename: 'Opportunity', id: string }
           | { __typename: 'PartnerOrganization', id: string }
           | { __typename: 'PartnerUser', id: string }

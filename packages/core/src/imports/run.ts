@@ -1,6 +1,8 @@
-// Running an import: rows stream from the file in batches into one transaction, so the import is all
-// or nothing. A dry run does the very same work and rolls it back, so it reports exactly what the
-// import would do (duplicates of earlier rows included). Progress goes to subscribers after each batch.
+// Running an import: rows stream from the file in batches. A file answered while the caller waits goes
+// into one transaction, so it is all or nothing, and its dry run does the very same work and rolls it
+// back (reporting exactly what the import would do, duplicates of earlier rows included). A background
+// import commits batch by batch and takes back what it wrote when it is refused or fails (runInBatches).
+// Progress goes to subscribers after each batch.
 import { recordAudit } from '../audit/service.js';
 import { actingUserId, can, requirePermission } from '../auth/viewer.js';
 import { InputError, notFound, RapportError } from '../errors.js';
@@ -16,6 +18,8 @@ const BATCH = 500;
 export const MAX_REPORTED = 1_000;
 /** An import of many rows holds its transaction for minutes, not Prisma's default 5 seconds. */
 const TRANSACTION = { timeout: 60 * 60_000, maxWait: 60_000 };
+/** One batch of a background import: bounded, so its transaction is short. */
+const BATCH_TRANSACTION = { timeout: 5 * 60_000, maxWait: 60_000 };
 
 export interface ImportLimits {
   maxBytes: number;
@@ -36,6 +40,8 @@ export interface StartImportInput {
 }
 
 class Refused extends Error {}
+/** Ends a batch's transaction without writing (a dry run, or a refused import still checking rows). */
+class RolledBack extends Error {}
 
 export function importerFor(importers: readonly Importer[], entity: string): Importer {
   const importer = importers.find((i) => i.entity === entity);
@@ -116,9 +122,8 @@ async function runImport(ctx: ServiceContext, importer: Importer, sheet: Sheet, 
   const tally: Tally = { total: 0, created: 0, merged: 0, skipped: 0, invalid: 0, duplicates: 0, errors: [], decisions: [] };
   const choices = { defaultAction: input.duplicates.defaultAction, rows: new Map(input.duplicates.rows.map((r) => [r.row, { action: r.action, into: r.into }])) };
   const cellsOf = rowByField(sheet.header, mapping);
-  const snapshot = (status: DataImport['status'], extra: Partial<DataImport> = {}): DataImport => ({
-    ...record,
-    status,
+  const memo = new Map<string, unknown>();
+  const counts = () => ({
     totalRows: tally.total,
     processedRows: tally.total,
     createdCount: tally.created,
@@ -126,43 +131,65 @@ async function runImport(ctx: ServiceContext, importer: Importer, sheet: Sheet, 
     skippedCount: tally.skipped,
     invalidCount: tally.invalid,
     duplicateCount: tally.duplicates,
-    errors: tally.errors as unknown as Prisma.JsonValue,
-    duplicates: tally.decisions as unknown as Prisma.JsonValue,
-    ...extra,
+    errors: tally.errors as unknown as Prisma.InputJsonValue,
+    duplicates: tally.decisions as unknown as Prisma.InputJsonValue,
   });
-  let outcome: { status: DataImport['status']; failure: string | null };
-  try {
-    await ctx.prisma.$transaction(async (tx) => {
-      const run: ImportRun = { ctx, tx, choices, memo: new Map() };
-      let batch: MappedRow[] = [];
-      const flush = async () => {
-        const result = await importer.importBatch(run, batch);
-        tally.created += result.created;
-        tally.merged += result.merged;
-        tally.skipped += result.skipped;
-        tally.duplicates += result.duplicates.length;
-        tally.invalid += new Set(result.problems.map((p) => p.row)).size;
-        tally.errors.push(...result.problems.slice(0, MAX_REPORTED - tally.errors.length));
-        tally.decisions.push(...result.duplicates.slice(0, MAX_REPORTED - tally.decisions.length));
-        if (result.records.length) await tx.dataImportRecord.createMany({ data: result.records.map((r) => ({ ...r, importId: record.id })) });
+  const snapshot = (status: DataImport['status'], extra: Partial<DataImport> = {}): DataImport => ({ ...record, status, ...(counts() as unknown as Partial<DataImport>), ...extra });
+  /** Checks and writes one batch in `tx`, adds its outcome to the tally; returns whether it had invalid rows. */
+  const apply = async (tx: Prisma.TransactionClient, batch: MappedRow[], keepRecords: boolean): Promise<boolean> => {
+    const run: ImportRun = { ctx, tx, choices, memo };
+    const result = await importer.importBatch(run, batch);
+    tally.created += result.created;
+    tally.merged += result.merged;
+    tally.skipped += result.skipped;
+    tally.duplicates += result.duplicates.length;
+    tally.invalid += new Set(result.problems.map((p) => p.row)).size;
+    tally.errors.push(...result.problems.slice(0, MAX_REPORTED - tally.errors.length));
+    tally.decisions.push(...result.duplicates.slice(0, MAX_REPORTED - tally.decisions.length));
+    if (keepRecords && result.records.length) await tx.dataImportRecord.createMany({ data: result.records.map((r) => ({ ...r, importId: record.id })) });
+    return result.problems.length > 0;
+  };
+  const rows = async function* () {
+    let batch: MappedRow[] = [];
+    for await (const row of sheet.rows) {
+      if (tally.total + batch.length + 1 > limits.maxRows) throw new InputError([{ field: 'file', message: `holds more than ${limits.maxRows} rows` }]);
+      batch.push({ number: row.number, cells: cellsOf(row.cells) });
+      if (batch.length === BATCH) {
+        tally.total += batch.length;
+        yield batch;
         batch = [];
-        importProgress.publish(snapshot('RUNNING'));
-      };
-      for await (const row of sheet.rows) {
-        if (++tally.total > limits.maxRows) throw new InputError([{ field: 'file', message: `holds more than ${limits.maxRows} rows` }]);
-        batch.push({ number: row.number, cells: cellsOf(row.cells) });
-        if (batch.length === BATCH) await flush();
       }
-      if (batch.length) await flush();
-      if (tally.total === 0) throw new InputError([{ field: 'file', message: 'holds no data rows under its header' }]);
-      if (input.dryRun || (tally.invalid > 0 && !input.skipInvalid)) throw new Refused();
-      await recordAudit(tx, ctx, {
-        action: 'data.import',
-        entity: { type: 'DataImport', id: record.id },
-        after: { entity: importer.entity, fileName: input.fileName, rows: tally.total, created: tally.created, merged: tally.merged, skipped: tally.skipped, invalid: tally.invalid },
-      });
-    }, TRANSACTION);
-    outcome = { status: 'DONE', failure: null };
+    }
+    if (batch.length) {
+      tally.total += batch.length;
+      yield batch;
+    }
+  };
+  const audit = (tx: Prisma.TransactionClient) =>
+    recordAudit(tx, ctx, {
+      action: 'data.import',
+      entity: { type: 'DataImport', id: record.id },
+      after: { entity: importer.entity, fileName: input.fileName, rows: tally.total, created: tally.created, merged: tally.merged, skipped: tally.skipped, invalid: tally.invalid },
+    });
+
+  let outcome: { status: DataImport['status']; failure: string | null };
+  let audited = false;
+  try {
+    if (background) outcome = await runInBatches(ctx, importer, record, input, rows(), apply, counts);
+    else {
+      // One transaction for the whole (small) file: all or nothing, and a dry run sees its own earlier rows.
+      await ctx.prisma.$transaction(async (tx) => {
+        for await (const batch of rows()) {
+          await apply(tx, batch, true);
+          importProgress.publish(snapshot('RUNNING'));
+        }
+        if (tally.total === 0) throw new InputError([{ field: 'file', message: 'holds no data rows under its header' }]);
+        if (input.dryRun || (tally.invalid > 0 && !input.skipInvalid)) throw new Refused();
+        await audit(tx);
+      }, TRANSACTION);
+      audited = true;
+      outcome = { status: 'DONE', failure: null };
+    }
   } catch (error) {
     if (error instanceof Refused) outcome = { status: input.dryRun ? 'DONE' : 'REFUSED', failure: null };
     else {
@@ -177,11 +204,77 @@ async function runImport(ctx: ServiceContext, importer: Importer, sheet: Sheet, 
     }
   }
   const final = snapshot(outcome.status, { failure: outcome.failure, finishedAt: ctx.clock.now() });
-  const { id, entity: _e, dryRun: _d, fileName: _f, format: _fo, encoding: _en, delimiter: _de, options: _o, startedById: _s, startedAt: _st, undoneAt: _u, ...counts } = final;
-  await ctx.prisma.dataImport.update({ where: { id }, data: counts as Prisma.DataImportUpdateInput });
+  const written = outcome.status === 'DONE' && !input.dryRun && background && !audited;
+  await ctx.prisma.$transaction(async (tx) => {
+    await tx.dataImport.update({ where: { id: record.id }, data: { ...counts(), status: final.status, failure: final.failure, finishedAt: final.finishedAt } });
+    // A background import's rows are already committed, batch by batch: its audit entry goes with its final state.
+    if (written) await audit(tx);
+  });
   importProgress.publish(final);
-  importProgress.finish(id);
+  importProgress.finish(record.id);
   return final;
+}
+
+/**
+ * A background import: every batch in a transaction of its own (seconds, not the whole file), with the
+ * records undo needs and the progress counts, so memory and locks are bounded by one batch and other
+ * instances see the progress. All or nothing as an outcome: once a batch holds an invalid row (without
+ * skipInvalid), or anything fails, nothing more is written, the remaining rows are only checked (each
+ * batch rolled back) so every invalid row is reported, and what the earlier batches wrote is taken back
+ * (the importer's undo) before the import ends REFUSED or FAILED. A dry run rolls back every batch.
+ */
+async function runInBatches(
+  ctx: ServiceContext,
+  importer: Importer,
+  record: DataImport,
+  input: StartImportInput,
+  batches: AsyncGenerator<MappedRow[]>,
+  apply: (tx: Prisma.TransactionClient, batch: MappedRow[], keepRecords: boolean) => Promise<boolean>,
+  counts: () => Prisma.DataImportUpdateInput,
+): Promise<{ status: DataImport['status']; failure: string | null }> {
+  let writing = !input.dryRun;
+  let wroteAny = false;
+  let rows = 0;
+  try {
+    for await (const batch of batches) {
+      rows += batch.length;
+      const commit = writing;
+      try {
+        await ctx.prisma.$transaction(async (tx) => {
+          const invalid = await apply(tx, batch, commit);
+          if (!commit) throw new RolledBack();
+          if (invalid && !input.skipInvalid) {
+            writing = false;
+            throw new RolledBack();
+          }
+          await tx.dataImport.update({ where: { id: record.id }, data: counts() });
+          wroteAny = true;
+        }, BATCH_TRANSACTION);
+      } catch (error) {
+        if (!(error instanceof RolledBack)) throw error;
+      }
+      importProgress.publish({ ...record, ...(counts() as unknown as Partial<DataImport>), status: 'RUNNING' });
+    }
+    if (rows === 0) throw new InputError([{ field: 'file', message: 'holds no data rows under its header' }]);
+  } catch (error) {
+    if (wroteAny) await takeBack(ctx, importer, record.id);
+    throw error;
+  }
+  if (input.dryRun) return { status: 'DONE', failure: null };
+  if (!writing) {
+    if (wroteAny) await takeBack(ctx, importer, record.id);
+    return { status: 'REFUSED', failure: null };
+  }
+  return { status: 'DONE', failure: null };
+}
+
+/** Deletes (restores) what a background import's committed batches wrote, in one transaction. */
+async function takeBack(ctx: ServiceContext, importer: Importer, importId: string): Promise<void> {
+  await ctx.prisma.$transaction(async (tx) => {
+    const records = await tx.dataImportRecord.findMany({ where: { importId } });
+    await importer.undo(tx, ctx, records);
+    await tx.dataImportRecord.deleteMany({ where: { importId } });
+  }, TRANSACTION);
 }
 
 /** Whether a viewer may see (and undo) an import: their own, or any with audit.read. */
@@ -197,9 +290,11 @@ export async function undoImport(ctx: ServiceContext, importers: readonly Import
   return ctx.prisma.$transaction(async (tx) => {
     const found = await tx.dataImport.findFirst({ where: { AND: [{ id }, importsVisibleTo(ctx)] } });
     if (!found) throw notFound('Import');
-    if (found.dryRun || found.status !== 'DONE') throw new InputError([{ field: 'id', message: `only a completed import can be undone (this one is ${found.dryRun ? 'a dry run' : found.status})` }]);
+    const records = found.dryRun ? [] : await tx.dataImportRecord.findMany({ where: { importId: id } });
+    // A background import that failed and could not take its batches back still holds their records.
+    const undoable = found.status === 'DONE' || (found.status === 'FAILED' && records.length > 0);
+    if (found.dryRun || !undoable) throw new InputError([{ field: 'id', message: `only a completed import can be undone (this one is ${found.dryRun ? 'a dry run' : found.status})` }]);
     const importer = importerFor(importers, found.entity);
-    const records = await tx.dataImportRecord.findMany({ where: { importId: id } });
     await importer.undo(tx, ctx, records);
     const undone = await tx.dataImport.update({ where: { id }, data: { status: 'UNDONE', undoneAt: ctx.clock.now() } });
     await recordAudit(tx, ctx, { action: 'data.undoImport', entity: { type: 'DataImport', id }, after: { records: records.length } });

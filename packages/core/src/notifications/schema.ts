@@ -1,8 +1,9 @@
-import { ChatBotProvider, NotificationChannel, type ChatBot, type NotificationDefault } from '../../generated/prisma/client.js';
+import { ChatBotProvider, NotificationChannel, NotificationDeliveryStatus, type ChatBot, type NotificationDefault } from '../../generated/prisma/client.js';
 import { actingUserId, unauthenticated } from '../auth/viewer.js';
 import type { RapportContext } from '../context.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { withUserErrors } from '../schema/user-errors.js';
+import { notificationDeliveriesVisibleTo, redeliverNotification } from './deliveries.js';
 import { effectiveChoices, removeChatBot, setChatBot, setNotificationDefault, updateNotificationSettings, type KindChoice, type NotificationContext } from './service.js';
 
 interface SettingsView {
@@ -83,7 +84,64 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
     return { userId, teamId: user.teamId, quietHoursStart: s?.quietHoursStart ?? null, quietHoursEnd: s?.quietHoursEnd ?? null, digestHour: s?.digestHour ?? null };
   };
 
+  const DeliveryStatus = builder.enumType('NotificationDeliveryStatus', {
+    description: 'Where a notification delivery stands.',
+    values: {
+      PENDING: { value: NotificationDeliveryStatus.PENDING, description: 'Not yet accepted: sent when nextAttemptAt comes (after quiet hours, after a retry delay).' },
+      SENT: { value: NotificationDeliveryStatus.SENT, description: 'Accepted by the SMTP server or the chat app.' },
+      FAILED: { value: NotificationDeliveryStatus.FAILED, description: 'Given up after the last retry (or at once, for a deactivated recipient).' },
+    } as const,
+  });
+  // Shaped like the webhook delivery log (WebhookDelivery, redeliverWebhookDelivery).
+  const Delivery = builder.prismaNode('NotificationDelivery', {
+    id: { field: 'id', description: 'Global id of the delivery.' },
+    description: 'One alert, digest or scheduled export for one channel of one user, with where its sending stands (user.manage: all; everyone: their own).',
+    findUnique: (id, ctx) => ({ id, AND: [notificationDeliveriesVisibleTo(ctx.viewer)] }),
+    fields: (t) => ({
+      channel: t.field({ type: Channel, description: 'E-mail or chat bot.', resolve: (d) => d.channel }),
+      status: t.field({ type: DeliveryStatus, description: 'PENDING until sent, or FAILED after the last retry.', resolve: (d) => d.status }),
+      attemptCount: t.exposeInt('attemptCount', { description: 'Attempts made so far, redeliveries included.' }),
+      lastError: t.exposeString('lastError', { nullable: true, description: 'Why the last attempt failed (the SMTP or chat app answer); null after a success.' }),
+      nextAttemptAt: t.field({ type: 'DateTime', nullable: true, description: 'When it is tried next, while PENDING (after quiet hours or a retry delay).', resolve: (d) => (d.status === 'PENDING' ? d.nextAttemptAt : null) }),
+      sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true, description: 'When the SMTP server or chat app accepted it.' }),
+      createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was queued.' }),
+      what: t.string({
+        description: 'ALERT, DIGEST or EXPORT: what it carries.',
+        resolve: (d) => (d.alertId ? 'ALERT' : d.exportId ? 'EXPORT' : 'DIGEST'),
+      }),
+      alertKind: t.field({
+        type: AlertKind,
+        nullable: true,
+        description: 'The alert kind, for an alert’s delivery.',
+        select: { alert: { select: { kind: true } } },
+        resolve: (d) => (d.alert?.kind ?? null) as never,
+      }),
+      recipient: t.relation('recipient', { description: 'Whom it goes to.' }),
+    }),
+  });
+
   builder.queryFields((t) => ({
+    notificationDeliveries: t.prismaConnection(
+      {
+        type: 'NotificationDelivery',
+        cursor: 'id',
+        description: 'The notification delivery log, newest first: every user’s with user.manage, else the viewer’s own.',
+        args: {
+          status: t.arg({ type: DeliveryStatus, description: 'Only deliveries in this status.' }),
+          channel: t.arg({ type: Channel, description: 'Only this channel.' }),
+        },
+        resolve: (query, _root, args, ctx) =>
+          ctx.prisma.notificationDelivery.findMany({
+            ...query,
+            where: { AND: [notificationDeliveriesVisibleTo(ctx.viewer), args.status ? { status: args.status } : {}, args.channel ? { channel: args.channel } : {}] },
+            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          }),
+        totalCount: (_connection, args, ctx) =>
+          ctx.prisma.notificationDelivery.count({ where: { AND: [notificationDeliveriesVisibleTo(ctx.viewer), args.status ? { status: args.status } : {}, args.channel ? { channel: args.channel } : {}] } }),
+      },
+      { name: 'NotificationDeliveryConnection', description: 'A page of notification deliveries.' },
+      { name: 'NotificationDeliveryEdge', description: 'One notification delivery of the page.' },
+    ),
     notificationSettings: t.field({ type: Settings, description: 'The viewer’s notification settings.', resolve: (_root, _args, ctx) => settingsOf(ctx) }),
     notificationDefaults: t.field({
       type: [Default],
@@ -152,7 +210,23 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
   });
   withUserErrors(builder, DefaultPayload);
 
+  const RedeliverInput = builder.inputType('RedeliverNotificationInput', {
+    description: 'The delivery to send again.',
+    fields: (t) => ({ id: t.globalID({ required: true, for: Delivery, description: 'Global id of the delivery.' }) }),
+  });
+  const RedeliverPayload = builder.objectRef<{ delivery: { id: string } }>('RedeliverNotificationPayload').implement({
+    description: 'The result of redeliverNotification.',
+    fields: (t) => ({ delivery: t.field({ type: Delivery, nullable: true, description: 'The delivery, PENDING again; null when nothing was written.', resolve: (p) => p.delivery as never }) }),
+  });
+  withUserErrors(builder, RedeliverPayload);
+
   builder.mutationFields((t) => ({
+    redeliverNotification: t.field({
+      type: RedeliverPayload,
+      description: 'Sends a sent or failed delivery again, due now, with the same Message-ID (user.manage, or the recipient). One still PENDING is left as it is.',
+      args: { input: t.arg({ type: RedeliverInput, required: true, description: 'Which delivery.' }) },
+      resolve: async (_root, { input }, ctx) => ({ delivery: await redeliverNotification(ctx, { id: input.id.id }) }),
+    }),
     updateNotificationSettings: t.field({
       type: UpdatePayload,
       description: 'Changes the viewer’s channels per alert kind, quiet hours and digest hour.',
@@ -190,5 +264,5 @@ export function registerNotificationSchema(builder: RapportBuilder, refs: { Aler
       }),
     }),
   }));
-  return { NotificationChannel: Channel };
+  return { NotificationChannel: Channel, NotificationDelivery: Delivery };
 }
