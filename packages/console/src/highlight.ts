@@ -6,7 +6,7 @@ export interface HighlightPart {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", apos: "'" };
 
-function unescape(html: string): string {
+function unescapeHtml(html: string): string {
   return html.replace(/&(amp|lt|gt|quot|#39|#x27|apos);/g, (_, name: string) => ENTITIES[name]!);
 }
 
@@ -19,10 +19,10 @@ export function highlightParts(html: string): HighlightPart[] {
   const pattern = /<mark>([\s\S]*?)<\/mark>/g;
   let at = 0;
   for (let match = pattern.exec(html); match; match = pattern.exec(html)) {
-    if (match.index > at) parts.push({ text: unescape(html.slice(at, match.index)), mark: false });
-    if (match[1]) parts.push({ text: unescape(match[1]), mark: true });
+    if (match.index > at) parts.push({ text: unescapeHtml(html.slice(at, match.index)), mark: false });
+    if (match[1]) parts.push({ text: unescapeHtml(match[1]), mark: true });
     at = match.index + match[0].length;
   }
-  if (at < html.length) parts.push({ text: unescape(html.slice(at)), mark: false });
+  if (at < html.length) parts.push({ text: unescapeHtml(html.slice(at)), mark: false });
   return parts;
 }

@@ -100,7 +100,7 @@ export function registerSavedViewSchema(builder: RapportBuilder) {
       resolve: async (user, args, ctx) => {
         if (user.id !== actingUserId(ctx.viewer)) return [];
         const rules = ctx.config?.customerRules ?? DEFAULT_CUSTOMER_RULES;
-        return builtInViews(user.id, (await readerOf(ctx)).language, rules.pool.warnBeforeReleaseDays);
+        return builtInViews(user.id, (await readerOf(ctx)).language, rules.pool.warnBeforeReleaseDays).filter((view) => !args.entity || view.entity === args.entity);
       },
     }),
   );
