@@ -32,6 +32,9 @@ function ensureConsoleBuilt(): void {
   if (stale) execFileSync('npm', ['run', 'build:console'], { cwd: root, stdio: 'inherit' });
 }
 
+/** A server on a fresh embedded database, seeded, and a browser: minutes on a loaded machine. */
+const SETUP_TIMEOUT = 300_000;
+
 /** The per-owner maximum of the first suite's server (customerRules.pool.maxOwnedCustomers). */
 const MAX_OWNED = 30;
 
@@ -75,7 +78,7 @@ describe.skipIf(!available)('console in a real browser', () => {
     server = await startTestServer({ database: 'pglite', customers: 40, clock: new ManualClock(new Date()), env: { RAPPORT_POOL_MAX_CUSTOMERS: String(MAX_OWNED) } });
     base = server.url.replace(/\/graphql$/, '/');
     browser = await openBrowser();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
@@ -530,7 +533,7 @@ describe.skipIf(!available)('console with the service plugin on', () => {
     ensureConsoleBuilt();
     server = await startTestServer({ database: 'pglite', customers: 10, plugins: resolvePlugins([servicePlugin], ['service']), clock: new ManualClock(new Date()) });
     browser = await openBrowser();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
@@ -579,7 +582,7 @@ describe.skipIf(!available)('console with the sales plugin on', () => {
     server = await startTestServer({ database: 'pglite', customers: 60, plugins, clock: new ManualClock(new Date()) });
     await seedPlugins(server.db.prisma, plugins, { now: server.clock.now(), seed: 7 });
     browser = await openBrowser();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
@@ -627,7 +630,7 @@ describe.skipIf(!available)('console with the marketing, knowledge and callcente
     await seedPlugins(server.db.prisma, plugins, { now: server.clock.now(), seed: 7 });
     base = server.url.replace(/\/graphql$/, '/');
     browser = await openBrowser();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();

@@ -121,9 +121,13 @@ function ManagedScene({ view, own, first, last, onChanged, onDelete }: { view: S
       onChanged();
     }
   };
+  // Shown at once, put back if the graph refuses.
+  const [shared, setShared] = useState(view.shared);
   const toggleShared = async (next: boolean) => {
+    setShared(next);
     const result = await update({ input: { id: view.id, version: view.version, shared: next } });
     if (result.data?.updateSavedView.savedView) onChanged();
+    else setShared(view.shared);
   };
   const move = async (step: -1 | 1) => {
     for (const change of reorder(own, view.id, step)) {
@@ -148,7 +152,7 @@ function ManagedScene({ view, own, first, last, onChanged, onDelete }: { view: S
           {t('rename')}
         </button>
         <label className="inline">
-          <input type="checkbox" checked={view.shared} disabled={updated.fetching} onChange={(e) => toggleShared(e.target.checked)} />
+          <input type="checkbox" checked={shared} disabled={updated.fetching} onChange={(e) => toggleShared(e.target.checked)} />
           {t('shareScene')}
         </label>
         <button type="button" disabled={first || updated.fetching} aria-label={t('moveSceneUp', { name: view.name })} onClick={() => move(-1)}>

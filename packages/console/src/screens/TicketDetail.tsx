@@ -42,7 +42,7 @@ export function TicketDetail({ id }: { id: string }) {
         <dt>{t('status')}</dt>
         <dd data-testid="ticket-status">{t(`ticketStatus_${ticket.status}`)}</dd>
         <dt>{t('priority')}</dt>
-        <dd>{ticket.priority}</dd>
+        <dd>{t(`ticketPriority_${ticket.priority}`)}</dd>
         <dt>{t('customers')}</dt>
         <dd>
           <a href={href('customers', ticket.customer.id)}>{ticket.customer.name}</a>

@@ -38,7 +38,7 @@ export function Tickets() {
               </td>
               <td>{node.customer.name}</td>
               <td>{t(`ticketStatus_${node.status}`)}</td>
-              <td>{node.priority}</td>
+              <td>{t(`ticketPriority_${node.priority}`)}</td>
               <td>
                 {formatDateTime(node.resolutionDueAt, locale, timeZone)} {node.breached && <strong>{t('breached')}</strong>}
               </td>
