@@ -3,10 +3,13 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ManualClock, resolvePlugins, seedPlugins } from '@rapport/core';
+import callcenterPlugin from '@rapport/plugin-callcenter';
+import knowledgePlugin from '@rapport/plugin-knowledge';
+import marketingPlugin from '@rapport/plugin-marketing';
 import salesPlugin from '@rapport/plugin-sales';
 import servicePlugin from '@rapport/plugin-service';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/harness.js';
 
 // The console in a real browser (Debian's Chromium through playwright-core) against a real server on
@@ -29,6 +32,9 @@ function ensureConsoleBuilt(): void {
   if (stale) execFileSync('npm', ['run', 'build:console'], { cwd: root, stdio: 'inherit' });
 }
 
+/** A server on a fresh embedded database, seeded, and a browser: minutes on a loaded machine. */
+const SETUP_TIMEOUT = 300_000;
+
 /** The per-owner maximum of the first suite's server (customerRules.pool.maxOwnedCustomers). */
 const MAX_OWNED = 30;
 
@@ -40,8 +46,8 @@ async function openBrowser(): Promise<Browser> {
 }
 
 /** A fresh context per user, in Shanghai time and Chinese, with every non-loopback request refused. */
-async function newPage(browser: Browser, errors: string[], options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 860 } });
+async function newPage(browser: Browser, errors: string[], options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: options.viewport ?? { width: 1280, height: 860 }, ...(options.viewport ? { isMobile: true, hasTouch: true } : {}) });
   await context.route(/^(?!https?:\/\/127\.0\.0\.1|ws:\/\/127\.0\.0\.1).*/, (route) => route.abort());
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -72,11 +78,30 @@ describe.skipIf(!available)('console in a real browser', () => {
     server = await startTestServer({ database: 'pglite', customers: 40, clock: new ManualClock(new Date()), env: { RAPPORT_POOL_MAX_CUSTOMERS: String(MAX_OWNED) } });
     base = server.url.replace(/\/graphql$/, '/');
     browser = await openBrowser();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  // Any console error or uncaught page error fails the test that caused it.
+  afterEach(() => {
+    const written = errors.splice(0);
+    expect(written, 'the browser console had errors').toEqual([]);
+  });
+
+  it('collects what the page writes to its console (so the check after each test can fail)', async () => {
+    const probe: string[] = [];
+    const { context, page } = await newPage(browser, probe);
+    await page.goto(base);
+    await page.evaluate(() => console.error('probe: console.error'));
+    await page.evaluate(() => setTimeout(() => {
+      throw new Error('probe: uncaught');
+    }));
+    await expect.poll(() => probe.length).toBe(2);
+    expect(probe).toEqual(['probe: console.error', 'probe: uncaught']);
+    await context.close();
   });
 
   it('serves the sign-in page at / and the customer list after signing in as the rep', async () => {
@@ -290,11 +315,78 @@ describe.skipIf(!available)('console in a real browser', () => {
     await signIn(page, base, DEMO_ACCOUNTS.rep);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Customers' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Tickets' }).count()).toBe(0);
-    await page.setViewportSize({ width: 390, height: 844 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(shots, 'phone.png') });
+    for (const entry of ['Tickets', 'Pipeline', 'Campaigns', 'Knowledge base', 'Calls']) expect(await page.getByRole('link', { name: entry }).count()).toBe(0);
+    // A plugin screen's address with the plugin off shows the customers instead.
+    await page.goto(`${base}#/campaigns`);
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    await context.close();
+  });
+
+  it("keeps the customer list usable at a phone's width (375px): search, read, open by touch", async () => {
+    const rep = server.as(DEMO_ACCOUNTS.rep);
+    const { customers } = await rep.ok('{ customers(first: 1, orderBy: { field: NAME, direction: ASC }) { totalCount edges { node { name } } } }');
+    const target = customers.edges[0].node.name;
+    const { context, page } = await newPage(browser, errors, { viewport: { width: 375, height: 740 } });
+    await signIn(page, base, DEMO_ACCOUNTS.rep);
+    await page.locator('tbody tr').first().waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // The name, tier, stage and last contact fit without scrolling sideways.
+    const nameCell = page.locator('tbody tr').first().locator('td').nth(1);
+    const box = await nameCell.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    const table = await page.locator('main table').boundingBox();
+    expect(table!.width).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: join(shots, 'phone.png'), fullPage: true });
+
+    await page.getByLabel('搜索客户').fill(target);
+    await expect.poll(() => page.getByTestId('total').textContent()).not.toBe(`共 ${customers.totalCount} 条`);
+    const link = page.getByRole('link', { name: target, exact: true });
+    await link.scrollIntoViewIfNeeded();
+    await link.tap();
+    await page.getByRole('heading', { name: new RegExp(target) }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // The form's fields are reachable and labelled at this width too.
+    const log = page.locator('form', { has: page.getByRole('heading', { name: '记录跟进' }) });
+    const subject = await log.getByLabel('主题').boundingBox();
+    expect(subject!.x + subject!.width).toBeLessThanOrEqual(375);
+    await context.close();
+  });
+
+  it('moves through the sign-in form and the menu with the keyboard, focus visible', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await page.goto(base);
+    await page.getByLabel('邮箱').focus();
+    await page.keyboard.type(DEMO_ACCOUNTS.rep);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('password');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('viewer').waitFor();
+    // Tab reaches the menu's links; Enter follows one; the focused one shows an outline.
+    let focused = '';
+    for (let i = 0; i < 10 && focused !== '我的任务'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    }
+    expect(focused).toBe('我的任务');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tasks-overdue').waitFor();
+    // Every form control on the customers list has an accessible name.
+    await page.goto(`${base}#/customers`);
+    await page.locator('tbody tr').first().waitFor();
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea, button')]
+        .filter((el) => !(el as HTMLElement).closest('[hidden]'))
+        .filter((el) => {
+          const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+          return !labelled && !(el.tagName === 'BUTTON' && el.textContent?.trim());
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
     await context.close();
   });
 
@@ -312,7 +404,10 @@ describe.skipIf(!available)('console in a real browser', () => {
     await scenes.getByRole('button', { name: '我的客户' }).click();
     await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${await count({ ownerIds: [mine] })} 条`);
     await scenes.getByRole('button', { name: '即将掉入公海' }).click();
-    await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${await count({ ownerIds: [mine], releaseDueWithinDays: 7 })} 条`);
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${await count({ ownerIds: [mine], releaseDueWithinDays: server.config.customerRules.pool.warnBeforeReleaseDays })} 条`);
+    // The built-in scenes are the graph's (viewer.builtInSavedViews), in its order and names.
+    const builtIn = (await rep.ok('{ viewer { builtInSavedViews { name } } }')).viewer.builtInSavedViews.map((v: { name: string }) => v.name);
+    expect((await scenes.getByRole('button').allTextContents()).slice(0, builtIn.length)).toEqual(builtIn);
 
     // Saving without a name: the graph's userError beside the field, nothing saved.
     await scenes.getByRole('button', { name: '全部客户' }).click();
@@ -337,9 +432,30 @@ describe.skipIf(!available)('console in a real browser', () => {
     await page.getByRole('group', { name: '场景' }).getByRole('button', { name: '新客户跟进', exact: true }).click();
     expect(await page.getByLabel('阶段').inputValue()).toBe('NEW');
     await expect.poll(() => page.getByTestId('total').textContent()).toBe(`共 ${await count({ stage: ['NEW'] })} 条`);
-    await page.getByRole('button', { name: '删除场景“新客户跟进”' }).click();
+
+    // Managing one's scenes: rename (the error beside the field first), share, move up, delete.
+    await rep.ok('mutation($input: CreateSavedViewInput!) { createSavedView(input: $input) { savedView { id } } }', { input: { entity: 'CUSTOMER', name: '沉睡客户', filter: { stage: ['DORMANT'] }, position: 500 } });
+    await page.reload();
+    await page.getByText('管理我的场景').click();
+    const rename = page.getByLabel('场景“新客户跟进”的新名称');
+    await rename.fill('沉睡客户');
+    await rename.press('Enter');
+    await page.locator('.manage-scenes label.field.invalid').getByRole('alert').waitFor();
+    await rename.fill('新客户回访');
+    await rename.press('Enter');
+    await page.getByRole('status').filter({ hasText: '已重命名为“新客户回访”' }).waitFor();
+    const names = async () => (await rep.ok('{ viewer { savedViews { name shared } } }')).viewer.savedViews.map((v: { name: string; shared: boolean }) => `${v.name}${v.shared ? '*' : ''}`);
+    await expect.poll(names).toEqual(['新客户回访', '沉睡客户']);
+    await page.getByRole('button', { name: '上移场景“沉睡客户”' }).click();
+    await expect.poll(names).toEqual(['沉睡客户', '新客户回访']);
+    await expect.poll(() => scenes.getByRole('button').allTextContents()).toEqual([...builtIn, '沉睡客户', '×', '新客户回访', '×']);
+    await page.locator('.manage-scenes li').first().getByLabel('共享给所有人').check();
+    await expect.poll(names).toEqual(['沉睡客户*', '新客户回访']);
+    await page.screenshot({ path: join(shots, 'scenes-manage.png') });
+    await page.getByRole('button', { name: '删除场景“新客户回访”' }).click();
+    await page.getByRole('button', { name: '删除场景“沉睡客户”' }).click();
     await expect.poll(async () => (await rep.ok('{ viewer { savedViews { id } } }')).viewer.savedViews.length).toBe(0);
-    await expect.poll(() => page.getByRole('button', { name: '新客户跟进', exact: true }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: '新客户回访', exact: true }).count()).toBe(0);
     await context.close();
   });
 
@@ -381,7 +497,21 @@ describe.skipIf(!available)('console in a real browser', () => {
     await expect
       .poll(async () => (await admin.ok('query($id: ID!) { node(id: $id) { ... on User { role team { id } } } }', { id: created.id })).node)
       .toEqual({ role: 'MANAGER', team: null });
+
+    // Team membership from the teams table: add the user to a team, then take them out.
+    const { teams } = await admin.ok('{ teams { name } }');
+    const team = teams[0].name;
+    const teamRow = adminPage.getByTestId(`team-${team}`);
+    await teamRow.getByLabel(`添加到团队“${team}”的成员`).selectOption({ label: '周新' });
+    await teamRow.getByRole('button', { name: '添加成员' }).click();
+    await teamRow.getByRole('status').filter({ hasText: `已将 周新 加入团队“${team}”` }).waitFor();
+    const teamOf = async () => (await admin.ok('query($id: ID!) { node(id: $id) { ... on User { team { name } } } }', { id: created.id })).node.team?.name ?? null;
+    expect(await teamOf()).toBe(team);
+    await teamRow.getByRole('list', { name: '成员' }).getByText('周新').waitFor();
     await adminPage.screenshot({ path: join(shots, 'admin.png'), fullPage: true });
+    await teamRow.getByRole('button', { name: `将 周新 移出团队“${team}”` }).click();
+    await teamRow.getByRole('status').filter({ hasText: `已将 周新 移出团队“${team}”` }).waitFor();
+    expect(await teamOf()).toBeNull();
 
     await row.getByRole('button', { name: '停用' }).click();
     await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('已停用');
@@ -403,20 +533,40 @@ describe.skipIf(!available)('console with the service plugin on', () => {
     ensureConsoleBuilt();
     server = await startTestServer({ database: 'pglite', customers: 10, plugins: resolvePlugins([servicePlugin], ['service']), clock: new ManualClock(new Date()) });
     browser = await openBrowser();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  it('has a tickets menu entry and queue', async () => {
+  it('has a tickets menu entry and queue; a ticket opens with its timeline, takes a comment (error beside the field) and a status', async () => {
     const errors: string[] = [];
+    const agent = server.as(DEMO_ACCOUNTS.agent);
+    const { customers } = await agent.ok('{ customers(first: 1) { edges { node { id } } } }');
+    const opened = await agent.ok('mutation($input: OpenTicketInput!) { openTicket(input: $input) { ticket { id code } userErrors { message } } }', {
+      input: { customerId: customers.edges[0].node.id, subject: '打印机无法连接', description: '客户反馈打印机无法连接网络', priority: 'HIGH', channel: 'PHONE', type: 'REPAIR' },
+    });
+    const ticket = opened.openTicket.ticket;
     const { context, page } = await newPage(browser, errors);
     await signIn(page, server.url.replace(/\/graphql$/, '/'), DEMO_ACCOUNTS.agent);
     await page.getByRole('link', { name: '服务工单' }).click();
     await page.getByRole('heading', { name: '服务工单' }).waitFor();
     await page.screenshot({ path: join(shots, 'tickets.png') });
+    await page.getByRole('link', { name: '打印机无法连接' }).click();
+    await page.getByRole('heading', { name: `${ticket.code} 打印机无法连接` }).waitFor();
+    const form = page.locator('form', { has: page.getByRole('heading', { name: '添加备注' }) });
+    await form.getByRole('button', { name: '添加备注' }).click();
+    await form.locator('label.field.invalid', { hasText: '内容' }).getByRole('alert').waitFor();
+    await form.getByLabel('内容').fill('已远程重启路由器');
+    await form.getByRole('button', { name: '添加备注' }).click();
+    await page.getByTestId('ticket-timeline').getByText('已远程重启路由器').waitFor();
+    await page.getByLabel('更改状态').selectOption('PENDING');
+    await expect.poll(() => page.getByTestId('ticket-status').textContent()).toBe('等待客户');
+    const after = (await agent.ok('query($id: ID!) { node(id: $id) { ... on Ticket { status timeline(first: 20) { edges { node { kind body } } } } } }', { id: ticket.id })).node;
+    expect(after.status).toBe('PENDING');
+    expect(after.timeline.edges.map((e: { node: { body: string | null } }) => e.node.body)).toContain('已远程重启路由器');
+    await page.screenshot({ path: join(shots, 'ticket-detail.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -432,7 +582,7 @@ describe.skipIf(!available)('console with the sales plugin on', () => {
     server = await startTestServer({ database: 'pglite', customers: 60, plugins, clock: new ManualClock(new Date()) });
     await seedPlugins(server.db.prisma, plugins, { now: server.clock.now(), seed: 7 });
     browser = await openBrowser();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
@@ -463,5 +613,65 @@ describe.skipIf(!available)('console with the sales plugin on', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe.skipIf(!available)('console with the marketing, knowledge and callcenter plugins on', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    const plugins = resolvePlugins([servicePlugin, marketingPlugin, knowledgePlugin, callcenterPlugin], ['service', 'marketing', 'knowledge', 'callcenter'], {
+      callcenter: { webhook: { secret: 'console-test-telephony-secret-of-32-chars-at-least' } },
+    });
+    server = await startTestServer({ database: 'pglite', customers: 30, plugins, clock: new ManualClock(new Date()) });
+    await seedPlugins(server.db.prisma, plugins, { now: server.clock.now(), seed: 7 });
+    base = server.url.replace(/\/graphql$/, '/');
+    browser = await openBrowser();
+  }, SETUP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the campaigns, the knowledge search with its matches marked, and the calls, each from its menu entry', async () => {
+    const errors: string[] = [];
+    const admin = server.as(DEMO_ACCOUNTS.admin);
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, base, DEMO_ACCOUNTS.admin);
+
+    await page.getByRole('link', { name: '营销活动' }).click();
+    await page.getByRole('heading', { name: '营销活动' }).waitFor();
+    const { campaigns } = await admin.ok('{ campaigns(first: 20, orderBy: { field: STARTS_AT, direction: DESC }) { totalCount edges { node { name } } } }');
+    expect(campaigns.totalCount).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('campaigns-total').textContent()).toBe(`共 ${campaigns.totalCount} 条`);
+    await expect.poll(() => page.locator('main tbody tr td:first-child').allTextContents()).toEqual(campaigns.edges.map((e: { node: { name: string } }) => e.node.name));
+    await page.screenshot({ path: join(shots, 'campaigns.png'), fullPage: true });
+
+    await page.getByRole('link', { name: '知识库' }).click();
+    const { articles } = await admin.ok('{ articles(first: 1, filter: { status: [PUBLISHED] }) { edges { node { title } } } }');
+    const word = [...articles.edges[0].node.title].slice(0, 2).join('');
+    const { searchArticles } = await admin.ok('query($q: String!) { searchArticles(query: $q, first: 20) { totalCount edges { node { title } } } }', { q: word });
+    expect(searchArticles.totalCount).toBeGreaterThan(0);
+    await page.getByLabel('搜索文章').fill(word);
+    await expect.poll(() => page.getByTestId('articles-total').textContent()).toBe(`共 ${searchArticles.totalCount} 条`);
+    await expect.poll(() => page.getByTestId('article-hit').locator('h2').allTextContents()).toEqual(
+      searchArticles.edges.map((e: { node: { title: string } }) => expect.stringContaining(e.node.title)),
+    );
+    await page.screenshot({ path: join(shots, 'knowledge.png'), fullPage: true });
+
+    await page.getByRole('link', { name: '通话记录' }).click();
+    await page.getByRole('heading', { name: '通话记录' }).waitFor();
+    const counts = await admin.ok('{ all: calls(first: 1) { totalCount } inbound: calls(first: 1, filter: { direction: INBOUND }) { totalCount } }');
+    expect(counts.all.totalCount).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('calls-total').textContent()).toBe(`共 ${counts.all.totalCount} 条`);
+    await page.screenshot({ path: join(shots, 'calls.png'), fullPage: true });
+    await page.getByLabel('方向').selectOption('INBOUND');
+    await expect.poll(() => page.getByTestId('calls-total').textContent()).toBe(`共 ${counts.inbound.totalCount} 条`);
+    await context.close();
+    expect(errors).toEqual([]);
   });
 });

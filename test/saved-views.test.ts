@@ -95,4 +95,32 @@ describeOnDatabases(kinds)('saved views on %s', (database) => {
     const refused = await rep.gql('{ customers(filter: { releaseDueWithinDays: -1 }) { totalCount } }');
     expect(errorOf(refused).code).toBe('BAD_USER_INPUT');
   });
+  it('serves the built-in scenes beside the saved ones, named in the reader language, filters the list takes', async () => {
+    const rep = server.as(REP);
+    const BUILT_IN = '{ viewer { id builtInSavedViews(entity: CUSTOMER) { key entity name filter orderBy } } }';
+    const { viewer } = await rep.ok(BUILT_IN);
+    expect(viewer.builtInSavedViews.map((v: { key: string; name: string }) => [v.key, v.name])).toEqual([
+      ['ALL', '全部客户'],
+      ['MINE', '我的客户'],
+      ['KEY_ACCOUNTS', '重点客户（A 类）'],
+      ['RELEASE_SOON', '即将掉入公海'],
+    ]);
+    const byKey = Object.fromEntries(viewer.builtInSavedViews.map((v: { key: string }) => [v.key, v]));
+    expect(byKey.MINE.filter).toEqual({ ownerIds: [viewer.id] });
+    expect(byKey.RELEASE_SOON.filter).toEqual({ ownerIds: [viewer.id], releaseDueWithinDays: server.config.customerRules.pool.warnBeforeReleaseDays });
+    // Each filter and order passes straight back to `customers`, and "mine" is the rep's own.
+    for (const view of viewer.builtInSavedViews) {
+      await rep.ok('query($f: CustomerFilter, $o: CustomerOrder) { customers(first: 1, filter: $f, orderBy: $o) { totalCount } }', { f: view.filter, o: view.orderBy });
+    }
+    const mine = await rep.ok('query($f: CustomerFilter) { customers(first: 100, filter: $f) { edges { node { owner { email } } } } }', { f: byKey.MINE.filter });
+    expect(mine.customers.edges.length).toBeGreaterThan(0);
+    expect(new Set(mine.customers.edges.map((e: { node: { owner: { email: string } } }) => e.node.owner.email))).toEqual(new Set([REP]));
+
+    // In English for a reader whose locale is English; none on another user's record.
+    await server.db.prisma.user.update({ where: { email: REP }, data: { locale: 'en' } });
+    const english = await rep.ok('{ viewer { builtInSavedViews { name } } }').finally(() => server.db.prisma.user.update({ where: { email: REP }, data: { locale: 'zh-CN' } }));
+    expect(english.viewer.builtInSavedViews.map((v: { name: string }) => v.name)).toEqual(['All customers', 'My customers', 'Key accounts (tier A)', 'About to be released']);
+    const { users } = await rep.ok('query($s: String) { users(first: 1, filter: { search: $s }) { edges { node { builtInSavedViews { key } } } } }', { s: MANAGER });
+    expect(users.edges[0].node.builtInSavedViews).toEqual([]);
+  });
 });

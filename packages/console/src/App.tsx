@@ -9,9 +9,13 @@ import { CustomerList } from './screens/CustomerList.js';
 import { Dashboard } from './screens/Dashboard.js';
 import { Login } from './screens/Login.js';
 import { Tasks } from './screens/Tasks.js';
+import { TicketDetail } from './screens/TicketDetail.js';
 import { Tickets } from './screens/Tickets.js';
 import { Admin } from './screens/Admin.js';
 import { Sales } from './screens/Sales.js';
+import { Calls } from './screens/Calls.js';
+import { Campaigns } from './screens/Campaigns.js';
+import { Knowledge } from './screens/Knowledge.js';
 import { browserTokenStore, connect, Session, useSession, type SessionState } from './session.js';
 import { useT } from './util.js';
 
@@ -92,6 +96,9 @@ function Layout({ name, role, children }: { name?: string | undefined; role: str
           {manager && <a href={href('dashboard')}>{t('dashboard')}</a>}
           {session.plugins.includes('service') && <a href={href('tickets')}>{t('tickets')}</a>}
           {session.plugins.includes('sales') && <a href={href('sales')}>{t('sales')}</a>}
+          {session.plugins.includes('marketing') && <a href={href('campaigns')}>{t('campaigns')}</a>}
+          {session.plugins.includes('knowledge') && <a href={href('knowledge')}>{t('knowledge')}</a>}
+          {session.plugins.includes('callcenter') && <a href={href('calls')}>{t('calls')}</a>}
           {role === 'ADMIN' && <a href={href('admin')}>{t('admin')}</a>}
         </nav>
         <div className="who">
@@ -114,8 +121,14 @@ function Layout({ name, role, children }: { name?: string | undefined; role: str
   );
 }
 
+/** Screens of a plugin: shown only when the deployment has it on (`deployment.plugins`). */
+const PLUGIN_SCREENS: Record<string, string> = { tickets: 'service', sales: 'sales', campaigns: 'marketing', knowledge: 'knowledge', calls: 'callcenter' };
+
 function Screen({ route }: { route: string[] }) {
   const [screen, id] = route;
+  const { plugins, role } = useSession();
+  const plugin = screen ? PLUGIN_SCREENS[screen] : undefined;
+  if (plugin && !plugins.includes(plugin)) return role ? <CustomerList pool={false} /> : null;
   switch (screen) {
     case 'customers':
       return id ? <CustomerDetail id={id} /> : <CustomerList pool={false} />;
@@ -126,11 +139,17 @@ function Screen({ route }: { route: string[] }) {
     case 'dashboard':
       return <Dashboard />;
     case 'tickets':
-      return <Tickets />;
+      return id ? <TicketDetail id={id} /> : <Tickets />;
     case 'sales':
       return <Sales />;
     case 'admin':
       return <Admin />;
+    case 'campaigns':
+      return <Campaigns />;
+    case 'knowledge':
+      return <Knowledge />;
+    case 'calls':
+      return <Calls />;
     default:
       return <CustomerList pool={false} />;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInScenes, DEFAULT_ORDER, fromCustomerFilter, fromCustomerOrder, NO_FILTERS, sameFilters, toCustomerFilter } from './scenes.js';
+import { DEFAULT_ORDER, fromCustomerFilter, fromCustomerOrder, NO_FILTERS, reorder, sameFilters, toCustomerFilter } from './scenes.js';
 
 describe('customer list scenes', () => {
   it('sends only the filters that are set, and reads a saved filter back into the same controls', () => {
@@ -17,12 +17,28 @@ describe('customer list scenes', () => {
     expect(fromCustomerOrder(null)).toEqual(DEFAULT_ORDER);
   });
 
-  it('offers the built-in scenes, the personal ones only with a viewer', () => {
-    const scenes = builtInScenes('me');
-    expect(scenes.map((s) => s.key)).toEqual(['all', 'mine', 'keyAccounts', 'releaseSoon']);
-    expect(toCustomerFilter(scenes[3]!.filters)).toEqual({ ownerIds: ['me'], releaseDueWithinDays: 7 });
-    expect(builtInScenes(undefined).map((s) => s.key)).toEqual(['all', 'keyAccounts']);
-    expect(sameFilters(scenes[2]!.filters, { ...NO_FILTERS, tier: 'A' })).toBe(true);
-    expect(sameFilters(scenes[1]!.filters, scenes[3]!.filters)).toBe(false);
+  it("reads the graph's built-in scenes into the controls, and tells them apart", () => {
+    const mine = fromCustomerFilter({ ownerIds: ['VXNlcjox'] });
+    const soon = fromCustomerFilter({ ownerIds: ['VXNlcjox'], releaseDueWithinDays: 5 });
+    expect(soon).toEqual({ ...NO_FILTERS, ownerId: 'VXNlcjox', releaseDueWithinDays: 5 });
+    expect(toCustomerFilter(soon)).toEqual({ ownerIds: ['VXNlcjox'], releaseDueWithinDays: 5 });
+    expect(sameFilters(fromCustomerFilter({ tier: ['A'] }), { ...NO_FILTERS, tier: 'A' })).toBe(true);
+    expect(sameFilters(mine, soon)).toBe(false);
+  });
+
+  it('moves a view one step among the own views, renumbering only those that change', () => {
+    const views = [
+      { id: 'a', position: 0 },
+      { id: 'b', position: 0 },
+      { id: 'c', position: 20 },
+    ];
+    expect(reorder(views, 'c', -1)).toEqual([
+      { id: 'c', position: 10 },
+      { id: 'b', position: 20 },
+    ]);
+    expect(reorder(views, 'a', 1)).toEqual([{ id: 'a', position: 10 }]);
+    expect(reorder(views, 'a', -1)).toEqual([]);
+    expect(reorder(views, 'c', 1)).toEqual([]);
+    expect(reorder(views, 'x', 1)).toEqual([]);
   });
 });

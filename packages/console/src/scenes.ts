@@ -8,7 +8,7 @@ export interface ListFilters {
   ownerId: string;
   tag: string;
   province: string;
-  /** No control of its own: set by the "about to be released" scene. */
+  /** No control of its own: set by the graph's "about to be released" scene (viewer.builtInSavedViews). */
   releaseDueWithinDays: number | null;
 }
 
@@ -19,9 +19,6 @@ export interface ListOrder {
 
 export const NO_FILTERS: ListFilters = { search: '', tier: '', stage: '', ownerId: '', tag: '', province: '', releaseDueWithinDays: null };
 export const DEFAULT_ORDER: ListOrder = { field: 'LAST_CONTACTED_AT', direction: 'DESC' };
-
-/** The days ahead the "about to be released" scene looks (the pool's default warning period). */
-export const RELEASE_SOON_DAYS = 7;
 
 /** The list's controls as the graph's CustomerFilter: only what is set. */
 export function toCustomerFilter(filters: ListFilters, options: { pool?: boolean } = {}): CustomerFilter {
@@ -60,19 +57,17 @@ export function fromCustomerOrder(order: unknown): ListOrder {
   return { field: o.field as CustomerOrderField, direction: o.direction === 'DESC' ? 'DESC' : 'ASC' };
 }
 
-export type BuiltInScene = 'all' | 'mine' | 'keyAccounts' | 'releaseSoon';
-
-/** The scenes every user has, whatever they saved: all, my customers, key accounts (tier A), about to be released (mine). */
-export function builtInScenes(viewerId: string | undefined): Array<{ key: BuiltInScene; filters: ListFilters }> {
-  return [
-    { key: 'all', filters: NO_FILTERS },
-    ...(viewerId ? [{ key: 'mine' as const, filters: { ...NO_FILTERS, ownerId: viewerId } }] : []),
-    { key: 'keyAccounts', filters: { ...NO_FILTERS, tier: 'A' } },
-    ...(viewerId ? [{ key: 'releaseSoon' as const, filters: { ...NO_FILTERS, ownerId: viewerId, releaseDueWithinDays: RELEASE_SOON_DAYS } }] : []),
-  ];
-}
-
 /** Whether the controls show exactly a scene's filters (so its button reads as pressed). */
 export function sameFilters(a: ListFilters, b: ListFilters): boolean {
   return (Object.keys(NO_FILTERS) as Array<keyof ListFilters>).every((key) => a[key] === b[key]);
+}
+
+/** A view's new place when moved one step up (-1) or down (+1) among the viewer's own: positions for every view, renumbered 0, 10, 20… so there is room between them. */
+export function reorder<T extends { id: string; position: number }>(views: readonly T[], id: string, step: -1 | 1): Array<{ id: string; position: number }> {
+  const order = [...views];
+  const from = order.findIndex((v) => v.id === id);
+  const to = from + step;
+  if (from < 0 || to < 0 || to >= order.length) return [];
+  [order[from], order[to]] = [order[to]!, order[from]!];
+  return order.map((v, index) => ({ id: v.id, position: index * 10 })).filter((v, index) => order[index]!.position !== v.position);
 }

@@ -1,5 +1,7 @@
 import {
+  AdminAddTeamMemberDocument,
   AdminCreateTeamDocument,
+  AdminRemoveTeamMemberDocument,
   AdminCreateUserDocument,
   AdminDeactivateUserDocument,
   AdminReactivateUserDocument,
@@ -60,21 +62,94 @@ export function Admin() {
           <tr>
             <th scope="col">{t('teamName')}</th>
             <th scope="col">{t('manager')}</th>
-            <th scope="col">{t('users')}</th>
+            <th scope="col">{t('teamMembers')}</th>
           </tr>
         </thead>
         <tbody>
           {teams.map((team) => (
-            <tr key={team.id}>
-              <td>{team.name}</td>
-              <td>{team.manager?.name ?? '—'}</td>
-              <td>{team.members.length}</td>
-            </tr>
+            <TeamRow key={team.id} team={team} candidates={users.filter((u) => u.active && u.team?.id !== team.id)} onChanged={reload} />
           ))}
         </tbody>
       </table>
       <CreateTeam managers={users.filter((u) => u.active && (u.role === 'MANAGER' || u.role === 'ADMIN'))} onCreated={reload} />
     </section>
+  );
+}
+
+type TeamWithMembers = Team & { manager?: { name: string } | null; members: ReadonlyArray<{ id: string; name: string }> };
+
+/** A team with its members: take one out, or add an active user from another team (or none). */
+function TeamRow({ team, candidates, onChanged }: { team: TeamWithMembers; candidates: AdminUserFieldsFragment[]; onChanged(): void }) {
+  const t = useT();
+  const [added, addMember] = useMutation(AdminAddTeamMemberDocument);
+  const [removed, removeMember] = useMutation(AdminRemoveTeamMemberDocument);
+  const [userId, setUserId] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const errors = {
+    ...fieldErrors(added.error, added.data?.addTeamMember.userErrors),
+    ...fieldErrors(removed.error, removed.data?.removeTeamMember.userErrors),
+  };
+  const busy = added.fetching || removed.fetching;
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!userId) return;
+    setDone(null);
+    const result = await addMember({ input: { teamId: team.id, userId } });
+    const user = result.data?.addTeamMember.user;
+    if (user) {
+      setDone(t('memberAdded', { name: user.name, team: team.name }));
+      setUserId('');
+      onChanged();
+    }
+  };
+  const remove = async (member: { id: string; name: string }) => {
+    setDone(null);
+    const result = await removeMember({ input: { teamId: team.id, userId: member.id } });
+    if (result.data?.removeTeamMember.user) {
+      setDone(t('memberRemoved', { name: member.name, team: team.name }));
+      onChanged();
+    }
+  };
+  return (
+    <tr data-testid={`team-${team.name}`}>
+      <td>{team.name}</td>
+      <td>{team.manager?.name ?? '—'}</td>
+      <td>
+        {team.members.length ? (
+          <ul className="members" aria-label={t('teamMembers')}>
+            {team.members.map((member) => (
+              <li key={member.id}>
+                {member.name}{' '}
+                <button type="button" className="link" disabled={busy} aria-label={t('removeMember', { name: member.name, team: team.name })} onClick={() => remove(member)}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('noMembers')}</p>
+        )}
+        <form className="inline-form" onSubmit={add}>
+          <select aria-label={t('addMemberTo', { team: team.name })} value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <option value="">{t('nothing')}</option>
+            {candidates.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" disabled={busy || !userId}>
+            {t('addMember')}
+          </button>
+        </form>
+        {(errors._ || errors.userId || errors.teamId) && (
+          <span role="alert" className="error">
+            {errors._ ?? errors.userId ?? errors.teamId}
+          </span>
+        )}
+        {done && <span role="status">{done}</span>}
+      </td>
+    </tr>
   );
 }
 

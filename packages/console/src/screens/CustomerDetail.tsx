@@ -83,6 +83,16 @@ export function CustomerDetail({ id }: { id: string }) {
           ))}
         </ul>
       </section>
+      <section aria-labelledby="stage-title">
+        <h2 id="stage-title">{t('stageHistory')}</h2>
+        <ul data-testid="stage-history">
+          {customer.stageHistory.edges.map(({ node }, index) => (
+            <li key={index}>
+              {formatDateTime(node.at, locale, timeZone)}: {node.fromStage ? t(`stage_${node.fromStage}`) : '—'} → {t(`stage_${node.toStage}`)} ({node.reason})
+            </li>
+          ))}
+        </ul>
+      </section>
     </article>
   );
 }

@@ -21,7 +21,7 @@ const PAGE = 20;
 
 export function CustomerList({ pool }: { pool: boolean }) {
   const t = useT();
-  const { locale, timeZone, viewerId } = useSession();
+  const { locale, timeZone } = useSession();
   const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
   const [order, setOrder] = useState<ListOrder>(DEFAULT_ORDER);
   const [cursors, setCursors] = useState<string[]>([]);
@@ -49,8 +49,8 @@ export function CustomerList({ pool }: { pool: boolean }) {
   };
   const ariaSort = (field: CustomerOrderField) => (order.field === field ? (order.direction === 'ASC' ? 'ascending' : 'descending') : 'none');
   // A render function, not a component: a component declared here would remount (and lose focus) on each render.
-  const sortHeader = (field: CustomerOrderField, label: string) => (
-    <th scope="col" aria-sort={ariaSort(field)}>
+  const sortHeader = (field: CustomerOrderField, label: string, className?: string) => (
+    <th scope="col" aria-sort={ariaSort(field)} className={className}>
       <button type="button" className="link" onClick={() => sortBy(field)}>
         {label} {order.field === field ? (order.direction === 'ASC' ? '▲' : '▼') : ''}
       </button>
@@ -68,7 +68,7 @@ export function CustomerList({ pool }: { pool: boolean }) {
   return (
     <section aria-labelledby="list-title">
       <h1 id="list-title">{pool ? t('pool') : t('customers')}</h1>
-      {!pool && <Scenes viewerId={viewerId} filters={filters} order={order} onApply={applyScene} />}
+      {!pool && <Scenes filters={filters} order={order} onApply={applyScene} />}
       <div className="filters" role="search">
         <label>
           {t('search')}
@@ -140,12 +140,12 @@ export function CustomerList({ pool }: { pool: boolean }) {
       <table>
         <thead>
           <tr>
-            {sortHeader('CODE', t('code'))}
+            {sortHeader('CODE', t('code'), 'optional')}
             {sortHeader('NAME', t('name'))}
             {sortHeader('TIER', t('tier'))}
             <th scope="col">{t('stage')}</th>
-            <th scope="col">{t('owner')}</th>
-            <th scope="col">{t('region')}</th>
+            <th scope="col" className="optional">{t('owner')}</th>
+            <th scope="col" className="optional">{t('region')}</th>
             {sortHeader('LAST_CONTACTED_AT', t('lastContacted'))}
             {pool && <th scope="col" aria-label={t('claim')} />}
           </tr>
@@ -153,14 +153,14 @@ export function CustomerList({ pool }: { pool: boolean }) {
         <tbody>
           {connection?.edges.map(({ node }) => (
             <tr key={node.id}>
-              <td>{node.code}</td>
+              <td className="optional">{node.code}</td>
               <td>
                 <a href={href('customers', node.id)}>{node.name}</a>
               </td>
               <td>{node.tier}</td>
               <td>{t(`stage_${node.stage}`)}</td>
-              <td>{node.owner?.name ?? '—'}</td>
-              <td>{[node.region.province, node.region.city].filter(Boolean).join(' ')}</td>
+              <td className="optional">{node.owner?.name ?? '—'}</td>
+              <td className="optional">{[node.region.province, node.region.city].filter(Boolean).join(' ')}</td>
               <td>{formatDateTime(node.lastContactedAt, locale, timeZone)}</td>
               {pool && (
                 <td>

@@ -1,5 +1,6 @@
 import { TicketQueueDocument } from '@rapport/client';
 import { useQuery } from 'urql';
+import { href } from '../router.js';
 import { useSession } from '../session.js';
 import { formatDateTime } from '../tasks.js';
 import { useT } from '../util.js';
@@ -32,10 +33,12 @@ export function Tickets() {
           {data?.tickets.edges.map(({ node }) => (
             <tr key={node.id} className={node.breached ? 'breached' : undefined}>
               <td>{node.code}</td>
-              <td>{node.subject}</td>
+              <td>
+                <a href={href('tickets', node.id)}>{node.subject}</a>
+              </td>
               <td>{node.customer.name}</td>
-              <td>{node.status}</td>
-              <td>{node.priority}</td>
+              <td>{t(`ticketStatus_${node.status}`)}</td>
+              <td>{t(`ticketPriority_${node.priority}`)}</td>
               <td>
                 {formatDateTime(node.resolutionDueAt, locale, timeZone)} {node.breached && <strong>{t('breached')}</strong>}
               </td>

@@ -5,6 +5,9 @@ import type { FieldError } from '../errors.js';
 import { SavedViewEntity, type SavedView } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { withUserErrors } from '../schema/user-errors.js';
+import { DEFAULT_CUSTOMER_RULES } from '../customers/rules-config.js';
+import { readerOf } from '../shared/reader.js';
+import { BUILT_IN_VIEW_KEYS, builtInViews, type BuiltInView } from './built-in.js';
 import { createSavedView, deleteSavedView, savedViewsOf, savedViewsVisibleTo, updateSavedView, type ViewInputCheck } from './service.js';
 
 /** Each list's filter and order input types: a view's JSON must be a value of them. */
@@ -58,6 +61,47 @@ export function registerSavedViewSchema(builder: RapportBuilder) {
       args: { entity: t.arg({ type: Entity, description: 'Only the views of this list.' }) },
       select: { id: true },
       resolve: (user, args, ctx) => (user.id === actingUserId(ctx.viewer) ? savedViewsOf(ctx.prisma, user.id, args.entity) : []),
+    }),
+  );
+
+  const BuiltInKey = builder.enumType('BuiltInSavedViewKey', {
+    description: 'Which built-in view (scene) it is: every user has them, whatever they saved.',
+    values: Object.fromEntries(
+      BUILT_IN_VIEW_KEYS.map((key) => [
+        key,
+        {
+          description: {
+            ALL: 'All the customers the viewer may see (no filter).',
+            MINE: 'The customers the viewer owns.',
+            KEY_ACCOUNTS: 'Key accounts: tier A customers.',
+            RELEASE_SOON: "The viewer's customers the pool's release job takes within its warning period (customerRules.pool.warnBeforeReleaseDays; 7 days when warnings are off), longest without contact first.",
+          }[key],
+        },
+      ]),
+    ) as Record<(typeof BUILT_IN_VIEW_KEYS)[number], { description: string }>,
+  });
+  const BuiltInRef = builder.objectRef<BuiltInView>('BuiltInSavedView').implement({
+    description: "A view (scene) every user has, served beside their saved ones; read-only, named in the reader's language.",
+    fields: (t) => ({
+      key: t.field({ type: BuiltInKey, description: 'Which built-in view it is (stable: front ends may key on it).', resolve: (v) => v.key }),
+      entity: t.field({ type: Entity, description: 'The list it filters.', resolve: (v) => v.entity as SavedViewEntity }),
+      name: t.exposeString('name', { description: "Its name in the reader's language (zh-CN or en)." }),
+      filter: t.field({ type: 'JSON', description: "The list's filter input (a CustomerFilter), to pass as its `filter` argument.", resolve: (v) => v.filter }),
+      orderBy: t.field({ type: 'JSON', nullable: true, description: "The list's order input (a CustomerOrder); null: the list's default order.", resolve: (v) => v.orderBy }),
+    }),
+  });
+
+  builder.prismaObjectField('User', 'builtInSavedViews', (t) =>
+    t.field({
+      type: [BuiltInRef],
+      description: "The built-in views (scenes) this user is offered before their saved ones: all customers, my customers, key accounts, about to be released. Only the viewer's own (`viewer.builtInSavedViews`); [] for anyone else.",
+      args: { entity: t.arg({ type: Entity, description: 'Only the views of this list.' }) },
+      select: { id: true },
+      resolve: async (user, args, ctx) => {
+        if (user.id !== actingUserId(ctx.viewer)) return [];
+        const rules = ctx.config?.customerRules ?? DEFAULT_CUSTOMER_RULES;
+        return builtInViews(user.id, (await readerOf(ctx)).language, rules.pool.warnBeforeReleaseDays).filter((view) => !args.entity || view.entity === args.entity);
+      },
     }),
   );
 
