@@ -26,6 +26,10 @@ export type ActivityFilter = {
   overdue?: boolean | null | undefined;
   /** Only items whose owner is one of these (global IDs). */
   ownerIds?: Array<string | number> | null | undefined;
+  /** Tasks any of these users take part in. */
+  participantIds?: Array<string | number> | null | undefined;
+  /** Any of these priorities. */
+  priority?: Array<ActivityPriority> | null | undefined;
 };
 
 /** What kind of activity it is; all but NOTE and TASK are interactions that count as contact when completed. */
@@ -46,6 +50,17 @@ export type ActivityKind =
   | 'TASK'
   /** A visit to the customer. */
   | 'VISIT';
+
+/** How urgent an activity is. Ordered LOW < NORMAL < HIGH < URGENT. */
+export type ActivityPriority =
+  /** Before normal work. */
+  | 'HIGH'
+  /** Can wait. */
+  | 'LOW'
+  /** The default. */
+  | 'NORMAL'
+  /** At once. */
+  | 'URGENT';
 
 /** The input of `addTeamMember`: puts a user in a team (moving them from their current one). */
 export type AddTeamMemberInput = {
@@ -101,12 +116,18 @@ export type AlertKind =
   | 'OPPORTUNITY_STALE'
   /** A deal registration on a customer you own was approved: the partner now works it with you. */
   | 'PARTNER_REGISTERED_YOUR_CUSTOMER'
+  /** An order of yours passed its expected delivery date without being delivered in full. */
+  | 'SALES_ORDER_DELIVERY_OVERDUE'
   /** An activity was assigned to you. */
   | 'TASK_ASSIGNED'
   /** A follow-up reached its reminder time. */
   | 'TASK_DUE_SOON'
   /** A follow-up passed its due time while still open. */
   | 'TASK_OVERDUE'
+  /** You were added to a task as a participant. */
+  | 'TASK_PARTICIPANT_ADDED'
+  /** A task you take part in reached its due time while still open. */
+  | 'TASK_PARTICIPANT_DUE'
   /** A ticket was assigned to you by someone else. */
   | 'TICKET_ASSIGNED'
   /** A ticket missed its first-response or resolution target; sent to its assignee and its queue team's manager. */
@@ -328,6 +349,10 @@ export type CreateActivityInput = {
   kind: ActivityKind;
   /** How it went (e.g. “interested, send a quote”); set when completing. */
   outcome?: string | null | undefined;
+  /** Further users to alert when added and when the task falls due (at most 20); on update, replaces the list. */
+  participantIds?: Array<string | number> | null | undefined;
+  /** How urgent it is; NORMAL when created without one. */
+  priority?: ActivityPriority | null | undefined;
   /** When to remind the assignee; not after dueAt. */
   remindAt?: string | null | undefined;
   /** A one-line summary shown in timelines and task lists. */
@@ -481,6 +506,8 @@ export type CustomFieldKind =
 
 /** Conditions on a list of customer items; an item is listed when it meets all of those given. */
 export type CustomerFilter = {
+  /** True: only archived customers; false: only served ones. Unset: served ones unless includeArchived. */
+  archived?: boolean | null | undefined;
   /** Only customers in this city. */
   city?: string | null | undefined;
   /** Only customers in this country. */
@@ -489,6 +516,8 @@ export type CustomerFilter = {
   customFields?: Array<CustomFieldFilter> | null | undefined;
   /** Only customers in the public pool (true) or only owned ones (false). */
   inPublicPool?: boolean | null | undefined;
+  /** Archived customers too (they are left out by default). */
+  includeArchived?: boolean | null | undefined;
   /** Only customers of this industry. */
   industry?: string | null | undefined;
   /** Name starts with (case-insensitive); index-backed. */
@@ -497,6 +526,8 @@ export type CustomerFilter = {
   nature?: Array<CustomerNature> | null | undefined;
   /** Owned by any of these users. */
   ownerIds?: Array<string | number> | null | undefined;
+  /** In any of these public pools (PublicPool ids; the pools you may see): the public-pool view of one or more pools. */
+  poolIds?: Array<string | number> | null | undefined;
   /** Only customers in this province. */
   province?: string | null | undefined;
   /** GB/T 2260 code: customers in that division or below it (330000: all of Zhejiang). */
@@ -668,6 +699,8 @@ export type Permission =
   | 'AUDIT_READ'
   /** Plan and change marketing campaigns, segments, members, responses and materials; see campaign money. */
   | 'CAMPAIGN_MANAGE'
+  /** Archive customers you may change that are no longer served, and restore them (archiveCustomer, unarchiveCustomer). */
+  | 'CUSTOMER_ARCHIVE'
   /** Give a customer to another user. */
   | 'CUSTOMER_ASSIGN'
   /** Change every customer. */
@@ -692,8 +725,12 @@ export type Permission =
   | 'DATA_EXPORT'
   /** Import customers, contacts and activities from spreadsheets (as customer.write allows) and undo imports. */
   | 'DATA_IMPORT'
+  /** Create public pools and change any pool: its name, release and claim rules, members and admins (a pool admin manages their own pool). */
+  | 'POOL_MANAGE'
   /** See roles' permissions and change them (setRolePermissions). */
   | 'ROLE_MANAGE'
+  /** Set sales targets (销售目标) for the teams one manages and their reps, and split a team target across its reps; with customer.readAll, for every team. */
+  | 'SALES_TARGET_MANAGE'
   /** Create, rename, recolour and archive tags. */
   | 'TAG_MANAGE'
   /** Create, invite, change, deactivate and reactivate any user; create teams, set their manager and members. */
@@ -1103,6 +1140,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'CampaignResponse', id: string }
       | { __typename: 'Contact', id: string }
       | { __typename: 'Contract', id: string }
+      | { __typename: 'ContractAttachment', id: string }
       | { __typename: 'CustomFieldDefinition', id: string }
       | { __typename: 'Customer', id: string }
       | { __typename: 'DataImport', id: string }
@@ -1111,6 +1149,7 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'ExportSchedule', id: string }
       | { __typename: 'Invoice', id: string }
       | { __typename: 'Lead', id: string }
+      | { __typename: 'NotificationDelivery', id: string }
       | { __typename: 'Opportunity', id: string }
       | { __typename: 'PartnerOrganization', id: string }
       | { __typename: 'PartnerUser', id: string }
@@ -1118,8 +1157,11 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'PipelineStage', id: string }
       | { __typename: 'PriceList', id: string }
       | { __typename: 'Product', id: string }
+      | { __typename: 'PublicPool', id: string }
       | { __typename: 'Quote', id: string }
+      | { __typename: 'SalesOrder', id: string }
       | { __typename: 'SalesPipeline', id: string }
+      | { __typename: 'SalesTarget', id: string }
       | { __typename: 'SavedView', id: string }
       | { __typename: 'Segment', id: string }
       | { __typename: 'Tag', id: string }
@@ -1154,6 +1196,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'CampaignResponse', id: string }
           | { __typename: 'Contact', id: string }
           | { __typename: 'Contract', id: string }
+          | { __typename: 'ContractAttachment', id: string }
           | { __typename: 'CustomFieldDefinition', id: string }
           | { __typename: 'Customer', id: string }
           | { __typename: 'DataImport', id: string }
@@ -1162,6 +1205,7 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'ExportSchedule', id: string }
           | { __typename: 'Invoice', id: string }
           | { __typename: 'Lead', id: string }
+          | { __typename: 'NotificationDelivery', id: string }
           | { __typename: 'Opportunity', id: string }
           | { __typename: 'PartnerOrganization', id: string }
           | { __typename: 'PartnerUser', id: string }
@@ -1169,8 +1213,11 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'PipelineStage', id: string }
           | { __typename: 'PriceList', id: string }
           | { __typename: 'Product', id: string }
+          | { __typename: 'PublicPool', id: string }
           | { __typename: 'Quote', id: string }
+          | { __typename: 'SalesOrder', id: string }
           | { __typename: 'SalesPipeline', id: string }
+          | { __typename: 'SalesTarget', id: string }
           | { __typename: 'SavedView', id: string }
           | { __typename: 'Segment', id: string }
           | { __typename: 'Tag', id: string }
@@ -1405,6 +1452,7 @@ export type TicketDetailQuery = { node:
     | { __typename: 'CampaignResponse' }
     | { __typename: 'Contact' }
     | { __typename: 'Contract' }
+    | { __typename: 'ContractAttachment' }
     | { __typename: 'CustomFieldDefinition' }
     | { __typename: 'Customer' }
     | { __typename: 'DataImport' }
@@ -1413,6 +1461,7 @@ export type TicketDetailQuery = { node:
     | { __typename: 'ExportSchedule' }
     | { __typename: 'Invoice' }
     | { __typename: 'Lead' }
+    | { __typename: 'NotificationDelivery' }
     | { __typename: 'Opportunity' }
     | { __typename: 'PartnerOrganization' }
     | { __typename: 'PartnerUser' }
@@ -1420,8 +1469,11 @@ export type TicketDetailQuery = { node:
     | { __typename: 'PipelineStage' }
     | { __typename: 'PriceList' }
     | { __typename: 'Product' }
+    | { __typename: 'PublicPool' }
     | { __typename: 'Quote' }
+    | { __typename: 'SalesOrder' }
     | { __typename: 'SalesPipeline' }
+    | { __typename: 'SalesTarget' }
     | { __typename: 'SavedView' }
     | { __typename: 'Segment' }
     | { __typename: 'Tag' }

@@ -65,12 +65,13 @@ export function registerActivitySchema(builder: RapportBuilder, { common, users,
       remindAt: t.expose('remindAt', { type: 'DateTime', nullable: true }),
       completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
       priority: t.expose('priority', { type: Priority, description: 'How urgent it is; NORMAL unless set.' }),
-      participants: t.prismaField({
-        type: ['User'],
+      participants: t.field({
+        type: [users.User],
+        select: { participantIds: true },
         description: 'Further users alerted about the task (when added and when it falls due), besides its assignee.',
-        resolve: async (query, a, _args, ctx) => {
+        resolve: async (a, _args, ctx) => {
           if (a.participantIds.length === 0) return [];
-          const users = await ctx.prisma.user.findMany({ ...query, where: { id: { in: a.participantIds } } });
+          const users = await ctx.prisma.user.findMany({ where: { id: { in: a.participantIds } } });
           return a.participantIds.flatMap((id) => users.filter((u) => u.id === id));
         },
       }),
