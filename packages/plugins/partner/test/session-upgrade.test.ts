@@ -28,7 +28,8 @@ const LIVE_TOKEN = 'refresh-token-issued-before-the-upgrade';
 const ENDED_TOKEN = 'refresh-token-of-a-session-signed-out-before';
 
 const temp: string[] = [];
-afterAll(() => Promise.all(temp.map((dir) => rm(dir, { recursive: true, force: true }))));
+const databases: Array<{ drop(): Promise<void> }> = [];
+afterAll(() => Promise.all([...temp.map((dir) => rm(dir, { recursive: true, force: true })), ...databases.map((db) => db.drop())]));
 
 /** Copies of the core and partner migration folders holding only the migrations before `CORE_MOVE`/`PARTNER_MOVE`. */
 async function releaseBefore() {
@@ -71,7 +72,7 @@ async function oldDatabase(database: DatabaseKind): Promise<{ databaseUrl?: stri
     return { dataDir };
   }
   const created = (await createTestDatabase('rapport_session_upgrade'))!;
-  afterAll(() => created.drop());
+  databases.push(created);
   const client = new pg.Client({ connectionString: created.url });
   await client.connect();
   try {
