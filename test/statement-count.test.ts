@@ -197,7 +197,8 @@ describeOnDatabases(kinds)('background jobs on %s', (database) => {
   it('write no webhook outbox statement while no endpoint subscribes', async () => {
     server.statements.length = 0;
     await server.app.jobs.runDue();
-    const outbox = server.statements.filter((sql) => sql.includes('"WebhookEvent"'));
+    // The retention job's clean-up (DELETE of old events) is not an outbox write.
+    const outbox = server.statements.filter((sql) => sql.includes('"WebhookEvent"') && !/^\s*DELETE/i.test(sql));
     expect(await server.db.prisma.activity.count({ where: { overdueEventFor: { not: null } } })).toBeGreaterThan(0);
     expect(await server.db.prisma.customerTransfer.count({ where: { kind: 'AUTO_RELEASE' } })).toBeGreaterThan(0);
     expect(outbox, outbox.join('\n')).toEqual([]);
