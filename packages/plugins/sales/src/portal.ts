@@ -24,9 +24,9 @@ export const salesPortal: PartnerPortalContribution<SalesConfig> = (builder, { c
     description: 'OPEN while worked through the stages; WON or LOST once it reached the closing stage.',
   });
   describe(builder, {
-    'OpportunityStatus.LOST': SALES_DESCRIPTIONS['OpportunityStatus.LOST'],
-    'OpportunityStatus.OPEN': SALES_DESCRIPTIONS['OpportunityStatus.OPEN'],
-    'OpportunityStatus.WON': SALES_DESCRIPTIONS['OpportunityStatus.WON'],
+    'OpportunityStatus.LOST': SALES_DESCRIPTIONS['OpportunityStatus.LOST']!,
+    'OpportunityStatus.OPEN': SALES_DESCRIPTIONS['OpportunityStatus.OPEN']!,
+    'OpportunityStatus.WON': SALES_DESCRIPTIONS['OpportunityStatus.WON']!,
   });
 
   const Opportunity = builder.prismaNode('Opportunity', {
