@@ -18,12 +18,17 @@ import { seedSales } from './seed.js';
 import { registerTargetSchema } from './target-schema.js';
 import { registerReportSchema } from './report-schema.js';
 import { SALES_PERMISSIONS } from './targets.js';
+import { salesPortal } from './portal.js';
+// Types only (erased at run time): the partner portal's extension point.
+import type {} from '@rapport/plugin-partner';
 
 const salesPlugin = definePlugin<SalesConfig>({
   name: 'sales',
   version: '0.1.0',
   description: 'Sales: leads with duplicate check, conversion and a lead pool; pipelines and opportunities with stage history, forecast and alerts; products, price lists, quotes with PDF; contracts with attachments and PDF, orders with deliveries, payment plans, payments, invoices and receivables; print templates; sales targets per rep and team with progress, and reports (leaderboard, win rate and cycle, weekly sales management report).',
   configSchema: salesConfigSchema,
+  // partner: optional, for the `partnerPortal` contribution below (never called without it).
+  requires: ['partner?'],
   dataModel: new URL('../prisma/', import.meta.url),
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config }) {
@@ -52,6 +57,8 @@ const salesPlugin = definePlugin<SalesConfig>({
     return rows.map((r) => r.customerId);
   },
   seed: seedSales,
+  // Opportunities of customers shared with a partner, read-only, on the portal (/partner/graphql).
+  extensions: { partnerPortal: salesPortal },
 });
 
 export default salesPlugin;
