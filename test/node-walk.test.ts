@@ -103,6 +103,11 @@ const PORTAL: Record<string, { id: (db: PrismaClient, northwind: string) => Prom
   Contact: { id: async (db, p) => (await db.partnerContactShare.findFirst({ where: { partnerId: p } }))?.contactId, hidden: true },
   Customer: { id: async (db, p) => (await db.partnerCustomerShare.findFirst({ where: { partnerId: p } }))?.customerId, hidden: true },
   DealRegistration: { id: async (db, p) => (await db.dealRegistration.findFirst({ where: { partnerId: p } }))?.id, hidden: true },
+  // An opportunity of a customer shared with Northwind alone.
+  Opportunity: {
+    id: async (db, p) => (await db.opportunity.findFirst({ where: { customer: { partnerShares: { some: { partnerId: p }, none: { partnerId: { not: p } } } } } }))?.id,
+    hidden: true,
+  },
   // Published PARTNER and PUBLIC articles are for every partner alike; drafts and STAFF ones for none.
   KnowledgeArticle: { id: async (db) => (await db.article.findFirst({ where: { NOT: { status: 'PUBLISHED' } } }))?.id, hidden: true },
 };
