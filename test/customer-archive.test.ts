@@ -15,6 +15,9 @@ const UNARCHIVE = /* GraphQL */ `
 const DELETE = /* GraphQL */ `
   mutation($input: DeleteCustomerInput!) { deleteCustomer(input: $input) { deletedCustomerId userErrors { field code message } } }
 `;
+const MERGE = /* GraphQL */ `
+  mutation($input: MergeCustomersInput!) { mergeCustomers(input: $input) { mergedCustomerIds userErrors { field code message } } }
+`;
 const LIST = /* GraphQL */ `
   query($filter: CustomerFilter) { customers(filter: $filter) { totalCount edges { node { id archivedAt } } } }
 `;
@@ -81,6 +84,15 @@ describeOnDatabases(kinds)('customer archive on %s', (database) => {
       expect(userErrorOf(result).message).toMatch(/^已归档的客户不能删除/);
     }
     expect(await server.db.prisma.customer.count({ where: { id: rawId(customer.id) } })).toBe(1);
+  });
+
+  it('refuses to merge an archived customer away (a merge deletes it), for anyone', async () => {
+    const survivor = (await server.ok('mutation { createCustomer(input: { name: "归档合并存续方" }) { customer { id version } } }')).createCustomer.customer;
+    const result = await server.gql(MERGE, { input: { survivorId: survivor.id, survivorVersion: survivor.version, merged: [ref(customer)] } });
+    expect(userErrorOf(result)).toMatchObject({ fields: ['merged'], codes: ['CONFLICT'] });
+    expect(userErrorOf(result).message).toMatch(/^已归档的客户不能被合并/);
+    expect(await server.db.prisma.customer.count({ where: { id: rawId(customer.id) } })).toBe(1);
+    await server.ok(DELETE, { input: survivor });
   });
 
   it('raises no follow-up reminder for an archived customer, and serves it again when restored', async () => {

@@ -86,6 +86,7 @@ const zh = {
   'customer.alreadyArchived': '该客户已归档',
   'customer.notArchived': '该客户未归档',
   'customer.archivedNotDeletable': '已归档的客户不能删除：归档客户的资料需保留（如需删除，请先由经理取消归档）',
+  'customer.archivedNotMergeable': '已归档的客户不能被合并（合并会删除它）：请先由经理取消归档',
   'webhook.pausedByAdmin': '由管理员暂停',
   'webhook.pausedFailing': '自 {since} 起连续 {failures} 次投递失败（最近一次：{error}）',
 } as const;
@@ -161,6 +162,7 @@ const english: Record<ErrorMessageKey, string> = {
   'customer.alreadyArchived': 'the customer is already archived',
   'customer.notArchived': 'the customer is not archived',
   'customer.archivedNotDeletable': 'an archived customer is kept and cannot be deleted (a manager may unarchive it first)',
+  'customer.archivedNotMergeable': 'an archived customer cannot be merged away (a merge deletes it); a manager may unarchive it first',
   'webhook.pausedByAdmin': 'paused by an admin',
   'webhook.pausedFailing': 'failed {failures} attempts in a row since {since} (last: {error})',
 };

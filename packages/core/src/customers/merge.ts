@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
 import { customerToChange } from '../auth/visibility.js';
-import { conflict, notFound, RapportError } from '../errors.js';
+import { conflict, fieldError, notFound, RapportError } from '../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
-import { parseInput } from '../validation.js';
+import { parseInput, throwIfAny } from '../validation.js';
+import { deleteRefusal } from './archive.js';
 import { customerCode } from './code.js';
 import { reclassifyCustomer } from './overrides.js';
 import { refreshCustomerSearch } from './search.js';
@@ -96,6 +97,8 @@ export async function mergeCustomers(
     const before = await customerToChange(tx, ctx.viewer, survivorId);
     const absorbed = [];
     for (const id of mergedIds) absorbed.push(await customerToChange(tx, ctx.viewer, id));
+    // A merge deletes the absorbed customers, and an archived customer is kept (see deleteRefusal).
+    if (absorbed.some((c) => deleteRefusal(c))) throwIfAny([fieldError('merged', 'customer.archivedNotMergeable', {}, 'CONFLICT')]);
     await lockAtVersions(tx, [{ id: survivorId, version: survivorVersion }, ...merged]);
     const merge: CustomerMerge = { survivorId, mergedIds, now: ctx.clock.now(), viewer: ctx.viewer };
     await fillSurvivorGaps(tx, merge);
