@@ -70,6 +70,7 @@ export { findVisibleOrThrow } from './shared/find-visible.js';
 export { readBodyWithin, BodyTooLargeError } from './shared/http-body.js';
 export { joinTransaction } from './shared/transaction.js';
 export { unstorableText, unstorableTextReason } from './shared/text.js';
+export { contentHash, contentMatchesType, contentStore, type ContentStore } from './shared/content-store.js';
 export { userReferenceError } from './users/service.js';
 // User administration: the first admin, the notifier account links go through, plugins' part of a hand-over.
 export { createAdmin, bootstrapAdmin, generatePassword, type AdminCreation } from './users/bootstrap.js';

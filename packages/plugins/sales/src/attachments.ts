@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import {
   actingUserId,
+  contentHash,
+  contentMatchesType,
+  contentStore,
   InputError,
   isUuid,
   notFound,
@@ -22,44 +23,16 @@ import { refuseField } from './order-messages.js';
 type Settings = SalesConfig['contractAttachments'];
 export type ContractAttachment = Prisma.ContractAttachmentModel;
 
-/** Leading bytes of binary types: the declared type must match the content, so nothing sneaks in renamed. */
-const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
-  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'application/zip': (b) => b[0] === 0x50 && b[1] === 0x4b,
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': (b) => b[0] === 0x50 && b[1] === 0x4b,
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': (b) => b[0] === 0x50 && b[1] === 0x4b,
-};
-
 /** Why `content` may not be stored as `mimeType` under `fileName`, or null (a rule: no I/O). */
 export function attachmentProblem(settings: Settings, fileName: string, mimeType: string, content: Buffer) {
   if (!fileName.trim() || fileName.length > 200 || /[\\/\u0000-\u001f]/.test(fileName)) return refuseField('file', 'attachment.badName', {}, 'INVALID');
   if (!settings.allowedTypes.includes(mimeType)) return refuseField('mimeType', 'attachment.typeNotAllowed', { types: settings.allowedTypes.join(', ') }, 'NOT_ALLOWED_VALUE');
   if (content.length === 0) return refuseField('file', 'attachment.empty', {}, 'REQUIRED');
   if (content.length > settings.maxBytes) return refuseField('file', 'attachment.tooLarge', { max: settings.maxBytes }, 'TOO_LONG');
-  const signature = SIGNATURES[mimeType];
-  if (signature && !signature(content)) return refuseField('mimeType', 'attachment.contentMismatch', { type: mimeType }, 'INVALID');
-  if (mimeType.startsWith('text/')) {
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(content);
-    if (text.includes('\uFFFD') || text.includes('\u0000')) return refuseField('file', 'attachment.notUtf8', {}, 'INVALID');
+  if (!contentMatchesType(mimeType, content)) {
+    return mimeType.startsWith('text/') ? refuseField('file', 'attachment.notUtf8', {}, 'INVALID') : refuseField('mimeType', 'attachment.contentMismatch', { type: mimeType }, 'INVALID');
   }
   return null;
-}
-
-/** Content-addressed: the file is named by its SHA-256, so no user input ever becomes a path. */
-function storagePath(settings: Settings, sha256: string): string {
-  return path.join(path.resolve(settings.directory), sha256.slice(0, 2), sha256);
-}
-
-async function store(settings: Settings, sha256: string, content: Buffer): Promise<void> {
-  const target = storagePath(settings, sha256);
-  if (await stat(target).then(() => true, () => false)) return;
-  await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-  // Written aside and renamed, so a reader never sees half a file.
-  const partial = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
-  await writeFile(partial, content, { mode: 0o600 });
-  await rename(partial, target);
 }
 
 export interface UploadedFile {
@@ -87,12 +60,12 @@ export async function addContractAttachment(
   const content = Buffer.from(await input.file.arrayBuffer());
   const problem = attachmentProblem(settings, fileName, mimeType, content);
   if (problem) throw new InputError([problem]);
-  const sha256 = createHash('sha256').update(content).digest('hex');
-  await store(settings, sha256, content);
   return ctx.prisma.$transaction(async (tx) => {
     const attachment = await tx.contractAttachment.create({
-      data: { contractId: contract.id, fileName, mimeType, size: content.length, sha256, uploadedById: actingUserId(ctx.viewer), createdAt: ctx.clock.now() },
+      data: { contractId: contract.id, fileName, mimeType, size: content.length, sha256: contentHash(content), uploadedById: actingUserId(ctx.viewer), createdAt: ctx.clock.now() },
     });
+    // Stored after its row is written and before it commits: a refused row leaves no file behind.
+    await contentStore(settings.directory).put(content);
     await recordAudit(tx, ctx, { action: 'contract.attach', entity: { type: 'Contract', id: contract.id }, after: attachment });
     return attachment;
   });
@@ -116,16 +89,12 @@ export async function removeContractAttachment(ctx: ServiceContext, config: Sale
     await recordAudit(tx, ctx, { action: 'contract.detach', entity: { type: 'Contract', id: attachment.contractId }, before: attachment });
     return tx.contractAttachment.count({ where: { sha256: attachment.sha256 } });
   });
-  if (!stillUsed) await unlink(storagePath(config.contractAttachments, attachment.sha256)).catch(() => {});
+  if (!stillUsed) await contentStore(config.contractAttachments.directory).remove(attachment.sha256);
   return attachment;
 }
 
 /** The stored bytes, verified against the recorded hash. */
-export async function attachmentContent(settings: Settings, attachment: Pick<ContractAttachment, 'sha256'>): Promise<Buffer> {
-  const content = await readFile(storagePath(settings, attachment.sha256));
-  if (createHash('sha256').update(content).digest('hex') !== attachment.sha256) throw new Error('Attachment content does not match its hash');
-  return content;
-}
+export const attachmentContent = (settings: Settings, attachment: Pick<ContractAttachment, 'sha256'>): Promise<Buffer> => contentStore(settings.directory).read(attachment.sha256);
 
 /**
  * A link, valid for `minutes`, to a contract's PDF (`attachmentId` null) or one of its attachments,
