@@ -5,7 +5,7 @@ import { href } from '../router.js';
 import { useSession } from '../session.js';
 import { formatDateTime } from '../tasks.js';
 import { useT } from '../util.js';
-import { Pager } from './Campaigns.js';
+import { NodeTable, useCursorPages } from './paged-list.js';
 
 const PAGE = 20;
 
@@ -14,8 +14,8 @@ export function Calls() {
   const t = useT();
   const { locale, timeZone } = useSession();
   const [direction, setDirection] = useState<CallDirection | ''>('');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const after = cursors.at(-1);
+  const pages = useCursorPages();
+  const after = pages.after;
   const [{ data, error }] = useQuery({
     query: CallListDocument,
     variables: { first: PAGE, ...(after ? { after } : {}), ...(direction ? { filter: { direction } } : {}) },
@@ -33,7 +33,7 @@ export function Calls() {
             value={direction}
             onChange={(e) => {
               setDirection(e.target.value as CallDirection | '');
-              setCursors([]);
+              pages.reset();
             }}
           >
             <option value="">{t('all')}</option>
@@ -43,37 +43,21 @@ export function Calls() {
         </label>
         {connection && <span data-testid="calls-total">{t('total', { n: connection.totalCount })}</span>}
       </div>
-      <div className="table-scroll">
-        <table aria-labelledby="calls-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('startedAt')}</th>
-              <th scope="col">{t('direction')}</th>
-              <th scope="col">{t('disposition')}</th>
-              <th scope="col">{t('caller')}</th>
-              <th scope="col">{t('callee')}</th>
-              <th scope="col">{t('customers')}</th>
-              <th scope="col">{t('agent')}</th>
-              <th scope="col">{t('talkTime')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {connection?.edges.map(({ node }) => (
-              <tr key={node.id}>
-                <td>{formatDateTime(node.startedAt, locale, timeZone)}</td>
-                <td>{t(`direction_${node.direction}`)}</td>
-                <td>{node.disposition ? t(`disposition_${node.disposition}`) : '—'}</td>
-                <td>{node.fromNumber ?? node.fromRaw}</td>
-                <td>{node.toNumber ?? node.toRaw}</td>
-                <td>{node.customer ? <a href={href('customers', node.customer.id)}>{node.customer.name}</a> : '—'}</td>
-                <td>{node.agent?.name ?? '—'}</td>
-                <td>{node.talkSeconds != null ? t('seconds', { n: node.talkSeconds }) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager hasNext={Boolean(connection?.pageInfo.hasNextPage)} onFirst={cursors.length ? () => setCursors([]) : undefined} onNext={() => connection?.pageInfo.endCursor && setCursors([...cursors, connection.pageInfo.endCursor])} />
+      <NodeTable
+        labelledBy="calls-title"
+        nodes={connection?.edges.map((e) => e.node)}
+        columns={[
+          { header: t('startedAt'), cell: (node) => formatDateTime(node.startedAt, locale, timeZone) },
+          { header: t('direction'), cell: (node) => t(`direction_${node.direction}`) },
+          { header: t('disposition'), cell: (node) => (node.disposition ? t(`disposition_${node.disposition}`) : '—') },
+          { header: t('caller'), cell: (node) => node.fromNumber ?? node.fromRaw },
+          { header: t('callee'), cell: (node) => node.toNumber ?? node.toRaw },
+          { header: t('customers'), cell: (node) => (node.customer ? <a href={href('customers', node.customer.id)}>{node.customer.name}</a> : '—') },
+          { header: t('agent'), cell: (node) => node.agent?.name ?? '—' },
+          { header: t('talkTime'), cell: (node) => (node.talkSeconds != null ? t('seconds', { n: node.talkSeconds }) : '—') },
+        ]}
+      />
+      {pages.pager(connection?.pageInfo)}
     </section>
   );
 }

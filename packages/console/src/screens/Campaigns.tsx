@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { useSession } from '../session.js';
 import { formatMoney, useT } from '../util.js';
+import { NodeTable, useCursorPages } from './paged-list.js';
 
 const STATUSES: CampaignStatus[] = ['PLANNED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ABORTED'];
 const PAGE = 20;
@@ -12,8 +13,8 @@ export function Campaigns() {
   const t = useT();
   const { locale, timeZone } = useSession();
   const [status, setStatus] = useState<CampaignStatus | ''>('');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const after = cursors.at(-1);
+  const pages = useCursorPages();
+  const after = pages.after;
   const [{ data, error }] = useQuery({
     query: CampaignListDocument,
     variables: { first: PAGE, ...(after ? { after } : {}), ...(status ? { filter: { status: [status] } } : {}) },
@@ -32,7 +33,7 @@ export function Campaigns() {
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as CampaignStatus | '');
-              setCursors([]);
+              pages.reset();
             }}
           >
             <option value="">{t('all')}</option>
@@ -45,56 +46,22 @@ export function Campaigns() {
         </label>
         {connection && <span data-testid="campaigns-total">{t('total', { n: connection.totalCount })}</span>}
       </div>
-      <div className="table-scroll">
-        <table aria-labelledby="campaigns-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('name')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('channel')}</th>
-              <th scope="col">{t('period')}</th>
-              <th scope="col">{t('budget')}</th>
-              <th scope="col">{t('campaignMembers')}</th>
-              <th scope="col">{t('responses')}</th>
-              <th scope="col">{t('conversions')}</th>
-              <th scope="col">{t('owner')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {connection?.edges.map(({ node }) => (
-              <tr key={node.id}>
-                <td>{node.name}</td>
-                <td>{t(`campaignStatus_${node.status}`)}</td>
-                <td>{t(`channel_${node.channel as CampaignChannel}`)}</td>
-                <td>
-                  {day(node.startsAt)} – {day(node.endsAt)}
-                </td>
-                <td>{formatMoney(node.budget, locale)}</td>
-                <td>{node.metrics.members}</td>
-                <td>{node.metrics.responses}</td>
-                <td>{node.metrics.conversions}</td>
-                <td>{node.owner.name}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager hasNext={Boolean(connection?.pageInfo.hasNextPage)} onFirst={cursors.length ? () => setCursors([]) : undefined} onNext={() => connection?.pageInfo.endCursor && setCursors([...cursors, connection.pageInfo.endCursor])} />
+      <NodeTable
+        labelledBy="campaigns-title"
+        nodes={connection?.edges.map((e) => e.node)}
+        columns={[
+          { header: t('name'), cell: (node) => node.name },
+          { header: t('status'), cell: (node) => t(`campaignStatus_${node.status}`) },
+          { header: t('channel'), cell: (node) => t(`channel_${node.channel as CampaignChannel}`) },
+          { header: t('period'), cell: (node) => `${day(node.startsAt)} – ${day(node.endsAt)}` },
+          { header: t('budget'), cell: (node) => formatMoney(node.budget, locale) },
+          { header: t('campaignMembers'), cell: (node) => node.metrics.members },
+          { header: t('responses'), cell: (node) => node.metrics.responses },
+          { header: t('conversions'), cell: (node) => node.metrics.conversions },
+          { header: t('owner'), cell: (node) => node.owner.name },
+        ]}
+      />
+      {pages.pager(connection?.pageInfo)}
     </section>
-  );
-}
-
-/** First page / next page, as the customers list pages. */
-export function Pager({ hasNext, onFirst, onNext }: { hasNext: boolean; onFirst?: (() => void) | undefined; onNext(): void }) {
-  const t = useT();
-  return (
-    <nav className="pager" aria-label={t('pages')}>
-      <button type="button" disabled={!onFirst} onClick={onFirst}>
-        {t('first')}
-      </button>
-      <button type="button" disabled={!hasNext} onClick={onNext}>
-        {t('next')}
-      </button>
-    </nav>
   );
 }
