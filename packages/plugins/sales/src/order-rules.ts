@@ -27,42 +27,54 @@ export function orderableQuantities(
   return left;
 }
 
+/**
+ * The problems shared by ordering and delivering, one per line field: a position that names no line,
+ * a line named twice, a quantity not above zero, or one beyond what `tooMuch` allows.
+ */
+function lineQuantityProblems<Line extends { position: number }>(
+  lines: ReadonlyArray<Line>,
+  wanted: ReadonlyArray<{ position: number; quantity: string }>,
+  noSuchLine: OrderMessageKey,
+  tooMuch: (line: Line, quantity: Decimal) => Pick<Problem, 'key' | 'params'> | null,
+): Problem[] {
+  const byPosition = new Map(lines.map((l) => [l.position, l]));
+  const seen = new Set<number>();
+  const problems: Problem[] = [];
+  for (const [i, w] of wanted.entries()) {
+    const problem = lineProblem(byPosition.get(w.position), w, seen, noSuchLine, tooMuch);
+    if (problem) problems.push({ ...problem, field: `lines.${i}.${problem.field}` });
+  }
+  return problems;
+}
+
+function lineProblem<Line extends { position: number }>(
+  line: Line | undefined,
+  wanted: { position: number; quantity: string },
+  seen: Set<number>,
+  noSuchLine: OrderMessageKey,
+  tooMuch: (line: Line, quantity: Decimal) => Pick<Problem, 'key' | 'params'> | null,
+): (Omit<Problem, 'field'> & { field: 'position' | 'quantity' }) | null {
+  if (!line) return { field: 'position', key: noSuchLine, params: { position: wanted.position }, code: 'NOT_FOUND' };
+  if (seen.has(wanted.position)) return { field: 'position', key: 'order.duplicateLine', params: { position: wanted.position }, code: 'DUPLICATE' };
+  seen.add(wanted.position);
+  const quantity = new Decimal(wanted.quantity);
+  if (quantity.lte(0)) return { field: 'quantity', key: 'order.quantityPositive', params: {}, code: 'OUT_OF_RANGE' };
+  const beyond = tooMuch(line, quantity);
+  return beyond ? { field: 'quantity', ...beyond, code: 'OUT_OF_RANGE' } : null;
+}
+
 /** Why the wanted lines (contract line position, quantity) may not be ordered, one problem per line field. */
 export function orderProblems(
   contractLines: ReadonlyArray<{ id: string; position: number; quantity: Decimal }>,
   left: ReadonlyMap<string, Decimal>,
   wanted: ReadonlyArray<{ position: number; quantity: string }>,
 ): Problem[] {
-  const byPosition = new Map(contractLines.map((l) => [l.position, l]));
-  const seen = new Set<number>();
-  const problems: Problem[] = [];
-  for (const [i, w] of wanted.entries()) {
-    const line = byPosition.get(w.position);
-    if (!line) {
-      problems.push({ field: `lines.${i}.position`, key: 'order.noSuchContractLine', params: { position: w.position }, code: 'NOT_FOUND' });
-      continue;
-    }
-    if (seen.has(w.position)) {
-      problems.push({ field: `lines.${i}.position`, key: 'order.duplicateLine', params: { position: w.position }, code: 'DUPLICATE' });
-      continue;
-    }
-    seen.add(w.position);
-    const qty = new Decimal(w.quantity);
-    if (qty.lte(0)) {
-      problems.push({ field: `lines.${i}.quantity`, key: 'order.quantityPositive', params: {}, code: 'OUT_OF_RANGE' });
-      continue;
-    }
+  return lineQuantityProblems(contractLines, wanted, 'order.noSuchContractLine', (line, quantity) => {
     const remaining = left.get(line.id)!;
-    if (qty.greaterThan(remaining)) {
-      problems.push({
-        field: `lines.${i}.quantity`,
-        key: 'order.beyondContract',
-        params: { position: w.position, left: Decimal.max(0, remaining).toString(), contracted: line.quantity.toString() },
-        code: 'OUT_OF_RANGE',
-      });
-    }
-  }
-  return problems;
+    return quantity.greaterThan(remaining)
+      ? { key: 'order.beyondContract', params: { position: line.position, left: Decimal.max(0, remaining).toString(), contracted: line.quantity.toString() } }
+      : null;
+  });
 }
 
 /** Why a delivery (order line position, quantity) may not be recorded: unknown lines, twice, more than is undelivered. */
@@ -70,31 +82,10 @@ export function deliveryProblems(
   orderLines: ReadonlyArray<{ position: number; quantity: Decimal; deliveredQuantity: Decimal }>,
   delivered: ReadonlyArray<{ position: number; quantity: string }>,
 ): Problem[] {
-  const byPosition = new Map(orderLines.map((l) => [l.position, l]));
-  const seen = new Set<number>();
-  const problems: Problem[] = [];
-  for (const [i, d] of delivered.entries()) {
-    const line = byPosition.get(d.position);
-    if (!line) {
-      problems.push({ field: `lines.${i}.position`, key: 'order.noSuchOrderLine', params: { position: d.position }, code: 'NOT_FOUND' });
-      continue;
-    }
-    if (seen.has(d.position)) {
-      problems.push({ field: `lines.${i}.position`, key: 'order.duplicateLine', params: { position: d.position }, code: 'DUPLICATE' });
-      continue;
-    }
-    seen.add(d.position);
-    const qty = new Decimal(d.quantity);
-    if (qty.lte(0)) {
-      problems.push({ field: `lines.${i}.quantity`, key: 'order.quantityPositive', params: {}, code: 'OUT_OF_RANGE' });
-      continue;
-    }
+  return lineQuantityProblems(orderLines, delivered, 'order.noSuchOrderLine', (line, quantity) => {
     const left = line.quantity.minus(line.deliveredQuantity);
-    if (qty.greaterThan(left)) {
-      problems.push({ field: `lines.${i}.quantity`, key: 'order.beyondOrdered', params: { position: d.position, left: left.toString(), ordered: line.quantity.toString() }, code: 'OUT_OF_RANGE' });
-    }
-  }
-  return problems;
+    return quantity.greaterThan(left) ? { key: 'order.beyondOrdered', params: { position: line.position, left: left.toString(), ordered: line.quantity.toString() } } : null;
+  });
 }
 
 /** DELIVERED once every line is delivered in full, else PARTIALLY_DELIVERED (something was) or PENDING. */
