@@ -3,11 +3,12 @@ import { resolvePlugins, seedPlugins } from '@rapport/core';
 import callcenterPlugin from '@rapport/plugin-callcenter';
 import servicePlugin from '@rapport/plugin-service';
 import marketingPlugin from '@rapport/plugin-marketing';
+import salesPlugin from '@rapport/plugin-sales';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, startTestServer, type TestClient, type TestServer } from './support/harness.js';
 
 const kinds = await databaseKinds();
-const plugins = () => resolvePlugins([servicePlugin, callcenterPlugin, marketingPlugin], ['service', 'callcenter', 'marketing'], { callcenter: { webhook: { secret: 'x'.repeat(32) } } });
+const plugins = () => resolvePlugins([servicePlugin, callcenterPlugin, marketingPlugin, salesPlugin], ['service', 'callcenter', 'marketing', 'sales'], { callcenter: { webhook: { secret: 'x'.repeat(32) } } });
 const REQUEST = `mutation($input: RequestExportInput!) { requestExport(input: $input) { path } }`;
 
 describe.each(kinds)('plugin lists exported through the registry on %s', (database) => {
@@ -61,5 +62,26 @@ describe.each(kinds)('plugin lists exported through the registry on %s', (databa
     const rep = server.as('rep@demo.local');
     const theirs = (await rep.ok('query($id: ID!) { node(id: $id) { ... on Campaign { members(first: 1) { totalCount } } } }', { id: campaign.id })).node.members.totalCount;
     expect((await exported(rep, 'CAMPAIGN_MEMBER', { campaignId: campaign.id })).length - 1).toBe(theirs);
+  });
+
+  it('exports opportunities with the opportunities list filter and row rule, amounts only with customer.viewFinancials', async () => {
+    const all = (await server.ok('{ opportunities(first: 1) { totalCount } }')).opportunities.totalCount;
+    expect(all).toBeGreaterThan(0);
+    const rows = await exported(server, 'OPPORTUNITY');
+    expect(rows.length - 1).toBe(all);
+    expect(rows[0]!.slice(0, 4)).toEqual(['商机编号', '商机名称', '客户编号', '客户名称']);
+    const amount = rows[0]!.indexOf('金额');
+    const first = (await server.ok('{ opportunities(first: 1, orderBy: { field: CREATED_AT, direction: ASC }) { edges { node { code amount } } } }')).opportunities.edges[0].node;
+    expect(rows.find((r) => r[0] === first.code)![amount]).toBe(Number(first.amount).toFixed(2));
+    const open = (await server.ok('{ opportunities(first: 1, filter: { status: [OPEN] }) { totalCount } }')).opportunities.totalCount;
+    const openRows = await exported(server, 'OPPORTUNITY', { status: ['OPEN'] });
+    expect(openRows.length - 1).toBe(open);
+    expect(new Set(openRows.slice(1).map((r) => r[openRows[0]!.indexOf('状态')]))).toEqual(new Set(['OPEN']));
+    const rep = server.as('rep@demo.local');
+    const theirs = (await rep.ok('{ opportunities(first: 1) { totalCount } }')).opportunities.totalCount;
+    expect(theirs).toBeLessThan(all);
+    const repRows = await exported(rep, 'OPPORTUNITY');
+    expect(repRows.length - 1).toBe(theirs);
+    expect(repRows[0]).not.toContain('金额');
   });
 });

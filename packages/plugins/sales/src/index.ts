@@ -19,6 +19,7 @@ import { registerTargetSchema } from './target-schema.js';
 import { registerReportSchema } from './report-schema.js';
 import { SALES_PERMISSIONS } from './targets.js';
 import { salesPortal } from './portal.js';
+import { opportunityExporter } from './export.js';
 // Types only (erased at run time): the partner portal's extension point.
 import type {} from '@rapport/plugin-partner';
 
@@ -57,6 +58,7 @@ const salesPlugin = definePlugin<SalesConfig>({
     return rows.map((r) => r.customerId);
   },
   seed: seedSales,
+  exporters: (config) => [opportunityExporter(config)],
   // Opportunities of customers shared with a partner, read-only, on the portal (/partner/graphql).
   extensions: { partnerPortal: salesPortal },
 });

@@ -13,6 +13,7 @@ import {
   connectionOf,
 } from '@rapport/core';
 import { catalogVisibleTo, money, throughCustomer } from './access.js';
+import { opportunityListWhere } from './opportunity-list.js';
 import type { SalesConfig } from './config.js';
 import { salesForecast, type ForecastDimension, type ForecastPeriod } from './forecast.js';
 import { pipelineBoard } from './board.js';
@@ -178,20 +179,7 @@ export function registerOpportunityTypes(builder: RapportBuilder, refs: CoreRefs
   });
   const ORDER = { CREATED_AT: 'createdAt', EXPECTED_CLOSE_DATE: 'expectedCloseDate', AMOUNT: 'amount', LAST_ACTIVITY_AT: 'lastActivityAt' } as const;
 
-  const where = (filter: typeof OpportunityFilter.$inferInput | null | undefined, viewer: Viewer | null): Prisma.OpportunityWhereInput => {
-    const and: Prisma.OpportunityWhereInput[] = [throughCustomer(viewer)];
-    const ids = (list: Array<{ id: string }> | null | undefined) => list?.map((x) => x.id).filter(isUuid) ?? [];
-    if (filter?.status?.length) and.push({ status: { in: filter.status } });
-    if (filter?.pipelineId) and.push({ pipelineId: isUuid(filter.pipelineId.id) ? filter.pipelineId.id : { in: [] } });
-    if (filter?.stageIds?.length) and.push({ stageId: { in: ids(filter.stageIds) } });
-    if (filter?.ownerIds?.length) and.push({ ownerId: { in: ids(filter.ownerIds) } });
-    if (filter?.teamIds?.length) and.push({ teamId: { in: ids(filter.teamIds) } });
-    if (filter?.customerId) and.push({ customerId: isUuid(filter.customerId.id) ? filter.customerId.id : { in: [] } });
-    if (filter?.expectedCloseFrom) and.push({ expectedCloseDate: { gte: filter.expectedCloseFrom } });
-    if (filter?.expectedCloseBefore) and.push({ expectedCloseDate: { lt: filter.expectedCloseBefore } });
-    if (filter?.search?.trim()) and.push({ name: { contains: filter.search.trim(), mode: 'insensitive' } });
-    return { AND: and };
-  };
+  const where = opportunityListWhere;
 
   const ForecastDimensionRef = builder.enumType('ForecastDimension', { values: ['OWNER', 'TEAM', 'PERIOD'] as const });
   const ForecastPeriodRef = builder.enumType('ForecastPeriod', { values: ['MONTH', 'QUARTER', 'YEAR'] as const });
