@@ -158,6 +158,7 @@ export * from '../generated/prisma/enums.js';
 export type { Importer, ImportRun, MappedRow, RowProblem, BatchOutcome, WrittenRecord, StoredRecord, DuplicateAction } from './imports/importer.js';
 export type { ImportField, ColumnMapping } from './imports/mapping.js';
 export { undoRecords } from './imports/undo.js';
+export { parseDate, parseMoney, type Parsed } from './imports/cells.js';
 // Exports: plugins add exportable lists with `exporters` (docs/data-in-out.md).
 export type { Exporter, ExportColumn, ExportCell, ExportContext } from './exports/exporter.js';
 export { neutralise } from './exports/exporter.js';

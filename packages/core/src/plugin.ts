@@ -135,8 +135,8 @@ export interface RapportPlugin<Config = unknown> {
    * core only carries it. Declare the defining plugin as an optional requirement (`'other?'`).
    */
   extensions?: Readonly<{ [Point in keyof ExtensionPoints]?: ExtensionPoints[Point] } & Record<string, unknown>>;
-  /** Entities a spreadsheet can import into, beside core's CUSTOMER, CONTACT and ACTIVITY (docs/data-in-out.md). */
-  importers?: readonly Importer[];
+  /** Entities a spreadsheet can import into, beside core's CUSTOMER, CONTACT and ACTIVITY (docs/data-in-out.md); given the plugin's configuration. */
+  importers?(config: Config): readonly Importer[];
   /** Lists that export to CSV and XLSX, beside core's (docs/data-in-out.md); given the plugin's configuration. */
   exporters?(config: Config): readonly Exporter[];
 }

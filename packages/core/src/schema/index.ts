@@ -106,7 +106,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   );
   const { NotificationChannel } = registerNotificationSchema(builder, { AlertKind, Team: refs.Team }, alertKinds.map((k) => k.kind));
   registerDeployment(builder, plugins);
-  registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers ?? [])]);
+  registerImportSchema(builder, refs, [...CORE_IMPORTERS, ...plugins.flatMap((p) => p.plugin.importers?.(p.config) ?? [])]);
   const exportRefs = registerExportSchema(builder, allExporters(plugins));
   registerExportScheduleSchema(builder, { ...exportRefs, NotificationChannel }, allExporters(plugins));
   registerWebhookSchema(builder, webhookEventCatalog(plugins.flatMap((p) => p.plugin.webhookEvents ?? [])));

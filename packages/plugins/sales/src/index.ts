@@ -20,6 +20,7 @@ import { registerReportSchema } from './report-schema.js';
 import { SALES_PERMISSIONS } from './targets.js';
 import { salesPortal } from './portal.js';
 import { opportunityExporter } from './export.js';
+import { opportunityImporter } from './import.js';
 // Types only (erased at run time): the partner portal's extension point.
 import type {} from '@rapport/plugin-partner';
 
@@ -59,6 +60,7 @@ const salesPlugin = definePlugin<SalesConfig>({
   },
   seed: seedSales,
   exporters: (config) => [opportunityExporter(config)],
+  importers: (config) => [opportunityImporter(config)],
   // Opportunities of customers shared with a partner, read-only, on the portal (/partner/graphql).
   extensions: { partnerPortal: salesPortal },
 });
