@@ -101,4 +101,16 @@ describeOnDatabases(kinds)('indexes behind the graph’s orders on %s', (databas
     expect(plan).toMatch(/Customer_nameKey_(id_)?idx/);
     expect(plan).not.toMatch(/Seq Scan on "?Customer"?/);
   });
+
+  it('starts a name-prefix page at the prefix, not at the first name, for a prefix late in the alphabet', async () => {
+    const plan = await planOf(
+      'query($prefix: String!) { customers(first: 20, filter: { namePrefix: $prefix }) { edges { node { id name } } } }',
+      { prefix: 'Bulk f' },
+      /FROM "public"\."Customer"/,
+    );
+    // A bound on nameKey in the index condition (the NAME index from the prefix on, or the pattern index
+    // and a sort): the scan does not filter its way through every earlier name.
+    expect(plan).toMatch(/Index Cond: .*"nameKey" (>=|~>=~)/);
+    expect(plan).not.toMatch(/Seq Scan on "?Customer"?/);
+  });
 });
