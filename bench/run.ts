@@ -5,7 +5,9 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -36,7 +38,14 @@ const SERVER_ENV = {
 // Options
 
 interface Options {
-  customers: number;
+  /** Database sizes to measure, in order (each on its own database). */
+  customers: number[];
+  /** Server processes behind nginx (1: no proxy, the server directly). */
+  instances: number;
+  /** Keep a database already seeded with the same number of customers instead of recreating it. */
+  reuseDb: boolean;
+  /** Put nginx in front (always with more than one instance). */
+  nginx: boolean;
   connections: number;
   duration: number;
   warmup: number;
@@ -57,10 +66,13 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       customers: { type: 'string', default: '10000' },
+      instances: { type: 'string', default: '1' },
+      'reuse-db': { type: 'boolean', default: false },
+      nginx: { type: 'boolean', default: false },
       connections: { type: 'string', default: '10' },
       duration: { type: 'string', default: '15' },
       warmup: { type: 'string', default: '3' },
-      only: { type: 'string', default: 'a,b,c,d' },
+      only: { type: 'string', default: 'a,b,c,d,e' },
       json: { type: 'boolean', default: false },
       'keep-db': { type: 'boolean', default: false },
       'db-name': { type: 'string', default: 'rapport_bench' },
@@ -71,10 +83,13 @@ function parseOptions(argv: string[]): Options {
   });
   const only = values.only.split(',').map((key) => key.trim());
   const unknown = only.find((key) => !(key in SCENARIOS));
-  if (unknown) throw new Error(`--only: unknown scenario "${unknown}" (use a,b,c,d)`);
+  if (unknown) throw new Error(`--only: unknown scenario "${unknown}" (use ${Object.keys(SCENARIOS).join(',')})`);
   if (!/^[a-z_][a-z0-9_]*$/.test(values['db-name'])) throw new Error('--db-name: use lower-case letters, digits, _');
   return {
-    customers: positiveInt('customers', values.customers),
+    customers: customerSizes(values.customers),
+    instances: positiveInt('instances', values.instances),
+    reuseDb: values['reuse-db'],
+    nginx: values.nginx || Number(values.instances) > 1,
     connections: positiveInt('connections', values.connections),
     duration: positiveInt('duration', values.duration),
     warmup: positiveInt('warmup', values.warmup, 0),
@@ -88,6 +103,17 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
+/**
+ * `--customers 200000` measures the 10k baseline first and then 200k, so one run prints both and their
+ * ratio; `--customers 5000,50000` any list; a single size up to 10k just that size.
+ */
+function customerSizes(text: string): number[] {
+  const sizes = text.split(',').map((part) => positiveInt('customers', part.trim()));
+  return sizes.length === 1 && sizes[0]! > BASELINE_CUSTOMERS ? [BASELINE_CUSTOMERS, sizes[0]!] : sizes;
+}
+
+const BASELINE_CUSTOMERS = 10_000;
+
 function positiveInt(name: string, text: string, min = 1): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min) throw new Error(`--${name}: expected an integer ≥ ${min}, got "${text}"`);
@@ -99,6 +125,7 @@ function positiveInt(name: string, text: string, min = 1): number {
 
 interface Fixtures {
   customerIds: string[];
+  contactIds: string[];
   prefixes: string[];
 }
 
@@ -139,6 +166,13 @@ const SCENARIOS = {
       variables: { prefix: pick(f.prefixes, i) },
     }),
   },
+  e: {
+    name: "a contact's 5 latest activities",
+    body: (f, i) => ({
+      query: 'query ContactActivities($id: ID!) { contact(id: $id) { id name activities(first: 5) { edges { node { id kind subject createdAt } } } } }',
+      variables: { id: pick(f.contactIds, i) },
+    }),
+  },
   d: {
     name: 'createActivity (CALL)',
     body: (f, i) => ({
@@ -173,17 +207,31 @@ async function adminQuery<T extends object>(adminUrl: string, sql: string, param
   }
 }
 
+/** `--reuse-db`: the database exists and holds exactly `customers` customers (a bench seeded it). */
+async function seededWith(urls: { admin: string; bench: string }, name: string, customers: number): Promise<boolean> {
+  const [exists] = await adminQuery(urls.admin, 'SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (!exists) return false;
+  const rows = await adminQuery<{ count: string }>(urls.bench, 'SELECT count(*)::text AS count FROM "Customer"').catch(() => []);
+  return Number(rows[0]?.count) === customers;
+}
+
 async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
   await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
 }
 
-async function seed(databaseUrl: string, customers: number, log: (line: string) => void): Promise<Fixtures> {
+async function seed(databaseUrl: string, customers: number, reuse: boolean, log: (line: string) => void): Promise<Fixtures> {
   // The server the benchmark starts enables every bundled plugin: their tables too.
   const plugins = pluginDataModels(await enabledPlugins(loadConfig({ ...SERVER_ENV, DATABASE_URL: databaseUrl })));
   await applyMigrations({ kind: 'postgres', connectionString: databaseUrl }, { plugins });
   const db = await openDatabase({ databaseUrl });
   try {
+    if (reuse) {
+      // New indexes from the migrations just applied need fresh statistics as well.
+      await db.prisma.$executeRawUnsafe('ANALYZE');
+      log(`reusing the database seeded with ${customers} customers`);
+      return await sampleFixtures(db);
+    }
     const started = Date.now();
     await seedDemoData(db.prisma, { customers, seed: 1, log });
     // VACUUM too, so autovacuum does not start on the fresh rows mid-run and index-only scans work.
@@ -200,7 +248,13 @@ async function sampleFixtures(db: Database): Promise<Fixtures> {
   const rows = await db.prisma.$queryRaw<Array<{ id: string; nameKey: string }>>`
     SELECT id::text AS id, "nameKey" FROM "Customer" ORDER BY md5(id::text) LIMIT ${SAMPLE_CUSTOMERS}`;
   const prefixes = new Set(rows.map((row, i) => row.nameKey.slice(0, 2 + (i % 2))));
-  return { customerIds: rows.map((row) => encodeGlobalID('Customer', row.id)), prefixes: [...prefixes] };
+  const contacts = await db.prisma.$queryRaw<Array<{ id: string }>>`
+    SELECT id::text AS id FROM "Contact" ORDER BY md5(id::text) LIMIT ${SAMPLE_CUSTOMERS}`;
+  return {
+    customerIds: rows.map((row) => encodeGlobalID('Customer', row.id)),
+    contactIds: contacts.map((row) => encodeGlobalID('Contact', row.id)),
+    prefixes: [...prefixes],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,6 +346,106 @@ async function startServer(databaseUrl: string, nodeArgs: string[], dist: boolea
   return { child, url: `${base}/graphql` };
 }
 
+interface ServerGroup {
+  /** The load generator's target: the server itself, or nginx in front of the instances. */
+  url: string;
+  servers: ChildProcess[];
+  proxy: ChildProcess | null;
+  /** Every process serving requests: the instances and nginx's master and workers. */
+  pids(): number[];
+  stop(): Promise<void>;
+}
+
+const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+
+/** `--instances N`: N servers on one database, behind nginx (`--nginx` puts it in front of one, to compare). */
+async function startServers(databaseUrl: string, options: Options): Promise<ServerGroup> {
+  const servers: Array<{ child: ChildProcess; url: string }> = [];
+  let proxy: { child: ChildProcess; url: string; dir: string } | null = null;
+  const stop = async () => {
+    if (proxy) await stopProcess(proxy.child);
+    await Promise.all(servers.map((server) => stopProcess(server.child)));
+    if (proxy) await rm(proxy.dir, { recursive: true, force: true });
+  };
+  try {
+    // One at a time: each applies (no) migrations and starts its jobs.
+    for (let i = 0; i < options.instances; i++) servers.push(await startServer(databaseUrl, options.serverNodeArgs, options.dist, options.readyTimeout * 1000));
+    if (options.nginx) proxy = await startNginx(servers.map((server) => new URL(server.url).port));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const children = servers.map((server) => server.child);
+  const proxyPid = proxy?.child.pid;
+  return {
+    url: proxy?.url ?? servers[0]!.url,
+    servers: children,
+    proxy: proxy?.child ?? null,
+    pids: () => [...children.map((child) => child.pid!), ...(proxyPid ? [proxyPid, ...childPids(proxyPid)] : [])],
+    stop,
+  };
+}
+
+/**
+ * nginx in front of the instances: least connections, keep-alive connections to the upstreams (the
+ * documented configuration's `Connection $connection_upgrade` closes them after every request, which
+ * a WebSocket-free load test need not pay for), one worker per core.
+ */
+async function startNginx(ports: string[]): Promise<{ child: ChildProcess; url: string; dir: string }> {
+  if (!existsSync(NGINX)) throw new Error(`--instances/--nginx need nginx: ${NGINX} is missing (apt-get install nginx-light, or NGINX_PATH)`);
+  const dir = await mkdtemp(path.join(tmpdir(), 'rapport-bench-nginx-'));
+  const port = await freePort();
+  const temp = (name: string) => `${name}_temp_path ${path.join(dir, name)};`;
+  await writeFile(
+    path.join(dir, 'nginx.conf'),
+    `${process.getuid?.() === 0 ? 'user root;\n' : ''}worker_processes auto;
+pid ${path.join(dir, 'nginx.pid')};
+error_log ${path.join(dir, 'error.log')} warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  upstream rapport {
+    least_conn;
+    ${ports.map((p) => `server 127.0.0.1:${p};`).join('\n    ')}
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:${port};
+    client_max_body_size 10m;
+    location / {
+      proxy_pass http://rapport;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_buffering off;
+    }
+  }
+}
+`,
+  );
+  const child = spawn(NGINX, ['-p', dir, '-e', path.join(dir, 'error.log'), '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 2, 2] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(child, `${url}/readyz`, 30_000);
+  return { child, url: `${url}/graphql`, dir };
+}
+
+/** A process's children, from /proc (nginx's workers). */
+function childPids(parent: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
 /** `--dist`: builds dist/server.js from the checkout's sources (`node scripts/build.mjs`, as `npm start` does). */
 async function buildBundle(): Promise<void> {
   const child = spawn(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
@@ -321,7 +475,7 @@ async function waitUntilReady(child: ChildProcess, url: string, timeoutMs: numbe
 async function waitUntilServerQuiet(processes: ScenarioProcesses, log: (line: string) => void, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const pids = [processes.serverPid, ...(await processes.backendPids())];
+    const pids = [...processes.serverPids, ...(await processes.backendPids())];
     const before = pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
     await new Promise((resolve) => setTimeout(resolve, QUIET_WINDOW_MS));
     const cores = (pids.reduce((total, pid) => total + cpuSeconds(pid), 0) - before) / (QUIET_WINDOW_MS / 1000);
@@ -332,7 +486,7 @@ async function waitUntilServerQuiet(processes: ScenarioProcesses, log: (line: st
 }
 
 /** SIGTERM lets the server drain (and write a --cpu-prof profile); SIGKILL if it hangs. */
-async function stopServer(child: ChildProcess): Promise<void> {
+async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
@@ -432,7 +586,10 @@ interface ScenarioResult extends LoadStats {
 }
 
 interface ScenarioProcesses {
-  serverPid: number;
+  /** The instances. */
+  serverPids: number[];
+  /** nginx, master and workers (none without a proxy). */
+  proxyPids: number[];
   /** The server's PostgreSQL backends, looked up once its pool has filled. */
   backendPids(): Promise<number[]>;
 }
@@ -443,7 +600,7 @@ async function runScenario(job: LoadJob, processes: ScenarioProcesses): Promise<
   const messages = workerMessages(worker);
   worker.send(job);
   await messages.next('measuring');
-  const pids = { server: [processes.serverPid], postgres: await processes.backendPids(), loadgen: [worker.pid!] };
+  const pids = { server: processes.serverPids, proxy: processes.proxyPids, postgres: await processes.backendPids(), loadgen: [worker.pid!] };
   const start = sampleCpu(pids);
   const done = await messages.next('done');
   return { scenario: job.scenario, name: SCENARIOS[job.scenario].name, ...done.stats, cpu: cpuShares(start, sampleCpu(pids)) };
@@ -477,7 +634,7 @@ function workerMessages(worker: ChildProcess) {
 // ---------------------------------------------------------------------------------------------
 // CPU accounting: on a shared 2-core box, shows which process bounds a scenario
 
-type CpuGroup = 'server' | 'postgres' | 'loadgen';
+type CpuGroup = 'server' | 'proxy' | 'postgres' | 'loadgen';
 type CpuSample = Record<CpuGroup | 'box', number> & { at: number };
 /** Cores used on average; `other` is everything else on the machine (other users, the kernel). */
 type CpuShares = Record<CpuGroup | 'other', number>;
@@ -507,14 +664,14 @@ function boxBusySeconds(): number {
 
 function sampleCpu(pids: Record<CpuGroup, number[]>): CpuSample {
   const sum = (group: number[]) => group.reduce((total, pid) => total + cpuSeconds(pid), 0);
-  return { at: performance.now(), box: boxBusySeconds(), server: sum(pids.server), postgres: sum(pids.postgres), loadgen: sum(pids.loadgen) };
+  return { at: performance.now(), box: boxBusySeconds(), server: sum(pids.server), proxy: sum(pids.proxy), postgres: sum(pids.postgres), loadgen: sum(pids.loadgen) };
 }
 
 function cpuShares(start: CpuSample, end: CpuSample): CpuShares {
   const seconds = (end.at - start.at) / 1000;
   const cores = (group: CpuGroup | 'box') => (end[group] - start[group]) / seconds;
-  const [server, postgres, loadgen] = [cores('server'), cores('postgres'), cores('loadgen')];
-  return { server, postgres, loadgen, other: Math.max(0, cores('box') - server - postgres - loadgen) };
+  const [server, proxy, postgres, loadgen] = [cores('server'), cores('proxy'), cores('postgres'), cores('loadgen')];
+  return { server, proxy, postgres, loadgen, other: Math.max(0, cores('box') - server - proxy - postgres - loadgen) };
 }
 
 async function backendPids(adminUrl: string, database: string): Promise<number[]> {
@@ -529,10 +686,16 @@ interface Report {
   date: string;
   customers: number;
   connections: number;
+  /** Server processes (behind nginx when `proxied`). */
+  instances: number;
+  proxied: boolean;
   warmupSeconds: number;
   durationSeconds: number;
+  /** /proc/loadavg's 1-minute figure when the first and after the last scenario ran. */
+  loadAverage: [number, number];
   results: ScenarioResult[];
   statements: StatementCounts;
+  /** Summed over the instances. */
   serverRssMb: number;
   serverPeakRssMb: number;
 }
@@ -541,8 +704,16 @@ function failures(result: ScenarioResult): number {
   return result.errors + result.non2xx + result.graphqlErrors;
 }
 
+const cpuMsPerRequest = (r: ScenarioResult) => (r.cpu.server * 1000) / r.rps;
+
+function alignedTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c]!.length)));
+  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  return [line(header), ...rows.map(line)];
+}
+
 function formatTable(report: Report): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'gql err', 'SQL/req', 'server CPU ms/req', 'cores server/pg/loadgen/other'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'gql err', 'SQL/req', 'server CPU ms/req', 'cores server/proxy/pg/loadgen/other'];
   const rows = report.results.map((r) => [
     `${r.scenario}) ${r.name}`,
     r.rps.toFixed(0),
@@ -552,22 +723,39 @@ function formatTable(report: Report): string {
     String(r.non2xx),
     String(r.graphqlErrors),
     String(report.statements[r.scenario === 'b' ? 'b@50' : r.scenario] ?? '?'),
-    ((r.cpu.server * 1000) / r.rps).toFixed(2),
-    [r.cpu.server, r.cpu.postgres, r.cpu.loadgen, r.cpu.other].map((cores) => cores.toFixed(2)).join(' / '),
+    cpuMsPerRequest(r).toFixed(2),
+    [r.cpu.server, r.cpu.proxy, r.cpu.postgres, r.cpu.loadgen, r.cpu.other].map((cores) => cores.toFixed(2)).join(' / '),
   ]);
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c]!.length)));
-  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  const servers = report.instances === 1 ? '1 server' : `${report.instances} servers`;
   return [
-    `Rapport bench ${report.date}: ${report.customers} customers, ${report.connections} connections, ` +
-      `${report.warmupSeconds} s warm-up + ${report.durationSeconds} s per scenario`,
-    line(header),
-    ...rows.map(line),
+    `Rapport bench ${report.date}: ${report.customers} customers, ${report.connections} connections, ${servers}${report.proxied ? ' behind nginx' : ''}, ` +
+      `${report.warmupSeconds} s warm-up + ${report.durationSeconds} s per scenario, load average ${report.loadAverage.map((l) => l.toFixed(1)).join(' → ')}`,
+    ...alignedTable(header, rows),
     `SQL statements per request, scenario b: page of 10 → ${report.statements['b@10']}, page of 50 → ${report.statements['b@50']}`,
-    `Server RSS at end: ${report.serverRssMb.toFixed(0)} MB (peak ${report.serverPeakRssMb.toFixed(0)} MB)`,
-    'cores: CPU cores each process group used on average while measured; other = the rest of the machine.',
+    `Server RSS at end: ${report.serverRssMb.toFixed(0)} MB (peak ${report.serverPeakRssMb.toFixed(0)} MB)${report.instances > 1 ? ', summed over the instances' : ''}`,
+    'cores: CPU cores each process group used on average while measured (server: all instances; proxy: nginx); other = the rest of the machine.',
     'server CPU ms/req = server cores / req/s: the cost per request, steadier than req/s when the machine is shared.',
     ...busyWarning(report.results),
   ].join('\n');
+}
+
+/** Several sizes: each scenario's figures side by side, and the largest size's over the first's. */
+function formatComparison(reports: Report[]): string {
+  const [first, last] = [reports[0]!, reports.at(-1)!];
+  const sizes = reports.map((r) => `${r.customers / 1000}k`);
+  const header = ['scenario', ...sizes.map((s) => `req/s ${s}`), ...sizes.map((s) => `p50 ${s}`), ...sizes.map((s) => `p99 ${s}`), ...sizes.map((s) => `CPU ms ${s}`), `p50 ${sizes.at(-1)}÷${sizes[0]}`];
+  const rows = first.results.map((r) => {
+    const of = (report: Report) => report.results.find((x) => x.scenario === r.scenario)!;
+    return [
+      `${r.scenario}) ${r.name}`,
+      ...reports.map((report) => of(report).rps.toFixed(0)),
+      ...reports.map((report) => of(report).p50.toFixed(1)),
+      ...reports.map((report) => of(report).p99.toFixed(1)),
+      ...reports.map((report) => cpuMsPerRequest(of(report)).toFixed(2)),
+      (of(last).p50 / Math.max(of(first).p50, 0.1)).toFixed(2),
+    ];
+  });
+  return ['', `By size (${sizes.join(' vs ')}): the issue's goal is no scenario slower by more than 1.5×`, ...alignedTable(header, rows)].join('\n');
 }
 
 /** Other work on the machine takes CPU the benchmark needs, so its figures would read low. */
@@ -578,6 +766,8 @@ function busyWarning(results: ScenarioResult[]): string[] {
     : [];
 }
 
+const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+
 // ---------------------------------------------------------------------------------------------
 // Main
 
@@ -585,58 +775,81 @@ interface Target {
   databaseUrl: string;
   adminUrl: string;
   dbName: string;
+  customers: number;
+  /** Seeded by an earlier run (`--reuse-db`). */
+  reused: boolean;
 }
 
 async function measure(options: Options, target: Target, log: (line: string) => void): Promise<Report> {
-  // Built before the seed, so a build error costs no seeding.
-  if (options.dist) await buildBundle();
-  const fixtures = await seed(target.databaseUrl, options.customers, log);
+  const fixtures = await seed(target.databaseUrl, target.customers, target.reused, log);
   const statements = await countStatements(target.databaseUrl, fixtures, options.only);
-  const server = await startServer(target.databaseUrl, options.serverNodeArgs, options.dist, options.readyTimeout * 1000);
-  const pid = server.child.pid!;
+  const group = await startServers(target.databaseUrl, options);
   try {
-    const processes = { serverPid: pid, backendPids: () => backendPids(target.adminUrl, target.dbName) };
+    const serverPids = group.servers.map((child) => child.pid!);
+    const processes: ScenarioProcesses = {
+      serverPids,
+      get proxyPids() {
+        return group.pids().filter((pid) => !serverPids.includes(pid));
+      },
+      backendPids: () => backendPids(target.adminUrl, target.dbName),
+    };
     await waitUntilServerQuiet(processes, log);
-    const post: Post = (body, token) => fetch(server.url, postInit(body, token));
+    const post: Post = (body, token) => fetch(group.url, postInit(body, token));
     const token = await signIn(post);
     for (const key of options.only) await expectData(post, SCENARIOS[key].body(fixtures, 0), token, `scenario ${key}`);
     const results: ScenarioResult[] = [];
+    const loadBefore = loadAverage();
     for (const scenario of options.only) {
       log(`scenario ${scenario}) ${SCENARIOS[scenario].name}: ${options.warmup} s warm-up, ${options.duration} s measured`);
       const { connections, warmup, duration } = options;
-      const job = { url: server.url, headers: requestHeaders(token), scenario, fixtures, connections, warmup, duration };
+      const job = { url: group.url, headers: requestHeaders(token), scenario, fixtures, connections, warmup, duration };
       results.push(await runScenario(job, processes));
     }
+    const loadAfter = loadAverage();
     // Requests the load generator abandoned at its deadline are still running; let them finish.
     await new Promise((resolve) => setTimeout(resolve, 1000));
+    const sum = (field: 'VmRSS' | 'VmHWM') => serverPids.reduce((total, pid) => total + procStatusKb(pid, field) / 1024, 0);
     return {
       date: new Date().toISOString(),
-      customers: options.customers,
+      customers: target.customers,
       connections: options.connections,
+      instances: options.instances,
+      proxied: options.nginx,
       warmupSeconds: options.warmup,
       durationSeconds: options.duration,
+      loadAverage: [loadBefore, loadAfter],
       results,
       statements,
-      serverRssMb: procStatusKb(pid, 'VmRSS') / 1024,
-      serverPeakRssMb: procStatusKb(pid, 'VmHWM') / 1024,
+      serverRssMb: sum('VmRSS'),
+      serverPeakRssMb: sum('VmHWM'),
     };
   } finally {
-    await stopServer(server.child);
+    await group.stop();
   }
 }
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const log = (line: string) => console.error(`[bench] ${line}`);
-  const urls = databaseUrls(options.dbName);
-  await recreateDatabase(urls.admin, options.dbName);
-  try {
-    const report = await measure(options, { databaseUrl: urls.bench, adminUrl: urls.admin, dbName: options.dbName }, log);
-    console.log(options.json ? JSON.stringify(report, null, 2) : formatTable(report));
-    return report.results.some((r) => failures(r) > 0) ? 1 : 0;
-  } finally {
-    if (!options.keepDb) await adminQuery(urls.admin, `DROP DATABASE IF EXISTS "${options.dbName}" WITH (FORCE)`);
+  // Built before the seed, so a build error costs no seeding.
+  if (options.dist) await buildBundle();
+  const reports: Report[] = [];
+  for (const customers of options.customers) {
+    // Several sizes: a database each, named after its size (so --reuse-db finds each again).
+    const dbName = options.customers.length > 1 ? `${options.dbName}_${customers}` : options.dbName;
+    const urls = databaseUrls(dbName);
+    const reused = options.reuseDb && (await seededWith(urls, dbName, customers));
+    if (!reused) await recreateDatabase(urls.admin, dbName);
+    try {
+      const report = await measure(options, { databaseUrl: urls.bench, adminUrl: urls.admin, dbName, customers, reused }, log);
+      reports.push(report);
+      console.log(options.json ? JSON.stringify(report, null, 2) : formatTable(report));
+    } finally {
+      if (!options.keepDb && !options.reuseDb) await adminQuery(urls.admin, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    }
   }
+  if (reports.length > 1 && !options.json) console.log(formatComparison(reports));
+  return reports.some((report) => report.results.some((r) => failures(r) > 0)) ? 1 : 0;
 }
 
 if (process.argv.includes(WORKER_FLAG)) {

@@ -44,6 +44,13 @@ describe('loadConfig', () => {
     expect(() => withPluginPermissions(loadConfig({}), [...declared, ...declared])).toThrow(/probe\.use is declared twice/);
   });
 
+  it('reads a read replica, which needs PostgreSQL as the primary', () => {
+    expect(loadConfig({}).databaseReplicaUrl).toBeUndefined();
+    const both = { DATABASE_URL: 'postgresql://db/rapport', DATABASE_REPLICA_URL: 'postgresql://replica/rapport' };
+    expect(loadConfig(both).databaseReplicaUrl).toBe('postgresql://replica/rapport');
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'postgresql://replica/rapport' })).toThrow(/DATABASE_REPLICA_URL: a read replica needs DATABASE_URL/);
+  });
+
   it('never lets the default page size exceed the maximum', () => {
     expect(loadConfig({ RAPPORT_MAX_PAGE_SIZE: '10', RAPPORT_DEFAULT_PAGE_SIZE: '50' }).defaultPageSize).toBe(10);
   });

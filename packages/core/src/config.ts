@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   RAPPORT_DATA_DIR: z.string().default(path.join('.data', 'pglite')),
   RAPPORT_PLUGINS: listOfNames.optional(),
   RAPPORT_PLUGIN_PACKAGES: listOfNames.default([]),
@@ -99,6 +100,11 @@ export interface RapportConfig {
   host: string;
   /** PostgreSQL connection; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined;
+  /**
+   * A PostgreSQL read replica (streaming from `databaseUrl`) for read-heavy reports and exports:
+   * `ctx.reportDb`. Unset: reports read the primary.
+   */
+  databaseReplicaUrl: string | undefined;
   /** Where embedded data lives; `memory://` keeps it in memory (tests). */
   dataDir: string;
   /** Plugins to enable; undefined means the deployment default (all bundled plugins). */
@@ -204,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
   const parsed = EnvSchema.safeParse(withoutEmptyValues(env));
   const customerRules = resolveCustomerRules(env);
   const bootstrap = bootstrapProblems(env);
+  if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL) bootstrap.push('DATABASE_REPLICA_URL: a read replica needs DATABASE_URL (the embedded database has none)');
   if (!parsed.success || !customerRules.rules || bootstrap.length) {
     const problems = [...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`), ...bootstrap];
     throw new ConfigError(`Invalid configuration: ${[...problems, ...customerRules.problems].join('; ')}`);
@@ -214,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     dataDir: e.RAPPORT_DATA_DIR,
     // Set but empty means "no plugins", unlike other variables where empty means "default".
     plugins: env.RAPPORT_PLUGINS === '' ? [] : e.RAPPORT_PLUGINS,

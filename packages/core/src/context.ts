@@ -12,6 +12,13 @@ export type { PrincipalViewer } from './auth/principals.js';
 
 export interface RapportContext {
   prisma: PrismaClient;
+  /**
+   * Where read-heavy reports read (statistics, metrics, sales reports): the read replica when
+   * DATABASE_REPLICA_URL is set, else the same client as `prisma`. Reads only, under the same row
+   * rules as any read; it may lag behind the primary by the replication delay, so writes and reads
+   * that must see this request's own writes use `prisma`.
+   */
+  reportDb: PrismaClient;
   /** Who is asking, resolved from the request's credentials; null when none were presented (or they were refused). */
   viewer: Viewer | null;
   /** Why presented credentials were refused (expired token, revoked key, ...): the UNAUTHENTICATED message. */

@@ -174,7 +174,7 @@ function serveEndpoint(setup: EndpointSetup, shared: Shared): { yoga: Yoga; wss:
     ...(graphiql ? { renderGraphiQL: offlineGraphiQL() } : {}),
     maskedErrors: { maskError, isDev: config.env === 'development' },
     logging: yogaLogger(logger),
-    context: async (initial) => ({ prisma: db.prisma, clock, config, alertBus, notifier, ...(await identify(initial as InitialContext)) }),
+    context: async (initial) => ({ prisma: db.prisma, reportDb: db.reportPrisma, clock, config, alertBus, notifier, ...(await identify(initial as InitialContext)) }),
     plugins: [
       ...(config.env === 'production' ? [useNoSuggestions()] : []),
       observer.plugin(),
@@ -291,7 +291,7 @@ export function createApp({
   const stopForwardingChanges = forwardCacheChanges(db, alertBus);
   const schema = buildSchema({ plugins, maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize });
   const exporters = allExporters(plugins);
-  const exportServices = { prisma: db.prisma, clock, config, exporters };
+  const exportServices = { prisma: db.prisma, reportDb: db.reportPrisma, clock, config, exporters };
   const coreJobs = [
     { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
     ...customerRuleJobs(config.customerRules, plugins.flatMap((p) => (p.plugin.openOpportunities ? [p.plugin.openOpportunities] : []))),

@@ -107,7 +107,7 @@ export async function startRapport({ config, clock, logger = createLogger(config
   const enabled = await enabledPlugins(config, plugins);
   const authSecret = await resolveAuthSecret(config, log);
   const persistedOperations = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : undefined;
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, dataDir: config.dataDir });
   try {
     const { applied } = await applyMigrations(db.migrationTarget, { plugins: pluginDataModels(enabled), log });
     if (applied.length) log(`Applied ${applied.length} migration(s)`);

@@ -353,7 +353,7 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
       },
       connectionOf(builder, 'Customer'),
     ),
-    customerStats: t.field({ type: Stats, resolve: (_root, _args, ctx) => new CustomerStatsService(ctx.prisma, ctx.viewer) }),
+    customerStats: t.field({ type: Stats, resolve: (_root, _args, ctx) => new CustomerStatsService(ctx.reportDb, ctx.viewer) }),
     activityStats: t.field({
       type: [RepStats],
       description: "Reps' workload per day or week over the activities of customers you may see (at most 366 days).",
@@ -367,7 +367,7 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
       resolve: async (_root, args, ctx) => {
         const timeZone = await reportTimeZone(ctx.prisma, ctx.viewer, args.timeZone, ctx.config.locale.timeZone);
         const filter = { from: args.from, to: args.to, period: args.period, userIds: args.repIds?.map((r) => r.id), timeZone };
-        return activityStats(ctx.prisma, ctx.viewer, filter, ctx.clock.now());
+        return activityStats(ctx.reportDb, ctx.viewer, filter, ctx.clock.now());
       },
     }),
   }));

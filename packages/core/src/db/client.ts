@@ -30,6 +30,12 @@ function prismaClient(adapter: SqlDriverAdapterFactory): PrismaClient {
 
 export interface Database {
   prisma: PrismaClient;
+  /**
+   * Where read-heavy reports and exports read: a client on the read replica when `replicaUrl` was
+   * given, else `prisma` itself. Reads only (a hot standby refuses writes), and it may lag behind the
+   * primary, so nothing that must see the request's own writes reads through it.
+   */
+  reportPrisma: PrismaClient;
   kind: 'pglite' | 'postgres';
   migrationTarget: MigrationTarget;
   /** Connection pool figures (PostgreSQL); the embedded database has one connection and none. */
@@ -47,6 +53,10 @@ export interface DatabaseOptions {
   loadDataDir?: Blob;
   /** Called with every SQL statement sent and its parameters (tests count statements with it). */
   onQuery?: (sql: string, args: readonly unknown[]) => void;
+  /** A PostgreSQL read replica of `databaseUrl` for `reportPrisma` (DATABASE_REPLICA_URL). */
+  replicaUrl?: string | undefined;
+  /** Called with every statement sent to the replica (tests tell which database a report read). */
+  onReplicaQuery?: (sql: string, args: readonly unknown[]) => void;
 }
 
 /** A connection string fit for logs and errors: the password is never shown. */
@@ -61,6 +71,7 @@ export function redactDatabaseUrl(url: string): string {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.replicaUrl && !options.databaseUrl) throw new Error('A read replica (DATABASE_REPLICA_URL) needs DATABASE_URL: the embedded database has none');
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options)
     : openEmbedded(options.dataDir ?? path.join('.data', 'pglite'), options);
@@ -74,11 +85,31 @@ async function openPostgres(connectionString: string, options: DatabaseOptions):
   const changes = new TableChanges();
   const prisma = prismaClient(observed(adapter, options.onQuery, changes));
   registerChanges(prisma, changes);
+  const replica = options.replicaUrl ? openReplica(options.replicaUrl, max, options.onReplicaQuery, changes) : null;
   return {
     prisma,
+    reportPrisma: replica?.prisma ?? prisma,
     kind: 'postgres',
     migrationTarget: { kind: 'postgres', connectionString },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
+    async close() {
+      await prisma.$disconnect();
+      if (!pool.ended) await pool.end();
+      await replica?.close();
+    },
+  };
+}
+
+/**
+ * The report client on the replica: its own pool, the same result shape (omitted columns) and the
+ * primary's change feed, so a per-client cache read through it is dropped on the primary's writes too.
+ */
+function openReplica(connectionString: string, max: number, onQuery: DatabaseOptions['onQuery'], changes: TableChanges) {
+  const pool = new pg.Pool({ connectionString, max });
+  const prisma = prismaClient(observed(new PrismaPg(pool, { disposeExternalPool: true }), onQuery, new TableChanges()));
+  registerChanges(prisma, changes);
+  return {
+    prisma,
     async close() {
       await prisma.$disconnect();
       if (!pool.ended) await pool.end();
@@ -100,6 +131,7 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
   registerChanges(prisma, changes);
   return {
     prisma,
+    reportPrisma: prisma,
     kind: 'pglite',
     migrationTarget: { kind: 'pglite', pglite },
     async close() {

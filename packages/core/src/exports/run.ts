@@ -196,6 +196,8 @@ export async function downloadExport(request: Request, services: ExportServices)
 
 export interface ExportServices {
   prisma: PrismaClient;
+  /** Where the exported rows are read: the read replica when one is configured (Database.reportPrisma). */
+  reportDb?: PrismaClient;
   clock: Clock;
   config: RapportConfig;
   exporters: readonly Exporter[];
@@ -219,7 +221,8 @@ export async function exportFile(
 ): Promise<ExportFile> {
   const viewer = viewerOf(stored.viewer as StoredViewer);
   const exporter = exporterFor(services.exporters, stored.entity);
-  const ctx = exportContext(services, viewer);
+  // The rows (and columns) are read from the replica when there is one: an exporter only reads.
+  const ctx = exportContext({ ...services, prisma: services.reportDb ?? services.prisma }, viewer);
   const columns = await exporter.columns(ctx);
   const headers = columns.map((c) => c.header);
   const keys = columns.map((c) => c.key);

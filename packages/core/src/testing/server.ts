@@ -76,6 +76,8 @@ export interface TestServer extends TestClient {
   clock: ManualClock;
   /** SQL statements sent since the last `statements.length = 0`. */
   statements: string[];
+  /** SQL statements sent to the read replica (`existing.replicaUrl`), emptied the same way. */
+  replicaStatements: string[];
   /** The parameters of each of `statements`, by position (cleared with `statements.length = 0`, by `statementArgs.length = 0`). */
   statementArgs: Array<readonly unknown[]>;
   /** A client signed in as this demo account. */
@@ -105,7 +107,7 @@ export interface TestServerOptions {
   logger?: AppOptions['logger'];
   notifier?: AppOptions['notifier'];
   /** Serve a database prepared outside (e.g. by a script in a child process) instead of a fresh one. */
-  existing?: { databaseUrl?: string; dataDir?: string };
+  existing?: { databaseUrl?: string; dataDir?: string; replicaUrl?: string };
 }
 
 export const TEST_NOW = '2026-11-02T09:00:00Z';
@@ -134,8 +136,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     statements.push(sql);
     statementArgs.push(args);
   };
+  const replicaStatements: string[] = [];
+  const replica = options.existing?.replicaUrl ? { replicaUrl: options.existing.replicaUrl, onReplicaQuery: (sql: string) => void replicaStatements.push(sql) } : {};
   const db = options.existing || pg
-    ? await openDatabase({ databaseUrl: options.existing?.databaseUrl ?? pg?.url, dataDir: options.existing?.dataDir ?? 'memory://', onQuery })
+    ? await openDatabase({ databaseUrl: options.existing?.databaseUrl ?? pg?.url, dataDir: options.existing?.dataDir ?? 'memory://', onQuery, ...replica })
     : await openPreparedEmbedded(templateKey, prepare, { onQuery });
   if (options.existing) await prepare(db);
   const { rateLimitStore, persistedOperations, logger, notifier, alertBus } = options;
@@ -154,6 +158,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   });
   const url = await app.listen(0, '127.0.0.1');
   statements.length = 0;
+  replicaStatements.length = 0;
 
   const client = (clientOptions: ClientOptions) => testClient(url, clock, clientOptions);
   const admin = client({ email: DEMO_ACCOUNTS.admin });
@@ -165,6 +170,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     config,
     clock,
     statements,
+    replicaStatements,
     statementArgs,
     as: (email, headers) => client({ email, ...(headers ? { headers } : {}) }),
     client,

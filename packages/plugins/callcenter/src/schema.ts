@@ -358,12 +358,12 @@ function registerStatistics(builder: RapportBuilder, refs: CoreRefs) {
     description:
       'Call-center figures computed by the database, over the calls your statistics cover: all with customer.readAll, else your own and, as a manager, your teams’.',
     fields: (t) => ({
-      overall: t.field({ type: Stats, resolve: async (filter, _args, ctx) => (await callStatistics(ctx.prisma, ctx.viewer, filter, null))[0]!.stats }),
+      overall: t.field({ type: Stats, resolve: async (filter, _args, ctx) => (await callStatistics(ctx.reportDb, ctx.viewer, filter, null))[0]!.stats }),
       perAgent: t.field({
         type: [AgentStats],
         description: 'Busiest first.',
         resolve: async (filter, _args, ctx) => {
-          const rows = await callStatistics(ctx.prisma, ctx.viewer, filter, 'AGENT');
+          const rows = await callStatistics(ctx.reportDb, ctx.viewer, filter, 'AGENT');
           const users = await ctx.prisma.user.findMany({ where: { id: { in: keysOf(rows) } } });
           return withOwners(rows, users);
         },
@@ -372,7 +372,7 @@ function registerStatistics(builder: RapportBuilder, refs: CoreRefs) {
         type: [QueueStats],
         description: 'Busiest first.',
         resolve: async (filter, _args, ctx) => {
-          const rows = await callStatistics(ctx.prisma, ctx.viewer, filter, 'QUEUE');
+          const rows = await callStatistics(ctx.reportDb, ctx.viewer, filter, 'QUEUE');
           const teams = await ctx.prisma.team.findMany({ where: { id: { in: keysOf(rows) } } });
           return withOwners(rows, teams);
         },
@@ -381,7 +381,7 @@ function registerStatistics(builder: RapportBuilder, refs: CoreRefs) {
         type: [PeriodStats],
         description: 'Per UTC day, ISO week or month, oldest first; periods without calls or callbacks are left out.',
         args: { period: t.arg({ type: Period, required: true, defaultValue: 'WEEK' }) },
-        resolve: (filter, args, ctx) => callStatistics(ctx.prisma, ctx.viewer, filter, { period: args.period }),
+        resolve: (filter, args, ctx) => callStatistics(ctx.reportDb, ctx.viewer, filter, { period: args.period }),
       }),
     }),
   });

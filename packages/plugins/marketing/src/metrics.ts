@@ -132,10 +132,11 @@ function metricsLoader(prisma: PrismaClient, viewer: Viewer | null, rollUp: bool
 }
 
 /** Per request: a page of campaigns asking for metrics costs one statement per kind, not one per campaign. */
-export function metricsLoaders(ctx: { prisma: PrismaClient; viewer: Viewer | null }) {
+export function metricsLoaders(ctx: { reportDb: PrismaClient; viewer: Viewer | null }) {
   let found = loaders.get(ctx);
   if (!found) {
-    found = { own: metricsLoader(ctx.prisma, ctx.viewer, false), rollUp: metricsLoader(ctx.prisma, ctx.viewer, true) };
+    // Read from the report database (the read replica when one is configured).
+    found = { own: metricsLoader(ctx.reportDb, ctx.viewer, false), rollUp: metricsLoader(ctx.reportDb, ctx.viewer, true) };
     loaders.set(ctx, found);
   }
   return found;

@@ -277,7 +277,7 @@ export function registerContractSchema(builder: RapportBuilder, refs: CoreRefs, 
       args: { input: t.arg({ type: ReportInput, required: true }) },
       resolve: async (_root, { input }, ctx) => {
         requirePermission(ctx.viewer, 'customer.viewFinancials');
-        const rows = await receivablesReport(ctx.prisma, ctx.viewer, {
+        const rows = await receivablesReport(ctx.reportDb, ctx.viewer, {
           from: input.from,
           to: input.to,
           groupBy: input.groupBy as ReceivablesDimension[],

@@ -131,7 +131,7 @@ export function registerReportSchema(builder: RapportBuilder, refs: CoreRefs, co
       resolve: async (_root, { input }, ctx) => {
         requirePermission(ctx.viewer, 'customer.read');
         const rows = await salesLeaderboard(
-          ctx.prisma,
+          ctx.reportDb,
           ctx.viewer,
           { from: input.from, to: input.to, timeZone: config.timeZone, currency: input.currency ?? config.defaultCurrency },
           teamOf(input.teamId),
@@ -147,7 +147,7 @@ export function registerReportSchema(builder: RapportBuilder, refs: CoreRefs, co
       args: { input: t.arg({ type: WinRateInput, required: true }) },
       resolve: async (_root, { input }, ctx) => {
         requirePermission(ctx.viewer, 'customer.read');
-        const rows = await winRateReport(ctx.prisma, ctx.viewer, { from: input.from, to: input.to, timeZone: config.timeZone, groupBy: input.groupBy as WinRateDimension[] });
+        const rows = await winRateReport(ctx.reportDb, ctx.viewer, { from: input.from, to: input.to, timeZone: config.timeZone, groupBy: input.groupBy as WinRateDimension[] });
         const users = await usersById(ctx, rows.map((r) => r.ownerId));
         return rows.map((r) => ({ ...r, viewer: ctx.viewer, owner: r.ownerId ? (users.get(r.ownerId) ?? null) : null }));
       },
@@ -160,7 +160,7 @@ export function registerReportSchema(builder: RapportBuilder, refs: CoreRefs, co
         requirePermission(ctx.viewer, 'customer.read');
         const week = weekOf(input.day ?? calendarDay(ctx.clock.now(), config.timeZone), config.weekStartsOn);
         const currency = input.currency ?? config.defaultCurrency;
-        const rows = await weeklySalesRows(ctx.prisma, ctx.viewer, { from: week.start, to: week.end, timeZone: config.timeZone, currency }, teamOf(input.teamId));
+        const rows = await weeklySalesRows(ctx.reportDb, ctx.viewer, { from: week.start, to: week.end, timeZone: config.timeZone, currency }, teamOf(input.teamId));
         const users = await usersById(ctx, rows.map((r) => r.ownerId));
         return {
           weekStart: week.start,

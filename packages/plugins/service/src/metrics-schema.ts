@@ -75,24 +75,24 @@ export function registerMetricsSchema(builder: RapportBuilder, refs: CoreRefs, {
   const Metrics = builder.objectRef<MetricsFilter>('TicketMetrics').implement({
     description: 'Service quality over the tickets you may see that the filter selects, computed by the database.',
     fields: (t) => ({
-      openByStatus: t.field({ type: [StatusCount], resolve: (filter, _args, ctx) => openByStatus(ctx.prisma, filter) }),
-      openByPriority: t.field({ type: [PriorityCount], resolve: (filter, _args, ctx) => openByPriority(ctx.prisma, filter) }),
-      overall: t.field({ type: Stats, resolve: (filter, _args, ctx) => overallStats(ctx.prisma, filter) }),
+      openByStatus: t.field({ type: [StatusCount], resolve: (filter, _args, ctx) => openByStatus(ctx.reportDb, filter) }),
+      openByPriority: t.field({ type: [PriorityCount], resolve: (filter, _args, ctx) => openByPriority(ctx.reportDb, filter) }),
+      overall: t.field({ type: Stats, resolve: (filter, _args, ctx) => overallStats(ctx.reportDb, filter) }),
       perAgent: t.field({
         type: [AgentStats],
         description: 'Per assignee, most tickets first.',
-        resolve: (filter, _args, ctx) => statsPerAgent(ctx.prisma, filter),
+        resolve: (filter, _args, ctx) => statsPerAgent(ctx.reportDb, filter),
       }),
       perTeam: t.field({
         type: [TeamStats],
         description: 'Per queue team, most tickets first.',
-        resolve: (filter, _args, ctx) => statsPerTeam(ctx.prisma, filter),
+        resolve: (filter, _args, ctx) => statsPerTeam(ctx.reportDb, filter),
       }),
       perPeriod: t.field({
         type: [PeriodStats],
         description: 'Per period in which tickets were opened, oldest first; periods without tickets are left out.',
         args: { period: t.arg({ type: Period, required: true, defaultValue: 'WEEK' }) },
-        resolve: (filter, args, ctx) => statsPerPeriod(ctx.prisma, filter, args.period),
+        resolve: (filter, args, ctx) => statsPerPeriod(ctx.reportDb, filter, args.period),
       }),
     }),
   });
