@@ -37,7 +37,8 @@ describeOnDatabases(kinds)('daily visit plans and reports on %s', (database) => 
     (await rep.ok(`mutation($c: ID!) { createActivity(input: { customerId: $c, kind: ${kind}, ${extra} }) { activity { id } } }`, { c: customer })).createActivity.activity.id as string;
 
   beforeAll(async () => {
-    server = await startTestServer({ database, customers: 5 });
+    // Weeks start on Sunday here (RAPPORT_WEEK_STARTS_ON; Monday by default).
+    server = await startTestServer({ database, customers: 5, env: { RAPPORT_WEEK_STARTS_ON: 'SUNDAY' } });
     // The demo's own activities are other suites' subject: the day's facts here are this suite's alone.
     await server.db.prisma.activity.deleteMany({});
     rep = server.as('rep@demo.local');
@@ -181,7 +182,7 @@ describeOnDatabases(kinds)('daily visit plans and reports on %s', (database) => 
 
   it("sums up the week per customer followed, with the next steps, under the viewer's rule", async () => {
     const week = (await rep.ok(WEEK)).weeklyFollowUpSummary;
-    expect(week).toMatchObject({ weekStart: '2026-11-02', weekEnd: '2026-11-08', timeZone: 'Asia/Shanghai' });
+    expect(week).toMatchObject({ weekStart: '2026-11-01', weekEnd: '2026-11-07', timeZone: 'Asia/Shanghai' });
     expect(week.rows.map((r: any) => [r.customer.name, r.followUps, r.nextSteps.map((s: any) => s.subject)])).toEqual([
       ['北辰电子', 1, ['北辰报价']],
       ['南山物流', 1, []],
@@ -191,6 +192,6 @@ describeOnDatabases(kinds)('daily visit plans and reports on %s', (database) => 
     expect((await manager.ok(WEEK)).weeklyFollowUpSummary.rows).toEqual(week.rows);
     expect((await otherRep.ok(WEEK)).weeklyFollowUpSummary.rows).toEqual([]);
     // The week before has nothing of this.
-    expect((await rep.ok(WEEK, { day: '2026-11-01' })).weeklyFollowUpSummary).toMatchObject({ weekStart: '2026-10-26', rows: [] });
+    expect((await rep.ok(WEEK, { day: '2026-10-31' })).weeklyFollowUpSummary).toMatchObject({ weekStart: '2026-10-25', weekEnd: '2026-10-31', rows: [] });
   });
 });

@@ -2,7 +2,7 @@ import { approvalOf, approvalsVisibleTo } from '../approvals/service.js';
 import { contactsVisibleTo, customersVisibleTo } from '../auth/visibility.js';
 import { requirePermission } from '../auth/viewer.js';
 import type { RapportContext } from '../context.js';
-import { VisitPurpose, type DailySalesReport, type DailyVisitPlan, type Prisma } from '../../generated/prisma/client.js';
+import type { VisitPurpose, DailySalesReport, DailyVisitPlan, Prisma } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { payloadPerMutation } from '../schema/user-errors.js';
 import { reportTimeZone } from '../shared/local-time-sql.js';

@@ -8,7 +8,7 @@ import { actingUserId, can, forbidden, requirePermission, unauthenticated, type 
 import { activitiesVisibleTo, customersVisibleTo, NOTHING } from '../auth/visibility.js';
 import { errorMessages, type ErrorMessageKey, type ErrorParams } from '../error-messages.js';
 import { fieldError, InputError, notFound, type FieldError } from '../errors.js';
-import { Prisma, VisitPurpose, type DailySalesReport, type DailyVisitPlan } from '../../generated/prisma/client.js';
+import { type Prisma, VisitPurpose, type DailySalesReport, type DailyVisitPlan } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
 import { localDay } from '../shared/locale.js';
