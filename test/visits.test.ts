@@ -162,6 +162,11 @@ describeOnDatabases(kinds)('daily visit plans and reports on %s', (database) => 
   it('signs off the report the same way: rejected, changed, submitted again, approved; hidden from other reps', async () => {
     const submitted = (await rep.ok(SUBMIT_REPORT, { input: { id: report.id, version: report.version } })).submitDailySalesReport.report;
     expect(submitted).toMatchObject({ status: 'PENDING' });
+    // What the supervisor signs is kept: a visit logged afterwards changes the live facts only.
+    const late = await activity('VISIT', customers.b, 'subject: "补记拜访华东", completedAt: "2026-11-02T08:00:00Z"');
+    const signed = (await manager.ok(`query($id: ID!) { node(id: $id) { ... on DailySalesReport { facts { visitsDone } submittedFacts { visitsDone plannedVisitsDone interactions { id } } } } }`, { id: report.id })).node;
+    expect(signed).toEqual({ facts: { visitsDone: 3 }, submittedFacts: { visitsDone: 2, plannedVisitsDone: 1, interactions: report.facts.interactions.map((i: any) => ({ id: i.id })) } });
+    await rep.ok(`mutation($id: ID!, $v: Int!) { deleteActivity(input: { id: $id, version: $v }) { deletedActivityId } }`, { id: late, v: 1 });
     const rejected = (await manager.ok(REJECT, { input: { id: submitted.approval.id, version: submitted.approval.version, comment: '请补充竞争对手信息' } })).rejectRequest;
     expect(rejected.request.status).toBe('REJECTED');
     const alert = await server.db.prisma.alert.findFirst({ where: { kind: 'APPROVAL_DECIDED', recipient: { email: 'rep@demo.local' } }, orderBy: { createdAt: 'desc' } });
@@ -178,6 +183,19 @@ describeOnDatabases(kinds)('daily visit plans and reports on %s', (database) => 
     expect((await manager.ok(REPORTS)).dailySalesReports.edges.map((e: any) => e.node.id)).toEqual([report.id]);
     expect((await otherRep.ok(REPORTS)).dailySalesReports.totalCount).toBe(0);
     expect((await otherRep.ok(NODE, { id: report.id })).node).toBeNull();
+  });
+
+  it('frees a plan again when its rep withdraws the request', async () => {
+    // Now 01:00 on the 3rd in Shanghai.
+    const made = (await rep.ok(CREATE_PLAN, { input: { day: '2026-11-03', lines: [{ customerId: customers.c, purpose: 'NEW_CUSTOMER', plannedAt: '2026-11-03T02:00:00Z' }] } })).createDailyVisitPlan.plan;
+    const pending = (await rep.ok(SUBMIT_PLAN, { input: { id: made.id, version: made.version } })).submitDailyVisitPlan.plan;
+    const WITHDRAW = 'mutation($input: WithdrawApprovalRequestInput!) { withdrawApprovalRequest(input: $input) { request { status } userErrors { field code message } } }';
+    expect((await rep.ok(WITHDRAW, { input: { id: pending.approval.id, version: pending.approval.version } })).withdrawApprovalRequest.request.status).toBe('WITHDRAWN');
+    const changed = (await rep.ok(UPDATE_PLAN, { input: { id: made.id, version: made.version, note: '改为下午' } })).updateDailyVisitPlan.plan;
+    expect(changed).toMatchObject({ status: 'DRAFT', note: '改为下午', version: made.version + 1 });
+    const empty = (await rep.ok(UPDATE_PLAN, { input: { id: made.id, version: changed.version, lines: [] } })).updateDailyVisitPlan.plan;
+    const refused = await rep.gql(SUBMIT_PLAN, { input: { id: made.id, version: empty.version } });
+    expect(userErrorOf(refused)).toMatchObject({ fields: ['id'], codes: ['CONFLICT'], message: '访问计划至少要有一条拜访' });
   });
 
   it("sums up the week per customer followed, with the next steps, under the viewer's rule", async () => {

@@ -1,5 +1,5 @@
 import { approvalOf, approvalsVisibleTo } from '../approvals/service.js';
-import { contactsVisibleTo, customersVisibleTo } from '../auth/visibility.js';
+import { activitiesVisibleTo, contactsVisibleTo, customersVisibleTo } from '../auth/visibility.js';
 import { requirePermission } from '../auth/viewer.js';
 import type { RapportContext } from '../context.js';
 import type { VisitPurpose, DailySalesReport, DailyVisitPlan, Prisma } from '../../generated/prisma/client.js';
@@ -42,7 +42,7 @@ const PURPOSES: Record<VisitPurpose, string> = {
 /** Activities by id in the order given, as the viewer may see them. */
 function activitiesIn(ctx: RapportContext, query: object, ids: readonly string[], orderBy: Prisma.ActivityOrderByWithRelationInput[]) {
   if (!ids.length) return [];
-  return ctx.prisma.activity.findMany({ ...query, where: { id: { in: [...ids] } }, orderBy });
+  return ctx.prisma.activity.findMany({ ...query, where: { AND: [{ id: { in: [...ids] } }, activitiesVisibleTo(ctx.viewer)] }, orderBy });
 }
 
 /** Daily visit plans and sales reports with their supervisor's sign-off, and the weekly follow-up summary. */
@@ -121,13 +121,18 @@ export function registerVisitSchema(builder: RapportBuilder, { User, Customer, C
   const LineCheck = builder.objectRef<{ lineId: string; visitId: string | null }>('PlannedVisitCheck').implement({
     description: 'One planned visit and the completed visit that carried it out, if any.',
     fields: (t) => ({
-      line: t.prismaField({ type: 'DailyVisitPlanLine', description: 'The planned visit.', resolve: (query, c, _a, ctx) => ctx.prisma.dailyVisitPlanLine.findUniqueOrThrow({ ...query, where: { id: c.lineId } }) }),
+      line: t.prismaField({
+        type: 'DailyVisitPlanLine',
+        nullable: true,
+        description: 'The planned visit; null when the plan was changed since (submitted facts).',
+        resolve: (query, c, _a, ctx) => ctx.prisma.dailyVisitPlanLine.findUnique({ ...query, where: { id: c.lineId } }),
+      }),
       visited: t.boolean({ description: 'Whether a completed visit to its customer that day carried it out.', resolve: (c) => c.visitId !== null }),
       visit: t.prismaField({
         type: 'Activity',
         nullable: true,
         description: 'The completed VISIT activity that carried it out.',
-        resolve: (query, c, _a, ctx) => (c.visitId ? ctx.prisma.activity.findUnique({ ...query, where: { id: c.visitId } }) : null),
+        resolve: (query, c, _a, ctx) => (c.visitId ? ctx.prisma.activity.findFirst({ ...query, where: { AND: [{ id: c.visitId }, activitiesVisibleTo(ctx.viewer)] } }) : null),
       }),
     }),
   });
@@ -163,7 +168,7 @@ export function registerVisitSchema(builder: RapportBuilder, { User, Customer, C
       newCustomers: t.prismaField({
         type: ['Customer'],
         description: 'Customers the rep created (and owns) that day.',
-        resolve: (query, f, _a, ctx) => (f.newCustomerIds.length ? ctx.prisma.customer.findMany({ ...query, where: { id: { in: f.newCustomerIds } }, orderBy: { createdAt: 'asc' } }) : []),
+        resolve: (query, f, _a, ctx) => (f.newCustomerIds.length ? ctx.prisma.customer.findMany({ ...query, where: { AND: [{ id: { in: f.newCustomerIds } }, customersVisibleTo(ctx.viewer)] }, orderBy: { createdAt: 'asc' } }) : []),
       }),
       nextSteps: t.prismaField({
         type: ['Activity'],
@@ -186,6 +191,12 @@ export function registerVisitSchema(builder: RapportBuilder, { User, Customer, C
       competitorInfo: t.exposeString('competitorInfo', { nullable: true, description: '竞争者的市场信息: what the competitors are doing.' }),
       expenses: t.expose('expenses', { type: 'Decimal', nullable: true, description: "What the day's visits cost, in the deployment's currency." }),
       facts: t.field({ type: Facts, description: "The day's facts, assembled from the activities when read.", resolve: (r, _a, ctx) => reportFacts(ctx, r) }),
+      submittedFacts: t.field({
+        type: Facts,
+        nullable: true,
+        description: 'The facts as they stood when the report was last submitted: what the supervisor signed off; null before submission.',
+        resolve: (r) => (r.submittedFacts as unknown as ReportFacts | null) ?? null,
+      }),
       status: t.field({ type: Status, description: 'Where the sign-off stands.', resolve: statusField(REPORT_ENTITY) }),
       approval: t.field({
         type: ApprovalRequest,

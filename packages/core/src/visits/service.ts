@@ -229,6 +229,7 @@ async function submit<T extends { id: string; repId: string; version: number; da
   input: SubmitInput,
   find: (where: { id: string }) => Promise<T | null>,
   check: (row: T) => Promise<void>,
+  withRequest: (tx: Db, row: T) => Promise<void> = async () => {},
 ): Promise<T> {
   const { id, version } = parseInput(submitInput, input);
   const me = await rep(ctx);
@@ -242,8 +243,9 @@ async function submit<T extends { id: string; repId: string; version: number; da
   await check(row);
   const language = ctx.config?.locale?.language ?? 'zh-CN';
   const params = { day: dayString(row.day), rep: me.name };
-  await ctx.prisma.$transaction((tx) =>
-    requestApproval(tx, ctx, {
+  await ctx.prisma.$transaction(async (tx) => {
+    await withRequest(tx, row);
+    await requestApproval(tx, ctx, {
       entityType: entity,
       entityId: id,
       entityVersion: row.version,
@@ -251,8 +253,8 @@ async function submit<T extends { id: string; repId: string; version: number; da
       reason: errorMessages('visits.signOffReason')[language],
       ownerId: row.repId,
       steps: SIGN_OFF,
-    }),
-  );
+    });
+  });
   return row;
 }
 
@@ -268,8 +270,23 @@ export function submitPlan(ctx: ServiceContext, input: SubmitInput): Promise<Dai
   );
 }
 
-export function submitReport(ctx: ServiceContext, input: SubmitInput): Promise<DailySalesReport> {
-  return submit(ctx, 'report', input, (w) => ctx.prisma.dailySalesReport.findFirst({ where: { AND: [w, reportsVisibleTo(ctx.viewer)] } }), async () => {});
+/** Submits a report; its facts as they stand now are kept with it (`submittedFacts`): what the supervisor signs. */
+export async function submitReport(ctx: ServiceContext, input: SubmitInput): Promise<DailySalesReport> {
+  let facts: ReportFacts | null = null;
+  const row = await submit(
+    ctx,
+    'report',
+    input,
+    (w) => ctx.prisma.dailySalesReport.findFirst({ where: { AND: [w, reportsVisibleTo(ctx.viewer)] } }),
+    // Read before the transaction (the embedded database has one connection).
+    async (report) => {
+      facts = await reportFacts(ctx, report);
+    },
+    async (tx, report) => {
+      await tx.dailySalesReport.update({ where: { id: report.id }, data: { submittedFacts: facts as unknown as Prisma.InputJsonValue } });
+    },
+  );
+  return ctx.prisma.dailySalesReport.findUniqueOrThrow({ where: { id: row.id } });
 }
 
 export interface ReportFacts extends DailyFacts {

@@ -39,6 +39,7 @@ CREATE TABLE "DailySalesReport" (
     "customerFeedback" TEXT,
     "competitorInfo" TEXT,
     "expenses" DECIMAL(14,2),
+    "submittedFacts" JSONB,
     "version" INTEGER NOT NULL DEFAULT 1,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL,
