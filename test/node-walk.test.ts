@@ -58,6 +58,9 @@ const INTERNAL: Record<string, Fixture> = {
   Contract: { id: async (db, { repId }) => (await db.contract.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
   ContractAttachment: { id: async (db, { repId }) => (await db.contractAttachment.findFirst({ where: { contract: { customer: hiddenFromRep(repId) } } }))?.id, other: 'rep' },
   Contact: { id: async (db, { repId }) => (await db.contact.findFirst({ where: { customer: hiddenFromRep(repId) } }))?.id, other: 'rep' },
+  // A rep's daily plan and report are for them, the managers of their team and admins: the admin's are hidden from the rep.
+  DailySalesReport: { id: async (db, { adminId }) => (await db.dailySalesReport.findFirst({ where: { repId: adminId } }))?.id, other: 'rep' },
+  DailyVisitPlan: { id: async (db, { adminId }) => (await db.dailyVisitPlan.findFirst({ where: { repId: adminId } }))?.id, other: 'rep' },
   CustomFieldDefinition: { id: async (db) => (await db.customFieldDefinition.findFirst({ where: { private: true } }))?.id, other: 'rep' },
   Customer: { id: async (db, { repId }) => (await db.customer.findFirst({ where: hiddenFromRep(repId) }))?.id, other: 'rep' },
   DataImport: { id: async (db, { adminId }) => (await db.dataImport.findFirst({ where: { startedById: adminId } }))?.id, other: 'rep' },
@@ -145,6 +148,8 @@ describe('node(id) and nodes(ids) through every type\'s row rule', () => {
       data: { entity: 'CUSTOMER', dryRun: true, format: 'CSV', options: {}, startedById: ids.adminId, startedAt: now, status: 'DONE' },
     });
     await prisma.publicPool.create({ data: { name: '华南公海', rules: { daysByTier: { B: 30 } }, createdAt: now, updatedAt: now } });
+    await prisma.dailyVisitPlan.create({ data: { repId: ids.adminId, day: new Date('2026-11-02T00:00:00Z'), timeZone: 'Asia/Shanghai', createdAt: now, updatedAt: now } });
+    await prisma.dailySalesReport.create({ data: { repId: ids.adminId, day: new Date('2026-11-02T00:00:00Z'), timeZone: 'Asia/Shanghai', summary: '拜访三家', createdAt: now, updatedAt: now } });
     await prisma.savedView.create({ data: { ownerId: ids.adminId, entity: 'CUSTOMER', name: '华东重点客户', filter: { tier: ['A'] }, createdAt: now, updatedAt: now } });
     await prisma.exportSchedule.create({
       data: { ownerId: ids.adminId, name: '周报', entity: 'CUSTOMER', format: 'XLSX', frequency: 'WEEKLY', dayOfWeek: 5, time: '17:00', timeZone: 'Asia/Shanghai', channels: ['EMAIL'], nextRunAt: now, createdAt: now, updatedAt: now },

@@ -53,6 +53,7 @@ const EnvSchema = z.object({
   RAPPORT_LISTEN_BACKLOG: z.coerce.number().int().min(1).default(4_096),
   RAPPORT_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RAPPORT_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai').default('UTC'),
+  RAPPORT_WEEK_STARTS_ON: z.enum(['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY']).default('MONDAY'),
   RAPPORT_LOCALE: z.enum(LANGUAGES).default('zh-CN'),
   RAPPORT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').default('CNY'),
   REDIS_URL: z.string().url().optional(),
@@ -176,6 +177,8 @@ export interface RapportConfig {
   customerRules: CustomerRules;
   /** Time zone date rules cut days in, language of texts for nobody in particular, default currency. */
   locale: DeploymentLocale;
+  /** RAPPORT_WEEK_STARTS_ON: the first day of the weeks core's weekly summaries cut (the weekly follow-up summary). */
+  weekStartsOn: 'SUNDAY' | 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY';
   /** Set-password links: where the frontend app lives, and how long invitations and resets stay valid. */
   accounts: AccountSettings;
   /** RAPPORT_SMTP_URL, RAPPORT_MAIL_FROM: e-mail for account links; unset, links go to the log outside production. */
@@ -273,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     trustProxy: e.RAPPORT_TRUST_PROXY,
     customerRules: customerRules.rules,
     locale: { timeZone: e.RAPPORT_TIMEZONE, language: e.RAPPORT_LOCALE, currency: e.RAPPORT_CURRENCY },
+    weekStartsOn: e.RAPPORT_WEEK_STARTS_ON,
     accounts: {
       appUrl: e.RAPPORT_APP_URL.replace(/\/+$/, ''),
       invitationTtlHours: e.RAPPORT_INVITATION_TTL_HOURS,

@@ -16,7 +16,7 @@ import { LANGUAGES, type Language, type Messages } from './shared/locale.js';
 const ENTITY_ZH =
   '{entity, select, Customer {客户} Contact {联系人} Activity {活动} User {用户} Team {团队} Alert {提醒} Tag {标签} ApiKey {API 密钥} ' +
   'Opportunity {商机} Quote {报价} Contract {合同} Ticket {工单} Campaign {营销活动} Article {文章} Call {通话} WebhookEndpoint {Webhook 端点} WebhookDelivery {Webhook 投递} NotificationDelivery {通知投递} ' +
-  'ApprovalRequest {审批请求} CustomFieldDefinition {自定义字段} Import {导入} Export {导出} DealRegistration {商机报备} SalesOrder {销售订单} ContractAttachment {合同附件} SalesPrintTemplate {打印模板} PublicPool {公海} Record {记录} Viewer {当前用户} other {{entity}}}';
+  'ApprovalRequest {审批请求} CustomFieldDefinition {自定义字段} Import {导入} Export {导出} DealRegistration {商机报备} SalesOrder {销售订单} ContractAttachment {合同附件} SalesPrintTemplate {打印模板} PublicPool {公海} DailyVisitPlan {访问计划} DailySalesReport {销售报告} Record {记录} Viewer {当前用户} other {{entity}}}';
 
 const zh = {
   'error.notFound': `${ENTITY_ZH}不存在`,
@@ -89,6 +89,19 @@ const zh = {
   'customer.archivedNotMergeable': '已归档的客户不能被合并（合并会删除它）：请先由经理取消归档',
   'webhook.pausedByAdmin': '由管理员暂停',
   'webhook.pausedFailing': '自 {since} 起连续 {failures} 次投递失败（最近一次：{error}）',
+  'visits.planInPast': '不能为已过去的日子制订访问计划',
+  'visits.planTooFarAhead': '访问计划最多提前 31 天制订',
+  'visits.reportInFuture': '不能为未来的日子写销售报告',
+  'visits.reportTooLate': '销售报告最迟在当天之后 31 天内填写',
+  'visits.plannedAtOutsideDay': '计划时间必须在计划当天（{day}，{timeZone}）',
+  'visits.pending': '正在等待主管签核：请先撤回审批请求再修改',
+  'visits.alreadyApproved': '主管已签核此版本',
+  'visits.planEmpty': '访问计划至少要有一条拜访',
+  'visits.dayTaken': '你已有 {day} 的{kind, select, plan {访问计划} other {销售报告}}',
+  'visits.notYours': '只有本人可以修改自己的{kind, select, plan {访问计划} other {销售报告}}',
+  'visits.planTitle': '每日访问计划 {day} · {rep}',
+  'visits.reportTitle': '每日销售报告 {day} · {rep}',
+  'visits.signOffReason': '请主管签核并批示意见',
 } as const;
 
 export type ErrorMessageKey = keyof typeof zh;
@@ -165,6 +178,19 @@ const english: Record<ErrorMessageKey, string> = {
   'customer.archivedNotMergeable': 'an archived customer cannot be merged away (a merge deletes it); a manager may unarchive it first',
   'webhook.pausedByAdmin': 'paused by an admin',
   'webhook.pausedFailing': 'failed {failures} attempts in a row since {since} (last: {error})',
+  'visits.planInPast': 'a visit plan cannot be made for a day already past',
+  'visits.planTooFarAhead': 'a visit plan may be made at most 31 days ahead',
+  'visits.reportInFuture': 'a sales report cannot be written for a day still to come',
+  'visits.reportTooLate': 'a sales report must be written within 31 days of its day',
+  'visits.plannedAtOutsideDay': 'must be on the plan’s day ({day}, {timeZone})',
+  'visits.pending': 'waiting for the supervisor’s sign-off: withdraw the request to change it',
+  'visits.alreadyApproved': 'the supervisor already signed off this version',
+  'visits.planEmpty': 'a visit plan needs at least one visit',
+  'visits.dayTaken': 'you already have a {kind, select, plan {visit plan} other {sales report}} for {day}',
+  'visits.notYours': 'only its rep may change a {kind, select, plan {visit plan} other {sales report}}',
+  'visits.planTitle': 'Daily visit plan {day} · {rep}',
+  'visits.reportTitle': 'Daily sales report {day} · {rep}',
+  'visits.signOffReason': 'for the supervisor’s sign-off and comments',
 };
 
 export const ERROR_MESSAGES: Readonly<Record<Language, Readonly<Record<ErrorMessageKey, string>>>> = { 'zh-CN': zh, en: english };

@@ -1143,6 +1143,8 @@ export type AlertFeedSubscription = { alerts: { id: string, kind: AlertKind, tit
       | { __typename: 'ContractAttachment', id: string }
       | { __typename: 'CustomFieldDefinition', id: string }
       | { __typename: 'Customer', id: string }
+      | { __typename: 'DailySalesReport', id: string }
+      | { __typename: 'DailyVisitPlan', id: string }
       | { __typename: 'DataImport', id: string }
       | { __typename: 'Deal', id: string }
       | { __typename: 'DealRegistration', id: string }
@@ -1199,6 +1201,8 @@ export type RecentAlertsQuery = { unreadAlertCount: number, alerts: { edges: Arr
           | { __typename: 'ContractAttachment', id: string }
           | { __typename: 'CustomFieldDefinition', id: string }
           | { __typename: 'Customer', id: string }
+          | { __typename: 'DailySalesReport', id: string }
+          | { __typename: 'DailyVisitPlan', id: string }
           | { __typename: 'DataImport', id: string }
           | { __typename: 'Deal', id: string }
           | { __typename: 'DealRegistration', id: string }
@@ -1455,6 +1459,8 @@ export type TicketDetailQuery = { node:
     | { __typename: 'ContractAttachment' }
     | { __typename: 'CustomFieldDefinition' }
     | { __typename: 'Customer' }
+    | { __typename: 'DailySalesReport' }
+    | { __typename: 'DailyVisitPlan' }
     | { __typename: 'DataImport' }
     | { __typename: 'Deal' }
     | { __typename: 'DealRegistration' }

@@ -2,6 +2,7 @@ import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphq
 import { registerActivitySchema } from '../activities/schema.js';
 import { registerAlertSchema } from '../alerts/schema.js';
 import { registerApprovalSchema } from '../approvals/schema.js';
+import { registerVisitSchema } from '../visits/schema.js';
 import { auditEveryMutation } from '../audit/mutations.js';
 import { registerAuditSchema } from '../audit/schema.js';
 import { registerJobSchema } from '../jobs/schema.js';
@@ -53,12 +54,13 @@ function registerCoreSchema(builder: RapportBuilder, permissions: ReadonlyMap<Pe
   registerAuditSchema(builder);
   registerJobSchema(builder);
   const approvals = registerApprovalSchema(builder, users);
+  const visits = registerVisitSchema(builder, { User: users.User, Customer: customers.Customer, Contact: contacts.Contact, ApprovalRequest: approvals.ApprovalRequest });
   // Customer data practices: typed custom fields, the tag list, duplicate warnings.
   const customFields = registerCustomFieldSchema(builder);
   const tags = registerTagSchema(builder);
   const savedViews = registerSavedViewSchema(builder);
   const duplicates = registerDuplicateSchema(builder, customers, contacts);
-  return { ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags, ...savedViews, ...approvals };
+  return { ...duplicates, ...common, ...users, ...customers, ...contacts, ...activities, ...auth, ...customFields, ...tags, ...savedViews, ...approvals, ...visits };
 }
 
 export type CoreRefs = ReturnType<typeof registerCoreSchema>;

@@ -58,7 +58,12 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
 
 /** The first instant of the local day an instant falls on in a zone ("since midnight" there). */
 export function localMidnight(at: Date, timeZone: string): Date {
-  const [year, month, day] = localDay(at, timeZone).split('-').map(Number) as [number, number, number];
+  return localDayStart(localDay(at, timeZone), timeZone);
+}
+
+/** The first instant of a calendar day (YYYY-MM-DD) in a zone. */
+export function localDayStart(calendarDay: string, timeZone: string): Date {
+  const [year, month, day] = calendarDay.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(year, month - 1, day);
   // The offset at midnight itself (a DST change during the day does not move it); twice for zones changing at midnight.
   const first = guess - zoneOffsetMs(new Date(guess), timeZone);
