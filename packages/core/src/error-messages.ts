@@ -55,6 +55,8 @@ const zh = {
   'rule.tagMaxCharacters': '标签最多 50 个字符',
   'rule.maxTags': '最多 50 个标签',
   'rule.jsonObject': '必须是 JSON 对象',
+  'rule.ownerCode': '必须是 1 到 8 位字母或数字',
+  'user.codeTaken': '已被其他用户使用',
   'customer.duplicateOwned': '与 {customer} 重复，该客户已由 {owner} 负责：请让对方共享给你（或请经理转移），不要再建一个',
   'customer.duplicateInPool': '与公海中的 {customer} 重复：请直接领取，不要再建一个',
   'reason.tierDormant': '曾成交或报价，已 {days} 天未联系',
@@ -129,6 +131,8 @@ const english: Record<ErrorMessageKey, string> = {
   'rule.tagMaxCharacters': 'tags must be at most 50 characters',
   'rule.maxTags': 'at most 50 tags',
   'rule.jsonObject': 'must be a JSON object',
+  'rule.ownerCode': 'must be 1 to 8 letters or digits',
+  'user.codeTaken': 'is already used by another user',
   'customer.duplicateOwned':
     'matches {customer}, which {owner} already owns: ask them to share it with you (or a manager to transfer it) instead of creating a second one',
   'customer.duplicateInPool': 'matches {customer} in the public pool: claim it instead of creating a second one',

@@ -149,7 +149,7 @@ export { getDatamodel } from '../generated/pothos-types.js';
 export type { default as PrismaTypes } from '../generated/pothos-types.js';
 export { recordAudit, recordAuditMany, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
 // Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
-export { customerCode, parseCustomerCode } from './customers/code.js';
+export { assignCustomerCodes, codePatternProblem, customerCode, fillLegacyCustomerCodes, parseCustomerCode, renderCodePattern } from './customers/code.js';
 export { Prisma } from '../generated/prisma/client.js';
 // Enum values of every model, core's and plugins' alike (they share one generated client).
 export * from '../generated/prisma/enums.js';
