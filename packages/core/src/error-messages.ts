@@ -56,6 +56,7 @@ const zh = {
   'rule.maxTags': '最多 50 个标签',
   'rule.jsonObject': '必须是 JSON 对象',
   'rule.ownerCode': '必须是 1 到 8 位字母或数字',
+  'rule.currency': '必须是 ISO 4217 货币代码，例如 CNY',
   'user.codeTaken': '已被其他用户使用',
   'customer.duplicateOwned': '与 {customer} 重复，该客户已由 {owner} 负责：请让对方共享给你（或请经理转移），不要再建一个',
   'customer.duplicateInPool': '与公海中的 {customer} 重复：请直接领取，不要再建一个',
@@ -132,6 +133,7 @@ const english: Record<ErrorMessageKey, string> = {
   'rule.maxTags': 'at most 50 tags',
   'rule.jsonObject': 'must be a JSON object',
   'rule.ownerCode': 'must be 1 to 8 letters or digits',
+  'rule.currency': 'must be an ISO 4217 currency code, e.g. CNY',
   'user.codeTaken': 'is already used by another user',
   'customer.duplicateOwned':
     'matches {customer}, which {owner} already owns: ask them to share it with you (or a manager to transfer it) instead of creating a second one',

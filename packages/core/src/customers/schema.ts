@@ -111,6 +111,10 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
         description: 'Null unless you hold customer.viewFinancials.',
         resolve: (c, _args, ctx) => (canViewFinancials(ctx.viewer) ? c.annualContractValue : null),
       }),
+      currency: t.string({
+        description: "ISO 4217 code of annualContractValue (and the score's amount): the deployment's currency (Deployment.currency, RAPPORT_CURRENCY).",
+        resolve: (_c, _args, ctx) => ctx.config.locale.currency,
+      }),
       lastContactedAt: t.expose('lastContactedAt', { type: 'DateTime', nullable: true }),
       archivedAt: t.expose('archivedAt', {
         type: 'DateTime',
