@@ -165,3 +165,4 @@ export { downloadExport, downloadToken, exportFile, EXPORT_PATH, EXPORT_BATCH } 
 export { exportScheduleJob, runDueExportSchedules } from './exports/schedules.js';
 export { nextRunAt, type Recurrence } from './exports/recurrence.js';
 export { connectionOf } from './schema/connections.js';
+export { CORE_SCORE_SOURCES, scoreCustomer, scoreCustomers, type CustomerScoreSource } from './customers/score.js';
