@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { codePatternProblem, DEFAULT_CUSTOMER_CODE_PATTERN } from './customers/code.js';
 import { z } from 'zod';
 import { permissionCatalog, rolePermissions, type Permission, type PermissionDefinition, type RolePermissions } from './auth/permissions.js';
 import type { MailSettings } from './notifications/account-mail.js';
@@ -36,6 +37,17 @@ const EnvSchema = z.object({
   RAPPORT_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   RAPPORT_DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   RAPPORT_CUSTOMER_CODE_PREFIX: z.string().regex(/^[A-Z0-9-]{0,8}$/).default('CUS-'),
+  RAPPORT_CUSTOMER_CODE_PATTERN: z
+    .string()
+    .superRefine((v, c) => {
+      const problem = codePatternProblem(v);
+      if (problem) c.addIssue({ code: 'custom', message: problem });
+    })
+    .default(DEFAULT_CUSTOMER_CODE_PATTERN),
+  RAPPORT_CUSTOMER_CODE_LETTERS: z
+    .string()
+    .regex(/^[A-Z0-9],[A-Z0-9]$/, 'must be the domestic and the foreign letter, e.g. N,W')
+    .default('N,W'),
   RAPPORT_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   RAPPORT_CONFIG_FILE: z.string().optional(),
   RAPPORT_DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(300),
@@ -115,6 +127,10 @@ export interface RapportConfig {
   maxPageSize: number;
   defaultPageSize: number;
   customerCodePrefix: string;
+  /** How new customers' codes are made (customers/code.ts), e.g. `JR{region}{owner:2}{seq:3}`. */
+  customerCodePattern: string;
+  /** The `{region}` letters: domestic, foreign (004: N, W). */
+  customerCodeLetters: { domestic: string; foreign: string };
   /** `auto` seeds demo data into an empty embedded database; never into PostgreSQL. */
   seedDemo: 'auto' | 'never';
   /** Optional JSON file: { "plugins": [names], "pluginConfig": { name: {...} } }. */
@@ -232,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RapportConfig 
     maxPageSize: e.RAPPORT_MAX_PAGE_SIZE,
     defaultPageSize: Math.min(e.RAPPORT_DEFAULT_PAGE_SIZE, e.RAPPORT_MAX_PAGE_SIZE),
     customerCodePrefix: e.RAPPORT_CUSTOMER_CODE_PREFIX,
+    customerCodePattern: e.RAPPORT_CUSTOMER_CODE_PATTERN,
+    customerCodeLetters: { domestic: e.RAPPORT_CUSTOMER_CODE_LETTERS[0]!, foreign: e.RAPPORT_CUSTOMER_CODE_LETTERS[2]! },
     seedDemo: e.RAPPORT_SEED_DEMO,
     configFile: e.RAPPORT_CONFIG_FILE,
     demoCustomers: e.RAPPORT_DEMO_CUSTOMERS,

@@ -150,7 +150,7 @@ export { getDatamodel } from '../generated/pothos-types.js';
 export type { default as PrismaTypes } from '../generated/pothos-types.js';
 export { recordAudit, recordAuditMany, type AuditedChange, type RequestOrigin, type Actor } from './audit/service.js';
 // Readable codes share one format: customers (CUS-000123) and plugin records (e.g. tickets, T-000123).
-export { customerCode, parseCustomerCode } from './customers/code.js';
+export { assignCustomerCodes, codePatternProblem, customerCode, fillLegacyCustomerCodes, parseCustomerCode, renderCodePattern } from './customers/code.js';
 export { Prisma } from '../generated/prisma/client.js';
 // Enum values of every model, core's and plugins' alike (they share one generated client).
 export * from '../generated/prisma/enums.js';
@@ -167,3 +167,4 @@ export { downloadExport, downloadToken, exportFile, EXPORT_PATH, EXPORT_BATCH } 
 export { exportScheduleJob, runDueExportSchedules } from './exports/schedules.js';
 export { nextRunAt, type Recurrence } from './exports/recurrence.js';
 export { connectionOf } from './schema/connections.js';
+export { CORE_SCORE_SOURCES, scoreCustomer, scoreCustomers, type CustomerScoreSource } from './customers/score.js';

@@ -1,4 +1,5 @@
 import type { OpenOpportunitiesHook } from './customers/pool-service.js';
+import type { CustomerScoreSource } from './customers/score.js';
 import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
@@ -115,6 +116,12 @@ export interface RapportPlugin<Config = unknown> {
    * no opportunities of its own: without such a plugin no customer has one.
    */
   openOpportunities?: OpenOpportunitiesHook;
+  /**
+   * Parts of the customer score the plugin measures (e.g. complaints from tickets, campaign
+   * responses), each with its label, direction and default weight; customerRules.score.weights
+   * overrides the weight by key (docs/customer-rules.md).
+   */
+  customerScoreParts?: readonly CustomerScoreSource[];
   /** HTTP endpoints beside /graphql (e.g. a webhook); mounted only while the plugin is enabled. */
   routes?: ReadonlyArray<PluginRoute<Config>>;
   /**

@@ -13,6 +13,7 @@ import {
   seedDemoData,
   indexStaleCustomers,
   codePendingRegions,
+  fillLegacyCustomerCodes,
   seedPlugins,
   type Clock,
   type RapportConfig,
@@ -118,6 +119,8 @@ export async function startRapport({ config, clock, logger = createLogger(config
     }
     const indexed = await indexStaleCustomers(db.prisma);
     if (indexed) log(`Indexed ${indexed} customer(s) for search`);
+    const legacyCodes = await fillLegacyCustomerCodes(db.prisma, config.customerCodePrefix);
+    if (legacyCodes) log(`Stored the codes of ${legacyCodes} customer(s)`);
     const coded = await codePendingRegions(db.prisma);
     if (coded) log(`Coded the regions of ${coded} customer(s)`);
     await bootstrapAdmin(db.prisma, config.bootstrapAdmin, clock ?? systemClock, log);

@@ -423,6 +423,8 @@ export type CreateTeamInput = {
 
 /** The input of `createUser`: creates a user (user.manage; managers: in a team they manage). */
 export type CreateUserInput = {
+  /** Owner code new customer codes carry (`{owner}` in RAPPORT_CUSTOMER_CODE_PATTERN, e.g. 01): 1–8 letters or digits, unique; null clears it. */
+  code?: string | null | undefined;
   /** The e-mail address the user signs in with. */
   email: string;
   /** BCP-47: zh-CN or en. zh-CN unless given. */
@@ -580,7 +582,7 @@ export type CustomerOrder = {
 export type CustomerOrderField =
   /** By annual contract value. */
   | 'ANNUAL_CONTRACT_VALUE'
-  /** By readable unique code, e.g. CUS-000123. */
+  /** By readable unique code, given at creation from the deployment's pattern (e.g. JRN01001: company, domestic, owner 01, sequence 001); customers created before keep the one derived from their number, e.g. CUS-000123. */
   | 'CODE'
   /** By when this customer was created. */
   | 'CREATED_AT'
@@ -967,6 +969,8 @@ export type UpdateSavedViewInput = {
 
 /** The input of `updateUser`: changes a user. Your own name, phone, locale and time zone need no permission. */
 export type UpdateUserInput = {
+  /** Owner code new customer codes carry (`{owner}` in RAPPORT_CUSTOMER_CODE_PATTERN, e.g. 01): 1–8 letters or digits, unique; null clears it. */
+  code?: string | null | undefined;
   /** The e-mail address the user signs in with. */
   email?: string | null | undefined;
   /** The global ID of the user to update. */

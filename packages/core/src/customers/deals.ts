@@ -16,6 +16,8 @@ const recordDealInput = z.object({
   customerId: z.string(),
   title: rules.requiredText(200),
   amount: rules.money,
+  /** ISO 4217; absent or null: the deployment's currency. */
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'rule.currency').nullish(),
   closedAt: z.date().nullish(),
 });
 
@@ -43,12 +45,12 @@ export async function recordDeal(ctx: ServiceContext, input: z.input<typeof reco
  * opportunity, a signed contract): both are written or neither is.
  */
 export async function recordDealIn(tx: Db, ctx: ServiceContext, input: z.input<typeof recordDealInput>) {
-  const { customerId, title, amount, closedAt } = parseInput(recordDealInput, input);
+  const { customerId, title, amount, currency, closedAt } = parseInput(recordDealInput, input);
   const now = ctx.clock.now();
   const at = closedAt ?? now;
   throwIfAny([notInFuture('closedAt', at, now)]);
   await customerToChange(tx, ctx.viewer, customerId);
-  const deal = await tx.deal.create({ data: { customerId, title, amount, closedAt: at, ownerId: actingUserId(ctx.viewer) } });
+  const deal = await tx.deal.create({ data: { customerId, title, amount, currency: currency && currency !== ctx.config?.locale?.currency ? currency : null, closedAt: at, ownerId: actingUserId(ctx.viewer) } });
   await recordContact(tx, customerId, at);
   await clearStageMarkBefore(tx, customerId, at);
   await reclassify(tx, [customerId], { now, rules: rulesOf(ctx), actorId: actingUserId(ctx.viewer), deal });

@@ -47,6 +47,7 @@ function searchWhere(text: string, codePrefix: string): Prisma.CustomerWhereInpu
     OR: [
       { AND: searchTermsWhere(text) },
       ...(number !== null ? [{ number }] : []),
+      ...(/^[A-Za-z0-9_-]{2,40}$/.test(text.trim()) ? [{ code: insensitive(text.trim()) }] : []),
       ...phoneMatch,
       ...emailMatch,
       ...(phoneMatch.length || emailMatch.length ? [{ contacts: { some: { OR: [...phoneMatch, ...emailMatch] } } }] : []),

@@ -55,9 +55,11 @@ export async function recordOwnerChange(db: Db, change: OwnerChange) {
 
 /**
  * Serialises every change to one user's portfolio (claims and transfers to them) for the rest of the
- * transaction, so two concurrent claims cannot both pass the maximum.
+ * transaction, so two concurrent claims cannot both pass the maximum. A writer that inserts a row
+ * naming the user (a new customer) takes it first: the insert's key-share lock on the user, taken
+ * before this one by two transactions, deadlocks them.
  */
-async function lockPortfolio(db: Db, userId: string): Promise<void> {
+export async function lockPortfolio(db: Db, userId: string): Promise<void> {
   await db.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
 }
 

@@ -64,6 +64,10 @@ export function registerCustomerPracticesSchema(builder: RapportBuilder, { users
         description: 'Null unless you hold customer.viewFinancials.',
         resolve: (d, _args, ctx) => (canViewFinancials(ctx.viewer) ? d.amount : null),
       }),
+      currency: t.string({
+        description: "ISO 4217 code of the amount: the one recorded with the deal (a won opportunity's), else the deployment's (Deployment.currency).",
+        resolve: (d, _args, ctx) => d.currency ?? ctx.config.locale.currency,
+      }),
       closedAt: t.expose('closedAt', { type: 'DateTime' }),
       owner: t.relation('owner', { nullable: true, description: 'Who recorded it.' }),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -422,6 +426,7 @@ function registerMutations(builder: RapportBuilder, { customers, users, OfferKin
       customerId: t.globalID({ required: true, for: Customer }),
       title: t.string({ required: true }),
       amount: t.field({ type: 'Decimal', required: true }),
+      currency: t.string({ description: "ISO 4217 code of the amount, e.g. USD; the deployment's currency unless given." }),
       closedAt: t.field({ type: 'DateTime', description: 'Defaults to now; not in the future.' }),
     }),
   });

@@ -17,6 +17,7 @@ describe('customer rules configuration', () => {
       lifecycle: { returningAfterDeals: 2, loyalAfterDeals: 10, loyalRecentDays: 365, dormantAfterDays: 90 },
       pool: { maxOwnedCustomers: 100, releaseAfterDays: 90, warnBeforeReleaseDays: 7 },
       duplicates: { onCreate: 'WARN' },
+      score: { windowDays: 365, weights: {} },
       // Half of the 83 days before the pre-release warning: the churn warning comes first.
       // Rates as with a 90-day window: a 270-day baseline (7 windows of 41), 2 contacts and 1 deal per 90 days.
       churn: { windowDays: 41, baselineWindows: 7, dropRatio: 0.5, minBaselineContacts: 0.91, minBaselineDeals: 0.46 },

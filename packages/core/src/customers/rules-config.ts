@@ -51,6 +51,17 @@ export const customerRulesSchema = z
       })
       .strict()
       .prefault({}),
+    score: z
+      .object({
+        /** The score (customers/score.ts) measures this many days back. */
+        windowDays: days(365),
+        /** Weight and target per part key (frequency, amount, and the keys plugins contribute); unset: the part's defaults. */
+        weights: z
+          .record(z.string(), z.object({ weight: z.number().min(0).max(1000).optional(), target: z.number().gt(0).optional() }).strict())
+          .default({}),
+      })
+      .strict()
+      .prefault({}),
     churn: z
       .object({
         /**

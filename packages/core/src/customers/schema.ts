@@ -78,13 +78,14 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
     id: { field: 'id' },
     // Select mode (bench/README.md, issue #18 fourth round): a read fetches the columns its selection exposes plus these,
     // which the resolvers below read; a field of a plugin that reads another column says so with `select`.
-    select: { number: true, ownerId: true, country: true, province: true, city: true, district: true, regionCode: true, annualContractValue: true },
+    select: { number: true, code: true, ownerId: true, country: true, province: true, city: true, district: true, regionCode: true, annualContractValue: true },
     description: 'A company or person the business sells to or serves.',
     findUnique: (id, ctx) => ({ id, AND: [customersVisibleTo(ctx.viewer)] }),
     fields: (t) => ({
       code: t.string({
-        description: 'Readable unique code, e.g. CUS-000123.',
-        resolve: (customer, _args, ctx) => customerCode(ctx.config.customerCodePrefix, customer.number),
+        description:
+          "Readable unique code, given at creation from the deployment's pattern (e.g. JRN01001: company, domestic, owner 01, sequence 001); customers created before keep the one derived from their number, e.g. CUS-000123.",
+        resolve: (customer, _args, ctx) => customer.code ?? customerCode(ctx.config.customerCodePrefix, customer.number),
       }),
       name: t.exposeString('name'),
       kind: t.expose('kind', { type: Kind }),
@@ -109,6 +110,10 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
         nullable: true,
         description: 'Null unless you hold customer.viewFinancials.',
         resolve: (c, _args, ctx) => (canViewFinancials(ctx.viewer) ? c.annualContractValue : null),
+      }),
+      currency: t.string({
+        description: "ISO 4217 code of annualContractValue (and the score's amount): the deployment's currency (Deployment.currency, RAPPORT_CURRENCY).",
+        resolve: (_c, _args, ctx) => ctx.config.locale.currency,
       }),
       lastContactedAt: t.expose('lastContactedAt', { type: 'DateTime', nullable: true }),
       archivedAt: t.expose('archivedAt', {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { lockPortfolio } from './pool.js';
+import { assignCustomerCodes, codeSettingsOf } from './code.js';
 import { recordAudit } from '../audit/service.js';
 import { requireWritableFields } from '../auth/fields.js';
 import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
@@ -104,6 +106,8 @@ export async function createCustomer(ctx: ServiceContext, input: CreateCustomerI
   );
   const primaryIndex = Math.max(0, contacts?.findIndex((c) => c.isPrimary) ?? 0);
   return ctx.prisma.$transaction(async (tx) => {
+    // The owner's portfolio before the insert (see lockPortfolio): concurrent creations for one owner wait, not deadlock.
+    if (ownerId) await lockPortfolio(tx, ownerId);
     const customer = await tx.customer.create({
       data: {
         ...customerData(fields, customFields),
@@ -119,6 +123,8 @@ export async function createCustomer(ctx: ServiceContext, input: CreateCustomerI
     // Its contacts' inserts marked the search key stale (the trigger in the customer_search migration).
     if (contacts?.length) await refreshCustomerSearch(tx, [customer.id]);
     await afterCustomerWrite(tx, ctx, { customerId: customer.id, before: null, tier: fields.tier, stage: fields.stage, ownerId });
+    // Last of the writes: the code's sequence row stays locked until commit, so nothing else waits behind it.
+    await assignCustomerCodes(tx, codeSettingsOf(ctx), [customer.id]);
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, include: { contacts: true } });
     await recordAudit(tx, ctx, { action: 'customer.create', entity: { type: 'Customer', id: customer.id }, after });
     await emitWebhookEvents(tx, [customerEvent('customer.created', after)], ctx.clock.now(), ctx.prisma);

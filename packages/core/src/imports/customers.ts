@@ -1,5 +1,6 @@
 // Importing customers (with a first contact per row): validation per cell, the duplicate check against
 // existing customers and earlier rows, and batch writes (a few statements per batch, not per row).
+import { assignCustomerCodes, codeSettingsOf } from '../customers/code.js';
 import type { z } from 'zod';
 import { canViewFinancials } from '../auth/fields.js';
 import { actingUserId, can, type Viewer } from '../auth/viewer.js';
@@ -352,6 +353,7 @@ async function writeCreates(run: ImportRun, creates: CustomerRow[], outcome: Bat
   const now = ctx.clock.now();
   const actorId = actingUserId(ctx.viewer);
   await tx.customer.createMany({ data: creates.map((c) => c.data) });
+  await assignCustomerCodes(tx, codeSettingsOf(ctx), creates.map((c) => c.id));
   const contacts = creates.flatMap((c) => (c.contact ? [c.contact] : []));
   if (contacts.length) await tx.contact.createMany({ data: contacts });
   await refreshCustomerSearch(tx, creates.map((c) => c.id));

@@ -1,4 +1,5 @@
 import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { registerScoreSchema } from '../customers/score-schema.js';
 import { registerActivitySchema } from '../activities/schema.js';
 import { registerAlertSchema } from '../alerts/schema.js';
 import { registerApprovalSchema } from '../approvals/schema.js';
@@ -98,6 +99,7 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   builder.mutationType({ authScopes: { staff: true } });
   builder.subscriptionType({ authScopes: { staff: true } });
   const refs = registerCoreSchema(builder, permissionCatalog(pluginPermissions(plugins)));
+  registerScoreSchema(builder, refs, plugins.flatMap((p) => p.plugin.customerScoreParts ?? []));
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
   registerUserAdminSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onUserHandOver ? [p.plugin.onUserHandOver] : [])));
   const alertKinds = [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])];

@@ -276,8 +276,9 @@ const CONTACT_COUNTS: readonly (readonly [number, number])[] = [[1, 15], [2, 30]
 type Columns<R> = Record<Exclude<keyof R, 'number' | 'version'>, string>;
 
 // The search columns are filled after the seed (indexStaleCustomers). Demo pool customers are in the
-// default pool (poolId null); demo customers are all served (not archived).
-const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens' | 'regionPending' | 'poolId' | 'archivedAt'>> = {
+// default pool (poolId null); demo customers are all served (not archived). Their codes are the ones
+// derived from their numbers (start-up stores them: fillLegacyCustomerCodes).
+const CUSTOMER_COLUMNS: Columns<Omit<Prisma.CustomerCreateManyInput, 'searchKey' | 'searchTokens' | 'regionPending' | 'poolId' | 'archivedAt' | 'code'>> = {
   id: 'uuid', name: 'text', nameKey: 'text', kind: '"CustomerKind"', industry: 'text', source: 'text',
   nature: '"CustomerNature"', size: '"CustomerSize"', country: 'text', province: 'text', city: 'text', district: 'text',
   regionCode: 'text', phone: 'text', phoneDigits: 'text', email: 'text',

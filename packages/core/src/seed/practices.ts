@@ -20,7 +20,8 @@ const DEAL_COUNTS: Record<CustomerStage, readonly [number, number]> = {
 const DEAL_TITLES = ['Annual supply contract', 'Trial order', 'Spare parts order', 'Framework agreement', 'Repeat order', 'Project order'];
 
 export interface PracticeRows {
-  deals: Prisma.DealCreateManyInput[];
+  /** Demo deals are in the deployment's currency (currency null). */
+  deals: Omit<Prisma.DealCreateManyInput, 'currency'>[];
   offers: Prisma.OfferCreateManyInput[];
   tierChanges: Prisma.TierChangeCreateManyInput[];
   stageChanges: Prisma.StageChangeCreateManyInput[];

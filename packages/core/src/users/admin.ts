@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { actingUserId, forbidden, unauthenticated } from '../auth/viewer.js';
 import type { CustomerRules } from '../customers/rules-config.js';
-import { InputError, notFound, type FieldError } from '../errors.js';
+import { fieldError, InputError, notFound, type FieldError } from '../errors.js';
 import { UserRole, type Prisma } from '../../generated/prisma/client.js';
 import { isUuid } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
@@ -25,6 +25,8 @@ const profile = {
   name: rules.requiredText(200),
   email: z.string().trim().toLowerCase().pipe(z.email('must be a valid e-mail address')).pipe(z.string().max(320)),
   phone: rules.phone,
+  /** The owner code customer codes carry (`{owner}`); null clears it. */
+  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,8}$/, 'rule.ownerCode').nullish(),
   role: roleRule,
   teamId: id.nullish(),
   locale: localeRule,
@@ -45,6 +47,7 @@ const updateInput = z.object({
   name: profile.name.optional(),
   email: profile.email.optional(),
   phone: profile.phone,
+  code: profile.code,
   role: roleRule.optional(),
   teamId: profile.teamId,
   locale: localeRule.optional(),
@@ -93,6 +96,12 @@ async function emailError(db: Db, email: string | undefined, exceptUserId?: stri
   return taken ? { field: 'email', message: 'is already used by another user' } : null;
 }
 
+async function codeError(db: Db, code: string | null | undefined, exceptUserId?: string): Promise<FieldError | null> {
+  if (!code) return null;
+  const taken = await db.user.findFirst({ where: { code, ...(exceptUserId ? { id: { not: exceptUserId } } : {}) }, select: { id: true } });
+  return taken ? fieldError('code', 'user.codeTaken') : null;
+}
+
 /** Refuses what would leave the deployment with no active admin (demoting or deactivating the last one). */
 async function requireAnotherAdmin(db: Db, userId: string, field: string): Promise<void> {
   const others = await db.user.count({ where: { role: 'ADMIN', active: true, id: { not: userId } } });
@@ -106,12 +115,14 @@ async function createUserRow(tx: Db, ctx: AccountContext, input: z.output<typeof
     ...assignmentErrors(scope, { role: input.role, teamId: input.teamId ?? null }),
     await teamError(tx, 'teamId', input.teamId),
     await emailError(tx, input.email),
+    await codeError(tx, input.code),
   ]);
   const user = await tx.user.create({
     data: {
       email: input.email,
       name: input.name,
       phone: input.phone ?? null,
+      code: input.code ?? null,
       role: input.role,
       teamId: input.teamId ?? null,
       locale: input.locale,
@@ -164,6 +175,7 @@ export async function updateUser(ctx: AccountContext, input: z.input<typeof upda
         ...assignmentErrors(scope, { role: changes.role, teamId: changes.teamId }),
         await teamError(tx, 'teamId', changes.teamId),
         await emailError(tx, changes.email, userId),
+        await codeError(tx, changes.code, userId),
       ]);
     }
     if (before.role === 'ADMIN' && changes.role && changes.role !== 'ADMIN' && before.active) await requireAnotherAdmin(tx, userId, 'role');

@@ -35,6 +35,7 @@ export function registerUserSchema(builder: RapportBuilder) {
       name: t.exposeString('name'),
       email: t.exposeString('email'),
       phone: t.exposeString('phone', { nullable: true }),
+      code: t.exposeString('code', { nullable: true, description: 'Owner code their new customers\' codes carry (`{owner}` in the code pattern), e.g. 01.' }),
       role: t.expose('role', { type: UserRoleEnum }),
       active: t.exposeBoolean('active'),
       deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),

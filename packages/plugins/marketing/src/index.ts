@@ -1,4 +1,5 @@
 import { definePlugin, describe } from '@rapport/core';
+import { campaignScore } from './score.js';
 import { MARKETING_DESCRIPTIONS } from './descriptions.js';
 import { MARKETING_ALERT_KINDS, MARKETING_ALERT_MESSAGES } from './alerts.js';
 import { MARKETING_PERMISSIONS } from './permissions.js';
@@ -11,6 +12,7 @@ import { seedCampaigns } from './seed.js';
 import { campaignMemberExporter, registerMemberExportFilter } from './export.js';
 
 const marketingPlugin = definePlugin<MarketingConfig>({
+  customerScoreParts: [campaignScore],
   name: 'marketing',
   dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',

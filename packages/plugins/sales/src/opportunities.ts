@@ -189,6 +189,7 @@ export async function recordWin(tx: Db, ctx: ServiceContext, opportunity: Opport
     customerId: opportunity.customerId,
     title: opportunity.name,
     amount: opportunity.amount.toFixed(2),
+    currency: opportunity.currency,
     closedAt: opportunity.closedAt ?? ctx.clock.now(),
   });
   await tx.opportunity.update({ where: { id: opportunity.id }, data: { dealId: deal.id } });

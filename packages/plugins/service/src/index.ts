@@ -1,4 +1,5 @@
 import { describe } from '@rapport/core';
+import { complaintScore } from './score.js';
 import { definePlugin } from '@rapport/core';
 import { SERVICE_DESCRIPTIONS } from './descriptions.js';
 import { SERVICE_ALERT_KINDS, SERVICE_ALERT_MESSAGES } from './alerts.js';
@@ -24,6 +25,7 @@ declare module '@rapport/core' {
 }
 
 const servicePlugin = definePlugin<ServiceConfig>({
+  customerScoreParts: [complaintScore],
   name: 'service',
   dataModel: new URL('../prisma/', import.meta.url),
   version: '0.1.0',
