@@ -35,6 +35,13 @@ const lower = (tags: string[]) => tags.map((t) => t.trim().toLowerCase());
 const insensitive = (value: string) => ({ equals: value, mode: 'insensitive' as const });
 
 /**
+ * A code as typed or upper-cased (codes are made upper-case): an equality the unique index serves, so
+ * the planner can OR it with the search-token index; a case-insensitive match would scan the table.
+ */
+const codeMatch = (text: string): Prisma.CustomerWhereInput[] =>
+  /^[A-Za-z0-9_-]{2,40}$/.test(text) ? [{ code: { in: [...new Set([text, text.toUpperCase()])] } }] : [];
+
+/**
  * Free text matches every term in the name, its pinyin or a contact's name (search.ts), or the
  * code, or the customer's or any contact's phone or e-mail, so a rep can paste whatever they have.
  */
@@ -47,7 +54,7 @@ function searchWhere(text: string, codePrefix: string): Prisma.CustomerWhereInpu
     OR: [
       { AND: searchTermsWhere(text) },
       ...(number !== null ? [{ number }] : []),
-      ...(/^[A-Za-z0-9_-]{2,40}$/.test(text.trim()) ? [{ code: insensitive(text.trim()) }] : []),
+      ...codeMatch(text.trim()),
       ...phoneMatch,
       ...emailMatch,
       ...(phoneMatch.length || emailMatch.length ? [{ contacts: { some: { OR: [...phoneMatch, ...emailMatch] } } }] : []),
