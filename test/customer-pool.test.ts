@@ -41,7 +41,7 @@ describeOnDatabases(kinds)('public pool on %s', (database) => {
     // A rule refusing the change: a user error at the field, not an authorization failure.
     expect(refused.errors).toBeUndefined();
     expect(refused.data.claimCustomer.customer).toBeNull();
-    expect(userErrorOf(refused)).toMatchObject({ fields: ['customerId'], codes: ['LIMIT_REACHED'], message: expect.stringContaining(`(${MAX})`) });
+    expect(userErrorOf(refused)).toMatchObject({ fields: ['customerId'], codes: ['LIMIT_REACHED'], message: expect.stringContaining(`达到上限（${MAX} 个）`) });
     expect((await server.db.prisma.customer.findUniqueOrThrow({ where: { id: target.id } })).ownerId).toBeNull();
     expect(await server.db.prisma.customerTransfer.count({ where: { customerId: target.id, kind: 'CLAIM' } })).toBe(0);
   });
@@ -139,7 +139,7 @@ describeOnDatabases(kinds)('public pool on %s', (database) => {
     expect(released).toContain(silent!.id);
     expect(alerts.map((a) => a.entityId).sort()).toEqual(released.sort());
     const transfers = await server.ok(TRANSFERS, { id: gid('Customer', silent!.id) });
-    expect(transfers.customer.transfers.edges[0].node).toMatchObject({ kind: 'AUTO_RELEASE', fromUser: { email: 'rep@demo.local' }, actor: null, reason: 'no follow-up for 30 days' });
+    expect(transfers.customer.transfers.edges[0].node).toMatchObject({ kind: 'AUTO_RELEASE', fromUser: { email: 'rep@demo.local' }, actor: null, reason: '30 天无跟进' });
 
     // Claimed today: not released tomorrow even though its last contact is old; nothing repeats.
     const reclaimed = await rep().ok(CLAIM, { input: { customerId: gid('Customer', silent!.id) } });

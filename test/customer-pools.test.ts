@@ -18,6 +18,7 @@ const POOLS = `{ publicPools { name isDefault viewerIsAdmin rules { followsDeplo
 const CLAIM = `mutation($input: ClaimCustomerInput!) { claimCustomer(input: $input) { customer { owner { email } pool { name } } userErrors { field code message } } }`;
 const CUSTOMER = `query($id: ID!) { customer(id: $id) { owner { email } pool { name isDefault }
   transfers(first: 5) { edges { node { kind rule ruleParams ruleText pool { name } fromUser { email } toUser { email } } } } } }`;
+const TRANSFER = `mutation($input: TransferCustomerInput!) { transferCustomer(input: $input) { customer { owner { email } } userErrors { field code message } } }`;
 const IN_POOLS = `query($pools: [ID!]) { customers(first: 100, filter: { poolIds: $pools }) { totalCount nodes { id } } }`;
 const ALERTS = `{ alerts(first: 100, kinds: [CUSTOMER_ABOUT_TO_BE_RELEASED, CUSTOMER_RELEASED_TO_POOL]) { nodes { kind body subject { ... on Customer { id } } } } }`;
 
@@ -174,5 +175,25 @@ describeOnDatabases(kinds)('several public pools on %s', (database) => {
     const k2 = await server.ok(CUSTOMER, { id: gid('Customer', ids.k2) });
     expect(k2.customer).toMatchObject({ owner: null, pool: { name: '华北公海' } });
     expect(k2.customer.transfers.edges[0].node).toMatchObject({ rule: 'pool.release.noFollowUp', ruleParams: { days: 40 } });
+  });
+
+  it('lets a pool admin without customer.assign assign a customer of their pool to one of its members, only', async () => {
+    await prisma().publicPoolMember.create({ data: { poolId: ids.east, userId: ids.rep, role: 'ADMIN' } });
+    const rep = server.as('rep@demo.local');
+    const chen = gid('User', ids.chen);
+    const li = gid('User', (await prisma().user.findUniqueOrThrow({ where: { email: 'li.wei@demo.local' } })).id);
+    const notMember = await rep.gql(TRANSFER, { input: { customerId: gid('Customer', ids.spare3), toUserId: chen, reason: '分配' } });
+    expect(userErrorOf(notMember)).toMatchObject({ fields: ['toUserId'], codes: ['NOT_ALLOWED_VALUE'], message: '不是该公海的成员，不能分配给他' });
+    const assigned = await rep.ok(TRANSFER, { input: { customerId: gid('Customer', ids.spare3), toUserId: li, reason: '分配' } });
+    // Given away, it is no longer the admin's to see: the payload's customer is null.
+    expect(assigned.transferCustomer).toEqual({ customer: null, userErrors: [] });
+    const read = await server.ok(CUSTOMER, { id: gid('Customer', ids.spare3) });
+    expect(read.customer.transfers.edges[0].node).toMatchObject({ kind: 'TRANSFER', rule: 'pool.assign', ruleText: '公海管理员分配', pool: { name: '华东公海' }, fromUser: null, toUser: { email: 'li.wei@demo.local' } });
+    // An owned customer, or one of a pool they do not manage, still needs customer.assign.
+    const owned = (await prisma().customer.create({ data: { name: '自有客户', nameKey: '自有客户', ownerId: ids.rep } })).id;
+    expect(errorOf(await rep.gql(TRANSFER, { input: { customerId: gid('Customer', owned), toUserId: li, reason: '转给同事' } })).code).toBe('FORBIDDEN');
+    const inDefault = (await prisma().customer.create({ data: { name: '默认公海客户', nameKey: '默认公海客户', ownerId: null } })).id;
+    expect(errorOf(await rep.gql(TRANSFER, { input: { customerId: gid('Customer', inDefault), toUserId: li, reason: '分配' } })).code).toBe('FORBIDDEN');
+    expect((await prisma().customer.findUniqueOrThrow({ where: { id: inDefault } })).ownerId).toBeNull();
   });
 });

@@ -8,8 +8,9 @@ import { LANGUAGES, type Language, type Messages } from './shared/locale.js';
  * by message key, in ICU MessageFormat like the alert catalogues (alerts/messages.ts). An error is
  * raised with a key and parameters; both languages are rendered then (`errorMessages`), the English
  * one serves as the error's `message` in logs, and the response carries the reader's language
- * (readerLanguage: the viewer's locale, else Accept-Language, else zh-CN). Errors raised with a plain
- * string (plugins' own rules that have no key yet) read the same in every language.
+ * (readerLanguage: the viewer's locale, else Accept-Language, else zh-CN). Plugins contribute their
+ * own catalogues (`defineMessages` in messages.ts, `RapportPlugin.messages`); no text for people is
+ * assembled in code.
  */
 
 /** Names of records as errors name them (`{entity}` in a text): the GraphQL type name, and its zh-CN word. */
@@ -86,6 +87,26 @@ const zh = {
   'pool.notAdmin': '只有该公海的管理员（或拥有 pool.manage 权限的用户）可以管理它',
   'pool.memberMissing': '用户或团队不存在',
   'pool.defaultHasMembers': '默认公海对所有人开放，不能设置成员',
+  'pool.release.noFollowUp': '{tier} 类客户 {days} 天无跟进记录，退回公海',
+  'pool.release.noDeal': '{tier} 类客户 {days} 天未成交，退回公海',
+  'pool.release.noOpenOpportunity': '{tier} 类客户 {days} 天无进行中的商机，退回公海',
+  'pool.claim': '从公海领取（今日第 {count} 个{max, select, 0 {} other {，每日上限 {max} 个}}）',
+  'pool.assign': '公海管理员分配',
+  'pool.notInPool': '该客户不在公海中',
+  'pool.alreadyInPool': '该客户已在公海中',
+  'pool.claimedBySomeoneElse': '该客户已被他人领取',
+  'pool.notYourCustomer': '不是你负责的客户',
+  'pool.ownsMaximum': '已负责 {owned} 个客户，达到上限（{max} 个）',
+  'pool.youOwnMaximum': '你已负责 {owned} 个客户，达到上限（{max} 个）：请用 giveBackCustomerId 退回一个',
+  'pool.alreadyOwns': '已是该客户的负责人',
+  'pool.givenBackFor': '为领取「{customer}」而退回',
+  'pool.noFollowUp': '{days} 天无跟进',
+  'pool.memberOneOf': '必须且只能指定 userId 或 teamId 之一',
+  'pool.memberTwice': '重复列出',
+  'pool.assignNotMember': '不是该公海的成员，不能分配给他',
+  'pool.warnBeforeTooLong': '必须小于 daysByTier.{tier}（{days}）',
+  'rule.range': '必须在 {min} 到 {max} 之间',
+  'rule.userId': '必须是用户的 ID',
   'customer.alreadyArchived': '该客户已归档',
   'customer.notArchived': '该客户未归档',
   'customer.archivedNotDeletable': '已归档的客户不能删除：归档客户的资料需保留（如需删除，请先由经理取消归档）',
@@ -178,6 +199,26 @@ const english: Record<ErrorMessageKey, string> = {
   'pool.notAdmin': 'only admins of this pool (or users with pool.manage) may manage it',
   'pool.memberMissing': 'no such user or team',
   'pool.defaultHasMembers': 'the default pool is open to everyone and takes no members',
+  'pool.release.noFollowUp': 'tier {tier} customer without a follow-up for {days} days: released to the pool',
+  'pool.release.noDeal': 'tier {tier} customer without a deal for {days} days: released to the pool',
+  'pool.release.noOpenOpportunity': 'tier {tier} customer without an open opportunity for {days} days: released to the pool',
+  'pool.claim': "claimed from the pool (today's claim {count}{max, select, 0 {} other { of at most {max}}})",
+  'pool.assign': 'assigned by a pool admin',
+  'pool.notInPool': 'is not in the public pool',
+  'pool.alreadyInPool': 'is already in the public pool',
+  'pool.claimedBySomeoneElse': 'was claimed by someone else',
+  'pool.notYourCustomer': 'is not one of your customers',
+  'pool.ownsMaximum': 'already owns {owned} customers, the most one may own ({max})',
+  'pool.youOwnMaximum': 'You already own {owned} customers, the most one may own ({max}); give one back with giveBackCustomerId',
+  'pool.alreadyOwns': 'already owns this customer',
+  'pool.givenBackFor': 'given back for {customer}',
+  'pool.noFollowUp': 'no follow-up for {days} days',
+  'pool.memberOneOf': 'needs exactly one of userId and teamId',
+  'pool.memberTwice': 'is listed twice',
+  'pool.assignNotMember': 'is not a member of this pool, so its customers cannot be assigned to them',
+  'pool.warnBeforeTooLong': 'must be less than daysByTier.{tier} ({days})',
+  'rule.range': 'must be between {min} and {max}',
+  'rule.userId': 'must be the id of a user',
   'customer.alreadyArchived': 'the customer is already archived',
   'customer.notArchived': 'the customer is not archived',
   'customer.archivedNotDeletable': 'an archived customer is kept and cannot be deleted (a manager may unarchive it first)',
@@ -203,16 +244,62 @@ export const ERROR_MESSAGES: Readonly<Record<Language, Readonly<Record<ErrorMess
 
 export type ErrorParams = Record<string, string | number | null | undefined>;
 
+/**
+ * Texts in every language by key, as a plugin contributes them (`RapportPlugin.messages`, made with
+ * `defineMessages`): zh-CN's keys are the catalogue's and en has each of them.
+ */
+export type MessageCatalogue<Key extends string = string> = { readonly [L in Language]: Readonly<Record<Key, string>> };
+
+/** Plugins' texts by key, beside core's: what stored texts and zod rules written with a plugin's key render from. */
+const contributed = new Map<string, Readonly<Record<Language, string>>>();
+
+/**
+ * Adds a plugin's catalogue to the keys `storedMessageIn` and zod rules know. A key core or another
+ * catalogue already has with other texts is refused (each key means one text).
+ */
+export function registerMessages(catalogue: MessageCatalogue): void {
+  for (const key of Object.keys(catalogue.en)) {
+    const texts = Object.fromEntries(LANGUAGES.map((language) => [language, catalogue[language][key]])) as Record<Language, string>;
+    const missing = LANGUAGES.find((language) => typeof texts[language] !== 'string');
+    if (missing) throw new Error(`The message ${key} has no ${missing} text`);
+    const existing = isErrorMessageKey(key) ? ERROR_MESSAGES.en[key] : contributed.get(key)?.en;
+    if (existing !== undefined && (isErrorMessageKey(key) || LANGUAGES.some((language) => contributed.get(key)![language] !== texts[language]))) {
+      throw new Error(`The message key ${key} is already taken`);
+    }
+    contributed.set(key, texts);
+  }
+}
+
 export function isErrorMessageKey(value: string): value is ErrorMessageKey {
   return Object.hasOwn(english, value);
 }
 
+/** Whether a key names a text of core's catalogue or a registered plugin's. */
+export function isMessageKey(value: string): boolean {
+  return isErrorMessageKey(value) || contributed.has(value);
+}
+
+/** A template filled in one language (ICU MessageFormat; a missing parameter reads as empty). */
+export function formatMessage(language: Language, template: string, params: ErrorParams = {}): string {
+  const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v ?? '']));
+  return String(new IntlMessageFormat(template, language, undefined, { ignoreTag: true }).format(values));
+}
+
+/** One text of a catalogue in every language. */
+export function catalogueMessages<Key extends string>(catalogue: MessageCatalogue<Key>, key: Key, params: ErrorParams = {}): Messages {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, formatMessage(language, catalogue[language][key], params)])) as Messages;
+}
+
 /** One error text in every language. */
 export function errorMessages(key: ErrorMessageKey, params: ErrorParams = {}): Messages {
-  const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v ?? '']));
-  return Object.fromEntries(
-    LANGUAGES.map((language) => [language, String(new IntlMessageFormat(ERROR_MESSAGES[language][key], language, undefined, { ignoreTag: true }).format(values))]),
-  ) as Messages;
+  return catalogueMessages(ERROR_MESSAGES, key, params);
+}
+
+/** A text of core's catalogue or a registered plugin's in every language; null for an unknown key. */
+export function anyMessages(key: string, params: ErrorParams = {}): Messages | null {
+  if (isErrorMessageKey(key)) return errorMessages(key, params);
+  const texts = contributed.get(key);
+  return texts ? catalogueMessages({ 'zh-CN': { [key]: texts['zh-CN'] }, en: { [key]: texts.en } }, key, params) : null;
 }
 
 /** Text in the reader's language when the error has one, else as raised. */
@@ -231,10 +318,14 @@ function zodText(language: Language, issue: ZodIssueLike): string | null {
 /**
  * A zod issue's text in every language: a rule written with a message key (`rules` in validation.ts)
  * renders from this catalogue (with the issue's limits as `{max}`/`{min}`), an issue with zod's own
- * default text from zod's locales; a rule written with a plain string is left as it is (null).
+ * default text from zod's locales, a refinement whose message is `storedMessage(key, params)` from its
+ * key and parameters; a rule written with a plain string is left as it is (null).
  */
 export function zodIssueMessages(issue: { message: string; maximum?: unknown; minimum?: unknown }): Messages | null {
-  if (isErrorMessageKey(issue.message)) return errorMessages(issue.message, { max: Number(issue.maximum ?? 0), min: Number(issue.minimum ?? 0) });
+  if (isMessageKey(issue.message)) return anyMessages(issue.message, { max: Number(issue.maximum ?? 0), min: Number(issue.minimum ?? 0) });
+  // A refinement's message made with storedMessage: a key with its own parameters.
+  const stored = parseStored(issue.message);
+  if (stored) return anyMessages(stored.key, stored.params);
   if (zodText('en', issue as ZodIssueLike) !== issue.message) return null;
   const zhText = zodText('zh-CN', issue as ZodIssueLike);
   return zhText ? { 'zh-CN': zhText, en: issue.message } : null;
@@ -245,6 +336,11 @@ export function zodIssueMessages(issue: { message: string; maximum?: unknown; mi
  * parameters, rendered in each reader's language by `storedMessageIn`.
  */
 export function storedMessage(key: ErrorMessageKey, params: ErrorParams = {}): string {
+  return storedText(key, params);
+}
+
+/** `storedMessage` for any key (a plugin's: `defineMessages(...).stored`). */
+export function storedText(key: string, params: ErrorParams = {}): string {
   return JSON.stringify({ key, params });
 }
 
@@ -257,14 +353,14 @@ export function storedMessageIn(language: Language, stored: string | null): stri
   const parsed = parseStored(stored);
   if (!parsed) return stored;
   const params = Object.fromEntries(Object.entries(parsed.params).map(([k, v]) => [k, typeof v === 'string' && parseStored(v) ? storedMessageIn(language, v) : v]));
-  return errorMessages(parsed.key, params)[language];
+  return anyMessages(parsed.key, params)?.[language] ?? stored;
 }
 
-function parseStored(stored: string | null): { key: ErrorMessageKey; params: ErrorParams } | null {
+function parseStored(stored: string | null): { key: string; params: ErrorParams } | null {
   if (stored === null || !stored.startsWith('{"key":')) return null;
   try {
     const { key, params } = JSON.parse(stored) as { key: string; params?: ErrorParams };
-    return isErrorMessageKey(key) ? { key, params: params ?? {} } : null;
+    return isMessageKey(key) ? { key, params: params ?? {} } : null;
   } catch {
     return null;
   }

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import type { AlertKindDefinition } from './alerts/service.js';
 import type { AlertCatalogue } from './alerts/messages.js';
+import type { MessageCatalogue } from './error-messages.js';
 import type { WebhookEventDefinition } from './webhooks/events.js';
 import type { Importer } from './imports/importer.js';
 import type { Exporter } from './exports/exporter.js';
@@ -94,6 +95,13 @@ export interface RapportPlugin<Config = unknown> {
    * `alertMessage(catalogue, kind, params)` and readers get them in their own language (alerts/messages.ts).
    */
   alertMessages?: AlertCatalogue;
+  /**
+   * The texts of its refusals and stored reasons, one catalogue per language (zh-CN and en): make them
+   * with `defineMessages` (keys type-checked, every key in both languages), raise with the book it
+   * returns (`book.refuse`, `book.field`, `book.error`, `book.stored`) and give `book.catalogue` here.
+   * Readers get the viewer's locale, else Accept-Language, else zh-CN; never an English sentence.
+   */
+  messages?: MessageCatalogue;
   /** Periodic jobs; they run only while the plugin is enabled. */
   jobs?: ReadonlyArray<JobDefinition<Config>>;
   /** Demo data, run after core's demo seed when a demo database is seeded. */

@@ -899,7 +899,7 @@ export type TicketType =
   /** A service request (需求). */
   | 'REQUEST';
 
-/** The input of `transferCustomer`: gives a customer to another user (customer.assign), within their maximum; kept in the customer's transfers. */
+/** The input of `transferCustomer`: gives a customer to another user within their maximum, kept in the customer's transfers: with customer.assign any customer you may change; a pool's admin without it, a customer of that pool to one of its members (rule pool.assign). */
 export type TransferCustomerInput = {
   /** The customer, by its global ID. */
   customerId: string | number;

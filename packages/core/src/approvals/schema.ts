@@ -1,3 +1,5 @@
+import { storedMessageIn } from '../error-messages.js';
+import { readerOf } from '../shared/reader.js';
 import { ApprovalAction, ApprovalStatus, type Prisma } from '../../generated/prisma/client.js';
 import type { RapportContext } from '../context.js';
 import { actingUserId, requirePermission } from '../auth/viewer.js';
@@ -43,7 +45,10 @@ export function registerApprovalSchema(builder: RapportBuilder, { User }: Pick<U
       entityType: t.exposeString('entityType', { description: 'The GraphQL type of the record, e.g. Quote.' }),
       entityId: t.field({ type: 'ID', description: 'Global id of the record; fetch it with node(id).', resolve: (r) => Buffer.from(`${r.entityType}:${r.entityId}`).toString('base64') }),
       title: t.exposeString('title'),
-      reason: t.exposeString('reason', { description: 'Why it needs approval.' }),
+      reason: t.string({
+        description: "Why it needs approval, in the reader's language when the rule that asked gave a message key.",
+        resolve: async (r, _args, ctx) => storedMessageIn((await readerOf(ctx)).language, r.reason) ?? r.reason,
+      }),
       status: t.expose('status', { type: Status }),
       currentStep: t.exposeInt('currentStep'),
       steps: t.field({ type: [Step], resolve: (r) => (r.steps as unknown as ApprovalStep[]).map((s, i) => ({ ...s, position: i + 1 })) }),

@@ -1,7 +1,7 @@
 // The public pools' rules as plain functions: which pool releases a customer and when, the
 // exemptions, the warning day, and the claim refusals (cooldown, claims per local day).
 import { describe, expect, it } from 'vitest';
-import { chooseRelease, claimRefusal, deploymentPoolRules, judgeRelease, poolRulesSchema, type ReleaseFacts } from './pool-rules.js';
+import { assignDecision, chooseRelease, claimRefusal, deploymentPoolRules, judgeRelease, poolRulesSchema, type ReleaseFacts } from './pool-rules.js';
 import { localMidnight } from '../shared/locale.js';
 
 const DAY = 86_400_000;
@@ -77,6 +77,18 @@ describe('claimRefusal', () => {
     expect(claimRefusal(pool, { ...claim, previousOwnerId: null, claimsToday: 1 }, at(1))).toBeNull();
     expect(claimRefusal(pool, { ...claim, previousOwnerId: null, claimsToday: 2 }, at(1))).toMatchObject({ code: 'LIMIT_REACHED', rule: 'pool.claim.perDay', params: { max: 2 } });
     expect(claimRefusal(rules({}), { ...claim, claimsToday: 500 }, at(1))).toBeNull();
+  });
+});
+
+describe('assignDecision', () => {
+  const facts = { holdsAssign: false, inPool: true, managesPool: true, receiverIsMember: true };
+
+  it('lets customer.assign give any customer; a pool admin only a customer of their pool, to one of its members', () => {
+    expect(assignDecision({ ...facts, holdsAssign: true, inPool: false, managesPool: false, receiverIsMember: false })).toEqual({ allowed: 'TRANSFER' });
+    expect(assignDecision(facts)).toEqual({ allowed: 'POOL_ASSIGN' });
+    expect(assignDecision({ ...facts, receiverIsMember: false })).toEqual({ refused: 'NOT_A_MEMBER' });
+    expect(assignDecision({ ...facts, inPool: false })).toEqual({ refused: 'FORBIDDEN' });
+    expect(assignDecision({ ...facts, managesPool: false })).toEqual({ refused: 'FORBIDDEN' });
   });
 });
 

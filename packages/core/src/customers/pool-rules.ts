@@ -3,8 +3,9 @@
 // exemptions), when its owner is warned, and whether a claim from a pool is allowed (membership is
 // the row rule in visibility.ts; the previous owner's cooldown and the claims-per-day limit here).
 // Every decision names its rule by key and parameters; the texts are in the error and transfer
-// catalogues (error-messages.ts, pool-messages.ts), never assembled here.
+// catalogue (error-messages.ts), never assembled here.
 import { z } from 'zod';
+import { storedMessage } from '../error-messages.js';
 import type { CustomerRules } from './rules-config.js';
 
 const DAY = 86_400_000;
@@ -48,7 +49,7 @@ export const poolRulesSchema = z
     for (const tier of POOL_TIERS) {
       const d = rules.daysByTier[tier];
       if (d !== undefined && rules.warnBeforeDays >= d) {
-        ctx.addIssue({ code: 'custom', path: ['warnBeforeDays'], message: `must be less than daysByTier.${tier} (${d})` });
+        ctx.addIssue({ code: 'custom', path: ['warnBeforeDays'], message: storedMessage('pool.warnBeforeTooLong', { tier, days: d }) });
       }
     }
   });
@@ -179,4 +180,26 @@ export function claimRefusal(rules: PoolRules, facts: ClaimFacts, now: Date): Cl
     return { code: 'LIMIT_REACHED', rule: 'pool.claim.perDay', params: { max: rules.claimsPerDay } };
   }
   return null;
+}
+
+export interface AssignFacts {
+  /** The viewer holds customer.assign (gives any customer they may change to anyone). */
+  holdsAssign: boolean;
+  /** The customer is in a pool (no owner). */
+  inPool: boolean;
+  /** The viewer manages the customer's pool (its ADMIN, or pool.manage). */
+  managesPool: boolean;
+  /** The receiver is a member of that pool (directly or through their team; everyone is on the default pool). */
+  receiverIsMember: boolean;
+}
+
+/**
+ * Whether the viewer may give a customer to a user, and as what: with customer.assign as a transfer
+ * (no pool rule); without it, a pool's admin only a customer of their pool, and only to one of its
+ * members (rule pool.assign). FORBIDDEN: neither; a refusal of the receiver: not a member.
+ */
+export function assignDecision(facts: AssignFacts): { allowed: 'TRANSFER' | 'POOL_ASSIGN' } | { refused: 'FORBIDDEN' | 'NOT_A_MEMBER' } {
+  if (facts.holdsAssign) return { allowed: 'TRANSFER' };
+  if (!facts.inPool || !facts.managesPool) return { refused: 'FORBIDDEN' };
+  return facts.receiverIsMember ? { allowed: 'POOL_ASSIGN' } : { refused: 'NOT_A_MEMBER' };
 }

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/service.js';
 import { actingUserId, can, requirePermission, unauthenticated } from '../auth/viewer.js';
 import { poolMembershipOf, poolsVisibleTo } from '../auth/visibility.js';
 import type { PrismaClient } from '../db/client.js';
-import { fieldError, InputError, notFound, type FieldError } from '../errors.js';
+import { fieldError, fieldErrorsFromZod, InputError, notFound, type FieldError } from '../errors.js';
 import { Prisma, type PublicPool } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
@@ -75,7 +75,7 @@ export type PoolMemberInput = z.input<typeof memberInput>;
 function parseRules(raw: unknown): PoolRules {
   const parsed = poolRulesSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((i) => ({ field: ['rules', ...i.path.map(String)].join('.'), message: i.message, code: 'INVALID' as const })));
+    throw new InputError(fieldErrorsFromZod(parsed.error, 'rules').map((f) => ({ ...f, code: 'INVALID' as const })));
   }
   return parsed.data;
 }
@@ -86,11 +86,11 @@ async function memberErrors(db: Db, members: z.output<typeof memberInput>[]): Pr
   for (const [index, m] of members.entries()) {
     const field = `members.${index}`;
     if ((m.userId ? 1 : 0) + (m.teamId ? 1 : 0) !== 1) {
-      errors.push({ field, message: 'needs exactly one of userId and teamId', code: 'INVALID' });
+      errors.push(fieldError(field, 'pool.memberOneOf', {}, 'INVALID'));
       continue;
     }
     const key = m.userId ? `u:${m.userId}` : `t:${m.teamId}`;
-    if (seen.has(key)) errors.push({ field, message: 'is listed twice', code: 'DUPLICATE' });
+    if (seen.has(key)) errors.push(fieldError(field, 'pool.memberTwice', {}, 'DUPLICATE'));
     seen.add(key);
     const exists = m.userId ? await db.user.count({ where: { id: m.userId } }) : await db.team.count({ where: { id: m.teamId! } });
     if (!exists) errors.push(fieldError(field, 'pool.memberMissing', {}, 'NOT_FOUND'));

@@ -10,6 +10,7 @@ import type { UserRole } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { claimCustomer, recordOwnerChange, releaseCustomer, releaseNeglectedCustomers, transferCustomer, warnBeforeRelease } from './pool.js';
 import { DEFAULT_CUSTOMER_RULES } from './rules-config.js';
+import { storedMessage, storedMessageIn } from '../error-messages.js';
 import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
 import { renderAlert, type AlertParams } from '../alerts/messages.js';
 
@@ -84,7 +85,7 @@ describe('claimCustomer', () => {
     const kinds = await db.prisma.customerTransfer.findMany({ orderBy: { kind: 'asc' }, select: { kind: true, customerId: true, reason: true } });
     expect(kinds).toEqual([
       { kind: 'CLAIM', customerId: wanted.id, reason: 'swap' },
-      { kind: 'RELEASE', customerId: mine1.id, reason: `given back for ${wanted.name}` },
+      { kind: 'RELEASE', customerId: mine1.id, reason: storedMessage('pool.givenBackFor', { customer: wanted.name }) },
     ]);
   });
 
@@ -166,8 +167,8 @@ describe('releaseNeglectedCustomers', () => {
     );
     expect(alerts.map((a) => inEnglish(a).body)).toEqual([1, 2].map(() => 'Nobody followed this customer up for 30 days; colleagues may claim it now.'));
     const transfers = await db.prisma.customerTransfer.findMany({ where: { kind: 'AUTO_RELEASE' } });
-    expect(transfers.map((t) => [t.customerId, t.fromUserId, t.toUserId, t.actorId, t.reason]).sort()).toEqual(
-      [silent, contactedLongAgo].map((c) => [c.id, users.rep.id, null, null, 'no follow-up for 30 days']).sort(),
+    expect(transfers.map((t) => [t.customerId, t.fromUserId, t.toUserId, t.actorId, storedMessageIn('zh-CN', t.reason)]).sort()).toEqual(
+      [silent, contactedLongAgo].map((c) => [c.id, users.rep.id, null, null, '30 天无跟进']).sort(),
     );
     // A second run finds nothing more: no second release, alert or transfer.
     expect(await releaseNeglectedCustomers(db.prisma, rules.pool, clock.now())).toBe(0);

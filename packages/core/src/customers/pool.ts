@@ -3,8 +3,8 @@
 // kept as a CustomerTransfer.
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
-import { actingUserId, requirePermission, unauthenticated } from '../auth/viewer.js';
-import { customersVisibleTo, customerToChange } from '../auth/visibility.js';
+import { actingUserId, can, requirePermission, unauthenticated } from '../auth/viewer.js';
+import { customersVisibleTo, customerToChange, poolMembershipOf } from '../auth/visibility.js';
 import type { PrismaClient } from '../db/client.js';
 import { InputError, notFound } from '../errors.js';
 import type { Prisma, TransferKind } from '../../generated/prisma/client.js';
@@ -16,11 +16,11 @@ import { parseInput, rules, throwIfAny } from '../validation.js';
 import { rulesOf } from './classification.js';
 import type { CustomerRules } from './rules-config.js';
 import { customerEvent, emitWebhookEvents, globalId } from '../webhooks/events.js';
-import { storedMessageIn } from '../error-messages.js';
+import { storedMessage, storedMessageIn } from '../error-messages.js';
 import { fieldError } from '../errors.js';
 import { DEFAULT_LOCALE, localMidnight } from '../shared/locale.js';
-import { claimRefusal, DEFAULT_POOL_ID } from './pool-rules.js';
-import { judgePoolReleases, poolOf, rulesOfPool, type OpenOpportunitiesHook } from './pool-service.js';
+import { assignDecision, claimRefusal, DEFAULT_POOL_ID } from './pool-rules.js';
+import { judgePoolReleases, managesPool, poolOf, rulesOfPool, type OpenOpportunitiesHook } from './pool-service.js';
 import { Prisma as PrismaSql } from '../../generated/prisma/client.js';
 
 type Db = Prisma.TransactionClient;
@@ -35,7 +35,7 @@ export interface OwnerChange {
   kind?: TransferKind;
   /** The pool it came from or went to (null: the default pool, or none for a transfer between users). */
   poolId?: string | null;
-  /** The rule that decided it (pool-messages.ts) and its parameters. */
+  /** The rule that decided it (a key of error-messages.ts) and its parameters. */
   rule?: { rule: string; params: Record<string, string | number> } | null;
 }
 
@@ -75,7 +75,7 @@ export async function requireRoomFor(db: Db, userId: string, customerId: string,
   await lockPortfolio(db, userId);
   const owned = await db.customer.count({ where: { ownerId: userId, id: { not: customerId } } });
   if (owned >= maxOwnedCustomers) {
-    throw new InputError([{ field, message: `already owns ${owned} customers, the most one may own (${maxOwnedCustomers})`, code: 'LIMIT_REACHED' }]);
+    throw new InputError([fieldError(field, 'pool.ownsMaximum', { owned, max: maxOwnedCustomers }, 'LIMIT_REACHED')]);
   }
 }
 
@@ -87,7 +87,7 @@ async function changeOwner(db: Db, customerId: string, from: string | null, to: 
 
 const claimInput = z.object({ customerId: z.string(), giveBackCustomerId: z.string().nullish(), reason: rules.optionalText(500) });
 const releaseInput = z.object({ customerId: z.string(), reason: rules.optionalText(500) });
-const transferInput = z.object({ customerId: z.string(), toUserId: z.uuid('must be the id of a user'), reason: rules.requiredText(500) });
+const transferInput = z.object({ customerId: z.string(), toUserId: z.uuid('rule.userId'), reason: rules.requiredText(500) });
 
 /**
  * Takes a customer from the public pool. Refused when the viewer already owns the maximum, unless
@@ -104,7 +104,7 @@ export async function claimCustomer(ctx: ServiceContext, input: z.input<typeof c
     await lockPortfolio(tx, userId);
     const customer = isUuid(customerId) ? await tx.customer.findFirst({ where: { AND: [{ id: customerId }, customersVisibleTo(ctx.viewer)] } }) : null;
     if (!customer) throw notFound('Customer');
-    if (customer.ownerId !== null) throw new InputError([{ field: 'customerId', message: 'is not in the public pool' }]);
+    if (customer.ownerId !== null) throw new InputError([fieldError('customerId', 'pool.notInPool')]);
     // The pool's own rules: the previous owner's cooldown, claims per local day (membership is the row rule above).
     const pool = await poolOf(tx, customer.poolId);
     const poolRules = rulesOfPool(pool, rulesOf(ctx).pool);
@@ -120,16 +120,10 @@ export async function claimCustomer(ctx: ServiceContext, input: z.input<typeof c
     if (giveBackCustomerId) await giveBack(tx, ctx, userId, giveBackCustomerId, customer.name, now);
     const owned = await ownedCount(tx, userId);
     if (owned >= maxOwnedCustomers) {
-      throw new InputError([
-        {
-          field: 'customerId',
-          message: `You already own ${owned} customers, the most one may own (${maxOwnedCustomers}); give one back with giveBackCustomerId`,
-          code: 'LIMIT_REACHED',
-        },
-      ]);
+      throw new InputError([fieldError('customerId', 'pool.youOwnMaximum', { owned, max: maxOwnedCustomers }, 'LIMIT_REACHED')]);
     }
     // Someone else may have claimed it since it was read: the conditional update decides.
-    if (!(await changeOwner(tx, customerId, null, userId))) throw new InputError([{ field: 'customerId', message: 'was claimed by someone else', code: 'CONFLICT' }]);
+    if (!(await changeOwner(tx, customerId, null, userId))) throw new InputError([fieldError('customerId', 'pool.claimedBySomeoneElse', {}, 'CONFLICT')]);
     const transfer = await recordOwnerChange(tx, {
       customerId,
       fromUserId: null,
@@ -149,9 +143,9 @@ export async function claimCustomer(ctx: ServiceContext, input: z.input<typeof c
 
 async function giveBack(tx: Db, ctx: ServiceContext, userId: string, customerId: string, claimedName: string, now: Date) {
   const mine = isUuid(customerId) ? await tx.customer.findFirst({ where: { id: customerId, ownerId: userId } }) : null;
-  if (!mine) throw new InputError([{ field: 'giveBackCustomerId', message: 'is not one of your customers' }]);
+  if (!mine) throw new InputError([fieldError('giveBackCustomerId', 'pool.notYourCustomer')]);
   await changeOwner(tx, customerId, userId, null);
-  const transfer = await recordOwnerChange(tx, { customerId, fromUserId: userId, toUserId: null, actorId: userId, at: now, reason: `given back for ${claimedName}` });
+  const transfer = await recordOwnerChange(tx, { customerId, fromUserId: userId, toUserId: null, actorId: userId, at: now, reason: storedMessage('pool.givenBackFor', { customer: claimedName }) });
   await recordAudit(tx, ctx, { action: 'customer.release', entity: { type: 'Customer', id: customerId }, before: mine, after: { transfer } });
   await emitWebhookEvents(tx, [ownerChangeEvent({ ...mine, ownerId: null, version: mine.version + 1 }, transfer)], now, ctx.prisma);
 }
@@ -161,7 +155,7 @@ export async function releaseCustomer(ctx: ServiceContext, input: z.input<typeof
   const { customerId, reason } = parseInput(releaseInput, input);
   return ctx.prisma.$transaction(async (tx) => {
     const before = await customerToChange(tx, ctx.viewer, customerId);
-    if (before.ownerId === null) throw new InputError([{ field: 'customerId', message: 'is already in the public pool' }]);
+    if (before.ownerId === null) throw new InputError([fieldError('customerId', 'pool.alreadyInPool')]);
     if (!(await changeOwner(tx, customerId, before.ownerId, null))) throw notFound('Customer');
     const actorId = actingUserId(ctx.viewer);
     const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId: null, actorId, at: ctx.clock.now(), reason: reason ?? null });
@@ -172,24 +166,50 @@ export async function releaseCustomer(ctx: ServiceContext, input: z.input<typeof
   });
 }
 
-/** Gives a customer to another user (customer.assign), within that user's maximum, with the reason kept. */
+/**
+ * Gives a customer to another user, within that user's maximum, with the reason kept: with
+ * customer.assign any customer the viewer may change; without it, a pool's admin a customer of their
+ * pool to one of its members (rule pool.assign on the transfer, assignDecision).
+ */
 export async function transferCustomer(ctx: ServiceContext, input: z.input<typeof transferInput>) {
   const { customerId, toUserId, reason } = parseInput(transferInput, input);
-  requirePermission(ctx.viewer, 'customer.assign');
+  const holdsAssign = can(ctx.viewer, 'customer.assign');
+  if (!holdsAssign && !actingUserId(ctx.viewer)) requirePermission(ctx.viewer, 'customer.assign');
   throwIfAny([await userReferenceError(ctx, 'toUserId', toUserId)]);
   const { maxOwnedCustomers } = rulesOf(ctx).pool;
   return ctx.prisma.$transaction(async (tx) => {
-    const before = await customerToChange(tx, ctx.viewer, customerId);
-    if (before.ownerId === toUserId) throw new InputError([{ field: 'toUserId', message: 'already owns this customer' }]);
+    const before = holdsAssign ? await customerToChange(tx, ctx.viewer, customerId) : await poolCustomerToAssign(tx, ctx, customerId, toUserId);
+    if (before.ownerId === toUserId) throw new InputError([fieldError('toUserId', 'pool.alreadyOwns')]);
     await requireRoomFor(tx, toUserId, customerId, maxOwnedCustomers, 'toUserId');
     if (!(await changeOwner(tx, customerId, before.ownerId, toUserId))) throw notFound('Customer');
     const actorId = actingUserId(ctx.viewer);
-    const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId, actorId, at: ctx.clock.now(), reason });
+    const fromPool = holdsAssign ? {} : { poolId: before.poolId, rule: { rule: 'pool.assign', params: {} } };
+    const transfer = await recordOwnerChange(tx, { customerId, fromUserId: before.ownerId, toUserId, actorId, at: ctx.clock.now(), reason, kind: 'TRANSFER', ...fromPool });
     const after = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
     await recordAudit(tx, ctx, { action: 'customer.transfer', entity: { type: 'Customer', id: customerId }, before, after: { ...after, transfer } });
     await emitWebhookEvents(tx, [ownerChangeEvent(after, transfer)], ctx.clock.now(), ctx.prisma);
     return after;
   });
+}
+
+/** A customer a pool admin without customer.assign may assign: in a pool they manage, to one of its members; else FORBIDDEN or a refusal. */
+async function poolCustomerToAssign(tx: Db, ctx: ServiceContext, customerId: string, toUserId: string) {
+  const customer = isUuid(customerId) ? await tx.customer.findFirst({ where: { AND: [{ id: customerId }, customersVisibleTo(ctx.viewer)] } }) : null;
+  // Without customer.assign, what is not theirs to assign is FORBIDDEN, as it always was.
+  if (!customer) requirePermission(ctx.viewer, 'customer.assign');
+  const poolId = customer!.poolId ?? DEFAULT_POOL_ID;
+  const inPool = customer!.ownerId === null;
+  const decision = assignDecision({
+    holdsAssign: false,
+    inPool,
+    managesPool: inPool && (await managesPool(tx, ctx.viewer, poolId)),
+    receiverIsMember: poolId === DEFAULT_POOL_ID || (await tx.publicPoolMember.count({ where: { poolId, ...poolMembershipOf(toUserId) } })) > 0,
+  });
+  if ('refused' in decision) {
+    if (decision.refused === 'FORBIDDEN') requirePermission(ctx.viewer, 'customer.assign');
+    throw new InputError([fieldError('toUserId', 'pool.assignNotMember', {}, 'NOT_ALLOWED_VALUE')]);
+  }
+  return customer!;
 }
 
 const RELEASE_BATCH = 500;
@@ -206,7 +226,7 @@ export async function releaseNeglectedCustomers(prisma: PrismaClient, rules: Cus
   const defaultPool = await defaultPoolOf(prisma);
   if (defaultPool.rules !== null) return 0; // judged with its own rules (pool-service.ts)
   const cutoff = new Date(now.getTime() - rules.releaseAfterDays * 86_400_000);
-  const reason = `no follow-up for ${rules.releaseAfterDays} days`;
+  const reason = storedMessage('pool.noFollowUp', { days: rules.releaseAfterDays });
   let released = 0;
   for (;;) {
     // The release and its customer.released_to_pool events commit together.

@@ -16,14 +16,24 @@ import { customerWhere, type CustomerFilter } from './filters.js';
 import { clearCustomerStageMark, clearCustomerTierOverride, markCustomerStage, overrideCustomerTier } from './overrides.js';
 import { claimCustomer, releaseCustomer, transferCustomer } from './pool.js';
 import { registerPoolSchema } from './pool-schema.js';
-import { ruleText } from './pool-messages.js';
 import { readerOf } from '../shared/reader.js';
 import type { CustomerRefs } from './schema.js';
 import { childDivisions, type Division } from './regions.js';
 import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
 import { InputError } from '../errors.js';
 import { CustomerStatsService, type RegionCount as RegionCountRow, type RegionLevel } from './stats.js';
-import { storedMessageIn } from '../error-messages.js';
+import { anyMessages, storedMessageIn, type ErrorParams } from '../error-messages.js';
+import type { Language } from '../shared/locale.js';
+
+/** A transfer's rule (a key of the message catalogue) with its parameters in one language; null for none, or a rule this version has no text for. */
+export function ruleText(rule: string | null, params: unknown, language: Language): string | null {
+  if (!rule) return null;
+  try {
+    return anyMessages(rule, (params ?? {}) as ErrorParams)?.[language] ?? null;
+  } catch {
+    return null;
+  }
+}
 import type { RapportContext } from '../context.js';
 import { connectionOf } from '../schema/connections.js';
 
@@ -517,7 +527,8 @@ function registerMutations(builder: RapportBuilder, { customers, users, OfferKin
     }),
     transferCustomer: t.field({
       type: CustomerChangePayload('TransferCustomerPayload'),
-      description: "Gives a customer to another user (customer.assign), within their maximum; kept in the customer's transfers.",
+      description:
+        "Gives a customer to another user within their maximum, kept in the customer's transfers: with customer.assign any customer you may change; a pool's admin without it, a customer of that pool to one of its members (rule pool.assign).",
       args: { input: t.arg({ type: TransferInput, required: true }) },
       resolve: async (_root, { input }, ctx) =>
         changed((await transferCustomer(ctx, { customerId: input.customerId.id, toUserId: input.toUserId.id, reason: input.reason })).id),

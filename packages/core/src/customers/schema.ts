@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 import { CustomerKind, CustomerNature, CustomerSize, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { prismaDirection, rawId, type CommonRefs } from '../schema/common.js';
@@ -340,7 +340,7 @@ type GraphQLCustomerFilter = ({ ownerIds?: Array<{ id: string }> | null; poolIds
 export async function customerListWhere(ctx: Pick<RapportContext, 'prisma' | 'viewer' | 'clock' | 'config'>, filter: GraphQLCustomerFilter) {
   const customFields = await customFieldWhere(ctx, 'CUSTOMER', filter?.customFields);
   const days = filter?.releaseDueWithinDays;
-  if (days != null && (days < 0 || days > 3650)) throw new InputError([{ field: 'releaseDueWithinDays', message: 'must be between 0 and 3650', code: 'OUT_OF_RANGE' }]);
+  if (days != null && (days < 0 || days > 3650)) throw new InputError([fieldError('releaseDueWithinDays', 'rule.range', { min: 0, max: 3650 }, 'OUT_OF_RANGE')]);
   const releaseDue = days != null ? [releaseDueWhere(days, ctx.config.customerRules.pool.releaseAfterDays, ctx.clock.now())] : [];
   return { AND: [customerWhere(decodeFilter(filter), ctx.config.customerCodePrefix), ...releaseDue, ...customFields, customersVisibleTo(ctx.viewer)] };
 }

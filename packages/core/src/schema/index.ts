@@ -16,6 +16,7 @@ import { pluginPermissions, type PluginRefs } from '../plugin.js';
 import { CORE_ALERT_KINDS } from '../alerts/service.js';
 import { CORE_ALERT_MESSAGES } from '../alerts/core-messages.js';
 import { alertCatalogueOf } from '../alerts/messages.js';
+import { registerMessages } from '../error-messages.js';
 import { registerContactSchema } from '../contacts/schema.js';
 import { registerCustomerSchema } from '../customers/schema.js';
 import { registerCustomerPracticesSchema } from '../customers/practices-schema.js';
@@ -102,6 +103,8 @@ export function buildSchema(options: SchemaOptions): GraphQLSchema {
   registerScoreSchema(builder, refs, plugins.flatMap((p) => p.plugin.customerScoreParts ?? []));
   registerMergeSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onCustomerMerge ? [p.plugin.onCustomerMerge] : [])));
   registerUserAdminSchema(builder, refs, plugins.flatMap((p) => (p.plugin.onUserHandOver ? [p.plugin.onUserHandOver] : [])));
+  // Plugins' texts are registered when defined (defineMessages); a catalogue given otherwise is added here.
+  for (const { plugin } of plugins) if (plugin.messages) registerMessages(plugin.messages);
   const alertKinds = [...CORE_ALERT_KINDS, ...plugins.flatMap((p) => p.plugin.alertKinds ?? [])];
   const { AlertKind } = registerAlertSchema(
     builder,

@@ -20,9 +20,10 @@ import {
   type ServiceContext,
   type Viewer,
 } from '@rapport/core';
-import { calendarDay, reject, rowToChange, throughCustomer } from './access.js';
+import { calendarDay, rowToChange, throughCustomer } from './access.js';
 import type { SalesConfig } from './config.js';
 import { instalmentStates, planProblem } from './payment-plan.js';
+import { sales } from './messages.js';
 
 type Db = Prisma.TransactionClient;
 export type Contract = Prisma.ContractModel;
@@ -31,7 +32,7 @@ export type Invoice = Prisma.InvoiceModel;
 
 const uuid = (what: string) => z.uuid(`must be the id of ${what}`);
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code');
-const positive = rules.money.refine((v) => Number(v) > 0, 'must be more than 0');
+const positive = rules.money.refine((v) => Number(v) > 0, sales.key('sales.positive'));
 
 const termFields = {
   signedDate: z.date().nullish(),
@@ -118,26 +119,26 @@ export async function createContract(ctx: ServiceContext, config: SalesConfig, i
   const quote = fields.quoteId
     ? await ctx.prisma.quote.findFirst({ where: { id: fields.quoteId, customer: visible }, include: { lines: { orderBy: { position: 'asc' } }, contract: { select: { id: true } } } })
     : null;
-  if (fields.quoteId && !quote) reject('quoteId', 'no such quote', 'NOT_FOUND');
+  if (fields.quoteId && !quote) sales.refuse('quoteId', 'sales.noSuchQuote', {}, 'NOT_FOUND');
   const opportunityId = fields.opportunityId ?? quote?.opportunityId ?? null;
   const opportunity = opportunityId ? await ctx.prisma.opportunity.findFirst({ where: { id: opportunityId, customer: visible } }) : null;
-  if (fields.opportunityId && !opportunity) reject('opportunityId', 'no such opportunity', 'NOT_FOUND');
+  if (fields.opportunityId && !opportunity) sales.refuse('opportunityId', 'sales.noSuchOpportunity', {}, 'NOT_FOUND');
   const customerId = quote?.customerId ?? opportunity?.customerId ?? (fields.customerId && isUuid(fields.customerId) ? fields.customerId : null);
   const customer = customerId ? await ctx.prisma.customer.findFirst({ where: { AND: [{ id: customerId }, visible] }, select: { id: true, name: true } }) : null;
   if (!customer) {
-    if (!fields.customerId) reject('customerId', 'give a customer, a won opportunity or an accepted quote', 'REQUIRED');
+    if (!fields.customerId) sales.refuse('customerId', 'sales.contract.needsSource', {}, 'REQUIRED');
     throw notFound('Customer');
   }
   const amount = fields.amount ?? quote?.total.toFixed(2) ?? (opportunity ? opportunity.amount.toFixed(2) : null);
   throwIfAny([
-    quote && quote.status !== 'ACCEPTED' ? { field: 'quoteId', message: `the quote is ${quote.status}; only an ACCEPTED quote becomes a contract`, code: 'CONFLICT' } : null,
-    quote?.contract ? { field: 'quoteId', message: 'the quote already has a contract', code: 'CONFLICT' } : null,
-    opportunity && !quote && opportunity.status !== 'WON' ? { field: 'opportunityId', message: `the opportunity is ${opportunity.status}; only a WON one becomes a contract`, code: 'CONFLICT' } : null,
-    fields.customerId && customer.id !== fields.customerId ? { field: 'customerId', message: "is not the quote's or opportunity's customer", code: 'INVALID' } : null,
-    quote && opportunity && quote.opportunityId !== opportunity.id ? { field: 'opportunityId', message: "is not the quote's opportunity" } : null,
-    quote && fields.amount && fields.amount !== quote.total.toFixed(2) ? { field: 'amount', message: `a contract from a quote is for the quote's total ${quote.total.toFixed(2)}`, code: 'INVALID' } : null,
-    quote && fields.currency && fields.currency !== quote.currency ? { field: 'currency', message: `the quote is in ${quote.currency}` } : null,
-    !amount || Number(amount) <= 0 ? { field: 'amount', message: 'a contract needs an amount above 0', code: 'REQUIRED' } : null,
+    quote && quote.status !== 'ACCEPTED' ? sales.field('quoteId', 'sales.contract.quoteNotAccepted', { status: quote.status }, 'CONFLICT') : null,
+    quote?.contract ? sales.field('quoteId', 'sales.contract.quoteHasContract', {}, 'CONFLICT') : null,
+    opportunity && !quote && opportunity.status !== 'WON' ? sales.field('opportunityId', 'sales.contract.opportunityNotWon', { status: opportunity.status }, 'CONFLICT') : null,
+    fields.customerId && customer.id !== fields.customerId ? sales.field('customerId', 'sales.contract.notSourceCustomer', {}, 'INVALID') : null,
+    quote && opportunity && quote.opportunityId !== opportunity.id ? sales.field('opportunityId', 'sales.contract.notQuoteOpportunity') : null,
+    quote && fields.amount && fields.amount !== quote.total.toFixed(2) ? sales.field('amount', 'sales.contract.amountIsQuoteTotal', { total: quote.total.toFixed(2) }, 'INVALID') : null,
+    quote && fields.currency && fields.currency !== quote.currency ? sales.field('currency', 'sales.contract.quoteCurrency', { currency: quote.currency }) : null,
+    !amount || Number(amount) <= 0 ? sales.field('amount', 'sales.contract.amountRequired', {}, 'REQUIRED') : null,
     ...termProblems(fields),
     await userReferenceError(ctx, 'ownerId', fields.ownerId),
   ]);
@@ -179,7 +180,7 @@ export async function createContract(ctx: ServiceContext, config: SalesConfig, i
 }
 
 function termProblems(fields: { startDate?: Date | null; endDate?: Date | null }): Array<FieldError | null> {
-  return [fields.startDate && fields.endDate && fields.endDate < fields.startDate ? { field: 'endDate', message: 'must not be before startDate', code: 'OUT_OF_RANGE' } : null];
+  return [fields.startDate && fields.endDate && fields.endDate < fields.startDate ? sales.field('endDate', 'sales.endBeforeStart', {}, 'OUT_OF_RANGE') : null];
 }
 
 /** Changes a DRAFT contract (or one whose approval was rejected or withdrawn: it is a DRAFT again). */
@@ -189,8 +190,8 @@ export async function updateContract(ctx: ServiceContext, _config: SalesConfig, 
   const read = await contractToChange(ctx, id, version);
   await requireEditable(ctx.prisma, read);
   throwIfAny([
-    read.quoteId && fields.amount && fields.amount !== read.amount.toFixed(2) ? { field: 'amount', message: "a contract from a quote keeps the quote's total; revise the quote instead", code: 'CONFLICT' } : null,
-    read.quoteId && fields.currency && fields.currency !== read.currency ? { field: 'currency', message: "a contract from a quote keeps the quote's currency", code: 'CONFLICT' } : null,
+    read.quoteId && fields.amount && fields.amount !== read.amount.toFixed(2) ? sales.field('amount', 'sales.contract.keepsQuoteTotal', {}, 'CONFLICT') : null,
+    read.quoteId && fields.currency && fields.currency !== read.currency ? sales.field('currency', 'sales.contract.keepsQuoteCurrency', {}, 'CONFLICT') : null,
     ...termProblems({ startDate: fields.startDate === undefined ? read.startDate : fields.startDate, endDate: fields.endDate === undefined ? read.endDate : fields.endDate }),
     await userReferenceError(ctx, 'ownerId', fields.ownerId),
   ]);
@@ -207,10 +208,11 @@ export async function updateContract(ctx: ServiceContext, _config: SalesConfig, 
 export async function contractApproval(db: Db, contract: Contract, config: SalesConfig) {
   const threshold = config.contractApproval.amountAbove;
   const needed = contract.amount.greaterThan(threshold);
-  const reason = `amount ${contract.currency} ${contract.amount.toFixed(2)} is above ${threshold}`;
+  const reasonParams = { currency: contract.currency, amount: contract.amount.toFixed(2), threshold };
+  const reason = sales.stored('sales.contract.needsApproval', reasonParams);
   const latest = needed ? await approvalOf(db, 'Contract', contract.id) : null;
   const status = latest && (latest.status === 'PENDING' || latest.entityVersion === contract.version) ? latest.status : null;
-  return { needed, reason, status };
+  return { needed, reason, reasonParams, status };
 }
 
 /** DRAFT → PENDING_APPROVAL through pluginConfig.sales.contractApproval.steps; the approvers are alerted. */
@@ -219,7 +221,7 @@ export async function submitContractForApproval(ctx: ServiceContext, config: Sal
   const read = await contractToChange(ctx, id, version);
   await requireEditable(ctx.prisma, read);
   const approval = await contractApproval(ctx.prisma, read, config);
-  if (!approval.needed) reject('id', `no approval needed: the amount is not above ${config.contractApproval.amountAbove}; sign it`, 'CONFLICT');
+  if (!approval.needed) sales.refuse('id', 'sales.contract.noApprovalNeeded', { threshold: config.contractApproval.amountAbove }, 'CONFLICT');
   return writeContract(ctx, read, { status: 'PENDING_APPROVAL' }, 'contract.submit', async (tx, written) => {
     await requestApproval(tx, ctx, {
       entityType: 'Contract',
@@ -241,23 +243,17 @@ export async function submitContractForApproval(ctx: ServiceContext, config: Sal
 export async function signContract(ctx: ServiceContext, config: SalesConfig, input: ContractActionInput): Promise<Contract> {
   const { id, version, signedDate } = parseInput(actionInput, input);
   const read = await contractToChange(ctx, id, version);
-  if (read.status !== 'DRAFT' && read.status !== 'PENDING_APPROVAL') reject('id', `the contract is ${read.status}; only a DRAFT is signed`, 'CONFLICT');
+  if (read.status !== 'DRAFT' && read.status !== 'PENDING_APPROVAL') sales.refuse('id', 'sales.contract.onlyDraftSigned', { status: read.status }, 'CONFLICT');
   const approval = await contractApproval(ctx.prisma, read, config);
   if (approval.needed && approval.status !== 'APPROVED') {
-    reject(
-      'id',
-      approval.status === 'PENDING'
-        ? 'the contract is waiting for approval'
-        : approval.status === 'REJECTED'
-          ? 'the approval was rejected: change the contract and submit it again'
-          : `${approval.reason}: submit it for approval (submitContractForApproval)`,
-      'CONFLICT',
-    );
+    if (approval.status === 'PENDING') sales.refuse('id', 'sales.contract.waitingForApproval', {}, 'CONFLICT');
+    if (approval.status === 'REJECTED') sales.refuse('id', 'sales.contract.approvalRejected', {}, 'CONFLICT');
+    sales.refuse('id', 'sales.contract.needsApproval', approval.reasonParams, 'CONFLICT');
   }
   const now = ctx.clock.now();
   const today = calendarDay(now, config.timeZone);
   const signed = signedDate ?? read.signedDate ?? today;
-  if (signed > today) reject('signedDate', 'must not be in the future', 'OUT_OF_RANGE');
+  if (signed > today) sales.refuse('signedDate', 'sales.notInFuture', {}, 'OUT_OF_RANGE');
   // Approval named this version: sign without bumping it first, the approval stays attached to it.
   return writeContract(ctx, read, { status: 'ACTIVE', signedDate: signed }, 'contract.sign', async (tx) => {
     if (read.dealId) return;
@@ -274,16 +270,16 @@ export async function signContract(ctx: ServiceContext, config: SalesConfig, inp
 export async function completeContract(ctx: ServiceContext, input: ContractActionInput): Promise<Contract> {
   const { id, version } = parseInput(actionInput, input);
   const read = await contractToChange(ctx, id, version);
-  if (read.status !== 'ACTIVE') reject('id', `the contract is ${read.status}; only an ACTIVE contract is completed`, 'CONFLICT');
+  if (read.status !== 'ACTIVE') sales.refuse('id', 'sales.contract.onlyActiveCompleted', { status: read.status }, 'CONFLICT');
   return writeContract(ctx, read, { status: 'COMPLETED' }, 'contract.complete');
 }
 
 export async function terminateContract(ctx: ServiceContext, input: ContractActionInput): Promise<Contract> {
   const { id, version, reason } = parseInput(actionInput, input);
   const read = await contractToChange(ctx, id, version);
-  if (read.status === 'COMPLETED' || read.status === 'TERMINATED') reject('id', `the contract is already ${read.status}`, 'CONFLICT');
-  if (!reason) reject('reason', 'say why the contract is terminated', 'REQUIRED');
-  if (await approvalOf(ctx.prisma, 'Contract', id, 'PENDING')) reject('id', 'the contract is waiting for approval: withdraw the request first', 'CONFLICT');
+  if (read.status === 'COMPLETED' || read.status === 'TERMINATED') sales.refuse('id', 'sales.contract.alreadyEnded', { status: read.status }, 'CONFLICT');
+  if (!reason) sales.refuse('reason', 'sales.contract.terminationReason', {}, 'REQUIRED');
+  if (await approvalOf(ctx.prisma, 'Contract', id, 'PENDING')) sales.refuse('id', 'sales.contract.withdrawFirst', {}, 'CONFLICT');
   return writeContract(ctx, read, { status: 'TERMINATED', terminationReason: reason }, 'contract.terminate');
 }
 
@@ -296,14 +292,14 @@ export async function setPaymentPlan(ctx: ServiceContext, input: PaymentPlanInpu
   requirePermission(ctx.viewer, 'customer.viewFinancials');
   const { contractId, version, instalments } = parseInput(planInput, input);
   const read = await contractToChange(ctx, contractId, version);
-  if (read.status !== 'DRAFT' && read.status !== 'ACTIVE') reject('contractId', `the contract is ${read.status}; its plan cannot change`, 'CONFLICT');
-  if (await approvalOf(ctx.prisma, 'Contract', read.id, 'PENDING')) reject('contractId', 'the contract is waiting for approval', 'CONFLICT');
+  if (read.status !== 'DRAFT' && read.status !== 'ACTIVE') sales.refuse('contractId', 'sales.contract.planFixed', { status: read.status }, 'CONFLICT');
+  if (await approvalOf(ctx.prisma, 'Contract', read.id, 'PENDING')) sales.refuse('contractId', 'sales.contract.waitingForApproval', {}, 'CONFLICT');
   const problem = planProblem(
     instalments.map((i) => i.amount),
     read.amount,
     read.currency,
   );
-  if (problem) reject('instalments', problem, 'INVALID');
+  if (problem) sales.refuse('instalments', problem.key, problem.params, 'INVALID');
   return writeContract(ctx, read, {}, 'contract.paymentPlan', async (tx) => {
     await tx.paymentInstalment.deleteMany({ where: { contractId: read.id } });
     await tx.paymentInstalment.createMany({
@@ -321,15 +317,15 @@ export async function recordPayment(ctx: ServiceContext, config: SalesConfig, in
   requirePermission(ctx.viewer, 'customer.viewFinancials');
   const fields = parseInput(paymentInput, input);
   const contract = await contractToChange(ctx, fields.contractId);
-  if (contract.status !== 'ACTIVE') reject('contractId', `the contract is ${contract.status}; payments are recorded against an ACTIVE contract`, 'CONFLICT');
+  if (contract.status !== 'ACTIVE') sales.refuse('contractId', 'sales.contract.paymentsNeedActive', { status: contract.status }, 'CONFLICT');
   const now = ctx.clock.now();
-  if (fields.receivedOn > calendarDay(now, config.timeZone)) reject('receivedOn', 'must not be in the future', 'OUT_OF_RANGE');
+  if (fields.receivedOn > calendarDay(now, config.timeZone)) sales.refuse('receivedOn', 'sales.notInFuture', {}, 'OUT_OF_RANGE');
   return ctx.prisma.$transaction(async (tx) => {
     await lockContract(tx, contract.id);
     const received = await receivedTotal(tx, contract.id, true);
     const left = contract.amount.minus(received);
     if (!config.allowOverpayment && new Prisma.Decimal(fields.amount).greaterThan(left)) {
-      reject('amount', `only ${contract.currency} ${left.toFixed(2)} of the contract is outstanding (including payments waiting for approval)`, 'OUT_OF_RANGE');
+      sales.refuse('amount', 'sales.contract.paymentBeyondOutstanding', { currency: contract.currency, left: left.toFixed(2) }, 'OUT_OF_RANGE');
     }
     const payment = await tx.payment.create({
       data: {
@@ -350,7 +346,7 @@ export async function recordPayment(ctx: ServiceContext, config: SalesConfig, in
         entityId: payment.id,
         entityVersion: payment.version,
         title: `回款 ${contract.currency} ${payment.amount.toFixed(2)} — ${contractCode(contract, config)}`,
-        reason: 'payments are confirmed through approval (pluginConfig.sales.paymentApproval)',
+        reason: sales.stored('sales.payment.confirmedThroughApproval'),
         ownerId: contract.ownerId,
         steps: config.paymentApproval.steps,
       });
@@ -364,9 +360,9 @@ export async function recordPayment(ctx: ServiceContext, config: SalesConfig, in
 export async function confirmPayment(ctx: ServiceContext, input: RowActionInput): Promise<Payment> {
   const { id, version } = parseInput(rowActionInput, input);
   const read = await paymentToChange(ctx, id, version);
-  if (read.status !== 'PENDING') reject('id', `the payment is already ${read.status}`, 'CONFLICT');
+  if (read.status !== 'PENDING') sales.refuse('id', 'sales.payment.alreadyDecided', { status: read.status }, 'CONFLICT');
   const approval = await approvalOf(ctx.prisma, 'Payment', id);
-  if (!approval || approval.status === 'PENDING') reject('id', 'the payment is waiting for approval', 'CONFLICT');
+  if (!approval || approval.status === 'PENDING') sales.refuse('id', 'sales.payment.waitingForApproval', {}, 'CONFLICT');
   const status = approval.status === 'APPROVED' ? 'CONFIRMED' : 'REJECTED';
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.payment.updateMany({ where: { id, version }, data: { status, version: { increment: 1 } } });
@@ -382,15 +378,15 @@ export async function issueInvoice(ctx: ServiceContext, config: SalesConfig, inp
   requirePermission(ctx.viewer, 'customer.viewFinancials');
   const fields = parseInput(invoiceInput, input);
   const contract = await contractToChange(ctx, fields.contractId);
-  if (contract.status !== 'ACTIVE' && contract.status !== 'COMPLETED') reject('contractId', `the contract is ${contract.status}; invoices are issued against a signed contract`, 'CONFLICT');
-  if (fields.issuedOn > calendarDay(ctx.clock.now(), config.timeZone)) reject('issuedOn', 'must not be in the future', 'OUT_OF_RANGE');
+  if (contract.status !== 'ACTIVE' && contract.status !== 'COMPLETED') sales.refuse('contractId', 'sales.invoice.needsSigned', { status: contract.status }, 'CONFLICT');
+  if (fields.issuedOn > calendarDay(ctx.clock.now(), config.timeZone)) sales.refuse('issuedOn', 'sales.notInFuture', {}, 'OUT_OF_RANGE');
   return ctx.prisma.$transaction(async (tx) => {
     await lockContract(tx, contract.id);
-    if (await tx.invoice.findUnique({ where: { number: fields.number }, select: { id: true } })) reject('number', 'an invoice with this number exists', 'DUPLICATE');
+    if (await tx.invoice.findUnique({ where: { number: fields.number }, select: { id: true } })) sales.refuse('number', 'sales.invoice.numberTaken', {}, 'DUPLICATE');
     const invoiced = await invoicedTotal(tx, contract.id);
     const left = contract.amount.minus(invoiced);
     if (new Prisma.Decimal(fields.amount).greaterThan(left)) {
-      reject('amount', `only ${contract.currency} ${left.toFixed(2)} of the contract amount ${contract.amount.toFixed(2)} is not invoiced yet`, 'OUT_OF_RANGE');
+      sales.refuse('amount', 'sales.invoice.beyondContract', { currency: contract.currency, left: left.toFixed(2), amount: contract.amount.toFixed(2) }, 'OUT_OF_RANGE');
     }
     const invoice = await tx.invoice.create({ data: { ...fields, contractId: contract.id, createdAt: ctx.clock.now() } });
     await recordAudit(tx, ctx, { action: 'invoice.issue', entity: { type: 'Invoice', id: invoice.id }, after: invoice });
@@ -402,7 +398,7 @@ export async function voidInvoice(ctx: ServiceContext, input: RowActionInput): P
   const { id, version } = parseInput(rowActionInput, input);
   requirePermission(ctx.viewer, 'customer.viewFinancials');
   const read = await childToChange(ctx, 'Invoice', id, version, (where) => ctx.prisma.invoice.findFirst({ where, include: { contract: { select: { customerId: true } } } }));
-  if (read.status === 'VOIDED') reject('id', 'the invoice is already VOIDED', 'CONFLICT');
+  if (read.status === 'VOIDED') sales.refuse('id', 'sales.invoice.alreadyVoided', {}, 'CONFLICT');
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.invoice.updateMany({ where: { id, version }, data: { status: 'VOIDED', version: { increment: 1 } } });
     if (count === 0) await throwMissingOrStale('Invoice', tx.invoice.findUnique({ where: { id }, select: { version: true } }));
@@ -516,10 +512,10 @@ async function childToChange<Row extends { version: number; contract: { customer
 async function requireEditable(db: Db, contract: Contract) {
   if (contract.status === 'DRAFT') return;
   if (contract.status === 'PENDING_APPROVAL') {
-    if (await approvalOf(db, 'Contract', contract.id, 'PENDING')) reject('id', 'the contract is waiting for approval: withdraw the request to change it', 'CONFLICT');
+    if (await approvalOf(db, 'Contract', contract.id, 'PENDING')) sales.refuse('id', 'sales.contract.withdrawToChange', {}, 'CONFLICT');
     return;
   }
-  reject('id', `the contract is ${contract.status}; only a DRAFT changes`, 'CONFLICT');
+  sales.refuse('id', 'sales.contract.onlyDraftChanges', { status: contract.status }, 'CONFLICT');
 }
 
 async function writeContract(

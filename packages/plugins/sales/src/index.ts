@@ -1,4 +1,5 @@
 import { describe } from '@rapport/core';
+import { sales } from './messages.js';
 import { definePlugin } from '@rapport/core';
 import { SALES_DESCRIPTIONS } from './descriptions.js';
 import { SALES_ALERT_KINDS, SALES_ALERT_MESSAGES } from './alerts.js';
@@ -47,6 +48,7 @@ const salesPlugin = definePlugin<SalesConfig>({
   permissions: SALES_PERMISSIONS,
   alertKinds: SALES_ALERT_KINDS,
   alertMessages: SALES_ALERT_MESSAGES,
+  messages: sales.catalogue,
   jobs: [opportunityAlertJob, quoteExpiryJob, instalmentAlertJob, leadPoolJob, orderDeliveryAlertJob],
   routes: [
     { method: 'GET', path: QUOTE_PDF_PATH, handler: serveQuotePdf },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sales } from './messages.js';
 import { contractNumber, instalmentStates, planProblem } from './payment-plan.js';
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -21,8 +22,12 @@ describe('payment plan rules', () => {
 
   it('names the difference when the instalments do not sum to the contract amount', () => {
     expect(planProblem(['100.00', '200.00'], '300.00', 'CNY')).toBeNull();
-    expect(planProblem(['100.00', '150.50'], '300.00', 'CNY')).toBe('the instalments sum to CNY 250.50, 49.50 less than the contract amount 300.00');
-    expect(planProblem(['100.00', '250.00'], '300.00', 'CNY')).toBe('the instalments sum to CNY 350.00, 50.00 more than the contract amount 300.00');
+    const text = (problem: ReturnType<typeof planProblem>) => sales.texts(problem!.key, problem!.params);
+    expect(text(planProblem(['100.00', '150.50'], '300.00', 'CNY'))).toEqual({
+      'zh-CN': '分期合计 CNY 250.50，比合同金额 300.00 少 49.50',
+      en: 'the instalments sum to CNY 250.50, 49.50 less than the contract amount 300.00',
+    });
+    expect(text(planProblem(['100.00', '250.00'], '300.00', 'CNY')).en).toBe('the instalments sum to CNY 350.00, 50.00 more than the contract amount 300.00');
   });
 
   it('numbers contracts per year', () => {

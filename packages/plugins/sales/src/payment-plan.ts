@@ -45,12 +45,12 @@ export function instalmentStates<T extends InstalmentIn>(instalments: readonly T
 }
 
 /** Why a payment plan does not fit the contract: its instalments must sum to exactly the contract amount. */
-export function planProblem(amounts: readonly Money[], contractAmount: Money, currency: string): string | null {
+export function planProblem(amounts: readonly Money[], contractAmount: Money, currency: string): { key: 'sales.plan.sumMismatch'; params: Record<string, string> } | null {
   const sum = amounts.reduce<Prisma.Decimal>((s, a) => s.plus(dec(a)), dec(0));
   const total = dec(contractAmount);
   if (sum.equals(total)) return null;
   const diff = total.minus(sum);
-  return `the instalments sum to ${currency} ${sum.toFixed(2)}, ${diff.abs().toFixed(2)} ${diff.greaterThan(0) ? 'less' : 'more'} than the contract amount ${total.toFixed(2)}`;
+  return { key: 'sales.plan.sumMismatch', params: { currency, sum: sum.toFixed(2), difference: diff.abs().toFixed(2), direction: diff.greaterThan(0) ? 'less' : 'more', total: total.toFixed(2) } };
 }
 
 /** HT-2026-0001. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { conflict, InputError, isUuid, notFound, parseInput, recordAudit, rules, throwIfAny, OpportunityStatus, type ServiceContext } from '@rapport/core';
+import { sales } from './messages.js';
+import { conflict, isUuid, notFound, parseInput, recordAudit, rules, throwIfAny, OpportunityStatus, type ServiceContext } from '@rapport/core';
 import { requireConfigureRole } from './access.js';
 import type { SalesConfig } from './config.js';
 import { stageProblems } from './pipelines.js';
@@ -62,7 +63,7 @@ export async function updateSalesPipeline(ctx: ServiceContext, config: SalesConf
   const read = isUuid(id) ? await ctx.prisma.salesPipeline.findUnique({ where: { id }, include: { stages: true } }) : null;
   if (!read) throw notFound('SalesPipeline');
   if (read.version !== version) throw conflict('SalesPipeline', read.version);
-  if (fields.active === false && read.isDefault) throw new InputError([{ field: 'active', message: 'the default pipeline stays active; make another one the default first', code: 'CONFLICT' }]);
+  if (fields.active === false && read.isDefault) sales.refuse('active', 'sales.pipeline.defaultStaysActive', {}, 'CONFLICT');
   if (fields.name) await requireUniqueName(ctx, fields.name, id);
   if (stages) {
     throwIfAny(stageProblems(stages));
@@ -73,12 +74,12 @@ export async function updateSalesPipeline(ctx: ServiceContext, config: SalesConf
       ? await ctx.prisma.opportunityStageChange.count({ where: { OR: [{ toStageId: { in: removed.map((s) => s.id) } }, { fromStageId: { in: removed.map((s) => s.id) } }] } })
       : 0;
     if (used + history > 0) {
-      throw new InputError([{ field: 'stages', message: `stages ${removed.map((s) => s.key).join(', ')} hold opportunities or their history and cannot be removed`, code: 'CONFLICT' }]);
+      sales.refuse('stages', 'sales.pipeline.stagesInUse', { keys: removed.map((s) => s.key).join(', ') }, 'CONFLICT');
     }
     const outcomeOf = new Map(stages.map((s) => [s.key, s.outcome]));
     const recast = read.stages.filter((s) => kept.has(s.key) && outcomeOf.get(s.key) !== s.outcome);
     if (recast.length && (await ctx.prisma.opportunity.count({ where: { stageId: { in: recast.map((s) => s.id) } } })) > 0) {
-      throw new InputError([{ field: 'stages', message: `stages ${recast.map((s) => s.key).join(', ')} hold opportunities: their outcome cannot change`, code: 'CONFLICT' }]);
+      sales.refuse('stages', 'sales.pipeline.outcomeFixed', { keys: recast.map((s) => s.key).join(', ') }, 'CONFLICT');
     }
   }
   return ctx.prisma.$transaction(async (tx) => {
@@ -113,5 +114,5 @@ async function replaceStages(
 
 async function requireUniqueName(ctx: ServiceContext, name: string, exceptId: string | null) {
   const taken = await ctx.prisma.salesPipeline.findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (taken) throw new InputError([{ field: 'name', message: 'another pipeline has this name', code: 'DUPLICATE' }]);
+  if (taken) sales.refuse('name', 'sales.pipeline.nameTaken', {}, 'DUPLICATE');
 }

@@ -1,3 +1,4 @@
+import type { FieldError } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 import { effectiveProbability, stageMove, stageProblems, type StageDefinition } from './pipelines.js';
 
@@ -19,7 +20,7 @@ describe('stageProblems', () => {
       { key: 'won', name: 'Won', probability: 90, outcome: 'WON' },
       { key: 'won', name: 'Won again', probability: 100, outcome: 'WON' },
     ]);
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       { field: 'stages', message: 'needs exactly one WON stage' },
       { field: 'stages', message: 'needs exactly one LOST stage' },
       { field: 'stages.0.key', message: 'must be lower-case letters, digits, _ or -, starting with a letter' },
@@ -31,7 +32,7 @@ describe('stageProblems', () => {
   });
 
   it('needs a stage to work in', () => {
-    expect(stageProblems(standard.filter((s) => s.outcome !== 'OPEN'))).toEqual([{ field: 'stages', message: 'needs at least one OPEN stage' }]);
+    expect(stageProblems(standard.filter((s) => s.outcome !== 'OPEN'))).toMatchObject([{ field: 'stages', message: 'needs at least one OPEN stage' }]);
   });
 });
 
@@ -52,20 +53,21 @@ describe('stageMove', () => {
   const lost = { id: 'lost', pipelineId: p, outcome: 'LOST' as const };
 
   it('advances, wins and loses an open opportunity', () => {
-    expect(stageMove('OPEN', lead, needs, null)).toEqual({ move: 'advance' });
-    expect(stageMove('OPEN', needs, lead, null)).toEqual({ move: 'advance' });
-    expect(stageMove('OPEN', needs, won, null)).toEqual({ move: 'win' });
-    expect(stageMove('OPEN', needs, lost, 'price')).toEqual({ move: 'lose' });
+    expect(stageMove('OPEN', lead, needs, null)).toMatchObject({ move: 'advance' });
+    expect(stageMove('OPEN', needs, lead, null)).toMatchObject({ move: 'advance' });
+    expect(stageMove('OPEN', needs, won, null)).toMatchObject({ move: 'win' });
+    expect(stageMove('OPEN', needs, lost, 'price')).toMatchObject({ move: 'lose' });
   });
 
   it('refuses what makes no sense, naming the field', () => {
-    expect(stageMove('OPEN', needs, lost, '  ')).toEqual({ problem: { field: 'lostReason', message: 'say why the opportunity was lost', code: 'REQUIRED' } });
-    expect(stageMove('OPEN', needs, needs, null)).toEqual({ problem: { field: 'stageId', message: 'the opportunity is already in this stage', code: 'CONFLICT' } });
-    expect(stageMove('OPEN', needs, { ...lead, pipelineId: 'other' }, null)).toEqual({
+    expect(stageMove('OPEN', needs, lost, '  ')).toMatchObject({ problem: { field: 'lostReason', message: 'say why the opportunity was lost', code: 'REQUIRED' } });
+    expect((stageMove('OPEN', needs, lost, null) as { problem: FieldError }).problem.messages?.['zh-CN']).toBe('请说明输单原因');
+    expect(stageMove('OPEN', needs, needs, null)).toMatchObject({ problem: { field: 'stageId', message: 'the opportunity is already in this stage', code: 'CONFLICT' } });
+    expect(stageMove('OPEN', needs, { ...lead, pipelineId: 'other' }, null)).toMatchObject({
       problem: { field: 'stageId', message: "is not a stage of the opportunity's pipeline", code: 'NOT_ALLOWED_VALUE' },
     });
-    expect(stageMove('WON', won, lead, null)).toEqual({ problem: { field: 'stageId', message: 'a WON opportunity is final: its deal is recorded', code: 'CONFLICT' } });
-    expect(stageMove('LOST', lost, won, null)).toEqual({
+    expect(stageMove('WON', won, lead, null)).toMatchObject({ problem: { field: 'stageId', message: 'a WON opportunity is final: its deal is recorded', code: 'CONFLICT' } });
+    expect(stageMove('LOST', lost, won, null)).toMatchObject({
       problem: { field: 'stageId', message: 'a LOST opportunity can only be reopened into an OPEN stage', code: 'CONFLICT' },
     });
   });

@@ -1,4 +1,5 @@
 import type { FieldError, OpportunityStatus, UserErrorCode } from '@rapport/core';
+import { sales, type SalesMessageKey } from './messages.js';
 
 export interface StageDefinition {
   key: string;
@@ -22,22 +23,22 @@ const KEY = /^[a-z][a-z0-9_-]{0,39}$/;
 export function stageProblems(stages: readonly StageDefinition[], field = 'stages'): FieldError[] {
   const problems: FieldError[] = [];
   const count = (outcome: OpportunityStatus) => stages.filter((s) => s.outcome === outcome).length;
-  if (count('OPEN') === 0) problems.push({ field, message: 'needs at least one OPEN stage' });
-  if (count('WON') !== 1) problems.push({ field, message: 'needs exactly one WON stage' });
-  if (count('LOST') !== 1) problems.push({ field, message: 'needs exactly one LOST stage' });
+  if (count('OPEN') === 0) problems.push(sales.field(field, 'sales.pipeline.needsOpen'));
+  if (count('WON') !== 1) problems.push(sales.field(field, 'sales.pipeline.oneWon'));
+  if (count('LOST') !== 1) problems.push(sales.field(field, 'sales.pipeline.oneLost'));
   const seen = new Set<string>();
   stages.forEach((stage, i) => {
     const at = `${field}.${i}`;
-    if (!KEY.test(stage.key)) problems.push({ field: `${at}.key`, message: 'must be lower-case letters, digits, _ or -, starting with a letter' });
-    else if (seen.has(stage.key)) problems.push({ field: `${at}.key`, message: `stage key "${stage.key}" is used twice` });
+    if (!KEY.test(stage.key)) problems.push(sales.field(`${at}.key`, 'sales.pipeline.keyFormat'));
+    else if (seen.has(stage.key)) problems.push(sales.field(`${at}.key`, 'sales.pipeline.keyTwice', { key: stage.key }));
     seen.add(stage.key);
-    if (!stage.name.trim()) problems.push({ field: `${at}.name`, message: 'must not be empty' });
+    if (!stage.name.trim()) problems.push(sales.field(`${at}.name`, 'sales.notEmpty'));
     if (!Number.isInteger(stage.probability) || stage.probability < 0 || stage.probability > 100) {
-      problems.push({ field: `${at}.probability`, message: 'must be a whole percentage from 0 to 100' });
+      problems.push(sales.field(`${at}.probability`, 'sales.pipeline.probability'));
     } else if (stage.outcome === 'WON' && stage.probability !== 100) {
-      problems.push({ field: `${at}.probability`, message: 'a WON stage has probability 100' });
+      problems.push(sales.field(`${at}.probability`, 'sales.pipeline.wonProbability'));
     } else if (stage.outcome === 'LOST' && stage.probability !== 0) {
-      problems.push({ field: `${at}.probability`, message: 'a LOST stage has probability 0' });
+      problems.push(sales.field(`${at}.probability`, 'sales.pipeline.lostProbability'));
     }
   });
   return problems;
@@ -62,13 +63,13 @@ export function stageMove(
   to: Pick<StageRow, 'id' | 'pipelineId' | 'outcome'>,
   lostReason: string | null | undefined,
 ): { move: StageMove } | { problem: FieldError } {
-  const problem = (field: string, message: string, code: UserErrorCode = 'CONFLICT') => ({ problem: { field, message, code } });
-  if (to.pipelineId !== from.pipelineId) return problem('stageId', "is not a stage of the opportunity's pipeline", 'NOT_ALLOWED_VALUE');
-  if (status === 'WON') return problem('stageId', 'a WON opportunity is final: its deal is recorded');
-  if (to.id === from.id) return problem('stageId', 'the opportunity is already in this stage');
+  const problem = (field: string, key: SalesMessageKey, code: UserErrorCode = 'CONFLICT') => ({ problem: sales.field(field, key, {}, code) });
+  if (to.pipelineId !== from.pipelineId) return problem('stageId', 'sales.pipeline.notItsStage', 'NOT_ALLOWED_VALUE');
+  if (status === 'WON') return problem('stageId', 'sales.pipeline.wonIsFinal');
+  if (to.id === from.id) return problem('stageId', 'sales.pipeline.sameStage');
   if (status === 'LOST') {
-    return to.outcome === 'OPEN' ? { move: 'reopen' } : problem('stageId', 'a LOST opportunity can only be reopened into an OPEN stage');
+    return to.outcome === 'OPEN' ? { move: 'reopen' } : problem('stageId', 'sales.pipeline.reopenIntoOpen');
   }
-  if (to.outcome === 'LOST') return lostReason?.trim() ? { move: 'lose' } : problem('lostReason', 'say why the opportunity was lost', 'REQUIRED');
+  if (to.outcome === 'LOST') return lostReason?.trim() ? { move: 'lose' } : problem('lostReason', 'sales.pipeline.lostReason', 'REQUIRED');
   return { move: to.outcome === 'WON' ? 'win' : 'advance' };
 }

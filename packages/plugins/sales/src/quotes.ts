@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sales } from './messages.js';
 import { z } from 'zod';
 import {
   actingUserId,
@@ -35,7 +36,7 @@ const percent = z
 const quantity = z
   .string()
   .regex(/^\d{1,11}(\.\d{1,3})?$/, 'must be a positive quantity with at most 3 decimals')
-  .refine((v) => Number(v) > 0, 'must be more than 0');
+  .refine((v) => Number(v) > 0, sales.key('sales.positive'));
 
 const lineInput = z.object({
   productId: z.uuid('must be the id of a product').nullish(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Prisma } from '@rapport/core';
+import { sales } from './messages.js';
 import { percentOf, periodOf, ratio, splitEvenly, splitProblem, weekOf } from './target-rules.js';
 
 const d = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -33,14 +34,15 @@ describe('splitting a team target', () => {
   });
 
   it('refuses shares a cent off, naming the difference, and bad shares by index', () => {
-    expect(splitProblem(dec('300000.00'), [dec('150000.00'), dec('149999.99')], 2)).toEqual({
-      index: null,
-      message: 'the shares sum to 299999.99, 0.01 less than the team target 300000.00',
-    });
-    expect(splitProblem(dec('10'), [dec('6'), dec('5')], 0)?.message).toBe('the shares sum to 11, 1 more than the team target 10');
-    expect(splitProblem(dec('10'), [dec('5'), dec('-1'), dec('6')], 0)).toEqual({ index: 1, message: 'must not be negative' });
-    expect(splitProblem(dec('10'), [dec('9.5'), dec('0.5')], 0)).toEqual({ index: 0, message: 'must be a whole number' });
-    expect(splitProblem(dec('1'), [dec('0.333'), dec('0.667')], 2)).toEqual({ index: 0, message: 'must have at most 2 decimals' });
+    const text = (problem: ReturnType<typeof splitProblem>, language: 'zh-CN' | 'en') => sales.texts(problem!.key, problem!.params)[language];
+    const centOff = splitProblem(dec('300000.00'), [dec('150000.00'), dec('149999.99')], 2);
+    expect(centOff).toMatchObject({ index: null, key: 'sales.target.sumMismatch' });
+    expect(text(centOff, 'zh-CN')).toBe('拆分合计 299999.99，比团队目标 300000.00 少 0.01');
+    expect(text(centOff, 'en')).toBe('the shares sum to 299999.99, 0.01 less than the team target 300000.00');
+    expect(text(splitProblem(dec('10'), [dec('6'), dec('5')], 0), 'en')).toBe('the shares sum to 11, 1 more than the team target 10');
+    expect(splitProblem(dec('10'), [dec('5'), dec('-1'), dec('6')], 0)).toEqual({ index: 1, key: 'sales.target.negative', params: {} });
+    expect(splitProblem(dec('10'), [dec('9.5'), dec('0.5')], 0)).toEqual({ index: 0, key: 'sales.target.whole', params: {} });
+    expect(text(splitProblem(dec('1'), [dec('0.333'), dec('0.667')], 2), 'zh-CN')).toBe('最多 2 位小数');
   });
 
   it('splits evenly to the unit, the leftover units to the first shares', () => {

@@ -38,17 +38,22 @@ export function weekOf(day: Date, startsOn: Weekday): DayRange {
  * Why splitting `total` into `amounts` is refused, or null: every share must be ≥ 0 with at most
  * `scale` decimals (0 for counts of customers) and the shares must add up to exactly the total.
  */
-export function splitProblem(total: Prisma.Decimal, amounts: readonly Prisma.Decimal[], scale: number): { index: number | null; message: string } | null {
+export function splitProblem(
+  total: Prisma.Decimal,
+  amounts: readonly Prisma.Decimal[],
+  scale: number,
+): { index: number | null; key: 'sales.target.negative' | 'sales.target.whole' | 'sales.target.decimals' | 'sales.target.sumMismatch'; params: Record<string, string | number> } | null {
   for (const [index, amount] of amounts.entries()) {
-    if (amount.isNegative()) return { index, message: 'must not be negative' };
-    if (amount.decimalPlaces() > scale) return { index, message: scale === 0 ? 'must be a whole number' : `must have at most ${scale} decimals` };
+    if (amount.isNegative()) return { index, key: 'sales.target.negative', params: {} };
+    if (amount.decimalPlaces() > scale) return scale === 0 ? { index, key: 'sales.target.whole', params: {} } : { index, key: 'sales.target.decimals', params: { scale } };
   }
   const sum = amounts.reduce((s, a) => s.add(a), new Prisma.Decimal(0));
   if (sum.equals(total)) return null;
   const difference = total.sub(sum);
   return {
     index: null,
-    message: `the shares sum to ${sum.toFixed(scale)}, ${difference.abs().toFixed(scale)} ${difference.isPositive() ? 'less' : 'more'} than the team target ${total.toFixed(scale)}`,
+    key: 'sales.target.sumMismatch',
+    params: { sum: sum.toFixed(scale), difference: difference.abs().toFixed(scale), direction: difference.isPositive() ? 'less' : 'more', total: total.toFixed(scale) },
   };
 }
 

@@ -20,9 +20,10 @@ import {
   type ServiceContext,
   type Viewer,
 } from '@rapport/core';
-import { calendarDay, reject, requireFinancials } from './access.js';
+import { calendarDay, requireFinancials } from './access.js';
 import type { SalesConfig } from './config.js';
 import { periodOf, splitEvenly, splitProblem, type TargetPeriod } from './target-rules.js';
+import { sales } from './messages.js';
 
 export type SalesTarget = Prisma.SalesTargetModel;
 
@@ -107,21 +108,21 @@ export async function setSalesTarget(ctx: ServiceContext, config: SalesConfig, i
   requirePermission(ctx.viewer, 'salesTarget.manage');
   if (isMoneyMetric(fields.metric)) requireFinancials(ctx.viewer, ['amount']);
   if (!fields.userId === !fields.teamId) {
-    throw new InputError([{ field: fields.userId ? 'teamId' : 'userId', message: 'name exactly one of userId (a rep) and teamId (a team)', code: 'INVALID' }]);
+    sales.refuse(fields.userId ? 'teamId' : 'userId', 'sales.target.oneOwner', {}, 'INVALID');
   }
   let teamId: string | null;
   if (fields.userId) {
     const user = isUuid(fields.userId) ? await ctx.prisma.user.findUnique({ where: { id: fields.userId }, select: { teamId: true, active: true } }) : null;
-    if (!user) reject('userId', 'no such user', 'NOT_FOUND');
+    if (!user) sales.refuse('userId', 'sales.noSuchUser', {}, 'NOT_FOUND');
     teamId = user.teamId;
   } else {
     const team = isUuid(fields.teamId!) ? await ctx.prisma.team.findUnique({ where: { id: fields.teamId! }, select: { id: true } }) : null;
-    if (!team) reject('teamId', 'no such team', 'NOT_FOUND');
+    if (!team) sales.refuse('teamId', 'sales.noSuchTeam', {}, 'NOT_FOUND');
     teamId = team.id;
   }
   await requireManages(ctx, teamId);
   const value = new Prisma.Decimal(fields.amount);
-  if (!isMoneyMetric(fields.metric) && !value.isInteger()) reject('amount', 'a count of new customers must be a whole number', 'INVALID');
+  if (!isMoneyMetric(fields.metric) && !value.isInteger()) sales.refuse('amount', 'sales.target.wholeCount', {}, 'INVALID');
   const range = periodOf(fields.period as TargetPeriod, fields.day);
   const subjectId = (fields.userId ?? teamId)!;
   const currency = isMoneyMetric(fields.metric) ? (fields.currency ?? config.defaultCurrency) : null;
@@ -160,7 +161,7 @@ export async function splitSalesTarget(ctx: ServiceContext, input: SplitSalesTar
   requirePermission(ctx.viewer, 'salesTarget.manage');
   const team = isUuid(fields.id) ? await ctx.prisma.salesTarget.findFirst({ where: { AND: [{ id: fields.id }, targetsVisibleTo(ctx.viewer)] } }) : null;
   if (!team) throw notFound('SalesTarget');
-  if (team.userId || !team.teamId) reject('id', 'only a team target can be split', 'CONFLICT');
+  if (team.userId || !team.teamId) sales.refuse('id', 'sales.target.onlyTeamSplit', {}, 'CONFLICT');
   if (isMoneyMetric(team.metric)) requireFinancials(ctx.viewer, ['shares']);
   await requireManages(ctx, team.teamId);
   if (team.version !== fields.version) throw conflict('SalesTarget', team.version);
@@ -175,18 +176,18 @@ export async function splitSalesTarget(ctx: ServiceContext, input: SplitSalesTar
   if (fields.shares?.length) {
     const seen = new Set<string>();
     const problems = fields.shares.flatMap((s, i): FieldError[] => {
-      if (!memberIds.has(s.userId)) return [{ field: `shares.${i}.userId`, message: 'not an active member of the team', code: 'NOT_ALLOWED_VALUE' }];
-      if (seen.has(s.userId)) return [{ field: `shares.${i}.userId`, message: 'the rep is named twice', code: 'DUPLICATE' }];
+      if (!memberIds.has(s.userId)) return [sales.field(`shares.${i}.userId`, 'sales.target.notTeamMember', {}, 'NOT_ALLOWED_VALUE')];
+      if (seen.has(s.userId)) return [sales.field(`shares.${i}.userId`, 'sales.target.repTwice', {}, 'DUPLICATE')];
       seen.add(s.userId);
       return [];
     });
     if (problems.length) throw new InputError(problems);
     shares = fields.shares.map((s) => ({ userId: s.userId, amount: new Prisma.Decimal(s.amount) }));
     const problem = splitProblem(team.amount, shares.map((s) => s.amount), scale);
-    if (problem) reject(problem.index === null ? 'shares' : `shares.${problem.index}.amount`, problem.message, 'INVALID');
+    if (problem) sales.refuse(problem.index === null ? 'shares' : `shares.${problem.index}.amount`, problem.key, problem.params, 'INVALID');
   } else {
     const reps = members.filter((m) => m.role === 'SALES' || m.role === 'MANAGER');
-    if (reps.length === 0) reject('shares', 'the team has no active reps to split across', 'INVALID');
+    if (reps.length === 0) sales.refuse('shares', 'sales.target.noReps', {}, 'INVALID');
     const even = splitEvenly(team.amount, reps.length, scale);
     shares = reps.map((r, i) => ({ userId: r.id, amount: even[i]! }));
   }

@@ -85,17 +85,17 @@ describe.each(kinds)('sales contracts on %s', (database) => {
       outstanding: '185320.00',
     });
     const again = await rep.gql(c('createContract', 'CreateContractInput'), { input: { quoteId: quote.id } });
-    expect(userErrorOf(again)).toMatchObject({ codes: ['CONFLICT'], fields: ['quoteId'], message: expect.stringContaining('already has a contract') });
+    expect(userErrorOf(again)).toMatchObject({ codes: ['CONFLICT'], fields: ['quoteId'], message: expect.stringContaining('该报价已有合同') });
 
     const unapproved = await rep.gql(c('signContract', 'SignContractInput'), { input: { id: draft.id, version: draft.version } });
-    expect(userErrorOf(unapproved)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'], message: expect.stringContaining('is above 100000: submit it for approval') });
+    expect(userErrorOf(unapproved)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'], message: expect.stringContaining('超过 100000：请先提交审批') });
     expect(unapproved.data?.signContract).toMatchObject({ contract: null });
     const stale = await rep.gql(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: draft.version + 5, deliveryTerms: '90 天' } });
     expect(userErrorOf(stale)).toMatchObject({ codes: ['STALE_VERSION'], fields: ['version'] });
     const submitted = (await rep.ok(c('submitContractForApproval', 'SubmitContractForApprovalInput'), { input: { id: draft.id, version: draft.version } })).submitContractForApproval.contract;
     expect(submitted).toMatchObject({ status: 'PENDING_APPROVAL', approval: { status: 'PENDING' } });
     const locked = await rep.gql(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: submitted.version, deliveryTerms: '90 天' } });
-    expect(userErrorOf(locked)).toMatchObject({ codes: ['CONFLICT'], message: expect.stringContaining('waiting for approval') });
+    expect(userErrorOf(locked)).toMatchObject({ codes: ['CONFLICT'], message: expect.stringContaining('等待审批') });
     const approvalId = (await server.db.prisma.approvalRequest.findFirstOrThrow({ where: { entityType: 'Contract', entityId: dbId(draft.id) } })).id;
     const requestId = Buffer.from(`ApprovalRequest:${approvalId}`).toString('base64');
     await manager.ok(APPROVE, { input: { id: requestId, version: 1, comment: '同意' } });
@@ -144,7 +144,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
       input: { contractId: id, version, instalments: [{ dueDate: '2026-11-10', amount: '55596.00' }, { dueDate: '2026-12-20', amount: '111192.00' }] },
     });
     expect(userErrorOf(short)).toMatchObject({ codes: ['INVALID'], fields: ['instalments'] });
-    expect(userErrorOf(short).message).toContain('the instalments sum to CNY 166788.00, 18532.00 less than the contract amount 185320.00');
+    expect(userErrorOf(short).message).toContain('分期合计 CNY 166788.00，比合同金额 185320.00 少 18532.00');
     const stale = await rep.gql(c('setPaymentPlan', 'SetPaymentPlanInput'), { input: { contractId: id, version: version - 1, instalments: [{ dueDate: '2026-11-10', amount: '185320.00' }] } });
     expect(userErrorOf(stale)).toMatchObject({ codes: ['STALE_VERSION'], fields: ['version'] });
     // 30 % 55596.00, 60 % 111192.00, 10 % 18532.00.
@@ -203,7 +203,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     const future = await rep.gql(PAY, { input: { contractId, amount: '1.00', receivedOn: '2026-12-01', method: 'CASH' } });
     expect(userErrorOf(future)).toMatchObject({ codes: ['OUT_OF_RANGE'], fields: ['receivedOn'] });
     const tooMuch = await rep.gql(PAY, { input: { contractId, amount: '135320.01', receivedOn: '2026-11-05', method: 'BANK_TRANSFER' } });
-    expect(userErrorOf(tooMuch)).toMatchObject({ codes: ['OUT_OF_RANGE'], fields: ['amount'], message: expect.stringContaining('only CNY 135320.00 of the contract is outstanding') });
+    expect(userErrorOf(tooMuch)).toMatchObject({ codes: ['OUT_OF_RANGE'], fields: ['amount'], message: expect.stringContaining('合同尚未回款的金额只有 CNY 135320.00') });
     await rep.ok(PAY, { input: { contractId, amount: '60000.00', receivedOn: '2026-11-05', method: 'ACCEPTANCE_BILL' } });
     read = (await rep.ok(`query($id: ID!) { contract(id: $id) { ${CONTRACT} } }`, { id: contractId })).contract;
     expect(read).toMatchObject({ received: '110000.00', outstanding: '75320.00', overdue: '0.00' });
@@ -216,7 +216,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
     const invoice = (await rep.ok(INVOICE, { input: { contractId, number: '044031900111-00001234', amount: '100000.00', issuedOn: '2026-11-05', type: 'VAT_SPECIAL' } })).issueInvoice.invoice;
     expect(invoice).toMatchObject({ status: 'ISSUED', amount: '100000.00', type: 'VAT_SPECIAL' });
     const over = await rep.gql(INVOICE, { input: { contractId, number: 'INV-2', amount: '85320.01', issuedOn: '2026-11-05', type: 'VAT_ORDINARY' } });
-    expect(userErrorOf(over)).toMatchObject({ codes: ['OUT_OF_RANGE'], fields: ['amount'], message: expect.stringContaining('only CNY 85320.00 of the contract amount 185320.00 is not invoiced yet') });
+    expect(userErrorOf(over)).toMatchObject({ codes: ['OUT_OF_RANGE'], fields: ['amount'], message: expect.stringContaining('合同金额 185320.00 中尚未开票的只有 CNY 85320.00') });
     const duplicate = await rep.gql(INVOICE, { input: { contractId, number: '044031900111-00001234', amount: '1.00', issuedOn: '2026-11-05', type: 'VAT_ORDINARY' } });
     expect(userErrorOf(duplicate)).toMatchObject({ codes: ['DUPLICATE'], fields: ['number'] });
     const voided = (await rep.ok(`mutation($input: VoidInvoiceInput!) { voidInvoice(input: $input) { invoice { status } userErrors { field code message } } }`, { input: { id: invoice.id, version: invoice.version } }))
@@ -321,11 +321,11 @@ describe('payments confirmed through approval', () => {
     const payment = (await server.ok(PAY, { input: { contractId: draft.id, amount: '20000.00', receivedOn: '2026-11-01', method: 'BANK_TRANSFER' } })).recordPayment.payment;
     expect(payment.status).toBe('PENDING');
     const early = await server.gql(`mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { payment { status } userErrors { field code message } } }`, { input: { id: payment.id, version: payment.version } });
-    expect(userErrorOf(early)).toMatchObject({ codes: ['CONFLICT'], message: expect.stringContaining('waiting for approval') });
+    expect(userErrorOf(early)).toMatchObject({ codes: ['CONFLICT'], message: expect.stringContaining('等待审批') });
     expect((await server.ok(`query($id: ID!) { contract(id: $id) { received outstanding } }`, { id: draft.id })).contract).toEqual({ received: '0.00', outstanding: '20000.00' });
     // The pending payment already counts against overpayment.
     const more = await server.gql(PAY, { input: { contractId: draft.id, amount: '1.00', receivedOn: '2026-11-01', method: 'CASH' } });
-    expect(userErrorOf(more).message).toContain('only CNY 0.00');
+    expect(userErrorOf(more).message).toContain('尚未回款的金额只有 CNY 0.00');
     const request = (await server.ok(`{ approvalRequests(awaitingMe: true, first: 10) { edges { node { id version entityType } } } }`)).approvalRequests.edges
       .map((e: any) => e.node)
       .find((r: any) => r.entityType === 'Payment');
@@ -356,7 +356,7 @@ describe('payments confirmed through approval', () => {
     // The default contract flow is the owner's manager; the admin's team has none, so admins decide.
     await server.ok(`mutation($input: RejectRequestInput!) { rejectRequest(input: $input) { request { status } } }`, { input: { id: request.id, version: request.version, comment: '价格太低' } });
     const rejected = await server.gql(c('signContract', 'SignContractInput'), { input: { id: draft.id, version: submitted.version } });
-    expect(userErrorOf(rejected).message).toContain('the approval was rejected');
+    expect(userErrorOf(rejected).message).toContain('审批被驳回');
     const changed = (await server.ok(c('updateContract', 'UpdateContractInput'), { input: { id: draft.id, version: submitted.version, amount: '280000.00' } })).updateContract.contract;
     expect(changed).toMatchObject({ status: 'DRAFT', amount: '280000.00', approvedForSigning: false });
     const again = (await server.ok(c('submitContractForApproval', 'SubmitContractForApprovalInput'), { input: { id: draft.id, version: changed.version } })).submitContractForApproval.contract;

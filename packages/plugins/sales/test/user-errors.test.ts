@@ -59,6 +59,38 @@ describe('sales userErrors', () => {
   });
   afterAll(() => server?.close());
 
+  /** Three Latin words in a row: an English sentence a zh-CN reader must not get. */
+  const ENGLISH_SENTENCE = /[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}/;
+
+  it("answers the plugin's refusals in the reader's language: zh-CN by default, en when asked, never an English sentence in zh-CN", async () => {
+    const refusals: Array<[string, Record<string, unknown>]> = [
+      [contract('createContract', 'CreateContractInput'), { customerId, title: '零金额合同', amount: '0' }],
+      [contract('createContract', 'CreateContractInput'), { customerId, title: '日期颠倒', amount: '100.00', startDate: '2026-05-01', endDate: '2026-04-01' }],
+      [`mutation($input: SetSalesTargetInput!) { setSalesTarget(input: $input) { ${ERRORS} } }`, { metric: 'REVENUE', period: 'MONTH', day: '2026-06-01', amount: '1000' }],
+    ];
+    const zh: string[] = [];
+    const en: string[] = [];
+    const english = async (query: string, input: Record<string, unknown>) => {
+      // A reader whose locale is English (the viewer's locale comes before Accept-Language).
+      await server.db.prisma.user.update({ where: { email: 'admin@demo.local' }, data: { locale: 'en' } });
+      try {
+        return await server.gql<Record<string, any>>(query, { input });
+      } finally {
+        await server.db.prisma.user.update({ where: { email: 'admin@demo.local' }, data: { locale: 'zh-CN' } });
+      }
+    };
+    for (const [query, input] of refusals) {
+      const chinese = await server.gql<Record<string, any>>(query, { input });
+      const inEnglish = await english(query, input);
+      zh.push(...(Object.values(chinese.data ?? {})[0]?.userErrors ?? []).map((e: any) => e.message), ...(chinese.errors ?? []).map((e) => e.message));
+      en.push(...(Object.values(inEnglish.data ?? {})[0]?.userErrors ?? []).map((e: any) => e.message), ...(inEnglish.errors ?? []).map((e) => e.message));
+    }
+    expect(zh.length).toBeGreaterThanOrEqual(3);
+    expect(zh).toEqual(expect.arrayContaining(['必须大于 0', '不能早于 startDate', '必须且只能指定 userId（销售）或 teamId（团队）之一']));
+    expect(en).toEqual(expect.arrayContaining(['must be more than 0', 'must not be before startDate', 'name exactly one of userId (a rep) and teamId (a team)']));
+    for (const message of zh) expect(message).not.toMatch(ENGLISH_SENTENCE);
+  });
+
   it('createOpportunity names each refused field with its code', async () => {
     const payload = await refused(CREATE_OPPORTUNITY, { customerId, name: ' ', probability: 120, currency: 'yuan' });
     expect(payload).toEqual({
@@ -79,7 +111,7 @@ describe('sales userErrors', () => {
     const stale = await refused(MOVE_OPPORTUNITY, { id: opened.id, version: opened.version, stageId: stages.proposal });
     expect(stale).toEqual({ opportunity: null, userErrors: [{ field: ['input', 'version'], code: 'STALE_VERSION', message: expect.stringContaining(`${moved.version}`) }] });
     const noReason = await refused(MOVE_OPPORTUNITY, { id: opened.id, version: moved.version, stageId: stages.lost });
-    expect(noReason.userErrors).toEqual([{ field: ['input', 'lostReason'], code: 'REQUIRED', message: 'say why the opportunity was lost' }]);
+    expect(noReason.userErrors).toEqual([{ field: ['input', 'lostReason'], code: 'REQUIRED', message: '请说明输单原因' }]);
   });
 
   it('setPaymentPlan refuses instalments that do not add up to the contract amount', async () => {
@@ -94,7 +126,7 @@ describe('sales userErrors', () => {
     });
     expect(payload).toEqual({
       contract: null,
-      userErrors: [{ field: ['input', 'instalments'], code: 'INVALID', message: 'the instalments sum to CNY 20000.00, 10000.00 less than the contract amount 30000.00' }],
+      userErrors: [{ field: ['input', 'instalments'], code: 'INVALID', message: '分期合计 CNY 20000.00，比合同金额 30000.00 少 10000.00' }],
     });
   });
 
@@ -104,7 +136,7 @@ describe('sales userErrors', () => {
     const payload = await refused(RECORD_PAYMENT, { contractId: signed.id, amount: '5000.01', receivedOn: '2026-11-01', method: 'BANK_TRANSFER' });
     expect(payload).toEqual({
       payment: null,
-      userErrors: [{ field: ['input', 'amount'], code: 'OUT_OF_RANGE', message: expect.stringContaining('only CNY 5000.00 of the contract is outstanding') }],
+      userErrors: [{ field: ['input', 'amount'], code: 'OUT_OF_RANGE', message: expect.stringContaining('合同尚未回款的金额只有 CNY 5000.00') }],
     });
   });
 
@@ -113,11 +145,11 @@ describe('sales userErrors', () => {
     const unapproved = await refused(contract('signContract', 'SignContractInput'), { id: draft.id, version: draft.version });
     expect(unapproved).toEqual({
       contract: null,
-      userErrors: [{ field: ['input', 'id'], code: 'CONFLICT', message: expect.stringContaining('submit it for approval') }],
+      userErrors: [{ field: ['input', 'id'], code: 'CONFLICT', message: expect.stringContaining('请先提交审批（submitContractForApproval）') }],
     });
     const signed = await signedContract('8000.00');
     const twice = await refused(contract('signContract', 'SignContractInput'), { id: signed.id, version: signed.version });
-    expect(twice.userErrors).toEqual([{ field: ['input', 'id'], code: 'CONFLICT', message: 'the contract is ACTIVE; only a DRAFT is signed' }]);
+    expect(twice.userErrors).toEqual([{ field: ['input', 'id'], code: 'CONFLICT', message: '合同状态为 ACTIVE：只有草稿（DRAFT）才能签订' }]);
   });
 
   it('issueInvoice refuses an amount above what is not invoiced yet, and a taken number', async () => {
@@ -125,11 +157,11 @@ describe('sales userErrors', () => {
     const above = await refused(ISSUE_INVOICE, { contractId: signed.id, number: 'INV-A-1', amount: '12000.01', issuedOn: '2026-11-01', type: 'VAT_ORDINARY' });
     expect(above).toEqual({
       invoice: null,
-      userErrors: [{ field: ['input', 'amount'], code: 'OUT_OF_RANGE', message: 'only CNY 12000.00 of the contract amount 12000.00 is not invoiced yet' }],
+      userErrors: [{ field: ['input', 'amount'], code: 'OUT_OF_RANGE', message: '合同金额 12000.00 中尚未开票的只有 CNY 12000.00' }],
     });
     await server.ok(ISSUE_INVOICE, { input: { contractId: signed.id, number: 'INV-A-1', amount: '2000.00', issuedOn: '2026-11-01', type: 'VAT_ORDINARY' } });
     const taken = await refused(ISSUE_INVOICE, { contractId: signed.id, number: 'INV-A-1', amount: '1.00', issuedOn: '2026-11-01', type: 'VAT_ORDINARY' });
-    expect(taken.userErrors).toEqual([{ field: ['input', 'number'], code: 'DUPLICATE', message: 'an invoice with this number exists' }]);
+    expect(taken.userErrors).toEqual([{ field: ['input', 'number'], code: 'DUPLICATE', message: '已有该编号的发票' }]);
   });
 
   it('keeps authorization and NOT_FOUND of the record acted on in errors', async () => {
