@@ -288,7 +288,7 @@ describe.skipIf(!available)('console in a real browser', () => {
       await row.getByRole('button', { name: '领取' }).click();
       const error = row.getByTestId('claim-error');
       await error.waitFor();
-      expect(await error.textContent()).toContain(`(${MAX_OWNED})`);
+      expect(await error.textContent()).toContain(`上限（${MAX_OWNED} 个）`);
       expect((await prisma.customer.findUniqueOrThrow({ where: { id: left!.id } })).ownerId).toBeNull();
       expect(await prisma.customer.count({ where: { ownerId: repId } })).toBe(MAX_OWNED);
       await context.close();

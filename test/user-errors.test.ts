@@ -118,7 +118,7 @@ describeOnDatabases(kinds)('userErrors on %s', (database) => {
     const result = await rep.client.mutation(ClaimCustomerDocument, { input: { customerId: gid('Customer', target.id) } }).toPromise();
     expect(result.error).toBeUndefined();
     expect(result.data!.claimCustomer.customer).toBeNull();
-    expect(plain(result.data!.claimCustomer.userErrors)).toEqual([{ field: ['input', 'customerId'], code: 'LIMIT_REACHED', message: expect.stringContaining('(3)') }]);
+    expect(plain(result.data!.claimCustomer.userErrors)).toEqual([{ field: ['input', 'customerId'], code: 'LIMIT_REACHED', message: expect.stringContaining('上限（3 个）') }]);
     expect((await server.db.prisma.customer.findUniqueOrThrow({ where: { id: target.id } })).ownerId).toBeNull();
     expect(await server.db.prisma.customerTransfer.count({ where: { customerId: target.id } })).toBe(0);
   });

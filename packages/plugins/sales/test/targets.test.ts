@@ -133,7 +133,7 @@ describe.each(kinds)('sales targets and reports on %s', (database) => {
 
   it('splits a team target so the reps’ shares add up exactly, refusing a cent off and writing nothing', async () => {
     const off = await manager.gql(SPLIT, { input: { id: teamTarget.id, version: teamTarget.version, shares: [{ userId: ids.rep, amount: '500000.00' }, { userId: ids.li, amount: '399999.99' }] } });
-    expect(userErrorOf(off)).toMatchObject({ codes: ['INVALID'], fields: ['shares'], message: 'the shares sum to 899999.99, 0.01 less than the team target 900000.00' });
+    expect(userErrorOf(off)).toMatchObject({ codes: ['INVALID'], fields: ['shares'], message: '拆分合计 899999.99，比团队目标 900000.00 少 0.01' });
     const stranger = await manager.gql(SPLIT, { input: { id: teamTarget.id, version: teamTarget.version, shares: [{ userId: ids.rep, amount: '900000' }, { userId: ids.zhang, amount: '0' }] } });
     expect(userErrorOf(stranger)).toMatchObject({ codes: ['NOT_ALLOWED_VALUE'], fields: ['shares.1.userId'] });
     expect(await server.db.prisma.salesTarget.count()).toBe(1);
