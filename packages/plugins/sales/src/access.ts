@@ -1,3 +1,4 @@
+import { sales, type SalesMessageKey } from './messages.js';
 import {
   actingUserId,
   can,
@@ -9,7 +10,7 @@ import {
   requirePermission,
   isUuid,
   conflict,
-  InputError,
+  type ErrorParams,
   type Prisma,
   type UserErrorCode,
   type Viewer,
@@ -39,7 +40,7 @@ export function requireFinancials(viewer: Viewer | null | undefined, fields: str
   const set = fields.filter(Boolean);
   if (set.length === 0 || canViewFinancials(viewer)) return;
   throw forbidden(`Not allowed: ${set.join(', ')}`, {
-    fields: set.map((field) => ({ field, message: 'needs the customer.viewFinancials permission' })),
+    fields: set.map((field) => ({ field, message: sales.texts('sales.financialsNeeded').en })),
   });
 }
 
@@ -72,8 +73,8 @@ export async function rowToChange<Row extends { customerId: string; version: num
  * Refuses the input at one field with the code a front end branches on (a user error: nothing is
  * written). A refused state transition is a CONFLICT at the record's id.
  */
-export function reject(field: string, message: string, code: UserErrorCode): never {
-  throw new InputError([{ field, message, code }]);
+export function reject(field: string, key: SalesMessageKey, code: UserErrorCode, params: ErrorParams = {}): never {
+  sales.refuse(field, key, params, code);
 }
 
 /** Refuses roles the deployment did not allow to configure sales (pipelines, products, price lists). */

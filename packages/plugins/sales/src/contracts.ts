@@ -66,7 +66,7 @@ const planInput = z.object({
   version: z.number().int().min(1),
   instalments: z
     .array(z.object({ dueDate: z.date(), amount: positive, note: rules.optionalText(500) }))
-    .min(1, 'a payment plan needs at least one instalment')
+    .min(1, sales.key('sales.plan.needsInstalment'))
     .max(120, 'at most 120 instalments'),
 });
 const paymentInput = z.object({

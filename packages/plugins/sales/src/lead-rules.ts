@@ -1,6 +1,7 @@
 // Pure rules of leads (线索): which status changes are allowed, and where a lead stands on the pool
 // clock. `now` is always passed in, so tests move the clock instead of waiting.
 import type { FieldError } from '@rapport/core';
+import { sales } from './messages.js';
 
 export type LeadStatus = 'NEW' | 'FOLLOWING' | 'CONVERTED' | 'INVALID';
 
@@ -9,9 +10,9 @@ const DAY = 86_400_000;
 /** Why a status change is refused (at `status`), or null. CONVERTED is reached only through convertLead. */
 export function leadStatusProblem(from: LeadStatus, to: LeadStatus, invalidReason: string | null | undefined): FieldError | null {
   if (from === to) return null;
-  if (from === 'CONVERTED') return { field: 'id', message: 'a converted lead cannot change', code: 'CONFLICT' };
-  if (to === 'CONVERTED') return { field: 'status', message: 'a lead is converted with convertLead', code: 'NOT_ALLOWED_VALUE' };
-  if (to === 'INVALID' && !invalidReason) return { field: 'invalidReason', message: 'say why the lead is invalid', code: 'REQUIRED' };
+  if (from === 'CONVERTED') return sales.field('id', 'sales.lead.convertedFixed', {}, 'CONFLICT');
+  if (to === 'CONVERTED') return sales.field('status', 'sales.lead.convertWithConvertLead', {}, 'NOT_ALLOWED_VALUE');
+  if (to === 'INVALID' && !invalidReason) return sales.field('invalidReason', 'sales.lead.invalidReason', {}, 'REQUIRED');
   return null;
 }
 

@@ -2,6 +2,7 @@
 // (own, the team's for its manager, the pool's for everyone, all with customer.readAll); conversion
 // makes the customer, contact, activities and opportunity through core's and this plugin's services
 // inside one transaction (joinTransaction), so a refusal anywhere writes nothing.
+import { sales } from './messages.js';
 import { z } from 'zod';
 import {
   actingUserId,
@@ -131,7 +132,7 @@ async function leadToChange(db: Db, viewer: Viewer | null | undefined, id: strin
   if (!pool) {
     const editable = leadsEditableBy(viewer);
     if (Object.keys(editable).length && (await db.lead.count({ where: { AND: [{ id }, editable] } })) === 0) {
-      throw new InputError([{ field, message: lead.ownerId ? "is another rep's lead" : 'is in the lead public pool: claim it first', code: 'CONFLICT' }]);
+      reject(field, lead.ownerId ? 'sales.lead.anothersLead' : 'sales.lead.inPool', 'CONFLICT');
     }
   }
   if (expectedVersion !== undefined && lead.version !== expectedVersion) throw conflict('Lead', lead.version);
@@ -201,10 +202,9 @@ async function refuseDuplicates(ctx: ServiceContext, lead: { name: string; phone
   );
   const errors = new Map<string, FieldError>();
   for (const d of found) {
-    const what = d.leadId ? 'another open lead' : d.customerId ? `customer ${names.get(d.customerId)}` : 'a customer you may not see (ask a manager)';
     for (const reason of d.reasons) {
       const field = DUPLICATE_FIELD[reason];
-      if (!errors.has(field)) errors.set(field, { field, message: `matches ${what}; pass ignoreDuplicates to go ahead`, code: 'DUPLICATE' });
+      if (!errors.has(field)) errors.set(field, d.leadId ? sales.field(field, 'sales.lead.duplicateLead', {}, 'DUPLICATE') : d.customerId ? sales.field(field, 'sales.lead.duplicateCustomer', { customer: names.get(d.customerId) }, 'DUPLICATE') : sales.field(field, 'sales.lead.duplicateHidden', {}, 'DUPLICATE'));
     }
   }
   throw new InputError([...errors.values()]);
@@ -263,7 +263,7 @@ export async function createLead(ctx: ServiceContext, config: SalesConfig, input
 export async function updateLead(ctx: ServiceContext, config: SalesConfig, input: UpdateLeadInput): Promise<Lead> {
   const { id, version, ownerId, status, invalidReason, ...fields } = parseInput(updateLeadInput, input);
   const read = await leadToChange(ctx.prisma, ctx.viewer, id, version);
-  if (read.status === 'CONVERTED') reject('id', 'a converted lead cannot change', 'CONFLICT');
+  if (read.status === 'CONVERTED') reject('id', 'sales.lead.convertedFixed', 'CONFLICT');
   const problem = status ? leadStatusProblem(read.status, status, invalidReason ?? read.invalidReason) : null;
   throwIfAny([problem, await userReferenceError(ctx, 'ownerId', ownerId)]);
   const reassigned = ownerId !== undefined && ownerId !== read.ownerId;
@@ -283,10 +283,10 @@ export async function updateLead(ctx: ServiceContext, config: SalesConfig, input
 export async function followUpLead(ctx: ServiceContext, input: FollowUpLeadInput): Promise<Lead> {
   const { leadId, at, ...fields } = parseInput(followUpInput, input);
   const read = await leadToChange(ctx.prisma, ctx.viewer, leadId, undefined, { field: 'leadId' });
-  if (!isOpenLead(read.status)) reject('leadId', `a ${read.status} lead takes no follow-ups`, 'CONFLICT');
+  if (!isOpenLead(read.status)) reject('leadId', 'sales.lead.noFollowUps', 'CONFLICT', { status: read.status });
   const now = ctx.clock.now();
   const when = at ?? now;
-  if (when > now) reject('at', 'must not be in the future', 'OUT_OF_RANGE');
+  if (when > now) reject('at', 'sales.notInFuture', 'OUT_OF_RANGE');
   return ctx.prisma.$transaction(async (tx) => {
     await tx.leadFollowUp.create({ data: { leadId, ...fields, body: fields.body ?? null, at: when, authorId: actingUserId(ctx.viewer), createdAt: now } });
     await tx.lead.updateMany({
@@ -303,8 +303,8 @@ export async function followUpLead(ctx: ServiceContext, input: FollowUpLeadInput
 export async function claimLead(ctx: ServiceContext, input: LeadActionInput): Promise<Lead> {
   const { id, version } = parseInput(leadActionInput, input);
   const read = await leadToChange(ctx.prisma, ctx.viewer, id, version, { pool: true });
-  if (read.ownerId) reject('id', read.ownerId === actingUserId(ctx.viewer) ? 'is already yours' : "is another rep's lead", 'CONFLICT');
-  if (!isOpenLead(read.status)) reject('id', `a ${read.status} lead cannot be claimed`, 'CONFLICT');
+  if (read.ownerId) reject('id', read.ownerId === actingUserId(ctx.viewer) ? 'sales.lead.alreadyYours' : 'sales.lead.anothersLead', 'CONFLICT');
+  if (!isOpenLead(read.status)) reject('id', 'sales.lead.cannotClaim', 'CONFLICT', { status: read.status });
   return writeLead(ctx, read, { ownerId: actingUserId(ctx.viewer), lastFollowUpAt: ctx.clock.now() }, 'lead.claim', async () => {});
 }
 
@@ -312,7 +312,7 @@ export async function claimLead(ctx: ServiceContext, input: LeadActionInput): Pr
 export async function releaseLead(ctx: ServiceContext, input: LeadActionInput): Promise<Lead> {
   const { id, version } = parseInput(leadActionInput, input);
   const read = await leadToChange(ctx.prisma, ctx.viewer, id, version);
-  if (!isOpenLead(read.status)) reject('id', `a ${read.status} lead stays with its owner`, 'CONFLICT');
+  if (!isOpenLead(read.status)) reject('id', 'sales.lead.staysWithOwner', 'CONFLICT', { status: read.status });
   return writeLead(ctx, read, { ownerId: null, releasedAt: ctx.clock.now() }, 'lead.release', async () => {});
 }
 
@@ -327,8 +327,8 @@ export async function releaseLead(ctx: ServiceContext, input: LeadActionInput): 
 export async function convertLead(ctx: ServiceContext, config: SalesConfig, input: ConvertLeadInput): Promise<Lead> {
   const { id, version, customerId, ignoreDuplicates, opportunity } = parseInput(convertInput, input);
   const read = await leadToChange(ctx.prisma, ctx.viewer, id, version);
-  if (!isOpenLead(read.status)) reject('id', `a ${read.status} lead cannot be converted`, 'CONFLICT');
-  if (!read.ownerId) reject('id', 'is in the lead public pool: claim it first', 'CONFLICT');
+  if (!isOpenLead(read.status)) reject('id', 'sales.lead.cannotConvert', 'CONFLICT', { status: read.status });
+  if (!read.ownerId) reject('id', 'sales.lead.inPool', 'CONFLICT');
   if (!customerId && !ignoreDuplicates) await refuseDuplicates(ctx, read, read.id);
   const now = ctx.clock.now();
   const followUps = await ctx.prisma.leadFollowUp.findMany({ where: { leadId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });

@@ -1,3 +1,4 @@
+import { sales } from './messages.js';
 import { z } from 'zod';
 import {
   actingUserId,
@@ -28,10 +29,11 @@ import { stageMove } from './pipelines.js';
 type Db = Prisma.TransactionClient;
 export type Opportunity = Prisma.OpportunityModel;
 
-const uuid = (what: string) => z.uuid(`must be the id of a ${what}`);
+const ID_OF = { contact: 'sales.idOfContact', pipeline: 'sales.idOfPipeline', stage: 'sales.idOfStage', user: 'sales.idOfUser' } as const;
+const uuid = (what: keyof typeof ID_OF) => z.uuid(sales.key(ID_OF[what]));
 const version = z.number().int().min(1);
-const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code');
-const probability = z.number().int('must be a whole percentage').min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100');
+const currency = z.string().regex(/^[A-Z]{3}$/, sales.key('sales.currencyCode'));
+const probability = z.number().int(sales.key('sales.percentWhole')).min(0, sales.key('sales.percentRange')).max(100, sales.key('sales.percentRange'));
 const calendarDate = z.date();
 
 const createOpportunityInput = z.object({
@@ -94,8 +96,8 @@ export async function createOpportunity(ctx: ServiceContext, config: SalesConfig
   throwIfAny([
     await contactError(ctx.prisma, customer.id, fields.contactId),
     await userReferenceError(ctx, 'ownerId', fields.ownerId),
-    !stage ? { field: 'stageId', message: "is not a stage of the opportunity's pipeline", code: 'NOT_ALLOWED_VALUE' } : null,
-    stage && stage.outcome !== 'OPEN' ? { field: 'stageId', message: 'a new opportunity starts in an OPEN stage', code: 'NOT_ALLOWED_VALUE' } : null,
+    !stage ? sales.field('stageId', 'sales.opportunity.notPipelineStage', {}, 'NOT_ALLOWED_VALUE') : null,
+    stage && stage.outcome !== 'OPEN' ? sales.field('stageId', 'sales.opportunity.startsOpen', {}, 'NOT_ALLOWED_VALUE') : null,
   ]);
   const now = ctx.clock.now();
   const owner = await ctx.prisma.user.findUniqueOrThrow({ where: { id: ownerId }, select: { teamId: true } });
@@ -134,7 +136,7 @@ export async function updateOpportunity(ctx: ServiceContext, input: UpdateOpport
   const { id, version, ...fields } = parseInput(updateOpportunityInput, input);
   requireFinancials(ctx.viewer, [fields.amount !== undefined ? 'amount' : '']);
   const read = await opportunityToChange(ctx, id, version);
-  if (read.status !== 'OPEN') reject('id', `a ${read.status} opportunity cannot be changed`, 'CONFLICT');
+  if (read.status !== 'OPEN') reject('id', 'sales.opportunity.closed', 'CONFLICT', { status: read.status });
   throwIfAny([await contactError(ctx.prisma, read.customerId, fields.contactId), await userReferenceError(ctx, 'ownerId', fields.ownerId)]);
   const teamId =
     fields.ownerId && fields.ownerId !== read.ownerId
@@ -158,10 +160,10 @@ export async function moveOpportunity(ctx: ServiceContext, input: MoveOpportunit
     ctx.prisma.pipelineStage.findUniqueOrThrow({ where: { id: read.stageId } }),
     ctx.prisma.pipelineStage.findUnique({ where: { id: stageId } }),
   ]);
-  if (!to) reject('stageId', "is not a stage of the opportunity's pipeline", 'NOT_ALLOWED_VALUE');
+  if (!to) reject('stageId', 'sales.opportunity.notPipelineStage', 'NOT_ALLOWED_VALUE');
   const decided = stageMove(read.status, from, to, lostReason);
   if ('problem' in decided) throw new InputError([decided.problem]);
-  if (decided.move === 'win' && Number(read.amount) <= 0) reject('stageId', 'set the amount before winning: the deal records it', 'CONFLICT');
+  if (decided.move === 'win' && Number(read.amount) <= 0) reject('stageId', 'sales.opportunity.amountBeforeWin', 'CONFLICT');
   const now = ctx.clock.now();
   const data: Prisma.OpportunityUncheckedUpdateManyInput = {
     stageId,
@@ -205,7 +207,7 @@ export async function linkActivityToOpportunity(ctx: ServiceContext, input: Link
   const activity = isUuid(activityId)
     ? await ctx.prisma.activity.findFirst({ where: { id: activityId, customerId: read.customerId }, select: { id: true, createdAt: true, completedAt: true } })
     : null;
-  if (!activity) reject('activityId', "is not one of the opportunity's customer's activities", 'NOT_FOUND');
+  if (!activity) reject('activityId', 'sales.opportunity.notCustomerActivity', 'NOT_FOUND');
   const at = activity.completedAt ?? activity.createdAt;
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
@@ -213,7 +215,7 @@ export async function linkActivityToOpportunity(ctx: ServiceContext, input: Link
       data: [{ opportunityId, activityId, linkedById: actingUserId(ctx.viewer), linkedAt: now }],
       skipDuplicates: true,
     });
-    if (count === 0) reject('activityId', 'is already linked to this opportunity', 'DUPLICATE');
+    if (count === 0) reject('activityId', 'sales.opportunity.activityLinked', 'DUPLICATE');
     await tx.opportunity.updateMany({ where: { id: opportunityId, lastActivityAt: { lt: at } }, data: { lastActivityAt: at } });
     await recordAudit(tx, ctx, { action: 'opportunity.linkActivity', entity: { type: 'Opportunity', id: opportunityId }, after: { activityId } });
     return tx.opportunity.findUniqueOrThrow({ where: { id: opportunityId } });
@@ -225,7 +227,7 @@ export async function unlinkActivityFromOpportunity(ctx: ServiceContext, input: 
   await opportunityToChange(ctx, opportunityId);
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = isUuid(activityId) ? await tx.opportunityActivity.deleteMany({ where: { opportunityId, activityId } }) : { count: 0 };
-    if (count === 0) reject('activityId', 'is not linked to this opportunity', 'NOT_FOUND');
+    if (count === 0) reject('activityId', 'sales.opportunity.activityNotLinked', 'NOT_FOUND');
     await recordAudit(tx, ctx, { action: 'opportunity.unlinkActivity', entity: { type: 'Opportunity', id: opportunityId }, before: { activityId } });
     return tx.opportunity.findUniqueOrThrow({ where: { id: opportunityId } });
   });
@@ -261,15 +263,15 @@ async function pipelineFor(db: Db, pipelineId: string | null | undefined) {
     where: pipelineId ? { id: pipelineId } : { isDefault: true },
     include: { stages: { orderBy: { position: 'asc' } } },
   });
-  if (!pipeline) reject('pipelineId', pipelineId ? 'no such pipeline' : 'no default pipeline is defined', 'NOT_FOUND');
-  if (!pipeline.active) reject('pipelineId', 'the pipeline is no longer in use', 'NOT_ALLOWED_VALUE');
+  if (!pipeline) reject('pipelineId', pipelineId ? 'sales.noSuchPipeline' : 'sales.noDefaultPipeline', 'NOT_FOUND');
+  if (!pipeline.active) reject('pipelineId', 'sales.pipelineRetired', 'NOT_ALLOWED_VALUE');
   return pipeline;
 }
 
 async function contactError(db: Db, customerId: string, contactId: string | null | undefined): Promise<FieldError | null> {
   if (!contactId) return null;
   const contact = await db.contact.findFirst({ where: { id: contactId, customerId }, select: { id: true } });
-  return contact ? null : { field: 'contactId', message: "is not one of the customer's contacts", code: 'NOT_FOUND' };
+  return contact ? null : sales.field('contactId', 'sales.notCustomerContact', {}, 'NOT_FOUND');
 }
 
 function assignedAlerts(ctx: ServiceContext, opportunity: Opportunity) {

@@ -1,5 +1,6 @@
+import { sales } from './messages.js';
 import { z } from 'zod';
-import { conflict, InputError, isUuid, notFound, parseInput, recordAudit, rules, throwIfAny, type FieldError, type ServiceContext } from '@rapport/core';
+import { conflict, isUuid, notFound, parseInput, recordAudit, rules, throwIfAny, type FieldError, type ServiceContext } from '@rapport/core';
 import { requireConfigureRole } from './access.js';
 import type { SalesConfig } from './config.js';
 
@@ -23,7 +24,7 @@ const updateProductInput = z.object({
   cost: rules.money.nullish(),
   active: z.boolean().optional(),
 });
-const priceInput = z.object({ productId: z.uuid('must be the id of a product'), unitPrice: rules.money });
+const priceInput = z.object({ productId: z.uuid(sales.key('sales.idOfProduct')), unitPrice: rules.money });
 const definePriceListInput = z.object({ name: rules.requiredText(100), currency, prices: z.array(priceInput).max(5_000).default([]) });
 const setPricesInput = z.object({
   id: z.string(),
@@ -33,7 +34,7 @@ const setPricesInput = z.object({
   /** Sets these products' prices; others stay. */
   prices: z.array(priceInput).max(5_000).default([]),
   /** Takes these products off the list. */
-  removeProductIds: z.array(z.uuid('must be the id of a product')).max(5_000).default([]),
+  removeProductIds: z.array(z.uuid(sales.key('sales.idOfProduct'))).max(5_000).default([]),
 });
 
 export type DefineProductInput = z.input<typeof defineProductInput>;
@@ -74,7 +75,7 @@ export async function definePriceList(ctx: ServiceContext, config: SalesConfig, 
   requireConfigureRole(ctx.viewer, config.configureRoles);
   const fields = parseInput(definePriceListInput, input);
   if (await ctx.prisma.priceList.findUnique({ where: { name: fields.name }, select: { id: true } })) {
-    throw new InputError([{ field: 'name', message: 'another price list has this name', code: 'DUPLICATE' }]);
+    sales.refuse('name', 'sales.priceList.nameTaken', {}, 'DUPLICATE');
   }
   throwIfAny(await priceProblems(ctx, fields.prices));
   return ctx.prisma.$transaction(async (tx) => {
@@ -92,7 +93,7 @@ export async function updatePriceList(ctx: ServiceContext, config: SalesConfig, 
   if (!read) throw notFound('PriceList');
   if (read.version !== version) throw conflict('PriceList', read.version);
   if (fields.name && (await ctx.prisma.priceList.findFirst({ where: { name: fields.name, id: { not: id } }, select: { id: true } }))) {
-    throw new InputError([{ field: 'name', message: 'another price list has this name', code: 'DUPLICATE' }]);
+    sales.refuse('name', 'sales.priceList.nameTaken', {}, 'DUPLICATE');
   }
   throwIfAny(await priceProblems(ctx, prices));
   const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -118,8 +119,8 @@ async function priceProblems(ctx: ServiceContext, prices: Array<{ productId: str
   const known = new Set((await ctx.prisma.product.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((p) => p.id));
   const seen = new Set<string>();
   return prices.map((p, i) => {
-    if (!known.has(p.productId)) return { field: `prices.${i}.productId`, message: 'no such product', code: 'NOT_FOUND' };
-    if (seen.has(p.productId)) return { field: `prices.${i}.productId`, message: 'the product is priced twice', code: 'DUPLICATE' };
+    if (!known.has(p.productId)) return sales.field(`prices.${i}.productId`, 'sales.noSuchProduct', {}, 'NOT_FOUND');
+    if (seen.has(p.productId)) return sales.field(`prices.${i}.productId`, 'sales.priceList.pricedTwice', {}, 'DUPLICATE');
     seen.add(p.productId);
     return null;
   });
@@ -127,5 +128,5 @@ async function priceProblems(ctx: ServiceContext, prices: Array<{ productId: str
 
 async function requireFreeCode(ctx: ServiceContext, value: string, exceptId: string | null) {
   const taken = await ctx.prisma.product.findFirst({ where: { code: value, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (taken) throw new InputError([{ field: 'code', message: 'another product has this code', code: 'DUPLICATE' }]);
+  if (taken) sales.refuse('code', 'sales.product.codeTaken', {}, 'DUPLICATE');
 }

@@ -12,16 +12,11 @@ const ACTIONS: Record<QuoteAction, { from: readonly QuoteStatus[]; to: QuoteStat
   expire: { from: ['SENT'], to: 'EXPIRED' },
 };
 
-const WHY: Partial<Record<QuoteStatus, string>> = {
-  SENT: 'a sent quote is immutable; revise it to make a new version',
-  ACCEPTED: 'the quote was accepted',
-  SUPERSEDED: 'a newer revision replaced it',
-};
 
-/** Where the action takes the quote, or why it cannot from this status. */
-export function quoteTransition(status: QuoteStatus, action: QuoteAction): { to: QuoteStatus } | { problem: string } {
+/** Where the action takes the quote, or why it cannot from this status (the parameters of sales.quote.cannot). */
+export function quoteTransition(status: QuoteStatus, action: QuoteAction): { to: QuoteStatus } | { problem: { action: QuoteAction; status: QuoteStatus } } {
   const rule = ACTIONS[action];
   if (rule.from.includes(status)) return { to: rule.to };
-  const reason = WHY[status] ?? `it is ${status}`;
-  return { problem: `cannot ${action} a quote that is ${status}: ${reason}` };
+  // The text (sales.quote.cannot) says why for SENT, ACCEPTED and SUPERSEDED; other statuses read as themselves.
+  return { problem: { action, status } };
 }

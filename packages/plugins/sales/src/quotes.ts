@@ -39,7 +39,7 @@ const quantity = z
   .refine((v) => Number(v) > 0, sales.key('sales.positive'));
 
 const lineInput = z.object({
-  productId: z.uuid('must be the id of a product').nullish(),
+  productId: z.uuid(sales.key('sales.idOfProduct')).nullish(),
   description: rules.optionalText(500),
   quantity,
   /** Default: the product's price in the quote's price list. */
@@ -50,16 +50,16 @@ const lineInput = z.object({
 
 const quoteFields = {
   title: rules.requiredText(200),
-  contactId: z.uuid('must be the id of a contact').nullish(),
+  contactId: z.uuid(sales.key('sales.idOfContact')).nullish(),
   validUntil: z.date().nullish(),
   note: rules.optionalText(5_000),
-  lines: z.array(lineInput).min(1, 'a quote needs at least one line').max(200, 'at most 200 lines'),
+  lines: z.array(lineInput).min(1, sales.key('sales.quote.needsLine')).max(200, sales.key('sales.quote.maxLines')),
 };
 
 const createQuoteInput = z.object({
   customerId: z.string(),
-  opportunityId: z.uuid('must be the id of an opportunity').nullish(),
-  priceListId: z.uuid('must be the id of a price list').nullish(),
+  opportunityId: z.uuid(sales.key('sales.idOfOpportunity')).nullish(),
+  priceListId: z.uuid(sales.key('sales.idOfPriceList')).nullish(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code').nullish(),
   ...quoteFields,
 });
@@ -98,11 +98,11 @@ export async function createQuote(ctx: ServiceContext, config: SalesConfig, inpu
   const priceList = fields.priceListId ? await ctx.prisma.priceList.findUnique({ where: { id: fields.priceListId } }) : null;
   const currency = priceList?.currency ?? fields.currency ?? opportunity?.currency ?? config.defaultCurrency;
   throwIfAny([
-    fields.opportunityId && !opportunity ? { field: 'opportunityId', message: "is not one of the customer's opportunities", code: 'NOT_FOUND' } : null,
-    opportunity && opportunity.status !== 'OPEN' ? { field: 'opportunityId', message: `the opportunity is ${opportunity.status}`, code: 'CONFLICT' } : null,
-    fields.priceListId && !priceList ? { field: 'priceListId', message: 'no such price list', code: 'NOT_FOUND' } : null,
-    priceList && !priceList.active ? { field: 'priceListId', message: 'the price list is no longer in use', code: 'NOT_ALLOWED_VALUE' } : null,
-    priceList && fields.currency && fields.currency !== priceList.currency ? { field: 'currency', message: `the price list is in ${priceList.currency}` } : null,
+    fields.opportunityId && !opportunity ? sales.field('opportunityId', 'sales.quote.notCustomerOpportunity', {}, 'NOT_FOUND') : null,
+    opportunity && opportunity.status !== 'OPEN' ? sales.field('opportunityId', 'sales.quote.opportunityClosed', { status: opportunity.status }, 'CONFLICT') : null,
+    fields.priceListId && !priceList ? sales.field('priceListId', 'sales.noSuchPriceList', {}, 'NOT_FOUND') : null,
+    priceList && !priceList.active ? sales.field('priceListId', 'sales.priceListRetired', {}, 'NOT_ALLOWED_VALUE') : null,
+    priceList && fields.currency && fields.currency !== priceList.currency ? sales.field('currency', 'sales.quote.priceListCurrency', { currency: priceList.currency }) : null,
     await contactError(ctx.prisma, customer.id, fields.contactId),
   ]);
   const lines = await pricedLines(ctx.prisma, fields.lines, priceList?.id ?? null);
@@ -139,7 +139,7 @@ export async function updateQuote(ctx: ServiceContext, input: UpdateQuoteInput):
   const { id, version, lines: lineInputs, ...fields } = parseInput(updateQuoteInput, input);
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'edit');
-  if (await approvalOf(ctx.prisma, 'Quote', id, 'PENDING')) reject('id', 'the quote is waiting for approval: withdraw the request to change it', 'CONFLICT');
+  if (await approvalOf(ctx.prisma, 'Quote', id, 'PENDING')) reject('id', 'sales.quote.waitingWithdrawFirst', 'CONFLICT');
   throwIfAny([await contactError(ctx.prisma, read.customerId, fields.contactId)]);
   const lines = lineInputs ? await pricedLines(ctx.prisma, lineInputs, read.priceListId) : null;
   const data: Prisma.QuoteUncheckedUpdateManyInput = {
@@ -163,10 +163,11 @@ export async function sendQuote(ctx: ServiceContext, config: SalesConfig, input:
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'send');
   const now = ctx.clock.now();
-  if (read.validUntil < calendarDay(now, config.timeZone)) reject('id', `the quote was valid until ${day(read.validUntil)}; move validUntil first`, 'CONFLICT');
+  if (read.validUntil < calendarDay(now, config.timeZone)) reject('id', 'sales.quote.validUntilPassed', 'CONFLICT', { day: day(read.validUntil) });
   const approval = await quoteApproval(ctx.prisma, read, config);
   if (approval.needed && approval.status !== 'APPROVED') {
-    reject('id', approval.status === 'PENDING' ? 'the quote is waiting for approval' : `${approval.reason}: submit it for approval (submitQuoteForApproval)`, 'CONFLICT');
+    if (approval.status === 'PENDING') reject('id', 'sales.quote.waitingForApproval', 'CONFLICT');
+    reject('id', 'sales.quote.needsApproval', 'CONFLICT', approval.reasonParams);
   }
   return writeQuote(ctx, read, { status: 'SENT', sentAt: now }, 'quote.send', async (tx) => {
     const offer = await recordOfferIn(tx, ctx, {
@@ -185,8 +186,8 @@ export async function submitQuoteForApproval(ctx: ServiceContext, config: SalesC
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'send');
   const approval = await quoteApproval(ctx.prisma, read, config);
-  if (!approval.needed) reject('id', `no approval needed: no discount is above ${config.quoteApproval.discountAbovePercent}%`, 'CONFLICT');
-  if (approval.status === 'PENDING' || approval.status === 'APPROVED') reject('id', `the quote is already ${approval.status === 'PENDING' ? 'waiting for approval' : 'approved'}`, 'CONFLICT');
+  if (!approval.needed) reject('id', 'sales.quote.noApprovalNeeded', 'CONFLICT', { threshold: config.quoteApproval.discountAbovePercent });
+  if (approval.status === 'PENDING' || approval.status === 'APPROVED') reject('id', approval.status === 'PENDING' ? 'sales.quote.alreadyPending' : 'sales.quote.alreadyApproved', 'CONFLICT');
   await ctx.prisma.$transaction((tx) =>
     requestApproval(tx, ctx, {
       entityType: 'Quote',
@@ -203,7 +204,9 @@ export async function submitQuoteForApproval(ctx: ServiceContext, config: SalesC
 
 export interface QuoteApprovalState {
   needed: boolean;
+  /** Why, as a stored text (the approval request's reason), and its parameters. */
   reason: string;
+  reasonParams: { discount: string; threshold: number };
   /** The status of the approval of this very version, if any. */
   status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | null;
 }
@@ -212,10 +215,11 @@ export interface QuoteApprovalState {
 export async function quoteApproval(db: Db, quote: Quote, config: SalesConfig): Promise<QuoteApprovalState> {
   const threshold = config.quoteApproval.discountAbovePercent;
   const needed = quote.maxDiscount.greaterThan(threshold);
-  const reason = `discount ${quote.maxDiscount.toString()}% is above ${threshold}%`;
+  const reasonParams = { discount: quote.maxDiscount.toString(), threshold };
+  const reason = sales.stored('sales.quote.discountAbove', reasonParams);
   const latest = needed ? await approvalOf(db, 'Quote', quote.id) : null;
   const current = latest && (latest.status === 'PENDING' || latest.entityVersion === quote.version) ? latest.status : null;
-  return { needed, reason, status: current };
+  return { needed, reason, reasonParams, status: current };
 }
 
 export async function acceptQuote(ctx: ServiceContext, config: SalesConfig, input: DecideQuoteInput): Promise<Quote> {
@@ -223,7 +227,7 @@ export async function acceptQuote(ctx: ServiceContext, config: SalesConfig, inpu
   const read = await quoteToChange(ctx, id, version);
   requireAction(read, 'accept');
   const now = ctx.clock.now();
-  if (read.validUntil < calendarDay(now, config.timeZone)) reject('id', `the quote expired on ${day(read.validUntil)}; revise it`, 'CONFLICT');
+  if (read.validUntil < calendarDay(now, config.timeZone)) reject('id', 'sales.quote.expired', 'CONFLICT', { day: day(read.validUntil) });
   return writeQuote(ctx, read, { status: 'ACCEPTED', decidedAt: now }, 'quote.accept', async () => {});
 }
 
@@ -305,7 +309,7 @@ export function quoteToChange(ctx: ServiceContext, id: string, expectedVersion?:
 
 function requireAction(quote: Quote, action: QuoteAction) {
   const decided = quoteTransition(quote.status, action);
-  if ('problem' in decided) reject('id', decided.problem, 'CONFLICT');
+  if ('problem' in decided) reject('id', 'sales.quote.cannot', 'CONFLICT', decided.problem);
 }
 
 async function writeQuote(
@@ -340,11 +344,11 @@ async function pricedLines(db: Db, lines: LineIn[], priceListId: string | null):
   const problems: FieldError[] = [];
   const priced = lines.map((line, i) => {
     const p = line.productId ? product.get(line.productId) : undefined;
-    if (line.productId && !p) problems.push({ field: `lines.${i}.productId`, message: 'no such product', code: 'NOT_FOUND' });
-    if (p && !p.active) problems.push({ field: `lines.${i}.productId`, message: 'the product is no longer sold', code: 'NOT_ALLOWED_VALUE' });
-    if (!line.productId && !line.description) problems.push({ field: `lines.${i}.description`, message: 'a line without a product needs a description', code: 'REQUIRED' });
+    if (line.productId && !p) problems.push(sales.field(`lines.${i}.productId`, 'sales.noSuchProduct', {}, 'NOT_FOUND'));
+    if (p && !p.active) problems.push(sales.field(`lines.${i}.productId`, 'sales.productRetired', {}, 'NOT_ALLOWED_VALUE'));
+    if (!line.productId && !line.description) problems.push(sales.field(`lines.${i}.description`, 'sales.quote.lineNeedsDescription', {}, 'REQUIRED'));
     const unitPrice = line.unitPrice ?? (line.productId ? listPrice.get(line.productId)?.toFixed(2) : undefined);
-    if (unitPrice === undefined) problems.push({ field: `lines.${i}.unitPrice`, message: 'give a unit price: the product has none in the price list', code: 'REQUIRED' });
+    if (unitPrice === undefined) problems.push(sales.field(`lines.${i}.unitPrice`, 'sales.quote.lineNeedsPrice', {}, 'REQUIRED'));
     const amounts = lineAmounts({ quantity: line.quantity, unitPrice: unitPrice ?? '0', discountPercent: line.discountPercent, taxPercent: line.taxPercent });
     return {
       position: i + 1,
@@ -371,7 +375,7 @@ function totalsOf(lines: PricedLine[]) {
 async function contactError(db: Db, customerId: string, contactId: string | null | undefined): Promise<FieldError | null> {
   if (!contactId) return null;
   const contact = await db.contact.findFirst({ where: { id: contactId, customerId }, select: { id: true } });
-  return contact ? null : { field: 'contactId', message: "is not one of the customer's contacts", code: 'NOT_FOUND' };
+  return contact ? null : sales.field('contactId', 'sales.notCustomerContact', {}, 'NOT_FOUND');
 }
 
 const day = (date: Date) => date.toISOString().slice(0, 10);

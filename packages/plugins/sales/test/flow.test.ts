@@ -70,12 +70,12 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
 
     const unapproved = await rep.gql(q('sendQuote', 'SendQuoteInput'), { input: { id: quote.id, version: quote.version } });
     expect(userErrorOf(unapproved)).toMatchObject({ codes: ['CONFLICT'], fields: ['id'] });
-    expect(userErrorOf(unapproved).message).toContain('discount 15% is above 10%: submit it for approval');
+    expect(userErrorOf(unapproved).message).toBe('折扣 15% 超过 10%：请先提交审批（submitQuoteForApproval）');
 
     const submitted = (await rep.ok(q('submitQuoteForApproval', 'SubmitQuoteForApprovalInput'), { input: { id: quote.id, version: quote.version } })).submitQuoteForApproval.quote;
     expect(submitted.approval).toMatchObject({ status: 'PENDING', currentStep: 1, awaitingMe: false });
     const locked = await rep.gql(q('updateQuote', 'UpdateQuoteInput'), { input: { id: quote.id, version: quote.version, title: 'cheaper' } });
-    expect(userErrorOf(locked).message).toContain('waiting for approval');
+    expect(userErrorOf(locked).message).toBe('报价正在等待审批：请先撤回审批请求再修改');
 
     // Step 1 is the rep's team manager: alerted, and the only one who may decide it.
     const requestId = submitted.approval.id;
@@ -85,7 +85,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     expect(errorOf(await otherManager.gql(decide('approveRequest'), { input: { id: requestId, version: 1 } })).code).toBe('NOT_FOUND');
     expect(errorOf(await rep.gql(decide('approveRequest'), { input: { id: requestId, version: 1 } })).code).toBe('FORBIDDEN');
     const waiting = await manager.ok(`{ approvalRequests(first: 10, awaitingMe: true) { edges { node { id title reason } } } }`);
-    expect(waiting.approvalRequests.edges.map((e: any) => [e.node.id, e.node.reason])).toEqual([[requestId, 'discount 15% is above 10%']]);
+    expect(waiting.approvalRequests.edges.map((e: any) => [e.node.id, e.node.reason])).toEqual([[requestId, '折扣 15% 超过 10%']]);
 
     const step1 = (await manager.ok(decide('approveRequest'), { input: { id: requestId, version: 1, comment: '战略客户，同意' } })).approveRequest.request;
     expect(step1).toMatchObject({ status: 'PENDING', currentStep: 2, approvers: [{ email: 'admin@demo.local' }] });
@@ -139,7 +139,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     // Editing the approved quote voids the approval: the new version must be approved again.
     const edited = (await rep.ok(q('updateQuote', 'UpdateQuoteInput'), { input: { id: quote.id, version: quote.version, title: 'Spare pumps (12)' } })).updateQuote.quote;
     expect(edited).toMatchObject({ approvedForSending: false, needsApproval: true });
-    expect(userErrorOf(await rep.gql(q('sendQuote', 'SendQuoteInput'), { input: { id: quote.id, version: edited.version } })).message).toContain('submit it for approval');
+    expect(userErrorOf(await rep.gql(q('sendQuote', 'SendQuoteInput'), { input: { id: quote.id, version: edited.version } })).message).toContain('请先提交审批');
     expect(await server.db.prisma.approvalDecision.count({ where: { request: { entityId: dbId(quote.id) } } })).toBe(4);
   });
 
@@ -150,7 +150,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
       })
     ).createQuote.quote;
     expect(quote).toMatchObject({ needsApproval: false, approvedForSending: true, total: '269.73' });
-    expect(userErrorOf(await rep.gql(q('submitQuoteForApproval', 'SubmitQuoteForApprovalInput'), { input: { id: quote.id, version: quote.version } })).message).toContain('no approval needed');
+    expect(userErrorOf(await rep.gql(q('submitQuoteForApproval', 'SubmitQuoteForApprovalInput'), { input: { id: quote.id, version: quote.version } })).message).toBe('无需审批：没有超过 10% 的折扣');
     expect((await rep.ok(q('sendQuote', 'SendQuoteInput'), { input: { id: quote.id, version: quote.version } })).sendQuote.quote.status).toBe('SENT');
   });
 });

@@ -87,8 +87,8 @@ describe.each(kinds)('sales opportunities on %s', (database) => {
     expect(bad.data?.createOpportunity.userErrors).toEqual([
       { field: ['input', 'name'], code: 'REQUIRED', message: expect.any(String) },
       { field: ['input', 'amount'], code: expect.any(String), message: expect.any(String) },
-      { field: ['input', 'currency'], code: 'INVALID', message: 'must be a 3-letter ISO 4217 code' },
-      { field: ['input', 'probability'], code: 'OUT_OF_RANGE', message: 'must be from 0 to 100' },
+      { field: ['input', 'currency'], code: 'INVALID', message: '必须是 3 位 ISO 4217 货币代码' },
+      { field: ['input', 'probability'], code: 'OUT_OF_RANGE', message: '必须在 0 到 100 之间' },
     ]);
     const closing = await create(manager, { stageId: stages.won });
     expect(userErrorOf(closing)).toMatchObject({ codes: ['NOT_ALLOWED_VALUE'], fields: ['stageId'] });

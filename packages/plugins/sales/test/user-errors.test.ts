@@ -67,6 +67,8 @@ describe('sales userErrors', () => {
       [contract('createContract', 'CreateContractInput'), { customerId, title: '零金额合同', amount: '0' }],
       [contract('createContract', 'CreateContractInput'), { customerId, title: '日期颠倒', amount: '100.00', startDate: '2026-05-01', endDate: '2026-04-01' }],
       [`mutation($input: SetSalesTargetInput!) { setSalesTarget(input: $input) { ${ERRORS} } }`, { metric: 'REVENUE', period: 'MONTH', day: '2026-06-01', amount: '1000' }],
+      [`mutation($input: CreateQuoteInput!) { createQuote(input: $input) { ${ERRORS} } }`, { customerId, title: '空报价', lines: [] }],
+      [CREATE_OPPORTUNITY, { customerId, name: '直接赢单', stageId: stages.won }],
     ];
     const zh: string[] = [];
     const en: string[] = [];
@@ -85,9 +87,19 @@ describe('sales userErrors', () => {
       zh.push(...(Object.values(chinese.data ?? {})[0]?.userErrors ?? []).map((e: any) => e.message), ...(chinese.errors ?? []).map((e) => e.message));
       en.push(...(Object.values(inEnglish.data ?? {})[0]?.userErrors ?? []).map((e: any) => e.message), ...(inEnglish.errors ?? []).map((e) => e.message));
     }
-    expect(zh.length).toBeGreaterThanOrEqual(3);
-    expect(zh).toEqual(expect.arrayContaining(['必须大于 0', '不能早于 startDate', '必须且只能指定 userId（销售）或 teamId（团队）之一']));
-    expect(en).toEqual(expect.arrayContaining(['must be more than 0', 'must not be before startDate', 'name exactly one of userId (a rep) and teamId (a team)']));
+    expect(zh.length).toBeGreaterThanOrEqual(5);
+    expect(zh).toEqual(
+      expect.arrayContaining(['必须大于 0', '不能早于 startDate', '必须且只能指定 userId（销售）或 teamId（团队）之一', '报价至少要有一行明细', '新商机必须从进行中（OPEN）的阶段开始']),
+    );
+    expect(en).toEqual(
+      expect.arrayContaining([
+        'must be more than 0',
+        'must not be before startDate',
+        'name exactly one of userId (a rep) and teamId (a team)',
+        'a quote needs at least one line',
+        'a new opportunity starts in an OPEN stage',
+      ]),
+    );
     for (const message of zh) expect(message).not.toMatch(ENGLISH_SENTENCE);
   });
 
@@ -97,12 +109,12 @@ describe('sales userErrors', () => {
       opportunity: null,
       userErrors: [
         { field: ['input', 'name'], code: 'REQUIRED', message: expect.any(String) },
-        { field: ['input', 'currency'], code: 'INVALID', message: 'must be a 3-letter ISO 4217 code' },
-        { field: ['input', 'probability'], code: 'OUT_OF_RANGE', message: 'must be from 0 to 100' },
+        { field: ['input', 'currency'], code: 'INVALID', message: '必须是 3 位 ISO 4217 货币代码' },
+        { field: ['input', 'probability'], code: 'OUT_OF_RANGE', message: '必须在 0 到 100 之间' },
       ],
     });
     const closed = await refused(CREATE_OPPORTUNITY, { customerId, name: '年度框架', stageId: stages.won });
-    expect(closed.userErrors).toEqual([{ field: ['input', 'stageId'], code: 'NOT_ALLOWED_VALUE', message: 'a new opportunity starts in an OPEN stage' }]);
+    expect(closed.userErrors).toEqual([{ field: ['input', 'stageId'], code: 'NOT_ALLOWED_VALUE', message: '新商机必须从进行中（OPEN）的阶段开始' }]);
   });
 
   it('moveOpportunity refuses a stale version and losing without a reason', async () => {

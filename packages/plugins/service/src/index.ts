@@ -1,6 +1,7 @@
 import { describe } from '@rapport/core';
 import { complaintScore } from './score.js';
 import { definePlugin } from '@rapport/core';
+import { service } from './messages.js';
 import { SERVICE_DESCRIPTIONS } from './descriptions.js';
 import { SERVICE_ALERT_KINDS, SERVICE_ALERT_MESSAGES } from './alerts.js';
 import { slaBreachJob } from './breaches.js';
@@ -31,6 +32,7 @@ const servicePlugin = definePlugin<ServiceConfig>({
   version: '0.1.0',
   description: 'Service tickets: assignment, SLA targets with breach escalation, timeline, satisfaction, metrics.',
   configSchema: serviceConfigSchema,
+  messages: service.catalogue,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config }) {
     describe(builder, SERVICE_DESCRIPTIONS);

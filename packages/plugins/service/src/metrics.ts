@@ -1,5 +1,6 @@
-import { can, customersVisibleSql, InputError, isUuid, Prisma, type PrismaClient, type TicketPriority, type Viewer } from '@rapport/core';
+import { can, customersVisibleSql, isUuid, Prisma, type PrismaClient, type TicketPriority, type Viewer } from '@rapport/core';
 import { ticketsVisibleTo } from './filters.js';
+import { service } from './messages.js';
 import { ACTIVE_STATUSES } from './transitions.js';
 
 /**
@@ -35,7 +36,7 @@ export interface TicketStats {
 
 export function checkMetricsFilter(viewer: Viewer | null, filter: Omit<MetricsFilter, 'viewer'> | null | undefined): MetricsFilter {
   if (filter?.from && filter.to && filter.from >= filter.to) {
-    throw new InputError([{ field: 'filter.to', message: 'must be after from' }]);
+    service.refuse('filter.to', 'service.afterFrom');
   }
   return { ...filter, viewer };
 }

@@ -18,10 +18,12 @@ import {
   TicketPriority,
   TicketStatus,
   TicketType,
+  type ErrorParams,
   type FieldError,
   type ServiceContext,
   type TicketSlaTarget,
 } from '@rapport/core';
+import { service, type ServiceMessageKey } from './messages.js';
 import { SERVICE_ALERT_MESSAGES, TICKET_ASSIGNED } from './alerts.js';
 import { combine, recordChange, type Change, type Ticket } from './changes.js';
 import type { SlaPolicy } from './config.js';
@@ -161,7 +163,7 @@ export async function changeTicketStatus(ctx: ServiceContext, input: ChangeTicke
 export async function escalateTicket(ctx: ServiceContext, input: EscalateTicketInput): Promise<Ticket> {
   const { id, version, reason, assigneeId } = parseInput(escalateTicketInput, input);
   const ticket = await ticketToChange(ctx, id, version);
-  if (!isActive(ticket.status)) reject('id', `a ${ticket.status} ticket cannot be escalated; reopen it first`);
+  if (!isActive(ticket.status)) reject('id', 'service.ticket.cannotEscalate', { status: ticket.status });
   throwIfAny([await userReferenceError(ctx, 'assigneeId', assigneeId)]);
   if (assigneeId) rejectIfUnchanged(ticket, assigneeId, undefined);
   const escalationLevel = ticket.escalationLevel + 1;
@@ -200,9 +202,9 @@ export async function rateTicket(ctx: ServiceContext, input: RateTicketInput): P
   const { id, version, rating, comment } = parseInput(rateTicketInput, input);
   const ticket = await ticketToChange(ctx, id, version);
   if (ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED') {
-    reject('rating', `a ticket can be rated once it is RESOLVED or CLOSED; it is ${ticket.status}`);
+    reject('rating', 'service.ticket.rateWhenResolved', { status: ticket.status });
   }
-  if (ticket.satisfactionRating !== null) reject('rating', 'ticket was already rated');
+  if (ticket.satisfactionRating !== null) reject('rating', 'service.ticket.alreadyRated');
   const now = ctx.clock.now();
   const rated: Change = {
     data: { satisfactionRating: rating, satisfactionComment: comment ?? null, ratedAt: now },
@@ -213,17 +215,17 @@ export async function rateTicket(ctx: ServiceContext, input: RateTicketInput): P
 
 // ---------------------------------------------------------------------------------------------
 
-function reject(field: string, message: string): never {
-  throw new InputError([{ field, message }]);
+function reject(field: string, key: ServiceMessageKey, params: ErrorParams = {}): never {
+  service.refuse(field, key, params);
 }
 
 function rejectIfClosed(ticket: Ticket): void {
-  if (ticket.status === 'CLOSED') reject('id', 'ticket is CLOSED; reopen it first');
+  if (ticket.status === 'CLOSED') reject('id', 'service.ticket.closed');
 }
 
 function rejectIfUnchanged(ticket: Ticket, assigneeId: string, queueId: string | null | undefined): void {
   if (assigneeId === ticket.assigneeId && (queueId === undefined || queueId === ticket.queueId)) {
-    reject('assigneeId', 'ticket is already assigned to this user');
+    reject('assigneeId', 'service.ticket.alreadyAssigned');
   }
 }
 
@@ -260,7 +262,7 @@ function transition(
   data: Change['data'] = {},
 ): Change {
   const problem = transitionProblem(ticket.status, to, action);
-  if (problem) reject(field, problem);
+  if (problem) throw new InputError([{ field, message: problem.en, messages: problem }]);
   return { data: { ...data, status: to }, events: [{ kind: 'STATUS_CHANGED', fromStatus: ticket.status, toStatus: to, body: note }] };
 }
 
@@ -307,11 +309,11 @@ function assignment(
 async function contactReferenceError(ctx: ServiceContext, customerId: string, contactId: string | null | undefined): Promise<FieldError | null> {
   if (!contactId) return null;
   const contact = await ctx.prisma.contact.findFirst({ where: { id: contactId, customerId }, select: { id: true } });
-  return contact ? null : { field: 'contactId', message: "is not one of the customer's contacts" };
+  return contact ? null : service.field('contactId', 'service.notCustomerContact');
 }
 
 async function teamReferenceError(ctx: ServiceContext, field: string, teamId: string | null | undefined): Promise<FieldError | null> {
   if (!teamId) return null;
   const team = await ctx.prisma.team.findUnique({ where: { id: teamId }, select: { id: true } });
-  return team ? null : { field, message: 'no such team' };
+  return team ? null : service.field(field, 'service.noSuchTeam');
 }

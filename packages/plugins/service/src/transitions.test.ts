@@ -29,20 +29,26 @@ describe('ticket transitions', () => {
   });
 
   it('says which action makes a transition that exists', () => {
-    expect(transitionProblem('RESOLVED', 'OPEN', 'change')).toBe('to go from RESOLVED to OPEN, reopen it with a reason (reopenTicket)');
-    expect(transitionProblem('CLOSED', 'OPEN', 'change')).toMatch(/reopen it with a reason/);
-    expect(transitionProblem('OPEN', 'RESOLVED', 'change')).toMatch(/resolve it with a resolution note/);
-    expect(transitionProblem('RESOLVED', 'CLOSED', 'change')).toMatch(/close it \(closeTicket\)/);
+    expect(transitionProblem('RESOLVED', 'OPEN', 'change')).toEqual({
+      'zh-CN': '要将工单从 RESOLVED 改为 OPEN，请说明原因后重新打开（reopenTicket）',
+      en: 'to go from RESOLVED to OPEN, reopen it with a reason (reopenTicket)',
+    });
+    expect(transitionProblem('CLOSED', 'OPEN', 'change')?.en).toMatch(/reopen it with a reason/);
+    expect(transitionProblem('OPEN', 'RESOLVED', 'change')?.en).toMatch(/resolve it with a resolution note/);
+    expect(transitionProblem('RESOLVED', 'CLOSED', 'change')?.en).toMatch(/close it \(closeTicket\)/);
   });
 
   it('names the allowed targets of a transition that does not exist', () => {
-    expect(transitionProblem('NEW', 'CLOSED', 'close')).toBe('a NEW ticket cannot become CLOSED (from NEW it can become OPEN, PENDING, RESOLVED)');
-    expect(transitionProblem('CLOSED', 'PENDING', 'change')).toBe('a CLOSED ticket cannot become PENDING (from CLOSED it can become OPEN)');
-    expect(transitionProblem('OPEN', 'NEW', 'change')).toMatch(/cannot become NEW/);
+    expect(transitionProblem('NEW', 'CLOSED', 'close')?.en).toBe('a NEW ticket cannot become CLOSED (from NEW it can become OPEN, PENDING, RESOLVED)');
+    expect(transitionProblem('CLOSED', 'PENDING', 'change')).toEqual({
+      'zh-CN': 'CLOSED 状态的工单不能改为 PENDING（CLOSED 状态只能改为 OPEN）',
+      en: 'a CLOSED ticket cannot become PENDING (from CLOSED it can become OPEN)',
+    });
+    expect(transitionProblem('OPEN', 'NEW', 'change')?.en).toMatch(/cannot become NEW/);
   });
 
   it('rejects staying in the same status', () => {
-    for (const status of STATUSES) expect(transitionProblem(status, status, 'change')).toBe(`ticket is already ${status}`);
+    for (const status of STATUSES) expect(transitionProblem(status, status, 'change')?.en).toBe(`ticket is already ${status}`);
   });
 
   it('never leads back to NEW, and only reopening leaves RESOLVED or CLOSED for work', () => {

@@ -1,4 +1,5 @@
-import type { TicketStatus } from '@rapport/core';
+import type { Messages, TicketStatus } from '@rapport/core';
+import { service } from './messages.js';
 
 /**
  * How a status change happens: `change` through changeTicketStatus; the others through their own
@@ -22,20 +23,13 @@ export function isActive(status: TicketStatus): boolean {
   return ACTIVE_STATUSES.includes(status);
 }
 
-const HOW: Record<TicketAction, string> = {
-  change: 'change its status',
-  resolve: 'resolve it with a resolution note (resolveTicket)',
-  close: 'close it (closeTicket)',
-  reopen: 'reopen it with a reason (reopenTicket)',
-};
-
-/** Why `action` cannot take a ticket from `from` to `to`, or null when it can. */
-export function transitionProblem(from: TicketStatus, to: TicketStatus, action: TicketAction): string | null {
-  if (from === to) return `ticket is already ${from}`;
+/** Why `action` cannot take a ticket from `from` to `to` (in every language), or null when it can. */
+export function transitionProblem(from: TicketStatus, to: TicketStatus, action: TicketAction): Messages | null {
+  if (from === to) return service.texts('service.ticket.alreadyStatus', { status: from });
   const allowed = TRANSITIONS[from];
   const via = allowed[to];
   if (via === action) return null;
-  if (via) return `to go from ${from} to ${to}, ${HOW[via]}`;
+  if (via) return service.texts('service.ticket.useAction', { from, to, via });
   const targets = Object.keys(allowed).join(', ');
-  return `a ${from} ticket cannot become ${to} (from ${from} it can become ${targets})`;
+  return service.texts('service.ticket.notAllowed', { from, to, targets });
 }

@@ -181,7 +181,14 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
     expect(events.filter((e: any) => !(e.author?.email === 'admin@demo.local'))).toEqual([]);
 
     const rateAgain = await server.gql(RATE, { input: { id, version: 10, rating: 5 } });
-    expect(userErrorOf(rateAgain)).toMatchObject({ fields: ['rating'], message: expect.stringMatching(/already rated/) });
+    expect(userErrorOf(rateAgain)).toMatchObject({ fields: ['rating'], message: '该工单已评价过' });
+    // A reader whose locale is English gets the same refusal in English.
+    await server.db.prisma.user.update({ where: { email: 'admin@demo.local' }, data: { locale: 'en' } });
+    try {
+      expect(userErrorOf(await server.gql(RATE, { input: { id, version: 10, rating: 5 } })).message).toBe('ticket was already rated');
+    } finally {
+      await server.db.prisma.user.update({ where: { email: 'admin@demo.local' }, data: { locale: 'zh-CN' } });
+    }
   });
 
   describe('rejected changes', () => {
@@ -207,12 +214,12 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
 
     it('keeps a NEW ticket from being closed, rated, reopened or resolved the wrong way', async () => {
       const { id } = await open();
-      await expectRejected(CLOSE, { id, version: 1 }, { code: 'USER_ERROR', fields: ['id'], message: /NEW ticket cannot become CLOSED/ });
-      await expectRejected(RATE, { id, version: 1, rating: 5 }, { code: 'USER_ERROR', fields: ['rating'], message: /once it is RESOLVED or CLOSED; it is NEW/ });
+      await expectRejected(CLOSE, { id, version: 1 }, { code: 'USER_ERROR', fields: ['id'], message: /NEW 状态的工单不能改为 CLOSED/ });
+      await expectRejected(RATE, { id, version: 1, rating: 5 }, { code: 'USER_ERROR', fields: ['rating'], message: /后才能评价，当前状态为 NEW/ });
       await expectRejected(REOPEN, { id, version: 1, reason: 'x' }, { code: 'USER_ERROR', fields: ['id'] });
       await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'RESOLVED' }, { code: 'USER_ERROR', fields: ['status'], message: /resolveTicket/ });
       await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'CLOSED' }, { code: 'USER_ERROR', fields: ['status'] });
-      await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'NEW' }, { code: 'USER_ERROR', fields: ['status'], message: /already NEW/ });
+      await expectRejected(CHANGE_STATUS, { id, version: 1, status: 'NEW' }, { code: 'USER_ERROR', fields: ['status'], message: /工单已是 NEW 状态/ });
       await expectRejected(RESOLVE, { id, version: 1, resolution: '  ' }, { code: 'USER_ERROR', fields: ['resolution'] });
     });
 
@@ -263,7 +270,7 @@ describeOnDatabases(kinds)('service tickets on %s', (database) => {
       await expectRejected(CHANGE_STATUS, { id, version: 2, status: 'OPEN' }, { code: 'USER_ERROR', fields: ['status'], message: /reopenTicket/ });
       await server.ok(CLOSE, { input: { id, version: 2, note: 'Confirmed by the customer.' } });
       await expectRejected(COMMENT, { id, body: 'One more thing', visibility: 'INTERNAL' }, { code: 'USER_ERROR', fields: ['id'] });
-      await expectRejected(CLOSE, { id, version: 3 }, { code: 'USER_ERROR', fields: ['id'], message: /already CLOSED/ });
+      await expectRejected(CLOSE, { id, version: 3 }, { code: 'USER_ERROR', fields: ['id'], message: /工单已是 CLOSED 状态/ });
       await expectRejected(ASSIGN, { id, version: 3, assigneeId: cast.agent }, { code: 'USER_ERROR', fields: ['id'] });
     });
   });
