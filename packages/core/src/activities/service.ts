@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { activityEvent, emitWebhookEvents } from '../webhooks/events.js';
-import { recordAudit } from '../audit/service.js';
+import { auditInsertSql, recordAudit } from '../audit/service.js';
 import { cancelTaskAlerts, syncTaskAlerts } from './alerts.js';
 import { actingUserId, unauthenticated, type Viewer } from '../auth/viewer.js';
 import { activityToChange, customerToChange } from '../auth/visibility.js';
@@ -111,9 +111,12 @@ export async function createActivity(ctx: ServiceContext, input: CreateActivityI
       customerId,
       ownerId,
     });
-    if (completedAt && isInteraction(fields.kind)) await reclassifyCustomer(tx, ctx, customerId, completedAt); // records the contact too
     await syncTaskAlerts(tx, activity, { actorId: ownerId, now: ctx.clock.now(), created: true });
-    await recordAudit(tx, ctx, { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity });
+    const audit = { action: 'activity.create', entity: { type: 'Activity', id: activity.id }, after: activity };
+    // An interaction records the contact time, reads the re-classification's facts and writes the
+    // audit entry in one statement.
+    if (completedAt && isInteraction(fields.kind)) await reclassifyCustomer(tx, ctx, customerId, completedAt, [auditInsertSql(ctx, [audit])]);
+    else await recordAudit(tx, ctx, audit);
     if (activity.completedAt) await emitWebhookEvents(tx, [activityEvent('activity.completed', activity)], ctx.clock.now(), ctx.prisma);
     return activity;
   });

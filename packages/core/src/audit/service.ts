@@ -1,6 +1,7 @@
 import type { Viewer } from '../auth/viewer.js';
 import type { Clock } from '../clock.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { uuidv7 } from '../shared/ids.js';
 
 /** Where a request came from, for the audit log. */
 export interface RequestOrigin {
@@ -43,6 +44,12 @@ const SECRET_KEY = /password|secret|token|hash/i;
 export function auditSnapshot(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
   return JSON.parse(JSON.stringify(value), (key, inner: unknown) => (SECRET_KEY.test(key) ? undefined : inner));
+}
+
+/** The same snapshot as JSON text (for a raw statement), or null. */
+function snapshotJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return JSON.stringify(value, (key, inner: unknown) => (SECRET_KEY.test(key) ? undefined : inner));
 }
 
 /** How many entries each request context has written: the mutation guard reads it (mutations.ts). */
@@ -90,4 +97,22 @@ export async function recordAuditMany(
     })),
   });
   written.set(ctx, auditEntriesWritten(ctx) + changes.length);
+}
+
+/**
+ * The INSERT of `recordAuditMany`, as SQL for the caller to run inside one of its own statements (a
+ * data-modifying CTE: see `reclassify`'s `alongside`), so the entry costs no statement of its own. The
+ * entries count as written from here: the caller runs it in the change's transaction, which fails
+ * as a whole if the statement does.
+ */
+export function auditInsertSql(ctx: AuditContext, changes: readonly AuditedChange[], actor: Actor = actorOf(ctx.viewer)): Prisma.Sql {
+  const at = ctx.clock.now();
+  const rows = changes.map(
+    (change) => Prisma.sql`(${uuidv7()}::uuid, ${at}, ${actor.kind}, ${actor.id}, ${actor.label}, ${change.action},
+      ${change.entity?.type ?? null}, ${change.entity?.id ?? null}, ${snapshotJson(change.before)}::jsonb, ${snapshotJson(change.after)}::jsonb,
+      ${ctx.origin?.ip ?? null}, ${ctx.origin?.userAgent?.slice(0, 500) ?? null})`,
+  );
+  written.set(ctx, auditEntriesWritten(ctx) + changes.length);
+  return Prisma.sql`INSERT INTO "AuditEntry" ("id", "at", "actorKind", "actorId", "actorLabel", "action", "entityType", "entityId", "before", "after", "ip", "userAgent")
+    VALUES ${Prisma.join(rows)}`;
 }

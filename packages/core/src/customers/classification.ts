@@ -8,6 +8,7 @@ import type { ServiceContext } from '../service-context.js';
 import { DEFAULT_CUSTOMER_RULES, type CustomerRules } from './rules-config.js';
 import { stageFor, tierFor, type CustomerFacts } from './rules.js';
 import { storedMessage } from '../error-messages.js';
+import { uuidv7 } from '../shared/ids.js';
 
 type Db = Prisma.TransactionClient;
 
@@ -36,20 +37,23 @@ interface FactsRow {
  * Facts for the customers `where` selects, in id order: one statement whatever their number. With
  * `contactedAt`, the same statement first moves their lastContactedAt forward to it (never back), as
  * recordContact does, and the facts show the moved value (a statement does not see its own CTE's update).
+ * `alongside`: further writes of the caller's (an audit entry), run in the same statement as CTEs.
  */
-async function loadFacts(db: Db, where: Prisma.Sql, now: Date, limit: number, contactedAt?: Date): Promise<FactsRow[]> {
+async function loadFacts(db: Db, where: Prisma.Sql, now: Date, limit: number, contactedAt?: Date, alongside: readonly Prisma.Sql[] = []): Promise<FactsRow[]> {
   const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
-  const touch = contactedAt
-    ? Prisma.sql`WITH "touched" AS (
+  const writes = alongside.map((sql, i) => Prisma.sql`${Prisma.raw(`"alongside${i}"`)} AS (${sql})`);
+  if (contactedAt) {
+    writes.unshift(Prisma.sql`"touched" AS (
         UPDATE "Customer" c SET "lastContactedAt" = ${contactedAt}, "updatedAt" = ${new Date()}
         WHERE ${where} AND (c."lastContactedAt" IS NULL OR c."lastContactedAt" < ${contactedAt}) RETURNING c."id"
-      )`
-    : Prisma.empty;
+      )`);
+  }
+  const ctes = writes.length ? Prisma.sql`WITH ${Prisma.join(writes)}` : Prisma.empty;
   const lastContactedAt = contactedAt
     ? Prisma.sql`GREATEST(c."lastContactedAt", ${contactedAt}::timestamp(3)) AS "lastContactedAt"`
     : Prisma.sql`c."lastContactedAt"`;
   return db.$queryRaw<FactsRow[]>`
-    ${touch}
+    ${ctes}
     SELECT c."id", c."tier", c."stage", c."annualContractValue"::float8 AS "acv", ${lastContactedAt}, c."createdAt",
            o."tier" AS "tierOverride", o."tierReason", o."stage" AS "stageMark", o."stageReason",
            COALESCE(d."n", 0)::int AS "dealCount", COALESCE(d."yearSum", 0)::float8 AS "dealValueLastYear",
@@ -85,6 +89,8 @@ export interface ReclassifyOptions {
   actorId?: string | null;
   /** An interaction happened then: move lastContactedAt forward to it first (recordContact), in the same statement. */
   contactedAt?: Date;
+  /** Writes of the caller's to run in the statement that reads the facts (e.g. `auditInsertSql`): no statement of their own. */
+  alongside?: readonly Prisma.Sql[];
   /** Tier and stage as they were before the change being applied (create/update write the columns first). */
   previous?: { tier: CustomerTier | null; stage: CustomerStage | null };
   /** The deal that caused it: a stage change is then recorded as caused by the deal. */
@@ -126,37 +132,49 @@ function decide(row: FactsRow, options: ReclassifyOptions): Outcome {
 export async function reclassify(db: Db, ids: readonly string[], options: ReclassifyOptions): Promise<number> {
   if (ids.length === 0) return 0;
   const where = Prisma.sql`c."id" IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
-  const rows = await loadFacts(db, where, options.now, ids.length, options.contactedAt);
+  const rows = await loadFacts(db, where, options.now, ids.length, options.contactedAt, options.alongside);
   return writeOutcomes(db, rows.map((row) => decide(row, options)), options);
 }
 
+/** The tier and stage columns and the history rows of what changed, in one statement (none when nothing did). */
 async function writeOutcomes(db: Db, outcomes: Outcome[], options: ReclassifyOptions): Promise<number> {
   const at = options.now;
   const actorId = options.actorId ?? null;
-  const tierChanges: Prisma.TierChangeCreateManyInput[] = [];
-  const stageChanges: Prisma.StageChangeCreateManyInput[] = [];
-  const updates = new Map<string, string[]>();
+  const moved: Prisma.Sql[] = [];
+  const tierChanges: Prisma.Sql[] = [];
+  const stageChanges: Prisma.Sql[] = [];
   for (const { row, tier, stage } of outcomes) {
     const fromTier = options.previous ? options.previous.tier : row.tier;
     const fromStage = options.previous ? options.previous.stage : row.stage;
     if (tier.value !== fromTier) {
-      tierChanges.push({ customerId: row.id, fromTier, toTier: tier.value, cause: tier.cause, reason: tier.reason, actorId, at });
+      tierChanges.push(Prisma.sql`(${uuidv7()}::uuid, ${row.id}::uuid, ${fromTier}::"CustomerTier", ${tier.value}::"CustomerTier",
+        ${tier.cause}::"ClassificationCause", ${tier.reason}, ${actorId}::uuid, ${at})`);
     }
     if (stage.value !== fromStage) {
       const dealId = stage.cause === 'DEAL' ? (options.deal?.id ?? null) : null;
-      stageChanges.push({ customerId: row.id, fromStage, toStage: stage.value, cause: stage.cause, reason: stage.reason, dealId, actorId, at });
+      stageChanges.push(Prisma.sql`(${uuidv7()}::uuid, ${row.id}::uuid, ${fromStage}::"CustomerStage", ${stage.value}::"CustomerStage",
+        ${stage.cause}::"ClassificationCause", ${stage.reason}, ${dealId}::uuid, ${actorId}::uuid, ${at})`);
     }
     if (tier.value !== row.tier || stage.value !== row.stage) {
-      const key = `${tier.value}:${stage.value}`;
-      updates.set(key, [...(updates.get(key) ?? []), row.id]);
+      moved.push(Prisma.sql`(${row.id}::uuid, ${tier.value}::"CustomerTier", ${stage.value}::"CustomerStage")`);
     }
   }
-  for (const [key, ids] of updates) {
-    const [tier, stage] = key.split(':') as [CustomerTier, CustomerStage];
-    await db.customer.updateMany({ where: { id: { in: ids } }, data: { tier, stage } });
+  const writes: Prisma.Sql[] = [];
+  if (moved.length) {
+    // updatedAt as Prisma's @updatedAt sets it (the wall clock); no version bump: the columns are derived, not edited.
+    writes.push(Prisma.sql`"moved" AS (
+      UPDATE "Customer" c SET "tier" = v."tier", "stage" = v."stage", "updatedAt" = ${new Date()}
+      FROM (VALUES ${Prisma.join(moved)}) AS v("id", "tier", "stage") WHERE c."id" = v."id")`);
   }
-  if (tierChanges.length) await db.tierChange.createMany({ data: tierChanges });
-  if (stageChanges.length) await db.stageChange.createMany({ data: stageChanges });
+  if (tierChanges.length) {
+    writes.push(Prisma.sql`"tierChanges" AS (
+      INSERT INTO "TierChange" ("id", "customerId", "fromTier", "toTier", "cause", "reason", "actorId", "at") VALUES ${Prisma.join(tierChanges)})`);
+  }
+  if (stageChanges.length) {
+    writes.push(Prisma.sql`"stageChanges" AS (
+      INSERT INTO "StageChange" ("id", "customerId", "fromStage", "toStage", "cause", "reason", "dealId", "actorId", "at") VALUES ${Prisma.join(stageChanges)})`);
+  }
+  if (writes.length) await db.$executeRaw`WITH ${Prisma.join(writes)} SELECT 1`;
   return tierChanges.length + stageChanges.length;
 }
 

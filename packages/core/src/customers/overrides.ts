@@ -16,9 +16,16 @@ type Db = Prisma.TransactionClient;
 /**
  * Re-evaluates one customer after a change that may move its facts (a contact, a deal, an edit).
  * `contactedAt`: an interaction happened then, recorded first (as recordContact does) in the same statement.
+ * `alongside`: writes of the caller's run in that statement too (see ReclassifyOptions).
  */
-export function reclassifyCustomer(db: Db, ctx: ServiceContext, customerId: string, contactedAt?: Date) {
-  return reclassify(db, [customerId], { now: ctx.clock.now(), rules: rulesOf(ctx), actorId: actingUserId(ctx.viewer), ...(contactedAt ? { contactedAt } : {}) });
+export function reclassifyCustomer(db: Db, ctx: ServiceContext, customerId: string, contactedAt?: Date, alongside?: readonly Prisma.Sql[]) {
+  return reclassify(db, [customerId], {
+    now: ctx.clock.now(),
+    rules: rulesOf(ctx),
+    actorId: actingUserId(ctx.viewer),
+    ...(contactedAt ? { contactedAt } : {}),
+    ...(alongside ? { alongside } : {}),
+  });
 }
 
 /**
