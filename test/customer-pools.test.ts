@@ -20,6 +20,7 @@ const CUSTOMER = `query($id: ID!) { customer(id: $id) { owner { email } pool { n
   transfers(first: 5) { edges { node { kind rule ruleParams ruleText pool { name } fromUser { email } toUser { email } } } } } }`;
 const TRANSFER = `mutation($input: TransferCustomerInput!) { transferCustomer(input: $input) { customer { owner { email } } userErrors { field code message } } }`;
 const IN_POOLS = `query($pools: [ID!]) { customers(first: 100, filter: { poolIds: $pools }) { totalCount nodes { id } } }`;
+const DUE = `query($days: Int) { customers(first: 100, filter: { releaseDueWithinDays: $days }) { nodes { id } } }`;
 const ALERTS = `{ alerts(first: 100, kinds: [CUSTOMER_ABOUT_TO_BE_RELEASED, CUSTOMER_RELEASED_TO_POOL]) { nodes { kind body subject { ... on Customer { id } } } } }`;
 
 const rules = (days: number, a: number) => ({
@@ -118,6 +119,12 @@ describeOnDatabases(kinds)('several public pools on %s', (database) => {
     expect(warned.map((a: any) => a.kind)).toEqual(['CUSTOMER_ABOUT_TO_BE_RELEASED']);
     expect(warned[0].body).toMatch(/若无变化，将在 5 天后退回公海「华东公海」/);
     expect((await prisma().customer.findUniqueOrThrow({ where: { id: ids.k1 } })).ownerId).toBe(ids.rep);
+    // The list of customers about to go says the same as the pools: East's within its 20 days, North's not before its 40.
+    const dueWithin = async (days: number) => (await server.ok(DUE, { days })).customers.nodes.map((c: any) => c.id);
+    expect(await dueWithin(5)).toContain(gid('Customer', ids.k1));
+    expect(await dueWithin(4)).not.toContain(gid('Customer', ids.k1));
+    expect(await dueWithin(5)).not.toContain(gid('Customer', ids.k2));
+    expect(await dueWithin(25)).toContain(gid('Customer', ids.k2));
 
     server.clock.advance(5 * DAY);
     await tick();

@@ -1,4 +1,4 @@
-import { DEFAULT_POOL_ID } from './pool-rules.js';
+import { DEFAULT_POOL_ID, POOL_TIERS, type PoolRules, type PoolTier } from './pool-rules.js';
 import type { CustomerNature, CustomerSize, CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { archivedWhere } from './archive.js';
@@ -63,17 +63,74 @@ function searchWhere(text: string, codePrefix: string): Prisma.CustomerWhereInpu
 }
 
 /**
- * Owned customers the pool release job (pool.ts, releaseNeglectedCustomers) takes within `days` days
- * if nobody follows them up: no contact, creation or change of owner since the cutoff it will use
+ * Owned customers the default pool's release (pool.ts, releaseNeglectedCustomers) takes within `days`
+ * days if nobody follows them up: no contact, creation or change of owner since the cutoff it will use
  * then. `days` 0: those due at its next run.
  */
 export function releaseDueWhere(days: number, releaseAfterDays: number, now: Date): Prisma.CustomerWhereInput {
-  const cutoff = new Date(now.getTime() - (releaseAfterDays - days) * 86_400_000);
+  const cutoff = new Date(now.getTime() - (releaseAfterDays - days) * DAY);
   return {
     ownerId: { not: null },
     createdAt: { lt: cutoff },
     OR: [{ lastContactedAt: { lt: cutoff } }, { lastContactedAt: null }],
     transfers: { none: { at: { gte: cutoff } } },
+  };
+}
+
+const DAY = 86_400_000;
+
+/** A pool with rules of its own as the list filter sees it: its rules and the users it judges (members, through teams too). */
+export interface ReleasingPool {
+  rules: PoolRules;
+  userIds: readonly string[];
+}
+
+/**
+ * One pool's release within `days` days for one tier, as judgeRelease decides it: the silence its
+ * basis counts began at most `releaseDays - days` days ago, and the pool's exemptions do not apply.
+ * Open opportunities are a plugin's (RapportPlugin.openOpportunities) and are not seen here.
+ */
+function poolReleaseWhere(rules: PoolRules, releaseDays: number, days: number, now: Date): Prisma.CustomerWhereInput {
+  const cutoff = new Date(now.getTime() - (releaseDays - days) * DAY);
+  const silence: Prisma.CustomerWhereInput[] = [{ createdAt: { lte: cutoff } }, { transfers: { none: { at: { gt: cutoff } } } }];
+  if (rules.basis === 'FOLLOW_UP') silence.push({ OR: [{ lastContactedAt: null }, { lastContactedAt: { lte: cutoff } }] });
+  if (rules.basis === 'DEAL') silence.push({ deals: { none: { closedAt: { gt: cutoff } } } });
+  if (rules.exemptDealt) silence.push({ deals: { none: {} } });
+  return { AND: silence };
+}
+
+/** The tiers a pool's rules release, with their days. */
+const releasedTiers = (rules: PoolRules) =>
+  POOL_TIERS.flatMap((tier): Array<{ tier: PoolTier; releaseDays: number }> => {
+    const releaseDays = rules.daysByTier[tier];
+    return releaseDays === undefined ? [] : [{ tier, releaseDays }];
+  });
+
+/**
+ * Owned customers the release job takes within `days` days unless followed up, whichever pool judges
+ * them (chooseRelease takes the earliest release, so "some pool releases it by then" is the same
+ * question): pools with rules of their own for their owners and tier; the others by the default pool,
+ * with its own rules when it has them (`defaultRules`), else the deployment's releaseAfterDays.
+ */
+export function releaseDueByPoolsWhere(
+  pools: readonly ReleasingPool[],
+  defaultRules: PoolRules | null,
+  releaseAfterDays: number,
+  days: number,
+  now: Date,
+): Prisma.CustomerWhereInput {
+  const covered = pools.filter((p) => p.userIds.length).flatMap((pool) => releasedTiers(pool.rules).map((t) => ({ pool, ...t })));
+  const byOwnPool = covered.map(({ pool, tier, releaseDays }) => ({
+    AND: [{ ownerId: { in: [...pool.userIds] }, tier }, poolReleaseWhere(pool.rules, releaseDays, days, now)],
+  }));
+  const uncovered: Prisma.CustomerWhereInput = { NOT: { OR: covered.map(({ pool, tier }) => ({ ownerId: { in: [...pool.userIds] }, tier })) } };
+  const byDefault: Prisma.CustomerWhereInput[] = defaultRules
+    ? releasedTiers(defaultRules).map(({ tier, releaseDays }) => ({ AND: [{ tier }, poolReleaseWhere(defaultRules, releaseDays, days, now)] }))
+    : [releaseDueWhere(days, releaseAfterDays, now)];
+  return {
+    ownerId: { not: null },
+    archivedAt: null,
+    OR: [...byOwnPool, ...(covered.length ? byDefault.map((d) => ({ AND: [uncovered, d] })) : byDefault)],
   };
 }
 

@@ -25,6 +25,7 @@ import {
   type PoolTier,
   type ReleaseFacts,
 } from './pool-rules.js';
+import { releaseDueByPoolsWhere, type ReleasingPool } from './filters.js';
 import type { CustomerRules } from './rules-config.js';
 
 type Db = Prisma.TransactionClient;
@@ -182,6 +183,7 @@ async function rulePools(prisma: PrismaClient) {
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
   const byUser = new Map<string, RulePool[]>();
+  const judging: ReleasingPool[] = [];
   let fallback: RulePool | null = null;
   for (const row of rows) {
     const parsed = poolRulesSchema.safeParse(row.rules);
@@ -193,8 +195,15 @@ async function rulePools(prisma: PrismaClient) {
     }
     const users = new Set(row.members.flatMap((m) => (m.userId ? [m.userId] : (m.team?.members.map((u) => u.id) ?? []))));
     for (const user of users) byUser.set(user, [...(byUser.get(user) ?? []), pool]);
+    judging.push({ rules: pool.rules, userIds: [...users] });
   }
-  return { byUser, fallback };
+  return { byUser, fallback, judging };
+}
+
+/** The customers list's `releaseDueWithinDays`: owned customers some pool's release takes within `days` days. */
+export async function releaseDueWithin(prisma: PrismaClient, deployment: CustomerRules['pool'], days: number, now: Date): Promise<Prisma.CustomerWhereInput> {
+  const { fallback, judging } = await rulePools(prisma);
+  return releaseDueByPoolsWhere(judging, fallback?.rules ?? null, deployment.releaseAfterDays, days, now);
 }
 
 const alertParams = (pool: RulePool, extra: Record<string, string | number>) => ({

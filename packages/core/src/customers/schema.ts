@@ -10,7 +10,8 @@ import { customersVisibleTo } from '../auth/visibility.js';
 import type { UserRefs } from '../users/schema.js';
 import { isUuid } from '../shared/ids.js';
 import { customerCode } from './code.js';
-import { customerOrderBy, customerWhere, releaseDueWhere, type CustomerFilter as CustomerFilterFields } from './filters.js';
+import { releaseDueWithin } from './pool-service.js';
+import { customerOrderBy, customerWhere, type CustomerFilter as CustomerFilterFields } from './filters.js';
 import { customFieldRefs } from '../custom-fields/schema.js';
 import { customFieldWhere } from '../custom-fields/service.js';
 import type { CustomFieldFilter } from '../custom-fields/rules.js';
@@ -156,7 +157,8 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       includeArchived: t.boolean({ description: 'Archived customers too (they are left out by default).' }),
       customFields: t.field({ type: [customFieldRefs(builder).CustomFieldFilter], description: 'All of these must hold.' }),
       releaseDueWithinDays: t.int({
-        description: 'Owned customers the public-pool release job takes within this many days unless followed up (no contact for pool.releaseAfterDays); 0: those due now.',
+        description:
+          'Owned customers the public-pool release job takes within this many days unless followed up, judged by the pool that would take them (its basis, days per tier, deal exemption; not the open opportunities the job learns of from plugins); 0: those due now.',
       }),
     }),
   });
@@ -341,7 +343,7 @@ export async function customerListWhere(ctx: Pick<RapportContext, 'prisma' | 'vi
   const customFields = await customFieldWhere(ctx, 'CUSTOMER', filter?.customFields);
   const days = filter?.releaseDueWithinDays;
   if (days != null && (days < 0 || days > 3650)) throw new InputError([fieldError('releaseDueWithinDays', 'rule.range', { min: 0, max: 3650 }, 'OUT_OF_RANGE')]);
-  const releaseDue = days != null ? [releaseDueWhere(days, ctx.config.customerRules.pool.releaseAfterDays, ctx.clock.now())] : [];
+  const releaseDue = days != null ? [await releaseDueWithin(ctx.prisma, ctx.config.customerRules.pool, days, ctx.clock.now())] : [];
   return { AND: [customerWhere(decodeFilter(filter), ctx.config.customerCodePrefix), ...releaseDue, ...customFields, customersVisibleTo(ctx.viewer)] };
 }
 
