@@ -102,7 +102,7 @@ const INTERNAL: Record<string, Fixture> = {
 
 /** Portal rows of the Northwind partner, which Summit's user may not see (and the article types every partner reads). */
 const PORTAL: Record<string, { id: (db: PrismaClient, northwind: string) => Promise<string | null | undefined>; hidden: boolean }> = {
-  Alert: { id: async (db) => (await db.partnerAlert.findFirst({ where: { partnerUser: { email: DEMO_PARTNER_ACCOUNTS.northwind } } }))?.id, hidden: true },
+  Alert: { id: async (db) => (await db.alert.findFirst({ where: { recipientKind: 'PARTNER_USER', recipientId: (await db.partnerUser.findUniqueOrThrow({ where: { email: DEMO_PARTNER_ACCOUNTS.northwind } })).id } }))?.id, hidden: true },
   Contact: { id: async (db, p) => (await db.partnerContactShare.findFirst({ where: { partnerId: p } }))?.contactId, hidden: true },
   Customer: { id: async (db, p) => (await db.partnerCustomerShare.findFirst({ where: { partnerId: p } }))?.customerId, hidden: true },
   DealRegistration: { id: async (db, p) => (await db.dealRegistration.findFirst({ where: { partnerId: p } }))?.id, hidden: true },

@@ -102,7 +102,7 @@ describeOnDatabases(kinds)('daily visit plans and reports on %s', (database) => 
 
     const awaiting = (await manager.ok('{ approvalRequests(awaitingMe: true) { edges { node { id entityType title awaitingMe } } } }')).approvalRequests.edges.map((e: any) => e.node);
     expect(awaiting).toContainEqual({ id: submitted.plan.approval.id, entityType: 'DailyVisitPlan', title: '每日访问计划 2026-11-02 · Ray Rep', awaitingMe: true });
-    const alert = await server.db.prisma.alert.findFirst({ where: { kind: 'APPROVAL_REQUESTED', recipient: { email: 'manager@demo.local' } }, orderBy: { createdAt: 'desc' } });
+    const alert = await server.db.prisma.alert.findFirst({ where: { kind: 'APPROVAL_REQUESTED', recipientId: (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'manager@demo.local' } })).id }, orderBy: { createdAt: 'desc' } });
     expect(alert).not.toBeNull();
     // Another team's rep is no approver.
     expect((await otherRep.gql(APPROVE, { input: { id: submitted.plan.approval.id, version: submitted.plan.approval.version } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -169,7 +169,7 @@ describeOnDatabases(kinds)('daily visit plans and reports on %s', (database) => 
     await rep.ok(`mutation($id: ID!, $v: Int!) { deleteActivity(input: { id: $id, version: $v }) { deletedActivityId } }`, { id: late, v: 1 });
     const rejected = (await manager.ok(REJECT, { input: { id: submitted.approval.id, version: submitted.approval.version, comment: '请补充竞争对手信息' } })).rejectRequest;
     expect(rejected.request.status).toBe('REJECTED');
-    const alert = await server.db.prisma.alert.findFirst({ where: { kind: 'APPROVAL_DECIDED', recipient: { email: 'rep@demo.local' } }, orderBy: { createdAt: 'desc' } });
+    const alert = await server.db.prisma.alert.findFirst({ where: { kind: 'APPROVAL_DECIDED', recipientId: (await server.db.prisma.user.findUniqueOrThrow({ where: { email: 'rep@demo.local' } })).id }, orderBy: { createdAt: 'desc' } });
     expect(alert).not.toBeNull();
 
     const changed = (await rep.ok(UPDATE_REPORT, { input: { id: report.id, version: report.version, competitorInfo: '对手降价 5%' } })).updateDailySalesReport.report;

@@ -34,7 +34,17 @@ export {
   type RouteContext,
   type MountedRoute,
 } from './plugin.js';
-export { emitAlerts, CORE_ALERT_KINDS, type AlertInput, type AlertKindDefinition } from './alerts/service.js';
+export {
+  emitAlerts,
+  emitFiredAlerts,
+  pushFiredAlerts,
+  alertsOfRecipient,
+  alertAddress,
+  STAFF_RECIPIENT,
+  CORE_ALERT_KINDS,
+  type AlertInput,
+  type AlertKindDefinition,
+} from './alerts/service.js';
 export { alertCatalogueOf, alertMessage, renderAlert, type AlertCatalogue, type AlertText, type AlertParams } from './alerts/messages.js';
 export { CORE_ALERT_MESSAGES } from './alerts/core-messages.js';
 export { InProcessAlertBus, LocalSubscribers, decodeFiredAlert, type AlertBus, type FiredAlert, type AlertHandler } from './alerts/bus.js';

@@ -534,7 +534,7 @@ export type CustomerFilter = {
   province?: string | null | undefined;
   /** GB/T 2260 code: customers in that division or below it (330000: all of Zhejiang). */
   regionCode?: string | null | undefined;
-  /** Owned customers the public-pool release job takes within this many days unless followed up, judged by the pool that would take them (its basis, days per tier, deal exemption; not the open opportunities the job learns of from plugins); 0: those due now. */
+  /** Owned customers the public-pool release job takes within this many days unless followed up, judged by the pool that would take them (its basis, days per tier and deal exemption; what plugins report to the job itself is not judged here); 0: those due now. */
   releaseDueWithinDays?: number | null | undefined;
   /** Name, code, phone or e-mail of the customer or its contacts. */
   search?: string | null | undefined;

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { PrismaClient } from '../db/client.js';
 import type { AlertBus, FiredAlert } from './bus.js';
+import { STAFF_RECIPIENT } from './service.js';
 
 type ClaimedAlert = FiredAlert & { recipientActive: boolean };
 
@@ -17,18 +18,22 @@ const PUBLISH_LEASE_MS = 30_000;
  */
 export async function claimDueAlerts(prisma: PrismaClient, now: Date, limit: number): Promise<ClaimedAlert[]> {
   const leaseUntil = new Date(now.getTime() + PUBLISH_LEASE_MS);
+  // The bus address and the recipient's activity as alertAddress and the staff users' table say;
+  // other recipient kinds' plugins check their principals when a stream delivers.
   return prisma.$queryRaw<ClaimedAlert[]>`
     UPDATE "Alert" AS a SET "firedAt" = COALESCE(a."firedAt", ${now}), "publishAfter" = ${leaseUntil}
-    FROM "User" AS u
-    WHERE u."id" = a."recipientId" AND a."id" IN (
+    WHERE a."id" IN (
       SELECT "id" FROM "Alert"
       WHERE ("firedAt" IS NULL AND "fireAt" <= ${now}) OR "publishAfter" <= ${now}
       ORDER BY "fireAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING a."id", a."recipientId", a."kind", a."title", a."body", a."params", a."entityType", a."entityId",
-              a."fireAt", a."firedAt", a."readAt", a."createdAt", u."active" AS "recipientActive"`;
+    RETURNING a."id",
+              CASE WHEN a."recipientKind" = ${STAFF_RECIPIENT} THEN a."recipientId"::text ELSE a."recipientKind" || ':' || a."recipientId"::text END AS "recipientId",
+              a."kind", a."title", a."body", a."params", a."entityType", a."entityId",
+              a."fireAt", a."firedAt", a."readAt", a."createdAt",
+              COALESCE((SELECT u."active" FROM "User" u WHERE a."recipientKind" = ${STAFF_RECIPIENT} AND u."id" = a."recipientId"), a."recipientKind" <> ${STAFF_RECIPIENT}) AS "recipientActive"`;
 }
 
 /** Published: out of the outbox. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { staffViewer, type Viewer } from '../auth/viewer.js';
 import { NOTHING } from '../auth/visibility.js';
-import { alertReaches, alertsVisibleTo } from './service.js';
+import { alertAddress, alertReaches, alertsOfRecipient, alertsVisibleTo, STAFF_RECIPIENT } from './service.js';
 
 const rep = staffViewer({ id: 'rep-1', role: 'SALES', email: 'rep@example.cn', name: '王小明' });
 const narrowed = (viewer: Viewer, ...taken: string[]): Viewer =>
@@ -11,7 +11,7 @@ const narrowed = (viewer: Viewer, ...taken: string[]): Viewer =>
 
 describe('alertsVisibleTo', () => {
   it("lists the viewer's own fired alerts only", () => {
-    expect(alertsVisibleTo(rep)).toEqual({ recipientId: 'rep-1', firedAt: { not: null } });
+    expect(alertsVisibleTo(rep)).toEqual({ recipientKind: 'USER', recipientId: 'rep-1', firedAt: { not: null } });
   });
 
   it('lists nothing without customer.read, or without a viewer', () => {
@@ -24,6 +24,13 @@ describe('alertReaches', () => {
   it("pushes the viewer's own alert, and nobody else's", () => {
     expect(alertReaches(rep, { recipientId: 'rep-1' })).toBe(true);
     expect(alertReaches(rep, { recipientId: 'rep-2' })).toBe(false);
+  });
+
+  it('keeps other recipient kinds at addresses no staff id takes', () => {
+    expect(alertAddress(STAFF_RECIPIENT, 'rep-1')).toBe('rep-1');
+    expect(alertAddress('PARTNER_USER', 'rep-1')).toBe('PARTNER_USER:rep-1');
+    expect(alertReaches(rep, { recipientId: alertAddress('PARTNER_USER', 'rep-1') })).toBe(false);
+    expect(alertsOfRecipient('PARTNER_USER', 'p-1')).toEqual({ recipientKind: 'PARTNER_USER', recipientId: 'p-1', firedAt: { not: null } });
   });
 
   it('pushes nothing without customer.read, or without a viewer', () => {

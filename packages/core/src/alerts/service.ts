@@ -1,6 +1,8 @@
 import { NOTHING } from '../auth/visibility.js';
 import { actingUserId, can, type Viewer } from '../auth/viewer.js';
 import { Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../db/client.js';
+import type { AlertBus, FiredAlert } from './bus.js';
 import type { AlertParams } from './messages.js';
 
 /**
@@ -10,7 +12,23 @@ import type { AlertParams } from './messages.js';
 export function alertsVisibleTo(viewer: Viewer | null | undefined): Prisma.AlertWhereInput {
   const userId = actingUserId(viewer);
   if (!userId || !can(viewer, 'customer.read')) return NOTHING;
-  return { recipientId: userId, firedAt: { not: null } };
+  return alertsOfRecipient(STAFF_RECIPIENT, userId);
+}
+
+/** The recipient kind of staff users; plugins name their principals' kinds (e.g. PARTNER_USER). */
+export const STAFF_RECIPIENT = 'USER';
+
+/** One recipient's fired alerts, of any recipient kind: a plugin's row rule for its principals' alerts. */
+export function alertsOfRecipient(kind: string, id: string): Prisma.AlertWhereInput {
+  return { recipientKind: kind, recipientId: id, firedAt: { not: null } };
+}
+
+/**
+ * Where a recipient's alerts travel on the alert bus: a staff user's id, another kind's id behind its
+ * kind, so subscribers of one kind never hear another's. (claimDueAlerts computes the same in SQL.)
+ */
+export function alertAddress(kind: string, id: string): string {
+  return kind === STAFF_RECIPIENT ? id : `${kind}:${id}`;
 }
 
 /** The same rule for an alert pushed live. */
@@ -42,6 +60,8 @@ export interface AlertKindDefinition {
 }
 
 export interface AlertInput {
+  /** Default USER (a staff user); a plugin's principal kind otherwise. */
+  recipientKind?: string;
   recipientId: string;
   kind: string;
   /** Stored as raised; with `params`, a fallback for readers without the kind's message (see alertMessage). */
@@ -64,18 +84,50 @@ export interface AlertInput {
 export async function emitAlerts(db: Prisma.TransactionClient, alerts: AlertInput[], now: Date): Promise<number> {
   if (alerts.length === 0) return 0;
   const { count } = await db.alert.createMany({
-    data: alerts.map((a) => ({
-      recipientId: a.recipientId,
-      kind: a.kind,
-      title: a.title,
-      body: a.body ?? null,
-      params: a.params ?? Prisma.DbNull,
-      entityType: a.entity?.type ?? null,
-      entityId: a.entity?.id ?? null,
-      fireAt: a.fireAt ?? now,
-      dedupeKey: a.dedupeKey,
-    })),
+    data: alerts.map((a) => alertRow(a, now)),
     skipDuplicates: true,
   });
   return count;
+}
+
+const alertRow = (a: AlertInput, now: Date) => ({
+  recipientKind: a.recipientKind ?? STAFF_RECIPIENT,
+  recipientId: a.recipientId,
+  kind: a.kind,
+  title: a.title,
+  body: a.body ?? null,
+  params: a.params ?? Prisma.DbNull,
+  entityType: a.entity?.type ?? null,
+  entityId: a.entity?.id ?? null,
+  fireAt: a.fireAt ?? now,
+  dedupeKey: a.dedupeKey,
+});
+
+/** How long an alert fired at once is left to its emitter to push before the scheduler pushes it. */
+const PUSH_LEASE_MS = 30_000;
+
+/**
+ * Stores alerts fired at once (for a change the recipient should hear of live, not on the next
+ * scheduler pass) in the change's transaction, and returns the new ones for `pushFiredAlerts` after
+ * it commits. They wait in the outbox meanwhile: a push that fails or never happens is made by the
+ * scheduler once the lease ends.
+ */
+export async function emitFiredAlerts(db: Prisma.TransactionClient, alerts: AlertInput[], now: Date): Promise<FiredAlert[]> {
+  if (alerts.length === 0) return [];
+  const rows = await db.alert.createManyAndReturn({
+    data: alerts.map((a) => ({ ...alertRow(a, now), fireAt: now, firedAt: now, publishAfter: new Date(now.getTime() + PUSH_LEASE_MS), createdAt: now })),
+    skipDuplicates: true,
+  });
+  return rows.map(({ recipientKind, recipientId, publishAfter: _, dedupeKey: __, ...row }) => ({ ...row, firedAt: now, recipientId: alertAddress(recipientKind, recipientId) }));
+}
+
+/** After the commit: pushes alerts `emitFiredAlerts` stored and takes them out of the outbox; a failed push is left to the scheduler. */
+export async function pushFiredAlerts(prisma: PrismaClient, bus: AlertBus | undefined, alerts: FiredAlert[]): Promise<void> {
+  if (!bus || alerts.length === 0) return;
+  try {
+    await bus.publish(alerts);
+  } catch {
+    return;
+  }
+  await prisma.alert.updateMany({ where: { id: { in: alerts.map((a) => a.id) } }, data: { publishAfter: null } });
 }

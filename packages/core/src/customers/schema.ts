@@ -158,7 +158,7 @@ export function registerCustomerSchema(builder: RapportBuilder, common: CommonRe
       customFields: t.field({ type: [customFieldRefs(builder).CustomFieldFilter], description: 'All of these must hold.' }),
       releaseDueWithinDays: t.int({
         description:
-          'Owned customers the public-pool release job takes within this many days unless followed up, judged by the pool that would take them (its basis, days per tier, deal exemption; not the open opportunities the job learns of from plugins); 0: those due now.',
+          'Owned customers the public-pool release job takes within this many days unless followed up, judged by the pool that would take them (its basis, days per tier and deal exemption; what plugins report to the job itself is not judged here); 0: those due now.',
       }),
     }),
   });

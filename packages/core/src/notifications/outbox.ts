@@ -52,7 +52,7 @@ export async function enqueueAlertNotifications(prisma: PrismaClient, alertIds: 
     INSERT INTO "NotificationDelivery" ("id", "recipientId", "channel", "alertId", "digestAlertIds", "dedupeKey", "status", "attemptCount", "nextAttemptAt", "createdAt")
     SELECT gen_random_uuid(), a."recipientId", ch."channel"::"NotificationChannel", a."id", '{}', 'alert:' || a."id" || ':' || ch."channel", 'PENDING', 0, ${now}, ${now}
     FROM "Alert" a
-    JOIN "User" u ON u."id" = a."recipientId" AND u."active"
+    JOIN "User" u ON a."recipientKind" = 'USER' AND u."id" = a."recipientId" AND u."active"
     LEFT JOIN "NotificationSettings" s ON s."userId" = u."id"
     LEFT JOIN "NotificationDefault" d ON d."kind" = a."kind"
     CROSS JOIN LATERAL jsonb_array_elements_text(COALESCE(s."channels" -> a."kind", to_jsonb(d."channels"), '[]'::jsonb)) AS ch("channel")
@@ -81,7 +81,7 @@ export async function enqueueDigests(prisma: PrismaClient, now: Date): Promise<n
     const hour = user.notificationSettings?.digestHour ?? 0;
     if (localMinutes(now, user.timeZone) < hour * 60) continue;
     const unread = await prisma.alert.findMany({
-      where: { recipientId: user.id, readAt: null, firedAt: { gt: new Date(now.getTime() - DAY_MS), lte: now } },
+      where: { recipientKind: 'USER', recipientId: user.id, readAt: null, firedAt: { gt: new Date(now.getTime() - DAY_MS), lte: now } },
       select: { id: true },
       orderBy: { fireAt: 'asc' },
     });

@@ -1,3 +1,4 @@
+export { staffAlerts, type AlertWithRecipient } from './alerts.js';
 export { createPreparedTestDatabase, createTestDatabase, dropTemplateDatabases, postgresAvailable, requireServices } from './postgres.js';
 export { openMigratedEmbedded, openPreparedEmbedded, TEMPLATES_ENV } from './prepared.js';
 export {

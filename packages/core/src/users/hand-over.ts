@@ -108,7 +108,7 @@ async function moveOpenTasks(tx: Db, people: HandOverPeople, audit: (c: readonly
   await tx.activity.updateMany({ where: { id: { in: ids }, assigneeId: from.id }, data: { assigneeId: to.id } });
   await tx.activity.updateMany({ where: { id: { in: ids } }, data: { version: { increment: 1 }, updatedAt: at } });
   // Reminders not yet fired go to whoever now does the task.
-  await tx.alert.updateMany({ where: { recipientId: from.id, firedAt: null, entityType: 'Activity', entityId: { in: ids } }, data: { recipientId: to.id } });
+  await tx.alert.updateMany({ where: { recipientKind: 'USER', recipientId: from.id, firedAt: null, entityType: 'Activity', entityId: { in: ids } }, data: { recipientId: to.id } });
   const moved = (id: string | null) => (id === from.id ? to.id : id);
   await audit(
     tasks.map((t) => ({

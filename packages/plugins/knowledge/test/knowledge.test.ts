@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import knowledgePlugin, { articleFor, runScheduledPublishing, searchArticlesFor, SEARCH_CONFIGS, voteOnArticle } from '@rapport/plugin-knowledge';
 import servicePlugin from '@rapport/plugin-service';
-import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer } from '@rapport/core/testing';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestServer , staffAlerts } from '@rapport/core/testing';
 
 const kinds = await databaseKinds();
 const HOUR = 3_600_000;
@@ -167,8 +167,8 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       expect(once.status).toBe('IN_REVIEW');
       const v1 = (await server.ok(APPROVE, { input: { id: created.id, version: once.version } })).approveArticle.article;
       expect(v1).toMatchObject({ status: 'PUBLISHED', latestVersionNumber: 1 });
-      const alerts = await server.db.prisma.alert.findMany({ where: { entityId: dbId(created.id) }, include: { recipient: { select: { email: true } } }, orderBy: [{ kind: 'asc' }, { recipient: { email: 'asc' } }] });
-      expect(alerts.map((a) => [a.kind, a.recipient.email])).toEqual([
+      const alerts = await staffAlerts(server.db.prisma, { entityId: dbId(created.id) });
+      expect(alerts.map((a) => [a.kind, a.recipient.email]).sort()).toEqual([
         ['ARTICLE_PUBLISHED', 'agent@demo.local'],
         ['ARTICLE_REVIEW_REQUESTED', 'admin@demo.local'],
         ['ARTICLE_REVIEW_REQUESTED', 'manager@demo.local'],
@@ -245,7 +245,7 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
         await manager().ok(mutation('requestArticleChanges', 'RequestArticleChangesInput'), { input: { id: created.id, version: submitted.version, note: 'Add screenshots' } })
       ).requestArticleChanges.article;
       expect(back).toMatchObject({ status: 'DRAFT', approvedAt: null });
-      const alert = await server.db.prisma.alert.findFirstOrThrow({ where: { entityId: dbId(created.id), kind: 'ARTICLE_CHANGES_REQUESTED' }, include: { recipient: true } });
+      const alert = await (await staffAlerts(server.db.prisma, { entityId: dbId(created.id), kind: 'ARTICLE_CHANGES_REQUESTED' }))[0]!;
       expect([alert.recipient.email, alert.body]).toEqual(['agent@demo.local', 'Add screenshots']);
     });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolvePlugins, seedPlugins } from '@rapport/core';
 import marketingPlugin from '@rapport/plugin-marketing';
-import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestClient, type TestServer } from '@rapport/core/testing';
+import { databaseKinds, describeOnDatabases, errorOf, userErrorOf, startTestServer, type TestClient, type TestServer , staffAlerts } from '@rapport/core/testing';
 
 const kinds = await databaseKinds();
 const HOUR = 60 * 60_000;
@@ -247,7 +247,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     const audited = await server.db.prisma.auditEntry.findMany({ where: { entityId: dbId(campaign.id) }, select: { action: true } });
     expect(audited.map((a) => a.action).sort()).toEqual(['campaign.addContacts', 'campaign.addSegment', 'campaign.changeStatus', 'campaign.create', 'campaign.importResponses']);
 
-    const alerts = await server.db.prisma.alert.findMany({ where: { kind: 'CAMPAIGN_MEMBER_RESPONDED' }, include: { recipient: true }, orderBy: { title: 'asc' } });
+    const alerts = await staffAlerts(server.db.prisma, { kind: 'CAMPAIGN_MEMBER_RESPONDED' }, { title: 'asc' });
     expect(alerts.map((a) => [a.recipient.email, a.title])).toEqual([
       ['rep@demo.local', 'Anna（Lens Works）响应了营销活动 Expo follow-up mailing：CONVERTED'],
       ['manager@demo.local', 'Cara（Prism Optics）响应了营销活动 Expo follow-up mailing：RESPONDED'],
@@ -454,7 +454,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     const startsAt = new Date(server.clock.now().getTime() + 30 * HOUR);
     const campaign = await createCampaign({ name: 'Clocked', ownerId: cast.users[owner], startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * DAY).toISOString() });
     const alertsOf = () =>
-      server.db.prisma.alert.findMany({ where: { entityId: dbId(campaign.id) }, orderBy: { createdAt: 'asc' }, include: { recipient: true } });
+      staffAlerts(server.db.prisma, { entityId: dbId(campaign.id) }, { createdAt: 'asc' });
     server.clock.advance(6 * 60_000); // past the job's interval
     await server.app.jobs.runDue();
     expect(await alertsOf()).toEqual([]); // 30 h ahead: outside the 24 h lead

@@ -9,6 +9,7 @@ import {
   type Prisma,
   type Viewer,
 } from '@rapport/core';
+import { partnerUserAlerts } from './partner-alerts.js';
 import { partnerPrincipal, type PartnerViewer } from './auth.js';
 import type { PartnerConfig } from './config.js';
 
@@ -42,9 +43,9 @@ export function registrationsOf(viewer: Viewer | null | undefined): Prisma.DealR
 }
 
 /** The viewer's own portal alerts. */
-export function alertsOf(viewer: Viewer | null | undefined): Prisma.PartnerAlertWhereInput {
+export function alertsOf(viewer: Viewer | null | undefined): Prisma.AlertWhereInput {
   const partner = partnerPrincipal.of(viewer);
-  return partner ? { partnerUserId: partner.id } : NOTHING;
+  return partner ? partnerUserAlerts(partner.id) : NOTHING;
 }
 
 /** No organisation has this id: the share selection of a non-partner finds nothing. */

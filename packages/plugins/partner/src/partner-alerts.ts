@@ -1,8 +1,12 @@
-// Partner users are not staff users, so core's alerts (rows per User) cannot reach them. Their alerts
-// are rows of their own, written in the transaction of the change that caused them, and pushed to
-// live portal subscriptions over the deployment's alert bus (Redis across instances) once it commits.
-import { alertMessage, type AlertBus, type FiredAlert, type Prisma } from '@rapport/core';
+// Partner users are not staff users: their alerts are core alerts of recipient kind PARTNER_USER,
+// written in the transaction of the change that caused them, pushed to live portal subscriptions
+// over the deployment's alert bus (Redis across instances) once it commits, and republished by
+// core's scheduler should that push fail.
+import { alertAddress, alertMessage, alertsOfRecipient, emitFiredAlerts, pushFiredAlerts, type AlertBus, type FiredAlert, type Prisma, type PrismaClient } from '@rapport/core';
 import { PARTNER_ALERT_MESSAGES, type PartnerAlertKind } from './alerts.js';
+
+/** The recipient kind of partner users in core's alerts. */
+export const PARTNER_RECIPIENT = 'PARTNER_USER';
 
 export interface PartnerAlertInput {
   kind: PartnerAlertKind;
@@ -21,43 +25,33 @@ export function partnerAlertMessage(kind: PartnerAlertKind, params: Record<strin
 
 /** The bus address of a partner user: apart from staff ids, so neither side can listen to the other. */
 export function partnerRecipient(partnerUserId: string): string {
-  return `partner-user:${partnerUserId}`;
+  return alertAddress(PARTNER_RECIPIENT, partnerUserId);
+}
+
+/** A partner user's own alerts (the portal's row rule). */
+export function partnerUserAlerts(partnerUserId: string): Prisma.AlertWhereInput {
+  return alertsOfRecipient(PARTNER_RECIPIENT, partnerUserId);
 }
 
 /** Stores one alert per active user of the organisation; returns what to publish after commit. */
 export async function emitPartnerAlerts(db: Prisma.TransactionClient, partnerId: string, alert: PartnerAlertInput, now: Date): Promise<FiredAlert[]> {
   const users = await db.partnerUser.findMany({ where: { partnerId, active: true }, select: { id: true } });
-  if (users.length === 0) return [];
-  const rows = await db.partnerAlert.createManyAndReturn({
-    data: users.map((u) => ({
-      partnerUserId: u.id,
+  return emitFiredAlerts(
+    db,
+    users.map((u) => ({
+      recipientKind: PARTNER_RECIPIENT,
+      recipientId: u.id,
       kind: alert.kind,
       title: alert.title,
       body: alert.body ?? null,
-      entityType: alert.entity?.type ?? null,
-      entityId: alert.entity?.id ?? null,
+      entity: alert.entity ?? null,
       dedupeKey: `${alert.dedupeKey}:${u.id}`,
-      createdAt: now,
     })),
-    skipDuplicates: true,
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    recipientId: partnerRecipient(row.partnerUserId),
-    kind: row.kind,
-    title: row.title,
-    body: row.body,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    fireAt: row.createdAt,
-    firedAt: row.createdAt,
-    readAt: null,
-    createdAt: row.createdAt,
-  }));
+    now,
+  );
 }
 
-/** Pushes committed alerts to live subscribers; a failed push loses nothing (the rows wait in `alerts`). */
-export async function publishPartnerAlerts(bus: AlertBus | undefined, alerts: FiredAlert[]): Promise<void> {
-  if (!bus || alerts.length === 0) return;
-  await bus.publish(alerts).catch(() => undefined);
+/** Pushes committed alerts to live subscribers; a failed push loses nothing (core's scheduler republishes). */
+export async function publishPartnerAlerts(ctx: { prisma: PrismaClient; alertBus?: AlertBus }, alerts: FiredAlert[]): Promise<void> {
+  await pushFiredAlerts(ctx.prisma, ctx.alertBus, alerts);
 }

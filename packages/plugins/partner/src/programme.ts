@@ -170,7 +170,7 @@ export async function shareCustomerWithPartner(ctx: Context, config: PartnerConf
     await recordAudit(tx, ctx, { action: 'customer.shareWithPartner', entity: { type: 'Customer', id: customerId }, before, after: { ...share, contactIds } });
     return share;
   });
-  await publishPartnerAlerts(ctx.alertBus, alerts);
+  await publishPartnerAlerts(ctx, alerts);
   return share;
 }
 

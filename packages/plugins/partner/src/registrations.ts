@@ -235,7 +235,7 @@ export async function approveDealRegistration(ctx: Context, config: PartnerConfi
     });
     return after;
   });
-  await publishPartnerAlerts(ctx.alertBus, partnerAlerts);
+  await publishPartnerAlerts(ctx, partnerAlerts);
   return approved;
 }
 
@@ -261,6 +261,6 @@ export async function rejectDealRegistration(ctx: Context, config: PartnerConfig
     await recordAudit(tx, ctx, { action: 'dealRegistration.reject', entity: { type: 'DealRegistration', id }, before: registration, after });
     return after;
   });
-  await publishPartnerAlerts(ctx.alertBus, partnerAlerts);
+  await publishPartnerAlerts(ctx, partnerAlerts);
   return rejected;
 }

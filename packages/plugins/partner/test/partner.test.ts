@@ -1,7 +1,7 @@
 // The partner portal end to end: credentials kept apart, two partners attacking each other's rows by
 // every path, deal registration with conflicts, partner alerts, reports, limits and statement counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, resolvePlugins, seedPlugins } from '@rapport/core';
+import { DEMO_PASSWORD, emitFiredAlerts, resolvePlugins, seedPlugins } from '@rapport/core';
 import partnerPlugin, { DEMO_PARTNER_ACCOUNTS } from '@rapport/plugin-partner';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -41,8 +41,8 @@ interface World {
   b: PortalClient;
 }
 
-/** A partner user's address on the alert bus (the plugin's partnerRecipient). */
-const partnerRecipient = (partnerUserId: string) => `partner-user:${partnerUserId}`;
+/** A partner user's address on the alert bus (the plugin's partnerRecipient: core's alertAddress for kind PARTNER_USER). */
+const partnerRecipient = (partnerUserId: string) => `PARTNER_USER:${partnerUserId}`;
 
 const CREATE_CUSTOMER = 'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id contacts { id name } } userErrors { field code message } } }';
 
@@ -240,6 +240,36 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     } finally {
       await aLive.stop();
       await bLive.stop();
+      await client.dispose();
+    }
+  });
+
+  it("keeps portal alerts among core's alerts (kind PARTNER_USER): staff never read them, and the scheduler pushes one whose push never happened", async () => {
+    const ann = await server.db.prisma.partnerUser.findUniqueOrThrow({ where: { email: 'ann@alpha.example' } });
+    const stored = await server.db.prisma.alert.findMany({ where: { recipientKind: 'PARTNER_USER', recipientId: ann.id } });
+    expect(stored.length).toBeGreaterThanOrEqual(2);
+    expect(stored.every((a) => a.firedAt !== null && a.publishAfter === null)).toBe(true);
+    const portalId = (await w.a.ok('{ alerts(first: 1) { edges { node { id } } } }')).alerts.edges[0].node.id;
+    expect((await server.ok('query($id: ID!) { node(id: $id) { id } }', { id: portalId })).node).toBeNull();
+    expect((await server.ok('{ alerts(first: 100) { edges { node { id } } } }')).alerts.edges.map((e: any) => e.node.id)).not.toContain(portalId);
+
+    const client = wsClient(w.a.url, { authorization: w.a.authorization });
+    const live = subscribeWs<any>(client, 'subscription { alerts { kind title } }');
+    try {
+      await live.ready;
+      await untilSubscribers(server.app, 1);
+      // Committed, then the instance died before pushing: the alert waits in the outbox.
+      await server.db.prisma.$transaction((tx) =>
+        emitFiredAlerts(tx, [{ recipientKind: 'PARTNER_USER', recipientId: ann.id, kind: 'CUSTOMER_SHARED', title: 'unpushed', dedupeKey: 'unpushed-test' }], server.clock.now()),
+      );
+      await server.app.alerts.fireDue();
+      expect(await server.db.prisma.alert.count({ where: { dedupeKey: 'unpushed-test', publishAfter: null } })).toBe(0);
+      server.clock.advance(31_000);
+      await server.app.alerts.fireDue();
+      expect((await live.waitFor(1)).map((item) => item.alerts)).toEqual([{ kind: 'CUSTOMER_SHARED', title: 'unpushed' }]);
+      expect(await server.db.prisma.alert.count({ where: { dedupeKey: 'unpushed-test', publishAfter: null } })).toBe(1);
+    } finally {
+      await live.stop();
       await client.dispose();
     }
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer } from '@rapport/core/testing';
+import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer , staffAlerts } from '@rapport/core/testing';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -170,7 +170,7 @@ describe.each(kinds)('sales contracts on %s', (database) => {
   });
 
   it('alerts the owner once when an instalment falls due soon and once when it is overdue, on the clock', async () => {
-    const alerts = () => server.db.prisma.alert.findMany({ where: { kind: { in: ['INSTALMENT_DUE_SOON', 'INSTALMENT_OVERDUE'] } }, orderBy: { createdAt: 'asc' }, include: { recipient: true } });
+    const alerts = () => staffAlerts(server.db.prisma, { kind: { in: ['INSTALMENT_DUE_SOON', 'INSTALMENT_OVERDUE'] } }, { createdAt: 'asc' });
     await server.app.jobs.runDue();
     await server.app.jobs.runDue();
     const soon = await alerts();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer } from '@rapport/core/testing';
+import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer , staffAlerts } from '@rapport/core/testing';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -80,7 +80,7 @@ describe.each(kinds)('sales flow with approvals on %s', (database) => {
     // Step 1 is the rep's team manager: alerted, and the only one who may decide it.
     const requestId = submitted.approval.id;
     const alerted = async (kind: string) =>
-      (await server.db.prisma.alert.findMany({ where: { kind }, select: { recipient: { select: { email: true } }, entityId: true } })).map((a) => a.recipient.email).sort();
+      (await staffAlerts(server.db.prisma, { kind })).map((a) => a.recipient.email).sort();
     expect(await alerted('APPROVAL_REQUESTED')).toEqual(['manager@demo.local']);
     expect(errorOf(await otherManager.gql(decide('approveRequest'), { input: { id: requestId, version: 1 } })).code).toBe('NOT_FOUND');
     expect(errorOf(await rep.gql(decide('approveRequest'), { input: { id: requestId, version: 1 } })).code).toBe('FORBIDDEN');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins } from '@rapport/core';
 import salesPlugin, { runLeadPool, type SalesConfig } from '@rapport/plugin-sales';
-import { databaseKinds, errorOf, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
+import { databaseKinds, errorOf, staffAlerts, startTestServer, type TestClient, type TestServer } from '../../../../test/support/harness.js';
 
 /**
  * Leads (线索) through the graph: the row rule on every path, duplicate candidates and DUPLICATE
@@ -125,7 +125,7 @@ describe.each(kinds)('sales leads on %s', (database) => {
   it('alerts a rep a lead was given to (zh-CN text), and lets only customer.assign give leads away', async () => {
     const { lead } = await create(manager, { name: '苏州恒力自动化有限公司', ownerId: repId, contactName: '刘洋' });
     expect(lead.owner.email).toBe('rep@demo.local');
-    const alerts = await server.db.prisma.alert.findMany({ where: { kind: 'LEAD_ASSIGNED', entityId: dbId(lead.id) }, include: { recipient: true } });
+    const alerts = await staffAlerts(server.db.prisma, { kind: 'LEAD_ASSIGNED', entityId: dbId(lead.id) });
     expect(alerts.map((a) => [a.recipient.email, a.title, a.body])).toEqual([
       ['rep@demo.local', '分配给你的线索：苏州恒力自动化有限公司', `manager@demo.local 把线索 ${lead.code} 分配给了你。`],
     ]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePlugins } from '@rapport/core';
 import salesPlugin from '@rapport/plugin-sales';
-import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer } from '@rapport/core/testing';
+import { databaseKinds, errorOf, startTestServer, userErrorOf, type TestClient, type TestServer , staffAlerts } from '@rapport/core/testing';
 
 const kinds = await databaseKinds();
 const DAY = 86_400_000;
@@ -192,7 +192,7 @@ describe.each(kinds)('sales orders on %s', (database) => {
   });
 
   it('alerts the owner once when an open order passes its expected delivery day, on the clock', async () => {
-    const alerts = () => server.db.prisma.alert.findMany({ where: { kind: 'SALES_ORDER_DELIVERY_OVERDUE' }, include: { recipient: true } });
+    const alerts = () => staffAlerts(server.db.prisma, { kind: 'SALES_ORDER_DELIVERY_OVERDUE' });
     await server.app.jobs.runDue();
     expect(await alerts()).toEqual([]);
     // 2026-11-21 in Shanghai: the third order (due 11-20) is late; the second is delivered, the first cancelled.

@@ -165,7 +165,7 @@ export function registerPortalSchema(builder: PortalBuilder, config: PartnerConf
     }),
   });
 
-  const Alert = builder.prismaNode('PartnerAlert', {
+  const Alert = builder.prismaNode('Alert', {
     name: 'Alert',
     id: { field: 'id' },
     description: 'A notice for you: a decision on a registration, a newly shared customer.',
@@ -354,18 +354,18 @@ function registerLists(builder: PortalBuilder, config: PartnerConfig, deployment
     }),
     alerts: t.prismaConnection(
       {
-        type: 'PartnerAlert',
+        type: 'Alert',
         cursor: 'id',
         description: 'Your alerts, newest first; those raised while you were offline wait here.',
         args: { unreadOnly: t.arg.boolean(), kinds: t.arg({ type: [refs.AlertKind] }) },
         resolve: (query, _root, args, ctx) =>
-          ctx.prisma.partnerAlert.findMany({ ...query, where: alertsWhere(ctx, args), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-        totalCount: (_c, args, ctx) => ctx.prisma.partnerAlert.count({ where: alertsWhere(ctx, args) }),
+          ctx.prisma.alert.findMany({ ...query, where: alertsWhere(ctx, args), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+        totalCount: (_c, args, ctx) => ctx.prisma.alert.count({ where: alertsWhere(ctx, args) }),
       },
       { name: 'AlertConnection' },
       { name: 'AlertEdge' },
     ),
-    unreadAlertCount: t.int({ resolve: (_root, _args, ctx) => ctx.prisma.partnerAlert.count({ where: alertsWhere(ctx, { unreadOnly: true }) }) }),
+    unreadAlertCount: t.int({ resolve: (_root, _args, ctx) => ctx.prisma.alert.count({ where: alertsWhere(ctx, { unreadOnly: true }) }) }),
   }));
 
   builder.subscriptionField('alerts', (t) =>
@@ -521,8 +521,8 @@ function registerMutations(builder: PortalBuilder, config: PartnerConfig, refs: 
       resolve: async (_root, { input }, ctx) => {
         const id = String(input.id.id);
         const where = { AND: [{ id: isUuid(id) ? id : NO_ROW }, alertsOf(ctx.viewer)] };
-        await ctx.prisma.partnerAlert.updateMany({ where: { AND: [...where.AND, { readAt: null }] }, data: { readAt: ctx.clock.now() } });
-        const alert = await ctx.prisma.partnerAlert.findFirst({ where });
+        await ctx.prisma.alert.updateMany({ where: { AND: [...where.AND, { readAt: null }] }, data: { readAt: ctx.clock.now() } });
+        const alert = await ctx.prisma.alert.findFirst({ where });
         if (!alert) throw notFound('Alert');
         return { alert };
       },
@@ -531,7 +531,7 @@ function registerMutations(builder: PortalBuilder, config: PartnerConfig, refs: 
       type: MarkAllAlertsReadPayload,
       description: 'Marks every alert of yours read.',
       resolve: async (_root, _args, ctx) => ({
-        markedCount: (await ctx.prisma.partnerAlert.updateMany({ where: { AND: [alertsOf(ctx.viewer), { readAt: null }] }, data: { readAt: ctx.clock.now() } })).count,
+        markedCount: (await ctx.prisma.alert.updateMany({ where: { AND: [alertsOf(ctx.viewer), { readAt: null }] }, data: { readAt: ctx.clock.now() } })).count,
       }),
     }),
   }));
