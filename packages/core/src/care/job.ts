@@ -7,7 +7,7 @@ import { scheduledAlerts } from '../activities/alerts.js';
 import type { PrismaClient } from '../db/client.js';
 import { errorMessages, type ErrorMessageKey } from '../error-messages.js';
 import type { JobDefinition } from '../jobs/runner.js';
-import { ActivityKind, type CustomerTier } from '../../generated/prisma/client.js';
+import { ActivityKind } from '../../generated/prisma/client.js';
 import { uuidv7 } from '../shared/ids.js';
 import { type Language, localDayStart } from '../shared/locale.js';
 import type { CareRules } from './config.js';
@@ -126,7 +126,7 @@ export async function raiseHolidayCare(prisma: PrismaClient, config: CustomerCar
     const prefix = `holiday:${holiday.name}:${day}:`;
     const customers = await prisma.$queryRaw<Array<{ id: string; name: string; ownerId: string }>>`
       SELECT c."id", c."name", c."ownerId" FROM "Customer" c
-      WHERE c."ownerId" IS NOT NULL AND c."archivedAt" IS NULL AND c."tier"::text = ANY(${config.holidayTiers as CustomerTier[]}::text[])
+      WHERE c."ownerId" IS NOT NULL AND c."archivedAt" IS NULL AND c."tier"::text = ANY(${config.holidayTiers}::text[])
         AND NOT EXISTS (SELECT 1 FROM "Activity" a WHERE a."sourceType" = ${CARE_SOURCE_TYPE} AND a."sourceId" = ${prefix} || c."id"::text)`;
     const tasks = customers.map(
       (c): CareTask => ({
