@@ -126,6 +126,9 @@ const zh = {
   'visits.planTitle': '每日访问计划 {day} · {rep}',
   'visits.reportTitle': '每日销售报告 {day} · {rep}',
   'visits.signOffReason': '请主管签核并批示意见',
+  'care.birthdaySubject': '生日祝福：{contact}（{customer}）',
+  'care.holidaySubject': '{holiday}问候：{customer}',
+  'care.fileReviewSubject': '复查客户档案：{customer}',
 } as const;
 
 export type ErrorMessageKey = keyof typeof zh;
@@ -238,6 +241,9 @@ const english: Record<ErrorMessageKey, string> = {
   'visits.planTitle': 'Daily visit plan {day} · {rep}',
   'visits.reportTitle': 'Daily sales report {day} · {rep}',
   'visits.signOffReason': 'for the supervisor’s sign-off and comments',
+  'care.birthdaySubject': 'Birthday wishes: {contact} ({customer})',
+  'care.holidaySubject': '{holiday} greetings: {customer}',
+  'care.fileReviewSubject': 'Review the customer file: {customer}',
 };
 
 export const ERROR_MESSAGES: Readonly<Record<Language, Readonly<Record<ErrorMessageKey, string>>>> = { 'zh-CN': zh, en: english };

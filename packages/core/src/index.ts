@@ -50,6 +50,7 @@ export { CORE_ALERT_MESSAGES } from './alerts/core-messages.js';
 export { InProcessAlertBus, LocalSubscribers, decodeFiredAlert, type AlertBus, type FiredAlert, type AlertHandler } from './alerts/bus.js';
 export { AlertScheduler, claimDueAlerts } from './alerts/scheduler.js';
 export { followUpJob, type FollowUpConfig } from './customers/follow-up.js';
+export { customerCareJob, type CustomerCareConfig } from './care/job.js';
 export { customerSearchColumns, customerSearchJob, indexStaleCustomers } from './customers/search.js';
 export { codePendingRegions, resolveRegion } from './customers/regions.js';
 export * from './customers/practices.js';

@@ -23,6 +23,7 @@ import {
   customerRuleJobs,
   customerSearchJob,
   followUpJob,
+  customerCareJob,
   InProcessAlertBus,
   JobRunner,
   logNotifier,
@@ -295,6 +296,7 @@ export function createApp({
   const coreJobs = [
     { job: followUpJob, config: { followUpAfterDays: config.followUpAfterDays } },
     ...customerRuleJobs(config.customerRules, plugins.flatMap((p) => (p.plugin.openOpportunities ? [p.plugin.openOpportunities] : []))),
+    { job: customerCareJob, config: { ...config.customerRules.care, timeZone: config.locale.timeZone, language: config.locale.language } },
     { job: signInThrottleCleanupJob, config: config.signIn },
     { job: deliveryRetentionJob, config: config.retention },
     { job: taskOverdueWebhookJob, config: undefined },

@@ -82,6 +82,8 @@ export type AlertKind =
   | 'ARTICLE_PUBLISHED'
   /** An article was submitted with you as a reviewer. */
   | 'ARTICLE_REVIEW_REQUESTED'
+  /** A contact of one of your customers has a birthday within the care lead days; a care task is on your list. */
+  | 'BIRTHDAY_CARE_DUE'
   /** An ACTIVE or PAUSED campaign you own ends soon (see alertLeadHours). */
   | 'CAMPAIGN_ENDING'
   /** A contact of one of your customers responded to a campaign; sent to the customer's owner. */
@@ -92,12 +94,16 @@ export type AlertKind =
   | 'CUSTOMER_ABOUT_TO_BE_RELEASED'
   /** A customer of yours is contacted or buys less often than before (churn warning). */
   | 'CUSTOMER_AT_RISK'
+  /** One of your customers' files is due for its periodic review; a review task is on your list. */
+  | 'CUSTOMER_FILE_REVIEW_DUE'
   /** A customer of yours went back to the public pool. */
   | 'CUSTOMER_RELEASED_TO_POOL'
   /** A partner registered a deal to review (the title says when the conflict check found something); sent to partner managers. */
   | 'DEAL_REGISTRATION_SUBMITTED'
   /** Nobody contacted one of your customers for too long. */
   | 'FOLLOW_UP_NEEDED'
+  /** A holiday of the care calendar is within the lead days; care tasks for your customers of the care tiers are on your list (one alert per holiday). */
+  | 'HOLIDAY_CARE_DUE'
   /** An instalment of an active contract of yours falls due within instalmentDueSoonDays days and is not fully paid. */
   | 'INSTALMENT_DUE_SOON'
   /** An instalment of an active contract of yours passed its due date without being paid in full. */

@@ -6,7 +6,8 @@ import { participantsAtDue, participantsToNotify } from './rules.js';
 
 const SCHEDULED_KINDS = ['TASK_DUE_SOON', 'TASK_OVERDUE', 'TASK_PARTICIPANT_DUE'];
 
-function scheduledAlerts(activity: Activity): AlertInput[] {
+/** The reminders a task schedules for itself (remindAt, dueAt); jobs that create tasks raise them too. */
+export function scheduledAlerts(activity: Activity): AlertInput[] {
   if (activity.completedAt) return [];
   const recipientId = activity.assigneeId ?? activity.ownerId;
   const entity = { type: 'Activity', id: activity.id };

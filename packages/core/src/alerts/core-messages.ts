@@ -26,6 +26,9 @@ const zhCN = {
       '{contactsFell, select, yes {{dealsFell, select, yes {；} other {}}} other {}}' +
       '{dealsFell, select, yes {近 {windowDays} 天成交 {recentDeals} 笔，此前平均每 {windowDays} 天 {baselineDeals} 笔} other {}}。',
   },
+  BIRTHDAY_CARE_DUE: { title: '生日关怀：{contact}（{customer}）', body: '{contact} 的生日是 {day}，记得送上祝福。' },
+  HOLIDAY_CARE_DUE: { title: '节日关怀：{holiday}（{day}）', body: '{holiday}将至：请问候你的 {count} 位客户，关怀任务已加入你的待办。' },
+  CUSTOMER_FILE_REVIEW_DUE: { title: '客户档案复查：{customer}', body: '距上次复查（或建档）已满 {days} 天，请检查并更新客户档案；完成任务即记为已复查。' },
 } as const satisfies Record<string, AlertText>;
 
 type CoreAlertKind = keyof typeof zhCN;
@@ -59,6 +62,15 @@ const en: Record<CoreAlertKind, AlertText> = {
       'Churn warning: {contactsFell, select, yes {contacts fell to {recentContacts} in the last {windowDays} days from {baselineContacts} per {windowDays} days before} other {}}' +
       '{contactsFell, select, yes {{dealsFell, select, yes {; } other {}}} other {}}' +
       '{dealsFell, select, yes {deals fell to {recentDeals} in the last {windowDays} days from {baselineDeals} per {windowDays} days before} other {}}.',
+  },
+  BIRTHDAY_CARE_DUE: { title: 'Birthday care: {contact} ({customer})', body: '{contact}’s birthday is on {day}; remember to send your wishes.' },
+  HOLIDAY_CARE_DUE: {
+    title: 'Holiday care: {holidayEn} ({day})',
+    body: '{holidayEn} is coming: greet your {count, plural, one {# customer} other {# customers}}; the care tasks are on your list.',
+  },
+  CUSTOMER_FILE_REVIEW_DUE: {
+    title: 'Customer file review: {customer}',
+    body: 'It is {days} days since the file was last reviewed (or created); check and update it. Completing the task records the review.',
   },
 };
 

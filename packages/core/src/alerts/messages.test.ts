@@ -10,7 +10,7 @@ const PARAMS = {
   subject: '回访报价', customer: '远航机械', days: 5, since: Date.UTC(2026, 10, 1), due: Date.UTC(2026, 10, 2, 2, 30), hasDue: 'yes',
   step: 2, reason: '价格调整', decision: 'APPROVED', comment: null, url: 'https://example.cn/hook', failures: 4, error: 'timeout',
   windowDays: 41, contactsFell: 'yes', recentContacts: 1, baselineContacts: 4.5, dealsFell: 'no', recentDeals: 0, baselineDeals: 0,
-  basis: 'DEAL', poolKind: 'OTHER', pool: '华东公海',
+  basis: 'DEAL', poolKind: 'OTHER', pool: '华东公海', contact: '王芳', day: '2026-11-05', holiday: '中秋', holidayEn: 'Mid-Autumn Festival', count: 3,
 };
 
 describe('core alert messages', () => {
@@ -22,6 +22,18 @@ describe('core alert messages', () => {
         expect(`${text?.title} ${text?.body ?? ''}`).not.toMatch(/[{}]/);
       }
     }
+  });
+
+  it('words the care alerts in both languages', () => {
+    const holiday = { holiday: '中秋', holidayEn: 'Mid-Autumn Festival', day: '2027-09-15', count: 1 };
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'HOLIDAY_CARE_DUE', holiday, 'en', 'UTC')).toEqual({
+      title: 'Holiday care: Mid-Autumn Festival (2027-09-15)',
+      body: 'Mid-Autumn Festival is coming: greet your 1 customer; the care tasks are on your list.',
+    });
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'HOLIDAY_CARE_DUE', { ...holiday, count: 12 }, 'zh-CN', 'UTC')?.body).toBe('中秋将至：请问候你的 12 位客户，关怀任务已加入你的待办。');
+    expect(renderAlert(CORE_ALERT_MESSAGES, 'BIRTHDAY_CARE_DUE', { contact: 'Wang Fang', customer: 'Yuanhang', day: '2026-11-05' }, 'en', 'UTC')?.title).toBe(
+      'Birthday care: Wang Fang (Yuanhang)',
+    );
   });
 
   it('formats dates in the reader’s zone and language, and chooses variants and plurals', () => {

@@ -51,6 +51,9 @@ export const CORE_ALERT_KINDS = [
   { kind: 'APPROVAL_DECIDED', description: 'A record you submitted for approval was approved or rejected.' },
   { kind: 'WEBHOOK_ENDPOINT_PAUSED', description: 'A webhook endpoint you created kept failing and was paused.' },
   { kind: 'CUSTOMER_AT_RISK', description: "A customer of yours is contacted or buys less often than before (churn warning)." },
+  { kind: 'BIRTHDAY_CARE_DUE', description: "A contact of one of your customers has a birthday within the care lead days; a care task is on your list." },
+  { kind: 'HOLIDAY_CARE_DUE', description: 'A holiday of the care calendar is within the lead days; care tasks for your customers of the care tiers are on your list (one alert per holiday).' },
+  { kind: 'CUSTOMER_FILE_REVIEW_DUE', description: "One of your customers' files is due for its periodic review; a review task is on your list." },
 ] as const satisfies readonly AlertKindDefinition[];
 
 export interface AlertKindDefinition {

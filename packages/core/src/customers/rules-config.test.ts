@@ -21,7 +21,28 @@ describe('customer rules configuration', () => {
       // Half of the 83 days before the pre-release warning: the churn warning comes first.
       // Rates as with a 90-day window: a 270-day baseline (7 windows of 41), 2 contacts and 1 deal per 90 days.
       churn: { windowDays: 41, baselineWindows: 7, dropRatio: 0.5, minBaselineContacts: 0.91, minBaselineDeals: 0.46 },
+      care: {
+        leadDays: 3,
+        holidays: [
+          { name: '元旦', nameEn: "New Year's Day", date: '01-01', calendar: 'SOLAR' },
+          { name: '春节', nameEn: 'Spring Festival', date: '01-01', calendar: 'LUNAR' },
+          { name: '端午', nameEn: 'Dragon Boat Festival', date: '05-05', calendar: 'LUNAR' },
+          { name: '中秋', nameEn: 'Mid-Autumn Festival', date: '08-15', calendar: 'LUNAR' },
+          { name: '国庆', nameEn: 'National Day', date: '10-01', calendar: 'SOLAR' },
+        ],
+        holidayTiers: ['A', 'B'],
+        fileReviewDays: 180,
+      },
     });
+  });
+
+  it('reads the care calendar from the file and the lead days from RAPPORT_CARE_LEAD_DAYS, naming bad holidays', () => {
+    const file = configFile({ customerRules: { care: { holidays: [{ name: '公司周年', date: '11-05' }], holidayTiers: ['A'] } } });
+    const { care } = loadConfig({ RAPPORT_CONFIG_FILE: file, RAPPORT_CARE_LEAD_DAYS: '5' }).customerRules;
+    expect(care).toEqual({ leadDays: 5, holidays: [{ name: '公司周年', date: '11-05', calendar: 'SOLAR' }], holidayTiers: ['A'], fileReviewDays: 180 });
+    expect(() => loadConfig({ RAPPORT_CARE_LEAD_DAYS: '-1' })).toThrow(/RAPPORT_CARE_LEAD_DAYS: /);
+    const bad = configFile({ customerRules: { care: { holidays: [{ name: '中秋', date: '08-15' }, { name: '怪日', date: '02-30' }] } } });
+    expect(() => loadConfig({ RAPPORT_CONFIG_FILE: bad })).toThrow(/customerRules\.care\.holidays\.1\.date: must be MM-DD/);
   });
 
   it('reads the config file section, with RAPPORT_* variables winning over it', () => {

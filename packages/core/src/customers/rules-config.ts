@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { careRulesSchema } from '../care/config.js';
 
 const days = (fallback: number) => z.number().int().min(1).max(3650).default(fallback);
 
@@ -81,6 +82,8 @@ export const customerRulesSchema = z
       })
       .strict()
       .prefault({}),
+    /** Customer care (care/rules.ts): birthday and holiday care tasks, periodic file reviews. */
+    care: careRulesSchema,
   })
   .strict()
   .transform((rules, ctx) => {
@@ -126,6 +129,7 @@ const ENV_RULES = {
   RAPPORT_POOL_WARN_DAYS: ['pool', 'warnBeforeReleaseDays'],
   RAPPORT_CHURN_WINDOW_DAYS: ['churn', 'windowDays'],
   RAPPORT_DUPLICATE_CUSTOMERS: ['duplicates', 'onCreate'],
+  RAPPORT_CARE_LEAD_DAYS: ['care', 'leadDays'],
 } as const;
 
 /** The variables above that take a word, not a number. */
