@@ -82,7 +82,8 @@ describe.each(kinds)('partner portal races and rules on %s', (database) => {
     const registered = (await partner.ok(REGISTER, { input: registration('Full Portfolio Ltd') })).registerDeal.dealRegistration;
     const customers = await server.db.prisma.customer.count();
     const refused = await server.as('manager@demo.local').gql(APPROVE, { input: { id: registered.id, version: registered.version } });
-    expect(userErrorOf(refused)).toMatchObject({ fields: ['customerId'] });
+    // Core's refusal of the owner, in the reader's language, inside the registration's own.
+    expect(userErrorOf(refused)).toMatchObject({ fields: ['customerId'], message: `无法新建由你负责的客户：你已负责 ${MAX} 个客户，达到上限（${MAX} 个）；请指定一个已有客户` });
     expect(await server.db.prisma.customer.count()).toBe(customers);
     expect(await server.db.prisma.customer.count({ where: { ownerId: manager.id } })).toBe(MAX);
     expect((await server.db.prisma.dealRegistration.findUniqueOrThrow({ where: { id: dbId(registered.id) } })).status).toBe('PENDING');

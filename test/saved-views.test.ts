@@ -37,7 +37,7 @@ describeOnDatabases(kinds)('saved views on %s', (database) => {
     const badOrder = await rep.gql(CREATE, { input: { entity: 'CUSTOMER', name: 'bad', orderBy: { field: 'COLOUR' } } });
     expect(userErrorOf(badOrder).fields).toEqual(['orderBy.field']);
     const duplicate = await rep.gql(CREATE, { input: { entity: 'CUSTOMER', name: '华东 A 类' } });
-    expect(userErrorOf(duplicate)).toMatchObject({ fields: ['name'], codes: ['DUPLICATE'] });
+    expect(userErrorOf(duplicate)).toMatchObject({ fields: ['name'], codes: ['DUPLICATE'], message: '你已有名为 华东 A 类 的视图' });
     expect(userErrorOf(await rep.gql(CREATE, { input: { entity: 'CUSTOMER', name: '  ' } })).codes).toEqual(['REQUIRED']);
 
     const updated = (await rep.ok(UPDATE, { input: { id: created.savedView.id, version: created.savedView.version, name: '华东重点', filter: { tier: ['A', 'B'] }, orderBy: null } }))
@@ -69,7 +69,7 @@ describeOnDatabases(kinds)('saved views on %s', (database) => {
       ['b 第二', true],
       ['团队沉睡客户', false],
     ]);
-    expect(errorOf(await rep.gql(UPDATE, { input: { id: shared.id, version: shared.version, name: 'mine now' } })).code).toBe('FORBIDDEN');
+    expect(errorOf(await rep.gql(UPDATE, { input: { id: shared.id, version: shared.version, name: 'mine now' } }))).toMatchObject({ code: 'FORBIDDEN', message: '只有视图的创建者可以修改它' });
     expect(errorOf(await rep.gql(DELETE, { input: { id: shared.id } })).code).toBe('FORBIDDEN');
     // Someone else's user record lists none (a user's views are their own business).
     const { users } = await rep.ok('query($s: String) { users(first: 1, filter: { search: $s }) { edges { node { savedViews { id } } } } }', { s: MANAGER });

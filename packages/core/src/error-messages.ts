@@ -129,6 +129,15 @@ const zh = {
   'care.birthdaySubject': '生日祝福：{contact}（{customer}）',
   'care.holidaySubject': '{holiday}问候：{customer}',
   'care.fileReviewSubject': '复查客户档案：{customer}',
+  'tag.colour': '必须是颜色值，例如 #1f77b4',
+  'tag.nameTaken': '标签 {name} 已存在',
+  'savedView.nameTaken': '你已有名为 {name} 的视图',
+  'savedView.ownerOnly': '只有视图的创建者可以修改它',
+  'webhook.atLeastOneEvent': '请至少订阅一种事件类型',
+  'webhook.urlMaxCharacters': '最多 {max} 个字符',
+  'webhook.unknownEventType': '未知的事件类型 "{type}"（参见 webhookEventTypes）',
+  'webhook.alreadyPaused': '该端点已暂停',
+  'webhook.notPaused': '该端点未暂停',
 } as const;
 
 export type ErrorMessageKey = keyof typeof zh;
@@ -244,6 +253,15 @@ const english: Record<ErrorMessageKey, string> = {
   'care.birthdaySubject': 'Birthday wishes: {contact} ({customer})',
   'care.holidaySubject': '{holiday} greetings: {customer}',
   'care.fileReviewSubject': 'Review the customer file: {customer}',
+  'tag.colour': 'must be a colour like #1f77b4',
+  'tag.nameTaken': '{name} is already a tag',
+  'savedView.nameTaken': 'you already have a view named {name}',
+  'savedView.ownerOnly': 'Only its owner may change a saved view',
+  'webhook.atLeastOneEvent': 'subscribe to at least one event type',
+  'webhook.urlMaxCharacters': 'at most {max} characters',
+  'webhook.unknownEventType': 'unknown event type "{type}" (see webhookEventTypes)',
+  'webhook.alreadyPaused': 'endpoint is already paused',
+  'webhook.notPaused': 'endpoint is not paused',
 };
 
 export const ERROR_MESSAGES: Readonly<Record<Language, Readonly<Record<ErrorMessageKey, string>>>> = { 'zh-CN': zh, en: english };

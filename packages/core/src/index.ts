@@ -7,7 +7,7 @@ export { applyMigrations, migrationStatus, type MigrationTarget } from './db/mig
 export { changesOf, type CachedTable, type TableChanges } from './db/changes.js';
 export { composeSchema, installedDataModels, migrationSets, type PluginDataModel, type MigrationSet } from './db/compose.js';
 export { RapportError, InputError, notFound, conflict, fieldError, toRapportError, type ErrorCode, type FieldError, type UserErrorCode } from './errors.js';
-export { ERROR_MESSAGES, errorMessages, messageIn, storedMessageIn, registerMessages, type ErrorMessageKey, type ErrorParams, type MessageCatalogue } from './error-messages.js';
+export { ERROR_MESSAGES, errorMessages, messageIn, storedMessageIn, registerMessages, zodIssueMessages, type ErrorMessageKey, type ErrorParams, type MessageCatalogue } from './error-messages.js';
 export { defineMessages, type MessageBook } from './messages.js';
 export { acceptedLanguage, readerOf, type Reader } from './shared/reader.js';
 export { parseInput, throwIfAny, rules } from './validation.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
-import { actingUserId, forbidden, unauthenticated } from '../auth/viewer.js';
-import { InputError, notFound, type FieldError } from '../errors.js';
+import { actingUserId, unauthenticated } from '../auth/viewer.js';
+import { fieldError, InputError, notFound, RapportError, type FieldError } from '../errors.js';
 import { Prisma, type SavedView, type SavedViewEntity } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
@@ -69,7 +69,7 @@ function checkParts(check: ViewInputCheck, entity: SavedViewEntity, fields: { fi
 
 async function requireFreeName(db: Pick<Prisma.TransactionClient, 'savedView'>, ownerId: string, entity: SavedViewEntity, viewName: string, exceptId?: string) {
   const taken = await db.savedView.findUnique({ where: { ownerId_entity_name: { ownerId, entity, name: viewName } }, select: { id: true } });
-  if (taken && taken.id !== exceptId) throw new InputError([{ field: 'name', message: `you already have a view named ${viewName}`, code: 'DUPLICATE' }]);
+  if (taken && taken.id !== exceptId) throw new InputError([fieldError('name', 'savedView.nameTaken', { name: viewName }, 'DUPLICATE')]);
 }
 
 export async function createSavedView(ctx: ServiceContext, input: CreateSavedViewInput, check: ViewInputCheck): Promise<SavedView> {
@@ -101,7 +101,7 @@ export async function createSavedView(ctx: ServiceContext, input: CreateSavedVie
 async function ownView(db: Pick<Prisma.TransactionClient, 'savedView'>, ownerId: string, id: string): Promise<SavedView> {
   const view = isUuid(id) ? await db.savedView.findUnique({ where: { id } }) : null;
   if (!view || (view.ownerId !== ownerId && !view.shared)) throw notFound('SavedView');
-  if (view.ownerId !== ownerId) throw forbidden('Only its owner may change a saved view');
+  if (view.ownerId !== ownerId) throw RapportError.of('FORBIDDEN', 'savedView.ownerOnly');
   return view;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { requirePermission } from '../auth/viewer.js';
-import { InputError, notFound, type FieldError } from '../errors.js';
+import { fieldError, InputError, notFound, type FieldError } from '../errors.js';
 import type { Prisma, Tag } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
@@ -10,8 +10,8 @@ import { parseInput, rules } from '../validation.js';
 
 type Db = Pick<Prisma.TransactionClient, 'tag'>;
 
-const name = z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters').transform((n) => n.toLowerCase());
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f77b4').transform((c) => c.toLowerCase()).nullish();
+const name = z.string().trim().min(1, 'rule.notEmpty').max(50, 'rule.maxCharacters').transform((n) => n.toLowerCase());
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'tag.colour').transform((c) => c.toLowerCase()).nullish();
 
 const createInput = z.object({ name, color, description: rules.optionalText(500) });
 const updateInput = z.object({ id: z.string(), version: z.number().int().min(1), name: name.optional(), color, description: rules.optionalText(500) });
@@ -38,7 +38,7 @@ export async function unlistedTagErrors(db: Db, tags: readonly string[] | undefi
 
 async function requireFreeName(db: Db, tagName: string, exceptId?: string) {
   const taken = await db.tag.findUnique({ where: { name: tagName }, select: { id: true } });
-  if (taken && taken.id !== exceptId) throw new InputError([{ field: 'name', message: `${tagName} is already a tag` }]);
+  if (taken && taken.id !== exceptId) throw new InputError([fieldError('name', 'tag.nameTaken', { name: tagName })]);
 }
 
 export async function createTag(ctx: ServiceContext, input: CreateTagInput) {

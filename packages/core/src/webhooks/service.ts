@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { actingUserId, requirePermission } from '../auth/viewer.js';
-import { InputError, notFound } from '../errors.js';
+import { fieldError, InputError, notFound, type FieldError } from '../errors.js';
 import { storedMessage } from '../error-messages.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
@@ -24,12 +24,12 @@ export function newWebhookSecret(): string {
 
 const eventTypesField = z
   .array(z.string().trim())
-  .min(1, 'subscribe to at least one event type')
+  .min(1, 'webhook.atLeastOneEvent')
   .max(100)
   .transform((types) => [...new Set(types)]);
 
 const createInput = z.object({
-  url: z.string().trim().max(2_000, 'at most 2000 characters'),
+  url: z.string().trim().max(2_000, 'webhook.urlMaxCharacters'),
   description: rules.optionalText(500),
   eventTypes: eventTypesField,
 });
@@ -37,7 +37,7 @@ const createInput = z.object({
 const updateInput = z.object({
   id: z.string(),
   version: z.number().int().min(1),
-  url: z.string().trim().max(2_000, 'at most 2000 characters').optional(),
+  url: z.string().trim().max(2_000, 'webhook.urlMaxCharacters').optional(),
   description: rules.optionalText(500),
   eventTypes: eventTypesField.optional(),
 });
@@ -60,13 +60,13 @@ const PUBLIC = {
 } as const;
 
 async function checkEndpoint(ctx: WebhookContext, fields: { url?: string | undefined; eventTypes?: string[] | undefined }): Promise<void> {
-  const problems: Array<{ field: string; message: string }> = [];
+  const problems: FieldError[] = [];
   if (fields.url !== undefined) {
     const problem = await endpointUrlProblem(fields.url, ctx.settings.allowPrivate);
     if (problem) problems.push({ field: 'url', message: problem });
   }
   for (const [index, type] of (fields.eventTypes ?? []).entries()) {
-    if (!ctx.eventTypes.has(type)) problems.push({ field: `eventTypes.${index}`, message: `unknown event type "${type}" (see webhookEventTypes)` });
+    if (!ctx.eventTypes.has(type)) problems.push(fieldError(`eventTypes.${index}`, 'webhook.unknownEventType', { type }));
   }
   if (problems.length) throw new InputError(problems);
 }
@@ -115,7 +115,7 @@ export async function updateWebhookEndpoint(ctx: WebhookContext, input: z.input<
 /** Stops sending: events still queue for the endpoint and go out, in order, when it is resumed. */
 export async function pauseWebhookEndpoint(ctx: ServiceContext, input: { id: string }) {
   const before = await endpointToChange(ctx, input.id);
-  if (before.status === 'PAUSED') throw new InputError([{ field: 'id', message: 'endpoint is already paused' }]);
+  if (before.status === 'PAUSED') throw new InputError([fieldError('id', 'webhook.alreadyPaused')]);
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
     const after = await tx.webhookEndpoint.update({
@@ -131,7 +131,7 @@ export async function pauseWebhookEndpoint(ctx: ServiceContext, input: { id: str
 /** Sends again: what waited goes out now, in order; the failure count starts over. */
 export async function resumeWebhookEndpoint(ctx: ServiceContext, input: { id: string }) {
   const before = await endpointToChange(ctx, input.id);
-  if (before.status === 'ACTIVE') throw new InputError([{ field: 'id', message: 'endpoint is not paused' }]);
+  if (before.status === 'ACTIVE') throw new InputError([fieldError('id', 'webhook.notPaused')]);
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
     const after = await tx.webhookEndpoint.update({

@@ -21,6 +21,7 @@ import {
 } from '@rapport/core';
 import { callsVisibleTo } from './access.js';
 import type { CallcenterConfig } from './config.js';
+import { callcenter } from './messages.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -55,7 +56,7 @@ const scheduleCallbackInput = z.object({
   callId: z.string(),
   dueAt: z.date(),
   remindAt: z.date().nullish(),
-  assigneeId: z.uuid('must be the id of a user').nullish(),
+  assigneeId: z.uuid(callcenter.stored('callcenter.idOf', { what: 'user' })).nullish(),
   note: rules.optionalText(2_000),
 });
 
@@ -94,8 +95,8 @@ export async function scheduleCallback(ctx: ServiceContext, config: CallcenterCo
   if (!call || !viewer || !userId) throw notFound('Call');
   const now = ctx.clock.now();
   const problems = [
-    ...(call.customerId && call.customer ? [] : [{ field: 'callId', message: 'call is not matched to a customer you can see' }]),
-    ...(dueAt > now ? [] : [{ field: 'dueAt', message: 'must be in the future' }]),
+    ...(call.customerId && call.customer ? [] : [callcenter.field('callId', 'callcenter.callback.noCustomer')]),
+    ...(dueAt > now ? [] : [callcenter.field('dueAt', 'callcenter.callback.dueInFuture')]),
   ];
   if (problems.length) throw new InputError(problems);
   return ctx.prisma.$transaction(async (tx) => {

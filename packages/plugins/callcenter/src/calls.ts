@@ -7,8 +7,6 @@ import {
   conflict,
   customersEditableBy,
   customersVisibleTo,
-  forbidden,
-  InputError,
   isUuid,
   notFound,
   NOTHING,
@@ -25,6 +23,7 @@ import {
   type Viewer,
 } from '@rapport/core';
 import { callsVisibleTo } from './access.js';
+import { callcenter, type CallcenterMessageKey } from './messages.js';
 import { syncMissedCallCallback } from './callbacks.js';
 import { emitMissedCall } from './webhooks.js';
 import { syncCallContact } from './contact.js';
@@ -34,9 +33,9 @@ import { matchParty } from './matching.js';
 import { normalizePhone } from './phone.js';
 
 const DISPOSITIONS = ['ANSWERED', 'MISSED', 'VOICEMAIL', 'BUSY', 'FAILED', 'NO_ANSWER'] as const;
-const number = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
-const reference = (what: string) => z.uuid(`must be the id of a ${what}`).nullish();
-const recordingUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2_000).nullish();
+const number = z.string().trim().min(1, callcenter.key('callcenter.notEmpty')).max(64, callcenter.key('callcenter.maxCharacters'));
+const reference = (what: string) => z.uuid(callcenter.stored('callcenter.idOf', { what })).nullish();
+const recordingUrl = z.url({ protocol: /^https?$/, message: callcenter.key('callcenter.httpUrl') }).max(2_000).nullish();
 
 const logCallInput = z
   .object({
@@ -57,14 +56,14 @@ const logCallInput = z
     notes: rules.optionalText(20_000),
   })
   .superRefine((call, issues) => {
-    const problem = (path: string, message: string) => issues.addIssue({ code: 'custom', path: [path], message });
-    if (call.endedAt < call.startedAt) problem('endedAt', 'must not be before startedAt');
+    const problem = (path: string, key: CallcenterMessageKey) => issues.addIssue({ code: 'custom', path: [path], message: callcenter.key(key) });
+    if (call.endedAt < call.startedAt) problem('endedAt', 'callcenter.endBeforeStart');
     if (call.answeredAt && (call.answeredAt < call.startedAt || call.answeredAt > call.endedAt)) {
-      problem('answeredAt', 'must be between startedAt and endedAt');
+      problem('answeredAt', 'callcenter.answeredOutside');
     }
-    if (call.disposition === 'ANSWERED' && !call.answeredAt) problem('answeredAt', 'is required for an ANSWERED call');
+    if (call.disposition === 'ANSWERED' && !call.answeredAt) problem('answeredAt', 'callcenter.answeredRequired');
     if (call.answeredAt && call.disposition && call.disposition !== 'ANSWERED' && call.disposition !== 'VOICEMAIL') {
-      problem('disposition', 'must be ANSWERED or VOICEMAIL for an answered call');
+      problem('disposition', 'callcenter.answeredDisposition');
     }
   });
 
@@ -84,7 +83,7 @@ export type UpdateCallInput = z.input<typeof updateCallInput>;
 function configuredOutcome(config: CallcenterConfig, outcome: string | null | undefined): string | null | FieldError {
   if (!outcome) return null;
   const found = config.outcomes.find((o) => o.toLowerCase() === outcome.toLowerCase());
-  return found ?? { field: 'outcome', message: `must be one of: ${config.outcomes.join(', ')}` };
+  return found ?? callcenter.field('outcome', 'callcenter.outcomeOneOf', { outcomes: config.outcomes.join(', ') });
 }
 
 const isFieldError = (value: unknown): value is FieldError => typeof value === 'object' && value !== null && 'field' in value;
@@ -106,11 +105,11 @@ async function visibleCustomerId(ctx: ServiceContext, customerId: string | null 
       where: { id: contactId, ...(customerId ? { customerId } : {}), customer: customersVisibleTo(ctx.viewer) },
       select: { customerId: true },
     });
-    return contact ? contact.customerId : ({ field: 'contactId', message: customerId ? "is not one of the customer's contacts" : 'no such contact' } as FieldError);
+    return contact ? contact.customerId : callcenter.field('contactId', customerId ? 'callcenter.notCustomerContact' : 'callcenter.noSuchContact');
   }
   if (!customerId) return null;
   const customer = await ctx.prisma.customer.findFirst({ where: { AND: [{ id: customerId }, customersVisibleTo(ctx.viewer)] }, select: { id: true } });
-  return customer ? customer.id : ({ field: 'customerId', message: 'no such customer' } as FieldError);
+  return customer ? customer.id : callcenter.field('customerId', 'callcenter.noSuchCustomer');
 }
 
 async function ticketReferenceError(ctx: ServiceContext, ticketId: string | null | undefined, customerId: string | null): Promise<FieldError | null> {
@@ -119,13 +118,13 @@ async function ticketReferenceError(ctx: ServiceContext, ticketId: string | null
     where: { id: ticketId, customer: customersVisibleTo(ctx.viewer) },
     select: { customerId: true },
   });
-  if (!ticket) return { field: 'ticketId', message: 'no such ticket' };
-  return customerId && ticket.customerId !== customerId ? { field: 'ticketId', message: "is not one of the call's customer's tickets" } : null;
+  if (!ticket) return callcenter.field('ticketId', 'callcenter.noSuchTicket');
+  return customerId && ticket.customerId !== customerId ? callcenter.field('ticketId', 'callcenter.notCustomerTicket') : null;
 }
 
 async function teamReferenceError(ctx: ServiceContext, teamId: string | null | undefined): Promise<FieldError | null> {
   if (!teamId) return null;
-  return (await ctx.prisma.team.findUnique({ where: { id: teamId }, select: { id: true } })) ? null : { field: 'queueId', message: 'no such team' };
+  return (await ctx.prisma.team.findUnique({ where: { id: teamId }, select: { id: true } })) ? null : callcenter.field('queueId', 'callcenter.noSuchTeam');
 }
 
 /**
@@ -140,7 +139,7 @@ export async function logCall(ctx: ServiceContext, config: CallcenterConfig, inp
   const customerId = await visibleCustomerId(ctx, fields.customerId, fields.contactId);
   const outcome = configuredOutcome(config, fields.outcome);
   throwIfAny([
-    fields.endedAt > now ? { field: 'endedAt', message: 'must not be in the future' } : null,
+    fields.endedAt > now ? callcenter.field('endedAt', 'callcenter.notInFuture') : null,
     isFieldError(customerId) ? customerId : null,
     isFieldError(outcome) ? outcome : null,
     await userReferenceError(ctx, 'agentId', fields.agentId),
@@ -188,7 +187,7 @@ export async function updateCall(ctx: ServiceContext, config: CallcenterConfig, 
   const current = isUuid(id) ? await ctx.prisma.call.findFirst({ where: { AND: [{ id }, callsVisibleTo(ctx.viewer)] } }) : null;
   if (!current) throw notFound('Call');
   const editable = await ctx.prisma.call.count({ where: { AND: [{ id }, callsEditableBy(ctx.viewer)] } });
-  if (!editable) throw forbidden('You may not change this call');
+  if (!editable) throw callcenter.error('FORBIDDEN', 'callcenter.mayNotChange');
   if (current.version !== version) throw conflict('Call', current.version);
   const outcome = fields.outcome !== undefined ? configuredOutcome(config, fields.outcome) : undefined;
   throwIfAny([isFieldError(outcome) ? outcome : null, await ticketReferenceError(ctx, fields.ticketId, current.customerId)]);
@@ -198,7 +197,7 @@ export async function updateCall(ctx: ServiceContext, config: CallcenterConfig, 
     ...(fields.recordingUrl !== undefined ? { recordingUrl: fields.recordingUrl } : {}),
     ...(fields.ticketId !== undefined ? { ticketId: fields.ticketId } : {}),
   };
-  if (Object.keys(data).length === 0) throw new InputError([{ field: 'id', message: 'nothing to change' }]);
+  if (Object.keys(data).length === 0) callcenter.refuse('id', 'callcenter.nothingToChange');
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.call.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
     if (count === 0) await throwMissingOrStale('Call', tx.call.findUnique({ where: { id }, select: { version: true } }));

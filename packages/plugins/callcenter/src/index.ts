@@ -1,6 +1,7 @@
 import { describe } from '@rapport/core';
 import { definePlugin } from '@rapport/core';
 import { CALLCENTER_DESCRIPTIONS } from './descriptions.js';
+import { callcenter } from './messages.js';
 import { callcenterConfigSchema, type CallcenterConfig } from './config.js';
 import { registerCallSchema } from './schema.js';
 import { seedCalls } from './seed.js';
@@ -15,6 +16,7 @@ const callcenterPlugin = definePlugin<CallcenterConfig>({
   description: 'Call-center logs: telephony webhook, screen-pop caller lookup, callbacks and call statistics.',
   requires: ['service?'],
   configSchema: callcenterConfigSchema,
+  messages: callcenter.catalogue,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config, isEnabled }) {
     describe(builder, CALLCENTER_DESCRIPTIONS);

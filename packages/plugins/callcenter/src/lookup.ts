@@ -1,5 +1,6 @@
-import { InputError, Prisma, type PrismaClient } from '@rapport/core';
+import { Prisma, type PrismaClient } from '@rapport/core';
 import { lookupSuffix, MIN_LOOKUP_DIGITS, normalizePhone, reversedRange } from './phone.js';
+import { callcenter } from './messages.js';
 
 /** The most rows of each kind a lookup returns: a screen-pop, not a search. */
 export const LOOKUP_LIMIT = 50;
@@ -21,7 +22,7 @@ export interface CallerMatches {
  */
 export async function findCallerMatches(prisma: PrismaClient, phone: string, country: string): Promise<CallerMatches> {
   const suffix = lookupSuffix(phone, country);
-  if (!suffix) throw new InputError([{ field: 'phone', message: `must have at least ${MIN_LOOKUP_DIGITS} digits` }]);
+  if (!suffix) callcenter.refuse('phone', 'callcenter.lookupDigits', { min: MIN_LOOKUP_DIGITS });
   const { from, to } = reversedRange(suffix);
   const contacts = await prisma.$queryRaw<Array<{ id: string; customerId: string }>>`
     SELECT "id", "customerId" FROM "Contact"

@@ -1,5 +1,6 @@
-import { InputError, isUuid, Prisma, type PrismaClient, type Viewer } from '@rapport/core';
+import { isUuid, Prisma, type PrismaClient, type Viewer } from '@rapport/core';
 import { statisticsScopeSql } from './access.js';
+import { callcenter } from './messages.js';
 
 /** Calls started (and callbacks due) in [from, to), taken by any of the agents, on any of the queues. */
 export interface CallStatsFilter {
@@ -33,7 +34,7 @@ export interface CallStats {
 }
 
 export function checkStatsFilter(filter: CallStatsFilter | null | undefined): CallStatsFilter {
-  if (filter?.from && filter.to && filter.from >= filter.to) throw new InputError([{ field: 'filter.to', message: 'must be after from' }]);
+  if (filter?.from && filter.to && filter.from >= filter.to) callcenter.refuse('filter.to', 'callcenter.afterFrom');
   return filter ?? {};
 }
 

@@ -340,6 +340,7 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
         input: input({ outcome: 'maybe later', disposition: 'BUSY', recordingUrl: 'ftp://x', endedAt: new Date(server.clock.now().getTime() + MINUTE).toISOString() }),
       });
       expect(userErrorOf(result)).toMatchObject({ fields: ['disposition', 'recordingUrl'] });
+      expect(result.data.logCall.userErrors.map((e: { message: string }) => e.message).sort()).toEqual(['已接听的通话，结果只能是 ANSWERED 或 VOICEMAIL', '必须是 http(s) 网址'].sort());
       const references = await server.gql(LOG, { input: input({ outcome: 'maybe later', endedAt: new Date(server.clock.now().getTime() + MINUTE).toISOString() }) });
       expect(userErrorOf(references)).toMatchObject({ fields: ['endedAt', 'outcome'] });
     });
@@ -366,7 +367,15 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
       const dueAt = new Date(server.clock.now().getTime() + 2 * 60 * MINUTE);
       const SCHEDULE = `mutation($input: ScheduleCallbackInput!) { scheduleCallback(input: $input) { task { id kind dueAt remindAt assignee { email } version } call { callbacks { automatic doneOnTime } } userErrors { field code message } } }`;
       const past = await server.as('agent@demo.local').gql(SCHEDULE, { input: { callId: logCall.call.id, dueAt: new Date(0).toISOString() } });
-      expect(userErrorOf(past)).toMatchObject({ fields: ['dueAt'] });
+      expect(userErrorOf(past)).toMatchObject({ fields: ['dueAt'], message: '必须晚于现在' });
+      // The same refusal to an agent who reads English.
+      await server.db.prisma.user.update({ where: { email: 'agent@demo.local' }, data: { locale: 'en' } });
+      try {
+        const inEnglish = await server.as('agent@demo.local', { 'accept-language': 'en' }).gql(SCHEDULE, { input: { callId: logCall.call.id, dueAt: new Date(0).toISOString() } });
+        expect(userErrorOf(inEnglish)).toMatchObject({ fields: ['dueAt'], message: 'must be in the future' });
+      } finally {
+        await server.db.prisma.user.update({ where: { email: 'agent@demo.local' }, data: { locale: 'zh-CN' } });
+      }
       const { scheduleCallback } = await server.as('agent@demo.local').ok(SCHEDULE, {
         input: { callId: logCall.call.id, dueAt: dueAt.toISOString(), note: 'Send the price list first' },
       });
@@ -412,7 +421,7 @@ describeOnDatabases(kinds)('call center on %s', (database) => {
     });
 
     it('refuses fewer than 7 digits and shows only what the viewer may see', async () => {
-      expect(errorOf(await server.gql(LOOKUP, { phone: '138 00' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['phone'] });
+      expect(errorOf(await server.gql(LOOKUP, { phone: '138 00' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['phone'], message: '输入无效：phone: 至少需要 7 位数字' });
       const input = { name: 'North Private Ltd', ownerId: users['chen.jing@demo.local'], contacts: [{ name: 'Zhou Hidden', phone: '139 1234 5678' }] };
       await server.ok(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { field code message } } }`, { input });
       expect((await server.ok(LOOKUP, { phone: '+86 139 1234 5678' })).callerLookup.contacts).toEqual([
@@ -585,6 +594,7 @@ describeOnDatabases(kinds)('call statistics and visibility over the demo calls o
     expect(errorOf(await server.gql(STATISTICS, { filter: { from: from.toISOString(), to: from.toISOString() } }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: ['filter.to'],
+      message: '输入无效：filter.to: 必须晚于 from',
     });
   });
 

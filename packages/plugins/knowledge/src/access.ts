@@ -1,5 +1,6 @@
-import { actingUserId, forbidden, requirePermission, unauthenticated, type PrincipalViewer, type ServiceContext, type Viewer } from '@rapport/core';
+import { actingUserId, requirePermission, unauthenticated, type PrincipalViewer, type ServiceContext, type Viewer } from '@rapport/core';
 import type { KnowledgeConfig } from './config.js';
+import { knowledge } from './messages.js';
 
 /**
  * The partner portal user behind a viewer, or null: the partner plugin's principal kind, compared by
@@ -12,7 +13,7 @@ export function partnerUserOf(viewer: Viewer | null | undefined): PrincipalViewe
 /** The acting staff user of a writer (API keys act as their creator). */
 function staffUser(viewer: Viewer | null): { id: string; role: string } {
   if (!viewer) throw unauthenticated();
-  if (viewer.kind === 'principal') throw forbidden('Partners cannot change the knowledge base');
+  if (viewer.kind === 'principal') throw knowledge.error('FORBIDDEN', 'knowledge.partnersCannotChange');
   return { id: viewer.id, role: viewer.role };
 }
 
@@ -30,7 +31,7 @@ export function requireWriter(ctx: ServiceContext): string {
 export function requireAuthor(ctx: ServiceContext, config: KnowledgeConfig): string {
   const user = staffUser(ctx.viewer);
   requirePermission(ctx.viewer, 'customer.write');
-  if (!config.authorRoles.includes(user.role as never)) throw forbidden(`Writing articles needs one of the roles ${config.authorRoles.join(', ')}`);
+  if (!config.authorRoles.includes(user.role as never)) throw knowledge.error('FORBIDDEN', 'knowledge.authorRoles', { roles: config.authorRoles.join(', ') });
   return user.id;
 }
 
@@ -38,7 +39,7 @@ export function requireAuthor(ctx: ServiceContext, config: KnowledgeConfig): str
 export function requireReviewer(ctx: ServiceContext, config: KnowledgeConfig): string {
   const user = staffUser(ctx.viewer);
   requirePermission(ctx.viewer, 'customer.write');
-  if (!isReviewerRole(config, user.role)) throw forbidden(`Reviewing articles needs one of the roles ${config.reviewerRoles.join(', ')}`);
+  if (!isReviewerRole(config, user.role)) throw knowledge.error('FORBIDDEN', 'knowledge.reviewerRoles', { roles: config.reviewerRoles.join(', ') });
   return user.id;
 }
 

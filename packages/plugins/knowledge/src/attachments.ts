@@ -1,27 +1,28 @@
 import { z } from 'zod';
-import { contentHash, contentMatchesType, contentStore, InputError, isUuid, notFound, parseInput, recordAudit, rules, type Prisma, type ServiceContext } from '@rapport/core';
+import { contentHash, contentMatchesType, contentStore, InputError, isUuid, notFound, parseInput, recordAudit, rules, type FieldError, type Prisma, type ServiceContext } from '@rapport/core';
 import { requireAuthor } from './access.js';
 import type { KnowledgeConfig } from './config.js';
 import { articleToChange } from './service.js';
+import { knowledge } from './messages.js';
 
 type AttachmentSettings = KnowledgeConfig['attachments'];
 export type ArticleAttachment = Prisma.ArticleAttachmentModel;
 
 const addInput = z.object({
   articleId: z.string(),
-  fileName: rules.requiredText(200).refine((n) => !/[\\/\u0000-\u001f]/.test(n), 'must not contain slashes or control characters'),
+  fileName: rules.requiredText(200).refine((n) => !/[\\/\u0000-\u001f]/.test(n), knowledge.key('knowledge.attachment.fileName')),
   mimeType: z.string().trim().toLowerCase(),
-  contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, knowledge.key('knowledge.attachment.base64')),
 });
 export type AddAttachmentInput = z.input<typeof addInput>;
 
 /** Why `content` may not be stored as `mimeType`, or null. Text types must be UTF-8 without markup-looking starts. */
-export function contentProblem(settings: AttachmentSettings, mimeType: string, content: Buffer): { field: string; message: string } | null {
-  if (!settings.allowedTypes.includes(mimeType)) return { field: 'mimeType', message: `must be one of ${settings.allowedTypes.join(', ')}` };
-  if (content.length === 0) return { field: 'contentBase64', message: 'must not be empty' };
-  if (content.length > settings.maxBytes) return { field: 'contentBase64', message: `must be at most ${settings.maxBytes} bytes` };
+export function contentProblem(settings: AttachmentSettings, mimeType: string, content: Buffer): FieldError | null {
+  if (!settings.allowedTypes.includes(mimeType)) return knowledge.field('mimeType', 'knowledge.attachment.typeOneOf', { types: settings.allowedTypes.join(', ') });
+  if (content.length === 0) return knowledge.field('contentBase64', 'knowledge.attachment.empty');
+  if (content.length > settings.maxBytes) return knowledge.field('contentBase64', 'knowledge.attachment.tooLarge', { max: String(settings.maxBytes) });
   if (!contentMatchesType(mimeType, content)) {
-    return mimeType.startsWith('text/') ? { field: 'contentBase64', message: 'text must be UTF-8' } : { field: 'mimeType', message: `the content is not ${mimeType}` };
+    return mimeType.startsWith('text/') ? knowledge.field('contentBase64', 'knowledge.attachment.notUtf8') : knowledge.field('mimeType', 'knowledge.attachment.contentMismatch', { type: mimeType });
   }
   return null;
 }
@@ -31,7 +32,7 @@ export async function addArticleAttachment(ctx: ServiceContext, config: Knowledg
   const settings = config.attachments;
   // Refuse oversized input before decoding it.
   if (typeof input.contentBase64 === 'string' && input.contentBase64.length > Math.ceil(settings.maxBytes / 3) * 4) {
-    throw new InputError([{ field: 'contentBase64', message: `must be at most ${settings.maxBytes} bytes` }]);
+    knowledge.refuse('contentBase64', 'knowledge.attachment.tooLarge', { max: String(settings.maxBytes) });
   }
   const { articleId, fileName, mimeType, contentBase64 } = parseInput(addInput, input);
   const article = await articleToChange(ctx, articleId);

@@ -1,19 +1,20 @@
 import { z } from 'zod';
-import { InputError, isUuid, notFound, parseInput, recordAudit, rules, throwIfAny, type Prisma, type ServiceContext } from '@rapport/core';
+import { isUuid, notFound, parseInput, recordAudit, rules, throwIfAny, type Prisma, type ServiceContext } from '@rapport/core';
 import { requireAuthor } from './access.js';
 import type { KnowledgeConfig } from './config.js';
+import { knowledge } from './messages.js';
 
-const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes').max(80);
+const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, knowledge.key('knowledge.category.slug')).max(80);
 const createInput = z.object({
   name: rules.requiredText(100),
   slug,
-  parentId: z.uuid('must be the id of a category').nullish(),
+  parentId: z.uuid(knowledge.stored('knowledge.idOf', { what: 'category' })).nullish(),
   position: z.number().int().min(0).default(0),
 });
 const updateInput = z.object({
   id: z.string(),
   name: rules.requiredText(100).optional(),
-  parentId: z.uuid('must be the id of a category').nullish(),
+  parentId: z.uuid(knowledge.stored('knowledge.idOf', { what: 'category' })).nullish(),
   position: z.number().int().min(0).optional(),
 });
 
@@ -28,7 +29,7 @@ export async function createArticleCategory(ctx: ServiceContext, config: Knowled
     fields.parentId ? ctx.prisma.articleCategory.count({ where: { id: fields.parentId } }) : 1,
     ctx.prisma.articleCategory.count({ where: { slug: fields.slug } }),
   ]);
-  throwIfAny([parent ? null : { field: 'parentId', message: 'no such category' }, taken ? { field: 'slug', message: 'is taken' } : null]);
+  throwIfAny([parent ? null : knowledge.field('parentId', 'knowledge.noSuchCategory'), taken ? knowledge.field('slug', 'knowledge.category.taken') : null]);
   return ctx.prisma.$transaction(async (tx) => {
     const category = await tx.articleCategory.create({ data: { ...fields, createdAt: ctx.clock.now() } });
     await recordAudit(tx, ctx, { action: 'articleCategory.create', entity: { type: 'ArticleCategory', id: category.id }, after: category });
@@ -53,9 +54,9 @@ export async function updateArticleCategory(ctx: ServiceContext, config: Knowled
 async function rejectCycle(ctx: ServiceContext, id: string, parentId: string): Promise<void> {
   // Walk up from the new parent: meeting the category itself means a cycle. Trees are shallow.
   for (let at: string | null = parentId, depth = 0; at; depth++) {
-    if (at === id || depth > 100) throw new InputError([{ field: 'parentId', message: 'a category cannot be moved below itself' }]);
+    if (at === id || depth > 100) knowledge.refuse('parentId', 'knowledge.category.belowItself');
     const row: { parentId: string | null } | null = await ctx.prisma.articleCategory.findUnique({ where: { id: at }, select: { parentId: true } });
-    if (!row) throw new InputError([{ field: 'parentId', message: 'no such category' }]);
+    if (!row) knowledge.refuse('parentId', 'knowledge.noSuchCategory');
     at = row.parentId;
   }
 }

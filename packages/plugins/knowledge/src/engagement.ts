@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   contactsVisibleTo,
   customersVisibleTo,
-  InputError,
   isUuid,
   notFound,
   parseInput,
@@ -14,17 +13,18 @@ import {
 } from '@rapport/core';
 import { voterKey } from './access.js';
 import { articleToChange } from './service.js';
+import { knowledge } from './messages.js';
 
 const linkInput = z
   .object({
     articleId: z.string(),
-    customerId: z.uuid('must be the id of a customer').nullish(),
-    contactId: z.uuid('must be the id of a contact').nullish(),
-    ticketId: z.uuid('must be the id of a ticket').nullish(),
+    customerId: z.uuid(knowledge.stored('knowledge.idOf', { what: 'customer' })).nullish(),
+    contactId: z.uuid(knowledge.stored('knowledge.idOf', { what: 'contact' })).nullish(),
+    ticketId: z.uuid(knowledge.stored('knowledge.idOf', { what: 'ticket' })).nullish(),
   })
   .refine((v) => [v.customerId, v.contactId, v.ticketId].filter(Boolean).length === 1, {
     path: ['customerId'],
-    message: 'name exactly one of customerId, contactId, ticketId',
+    message: knowledge.key('knowledge.link.exactlyOne'),
   });
 export type LinkArticleInput = z.input<typeof linkInput>;
 
@@ -45,7 +45,7 @@ export async function linkArticle(ctx: ServiceContext, input: LinkArticleInput, 
   requirePermission(ctx.viewer, 'customer.write');
   const { articleId, customerId, contactId, ticketId } = parseInput(linkInput, input);
   const article = await articleToChange(ctx, articleId);
-  if (ticketId && !ticketsEnabled) throw new InputError([{ field: 'ticketId', message: 'the service plugin is not enabled' }]);
+  if (ticketId && !ticketsEnabled) knowledge.refuse('ticketId', 'knowledge.link.serviceDisabled');
   await requireVisibleTarget(ctx, { customerId, contactId, ticketId });
   const target = customerId ? { customerId } : contactId ? { contactId } : { ticketId: ticketId! };
   return ctx.prisma.$transaction(async (tx) => {
@@ -89,7 +89,7 @@ async function requireVisibleTarget(ctx: ServiceContext, target: { customerId?: 
 export async function voteOnArticle(ctx: ServiceContext, articleId: string, helpful: boolean) {
   const key = voterKey(ctx.viewer);
   const article = await articleToChange(ctx, articleId);
-  if (article.status !== 'PUBLISHED') throw new InputError([{ field: 'id', message: 'only a PUBLISHED article can be voted on' }]);
+  if (article.status !== 'PUBLISHED') knowledge.refuse('id', 'knowledge.vote.onlyPublished');
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
     // The stats row is created if need be and locked before the reader's vote is read: concurrent

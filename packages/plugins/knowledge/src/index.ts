@@ -1,6 +1,7 @@
 import { describe } from '@rapport/core';
 import { definePlugin } from '@rapport/core';
 import { KNOWLEDGE_DESCRIPTIONS } from './descriptions.js';
+import { knowledge } from './messages.js';
 // Types only (erased at run time): the service plugin's refs and the partner portal's extension point,
 // both optional requirements.
 import type {} from '@rapport/plugin-partner';
@@ -23,6 +24,7 @@ const knowledgePlugin = definePlugin<KnowledgeConfig>({
   // partner: optional, for the `partnerPortal` contribution below (never called without it).
   requires: ['service?', 'partner?'],
   configSchema: knowledgeConfigSchema,
+  messages: knowledge.catalogue,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config, refsOf }) {
     describe(builder, KNOWLEDGE_DESCRIPTIONS);

@@ -1,8 +1,9 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-import { InputError, type RapportBuilder } from '@rapport/core';
+import type { RapportBuilder } from '@rapport/core';
 import type { KnowledgeConfig } from './config.js';
 import { articleFor, searchArticlesFor, type PublishedArticleView } from './readers.js';
 import type { KnowledgeRefs } from './schema.js';
+import { knowledge } from './messages.js';
 
 /**
  * With `publicAccess` on: PUBLIC published articles for callers without credentials (a help
@@ -66,8 +67,8 @@ export function registerPublicArticles(builder: RapportBuilder, config: Knowledg
       },
       resolve: (_root, args, ctx) => {
         const limit = args.first ?? 10;
-        if (limit < 0 || limit > ctx.config.maxPageSize) throw new InputError([{ field: 'first', message: `must be from 0 to ${ctx.config.maxPageSize}` }]);
-        if ((args.offset ?? 0) < 0) throw new InputError([{ field: 'offset', message: 'must not be negative' }]);
+        if (limit < 0 || limit > ctx.config.maxPageSize) knowledge.refuse('first', 'knowledge.pageSize', { max: String(ctx.config.maxPageSize) });
+        if ((args.offset ?? 0) < 0) knowledge.refuse('offset', 'knowledge.notNegative');
         return searchArticlesFor(
           ctx.prisma,
           'PUBLIC',

@@ -26,10 +26,16 @@ describe('article status transitions', () => {
 
   it('explains refusals', () => {
     expect(transitionProblem('DRAFT', 'IN_REVIEW', 'submit')).toBeNull();
-    expect(transitionProblem('DRAFT', 'PUBLISHED', 'publish')).toBe('a DRAFT article cannot become PUBLISHED (from DRAFT it can become IN_REVIEW)');
-    expect(transitionProblem('IN_REVIEW', 'PUBLISHED', 'archive')).toMatch(/approveArticle/);
-    expect(transitionProblem('ARCHIVED', 'ARCHIVED', 'archive')).toBe('article is already ARCHIVED');
-    expect(transitionProblem('ARCHIVED', 'PUBLISHED', 'publish')).toMatch(/cannot become PUBLISHED/);
+    expect(transitionProblem('DRAFT', 'PUBLISHED', 'publish')).toEqual({
+      'zh-CN': 'DRAFT 状态的文章不能改为 PUBLISHED（DRAFT 状态只能改为 IN_REVIEW）',
+      en: 'a DRAFT article cannot become PUBLISHED (from DRAFT it can become IN_REVIEW)',
+    });
+    expect(transitionProblem('IN_REVIEW', 'PUBLISHED', 'archive')).toEqual({
+      'zh-CN': '要将文章从 IN_REVIEW 改为 PUBLISHED，请让每位审核人批准（approveArticle）',
+      en: 'to go from IN_REVIEW to PUBLISHED, have every reviewer approve it (approveArticle)',
+    });
+    expect(transitionProblem('ARCHIVED', 'ARCHIVED', 'archive')).toEqual({ 'zh-CN': '文章已是 ARCHIVED 状态', en: 'article is already ARCHIVED' });
+    expect(transitionProblem('ARCHIVED', 'PUBLISHED', 'publish')?.en).toMatch(/cannot become PUBLISHED/);
   });
 });
 
@@ -155,7 +161,11 @@ describe('attachment content checks', () => {
   it('refuses other types, disguised content, oversize and empty files', () => {
     expect(contentProblem(settings, 'text/html', Buffer.from('<p>'))?.field).toBe('mimeType');
     expect(contentProblem(settings, 'image/svg+xml', Buffer.from('<svg/>'))?.field).toBe('mimeType');
-    expect(contentProblem(settings, 'image/png', Buffer.from('<script>'))).toEqual({ field: 'mimeType', message: 'the content is not image/png' });
+    expect(contentProblem(settings, 'image/png', Buffer.from('<script>'))).toMatchObject({
+      field: 'mimeType',
+      message: 'the content is not image/png',
+      messages: { 'zh-CN': '文件内容不是 image/png', en: 'the content is not image/png' },
+    });
     expect(contentProblem(settings, 'text/plain', Buffer.alloc(17, 65))?.message).toBe('must be at most 16 bytes');
     expect(contentProblem(settings, 'text/plain', Buffer.alloc(0))?.message).toBe('must not be empty');
     expect(contentProblem(settings, 'text/plain', Buffer.from([0xff, 0xfe, 0x00]))?.message).toBe('text must be UTF-8');

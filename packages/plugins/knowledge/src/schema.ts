@@ -4,8 +4,6 @@ import {
   ArticleStatus,
   ArticleVisibility,
   customerCode,
-  forbidden,
-  InputError,
   isUuid,
   notFound,
   prismaDirection,
@@ -24,6 +22,7 @@ import type { KnowledgeConfig } from './config.js';
 import { articleLinksVisibleTo, countView } from './engagement.js';
 import { articleFilterWhere, articlesForHits, searchArticles, suggestArticles, type ArticleFilter, type SearchHit } from './search.js';
 import { compareVersions } from './service.js';
+import { knowledge } from './messages.js';
 
 const visible = (ctx: RapportContext) => articlesVisibleTo(ctx.viewer, ctx.clock.now());
 
@@ -279,7 +278,7 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
         args: { query: t.arg.string({ required: true }), filter: t.arg({ type: ArticleFilterRef }) },
         resolve: async (_root, args, ctx, info) => {
           const audience = audienceOf(ctx.viewer);
-          if (!audience) throw forbidden('This needs the customer.read permission', { permission: 'customer.read' });
+          if (!audience) throw knowledge.error('FORBIDDEN', 'knowledge.needsCustomerRead', {}, { permission: 'customer.read' });
           const { limit, offset } = searchPage(args, ctx);
           const now = ctx.clock.now();
           const { hits, totalCount } = await searchArticles(ctx.prisma, { audience, now, text: args.query, filter: toFilter(args.filter), limit, offset });
@@ -346,15 +345,15 @@ export function registerKnowledgeTypes(builder: RapportBuilder, refs: CoreRefs, 
 
 /** Offset paging for search: `first` up to the maximum page size, `after` a cursor from an earlier page. */
 export function searchPage(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, ctx: RapportContext) {
-  if (args.last != null || args.before != null) throw new InputError([{ field: 'last', message: 'search pages forward only: use first and after' }]);
+  if (args.last != null || args.before != null) knowledge.refuse('last', 'knowledge.search.forwardOnly');
   const limit = args.first ?? ctx.config.defaultPageSize;
-  if (limit < 0 || limit > ctx.config.maxPageSize) throw new InputError([{ field: 'first', message: `must be from 0 to ${ctx.config.maxPageSize}` }]);
+  if (limit < 0 || limit > ctx.config.maxPageSize) knowledge.refuse('first', 'knowledge.pageSize', { max: String(ctx.config.maxPageSize) });
   let offset = 0;
   if (args.after) {
     try {
       offset = cursorToOffset(args.after) + 1;
     } catch {
-      throw new InputError([{ field: 'after', message: 'is not a cursor of this search' }]);
+      knowledge.refuse('after', 'knowledge.search.badCursor');
     }
   }
   return { limit, offset };

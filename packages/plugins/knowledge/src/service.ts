@@ -12,6 +12,7 @@ import {
   throwMissingOrStale,
   ArticleVisibility,
   type ArticleStatus,
+  type ErrorParams,
   type FieldError,
   type Prisma,
   type PrismaClient,
@@ -24,23 +25,24 @@ import type { KnowledgeConfig } from './config.js';
 import { compareArticleVersions, type VersionComparison } from './diff.js';
 import { renderMarkdown } from './render.js';
 import { isEditable, transitionProblem, type ArticleAction } from './transitions.js';
+import { knowledge, type KnowledgeMessageKey } from './messages.js';
 
 export type Article = Prisma.ArticleModel;
 export type ArticleVersionRow = Prisma.ArticleVersionModel;
 type Tx = Prisma.TransactionClient;
 
 const version = z.number().int().min(1);
-const reference = (what: string) => z.uuid(`must be the id of a ${what}`);
+const reference = (what: string) => z.uuid(knowledge.stored('knowledge.idOf', { what }));
 const language = z
   .string()
   .trim()
-  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en, de or zh-CN')
+  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, knowledge.key('knowledge.languageTag'))
   .max(35);
 
 const content = {
   title: rules.requiredText(200),
   summary: rules.optionalText(1_000),
-  body: z.string().max(200_000, 'must be at most 200000 characters'),
+  body: z.string().max(200_000, knowledge.key('knowledge.maxCharacters')),
   categoryId: reference('category').nullish(),
   tags: rules.tags,
   language,
@@ -51,7 +53,7 @@ const content = {
 
 const scheduleOrder = <T extends { publishAt?: Date | null; expireAt?: Date | null }>(value: T, ctx: z.RefinementCtx) => {
   if (value.publishAt && value.expireAt && value.expireAt <= value.publishAt) {
-    ctx.addIssue({ code: 'custom', path: ['expireAt'], message: 'must be after publishAt' });
+    ctx.addIssue({ code: 'custom', path: ['expireAt'], message: knowledge.key('knowledge.afterPublishAt') });
   }
 };
 
@@ -73,7 +75,7 @@ const updateArticleInput = z
     expireAt: content.expireAt,
   })
   .superRefine(scheduleOrder);
-const submitInput = z.object({ id: z.string(), version, reviewerIds: z.array(reference('user')).min(1, 'name at least one reviewer').max(10) });
+const submitInput = z.object({ id: z.string(), version, reviewerIds: z.array(reference('user')).min(1, knowledge.key('knowledge.article.nameReviewer')).max(10) });
 const idAndVersion = z.object({ id: z.string(), version });
 const requestChangesInput = z.object({ id: z.string(), version, note: rules.requiredText(2_000) });
 const scheduleInput = z
@@ -109,10 +111,10 @@ export async function updateArticle(ctx: ServiceContext, config: KnowledgeConfig
   requireAuthor(ctx, config);
   const { id, version, ...fields } = parseInput(updateArticleInput, input);
   const article = await articleToChange(ctx, id, version);
-  if (!isEditable(article.status)) reject('id', `a ${article.status} article cannot be edited; revise it first (reviseArticle)`);
+  if (!isEditable(article.status)) reject('id', 'knowledge.article.notEditable', { status: article.status });
   throwIfAny([await categoryReferenceError(ctx.prisma, fields.categoryId)]);
   const schedule = { publishAt: fields.publishAt === undefined ? article.publishAt : fields.publishAt, expireAt: fields.expireAt === undefined ? article.expireAt : fields.expireAt };
-  if (schedule.publishAt && schedule.expireAt && schedule.expireAt <= schedule.publishAt) reject('expireAt', 'must be after publishAt');
+  if (schedule.publishAt && schedule.expireAt && schedule.expireAt <= schedule.publishAt) reject('expireAt', 'knowledge.afterPublishAt');
   const data: Prisma.ArticleUncheckedUpdateManyInput = { ...fields, ...(fields.body !== undefined ? { bodyHtml: renderMarkdown(fields.body) } : {}) };
   return applyChange(ctx, article, data, 'article.update');
 }
@@ -127,9 +129,9 @@ export async function submitArticleForReview(ctx: ServiceContext, config: Knowle
   const reviewers = await ctx.prisma.user.findMany({ where: { id: { in: unique }, active: true }, select: { id: true, role: true } });
   const problems: FieldError[] = reviewerIds.flatMap((reviewerId, i): FieldError[] => {
     const user = reviewers.find((r) => r.id === reviewerId);
-    if (!user) return [{ field: `reviewerIds.${i}`, message: 'no such active user' }];
-    if (!isReviewerRole(config, user.role)) return [{ field: `reviewerIds.${i}`, message: `must have one of the roles ${config.reviewerRoles.join(', ')}` }];
-    if (user.id === article.authorId) return [{ field: `reviewerIds.${i}`, message: 'the author cannot review their own article' }];
+    if (!user) return [knowledge.field(`reviewerIds.${i}`, 'knowledge.noSuchActiveUser')];
+    if (!isReviewerRole(config, user.role)) return [knowledge.field(`reviewerIds.${i}`, 'knowledge.reviewerRole', { roles: config.reviewerRoles.join(', ') })];
+    if (user.id === article.authorId) return [knowledge.field(`reviewerIds.${i}`, 'knowledge.authorReviews')];
     return [];
   });
   throwIfAny(problems);
@@ -148,13 +150,13 @@ export async function approveArticle(ctx: ServiceContext, config: KnowledgeConfi
   const reviewerId = requireReviewer(ctx, config);
   const { id, version } = parseInput(idAndVersion, input);
   const article = await articleToChange(ctx, id, version);
-  if (article.status !== 'IN_REVIEW') reject('id', `only an IN_REVIEW article can be approved; it is ${article.status}`);
+  if (article.status !== 'IN_REVIEW') reject('id', 'knowledge.article.approveInReview', { status: article.status });
   const reviewers = await ctx.prisma.articleReviewer.findMany({ where: { articleId: id } });
   const mine = reviewers.find((r) => r.userId === reviewerId);
-  if (!mine) reject('id', 'you are not a reviewer of this article');
-  if (mine.approvedAt) reject('id', 'you have already approved this article');
+  if (!mine) reject('id', 'knowledge.article.notReviewer');
+  if (mine.approvedAt) reject('id', 'knowledge.article.alreadyApproved');
   const now = ctx.clock.now();
-  if (article.expireAt && article.expireAt <= now) reject('expireAt', 'has passed; reschedule the article first (scheduleArticle)');
+  if (article.expireAt && article.expireAt <= now) reject('expireAt', 'knowledge.article.expired');
   const allApproved = reviewers.every((r) => r.userId === reviewerId || r.approvedAt !== null);
   return ctx.prisma.$transaction(async (tx) => {
     await tx.articleReviewer.update({ where: { articleId_userId: { articleId: id, userId: reviewerId } }, data: { approvedAt: now } });
@@ -173,7 +175,7 @@ export async function requestArticleChanges(ctx: ServiceContext, input: RequestA
   const article = await articleToChange(ctx, id, version);
   checkTransition(article, 'DRAFT', 'requestChanges');
   const isReviewer = await ctx.prisma.articleReviewer.count({ where: { articleId: id, userId } });
-  if (!isReviewer && article.authorId !== userId) reject('id', 'only its reviewers or its author can send an article back');
+  if (!isReviewer && article.authorId !== userId) reject('id', 'knowledge.article.sendBackBy');
   return applyChange(
     ctx,
     article,
@@ -209,12 +211,12 @@ export async function scheduleArticle(ctx: ServiceContext, config: KnowledgeConf
   requireReviewer(ctx, config);
   const { id, version, publishAt, expireAt } = parseInput(scheduleInput, input);
   const article = await articleToChange(ctx, id, version);
-  if (article.status === 'ARCHIVED') reject('id', 'an ARCHIVED article cannot be scheduled; revise it first');
+  if (article.status === 'ARCHIVED') reject('id', 'knowledge.article.archivedNotScheduled');
   if (article.status === 'PUBLISHED' && publishAt !== undefined && publishAt?.getTime() !== article.publishAt?.getTime()) {
-    reject('publishAt', 'the article is already published');
+    reject('publishAt', 'knowledge.article.alreadyPublished');
   }
   const next = { publishAt: publishAt === undefined ? article.publishAt : publishAt, expireAt: expireAt === undefined ? article.expireAt : expireAt };
-  if (next.publishAt && next.expireAt && next.expireAt <= next.publishAt) reject('expireAt', 'must be after publishAt');
+  if (next.publishAt && next.expireAt && next.expireAt <= next.publishAt) reject('expireAt', 'knowledge.afterPublishAt');
   return applyChange(ctx, article, { publishAt, expireAt }, 'article.schedule');
 }
 
@@ -226,10 +228,10 @@ export async function restoreArticleVersion(ctx: ServiceContext, config: Knowled
   requireAuthor(ctx, config);
   const { id, version, versionNumber } = parseInput(restoreInput, input);
   const article = await articleToChange(ctx, id, version);
-  if (article.status === 'IN_REVIEW') reject('id', 'an article in review cannot be restored; send it back first (requestArticleChanges)');
+  if (article.status === 'IN_REVIEW') reject('id', 'knowledge.article.inReviewNotRestored');
   if (article.status !== 'DRAFT') checkTransition(article, 'DRAFT', 'revise');
   const old = await ctx.prisma.articleVersion.findUnique({ where: { articleId_number: { articleId: id, number: versionNumber } } });
-  if (!old) reject('versionNumber', `the article has no version ${versionNumber}`);
+  if (!old) reject('versionNumber', 'knowledge.article.hasNoVersion', { number: versionNumber });
   const categoryExists = old.categoryId ? await ctx.prisma.articleCategory.count({ where: { id: old.categoryId } }) : 0;
   const data: Prisma.ArticleUncheckedUpdateManyInput = {
     title: old.title,
@@ -255,7 +257,7 @@ export async function compareVersions(ctx: ServiceContext, articleId: string, fr
   const versions = await ctx.prisma.articleVersion.findMany({ where: { articleId, number: { in: [from, to] } } });
   const a = versions.find((v) => v.number === from);
   const b = versions.find((v) => v.number === to);
-  throwIfAny([a ? null : { field: 'from', message: `no version ${from}` }, b ? null : { field: 'to', message: `no version ${to}` }]);
+  throwIfAny([a ? null : knowledge.field('from', 'knowledge.article.noVersion', { number: from }), b ? null : knowledge.field('to', 'knowledge.article.noVersion', { number: to })]);
   return compareArticleVersions(a!, b!);
 }
 
@@ -291,13 +293,13 @@ export async function publishInTransaction(tx: Tx, read: Article, now: Date, pub
 
 // ---------------------------------------------------------------------------------------------
 
-function reject(field: string, message: string): never {
-  throw new InputError([{ field, message }]);
+function reject(field: string, key: KnowledgeMessageKey, params: ErrorParams = {}): never {
+  knowledge.refuse(field, key, params);
 }
 
 function checkTransition(article: Article, to: ArticleStatus, action: ArticleAction): void {
   const problem = transitionProblem(article.status, to, action);
-  if (problem) reject('id', problem);
+  if (problem) throw new InputError([{ field: 'id', message: problem.en, messages: problem }]);
 }
 
 const clearApprovals = (articleId: string) => async (tx: Tx) => {
@@ -350,6 +352,6 @@ function withoutBodies(article: Article) {
 async function categoryReferenceError(prisma: PrismaClient, categoryId: string | null | undefined): Promise<FieldError | null> {
   if (!categoryId) return null;
   const found = await prisma.articleCategory.count({ where: { id: categoryId } });
-  return found ? null : { field: 'categoryId', message: 'no such category' };
+  return found ? null : knowledge.field('categoryId', 'knowledge.noSuchCategory');
 }
 

@@ -1,4 +1,5 @@
-import type { ArticleStatus } from '@rapport/core';
+import type { ArticleStatus, Messages } from '@rapport/core';
+import { knowledge } from './messages.js';
 
 /**
  * How an article's status changes, each by its own mutation:
@@ -18,22 +19,14 @@ export const TRANSITIONS: Readonly<Record<ArticleStatus, Partial<Record<ArticleS
   ARCHIVED: { DRAFT: 'revise' },
 };
 
-const HOW: Record<ArticleAction, string> = {
-  submit: 'submit it for review (submitArticleForReview)',
-  requestChanges: 'send it back to its author (requestArticleChanges)',
-  publish: 'have every reviewer approve it (approveArticle)',
-  revise: 'revise it (reviseArticle or restoreArticleVersion)',
-  archive: 'archive it (archiveArticle)',
-};
-
-/** Why `action` cannot take an article from `from` to `to`, or null when it can. */
-export function transitionProblem(from: ArticleStatus, to: ArticleStatus, action: ArticleAction): string | null {
-  if (from === to) return `article is already ${from}`;
+/** Why `action` cannot take an article from `from` to `to` (in every language), or null when it can. */
+export function transitionProblem(from: ArticleStatus, to: ArticleStatus, action: ArticleAction): Messages | null {
+  if (from === to) return knowledge.texts('knowledge.article.alreadyStatus', { status: from });
   const via = TRANSITIONS[from][to];
   if (via === action) return null;
-  if (via) return `to go from ${from} to ${to}, ${HOW[via]}`;
+  if (via) return knowledge.texts('knowledge.article.useAction', { from, to, via });
   const targets = Object.keys(TRANSITIONS[from]).join(', ');
-  return `a ${from} article cannot become ${to} (from ${from} it can become ${targets})`;
+  return knowledge.texts('knowledge.article.notAllowed', { from, to, targets });
 }
 
 /** Only drafts are edited: what reviewers approve is what gets published. */

@@ -240,7 +240,7 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       const outsider = await server.as('emma.rossi@demo.local').gql(mutation('requestArticleChanges', 'RequestArticleChangesInput'), {
         input: { id: created.id, version: submitted.version, note: 'x' },
       });
-      expect(userErrorOf(outsider).message).toBe('only its reviewers or its author can send an article back');
+      expect(userErrorOf(outsider).message).toBe('只有文章的审核人或作者才能退回文章');
       const back = (
         await manager().ok(mutation('requestArticleChanges', 'RequestArticleChangesInput'), { input: { id: created.id, version: submitted.version, note: 'Add screenshots' } })
       ).requestArticleChanges.article;
@@ -423,9 +423,17 @@ describeOnDatabases(kinds)('knowledge base on %s', (database) => {
       const wrongType = await agent().gql(ATTACH, { input: { articleId: article.id, fileName: 'x.html', mimeType: 'text/html', contentBase64: Buffer.from('<script>').toString('base64') } });
       expect(userErrorOf(wrongType)).toMatchObject({ fields: ['mimeType'] });
       const disguised = await agent().gql(ATTACH, { input: { articleId: article.id, fileName: 'x.png', mimeType: 'image/png', contentBase64: Buffer.from('<svg onload=alert(1)>').toString('base64') } });
-      expect(userErrorOf(disguised)).toMatchObject({ fields: ['mimeType'] });
+      expect(userErrorOf(disguised)).toMatchObject({ fields: ['mimeType'], message: '文件内容不是 image/png' });
       const tooBig = await agent().gql(ATTACH, { input: { articleId: article.id, fileName: 'big.txt', mimeType: 'text/plain', contentBase64: Buffer.alloc(4096, 65).toString('base64') } });
-      expect(userErrorOf(tooBig)).toMatchObject({ fields: ['contentBase64'] });
+      expect(userErrorOf(tooBig)).toMatchObject({ fields: ['contentBase64'], message: expect.stringMatching(/^最多 \d+ 字节$/) });
+      // An author who reads English gets the same refusal in English.
+      await server.db.prisma.user.update({ where: { email: 'agent@demo.local' }, data: { locale: 'en' } });
+      try {
+        const inEnglish = await agent().gql(ATTACH, { input: { articleId: article.id, fileName: 'x.png', mimeType: 'image/png', contentBase64: Buffer.from('<svg onload=alert(1)>').toString('base64') } });
+        expect(userErrorOf(inEnglish)).toMatchObject({ fields: ['mimeType'], message: 'the content is not image/png' });
+      } finally {
+        await server.db.prisma.user.update({ where: { email: 'agent@demo.local' }, data: { locale: 'zh-CN' } });
+      }
       const removed = await agent().ok(`mutation($id: ID!) { removeArticleAttachment(input: { id: $id }) { attachment { id } userErrors { field message } } }`, { id: added.id });
       expect(removed.removeArticleAttachment.attachment).toBeNull();
     });

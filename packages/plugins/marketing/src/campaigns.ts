@@ -22,6 +22,7 @@ import {
 } from '@rapport/core';
 import { DEFAULT_MEMBER_STATUSES, memberStatusSet } from './statuses.js';
 import { campaignTransitionProblem } from './transitions.js';
+import { marketing } from './messages.js';
 
 export type Campaign = Prisma.CampaignModel;
 
@@ -40,7 +41,7 @@ export function canSeeCampaignMoney(viewer: Viewer | null | undefined): boolean 
 }
 
 const money = rules.money;
-const reference = (what: string) => z.uuid(`must be the id of a ${what}`);
+const reference = (what: string) => z.uuid(marketing.stored('marketing.idOf', { what }));
 
 const campaignFields = {
   name: rules.requiredText(200),
@@ -57,7 +58,7 @@ const campaignFields = {
 
 const createCampaignInput = z
   .object({ ...campaignFields, memberStatuses: memberStatusSet.optional() })
-  .refine((c) => c.endsAt > c.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
+  .refine((c) => c.endsAt > c.startsAt, { message: marketing.key('marketing.campaign.endAfterStart'), path: ['endsAt'] });
 const updateCampaignInput = z.object(campaignFields).partial().extend({ id: z.string(), version: z.number().int().min(1) });
 const changeStatusInput = z.object({ id: z.string(), version: z.number().int().min(1), status: z.enum(CampaignStatus) });
 
@@ -82,9 +83,9 @@ export async function campaignToChange(ctx: ServiceContext, id: string, expected
 /** A parent must exist, and must not be the campaign itself or one of its descendants (no cycles). */
 async function parentError(ctx: ServiceContext, parentId: string | null | undefined, selfId?: string): Promise<FieldError | null> {
   if (!parentId) return null;
-  if (parentId === selfId) return { field: 'parentId', message: 'a campaign cannot be its own parent' };
+  if (parentId === selfId) return marketing.field('parentId', 'marketing.campaign.ownParent');
   const parent = await ctx.prisma.campaign.findUnique({ where: { id: parentId }, select: { id: true } });
-  if (!parent) return { field: 'parentId', message: 'no such campaign' };
+  if (!parent) return marketing.field('parentId', 'marketing.campaign.noSuchParent');
   if (!selfId) return null;
   const [row] = await ctx.prisma.$queryRaw<Array<{ cycle: boolean }>>`
     WITH RECURSIVE ancestors AS (
@@ -93,7 +94,7 @@ async function parentError(ctx: ServiceContext, parentId: string | null | undefi
       SELECT c.id, c."parentId" FROM "Campaign" c JOIN ancestors a ON c.id = a."parentId"
     )
     SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = ${selfId}::uuid) AS cycle`;
-  return row?.cycle ? { field: 'parentId', message: 'would make the campaign its own ancestor' } : null;
+  return row?.cycle ? marketing.field('parentId', 'marketing.campaign.cycle') : null;
 }
 
 export async function createCampaign(ctx: ServiceContext, input: CreateCampaignInput): Promise<Campaign> {
@@ -123,7 +124,7 @@ export async function updateCampaign(ctx: ServiceContext, input: UpdateCampaignI
   const startsAt = fields.startsAt ?? before.startsAt;
   const endsAt = fields.endsAt ?? before.endsAt;
   throwIfAny([
-    endsAt > startsAt ? null : { field: fields.endsAt ? 'endsAt' : 'startsAt', message: 'the campaign must end after it starts' },
+    endsAt > startsAt ? null : marketing.field(fields.endsAt ? 'endsAt' : 'startsAt', 'marketing.campaign.endsAfterStarts'),
     ownerId ? await userReferenceError(ctx, 'ownerId', ownerId) : null,
     await parentError(ctx, fields.parentId, id),
   ]);
@@ -135,7 +136,7 @@ export async function changeCampaignStatus(ctx: ServiceContext, input: ChangeCam
   const { id, version, status } = parseInput(changeStatusInput, input);
   const before = await campaignToChange(ctx, id, version);
   const problem = campaignTransitionProblem(before.status, status);
-  if (problem) throw new InputError([{ field: 'status', message: problem }]);
+  if (problem) throw new InputError([{ field: 'status', message: problem.en, messages: problem }]);
   return writeCampaign(ctx, before, { status }, 'campaign.changeStatus');
 }
 
@@ -157,7 +158,7 @@ export async function configureCampaignMemberStatuses(ctx: ServiceContext, input
   const kept = new Set(memberStatuses.map((s) => s.name));
   const dropped = current.filter((s) => !kept.has(s.name));
   const inUse = dropped.filter((s) => s._count.members + s._count.responses > 0).map((s) => s.name);
-  if (inUse.length) throw new InputError([{ field: 'memberStatuses', message: `${inUse.join(', ')} cannot be removed: members or responses use it` }]);
+  if (inUse.length) marketing.refuse('memberStatuses', 'marketing.campaign.statusesInUse', { statuses: inUse.join(', ') });
   return ctx.prisma.$transaction(async (tx) => {
     await tx.campaignMemberStatus.deleteMany({ where: { id: { in: dropped.map((s) => s.id) } } });
     for (const [position, status] of memberStatuses.entries()) {

@@ -23,8 +23,8 @@ describe('parseCsv', () => {
   });
 
   it('reports malformed quoting with its line', () => {
-    expect(parseCsv('a,b\n1,"open\n').error).toBe('line 2: a quoted field is never closed');
-    expect(parseCsv('a,b\n1,"x"y\n').error).toBe('line 2: a closing quote must end the field');
-    expect(parseCsv('a,b\n1,x"y\n').error).toMatch(/^line 2: a quote inside an unquoted field/);
+    expect(parseCsv('a,b\n1,"open\n').error).toEqual({ 'zh-CN': '第 2 行：加引号的字段没有闭合', en: 'line 2: a quoted field is never closed' });
+    expect(parseCsv('a,b\n1,"x"y\n').error?.en).toBe('line 2: a closing quote must end the field');
+    expect(parseCsv('a,b\n1,x"y\n').error?.en).toMatch(/^line 2: a quote inside an unquoted field/);
   });
 });

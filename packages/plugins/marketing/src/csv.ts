@@ -1,8 +1,11 @@
+import type { Messages } from '@rapport/core';
+import { marketing } from './messages.js';
+
 /**
  * RFC 4180 CSV: fields separated by commas, records by CRLF or LF; a field in double quotes may hold
  * commas, line breaks and doubled quotes (""). Returns the records, each with the line it started on.
  */
-export function parseCsv(text: string): { records: Array<{ line: number; fields: string[] }>; error: string | null } {
+export function parseCsv(text: string): { records: Array<{ line: number; fields: string[] }>; error: Messages | null } {
   const records: Array<{ line: number; fields: string[] }> = [];
   let fields: string[] = [];
   let field = '';
@@ -30,7 +33,7 @@ export function parseCsv(text: string): { records: Array<{ line: number; fields:
         quoted = false;
         const next = text[i + 1];
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-          return { records, error: `line ${line}: a closing quote must end the field` };
+          return { records, error: marketing.texts('marketing.csv.closingQuote', { line }) };
         }
       } else {
         if (c === '\n') line++;
@@ -39,7 +42,7 @@ export function parseCsv(text: string): { records: Array<{ line: number; fields:
     } else if (c === '"' && field === '') {
       quoted = true;
     } else if (c === '"') {
-      return { records, error: `line ${line}: a quote inside an unquoted field (quote the whole field and double the quote)` };
+      return { records, error: marketing.texts('marketing.csv.strayQuote', { line }) };
     } else if (c === ',') {
       endField();
     } else if (c === '\n' || c === '\r') {
@@ -51,7 +54,7 @@ export function parseCsv(text: string): { records: Array<{ line: number; fields:
       field += c;
     }
   }
-  if (quoted) return { records, error: `line ${recordLine}: a quoted field is never closed` };
+  if (quoted) return { records, error: marketing.texts('marketing.csv.neverClosed', { line: recordLine }) };
   if (field !== '' || fields.length > 0) endRecord();
   return { records, error: null };
 }

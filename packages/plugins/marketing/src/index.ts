@@ -1,6 +1,7 @@
 import { definePlugin, describe } from '@rapport/core';
 import { campaignScore } from './score.js';
 import { MARKETING_DESCRIPTIONS } from './descriptions.js';
+import { marketing } from './messages.js';
 import { MARKETING_ALERT_KINDS, MARKETING_ALERT_MESSAGES } from './alerts.js';
 import { MARKETING_PERMISSIONS } from './permissions.js';
 import { marketingConfigSchema, type MarketingConfig } from './config.js';
@@ -18,6 +19,7 @@ const marketingPlugin = definePlugin<MarketingConfig>({
   version: '0.1.0',
   description: 'Marketing campaigns: segments, members and opt-outs, responses (also imported), materials, cost and ROI metrics.',
   configSchema: marketingConfigSchema,
+  messages: marketing.catalogue,
   permissions: MARKETING_PERMISSIONS,
   // Everything the plugin adds to the graph is added here, so a disabled plugin leaves no trace.
   register(builder, { refs, config }) {

@@ -12,8 +12,10 @@ import {
   recordAudit,
   requirePermission,
   rules,
+  type FieldError,
   type ServiceContext,
 } from '@rapport/core';
+import { marketing } from './messages.js';
 import { campaignToChange } from './campaigns.js';
 import type { MarketingConfig } from './config.js';
 
@@ -24,16 +26,16 @@ const addMaterialInput = z
     campaignId: z.string(),
     name: rules.requiredText(200),
     kind: z.enum(CampaignMaterialKind),
-    url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000).nullish(),
+    url: z.url({ protocol: /^https?$/, message: marketing.key('marketing.httpUrl') }).max(2000).nullish(),
     file: z
       .object({
-        fileName: rules.requiredText(255).refine((n) => !/[/\\\0]/.test(n), 'must be a file name without a path'),
+        fileName: rules.requiredText(255).refine((n) => !/[/\\\0]/.test(n), marketing.key('marketing.material.fileName')),
         contentType: z.string().trim().toLowerCase(),
-        contentBase64: z.string().regex(BASE64, 'must be base64'),
+        contentBase64: z.string().regex(BASE64, marketing.key('marketing.base64')),
       })
       .nullish(),
   })
-  .refine((m) => (m.url ? 1 : 0) + (m.file ? 1 : 0) === 1, { message: 'give either a url or a file', path: ['url'] });
+  .refine((m) => (m.url ? 1 : 0) + (m.file ? 1 : 0) === 1, { message: marketing.key('marketing.material.urlOrFile'), path: ['url'] });
 export type AddCampaignMaterialInput = z.input<typeof addMaterialInput>;
 
 /** Stored files live under the configured directory, named by a random key (never by user input). */
@@ -45,14 +47,14 @@ export class MaterialStore {
   }
 
   check(file: { contentType: string; contentBase64: string }): Buffer {
-    const problems = [];
+    const problems: FieldError[] = [];
     if (!this.config.materialContentTypes.includes(file.contentType)) {
-      problems.push({ field: 'file.contentType', message: `must be one of ${this.config.materialContentTypes.join(', ')}` });
+      problems.push(marketing.field('file.contentType', 'marketing.material.typeOneOf', { types: this.config.materialContentTypes.join(', ') }));
     }
     const bytes = Buffer.from(file.contentBase64, 'base64');
-    if (bytes.length === 0) problems.push({ field: 'file.contentBase64', message: 'the file is empty' });
+    if (bytes.length === 0) problems.push(marketing.field('file.contentBase64', 'marketing.material.empty'));
     if (bytes.length > this.config.maxMaterialBytes) {
-      problems.push({ field: 'file.contentBase64', message: `the file has ${bytes.length} bytes; at most ${this.config.maxMaterialBytes}` });
+      problems.push(marketing.field('file.contentBase64', 'marketing.material.tooLarge', { size: String(bytes.length), max: String(this.config.maxMaterialBytes) }));
     }
     if (problems.length) throw new InputError(problems);
     return bytes;

@@ -18,6 +18,7 @@ import {
 import { campaignToChange, type Campaign } from './campaigns.js';
 import { savedFilterFor, segmentContactsWhere } from './segments.js';
 import { isOpen } from './transitions.js';
+import { marketing } from './messages.js';
 
 /** What adding members did: who was added, who already was a member, who was left out for having opted out. */
 export interface MembersAdded {
@@ -35,7 +36,7 @@ export function membersVisibleTo(viewer: Viewer | null | undefined): Prisma.Camp
 const INSERT_BATCH = 1000;
 
 function rejectIfClosed(campaign: Campaign): void {
-  if (!isOpen(campaign.status)) throw new InputError([{ field: 'campaignId', message: `a ${campaign.status} campaign takes no new members` }]);
+  if (!isOpen(campaign.status)) marketing.refuse('campaignId', 'marketing.campaign.closedToMembers', { status: campaign.status });
 }
 
 async function initialStatusId(tx: Prisma.TransactionClient, campaignId: string): Promise<string> {
@@ -87,7 +88,7 @@ export async function addCampaignContacts(ctx: ServiceContext, input: AddCampaig
     select: { id: true, marketingOptOut: { select: { id: true } }, campaignMemberships: { where: { campaignId }, select: { id: true } } },
   });
   const byId = new Map(found.map((c) => [c.id, c]));
-  const missing = contactIds.flatMap((id, i) => (byId.has(id) ? [] : [{ field: `contactIds.${i}`, message: 'no such contact' }]));
+  const missing = contactIds.flatMap((id, i) => (byId.has(id) ? [] : [marketing.field(`contactIds.${i}`, 'marketing.member.noSuchContact')]));
   if (missing.length) throw new InputError(missing);
   const optedOut = found.filter((c) => c.marketingOptOut);
   const toAdd = found.filter((c) => !c.marketingOptOut && c.campaignMemberships.length === 0).map((c) => c.id);
@@ -115,7 +116,7 @@ async function addFromSegment(
   const filter = (await savedFilterFor(ctx, segment.filter, tx)).usable;
   if (!filter) {
     // One answer whether the filter is of an older format or on a custom field the viewer may not filter by.
-    throw new InputError([{ field: 'segmentId', message: 'you cannot use this segment: it is of an older format or filters on a custom field you cannot filter by' }]);
+    marketing.refuse('segmentId', 'marketing.segment.unusable');
   }
   const matching = segmentContactsWhere(filter, ctx.viewer, ctx.clock.now());
   const notMember: Prisma.ContactWhereInput = { campaignMemberships: { none: { campaignId } } };
@@ -142,7 +143,7 @@ export async function addSegmentToCampaign(ctx: ServiceContext, input: CampaignS
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.campaignSegment.createMany({ data: [{ campaignId, segmentId, addedAt: now, lastRefreshedAt: now }], skipDuplicates: true });
-    if (count === 0) throw new InputError([{ field: 'segmentId', message: 'the segment is already part of the campaign; refresh it to add new matches' }]);
+    if (count === 0) marketing.refuse('segmentId', 'marketing.segment.alreadyAdded');
     const result = await addFromSegment(tx, ctx, campaignId, segment);
     await recordAudit(tx, ctx, { action: 'campaign.addSegment', entity: { type: 'Campaign', id: campaignId }, after: { segmentId, ...result } });
     return result;
@@ -157,7 +158,7 @@ export async function refreshCampaignSegment(ctx: ServiceContext, input: Campaig
   const segment = await segmentToUse(ctx, segmentId);
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.campaignSegment.updateMany({ where: { campaignId, segmentId }, data: { lastRefreshedAt: ctx.clock.now() } });
-    if (count === 0) throw new InputError([{ field: 'segmentId', message: 'the segment is not part of the campaign; add it first' }]);
+    if (count === 0) marketing.refuse('segmentId', 'marketing.segment.notAdded');
     const result = await addFromSegment(tx, ctx, campaignId, segment);
     await recordAudit(tx, ctx, { action: 'campaign.refreshSegment', entity: { type: 'Campaign', id: campaignId }, after: { segmentId, ...result } });
     return result;

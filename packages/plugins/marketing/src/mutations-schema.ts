@@ -1,4 +1,4 @@
-import { rawId, type CoreRefs, type RapportBuilder, withUserErrors, payloadPerMutation } from '@rapport/core';
+import { messageIn, rawId, readerOf, type CoreRefs, type RapportBuilder, withUserErrors, payloadPerMutation } from '@rapport/core';
 import {
   changeCampaignStatus,
   configureCampaignMemberStatuses,
@@ -192,7 +192,7 @@ export function registerMarketingMutations(builder: RapportBuilder, refs: CoreRe
       row: t.exposeInt('row', { description: '1-based among the data rows (the CSV header is not a row).' }),
       line: t.exposeInt('line', { nullable: true, description: 'The CSV line the row starts on; null for JSON.' }),
       field: t.exposeString('field'),
-      message: t.exposeString('message'),
+      message: t.string({ resolve: async (e, _a, ctx) => messageIn((await readerOf(ctx)).language, e) }),
     }),
   });
   const ImportPayload = builder.objectRef<ImportResult & { campaignId: string }>('ImportCampaignResponsesPayload').implement({

@@ -5,11 +5,15 @@ import {
   emitAlerts,
   InputError,
   isUuid,
+  LANGUAGES,
   parseInput,
   Prisma,
   recordAudit,
   rules,
   type AlertInput,
+  type ErrorParams,
+  type FieldError,
+  type Messages,
   type ServiceContext,
 } from '@rapport/core';
 import { CAMPAIGN_MEMBER_RESPONDED, MARKETING_ALERT_MESSAGES } from './alerts.js';
@@ -17,6 +21,10 @@ import { campaignToChange, type Campaign } from './campaigns.js';
 import { parseCsv } from './csv.js';
 import { membersVisibleTo, recordOptOuts } from './members.js';
 import { milestonesAfter, type Milestones } from './statuses.js';
+import { marketing, type MarketingMessageKey } from './messages.js';
+
+/** Records a row's problem at `field` and gives nothing in place of the value. */
+type Fail = (field: string, key: MarketingMessageKey, params?: ErrorParams) => null;
 
 type MemberStatus = Prisma.CampaignMemberStatusModel;
 
@@ -36,7 +44,9 @@ export interface RowError {
   /** The CSV line the row starts on; null for JSON. */
   line: number | null;
   field: string;
+  /** The English text; `messages` holds it in every language (the reader's is served). */
   message: string;
+  messages?: Messages | null;
 }
 
 export interface ImportResult {
@@ -108,58 +118,58 @@ async function lookups(ctx: ServiceContext, campaign: Campaign, rows: ResponseRo
 type Lookups = Awaited<ReturnType<typeof lookups>>;
 
 /** Validates one row; every problem is reported with the field it is about. */
-function validateRow(row: ResponseRow, campaign: Campaign, found: Lookups, now: Date): { value: ValidRow | null; errors: Array<{ field: string; message: string }> } {
-  const errors: Array<{ field: string; message: string }> = [];
-  const fail = (field: string, message: string) => {
-    errors.push({ field, message });
+function validateRow(row: ResponseRow, campaign: Campaign, found: Lookups, now: Date): { value: ValidRow | null; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const fail: Fail = (field, key, params) => {
+    errors.push(marketing.field(field, key, params));
     return null;
   };
   const member = memberOf(row, found, fail);
   const statusName = text(row.status).toUpperCase();
   const status = !statusName
-    ? fail('status', 'is required')
-    : (found.statuses.get(statusName) ?? fail('status', `is not one of the campaign's statuses (${[...found.statuses.keys()].join(', ')})`));
+    ? fail('status', 'marketing.response.required')
+    : (found.statuses.get(statusName) ?? fail('status', 'marketing.response.unknownStatus', { statuses: [...found.statuses.keys()].join(', ') }));
   const respondedAt = dateOf(row.respondedAt, campaign, now, fail);
   const revenueText = text(row.revenue);
   let revenue: string | null = null;
   if (revenueText) {
-    if (!rules.money.safeParse(revenueText).success) fail('revenue', 'must be a non-negative amount with at most 2 decimals, e.g. 1250.50');
-    else if (status && !status.countsAsConversion) fail('revenue', `only a conversion carries revenue; ${status.name} is not one`);
+    if (!rules.money.safeParse(revenueText).success) fail('revenue', 'marketing.response.revenueFormat');
+    else if (status && !status.countsAsConversion) fail('revenue', 'marketing.response.revenueOnConversion', { status: status.name });
     else revenue = revenueText;
   }
   const note = text(row.note);
-  if (note.length > 2000) fail('note', 'must be at most 2000 characters');
+  if (note.length > 2000) fail('note', 'marketing.response.noteTooLong', { max: '2000' });
   if (errors.length || !member || !status || !respondedAt) return { value: null, errors };
   return { value: { member, status, respondedAt, revenue, note: note || null }, errors };
 }
 
-function memberOf(row: ResponseRow, found: Lookups, fail: (field: string, message: string) => null): Member | null {
+function memberOf(row: ResponseRow, found: Lookups, fail: Fail): Member | null {
   const rawContact = text(row.contactId);
   const email = text(row.email).toLowerCase();
   if (rawContact) {
     const contactId = contactIdOf(rawContact);
-    if (!contactId) return fail('contactId', 'is not a contact id');
-    return found.byContact.get(contactId) ?? fail('contactId', 'is not a member of this campaign');
+    if (!contactId) return fail('contactId', 'marketing.response.notContactId');
+    return found.byContact.get(contactId) ?? fail('contactId', 'marketing.response.notMember');
   }
-  if (!email) return fail('contactId', 'give the contactId or the email of a member');
+  if (!email) return fail('contactId', 'marketing.response.contactOrEmail');
   const matches = found.byEmail.get(email) ?? [];
-  if (matches.length === 0) return fail('email', 'no member of this campaign has this e-mail');
-  if (matches.length > 1) return fail('email', `${matches.length} members share this e-mail; give the contactId`);
+  if (matches.length === 0) return fail('email', 'marketing.response.noMemberWithEmail');
+  if (matches.length > 1) return fail('email', 'marketing.response.sharedEmail', { count: matches.length });
   return matches[0]!;
 }
 
-function dateOf(value: unknown, campaign: Campaign, now: Date, fail: (field: string, message: string) => null): Date | null {
+function dateOf(value: unknown, campaign: Campaign, now: Date, fail: Fail): Date | null {
   const raw = text(value);
   if (!raw) return now;
   const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) ? new Date(raw) : null;
-  if (!date || Number.isNaN(date.getTime())) return fail('respondedAt', 'must be an ISO-8601 date or instant, e.g. 2026-11-02T10:30:00Z');
-  if (date > now) return fail('respondedAt', 'must not be in the future');
-  if (date < campaign.startsAt) return fail('respondedAt', 'must not be before the campaign started');
+  if (!date || Number.isNaN(date.getTime())) return fail('respondedAt', 'marketing.response.dateFormat');
+  if (date > now) return fail('respondedAt', 'marketing.response.notInFuture');
+  if (date < campaign.startsAt) return fail('respondedAt', 'marketing.response.beforeStart');
   return date;
 }
 
 function rejectIfNotStarted(campaign: Campaign): void {
-  if (campaign.status === 'PLANNED') throw new InputError([{ field: 'campaignId', message: 'the campaign has not started (it is PLANNED)' }]);
+  if (campaign.status === 'PLANNED') marketing.refuse('campaignId', 'marketing.campaign.notStarted');
 }
 
 /**
@@ -266,7 +276,7 @@ export async function recordCampaignResponse(ctx: ServiceContext, input: RecordC
 const importInput = z.object({
   campaignId: z.string(),
   format: z.enum(['CSV', 'JSON']),
-  data: z.string().max(10_000_000, 'must be at most 10,000,000 characters'),
+  data: z.string().max(10_000_000, marketing.key('marketing.maxCharacters')),
   skipInvalid: z.boolean().default(false),
 });
 export type ImportCampaignResponsesInput = z.input<typeof importInput>;
@@ -274,20 +284,26 @@ export type ImportCampaignResponsesInput = z.input<typeof importInput>;
 /** The rows of an import, or an error about the file as a whole (named `data`). */
 export function rowsOf(format: 'CSV' | 'JSON', data: string, maxRows: number): Array<{ line: number | null; row: ResponseRow }> {
   const rows = format === 'CSV' ? csvRows(data) : jsonRows(data);
-  if (rows.length === 0) throw new InputError([{ field: 'data', message: 'holds no responses' }]);
-  if (rows.length > maxRows) throw new InputError([{ field: 'data', message: `holds ${rows.length} responses; at most ${maxRows} at a time` }]);
+  if (rows.length === 0) marketing.refuse('data', 'marketing.import.noRows');
+  if (rows.length > maxRows) marketing.refuse('data', 'marketing.import.tooManyRows', { rows: String(rows.length), max: String(maxRows) });
   return rows;
+}
+
+/** The CSV reader's problem (in each language) inside the import's own. */
+function badCsv(reason: Messages): FieldError {
+  const messages = Object.fromEntries(LANGUAGES.map((language) => [language, marketing.texts('marketing.import.badCsv', { reason: reason[language] })[language]])) as Messages;
+  return { field: 'data', message: messages.en, messages };
 }
 
 function csvRows(data: string) {
   const { records, error } = parseCsv(data);
-  if (error) throw new InputError([{ field: 'data', message: `is not valid CSV: ${error}` }]);
+  if (error) throw new InputError([badCsv(error)]);
   const [header, ...body] = records;
   if (!header) return [];
   const columns = header.fields.map((name) => COLUMNS.find((c) => c.toLowerCase() === name.trim().toLowerCase()));
   const unknown = header.fields.filter((_, i) => !columns[i]);
-  if (unknown.length) throw new InputError([{ field: 'data', message: `unknown column(s) ${unknown.join(', ')}; the columns are ${COLUMNS.join(', ')}` }]);
-  if (!columns.includes('status')) throw new InputError([{ field: 'data', message: 'the header must name a status column' }]);
+  if (unknown.length) marketing.refuse('data', 'marketing.import.unknownColumns', { unknown: unknown.join(', '), columns: COLUMNS.join(', ') });
+  if (!columns.includes('status')) marketing.refuse('data', 'marketing.import.statusColumn');
   return body.map(({ line, fields }) => ({
     line,
     row: Object.fromEntries(columns.map((c, i) => [c!, fields[i] ?? ''])) as ResponseRow,
@@ -299,10 +315,10 @@ function jsonRows(data: string) {
   try {
     parsed = JSON.parse(data);
   } catch (error) {
-    throw new InputError([{ field: 'data', message: `is not valid JSON: ${(error as Error).message}` }]);
+    marketing.refuse('data', 'marketing.import.badJson', { reason: (error as Error).message });
   }
   if (!Array.isArray(parsed) || parsed.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
-    throw new InputError([{ field: 'data', message: `must be a JSON array of objects with the keys ${COLUMNS.join(', ')}` }]);
+    marketing.refuse('data', 'marketing.import.jsonShape', { columns: COLUMNS.join(', ') });
   }
   return (parsed as ResponseRow[]).map((row) => ({ line: null, row }));
 }

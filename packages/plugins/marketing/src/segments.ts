@@ -20,23 +20,25 @@ import {
   hiddenKeys,
   type ServiceContext,
   type Viewer,
+  zodIssueMessages,
 } from '@rapport/core';
+import { marketing } from './messages.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const scalar = z.union([z.string().max(500), z.number(), z.boolean()], 'must be a string, number or boolean');
+const text = (max: number) => z.string().trim().min(1, marketing.key('marketing.notEmpty')).max(max, marketing.key('marketing.maxCharacters'));
+const scalar = z.union([z.string().max(500), z.number(), z.boolean()], marketing.key('marketing.segment.scalar'));
 
 /** A condition on one key of Customer.customFields: equal to a value, one of several, or a number in a range. */
 const customFieldCondition = z
   .strictObject({
     key: text(100),
     equals: scalar.optional(),
-    in: z.array(scalar).min(1, 'must list at least one value').max(100).optional(),
+    in: z.array(scalar).min(1, marketing.key('marketing.segment.atLeastOneValue')).max(100).optional(),
     gte: z.number().optional(),
     lte: z.number().optional(),
   })
   .refine((c) => [c.equals, c.in, c.gte ?? c.lte].filter((v) => v !== undefined).length === 1, {
-    message: 'give exactly one of equals, in, or a range (gte and/or lte)',
+    message: marketing.key('marketing.segment.exactlyOne'),
     path: ['key'],
   });
 
@@ -63,7 +65,7 @@ export const segmentFilterSchema = z.strictObject({
   city: text(100).optional(),
   industry: text(100).optional(),
   source: text(100).optional(),
-  ownerIds: z.array(z.uuid('must be the id of a user')).max(100).optional(),
+  ownerIds: z.array(z.uuid(marketing.stored('marketing.idOf', { what: 'user' }))).max(100).optional(),
   inPublicPool: z.boolean().optional(),
   customFields: z.array(customFieldCondition).max(20).optional(),
   /** Contacted (a completed interaction) within the last N days. */
@@ -139,7 +141,7 @@ export async function requireFilterableKeys(ctx: ServiceContext, filter: Segment
   const keys = await filterableKeys(ctx);
   throwIfAny(
     (filter.customFields ?? []).map((c, index) =>
-      keys.has(c.key) ? null : { field: `${field}.customFields.${index}.key`, message: `${c.key} is not a custom field you can filter by` },
+      keys.has(c.key) ? null : marketing.field(`${field}.customFields.${index}.key`, 'marketing.segment.notFilterable', { key: c.key }),
     ),
   );
 }
@@ -172,7 +174,12 @@ export async function savedFilterFor(ctx: ServiceContext, json: Prisma.JsonValue
 export function parseSegmentFilter(input: unknown, field: string): SegmentFilter {
   const parsed = segmentFilterSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  throw new InputError(parsed.error.issues.map((i) => ({ field: [field, ...i.path.map(String)].join('.'), message: i.message })));
+  throw new InputError(
+    parsed.error.issues.map((i) => {
+      const messages = zodIssueMessages(i as Parameters<typeof zodIssueMessages>[0]);
+      return { field: [field, ...i.path.map(String)].join('.'), message: messages?.en ?? i.message, messages };
+    }),
+  );
 }
 
 /** A stored filter; one that no longer validates (an older format) matches nothing rather than everything. */
@@ -210,7 +217,7 @@ export type UpdateSegmentInput = z.input<typeof updateSegmentInput>;
 
 async function nameTakenError(ctx: ServiceContext, name: string, exceptId?: string) {
   const taken = await ctx.prisma.segment.findFirst({ where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
-  if (taken) throw new InputError([{ field: 'name', message: 'another segment has this name' }]);
+  if (taken) marketing.refuse('name', 'marketing.segment.nameTaken');
 }
 
 export async function createSegment(ctx: ServiceContext, input: CreateSegmentInput) {

@@ -1,9 +1,12 @@
+import { zodIssueMessages } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MEMBER_STATUSES, memberStatusSet, milestonesAfter, type Milestones } from './statuses.js';
 
 const none: Milestones = { sentAt: null, respondedAt: null, convertedAt: null, optedOutAt: null };
 const byName = (name: string) => DEFAULT_MEMBER_STATUSES.find((s) => s.name === name)!;
 const at = (iso: string) => new Date(iso);
+/** An issue's English text, as a refusal carries it. */
+const textOf = (issue: { message: string }) => zodIssueMessages(issue as never)?.en ?? issue.message;
 
 describe('member status sets', () => {
   it('accepts the default set', () => {
@@ -19,7 +22,7 @@ describe('member status sets', () => {
       { name: 'OUT', countsAsOptOut: true, countsAsResponse: true },
     ]);
     expect(result.success).toBe(false);
-    const problems = result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const problems = result.error!.issues.map((i) => `${i.path.join('.')}: ${textOf(i)}`);
     expect(problems).toEqual(
       expect.arrayContaining([
         '3.name: must be UPPER_SNAKE_CASE, at most 40 characters',
@@ -29,7 +32,8 @@ describe('member status sets', () => {
         '4.countsAsOptOut: an opt-out status cannot count as a response or conversion',
       ]),
     );
-    expect(memberStatusSet.safeParse([{ name: 'A' }, { name: 'B' }]).error!.issues[0]!.message).toBe('exactly one status must be initial (found 0)');
+    const noInitial = memberStatusSet.safeParse([{ name: 'A' }, { name: 'B' }]).error!.issues[0]!;
+    expect(zodIssueMessages(noInitial as never)).toEqual({ 'zh-CN': '必须有且只有一个初始状态（现有 0 个）', en: 'exactly one status must be initial (found 0)' });
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { marketing } from './messages.js';
 
 /** What reaching a member status counts as in the campaign's metrics. */
 export interface MemberStatusDefinition {
@@ -42,7 +43,7 @@ const flag = z
   .transform((v) => v ?? false);
 
 const definition = z.object({
-  name: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be UPPER_SNAKE_CASE, at most 40 characters'),
+  name: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,39}$/, marketing.key('marketing.status.name')),
   isInitial: flag,
   countsAsSent: flag,
   countsAsResponse: flag,
@@ -56,24 +57,24 @@ const definition = z.object({
  */
 export const memberStatusSet = z
   .array(definition)
-  .min(1, 'must name at least one status')
-  .max(20, 'at most 20 statuses')
+  .min(1, marketing.key('marketing.status.atLeastOne'))
+  .max(20, marketing.key('marketing.status.atMost'))
   .superRefine((set, ctx) => {
     const seen = new Set<string>();
     set.forEach((s, i) => {
-      if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `${s.name} is listed twice` });
+      if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: marketing.stored('marketing.status.twice', { name: s.name }) });
       seen.add(s.name);
       if (s.countsAsConversion && !s.countsAsResponse) {
-        ctx.addIssue({ code: 'custom', path: [i, 'countsAsResponse'], message: 'a conversion status must count as a response too' });
+        ctx.addIssue({ code: 'custom', path: [i, 'countsAsResponse'], message: marketing.key('marketing.status.conversionIsResponse') });
       }
       if (s.countsAsOptOut && (s.countsAsResponse || s.countsAsConversion)) {
-        ctx.addIssue({ code: 'custom', path: [i, 'countsAsOptOut'], message: 'an opt-out status cannot count as a response or conversion' });
+        ctx.addIssue({ code: 'custom', path: [i, 'countsAsOptOut'], message: marketing.key('marketing.status.optOutNotResponse') });
       }
       const counts = s.countsAsSent || s.countsAsResponse || s.countsAsConversion || s.countsAsOptOut;
-      if (s.isInitial && counts) ctx.addIssue({ code: 'custom', path: [i, 'isInitial'], message: 'the initial status must not count as anything' });
+      if (s.isInitial && counts) ctx.addIssue({ code: 'custom', path: [i, 'isInitial'], message: marketing.key('marketing.status.initialCountsNothing') });
     });
     const initial = set.filter((s) => s.isInitial).length;
-    if (initial !== 1) ctx.addIssue({ code: 'custom', path: [], message: `exactly one status must be initial (found ${initial})` });
+    if (initial !== 1) ctx.addIssue({ code: 'custom', path: [], message: marketing.stored('marketing.status.oneInitial', { count: initial }) });
   });
 
 export interface Milestones {

@@ -23,14 +23,16 @@ describe('campaign transitions', () => {
   });
 
   it('explains a refused transition, naming what is possible', () => {
-    expect(campaignTransitionProblem('PLANNED', 'COMPLETED')).toBe('a PLANNED campaign cannot become COMPLETED (from PLANNED it can become ACTIVE, ABORTED)');
-    expect(campaignTransitionProblem('PAUSED', 'PLANNED')).toBe('a PAUSED campaign cannot become PLANNED (from PAUSED it can become ACTIVE, COMPLETED, ABORTED)');
-    expect(campaignTransitionProblem('COMPLETED', 'ACTIVE')).toBe('a COMPLETED campaign is final and cannot become ACTIVE');
-    expect(campaignTransitionProblem('ABORTED', 'PLANNED')).toBe('an ABORTED campaign is final and cannot become PLANNED');
+    expect(campaignTransitionProblem('PLANNED', 'COMPLETED')?.['zh-CN']).toBe('PLANNED 状态的营销活动不能改为 COMPLETED（PLANNED 状态只能改为 ACTIVE, ABORTED）');
+    expect(campaignTransitionProblem('ABORTED', 'PLANNED')?.['zh-CN']).toBe('ABORTED 状态的营销活动已结束，不能再改为 PLANNED');
+    expect(campaignTransitionProblem('PLANNED', 'COMPLETED')?.en).toBe('a PLANNED campaign cannot become COMPLETED (from PLANNED it can become ACTIVE, ABORTED)');
+    expect(campaignTransitionProblem('PAUSED', 'PLANNED')?.en).toBe('a PAUSED campaign cannot become PLANNED (from PAUSED it can become ACTIVE, COMPLETED, ABORTED)');
+    expect(campaignTransitionProblem('COMPLETED', 'ACTIVE')?.en).toBe('a COMPLETED campaign is final and cannot become ACTIVE');
+    expect(campaignTransitionProblem('ABORTED', 'PLANNED')?.en).toBe('an ABORTED campaign is final and cannot become PLANNED');
   });
 
   it('rejects staying in the same status', () => {
-    for (const status of STATUSES) expect(campaignTransitionProblem(status, status)).toBe(`campaign is already ${status}`);
+    for (const status of STATUSES) expect(campaignTransitionProblem(status, status)).toEqual({ 'zh-CN': `营销活动已是 ${status} 状态`, en: `campaign is already ${status}` });
   });
 
   it('never returns to PLANNED, and only COMPLETED and ABORTED are closed', () => {

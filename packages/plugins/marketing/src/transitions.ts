@@ -1,4 +1,5 @@
-import type { CampaignStatus } from '@rapport/core';
+import type { CampaignStatus, Messages } from '@rapport/core';
+import { marketing } from './messages.js';
 
 /** Every allowed status change of a campaign. COMPLETED and ABORTED are final. */
 export const CAMPAIGN_TRANSITIONS: Readonly<Record<CampaignStatus, readonly CampaignStatus[]>> = {
@@ -9,14 +10,13 @@ export const CAMPAIGN_TRANSITIONS: Readonly<Record<CampaignStatus, readonly Camp
   ABORTED: [],
 };
 
-/** Why a campaign cannot go from `from` to `to`, or null when it can. */
-export function campaignTransitionProblem(from: CampaignStatus, to: CampaignStatus): string | null {
-  if (from === to) return `campaign is already ${from}`;
+/** Why a campaign cannot go from `from` to `to` (in every language), or null when it can. */
+export function campaignTransitionProblem(from: CampaignStatus, to: CampaignStatus): Messages | null {
+  if (from === to) return marketing.texts('marketing.campaign.alreadyStatus', { status: from });
   const allowed = CAMPAIGN_TRANSITIONS[from];
   if (allowed.includes(to)) return null;
-  const article = /^[AEIOU]/.test(from) ? 'an' : 'a';
-  if (allowed.length === 0) return `${article} ${from} campaign is final and cannot become ${to}`;
-  return `${article} ${from} campaign cannot become ${to} (from ${from} it can become ${allowed.join(', ')})`;
+  if (allowed.length === 0) return marketing.texts('marketing.campaign.final', { from, to });
+  return marketing.texts('marketing.campaign.notAllowed', { from, to, targets: allowed.join(', ') });
 }
 
 /** Campaigns still running or about to: members may be added and responses recorded. */

@@ -312,13 +312,31 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     const report = (await server.ok(IMPORT, { input: { campaignId: campaign.id, format: 'CSV', data: csv } })).importCampaignResponses;
     expect(report).toMatchObject({ applied: false, imported: 0, skipped: 6 });
     expect(report.errors).toEqual([
-      { row: 2, line: 3, field: 'email', message: 'no member of this campaign has this e-mail' },
-      { row: 3, line: 4, field: 'status', message: "is not one of the campaign's statuses (TARGETED, SENT, OPENED, RESPONDED, CONVERTED, OPTED_OUT, BOUNCED)" },
-      { row: 4, line: 5, field: 'revenue', message: 'only a conversion carries revenue; RESPONDED is not one' },
-      { row: 5, line: 7, field: 'respondedAt', message: 'must not be in the future' },
-      { row: 5, line: 7, field: 'revenue', message: 'must be a non-negative amount with at most 2 decimals, e.g. 1250.50' },
-      { row: 6, line: 8, field: 'contactId', message: 'give the contactId or the email of a member' },
+      { row: 2, line: 3, field: 'email', message: '该营销活动没有使用此邮箱的成员' },
+      { row: 3, line: 4, field: 'status', message: '不是该营销活动的状态（可选：TARGETED, SENT, OPENED, RESPONDED, CONVERTED, OPTED_OUT, BOUNCED）' },
+      { row: 4, line: 5, field: 'revenue', message: '只有转化才有收入；RESPONDED 不是转化状态' },
+      { row: 5, line: 7, field: 'respondedAt', message: '不能晚于现在' },
+      { row: 5, line: 7, field: 'revenue', message: '必须是非负金额，最多 2 位小数，例如 1250.50' },
+      { row: 6, line: 8, field: 'contactId', message: '请填写成员的 contactId 或邮箱' },
     ]);
+    // A reader whose locale is English reads the same rows' problems, and a refusal, in English.
+    await server.db.prisma.user.update({ where: { email: 'admin@demo.local' }, data: { locale: 'en' } });
+    try {
+      const inEnglish = server.as('admin@demo.local', { 'accept-language': 'en' });
+      const english = (await inEnglish.ok(IMPORT, { input: { campaignId: campaign.id, format: 'CSV', data: csv } })).importCampaignResponses;
+      expect(english.errors.map((e: { message: string }) => e.message)).toEqual([
+        'no member of this campaign has this e-mail',
+        "is not one of the campaign's statuses (TARGETED, SENT, OPENED, RESPONDED, CONVERTED, OPTED_OUT, BOUNCED)",
+        'only a conversion carries revenue; RESPONDED is not one',
+        'must not be in the future',
+        'must be a non-negative amount with at most 2 decimals, e.g. 1250.50',
+        'give the contactId or the email of a member',
+      ]);
+      const brokenInEnglish = await inEnglish.gql(IMPORT, { input: { campaignId: campaign.id, format: 'CSV', data: 'email,status\n"unclosed,SENT\n' } });
+      expect(userErrorOf(brokenInEnglish)).toMatchObject({ fields: ['data'], message: 'is not valid CSV: line 2: a quoted field is never closed' });
+    } finally {
+      await server.db.prisma.user.update({ where: { email: 'admin@demo.local' }, data: { locale: 'zh-CN' } });
+    }
     // Nothing changed: no response, every member still TARGETED.
     const untouched = (await membersOf(campaign.id)).edges.map((e: any) => e.node);
     expect(untouched.map((m: any) => [m.status.name, m.responses.length])).toEqual([['TARGETED', 0], ['TARGETED', 0], ['TARGETED', 0]]);
@@ -332,7 +350,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     const partial = (await server.ok(IMPORT, { input: { campaignId: campaign.id, format: 'JSON', data: JSON.stringify(rows), skipInvalid: true } })).importCampaignResponses;
     expect(partial).toEqual({
       applied: true, imported: 2, skipped: 1,
-      errors: [{ row: 3, line: null, field: 'status', message: "is not one of the campaign's statuses (TARGETED, SENT, OPENED, RESPONDED, CONVERTED, OPTED_OUT, BOUNCED)" }],
+      errors: [{ row: 3, line: null, field: 'status', message: '不是该营销活动的状态（可选：TARGETED, SENT, OPENED, RESPONDED, CONVERTED, OPTED_OUT, BOUNCED）' }],
       userErrors: [],
     });
     expect((await metricsOf(campaign.id)).metrics).toMatchObject({ members: 3, sent: 2, responses: 1, conversions: 1, attributedRevenue: '1250.50' });
@@ -340,9 +358,9 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     // A file that is not CSV at all is an error about `data`.
     const broken = await server.gql(IMPORT, { input: { campaignId: campaign.id, format: 'CSV', data: 'email,status\n"unclosed,SENT\n' } });
     expect(userErrorOf(broken)).toMatchObject({ fields: ['data'] });
-    expect(userErrorOf(broken).message).toContain('a quoted field is never closed');
+    expect(userErrorOf(broken).message).toBe('不是有效的 CSV：第 2 行：加引号的字段没有闭合');
     const unknownColumn = await server.gql(IMPORT, { input: { campaignId: campaign.id, format: 'CSV', data: 'mail,status\nx,SENT' } });
-    expect(userErrorOf(unknownColumn).message).toContain('unknown column(s) mail');
+    expect(userErrorOf(unknownColumn).message).toBe('未知的列 mail；可用的列为 contactId, email, status, respondedAt, revenue, note');
   });
 
   it('lets only campaign.manage holders plan campaigns; others see them without money, and only members they may see', async () => {
@@ -419,7 +437,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     // REGISTERED is unused and may go; ATTENDED is used and may not.
     const inUse = await server.gql(CONFIGURE, { input: { id: event.id, version: 2, memberStatuses: statuses.filter((s) => s.name !== 'ATTENDED') } });
     expect(userErrorOf(inUse)).toMatchObject({ fields: ['memberStatuses'] });
-    expect(userErrorOf(inUse).message).toContain('ATTENDED cannot be removed');
+    expect(userErrorOf(inUse).message).toBe('ATTENDED 不能删除：已有成员或响应在使用');
     const changed = (await server.ok(CONFIGURE, {
       input: { id: event.id, version: 2, memberStatuses: [statuses[0], statuses[2], statuses[3], { name: 'UNSUBSCRIBED', countsAsOptOut: true }] },
     })).configureCampaignMemberStatuses.campaign;
@@ -434,7 +452,7 @@ describeOnDatabases(kinds)('marketing campaigns on %s', (database) => {
     const campaign = await createCampaign({ name: 'Lifecycle' });
     const refused = await server.gql(CHANGE_STATUS, { input: { id: campaign.id, version: 1, status: 'COMPLETED' } });
     expect(userErrorOf(refused)).toMatchObject({ fields: ['status'] });
-    expect(userErrorOf(refused).message).toContain('a PLANNED campaign cannot become COMPLETED (from PLANNED it can become ACTIVE, ABORTED)');
+    expect(userErrorOf(refused).message).toBe('PLANNED 状态的营销活动不能改为 COMPLETED（PLANNED 状态只能改为 ACTIVE, ABORTED）');
     const active = await activate(campaign);
     expect(active).toMatchObject({ status: 'ACTIVE', version: 2 });
     expect(userErrorOf(await server.gql(CHANGE_STATUS, { input: { id: campaign.id, version: 1, status: 'PAUSED' } })).codes).toEqual(['STALE_VERSION']);

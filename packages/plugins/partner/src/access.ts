@@ -3,7 +3,6 @@
 // Staff: the roles in `managerRoles` run the programme.
 import {
   can,
-  forbidden,
   NOTHING,
   unauthenticated,
   type Prisma,
@@ -12,11 +11,12 @@ import {
 import { partnerUserAlerts } from './partner-alerts.js';
 import { partnerPrincipal, type PartnerViewer } from './auth.js';
 import type { PartnerConfig } from './config.js';
+import { partner as texts } from './messages.js';
 
 /** The partner viewer of a portal request; anything else is UNAUTHENTICATED (scope-auth refuses it first). */
 export function partnerOf(ctx: { viewer: Viewer | null }): PartnerViewer {
   const viewer = partnerPrincipal.of(ctx.viewer);
-  if (!viewer) throw unauthenticated('Sign in to the partner portal first');
+  if (!viewer) throw texts.error('UNAUTHENTICATED', 'partner.portal.signInFirst');
   return viewer;
 }
 
@@ -65,7 +65,7 @@ export function isPartnerManager(viewer: Viewer | null | undefined, config: Part
 export function requirePartnerManager(viewer: Viewer | null | undefined, config: PartnerConfig, write: boolean): void {
   if (!viewer) throw unauthenticated();
   if (!isPartnerManager(viewer, config) || (write && !can(viewer, 'customer.write'))) {
-    throw forbidden(`The partner programme is run by ${config.managerRoles.join(', ')}${write ? ' with customer.write' : ''}`);
+    throw texts.error('FORBIDDEN', 'partner.managersOnly', { roles: config.managerRoles.join(', '), write: write ? 'yes' : 'no' });
   }
 }
 

@@ -1,5 +1,6 @@
 import { definePlugin, describe } from '@rapport/core';
 import { PARTNER_DESCRIPTIONS } from './descriptions.js';
+import { partner } from './messages.js';
 import { PARTNER_STAFF_ALERT_KINDS, PARTNER_STAFF_ALERT_MESSAGES } from './alerts.js';
 import { partnerPrincipal } from './auth.js';
 import { partnerConfigSchema, PORTAL_PATH, type PartnerConfig } from './config.js';
@@ -13,6 +14,7 @@ const partnerPlugin = definePlugin<PartnerConfig>({
   version: '0.1.0',
   description: 'Partner portal: channel partners see what is shared with them, register deals and read their reports at /partner/graphql.',
   configSchema: partnerConfigSchema,
+  messages: partner.catalogue,
   // The internal graph gets the programme as staff run it; the portal is a separate schema (endpoints).
   register(builder, { refs, config }) {
     describe(builder, PARTNER_DESCRIPTIONS);

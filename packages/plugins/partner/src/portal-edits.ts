@@ -3,7 +3,6 @@
 // one, which the partner already sees, is FORBIDDEN.
 import { z } from 'zod';
 import {
-  forbidden,
   isUuid,
   notFound,
   parseInput,
@@ -14,6 +13,7 @@ import {
   type ServiceContext,
 } from '@rapport/core';
 import { contactsSharedWith, customersSharedWith, ownShare, partnerOf } from './access.js';
+import { partner as texts } from './messages.js';
 
 const version = z.number().int().min(1);
 const updateCustomerInput = z.object({
@@ -38,7 +38,6 @@ const updateContactInput = z.object({
 export type PortalUpdateCustomerInput = z.input<typeof updateCustomerInput>;
 export type PortalUpdateContactInput = z.input<typeof updateContactInput>;
 
-const READ_ONLY = 'This is shared with your organisation read-only';
 
 export async function updateSharedCustomer(ctx: ServiceContext, input: PortalUpdateCustomerInput) {
   const viewer = partnerOf(ctx);
@@ -53,7 +52,7 @@ export async function updateSharedCustomer(ctx: ServiceContext, input: PortalUpd
       ? await tx.customer.findFirst({ where: { AND: [{ id }, customersSharedWith(viewer)] }, include: { partnerShares: ownShare(viewer) } })
       : null;
     if (!before) throw notFound('Customer');
-    if (before.partnerShares[0]?.access !== 'EDIT') throw forbidden(READ_ONLY);
+    if (before.partnerShares[0]?.access !== 'EDIT') throw texts.error('FORBIDDEN', 'partner.portal.readOnly');
     const { count } = await tx.customer.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
     if (count === 0) await throwMissingOrStale('Customer', tx.customer.findUnique({ where: { id }, select: { version: true } }));
     const after = await tx.customer.findUniqueOrThrow({ where: { id } });
@@ -72,7 +71,7 @@ export async function updateSharedContact(ctx: ServiceContext, input: PortalUpda
       ? await tx.contact.findFirst({ where: { AND: [{ id }, contactsSharedWith(viewer)] }, include: { partnerShares: ownShare(viewer) } })
       : null;
     if (!before) throw notFound('Contact');
-    if (before.partnerShares[0]?.access !== 'EDIT') throw forbidden(READ_ONLY);
+    if (before.partnerShares[0]?.access !== 'EDIT') throw texts.error('FORBIDDEN', 'partner.portal.readOnly');
     const { count } = await tx.contact.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
     if (count === 0) await throwMissingOrStale('Contact', tx.contact.findUnique({ where: { id }, select: { version: true } }));
     const after = await tx.contact.findUniqueOrThrow({ where: { id } });

@@ -5,7 +5,6 @@ import {
   conflict,
   customerToChange,
   hashPassword,
-  InputError,
   isUuid,
   notFound,
   parseInput,
@@ -19,6 +18,7 @@ import {
   type ServiceContext,
 } from '@rapport/core';
 import { requirePartnerManager } from './access.js';
+import { partner as texts } from './messages.js';
 import type { PartnerConfig } from './config.js';
 import { emitPartnerAlerts, partnerAlertMessage, publishPartnerAlerts } from './partner-alerts.js';
 
@@ -33,20 +33,20 @@ const partnerFields = z.object({
 });
 const updatePartnerInput = partnerFields.partial().extend({ id: z.string(), version: z.number().int().min(1) });
 const partnerUserInput = z.object({
-  partnerId: z.uuid('must be the id of a partner organisation'),
-  email: z.string().trim().toLowerCase().pipe(z.email('must be a valid e-mail address')),
+  partnerId: z.uuid(texts.key('partner.partnerId')),
+  email: z.string().trim().toLowerCase().pipe(z.email(texts.key('partner.email'))),
   name: rules.requiredText(120),
-  password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
+  password: z.string().min(8, texts.key('partner.password.min')).max(200, texts.key('partner.password.max')),
 });
 const partnerUserActiveInput = z.object({ id: z.string(), active: z.boolean() });
 const access = z.enum(['READ', 'EDIT']).default('READ');
-const partnerId = z.uuid('must be the id of a partner organisation');
+const partnerId = z.uuid(texts.key('partner.partnerId'));
 const shareCustomerInput = z.object({
   customerId: z.string(),
   partnerId,
   access,
   /** Contacts of the customer shared in the same step (others stay hidden from the partner). */
-  contactIds: z.array(z.uuid('must be the id of a contact')).max(100, 'at most 100 contacts at once').default([]),
+  contactIds: z.array(z.uuid(texts.key('partner.contactId'))).max(100, texts.key('partner.contacts.max')).default([]),
 });
 const unshareCustomerInput = z.object({ customerId: z.string(), partnerId });
 const shareContactInput = z.object({ contactId: z.string(), partnerId, access });
@@ -59,13 +59,13 @@ export type ShareCustomerWithPartnerInput = z.input<typeof shareCustomerInput>;
 export type ShareContactWithPartnerInput = z.input<typeof shareContactInput>;
 
 function nameTaken(error: unknown, field: string): never {
-  if ((error as { code?: string }).code === 'P2002') throw new InputError([{ field, message: 'is already taken' }]);
+  if ((error as { code?: string }).code === 'P2002') texts.refuse(field, 'partner.taken');
   throw error;
 }
 
 async function partnerToUse(db: Db, id: string) {
   const partner = isUuid(id) ? await db.partnerOrganization.findUnique({ where: { id } }) : null;
-  if (!partner) throw new InputError([{ field: 'partnerId', message: 'must be the id of a partner organisation' }]);
+  if (!partner) texts.refuse('partnerId', 'partner.partnerId');
   return partner;
 }
 
@@ -129,7 +129,7 @@ async function contactsOfCustomer(db: Db, customerId: string, contactIds: string
   const found = await db.contact.findMany({ where: { id: { in: contactIds }, customerId }, select: { id: true } });
   const known = new Set(found.map((c) => c.id));
   const missing = contactIds.findIndex((id) => !known.has(id));
-  if (missing >= 0) throw new InputError([{ field: `${field}.${missing}`, message: 'must be a contact of this customer' }]);
+  if (missing >= 0) texts.refuse(`${field}.${missing}`, 'partner.notCustomerContact');
 }
 
 /**
@@ -198,7 +198,7 @@ export async function shareContactWithPartner(ctx: Context, config: PartnerConfi
     if (!contact) throw notFound('Contact');
     await customerToChange(tx, ctx.viewer, contact.customerId);
     const customerShare = await tx.partnerCustomerShare.findUnique({ where: { customerId_partnerId: { customerId: contact.customerId, partnerId } } });
-    if (!customerShare) throw new InputError([{ field: 'contactId', message: "share the contact's customer with this partner first" }]);
+    if (!customerShare) texts.refuse('contactId', 'partner.shareCustomerFirst');
     const share = await tx.partnerContactShare.upsert({
       where: { contactId_partnerId: { contactId, partnerId } },
       create: { contactId, partnerId, access, grantedById: actingUserId(ctx.viewer), createdAt: ctx.clock.now() },

@@ -12,6 +12,7 @@ import {
   InputError,
   isUuid,
   joinTransaction,
+  LANGUAGES,
   notFound,
   parseInput,
   phoneDigits,
@@ -20,11 +21,14 @@ import {
   throwIfAny,
   throwMissingOrStale,
   type AlertBus,
+  type FieldError,
   type FiredAlert,
+  type Messages,
   type Prisma,
   type ServiceContext,
 } from '@rapport/core';
 import { partnerOf, requirePartnerManager } from './access.js';
+import { partner as texts } from './messages.js';
 import { DEAL_REGISTRATION_SUBMITTED, PARTNER_REGISTERED_YOUR_CUSTOMER, PARTNER_STAFF_ALERT_MESSAGES } from './alerts.js';
 import type { PartnerConfig } from './config.js';
 import { findConflicts, matchKeys, type Conflict } from './conflicts.js';
@@ -38,18 +42,18 @@ const registerDealInput = z
     contactName: rules.requiredText(120),
     contactEmail: rules.email,
     contactPhone: rules.phone,
-    expectedAmount: rules.money.refine((v) => Number(v) > 0, 'must be more than 0'),
+    expectedAmount: rules.money.refine((v) => Number(v) > 0, texts.key('partner.positive')),
     expectedCloseDate: z.date(),
     productInterest: rules.requiredText(200),
     notes: rules.optionalText(2_000),
   })
-  .refine((i) => i.contactEmail || i.contactPhone, { message: 'give an e-mail or a phone number of the contact', path: ['contactEmail'] });
+  .refine((i) => i.contactEmail || i.contactPhone, { message: texts.key('partner.registration.contactNeeded'), path: ['contactEmail'] });
 
 const decisionBase = { id: z.string(), version: z.number().int().min(1) };
 const approveInput = z.object({
   ...decisionBase,
   /** An existing customer to attach the deal to; without it a new customer is created. */
-  customerId: z.uuid('must be the id of a customer').nullish(),
+  customerId: z.uuid(texts.key('partner.customerId')).nullish(),
   access: z.enum(['READ', 'EDIT']).nullish(),
   reason: rules.optionalText(2_000),
 });
@@ -74,7 +78,7 @@ export async function registerDeal(ctx: Context, config: PartnerConfig, input: R
   const now = ctx.clock.now();
   const keys = matchKeys(fields);
   const closeDay = Math.floor(fields.expectedCloseDate.getTime() / DAY_MS);
-  throwIfAny([closeDay < Math.floor(now.getTime() / DAY_MS) ? { field: 'expectedCloseDate', message: 'must not be in the past' } : null]);
+  throwIfAny([closeDay < Math.floor(now.getTime() / DAY_MS) ? texts.field('expectedCloseDate', 'partner.notInPast') : null]);
   return ctx.prisma.$transaction(async (tx) => {
     // The organisation's row is locked first: concurrent registrations of one partner run one after
     // another, so the duplicate check below sees the others' rows.
@@ -84,7 +88,7 @@ export async function registerDeal(ctx: Context, config: PartnerConfig, input: R
       select: { number: true },
     });
     throwIfAny([
-      mine ? { field: 'companyName', message: `your organisation already registered this company (${config.registrationCodePrefix}${String(mine.number).padStart(6, '0')})` } : null,
+      mine ? texts.field('companyName', 'partner.registration.alreadyRegistered', { code: `${config.registrationCodePrefix}${String(mine.number).padStart(6, '0')}` }) : null,
     ]);
     const registration = await tx.dealRegistration.create({
       data: {
@@ -127,7 +131,7 @@ async function pendingRegistration(tx: Db, id: string, version: number) {
   const registration = isUuid(id) ? await tx.dealRegistration.findUnique({ where: { id }, include: { partner: { select: { name: true } } } }) : null;
   if (!registration) throw notFound('DealRegistration');
   if (registration.version !== version) throw conflict('DealRegistration', registration.version);
-  if (registration.status !== 'PENDING') throw new InputError([{ field: 'id', message: `registration is already ${registration.status}` }]);
+  if (registration.status !== 'PENDING') texts.refuse('id', 'partner.registration.alreadyDecided', { status: registration.status });
   return registration;
 }
 
@@ -151,8 +155,17 @@ async function customerFor(tx: Db, ctx: ServiceContext, registration: Registrati
   } catch (error) {
     const owner = error instanceof InputError ? error.fields.find((f) => f.field === 'ownerId') : undefined;
     if (!owner) throw error;
-    throw new InputError([{ field: 'customerId', message: `a new customer cannot be yours: you ${owner.message}; name an existing customer` }]);
+    throw new InputError([newCustomerNotYours(owner)]);
   }
+}
+
+/** Core's refusal of the new customer's owner (in each language) inside the registration's own. */
+function newCustomerNotYours(owner: FieldError): FieldError {
+  const reason = (language: (typeof LANGUAGES)[number]) => owner.messages?.[language] ?? owner.message;
+  const messages = Object.fromEntries(
+    LANGUAGES.map((language) => [language, texts.texts('partner.registration.newCustomerNotYours', { reason: reason(language) })[language]]),
+  ) as Messages;
+  return { field: 'customerId', message: messages.en, messages };
 }
 
 /** The registered contact at the customer: an existing one with the same e-mail or phone, else a new one. */

@@ -293,13 +293,20 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
     const invalid = await w.a.gql(REGISTER, { input: input({ companyName: 'X', expectedAmount: '0', expectedCloseDate: '2020-01-01' }) });
     expect(userErrorOf(invalid)).toMatchObject({ fields: ['contactEmail', 'expectedAmount'] });
     const past = await w.a.gql(REGISTER, { input: input({ companyName: 'X', contactEmail: 'x@x.example', expectedCloseDate: '2020-01-01' }) });
-    expect(userErrorOf(past)).toMatchObject({ fields: ['expectedCloseDate'] });
+    expect(userErrorOf(past)).toMatchObject({ fields: ['expectedCloseDate'], message: '不能早于今天' });
+    // A partner's browser asking for English reads the refusal in English.
+    const inEnglish = await fetch(w.a.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: w.a.authorization, 'accept-language': 'en-GB,en;q=0.9' },
+      body: JSON.stringify({ query: REGISTER, variables: { input: input({ companyName: 'X', contactEmail: 'x@x.example', expectedCloseDate: '2020-01-01' }) } }),
+    });
+    expect(userErrorOf(await inEnglish.json())).toMatchObject({ fields: ['expectedCloseDate'], message: 'must not be in the past' });
 
     // Alpha registers a new company: no conflict. Beta registers the same one (other spelling, same e-mail): conflict.
     const first = (await w.a.ok(REGISTER, { input: input({ companyName: 'Delta Freight AG', contactEmail: 'dee@delta-freight.example' }) })).registerDeal.dealRegistration;
     expect(first).toMatchObject({ status: 'PENDING', companyName: 'Delta Freight AG', customer: null, code: expect.stringMatching(/^DR-\d{6}$/) });
     const duplicate = await w.a.gql(REGISTER, { input: input({ companyName: ' delta  FREIGHT ag', contactEmail: 'x@x.example' }) });
-    expect(userErrorOf(duplicate)).toMatchObject({ fields: ['companyName'] });
+    expect(userErrorOf(duplicate)).toMatchObject({ fields: ['companyName'], message: `贵公司已报备过该客户（${first.code}）` });
     const second = (await w.b.ok(REGISTER, { input: input({ companyName: '  DELTA freight ag ', contactEmail: 'DEE@delta-freight.example' }) })).registerDeal.dealRegistration;
     // Alpha registers a direct-sales customer by its switchboard phone only.
     const third = (await w.a.ok(REGISTER, { input: input({ companyName: 'Gamma (new division)', contactPhone: '+1 (303) 555-0142', contactName: 'Gil' }) })).registerDeal.dealRegistration;
@@ -340,7 +347,7 @@ describeOnDatabases(kinds)('partner portal on %s', (database) => {
       const approved = (await server.ok(APPROVE, { input: { id: first.id, version: first.version, reason: 'First to register' } })).approveDealRegistration.dealRegistration;
       expect(approved).toMatchObject({ status: 'APPROVED', customer: { name: 'Delta Freight AG', owner: { email: 'admin@demo.local' } } });
       expect((await live.waitFor(1))[0].alerts).toEqual({ kind: 'DEAL_REGISTRATION_APPROVED', title: '你报备的商机 Delta Freight AG 已批准', entityId: first.id });
-      expect(userErrorOf(await server.gql(APPROVE, { input: { id: first.id, version: approved.version } }))).toMatchObject({ fields: ['id'] });
+      expect(userErrorOf(await server.gql(APPROVE, { input: { id: first.id, version: approved.version } }))).toMatchObject({ fields: ['id'], message: '该报备已是 APPROVED 状态' });
 
       // The new customer and its contact are now Alpha's (EDIT by default), reachable by every path.
       const mine = await w.a.ok(`query($id: ID!) { dealRegistration(id: $id) { status decisionReason customer { name access contacts { name email access } } } }`, { id: first.id });

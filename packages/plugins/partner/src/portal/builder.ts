@@ -5,6 +5,7 @@ import RelayPlugin, { encodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getDatamodel, isUuid, relayDescriptions, scalarDefinitions, unauthenticated, type Prisma, type PrismaTypes, type RapportContext } from '@rapport/core';
 import { partnerPrincipal } from '../auth.js';
+import { partner as texts } from '../messages.js';
 
 export interface PortalSchemaTypes {
   Context: RapportContext;
@@ -51,7 +52,7 @@ export function createPortalBuilder(options: { maxPageSize: number; defaultPageS
     scopeAuth: {
       authorizeOnSubscribe: true,
       authScopes: (ctx) => ({ partner: partnerPrincipal.of(ctx.viewer) !== null }),
-      unauthorizedError: (_parent, ctx) => unauthenticated(ctx.authProblem ?? 'Sign in to the partner portal: send Authorization: Bearer <accessToken> from login'),
+      unauthorizedError: (_parent, ctx) => (ctx.authProblem ? unauthenticated(ctx.authProblem) : texts.error('UNAUTHENTICATED', 'partner.portal.signIn')),
     },
     defaultFieldNullability: false,
     relay: {
