@@ -43,20 +43,27 @@ async function measured<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function gql(query: string, variables: object, token: string, retries = 3): Promise<any> {
+async function gql(query: string, variables: object, bearer: string, retries = 3): Promise<any> {
   // A kept-alive socket the busy server closes just as a poll reuses it fails the request (ECONNRESET,
   // "other side closed"): ask again on a new one.
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) }).catch((error: Error) => {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) }).catch((error: Error) => {
     if (retries > 0 && error instanceof TypeError) return null;
     throw error;
   });
-  if (!response) return gql(query, variables, token, retries - 1);
+  if (!response) return gql(query, variables, bearer, retries - 1);
   const body = (await response.json()) as any;
+  // A 100k-row import outlasts the access token (15 minutes): log in again and ask again.
+  if (body.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED' && bearer && retries > 0) {
+    token = await login();
+    return gql(query, variables, token, retries - 1);
+  }
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
 
-const token = (await gql('mutation { login(input: { email: "admin@demo.local", password: "demo" }) { accessToken } }', {}, '')).login.accessToken as string;
+const login = async () => (await gql('mutation { login(input: { email: "admin@demo.local", password: "demo" }) { accessToken } }', {}, '')).login.accessToken as string;
+let token = '';
+token = await login();
 const csv = ['客户名称,电话,邮箱,省份,城市,等级,标签,联系人,手机', ...Array.from({ length: importRows }, (_, i) => `测量公司${i},021-${String(10_000_000 + i)},m${i}@example.cn,上海,浦东,${'ABCD'[i % 4]},vip,联系人${i},139${String(i).padStart(8, '0')}`)].join('\n');
 const bytes = new TextEncoder().encode(csv);
 console.log(`import file: ${importRows} rows, ${mb(bytes.byteLength)}`);

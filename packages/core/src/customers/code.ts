@@ -125,6 +125,7 @@ export async function assignCustomerCodes(tx: Db, settings: CustomerCodeSettings
     select: { id: true, number: true, country: true, province: true, regionCode: true, owner: { select: { code: true } } },
     orderBy: { number: 'asc' },
   });
+  const codes: Array<{ id: string; code: string }> = [];
   for (const row of rows) {
     const rendered = renderCodePattern(
       settings.pattern,
@@ -143,8 +144,14 @@ export async function assignCustomerCodes(tx: Db, settings: CustomerCodeSettings
         if (!(await tx.customer.findUnique({ where: { code }, select: { id: true } }))) break;
       }
     }
-    await tx.customer.update({ where: { id: row.id }, data: { code } });
+    codes.push({ id: row.id, code });
   }
+  if (!codes.length) return;
+  // One statement for the lot (an import's batch is hundreds of customers); updatedAt as Prisma's @updatedAt sets it.
+  await tx.$executeRaw`
+    UPDATE "Customer" AS c SET "code" = v."code", "updatedAt" = ${new Date()}
+    FROM jsonb_to_recordset(${JSON.stringify(codes)}::jsonb) AS v("id" uuid, "code" text)
+    WHERE c."id" = v."id"`;
 }
 
 /** Stores the code derived from the number on customers written before codes were stored (start-up). */

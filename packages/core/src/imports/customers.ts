@@ -13,6 +13,7 @@ import { applyCustomFieldInputs, type CustomFieldInput, type StoredValues } from
 import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
 import type { CustomFieldEntity, Customer, CustomFieldDefinition, Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
+import { bulkInsert } from '../shared/bulk-insert.js';
 import { uuidv7 } from '../shared/ids.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { rules } from '../validation.js';
@@ -259,6 +260,37 @@ function matchesOf(row: CustomerRow, pool: readonly Candidate[]) {
   return found;
 }
 
+/**
+ * Candidates by name key, phone digits and (lower-cased) e-mail, so a row is compared with the few that
+ * share one of its keys (the same matches as comparing with all: reasonsFor needs a shared key), in the
+ * order they were added.
+ */
+class CandidateIndex {
+  readonly #byKey = new Map<string, Array<{ at: number; candidate: Candidate }>>();
+  #count = 0;
+  constructor(candidates: readonly Candidate[]) {
+    this.add(candidates);
+  }
+  add(candidates: readonly Candidate[]) {
+    for (const candidate of candidates) {
+      const entry = { at: this.#count++, candidate };
+      const keys = [candidate.nameKey ? `n:${candidate.nameKey}` : null, candidate.phoneDigits ? `p:${candidate.phoneDigits}` : null, candidate.email ? `e:${candidate.email.toLowerCase()}` : null];
+      for (const key of keys) {
+        if (!key) continue;
+        const list = this.#byKey.get(key);
+        if (list) list.push(entry);
+        else this.#byKey.set(key, [entry]);
+      }
+    }
+  }
+  near(row: { nameKey: string; phones: readonly string[]; emails: readonly string[] }): Candidate[] {
+    const keys = [...(row.nameKey ? [`n:${row.nameKey}`] : []), ...row.phones.map((p) => `p:${p}`), ...row.emails.map((e) => `e:${e}`)];
+    const hits = new Map<number, Candidate>();
+    for (const key of keys) for (const { at, candidate } of this.#byKey.get(key) ?? []) hits.set(at, candidate);
+    return [...hits.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+  }
+}
+
 const ORDER = ['NAME', 'PHONE', 'EMAIL'] as const;
 
 /** A row about to be created, as the candidates a later row of the file is compared with. */
@@ -293,12 +325,18 @@ async function importCustomerBatch(run: ImportRun, rows: readonly MappedRow[]): 
 
   const creates: CustomerRow[] = [];
   const merges = new Map<string, CustomerRow[]>();
+  const inDb = new CandidateIndex(existing);
+  const inFile = new CandidateIndex([]);
+  const create = (row: CustomerRow) => {
+    creates.push(row);
+    inFile.add(asCandidates(row));
+  };
   for (const row of valid) {
-    const dbMatches = matchesOf(row, existing);
-    const fileMatches = matchesOf(row, creates.flatMap(asCandidates));
+    const dbMatches = matchesOf(row, inDb.near(row));
+    const fileMatches = matchesOf(row, inFile.near(row));
     const fileMatch = creates.find((c) => fileMatches.has(c.id));
     if (!dbMatches.size && !fileMatch) {
-      creates.push(row);
+      create(row);
       continue;
     }
     const choice = choices.rows.get(row.number) ?? { action: choices.defaultAction, into: null };
@@ -317,7 +355,7 @@ async function importCustomerBatch(run: ImportRun, rows: readonly MappedRow[]): 
       continue;
     }
     if (choice.action === 'CREATE') {
-      creates.push(row);
+      create(row);
       decision.customerId = row.id;
       continue;
     }
@@ -347,25 +385,30 @@ function fillGaps(into: CustomerRow, row: CustomerRow) {
   into.contact ??= row.contact ? { ...row.contact, customerId: into.id } : null;
 }
 
+/** What createMany would have let the database default: a bulk insert lists the column for every row. */
+const CUSTOMER_DEFAULTS = { kind: 'COMPANY', tier: 'D', stage: 'POTENTIAL', annualContractValue: '0', regionPending: false, tags: [], customFields: {} };
+
 async function writeCreates(run: ImportRun, creates: CustomerRow[], outcome: BatchOutcome) {
   if (!creates.length) return;
   const { ctx, tx } = run;
   const now = ctx.clock.now();
   const actorId = actingUserId(ctx.viewer);
-  await tx.customer.createMany({ data: creates.map((c) => c.data) });
+  await bulkInsert(tx, 'Customer', creates.map((c) => c.data), { ...CUSTOMER_DEFAULTS, createdAt: now, updatedAt: new Date() });
   await assignCustomerCodes(tx, codeSettingsOf(ctx), creates.map((c) => c.id));
   const contacts = creates.flatMap((c) => (c.contact ? [c.contact] : []));
-  if (contacts.length) await tx.contact.createMany({ data: contacts });
+  await bulkInsert(tx, 'Contact', contacts, { updatedAt: new Date() });
   await refreshCustomerSearch(tx, creates.map((c) => c.id));
   const decided = creates.filter((c) => c.tier || c.stage);
   if (decided.length) {
-    await tx.customerOverride.createMany({
-      data: decided.map((c) => ({
+    await bulkInsert(
+      tx,
+      'CustomerOverride',
+      decided.map((c) => ({
         customerId: c.id,
         ...(c.tier ? { tier: c.tier, tierReason: storedMessage('reason.imported'), tierSetById: actorId, tierSetAt: now } : {}),
         ...(c.stage ? { stage: c.stage, stageReason: storedMessage('reason.imported'), stageSetById: actorId, stageSetAt: now } : {}),
       })),
-    });
+    );
   }
   await reclassify(tx, creates.map((c) => c.id), { now, rules: rulesOf(ctx), actorId, previous: { tier: null, stage: null } });
   const versions = await tx.customer.findMany({ where: { id: { in: creates.map((c) => c.id) } }, select: { id: true, version: true } });

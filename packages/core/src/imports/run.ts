@@ -12,6 +12,8 @@ import type { DuplicateAction, DuplicateDecision, Importer, ImportRun, MappedRow
 import { mappingProblems, rowByField, suggestMapping, type ColumnMapping } from './mapping.js';
 import { importProgress } from './progress.js';
 import { openSheet, type Sheet } from './read.js';
+import { bulkInsert } from '../shared/bulk-insert.js';
+import { uuidv7 } from '../shared/ids.js';
 
 const BATCH = 500;
 /** Errors and duplicate decisions kept in the report; the counts cover every row. */
@@ -146,7 +148,7 @@ async function runImport(ctx: ServiceContext, importer: Importer, sheet: Sheet, 
     tally.invalid += new Set(result.problems.map((p) => p.row)).size;
     tally.errors.push(...result.problems.slice(0, MAX_REPORTED - tally.errors.length));
     tally.decisions.push(...result.duplicates.slice(0, MAX_REPORTED - tally.decisions.length));
-    if (keepRecords && result.records.length) await tx.dataImportRecord.createMany({ data: result.records.map((r) => ({ ...r, importId: record.id })) });
+    if (keepRecords) await bulkInsert(tx, 'DataImportRecord', result.records.map((r) => ({ id: uuidv7(), ...r, importId: record.id })));
     return result.problems.length > 0;
   };
   const rows = async function* () {
