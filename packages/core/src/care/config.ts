@@ -31,7 +31,7 @@ export const careRulesSchema = z
       .array(z.enum(['A', 'B', 'C', 'D', 'X']))
       .default(['A', 'B']),
     /** A customer file is reviewed this many days after the last review (or creation); 0: no reviews. */
-    fileReviewDays: z.number().int().min(0).max(3650).default(180),
+    fileReviewDays: z.number().int().min(0).max(3650).default(0),
   })
   .strict()
   .prefault({});

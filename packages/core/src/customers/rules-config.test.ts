@@ -31,7 +31,7 @@ describe('customer rules configuration', () => {
           { name: '国庆', nameEn: 'National Day', date: '10-01', calendar: 'SOLAR' },
         ],
         holidayTiers: ['A', 'B'],
-        fileReviewDays: 180,
+        fileReviewDays: 0,
       },
     });
   });
@@ -39,7 +39,7 @@ describe('customer rules configuration', () => {
   it('reads the care calendar from the file and the lead days from RAPPORT_CARE_LEAD_DAYS, naming bad holidays', () => {
     const file = configFile({ customerRules: { care: { holidays: [{ name: '公司周年', date: '11-05' }], holidayTiers: ['A'] } } });
     const { care } = loadConfig({ RAPPORT_CONFIG_FILE: file, RAPPORT_CARE_LEAD_DAYS: '5' }).customerRules;
-    expect(care).toEqual({ leadDays: 5, holidays: [{ name: '公司周年', date: '11-05', calendar: 'SOLAR' }], holidayTiers: ['A'], fileReviewDays: 180 });
+    expect(care).toEqual({ leadDays: 5, holidays: [{ name: '公司周年', date: '11-05', calendar: 'SOLAR' }], holidayTiers: ['A'], fileReviewDays: 0 });
     expect(() => loadConfig({ RAPPORT_CARE_LEAD_DAYS: '-1' })).toThrow(/RAPPORT_CARE_LEAD_DAYS: /);
     const bad = configFile({ customerRules: { care: { holidays: [{ name: '中秋', date: '08-15' }, { name: '怪日', date: '02-30' }] } } });
     expect(() => loadConfig({ RAPPORT_CONFIG_FILE: bad })).toThrow(/customerRules\.care\.holidays\.1\.date: must be MM-DD/);
