@@ -173,6 +173,21 @@ const zh = {
   'apiKey.beyondPermissions': '密钥不能拥有你自己没有的权限：{permissions}',
   'apiKey.scopesExceed': '超出了你的权限',
   'apiKey.alreadyRevoked': '该密钥已被吊销',
+  'approval.staffOnly': '只有员工可以提交审批',
+  'approval.alreadyPending': '该记录已在等待审批',
+  'approval.requesterOnly': '只有申请人可以撤回审批请求',
+  'approval.notApprover': '你不是该审批请求第 {step} 步的审批人',
+  'rule.contactId': '必须是联系人的 ID',
+  'activity.remindAfterDue': '提醒时间不能晚于截止时间（dueAt）',
+  'activity.alreadyCompleted': '该活动已完成',
+  'stats.toBeforeFrom': '结束时间必须晚于开始时间',
+  'stats.spanTooLong': '结束时间最多在开始时间之后 {days} 天',
+  'visits.noSuchCustomer': '客户不存在',
+  'rule.day': '必须是日期，格式为 YYYY-MM-DD',
+  'notification.hour': '必须是 0–23 之间的小时数',
+  'notification.unknownAlertKind': '未知的提醒类型“{kind}”',
+  'notification.quietHoursBoth': '免打扰时段需要同时设置开始和结束时间',
+  'notification.chatBotManagers': '只有管理员和该团队的经理可以设置团队的聊天机器人',
 } as const;
 
 export type ErrorMessageKey = keyof typeof zh;
@@ -332,6 +347,21 @@ const english: Record<ErrorMessageKey, string> = {
   'apiKey.beyondPermissions': 'A key cannot hold permissions you lack: {permissions}',
   'apiKey.scopesExceed': 'exceed your permissions',
   'apiKey.alreadyRevoked': 'key is already revoked',
+  'approval.staffOnly': 'Only staff may submit for approval',
+  'approval.alreadyPending': 'the record is already waiting for approval',
+  'approval.requesterOnly': 'Only the requester may withdraw a request',
+  'approval.notApprover': 'You are not an approver of step {step} of this request',
+  'rule.contactId': 'must be the id of a contact',
+  'activity.remindAfterDue': 'must not be after dueAt',
+  'activity.alreadyCompleted': 'activity is already completed',
+  'stats.toBeforeFrom': 'must be after from',
+  'stats.spanTooLong': 'must be at most {days} days after from',
+  'visits.noSuchCustomer': 'no such customer',
+  'rule.day': 'must be a date YYYY-MM-DD',
+  'notification.hour': 'must be an hour 0–23',
+  'notification.unknownAlertKind': 'unknown alert kind "{kind}"',
+  'notification.quietHoursBoth': 'quiet hours need both a start and an end',
+  'notification.chatBotManagers': 'Only admins and the team\'s manager set its chat bot',
 };
 
 export const ERROR_MESSAGES: Readonly<Record<Language, Readonly<Record<ErrorMessageKey, string>>>> = { 'zh-CN': zh, en: english };
