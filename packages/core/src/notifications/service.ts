@@ -19,7 +19,7 @@ export interface NotificationContext extends ServiceContext {
 }
 
 const CHANNELS = ['EMAIL', 'CHAT'] as const;
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (00:00–23:59)');
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'rule.timeOfDay');
 const channelList = z.array(z.enum(CHANNELS)).max(CHANNELS.length).transform((list) => [...new Set(list)]);
 
 const settingsInput = z.object({
