@@ -94,10 +94,16 @@ describe.each(kinds)('user administration on %s', (database) => {
     expect(rep.team.name).toBe('East Sales');
 
     const chen = await userByEmail('chen.jing@demo.local');
-    expect(errorOf(await manager.gql(UPDATE_USER, { input: { id: chen.id, version: chen.version, phone: '123456' } })).code).toBe('FORBIDDEN');
+    expect(errorOf(await manager.gql(UPDATE_USER, { input: { id: chen.id, version: chen.version, phone: '123456' } }))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '你只能管理自己所管团队的成员',
+    });
     const admin = await userByEmail('admin@demo.local');
-    expect(errorOf(await manager.gql(UPDATE_USER, { input: { id: admin.id, version: admin.version, name: 'x' } })).code).toBe('FORBIDDEN');
-    expect(userErrorOf(await manager.gql(UPDATE_USER, { input: { id: rep.id, version: rep.version, role: 'ADMIN' } })).fields).toEqual(['role']);
+    expect(errorOf(await manager.gql(UPDATE_USER, { input: { id: admin.id, version: admin.version, name: 'x' } }))).toMatchObject({ code: 'FORBIDDEN', message: '只有管理员可以修改管理员' });
+    expect(userErrorOf(await manager.gql(UPDATE_USER, { input: { id: rep.id, version: rep.version, role: 'ADMIN' } }))).toMatchObject({
+      fields: ['role'],
+      message: '只有管理员可以把他人设为管理员',
+    });
     expect(userErrorOf(await manager.gql(UPDATE_USER, { input: { id: rep.id, version: rep.version, teamId: north } })).fields).toEqual(['teamId']);
     const promoted = (await manager.ok(UPDATE_USER, { input: { id: rep.id, version: rep.version, role: 'MARKETING', phone: '+86 21 5555 0101' } })).updateUser.user;
     expect(promoted).toMatchObject({ role: 'MARKETING', phone: '+86 21 5555 0101', version: 2 });
@@ -113,7 +119,11 @@ describe.each(kinds)('user administration on %s', (database) => {
     const me = await userByEmail('rep@demo.local');
     const changed = (await rep.ok(UPDATE_USER, { input: { id: me.id, version: me.version, locale: 'en', timeZone: 'Europe/Berlin' } })).updateUser.user;
     expect(changed).toMatchObject({ locale: 'en', timeZone: 'Europe/Berlin', version: me.version + 1 });
-    expect(errorOf(await rep.gql(UPDATE_USER, { input: { id: me.id, version: changed.version, role: 'MANAGER' } })).code).toBe('FORBIDDEN');
+    // A refusal reads in the locale just chosen (en), whatever the default (zh-CN).
+    expect(errorOf(await rep.gql(UPDATE_USER, { input: { id: me.id, version: changed.version, role: 'MANAGER' } }))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'This needs the user.manage or user.manageTeam permission',
+    });
     const stale = await server.gql(UPDATE_USER, { input: { id: me.id, version: me.version, name: 'Stale' } });
     expect(userErrorOf(stale).codes).toEqual(['STALE_VERSION']);
     expect(userErrorOf(stale)).toMatchObject({ fields: ['version'], message: expect.stringContaining(`当前版本 ${changed.version}`) });

@@ -6,7 +6,7 @@ import { actingUserId, unauthenticated, type Viewer } from '../auth/viewer.js';
 import { activityToChange, customerToChange } from '../auth/visibility.js';
 import { customersEditableSql, customersVisibleSql } from '../auth/visibility-sql.js';
 import { reclassifyCustomer } from '../customers/overrides.js';
-import { notFound, type FieldError } from '../errors.js';
+import { fieldError, notFound, type FieldError } from '../errors.js';
 import { ActivityKind, ActivityPriority, type Activity, type Prisma } from '../../generated/prisma/client.js';
 import { collisionWindow, MAX_TASK_PARTICIPANTS, normalizedParticipants, responsibleUser, taskCollisions, type TaskCollision } from './rules.js';
 import type { ServiceContext } from '../service-context.js';
@@ -41,18 +41,18 @@ const activityFields = z.object({
   subject: rules.requiredText(200),
   body: rules.optionalText(20_000),
   outcome: rules.optionalText(2_000),
-  contactId: z.uuid('must be the id of a contact').nullish(),
-  assigneeId: z.uuid('must be the id of a user').nullish(),
+  contactId: z.uuid('rule.contactId').nullish(),
+  assigneeId: z.uuid('rule.userId').nullish(),
   completedAt: z.date().nullish(),
   priority: z.enum(ActivityPriority).nullish(),
-  participantIds: z.array(z.uuid('must be the id of a user')).max(MAX_TASK_PARTICIPANTS).nullish(),
+  participantIds: z.array(z.uuid('rule.userId')).max(MAX_TASK_PARTICIPANTS).nullish(),
   customFields: customFieldInputs.optional(),
   ...schedule,
 });
 
 const remindBeforeDue = (a: { dueAt?: Date | null; remindAt?: Date | null }) =>
   !a.dueAt || !a.remindAt || a.remindAt <= a.dueAt;
-const remindRule = { message: 'must not be after dueAt', path: ['remindAt'] };
+const remindRule = { message: 'activity.remindAfterDue', path: ['remindAt'] };
 
 const createActivityInput = activityFields.extend({ customerId: z.string() }).refine(remindBeforeDue, remindRule);
 const updateActivityInput = activityFields
@@ -158,7 +158,7 @@ export async function updateActivity(ctx: ServiceContext, input: UpdateActivityI
   const customFields = await customFieldsToStore(ctx, 'ACTIVITY', typed, { mode: 'update', current: current.customFields });
   const merged = { dueAt: fields.dueAt ?? current.dueAt, remindAt: fields.remindAt ?? current.remindAt };
   throwIfAny([
-    remindBeforeDue(merged) ? null : { field: 'remindAt', message: 'must not be after dueAt' },
+    remindBeforeDue(merged) ? null : fieldError('remindAt', 'activity.remindAfterDue'),
     await contactReferenceError(ctx, current.customerId, fields.contactId),
     await userReferenceError(ctx, 'assigneeId', fields.assigneeId),
     ...(await participantErrors(ctx, participantIds)),
@@ -185,7 +185,7 @@ export async function updateActivity(ctx: ServiceContext, input: UpdateActivityI
 export async function completeActivity(ctx: ServiceContext, input: CompleteActivityInput) {
   const { id, version, outcome, completedAt } = parseInput(completeActivityInput, input);
   const current = await activityToChange(ctx.prisma, ctx.viewer, id);
-  if (current.completedAt) throwIfAny([{ field: 'id', message: 'activity is already completed' }]);
+  if (current.completedAt) throwIfAny([fieldError('id', 'activity.alreadyCompleted')]);
   const at = completedAt ?? ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
     const activity = await versionedUpdate(tx, id, version, { completedAt: at, ...(outcome !== undefined ? { outcome } : {}) });

@@ -2,7 +2,7 @@
 import { customersVisibleSql } from '../auth/visibility-sql.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { PrismaClient } from '../db/client.js';
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 import { Prisma, type User } from '../../generated/prisma/client.js';
 import { isUuid } from '../shared/ids.js';
 import { localPeriodStart } from '../shared/local-time-sql.js';
@@ -34,9 +34,9 @@ const MAX_SPAN_DAYS = 366;
 const INTERACTIONS = ['CALL', 'EMAIL', 'MEETING', 'VISIT', 'MESSAGE', 'CARE'];
 
 export function checkActivityStatsFilter(filter: ActivityStatsFilter): ActivityStatsFilter {
-  if (filter.from >= filter.to) throw new InputError([{ field: 'to', message: 'must be after from' }]);
+  if (filter.from >= filter.to) throw new InputError([fieldError('to', 'stats.toBeforeFrom')]);
   if (filter.to.getTime() - filter.from.getTime() > MAX_SPAN_DAYS * 86_400_000) {
-    throw new InputError([{ field: 'to', message: `must be at most ${MAX_SPAN_DAYS} days after from` }]);
+    throw new InputError([fieldError('to', 'stats.spanTooLong', { days: MAX_SPAN_DAYS })]);
   }
   return filter;
 }

@@ -7,7 +7,7 @@ import { alertMessage } from '../alerts/messages.js';
 import { emitAlerts, type AlertInput } from '../alerts/service.js';
 import { recordAudit } from '../audit/service.js';
 import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js';
-import { conflict, InputError, notFound, RapportError } from '../errors.js';
+import { conflict, fieldError, InputError, notFound, RapportError } from '../errors.js';
 import type { ApprovalAction, Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
@@ -36,9 +36,9 @@ export interface ApprovalSubmission {
 export async function requestApproval(tx: Db, ctx: ServiceContext, submission: ApprovalSubmission): Promise<ApprovalRequestRow> {
   const steps = approvalStepsSchema.parse(submission.steps);
   const requestedById = actingUserId(ctx.viewer);
-  if (!requestedById) throw new RapportError('FORBIDDEN', 'Only staff may submit for approval');
+  if (!requestedById) throw RapportError.of('FORBIDDEN', 'approval.staffOnly');
   if (await approvalOf(tx, submission.entityType, submission.entityId, 'PENDING')) {
-    throw new InputError([{ field: 'id', message: 'the record is already waiting for approval' }]);
+    throw new InputError([fieldError('id', 'approval.alreadyPending')]);
   }
   const now = ctx.clock.now();
   const approverIds = await currentApprovers(tx, { steps: steps as Prisma.JsonValue, currentStep: 1, ownerId: submission.ownerId });
@@ -81,11 +81,11 @@ async function decideRequest(ctx: ServiceContext, input: ApprovalDecisionInput, 
   if (read.version !== version) throw conflict('ApprovalRequest', read.version);
   const steps = read.steps as unknown as ApprovalStep[];
   if (action === 'WITHDRAW') {
-    if (read.requestedById !== userId) throw new RapportError('FORBIDDEN', 'Only the requester may withdraw a request');
+    if (read.requestedById !== userId) throw RapportError.of('FORBIDDEN', 'approval.requesterOnly');
   } else {
     const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, role: true } });
     if (!mayDecide(steps[read.currentStep - 1]!, user, await ownerManagerId(ctx.prisma, read.ownerId))) {
-      throw new RapportError('FORBIDDEN', `You are not an approver of step ${read.currentStep} of this request`);
+      throw RapportError.of('FORBIDDEN', 'approval.notApprover', { step: read.currentStep });
     }
   }
   const outcome = decide({ status: read.status, currentStep: read.currentStep, stepCount: steps.length }, action);

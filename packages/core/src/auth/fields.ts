@@ -2,7 +2,8 @@
 // fields (definitions marked private, and the keys in RAPPORT_PRIVATE_CUSTOM_FIELDS) need
 // customer.viewPrivateFields. A viewer without the permission reads null / no such value, and may not
 // write them.
-import { can, forbidden, type Viewer } from './viewer.js';
+import { fieldError, RapportError, type FieldError } from '../errors.js';
+import { can, type Viewer } from './viewer.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -34,14 +35,17 @@ export function requireWritableFields(
   input: { annualContractValue?: unknown; customFields?: JsonObject | undefined },
   privateKeys: readonly string[] = [],
 ): void {
-  const refused: Array<{ field: string; message: string }> = [];
+  const refused: FieldError[] = [];
   if (input.annualContractValue !== undefined && !canViewFinancials(viewer)) {
-    refused.push({ field: 'annualContractValue', message: 'needs the customer.viewFinancials permission' });
+    refused.push(fieldError('annualContractValue', 'auth.fieldNeedsPermission', { permission: 'customer.viewFinancials' }));
   }
   for (const key of hiddenCustomFieldKeys(viewer, privateKeys)) {
     if (input.customFields && key in input.customFields) {
-      refused.push({ field: `customFields.${key}`, message: 'needs the customer.viewPrivateFields permission' });
+      refused.push(fieldError(`customFields.${key}`, 'auth.fieldNeedsPermission', { permission: 'customer.viewPrivateFields' }));
     }
   }
-  if (refused.length) throw forbidden(`Not allowed: ${refused.map((r) => r.field).join(', ')}`, { fields: refused });
+  if (refused.length) {
+    const fields = refused.map(({ field, message }) => ({ field, message }));
+    throw RapportError.of('FORBIDDEN', 'auth.fieldsNotAllowed', { fields: fields.map((r) => r.field).join(', ') }, { fields });
+  }
 }

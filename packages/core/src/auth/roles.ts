@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import type { RapportConfig } from '../config.js';
-import { conflict, InputError } from '../errors.js';
+import { conflict, fieldError, InputError } from '../errors.js';
 import type { PrismaClient, UserRole } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { parseInput } from '../validation.js';
@@ -60,13 +60,13 @@ export async function setRolePermissions(ctx: ServiceContext, access: RoleAccess
   requirePermission(ctx.viewer, 'role.manage');
   const { role, permissions, version } = parseInput(setInput, input);
   if (pinnedRoles(access).has(role)) {
-    throw new InputError([{ field: 'role', message: `${role} is pinned by RAPPORT_ROLE_PERMISSIONS; change it there` }]);
+    throw new InputError([fieldError('role', 'role.pinned', { role })]);
   }
-  const unknown = permissions.flatMap((name, index) => (access.permissions.has(name as Permission) ? [] : [{ field: `permissions.${index}`, message: `unknown permission ${name}` }]));
+  const unknown = permissions.flatMap((name, index) => (access.permissions.has(name as Permission) ? [] : [fieldError(`permissions.${index}`, 'role.unknownPermission', { name })]));
   if (unknown.length) throw new InputError(unknown);
   // Locking oneself out of role administration is refused: someone must be able to undo it.
   if (role === 'ADMIN' && !permissions.includes('role.manage')) {
-    throw new InputError([{ field: 'permissions', message: 'ADMIN keeps role.manage' }]);
+    throw new InputError([fieldError('permissions', 'role.adminKeepsRoleManage')]);
   }
   const before = [...access.rolePermissions[role]];
   const now = ctx.clock.now();

@@ -3,7 +3,7 @@
 // trades a refresh token for a new pair, once; presenting a used one revokes the whole session.
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/service.js';
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { parseInput } from '../validation.js';
@@ -25,11 +25,11 @@ export interface SignIn {
 }
 
 const loginInput = z.object({
-  email: z.string().trim().toLowerCase().min(1, 'must not be empty').max(320),
-  password: z.string().min(1, 'must not be empty').max(1_000),
+  email: z.string().trim().toLowerCase().min(1, 'rule.notEmpty').max(320),
+  password: z.string().min(1, 'rule.notEmpty').max(1_000),
 });
-const refreshInput = z.object({ refreshToken: z.string().min(1, 'must not be empty').max(200) });
-const newPassword = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
+const refreshInput = z.object({ refreshToken: z.string().min(1, 'rule.notEmpty').max(200) });
+const newPassword = z.string().min(8, 'rule.minCharacters').max(200, 'rule.maxCharacters');
 const changePasswordInput = z.object({ currentPassword: z.string().max(1_000), newPassword });
 
 const DAY_MS = 86_400_000;
@@ -188,7 +188,7 @@ function signedInStaff(viewer: ServiceContext['viewer']): StaffViewer & { sessio
 function signedIn(viewer: ServiceContext['viewer'], kind: SessionKind, principalKind: PrincipalKind<any> | undefined): { id: string; sessionId: string | null } {
   if (kind === STAFF) return signedInStaff(viewer);
   const principal = principalKind!.of(viewer);
-  if (!principal) throw unauthenticated('Sign in first');
+  if (!principal) throw unauthenticated('auth.signInFirstShort');
   return principal;
 }
 
@@ -217,7 +217,7 @@ export async function changePassword(ctx: ServiceContext, input: z.input<typeof 
   const { currentPassword, newPassword: password } = parseInput(changePasswordInput, input);
   const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    throw new InputError([{ field: 'currentPassword', message: 'is not your current password' }]);
+    throw new InputError([fieldError('currentPassword', 'auth.wrongCurrentPassword')]);
   }
   const passwordHash = await hashPassword(password);
   return ctx.prisma.$transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
-import { notFound } from '../errors.js';
+import { fieldError, notFound } from '../errors.js';
 import type { ServiceContext } from '../service-context.js';
 import { userReferenceError } from '../users/service.js';
 import { parseInput, throwIfAny } from '../validation.js';
@@ -8,7 +8,7 @@ import { customerToShare } from './visibility.js';
 
 const shareInput = z.object({
   customerId: z.string(),
-  userId: z.uuid('must be the id of a user'),
+  userId: z.uuid('rule.userId'),
   access: z.enum(['READ', 'EDIT']).default('READ'),
 });
 const unshareInput = shareInput.omit({ access: true });
@@ -19,7 +19,7 @@ export async function shareCustomer(ctx: ServiceContext, input: z.input<typeof s
   const customer = await customerToShare(ctx.prisma, ctx.viewer, customerId);
   throwIfAny([
     await userReferenceError(ctx, 'userId', userId),
-    customer.ownerId === userId ? { field: 'userId', message: 'already owns this customer' } : null,
+    customer.ownerId === userId ? fieldError('userId', 'pool.alreadyOwns') : null,
   ]);
   return ctx.prisma.$transaction(async (tx) => {
     const before = await tx.customerShare.findUnique({ where: { customerId_userId: { customerId, userId } } });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { actingUserId } from '../auth/viewer.js';
 import { customerToChange } from '../auth/visibility.js';
+import { fieldError } from '../errors.js';
 import { OfferKind, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { parseInput, rules, throwIfAny } from '../validation.js';
@@ -29,7 +30,7 @@ const recordOfferInput = z.object({
 });
 
 function notInFuture(field: string, at: Date, now: Date) {
-  return at > now ? { field, message: 'must not be in the future' } : null;
+  return at > now ? fieldError(field, 'deal.inFuture') : null;
 }
 
 /**

@@ -20,7 +20,7 @@ export async function mergedCustomerNotFound(ctx: ServiceContext, id: string): P
     select: { id: true },
   });
   if (!survivor) return notFound('Customer');
-  return new RapportError('NOT_FOUND', `Customer ${record.mergedCode} was merged into another customer`, {
+  return RapportError.of('NOT_FOUND', 'merge.mergedInto', { code: record.mergedCode }, {
     mergedInto: encodeGlobalID('Customer', survivor.id),
   });
 }

@@ -48,11 +48,11 @@ const mergeInput = z
     survivorVersion: z.number().int().min(1),
     merged: z
       .array(z.object({ id: z.string(), version: z.number().int().min(1) }))
-      .min(1, 'name at least one customer to merge')
-      .max(20, 'at most 20 customers at once'),
+      .min(1, 'merge.atLeastOne')
+      .max(20, 'merge.atMost'),
   })
   .refine((i) => new Set([i.survivorId, ...i.merged.map((m) => m.id)]).size === i.merged.length + 1, {
-    message: 'must not repeat a customer or name the survivor',
+    message: 'merge.repeated',
     path: ['merged'],
   });
 
@@ -237,11 +237,7 @@ async function repointReferences(tx: Tx, { survivorId, mergedIds }: CustomerMerg
       if (count > 0) moved.push({ table: ref.table, column: ref.column, count });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      throw new RapportError(
-        'CONFLICT',
-        `Rows of ${ref.table} cannot move to the surviving customer: a unique constraint holds one per customer, and no plugin combined them (onCustomerMerge)`,
-        { table: ref.table },
-      );
+      throw RapportError.of('CONFLICT', 'merge.uniqueRows', { table: ref.table }, { table: ref.table });
     }
   }
   return moved;

@@ -20,7 +20,7 @@ import { readerOf } from '../shared/reader.js';
 import type { CustomerRefs } from './schema.js';
 import { childDivisions, type Division } from './regions.js';
 import { customFieldDefinitions, hiddenKeys } from '../custom-fields/service.js';
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 import { CustomerStatsService, type RegionCount as RegionCountRow, type RegionLevel } from './stats.js';
 import { anyMessages, storedMessageIn, type ErrorParams } from '../error-messages.js';
 import type { Language } from '../shared/locale.js';
@@ -292,7 +292,7 @@ function registerQueries(builder: RapportBuilder, customers: CustomerRefs, users
         resolve: async (s, args, ctx) => {
           const hidden = await hiddenKeys(ctx, 'CUSTOMER');
           const definition = (await customFieldDefinitions(ctx, 'CUSTOMER')).find((d) => d.key === args.key && !hidden.includes(d.key));
-          if (!definition) throw new InputError([{ field: 'key', message: 'is not a customer custom field you may see', code: 'NOT_FOUND' }]);
+          if (!definition) throw new InputError([fieldError('key', 'customer.notVisibleField', {}, 'NOT_FOUND')]);
           return s.byCustomField(definition);
         },
       }),

@@ -2,7 +2,7 @@
 import { customersVisibleSql } from '../auth/visibility-sql.js';
 import type { Viewer } from '../auth/viewer.js';
 import { customersVisibleTo } from '../auth/visibility.js';
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 import { CustomerNature, CustomerSize, CustomerStage, CustomerTier, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/client.js';
 import { localPeriodStart } from '../shared/local-time-sql.js';
@@ -159,7 +159,7 @@ export class CustomerStatsService {
 
   /** Customers created per calendar month of a zone in [from, to), oldest first; months without any are left out. */
   async createdPerMonth(from: Date | null | undefined, to: Date | null | undefined, timeZone: string) {
-    if (from && to && from >= to) throw new InputError([{ field: 'to', message: 'must be after from' }]);
+    if (from && to && from >= to) throw new InputError([fieldError('to', 'stats.toBeforeFrom')]);
     const rows = await this.prisma.$queryRaw<Array<{ month: Date; count: number }>>`
       SELECT ${localPeriodStart('month', Prisma.raw('c."createdAt"'), timeZone)} AS "month", count(*)::int AS "count"
       FROM "Customer" c

@@ -4,7 +4,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { coerceInputValue, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, isInputObjectType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import type { Permission } from '../auth/permissions.js';
 import type { RapportContext } from '../context.js';
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 
 export interface ExportColumn {
   key: string;
@@ -71,7 +71,7 @@ function decodeIds(type: GraphQLInputType, value: unknown): unknown {
 /** Reads a JSON filter through the list's GraphQL input type: the same fields, coercion and errors as the list. */
 export function filterFor(schema: GraphQLSchema, exporter: Exporter, filter: unknown): unknown {
   if (filter === null || filter === undefined) return null;
-  if (!exporter.filterType) throw new InputError([{ field: 'filter', message: `${exporter.entity} exports take no filter` }]);
+  if (!exporter.filterType) throw new InputError([fieldError('filter', 'export.noFilter', { entity: exporter.entity })]);
   const type = schema.getType(exporter.filterType);
   if (!isInputObjectType(type)) throw new Error(`${exporter.filterType} is not an input type`);
   const problems: Array<{ field: string; message: string }> = [];

@@ -12,7 +12,7 @@ import { actingUserId, requirePermission, type Viewer } from '../auth/viewer.js'
 import type { RapportConfig } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
 import type { Clock } from '../clock.js';
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { filterFor, neutralise, type ExportCell, type Exporter, type ExportContext } from './exporter.js';
@@ -25,7 +25,7 @@ const LINK_TTL_MS = 5 * 60_000;
 
 export function exporterFor(exporters: readonly Exporter[], entity: string): Exporter {
   const exporter = exporters.find((e) => e.entity === entity);
-  if (!exporter) throw new InputError([{ field: 'entity', message: `cannot be exported (${exporters.map((e) => e.entity).join(', ')})` }]);
+  if (!exporter) throw new InputError([fieldError('entity', 'export.cannotExport', { entities: exporters.map((e) => e.entity).join(', ') })]);
   return exporter;
 }
 

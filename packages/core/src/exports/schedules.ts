@@ -6,10 +6,10 @@
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
-import { actingUserId, can, forbidden, requirePermission, staffViewer, unauthenticated } from '../auth/viewer.js';
+import { actingUserId, can, requirePermission, staffViewer, unauthenticated } from '../auth/viewer.js';
 import type { RapportConfig } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
-import { InputError, notFound } from '../errors.js';
+import { fieldError, InputError, notFound, RapportError } from '../errors.js';
 import type { JobDefinition } from '../jobs/runner.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
@@ -43,13 +43,13 @@ const fields = {
   name: rules.requiredText(100),
   format: z.enum(['CSV', 'XLSX']),
   frequency: z.enum(['DAILY', 'WEEKLY', 'MONTHLY']),
-  dayOfWeek: z.number().int().min(1, 'must be 1 (Monday) … 7 (Sunday)').max(7, 'must be 1 (Monday) … 7 (Sunday)').nullish(),
-  dayOfMonth: z.number().int().min(1, 'must be a day 1–28').max(28, 'must be a day 1–28').nullish(),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (00:00–23:59)'),
-  timeZone: z.string().trim().refine(validTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  dayOfWeek: z.number().int().min(1, 'export.dayOfWeek').max(7, 'export.dayOfWeek').nullish(),
+  dayOfMonth: z.number().int().min(1, 'export.dayOfMonth').max(28, 'export.dayOfMonth').nullish(),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'rule.timeOfDay'),
+  timeZone: z.string().trim().refine(validTimeZone, 'export.timeZone'),
   channels: z
     .array(z.enum(['EMAIL', 'CHAT']))
-    .min(1, 'choose at least one channel')
+    .min(1, 'export.atLeastOneChannel')
     .transform((list) => [...new Set(list)]),
   active: z.boolean(),
 };
@@ -84,8 +84,8 @@ const updateInput = z.object({
 
 /** WEEKLY needs its weekday, MONTHLY its day; the other day field is cleared. */
 function dayFields(frequency: ExportFrequency, dayOfWeek: number | null | undefined, dayOfMonth: number | null | undefined) {
-  if (frequency === 'WEEKLY' && dayOfWeek == null) throw new InputError([{ field: 'dayOfWeek', message: 'a weekly export needs its weekday (1 Monday … 7 Sunday)', code: 'REQUIRED' }]);
-  if (frequency === 'MONTHLY' && dayOfMonth == null) throw new InputError([{ field: 'dayOfMonth', message: 'a monthly export needs its day (1–28)', code: 'REQUIRED' }]);
+  if (frequency === 'WEEKLY' && dayOfWeek == null) throw new InputError([fieldError('dayOfWeek', 'export.weeklyNeedsDay', {}, 'REQUIRED')]);
+  if (frequency === 'MONTHLY' && dayOfMonth == null) throw new InputError([fieldError('dayOfMonth', 'export.monthlyNeedsDay', {}, 'REQUIRED')]);
   return { dayOfWeek: frequency === 'WEEKLY' ? dayOfWeek! : null, dayOfMonth: frequency === 'MONTHLY' ? dayOfMonth! : null };
 }
 
@@ -149,7 +149,7 @@ export async function updateExportSchedule(ctx: ScheduleContext, input: z.input<
   const { id, version, ...f } = parseInput(updateInput, input);
   const before = await scheduleToChange(ctx, id);
   if (before.ownerId === actingUserId(ctx.viewer)) requirePermission(ctx.viewer, 'data.export');
-  else if (f.filter !== undefined) throw forbidden("Only the schedule's owner changes its filter");
+  else if (f.filter !== undefined) throw RapportError.of('FORBIDDEN', 'export.ownerChangesFilter');
   const frequency = f.frequency ?? before.frequency;
   const days = dayFields(frequency, f.dayOfWeek !== undefined ? f.dayOfWeek : before.dayOfWeek, f.dayOfMonth !== undefined ? f.dayOfMonth : before.dayOfMonth);
   const coerced = f.filter !== undefined ? (await checkedFilter(ctx, before.entity, f.filter)).coerced : undefined;

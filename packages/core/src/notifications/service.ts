@@ -3,8 +3,8 @@
 // written here and only read by the delivery job: nothing returns or audits them.
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
-import { actingUserId, can, forbidden, requirePermission, unauthenticated } from '../auth/viewer.js';
-import { InputError, notFound } from '../errors.js';
+import { actingUserId, can, requirePermission, unauthenticated } from '../auth/viewer.js';
+import { fieldError, InputError, notFound, RapportError } from '../errors.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
 import { parseInput } from '../validation.js';
@@ -19,21 +19,21 @@ export interface NotificationContext extends ServiceContext {
 }
 
 const CHANNELS = ['EMAIL', 'CHAT'] as const;
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (00:00–23:59)');
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'rule.timeOfDay');
 const channelList = z.array(z.enum(CHANNELS)).max(CHANNELS.length).transform((list) => [...new Set(list)]);
 
 const settingsInput = z.object({
   quietHoursStart: timeOfDay.nullish(),
   quietHoursEnd: timeOfDay.nullish(),
-  digestHour: z.number().int().min(0, 'must be an hour 0–23').max(23, 'must be an hour 0–23').nullish(),
+  digestHour: z.number().int().min(0, 'notification.hour').max(23, 'notification.hour').nullish(),
   preferences: z.array(z.object({ kind: z.string().trim(), channels: channelList.nullable() })).max(200).optional(),
 });
 
 const chatBotInput = z.object({
   teamId: z.string().nullish(),
   provider: z.enum(['WECOM', 'DINGTALK', 'FEISHU']),
-  url: z.string().trim().min(1, 'must not be empty').max(2_000, 'at most 2000 characters'),
-  secret: z.string().trim().max(500, 'at most 500 characters').nullish(),
+  url: z.string().trim().min(1, 'rule.notEmpty').max(2_000, 'webhook.urlMaxCharacters'),
+  secret: z.string().trim().max(500, 'webhook.urlMaxCharacters').nullish(),
 });
 
 const defaultInput = z.object({ kind: z.string().trim(), channels: channelList, urgent: z.boolean().optional() });
@@ -45,7 +45,7 @@ function viewerId(ctx: ServiceContext): string {
 }
 
 function checkKind(ctx: NotificationContext, kind: string, field: string): void {
-  if (!ctx.alertKinds.includes(kind)) throw new InputError([{ field, message: `unknown alert kind "${kind}"`, code: 'NOT_ALLOWED_VALUE' }]);
+  if (!ctx.alertKinds.includes(kind)) throw new InputError([fieldError(field, 'notification.unknownAlertKind', { kind }, 'NOT_ALLOWED_VALUE')]);
 }
 
 export interface KindChoice {
@@ -78,7 +78,7 @@ export async function updateNotificationSettings(ctx: NotificationContext, input
     const before = await tx.notificationSettings.findUnique({ where: { userId } });
     const start = fields.quietHoursStart !== undefined ? fields.quietHoursStart : (before?.quietHoursStart ?? null);
     const end = fields.quietHoursEnd !== undefined ? fields.quietHoursEnd : (before?.quietHoursEnd ?? null);
-    if (!start !== !end) throw new InputError([{ field: start ? 'quietHoursEnd' : 'quietHoursStart', message: 'quiet hours need both a start and an end', code: 'REQUIRED' }]);
+    if (!start !== !end) throw new InputError([fieldError(start ? 'quietHoursEnd' : 'quietHoursStart', 'notification.quietHoursBoth', {}, 'REQUIRED')]);
     const channels = { ...((before?.channels ?? {}) as Record<string, NotificationChannel[]>) };
     for (const p of fields.preferences ?? []) {
       if (p.channels === null) delete channels[p.kind];
@@ -104,7 +104,7 @@ async function chatBotOwner(ctx: ServiceContext, teamId: string | null | undefin
   const team = isUuid(teamId) ? await ctx.prisma.team.findUnique({ where: { id: teamId }, select: { id: true, managerId: true } }) : null;
   if (!team) throw notFound('Team');
   if (!can(ctx.viewer, 'user.manage') && !(can(ctx.viewer, 'user.manageTeam') && team.managerId === userId)) {
-    throw forbidden("Only admins and the team's manager set its chat bot");
+    throw RapportError.of('FORBIDDEN', 'notification.chatBotManagers');
   }
   return { teamId: team.id };
 }

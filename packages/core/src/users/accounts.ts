@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/service.js';
 import type { RapportConfig } from '../config.js';
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 import type { AccountTokenPurpose, Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { parseInput } from '../validation.js';
@@ -17,7 +17,7 @@ type Db = Prisma.TransactionClient;
 /** A request's context (the same object, so the audit guard sees what was written) with the account settings and the notifier. */
 export type AccountContext = ServiceContext & { config: Pick<RapportConfig, 'accounts'>; notifier: Notifier };
 
-export const newPasswordRule = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
+export const newPasswordRule = z.string().min(8, 'rule.minCharacters').max(200, 'rule.maxCharacters');
 
 const PATHS: Record<AccountTokenPurpose, string> = { INVITATION: 'set-password', PASSWORD_RESET: 'reset-password' };
 
@@ -54,8 +54,8 @@ export async function deliver(ctx: AccountContext, message: AccountMessage): Pro
   });
 }
 
-const requestResetInput = z.object({ email: z.string().trim().toLowerCase().min(1, 'must not be empty').max(320) });
-const useTokenInput = z.object({ token: z.string().min(1, 'must not be empty').max(200), newPassword: newPasswordRule });
+const requestResetInput = z.object({ email: z.string().trim().toLowerCase().min(1, 'rule.notEmpty').max(320) });
+const useTokenInput = z.object({ token: z.string().min(1, 'rule.notEmpty').max(200), newPassword: newPasswordRule });
 
 /**
  * Sends a reset link when the e-mail names an active user; answers the same either way, and the
@@ -82,14 +82,14 @@ export async function setPasswordWithToken(ctx: AccountContext, purpose: Account
   const now = ctx.clock.now();
   const found = await ctx.prisma.accountToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, purpose: true, expiresAt: true, usedAt: true, user: { select: { id: true, email: true, active: true } } } });
   if (!found || found.purpose !== purpose || found.usedAt || found.expiresAt <= now || !found.user.active) {
-    throw new InputError([{ field: 'token', message: 'is invalid, expired or already used: ask for a new link' }]);
+    throw new InputError([fieldError('token', 'user.tokenInvalid')]);
   }
   const passwordHash = await hashPassword(newPassword);
   const user = found.user;
   await ctx.prisma.$transaction(async (tx) => {
     // The conditional update decides a race between two uses of the same link.
     const { count } = await tx.accountToken.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: now } });
-    if (count === 0) throw new InputError([{ field: 'token', message: 'is invalid, expired or already used: ask for a new link' }]);
+    if (count === 0) throw new InputError([fieldError('token', 'user.tokenInvalid')]);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, version: { increment: 1 } } });
     const { count: revokedSessions } = await tx.authSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     const actor: Actor = { kind: 'staff', id: user.id, label: user.email };

@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { hashPassword } from '../auth/passwords.js';
-import { actingUserId, forbidden, unauthenticated } from '../auth/viewer.js';
+import { actingUserId, unauthenticated } from '../auth/viewer.js';
 import type { CustomerRules } from '../customers/rules-config.js';
-import { fieldError, InputError, notFound, type FieldError } from '../errors.js';
+import type { ErrorMessageKey } from '../error-messages.js';
+import { fieldError, InputError, notFound, RapportError, type FieldError } from '../errors.js';
 import { UserRole, type Prisma } from '../../generated/prisma/client.js';
 import { isUuid } from '../shared/ids.js';
 import { throwMissingOrStale } from '../shared/versioning.js';
@@ -67,12 +68,12 @@ async function scopeOf(db: Db | AccountContext['prisma'], ctx: AccountContext): 
 }
 
 function requireSomeScope(scope: UserAdminScope): void {
-  if (scope.kind === 'none') throw forbidden('This needs the user.manage or user.manageTeam permission', { permission: 'user.manage' });
+  if (scope.kind === 'none') throw RapportError.of('FORBIDDEN', 'user.needsAdminScope', {}, { permission: 'user.manage' });
 }
 
 function requireAll(ctx: AccountContext): void {
   if (!ctx.viewer) throw unauthenticated();
-  if (!ctx.viewer.permissions.has('user.manage')) throw forbidden('This needs the user.manage permission', { permission: 'user.manage' });
+  if (!ctx.viewer.permissions.has('user.manage')) throw RapportError.of('FORBIDDEN', 'auth.needsPermission', { permission: 'user.manage' }, { permission: 'user.manage' });
 }
 
 /** A user the scope may act on: NOT_FOUND for no such user, FORBIDDEN outside the scope. */
@@ -80,20 +81,20 @@ async function managedUser(db: Db, scope: UserAdminScope, userId: string) {
   const user = isUuid(userId) ? await db.user.findUnique({ where: { id: userId } }) : null;
   if (!user) throw notFound('User');
   const problem = outsideScope(scope, user);
-  if (problem) throw forbidden(problem);
+  if (problem) throw RapportError.of('FORBIDDEN', problem);
   return user;
 }
 
 async function teamError(db: Db, field: string, teamId: string | null | undefined): Promise<FieldError | null> {
   if (!teamId) return null;
   const team = isUuid(teamId) ? await db.team.findUnique({ where: { id: teamId }, select: { id: true } }) : null;
-  return team ? null : { field, message: 'no such team' };
+  return team ? null : fieldError(field, 'user.noSuchTeam');
 }
 
 async function emailError(db: Db, email: string | undefined, exceptUserId?: string): Promise<FieldError | null> {
   if (!email) return null;
   const taken = await db.user.findFirst({ where: { email, ...(exceptUserId ? { id: { not: exceptUserId } } : {}) }, select: { id: true } });
-  return taken ? { field: 'email', message: 'is already used by another user' } : null;
+  return taken ? fieldError('email', 'user.emailTaken') : null;
 }
 
 async function codeError(db: Db, code: string | null | undefined, exceptUserId?: string): Promise<FieldError | null> {
@@ -105,7 +106,7 @@ async function codeError(db: Db, code: string | null | undefined, exceptUserId?:
 /** Refuses what would leave the deployment with no active admin (demoting or deactivating the last one). */
 async function requireAnotherAdmin(db: Db, userId: string, field: string): Promise<void> {
   const others = await db.user.count({ where: { role: 'ADMIN', active: true, id: { not: userId } } });
-  if (others === 0) throw new InputError([{ field, message: 'is the last active admin: make someone else an admin first' }]);
+  if (others === 0) throw new InputError([fieldError(field, 'user.lastAdmin')]);
 }
 
 async function createUserRow(tx: Db, ctx: AccountContext, input: z.output<typeof inviteInput>, passwordHash: string | null) {
@@ -211,14 +212,14 @@ export async function deactivateUser(
     const scope = await scopeOf(tx, ctx);
     requireSomeScope(scope);
     const before = await managedUser(tx, scope, userId);
-    if (userId === actingUserId(ctx.viewer)) throw new InputError([{ field: 'id', message: 'you cannot deactivate yourself' }]);
-    if (!before.active) throw new InputError([{ field: 'id', message: 'is already deactivated' }]);
+    if (userId === actingUserId(ctx.viewer)) throw new InputError([fieldError('id', 'user.cannotDeactivateSelf')]);
+    if (!before.active) throw new InputError([fieldError('id', 'user.alreadyDeactivated')]);
     if (version != null && version !== before.version) await throwMissingOrStale('User', Promise.resolve(before));
     if (before.role === 'ADMIN') await requireAnotherAdmin(tx, userId, 'id');
     const successor = successorId ? await successorOf(tx, scope, successorId, userId, actingUserId(ctx.viewer)) : null;
     const pending = await pendingHandOver(tx, userId);
     if (!successor && (pending.customers > 0 || pending.openTasks > 0)) {
-      throw new InputError([{ field: 'successorId', message: `is required: they own ${pending.customers} customer(s) and have ${pending.openTasks} open task(s) to hand over` }]);
+      throw new InputError([fieldError('successorId', 'user.successorRequired', { customers: pending.customers, openTasks: pending.openTasks })]);
     }
     const { count } = await tx.user.updateMany({ where: { id: userId, version: before.version }, data: { active: false, deactivatedAt: now, version: { increment: 1 } } });
     if (count === 0) await throwMissingOrStale('User', tx.user.findUnique({ where: { id: userId }, select: { version: true } }));
@@ -241,16 +242,16 @@ export async function deactivateUser(
 /** The successor: an active user other than the departing one, within the scope (or the manager themselves). */
 async function successorOf(tx: Db, scope: UserAdminScope, successorId: string, departingId: string, viewerId: string | null) {
   const user = isUuid(successorId) ? await tx.user.findUnique({ where: { id: successorId } }) : null;
-  const problem = !user
-    ? 'no such user'
+  const problem: ErrorMessageKey | null = !user
+    ? 'user.noSuchUser'
     : user.id === departingId
-      ? 'must be someone else'
+      ? 'user.successorSelf'
       : !user.active
-        ? 'user is deactivated'
+        ? 'user.isDeactivated'
         : scope.kind === 'teams' && outsideScope(scope, user) && user.id !== viewerId
-          ? 'must be a member of a team you manage'
+          ? 'user.successorOutsideTeams'
           : null;
-  if (problem) throw new InputError([{ field: 'successorId', message: problem }]);
+  if (problem) throw new InputError([fieldError('successorId', problem)]);
   return user!;
 }
 
@@ -260,7 +261,7 @@ export async function reactivateUser(ctx: AccountContext, input: { id: string })
     const scope = await scopeOf(tx, ctx);
     requireSomeScope(scope);
     const before = await managedUser(tx, scope, input.id);
-    if (before.active) throw new InputError([{ field: 'id', message: 'is already active' }]);
+    if (before.active) throw new InputError([fieldError('id', 'user.alreadyActive')]);
     const after = await tx.user.update({ where: { id: before.id }, data: { active: true, deactivatedAt: null, version: { increment: 1 } } });
     await recordAudit(tx, ctx, { action: 'user.reactivate', entity: { type: 'User', id: before.id }, before, after });
     return after;
@@ -271,16 +272,16 @@ export async function reactivateUser(ctx: AccountContext, input: { id: string })
 async function managerError(db: Db, managerId: string | null | undefined): Promise<FieldError | null> {
   if (!managerId) return null;
   const user = isUuid(managerId) ? await db.user.findUnique({ where: { id: managerId }, select: { active: true, role: true } }) : null;
-  if (!user) return { field: 'managerId', message: 'no such user' };
-  if (!user.active) return { field: 'managerId', message: 'user is deactivated' };
-  if (user.role !== 'MANAGER' && user.role !== 'ADMIN') return { field: 'managerId', message: 'must be a MANAGER or an ADMIN: change their role first' };
+  if (!user) return fieldError('managerId', 'user.noSuchUser');
+  if (!user.active) return fieldError('managerId', 'user.isDeactivated');
+  if (user.role !== 'MANAGER' && user.role !== 'ADMIN') return fieldError('managerId', 'user.managerRole');
   return null;
 }
 
 async function teamNameError(db: Db, name: string | undefined, exceptTeamId?: string): Promise<FieldError | null> {
   if (!name) return null;
   const taken = await db.team.findFirst({ where: { name, ...(exceptTeamId ? { id: { not: exceptTeamId } } : {}) }, select: { id: true } });
-  return taken ? { field: 'name', message: 'is already the name of another team' } : null;
+  return taken ? fieldError('name', 'user.teamNameTaken') : null;
 }
 
 export async function createTeam(ctx: AccountContext, input: z.input<typeof teamInput>) {
@@ -331,7 +332,7 @@ async function changeTeam(ctx: AccountContext, userId: string, teamId: string | 
     const scope = await scopeOf(tx, ctx);
     requireSomeScope(scope);
     const before = await managedUser(tx, scope, userId);
-    if (leavingTeamId !== undefined && before.teamId !== leavingTeamId) throw new InputError([{ field: 'userId', message: 'is not a member of this team' }]);
+    if (leavingTeamId !== undefined && before.teamId !== leavingTeamId) throw new InputError([fieldError('userId', 'user.notTeamMember')]);
     if (teamId !== null) throwIfAny([...assignmentErrors(scope, { teamId }), await teamError(tx, 'teamId', teamId)]);
     const after = await tx.user.update({ where: { id: userId }, data: { teamId, version: { increment: 1 } } });
     await recordAudit(tx, ctx, { action, entity: { type: 'User', id: userId }, before, after });

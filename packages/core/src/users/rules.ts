@@ -3,13 +3,15 @@
 import { z } from 'zod';
 import type { UserRole } from '../../generated/prisma/client.js';
 import type { Viewer } from '../auth/viewer.js';
+import { storedMessage, type ErrorMessageKey } from '../error-messages.js';
+import { fieldError, type FieldError } from '../errors.js';
 
 /** Languages Rapport speaks, as BCP-47 tags. */
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export const localeRule = z.string().refine((v): v is Locale => (LOCALES as readonly string[]).includes(v), {
-  message: `must be one of ${LOCALES.join(', ')}`,
+  message: storedMessage('user.localeOneOf', { locales: LOCALES.join(', ') }),
 });
 
 /** An IANA zone the runtime knows (Asia/Shanghai, Europe/Berlin, UTC, ...); abbreviations are refused. */
@@ -23,7 +25,7 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-export const timeZoneRule = z.string().trim().refine(isTimeZone, { message: 'must be an IANA time zone, e.g. Asia/Shanghai' });
+export const timeZoneRule = z.string().trim().refine(isTimeZone, { message: 'user.timeZone' });
 
 /** What a viewer may do to users: everyone (user.manage), the members of the teams they manage, or nothing. */
 export type UserAdminScope = { kind: 'all' } | { kind: 'teams'; teamIds: ReadonlySet<string> } | { kind: 'none' };
@@ -40,22 +42,22 @@ export interface ManagedUser {
   teamId: string | null;
 }
 
-/** Why the scope may not act on this user (null: it may). A team scope never reaches admins. */
-export function outsideScope(scope: UserAdminScope, user: ManagedUser): string | null {
+/** Why the scope may not act on this user, as a message key (null: it may). A team scope never reaches admins. */
+export function outsideScope(scope: UserAdminScope, user: ManagedUser): ErrorMessageKey | null {
   if (scope.kind === 'all') return null;
-  if (scope.kind === 'none') return 'This needs the user.manage or user.manageTeam permission';
-  if (user.role === 'ADMIN') return 'Only an admin may change an admin';
-  if (!user.teamId || !scope.teamIds.has(user.teamId)) return 'You may manage only the members of the teams you manage';
+  if (scope.kind === 'none') return 'user.needsAdminScope';
+  if (user.role === 'ADMIN') return 'user.adminOnlyByAdmin';
+  if (!user.teamId || !scope.teamIds.has(user.teamId)) return 'user.outsideTeams';
   return null;
 }
 
 /** Field errors for what a team scope may not set: the ADMIN role, a team it does not manage. */
 export function assignmentErrors(scope: UserAdminScope, set: { role?: UserRole | undefined; teamId?: string | null | undefined }) {
   if (scope.kind !== 'teams') return [];
-  const errors: Array<{ field: string; message: string }> = [];
-  if (set.role === 'ADMIN') errors.push({ field: 'role', message: 'only an admin may make someone an admin' });
+  const errors: FieldError[] = [];
+  if (set.role === 'ADMIN') errors.push(fieldError('role', 'user.onlyAdminMakesAdmin'));
   if (set.teamId !== undefined && (set.teamId === null || !scope.teamIds.has(set.teamId))) {
-    errors.push({ field: 'teamId', message: 'must be a team you manage' });
+    errors.push(fieldError('teamId', 'user.teamYouManage'));
   }
   return errors;
 }

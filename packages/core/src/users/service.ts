@@ -1,4 +1,4 @@
-import type { FieldError } from '../errors.js';
+import { fieldError, type FieldError } from '../errors.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
 
@@ -12,7 +12,7 @@ export async function userReferenceError(
   const user = isUuid(userId)
     ? await ctx.prisma.user.findUnique({ where: { id: userId }, select: { active: true } })
     : null;
-  if (!user) return { field, message: 'no such user', code: 'NOT_FOUND' };
-  if (!user.active) return { field, message: 'user is deactivated', code: 'NOT_ALLOWED_VALUE' };
+  if (!user) return fieldError(field, 'user.noSuchUser', {}, 'NOT_FOUND');
+  if (!user.active) return fieldError(field, 'user.isDeactivated', {}, 'NOT_ALLOWED_VALUE');
   return null;
 }

@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { approvalOf, requestApproval } from '../approvals/service.js';
 import { recordAudit } from '../audit/service.js';
-import { actingUserId, can, forbidden, requirePermission, unauthenticated, type Viewer } from '../auth/viewer.js';
+import { actingUserId, can, requirePermission, unauthenticated, type Viewer } from '../auth/viewer.js';
 import { activitiesVisibleTo, customersVisibleTo, NOTHING } from '../auth/visibility.js';
 import { errorMessages, type ErrorMessageKey, type ErrorParams } from '../error-messages.js';
-import { fieldError, InputError, notFound, type FieldError } from '../errors.js';
+import { fieldError, InputError, notFound, RapportError, type FieldError } from '../errors.js';
 import { type Prisma, VisitPurpose, type DailySalesReport, type DailyVisitPlan } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
@@ -60,7 +60,7 @@ export function reportsVisibleTo(viewer: Viewer | null | undefined): Prisma.Dail
   return Object.keys(reps).length ? { rep: reps } : {};
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'rule.day');
 const lineInput = z.object({
   customerId: z.string(),
   contactId: z.string().nullish(),
@@ -110,7 +110,7 @@ async function lineErrors(ctx: ServiceContext, lines: z.output<typeof lineInput>
   const contactIds = lines.flatMap((l) => (l.contactId && isUuid(l.contactId) ? [l.contactId] : []));
   const contacts = new Map((await ctx.prisma.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, customerId: true } })).map((c) => [c.id, c.customerId]));
   return lines.flatMap((line, i): FieldError[] => [
-    ...(visible.has(line.customerId) ? [] : [{ field: `lines.${i}.customerId`, message: 'no such customer', code: 'NOT_FOUND' as const }]),
+    ...(visible.has(line.customerId) ? [] : [fieldError(`lines.${i}.customerId`, 'visits.noSuchCustomer', {}, 'NOT_FOUND')]),
     ...(line.contactId && contacts.get(line.contactId) !== line.customerId ? [{ field: `lines.${i}.contactId`, message: "is not one of the customer's contacts", code: 'NOT_FOUND' as const }] : []),
     ...(plannedOnDay(line.plannedAt, calendarDay, timeZone) ? [] : [fieldError(`lines.${i}.plannedAt`, 'visits.plannedAtOutsideDay', { day: calendarDay, timeZone }, 'OUT_OF_RANGE')]),
   ]);
@@ -131,7 +131,7 @@ async function ownRecord<T extends { repId: string; version: number }>(
   const userId = actingUserId(ctx.viewer);
   const row = isUuid(id) ? await find({ id }) : null;
   if (!row) throw notFound(entity);
-  if (row.repId !== userId) throw forbidden(errorMessages('visits.notYours', { kind }).en);
+  if (row.repId !== userId) throw RapportError.of('FORBIDDEN', 'visits.notYours', { kind });
   if (row.version !== version) await throwMissingOrStale(entity, Promise.resolve(row));
   if ((await statusOf(ctx.prisma, entity, id, row.version)) === 'PENDING') refuse('id', 'visits.pending');
   return row;
@@ -236,7 +236,7 @@ async function submit<T extends { id: string; repId: string; version: number; da
   const entity = kind === 'plan' ? PLAN_ENTITY : REPORT_ENTITY;
   const row = isUuid(id) ? await find({ id }) : null;
   if (!row) throw notFound(entity);
-  if (row.repId !== me.id) throw forbidden(errorMessages('visits.notYours', { kind }).en);
+  if (row.repId !== me.id) throw RapportError.of('FORBIDDEN', 'visits.notYours', { kind });
   if (row.version !== version) await throwMissingOrStale(entity, Promise.resolve(row));
   const problem = submitProblem(await statusOf(ctx.prisma, entity, id, row.version));
   if (problem) refuse('id', problem);
@@ -354,7 +354,7 @@ export async function weeklyFollowUpSummary(
   options: { day?: string | null; repIds?: string[] | null; timeZone: string; weekStartsOn: Weekday },
 ): Promise<WeeklyFollowUpSummary> {
   requirePermission(ctx.viewer, 'customer.read');
-  if (options.day != null && !/^\d{4}-\d{2}-\d{2}$/.test(options.day)) throw new InputError([{ field: 'day', message: 'must be a date YYYY-MM-DD' }]);
+  if (options.day != null && !/^\d{4}-\d{2}-\d{2}$/.test(options.day)) throw new InputError([fieldError('day', 'rule.day')]);
   const week = weekOf(options.day ?? localDay(ctx.clock.now(), options.timeZone), options.weekStartsOn);
   const from = localDayRange(week.start, options.timeZone).from;
   const to = localDayRange(week.end, options.timeZone).from;
