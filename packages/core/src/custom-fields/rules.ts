@@ -69,7 +69,7 @@ function storedValue(definition: FieldDefinition, input: CustomFieldInput): { va
   switch (definition.kind) {
     case 'TEXT': {
       const text = input.text?.trim() ?? '';
-      if (text.length > TEXT_MAX) return problem('rule.maxCharacters', { max: TEXT_MAX });
+      if (text.length > TEXT_MAX) return problem('rule.maxCharacters', { max: String(TEXT_MAX) });
       return { value: text === '' ? null : text };
     }
     case 'NUMBER':

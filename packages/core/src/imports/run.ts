@@ -59,7 +59,7 @@ function requireImport(ctx: ServiceContext, importer: Importer) {
 
 function checkSize(bytes: Uint8Array, limits: ImportLimits) {
   if (bytes.byteLength === 0) throw new InputError([fieldError('file', 'import.fileEmpty')]);
-  if (bytes.byteLength > limits.maxBytes) throw new InputError([fieldError('file', 'import.fileTooLarge', { size: bytes.byteLength, max: limits.maxBytes })]);
+  if (bytes.byteLength > limits.maxBytes) throw new InputError([fieldError('file', 'import.fileTooLarge', { size: String(bytes.byteLength), max: String(limits.maxBytes) })]);
 }
 
 /** The header, a few rows and the suggested mapping, without writing anything. */
@@ -155,7 +155,7 @@ async function runImport(ctx: ServiceContext, importer: Importer, sheet: Sheet, 
   const rows = async function* () {
     let batch: MappedRow[] = [];
     for await (const row of sheet.rows) {
-      if (tally.total + batch.length + 1 > limits.maxRows) throw new InputError([fieldError('file', 'import.tooManyRows', { max: limits.maxRows })]);
+      if (tally.total + batch.length + 1 > limits.maxRows) throw new InputError([fieldError('file', 'import.tooManyRows', { max: String(limits.maxRows) })]);
       batch.push({ number: row.number, cells: cellsOf(row.cells) });
       if (batch.length === BATCH) {
         tally.total += batch.length;

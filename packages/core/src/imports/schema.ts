@@ -25,7 +25,7 @@ const limitsOf = (ctx: RapportContext): ImportLimits => ({
 async function bytesOf(args: { file?: File | null; data?: string | null; fileName?: string | null }, maxBytes: number) {
   if (!!args.file === (args.data != null)) throw new InputError([fieldError('file', 'import.fileOrData')]);
   if (args.file) {
-    if (args.file.size > maxBytes) throw new InputError([fieldError('file', 'import.fileTooLarge', { size: args.file.size, max: maxBytes })]);
+    if (args.file.size > maxBytes) throw new InputError([fieldError('file', 'import.fileTooLarge', { size: String(args.file.size), max: String(maxBytes) })]);
     return { bytes: new Uint8Array(await args.file.arrayBuffer()), fileName: args.fileName ?? args.file.name ?? null };
   }
   return { bytes: new TextEncoder().encode(args.data!), fileName: args.fileName ?? null };

@@ -48,7 +48,7 @@ export async function undoRecords(tx: Tx, _ctx: ServiceContext, records: readonl
       for (const c of current) versions.set(c.id, c.version);
     }
     const stale = rows.filter((r) => versions.get(r.recordId) !== r.versionAfter);
-    if (stale.length) throw changedSince('import.changedRecords', { count: stale.length, type: type.toLowerCase(), example: stale[0]!.recordId });
+    if (stale.length) throw changedSince('import.changedRecords', { count: String(stale.length), type: type.toLowerCase(), example: stale[0]!.recordId });
   }
   const createdCustomers = (byType.get('Customer') ?? []).filter((r) => r.created).map((r) => r.recordId);
   const ownRows = new Set(records.map((r) => r.recordId));
