@@ -98,6 +98,23 @@ describeOnDatabases(kinds)('error messages by language on %s', (database) => {
       await socket.dispose();
     }
   });
+
+  it("reads an import's refusals and row problems, and a custom-field refusal, in the viewer's locale", async () => {
+    const email = 'olivia.carter@demo.local'; // a manager: data.import
+    const IMPORT = 'mutation($input: ImportRecordsInput!) { importRecords(input: $input) { dataImport { errors { row field message } } userErrors { field code message } } }';
+    const client = server.as(email, { 'accept-language': 'zh-CN' });
+    const empty = { entity: 'CUSTOMER', data: '客户名称\n' };
+    const dryRun = { entity: 'CUSTOMER', dryRun: true, data: '客户名称,等级\n语言导入公司,Z\n' };
+    const unknownField = { name: '语言字段客户', customFields: [{ key: 'noSuchField', text: 'x' }] };
+    expect(userErrorOf(await client.gql(IMPORT, { input: empty }))).toMatchObject({ fields: ['file'], codes: ['INVALID'], message: '表头下没有数据行' });
+    expect((await client.ok(IMPORT, { input: dryRun })).importRecords.dataImport.errors).toEqual([{ row: 2, field: 'tier', message: '必须是客户等级 A, B, C, D, X（例如 A 或 A类）' }]);
+    expect(userErrorOf(await client.gql(CREATE, { input: unknownField }))).toMatchObject({ fields: ['customFields.noSuchField'], message: '不是客户的自定义字段' });
+
+    await setLocale(email, 'en');
+    expect(userErrorOf(await client.gql(IMPORT, { input: empty }))).toMatchObject({ fields: ['file'], codes: ['INVALID'], message: 'holds no data rows under its header' });
+    expect((await client.ok(IMPORT, { input: dryRun })).importRecords.dataImport.errors).toEqual([{ row: 2, field: 'tier', message: 'must be a tier A, B, C, D, X (e.g. A or A类)' }]);
+    expect(userErrorOf(await client.gql(CREATE, { input: unknownField }))).toMatchObject({ fields: ['customFields.noSuchField'], message: 'is not a custom field of customers' });
+  });
 });
 
 describeOnDatabases(kinds)("a deployment's own language, zone and currency on %s", (database) => {

@@ -105,7 +105,17 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
       [592, 'custom.size'],
       [702, 'custom.employees'],
     ]);
-    expect(dry.errors[4]).toMatchObject({ column: '标签', value: 'vip，no-such-tag', message: 'no-such-tag is not on the tag list' });
+    expect(dry.errors[4]).toMatchObject({ column: '标签', value: 'vip，no-such-tag', message: 'no-such-tag 不在标签列表中' });
+    // In the reader's language (zh-CN by default): the import's own texts, the rules' and the custom fields'.
+    expect(dry.errors.map((e: any) => e.message)).toEqual([
+      '必填',
+      '必须是电话号码，只能包含数字、空格和 + ( ) - . /',
+      '必须是有效的电子邮箱地址',
+      '必须是客户等级 A, B, C, D, X（例如 A 或 A类）',
+      'no-such-tag 不在标签列表中',
+      '必须是以下之一：大, 中, 小',
+      '必须是数字',
+    ]);
     expect(dry.duplicates.map((d: any) => [d.row, d.action, d.reasons, d.customers.map((c: any) => c.id)])).toEqual([
       [12, 'MERGE', ['NAME'], [mergeInto.id]],
       [22, 'CREATE', ['NAME'], [createBeside.id]],
@@ -151,7 +161,7 @@ describe.each(kinds)('spreadsheet import on %s', (database) => {
     expect(userErrorOf(await server.gql(IMPORT, { input: { entity: 'CUSTOMER', data, mapping: [{ column: '客户名称', field: 'name' }, { column: '传真', field: 'fax' }] } })).fields).toEqual(['mapping.1.column', 'mapping.1.field']);
     expect(errorOf(await server.as('rep@demo.local').gql(IMPORT, { input: { entity: 'CUSTOMER', data } })).code).toBe('FORBIDDEN');
     const big = await upload(server, IMPORT, { entity: 'CUSTOMER' }, { bytes: new Uint8Array(server.config.imports.maxBytes + 1), name: 'big.csv' });
-    expect(userErrorOf(big).fields).toEqual(['file']);
+    expect(userErrorOf(big)).toMatchObject({ fields: ['file'], message: `文件有 ${server.config.imports.maxBytes + 1} 字节，最多 ${server.config.imports.maxBytes} 字节` });
   });
 
   it('saves a mapping, imports contacts and activities by customer name, and undoes while nothing changed', async () => {

@@ -43,6 +43,8 @@ describe('applyCustomFieldInputs', () => {
       'customFields.region', 'customFields.headcount', 'customFields.legacy', 'customFields.nope', 'customFields.segment',
     ]);
     expect(errors[0]!.message).toContain('`option`');
+    expect(errors[0]!.messages?.['zh-CN']).toBe('是 SELECT 类型的字段：请用 `option` 填写，而不是 `text`');
+    expect(errors[3]!.messages).toEqual({ 'zh-CN': '不是客户的自定义字段', en: 'is not a custom field of customers' });
   });
 
   it('requires on create, forbids clearing on update, and leaves older records alone', () => {

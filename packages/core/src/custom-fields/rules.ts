@@ -1,7 +1,8 @@
 // Custom-field values: how typed input becomes the stored JSON, and how typed filters become Prisma
 // JSON-path conditions. Pure functions over the definitions, so every rule is unit-testable.
 import { z } from 'zod';
-import type { FieldError } from '../errors.js';
+import type { ErrorMessageKey, ErrorParams } from '../error-messages.js';
+import { fieldError, type FieldError } from '../errors.js';
 import type { CustomFieldEntity, CustomFieldKind } from '../../generated/prisma/client.js';
 
 export interface FieldDefinition {
@@ -23,7 +24,7 @@ export type StoredValues = Record<string, unknown>;
  * `date`, `boolean`, `option` for SELECT, `options` for MULTI_SELECT). No member clears it.
  */
 export const customFieldInput = z.object({
-  key: z.string().trim().min(1, 'must not be empty'),
+  key: z.string().trim().min(1, 'rule.notEmpty'),
   text: z.string().nullish(),
   number: z.number().nullish(),
   date: z.date().nullish(),
@@ -31,7 +32,7 @@ export const customFieldInput = z.object({
   option: z.string().nullish(),
   options: z.array(z.string()).nullish(),
 });
-export const customFieldInputs = z.array(customFieldInput).max(100, 'at most 100 custom fields at once');
+export const customFieldInputs = z.array(customFieldInput).max(100, 'customField.maxInputs');
 export type CustomFieldInput = z.output<typeof customFieldInput>;
 
 /** The input member each kind takes. */
@@ -47,38 +48,44 @@ export const MEMBER_OF_KIND = {
 const MEMBERS = Object.values(MEMBER_OF_KIND);
 const TEXT_MAX = 2_000;
 
-export const ENTITY_NOUN: Record<CustomFieldEntity, string> = { CUSTOMER: 'customers', CONTACT: 'contacts', ACTIVITY: 'activities' };
-
 /** `YYYY-MM-DD` of a GraphQL Date (a UTC midnight). */
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** A stored value for one input, or a message saying what is wrong with it. */
-function storedValue(definition: FieldDefinition, input: CustomFieldInput): { value: StoredValue | null } | { error: string } {
+/** What is wrong with a value: a key of the error catalogue and its parameters. */
+export interface Problem {
+  key: ErrorMessageKey;
+  params?: ErrorParams;
+}
+
+const problem = (key: ErrorMessageKey, params?: ErrorParams): { error: Problem } => ({ error: { key, params } });
+
+/** A stored value for one input, or what is wrong with it. */
+function storedValue(definition: FieldDefinition, input: CustomFieldInput): { value: StoredValue | null } | { error: Problem } {
   const member = MEMBER_OF_KIND[definition.kind];
   const wrong = MEMBERS.filter((m) => m !== member && input[m] != null);
-  if (wrong.length) return { error: `is a ${definition.kind} field: give its value as \`${member}\`, not \`${wrong.join('`, `')}\`` };
+  if (wrong.length) return problem('customField.wrongMember', { kind: definition.kind, member, wrong: wrong.join('`, `') });
   switch (definition.kind) {
     case 'TEXT': {
       const text = input.text?.trim() ?? '';
-      if (text.length > TEXT_MAX) return { error: `must be at most ${TEXT_MAX} characters` };
+      if (text.length > TEXT_MAX) return problem('rule.maxCharacters', { max: String(TEXT_MAX) });
       return { value: text === '' ? null : text };
     }
     case 'NUMBER':
-      if (input.number != null && !Number.isFinite(input.number)) return { error: 'must be a finite number' };
+      if (input.number != null && !Number.isFinite(input.number)) return problem('customField.finiteNumber');
       return { value: input.number ?? null };
     case 'DATE':
       return { value: input.date ? isoDate(input.date) : null };
     case 'BOOLEAN':
       return { value: input.boolean ?? null };
     case 'SELECT':
-      if (input.option != null && !definition.options.includes(input.option)) return { error: `must be one of ${definition.options.join(', ')}` };
+      if (input.option != null && !definition.options.includes(input.option)) return problem('customField.oneOf', { options: definition.options.join(', ') });
       return { value: input.option ?? null };
     case 'MULTI_SELECT': {
       const chosen = [...new Set(input.options ?? [])];
       const unknown = chosen.filter((o) => !definition.options.includes(o));
-      if (unknown.length) return { error: `${unknown.join(', ')} not among ${definition.options.join(', ')}` };
+      if (unknown.length) return problem('customField.notAmong', { unknown: unknown.join(', '), options: definition.options.join(', ') });
       return { value: chosen.length ? definition.options.filter((o) => chosen.includes(o)) : null };
     }
   }
@@ -104,25 +111,25 @@ export function applyCustomFieldInputs(
   for (const input of inputs ?? []) {
     const field = `${prefix}.${input.key}`;
     const definition = definitions.find((d) => d.key === input.key);
-    if (seen.has(input.key)) errors.push({ field, message: 'is given more than once' });
+    if (seen.has(input.key)) errors.push(fieldError(field, 'customField.givenTwice'));
     seen.add(input.key);
     if (!definition) {
-      errors.push({ field, message: `is not a custom field of ${ENTITY_NOUN[options.entity]}` });
+      errors.push(fieldError(field, 'customField.unknown', { entity: options.entity }));
       continue;
     }
     if (definition.archivedAt) {
-      errors.push({ field, message: 'is archived and cannot be set' });
+      errors.push(fieldError(field, 'customField.archived'));
       continue;
     }
     const result = storedValue(definition, input);
-    if ('error' in result) errors.push({ field, message: result.error });
+    if ('error' in result) errors.push(fieldError(field, result.error.key, result.error.params));
     else if (result.value === null) delete values[input.key];
     else values[input.key] = result.value;
   }
   for (const definition of definitions) {
     if (!definition.required || definition.archivedAt || !isEmpty(values[definition.key])) continue;
     const cleared = options.mode === 'update' && seen.has(definition.key);
-    if (options.mode === 'create' || cleared) errors.push({ field: `${prefix}.${definition.key}`, message: 'is required' });
+    if (options.mode === 'create' || cleared) errors.push(fieldError(`${prefix}.${definition.key}`, 'customField.required'));
   }
   return { values, errors };
 }
@@ -181,7 +188,7 @@ export function customFieldConditions(
   (filters ?? []).forEach((filter, index) => {
     const definition = definitions.find((d) => d.key === filter.key);
     if (!definition || options.hiddenKeys.includes(filter.key)) {
-      errors.push({ field: `${prefix}.${index}.key`, message: `${filter.key} is not a custom field you can filter by` });
+      errors.push(fieldError(`${prefix}.${index}.key`, 'customField.notFilterable', { key: filter.key }));
       return;
     }
     const path = [filter.key];
@@ -189,7 +196,7 @@ export function customFieldConditions(
       const value = filter[name];
       if (value == null) continue;
       if (!kinds.includes(definition.kind)) {
-        errors.push({ field: `${prefix}.${index}.${name}`, message: `does not apply to the ${definition.kind} field ${filter.key}` });
+        errors.push(fieldError(`${prefix}.${index}.${name}`, 'customField.conditionKind', { kind: definition.kind, key: filter.key }));
         continue;
       }
       conditions.push(condition(name, value, path));

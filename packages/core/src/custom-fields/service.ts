@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/service.js';
 import { hiddenCustomFieldKeys, requireWritableFields } from '../auth/fields.js';
 import { can, requirePermission, type Viewer } from '../auth/viewer.js';
-import { InputError, notFound } from '../errors.js';
+import { fieldError, InputError, notFound } from '../errors.js';
 import { CustomFieldEntity, CustomFieldKind, type CustomFieldDefinition, type Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import { isUuid } from '../shared/ids.js';
@@ -104,8 +104,8 @@ export function definitionsVisibleTo(viewer: Viewer | null | undefined): Prisma.
 }
 
 const options = z
-  .array(z.string().trim().min(1, 'options must not be empty').max(100, 'options must be at most 100 characters'))
-  .max(200, 'at most 200 options');
+  .array(z.string().trim().min(1, 'customField.optionNotEmpty').max(100, 'customField.optionMaxCharacters'))
+  .max(200, 'customField.maxOptions');
 
 const definitionFields = z.object({
   label: rules.requiredText(100),
@@ -118,7 +118,7 @@ const definitionFields = z.object({
 
 const createInput = definitionFields.extend({
   entity: z.enum(CustomFieldEntity),
-  key: z.string().regex(/^[a-z][A-Za-z0-9_]{0,39}$/, 'must start with a lower-case letter; letters, digits and _ only; at most 40'),
+  key: z.string().regex(/^[a-z][A-Za-z0-9_]{0,39}$/, 'customField.keyFormat'),
   kind: z.enum(CustomFieldKind),
 });
 const updateInput = definitionFields.partial().extend({ id: z.string(), version: z.number().int().min(1) });
@@ -130,9 +130,9 @@ export type UpdateCustomFieldDefinitionInput = z.input<typeof updateInput>;
 const selects = (kind: CustomFieldKind) => kind === 'SELECT' || kind === 'MULTI_SELECT';
 
 function optionErrors(kind: CustomFieldKind, list: string[] | null | undefined) {
-  if (selects(kind) && !list?.length) return { field: 'options', message: `a ${kind} field needs at least one option` };
-  if (!selects(kind) && list?.length) return { field: 'options', message: `only SELECT and MULTI_SELECT fields take options` };
-  if (list && new Set(list).size !== list.length) return { field: 'options', message: 'must not repeat an option' };
+  if (selects(kind) && !list?.length) return fieldError('options', 'customField.needsOptions', { kind });
+  if (!selects(kind) && list?.length) return fieldError('options', 'customField.noOptions');
+  if (list && new Set(list).size !== list.length) return fieldError('options', 'customField.repeatedOption');
   return null;
 }
 
@@ -145,7 +145,7 @@ export async function createCustomFieldDefinition(ctx: ServiceContext, input: Cr
   requirePermission(ctx.viewer, 'customField.manage');
   throwIfAny([optionErrors(fields.kind, fields.options)]);
   const taken = await ctx.prisma.customFieldDefinition.findUnique({ where: { entity_key: { entity: fields.entity, key: fields.key } } });
-  if (taken) throw new InputError([{ field: 'key', message: `is already a custom field of this entity${taken.archivedAt ? ' (archived)' : ''}` }]);
+  if (taken) throw new InputError([fieldError('key', 'customField.keyTaken', { archived: taken.archivedAt ? 'yes' : 'no' })]);
   forget(ctx);
   return ctx.prisma.$transaction(async (tx) => {
     const definition = await tx.customFieldDefinition.create({

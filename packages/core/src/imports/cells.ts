@@ -1,18 +1,21 @@
 // Spreadsheet text to typed values, accepting what Chinese and English ledgers write. Each parser
 // returns the value or a message for the row report; an empty cell is `null` (not given).
 import type { CustomFieldInput, FieldDefinition } from '../custom-fields/rules.js';
+import { errorMessages, type ErrorMessageKey, type ErrorParams } from '../error-messages.js';
+import type { Messages } from '../shared/locale.js';
 import type { CustomerKind, CustomerNature, CustomerSize, CustomerStage, CustomerTier } from '../../generated/prisma/client.js';
 
-export type Parsed<T> = { value: T } | { error: string };
+/** A value, or what is wrong with the text in every language (for the row report). */
+export type Parsed<T> = { value: T } | { error: Messages };
 
 const ok = <T>(value: T): Parsed<T> => ({ value });
-const fail = (error: string): Parsed<never> => ({ error });
+const fail = (key: ErrorMessageKey, params?: ErrorParams): Parsed<never> => ({ error: errorMessages(key, params) });
 
 const TIERS = ['A', 'B', 'C', 'D', 'X'] as const;
 /** `A`, `a`, `A类`, `A级`, `A类客户`. */
 export function parseTier(text: string): Parsed<CustomerTier> {
   const letter = text.normalize('NFKC').trim().toUpperCase().replace(/(类|级|等)?(客户)?$/, '');
-  return (TIERS as readonly string[]).includes(letter) ? ok(letter as CustomerTier) : fail(`must be a tier ${TIERS.join(', ')} (e.g. A or A类)`);
+  return (TIERS as readonly string[]).includes(letter) ? ok(letter as CustomerTier) : fail('import.cell.tier', { tiers: TIERS.join(', ') });
 }
 
 const STAGES: Record<string, CustomerStage> = {
@@ -23,12 +26,12 @@ const STAGES: Record<string, CustomerStage> = {
   dormant: 'DORMANT', 休眠: 'DORMANT', 休眠客户: 'DORMANT', 沉睡: 'DORMANT',
 };
 export function parseStage(text: string): Parsed<CustomerStage> {
-  return STAGES[text.trim().toLowerCase()] ? ok(STAGES[text.trim().toLowerCase()]!) : fail('must be a stage: POTENTIAL/潜在, NEW/新客户, RETURNING/回头客, LOYAL/忠诚, DORMANT/休眠');
+  return STAGES[text.trim().toLowerCase()] ? ok(STAGES[text.trim().toLowerCase()]!) : fail('import.cell.stage');
 }
 
 const KINDS: Record<string, CustomerKind> = { company: 'COMPANY', 企业: 'COMPANY', 公司: 'COMPANY', 单位: 'COMPANY', person: 'PERSON', 个人: 'PERSON' };
 export function parseKind(text: string): Parsed<CustomerKind> {
-  return KINDS[text.trim().toLowerCase()] ? ok(KINDS[text.trim().toLowerCase()]!) : fail('must be COMPANY/企业 or PERSON/个人');
+  return KINDS[text.trim().toLowerCase()] ? ok(KINDS[text.trim().toLowerCase()]!) : fail('import.cell.kind');
 }
 
 const NATURES: Record<string, CustomerNature> = {
@@ -39,7 +42,7 @@ const NATURES: Record<string, CustomerNature> = {
 };
 export function parseNature(text: string): Parsed<CustomerNature> {
   const nature = NATURES[text.normalize('NFKC').trim().toLowerCase()];
-  return nature ? ok(nature) : fail('must be a nature: AGENT/代理商, DISTRIBUTOR/经销商, INTERMEDIARY/中介, END_CUSTOMER/终端客户');
+  return nature ? ok(nature) : fail('import.cell.nature');
 }
 
 const SIZES: Record<string, CustomerSize> = {
@@ -50,7 +53,7 @@ const SIZES: Record<string, CustomerSize> = {
 };
 export function parseSize(text: string): Parsed<CustomerSize> {
   const size = SIZES[text.normalize('NFKC').trim().toLowerCase()];
-  return size ? ok(size) : fail('must be a size: LARGE/大型, MEDIUM/中型, SMALL/小型, MICRO/微型');
+  return size ? ok(size) : fail('import.cell.size');
 }
 
 /** Tags separated by commas (either width), 、, ; or |. */
@@ -61,7 +64,7 @@ export function parseList(text: string): string[] {
 /** An amount such as 12,500.50, ¥12500 or 12500元, as the decimal string the money rule takes. */
 export function parseMoney(text: string): Parsed<string> {
   const plain = text.normalize('NFKC').replace(/[¥￥,\s]|元$|CNY$/gi, '');
-  return /^\d{1,12}(\.\d{1,2})?$/.test(plain) ? ok(plain) : fail('must be a non-negative amount with at most 2 decimals, e.g. 12500.50');
+  return /^\d{1,12}(\.\d{1,2})?$/.test(plain) ? ok(plain) : fail('import.cell.money');
 }
 
 /** 2026-03-31, 2026/3/31, 2026年3月31日, or an instant with a time; as a UTC date. */
@@ -71,10 +74,10 @@ export function parseDate(text: string): Parsed<Date> {
   if (ymd) {
     const date = new Date(Date.UTC(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3])));
     if (date.getUTCMonth() === Number(ymd[2]) - 1 && date.getUTCDate() === Number(ymd[3])) return ok(date);
-    return fail('is not a calendar date');
+    return fail('import.cell.notCalendarDate');
   }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t) && !Number.isNaN(Date.parse(t))) return ok(new Date(t));
-  return fail('must be a date such as 2026-03-31 or 2026年3月31日, or an ISO-8601 instant with its offset');
+  return fail('import.cell.date');
 }
 
 const TRUE = new Set(['true', 'yes', 'y', '1', '是', '对', '有', '√']);
@@ -83,7 +86,7 @@ export function parseBoolean(text: string): Parsed<boolean> {
   const t = text.trim().toLowerCase();
   if (TRUE.has(t)) return ok(true);
   if (FALSE.has(t)) return ok(false);
-  return fail('must be yes/no (是/否, true/false, 1/0)');
+  return fail('import.cell.boolean');
 }
 
 /** A custom-field input from a cell, by the field's kind; options match ignoring case. */
@@ -95,7 +98,7 @@ export function customFieldInputOf(definition: Pick<FieldDefinition, 'key' | 'ki
       return ok({ key, text });
     case 'NUMBER': {
       const n = Number(text.replace(/,/g, ''));
-      return Number.isFinite(n) && text.trim() !== '' ? ok({ key, number: n }) : fail('must be a number');
+      return Number.isFinite(n) && text.trim() !== '' ? ok({ key, number: n }) : fail('import.cell.number');
     }
     case 'DATE': {
       const d = parseDate(text);

@@ -12,10 +12,12 @@ import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { rules } from '../validation.js';
 import { customFieldInputOf, parseDate, type Parsed } from './cells.js';
 import { customImportFields } from './customers.js';
-import { emptyOutcome, memoised, type BatchOutcome, type Importer, type ImportRun, type MappedRow, type RowProblem } from './importer.js';
+import { emptyOutcome, memoised, type BatchOutcome, type Importer, type ImportRun, type MappedRow, type RowProblem, issueMessages, textsOf } from './importer.js';
 import type { ImportField } from './mapping.js';
 import { undoRecords } from './undo.js';
 import { refreshCustomerSearch } from '../customers/search.js';
+import { errorMessages } from '../error-messages.js';
+import type { Messages } from '../shared/locale.js';
 
 const CUSTOMER_REF: ImportField = { field: 'customer', label: '客户', aliases: ['客户名称', '客户编号', '公司名称', 'Customer', 'Customer code', 'Company'], required: true };
 
@@ -41,9 +43,9 @@ async function customersNamed(run: ImportRun, rows: readonly MappedRow[]) {
 
 function problemsOf(row: MappedRow) {
   const problems: RowProblem[] = [];
-  const fail = (field: string, message: string) => {
+  const fail = (field: string, messages: Messages) => {
     const c = row.cells[field];
-    problems.push({ row: row.number, field, column: c?.column ?? null, value: c?.value ?? null, message });
+    problems.push({ row: row.number, field, column: c?.column ?? null, value: c?.value ?? null, message: messages.en, messages });
     return undefined;
   };
   const given = (field: string) => (row.cells[field]?.value ?? '') !== '';
@@ -51,7 +53,7 @@ function problemsOf(row: MappedRow) {
     const c = row.cells[field];
     if (!c || c.value === '') return undefined;
     const result = schema.safeParse(c.value);
-    return result.success ? result.data : fail(field, result.error.issues[0]!.message);
+    return result.success ? result.data : fail(field, issueMessages(result.error.issues[0]!));
   };
   const typed = <T>(field: string, parse: (t: string) => Parsed<T>): T | undefined => {
     if (!given(field)) return undefined;
@@ -61,7 +63,7 @@ function problemsOf(row: MappedRow) {
   return { problems, fail, given, checked, typed };
 }
 
-async function customValues(run: ImportRun, entity: CustomFieldEntity, row: MappedRow, fail: (field: string, message: string) => undefined) {
+async function customValues(run: ImportRun, entity: CustomFieldEntity, row: MappedRow, fail: (field: string, messages: Messages) => undefined) {
   const definitions = await memoised(run, `definitions-${entity}`, () => customFieldDefinitions(run.ctx, entity, run.tx));
   const inputs: CustomFieldInput[] = [];
   for (const d of definitions) {
@@ -72,16 +74,16 @@ async function customValues(run: ImportRun, entity: CustomFieldEntity, row: Mapp
     else inputs.push(input.value);
   }
   const applied = applyCustomFieldInputs(definitions, {}, inputs, { mode: 'create', entity, prefix: 'custom' });
-  for (const e of applied.errors) fail(e.field, e.message);
+  for (const e of applied.errors) fail(e.field, textsOf(e));
   return applied.values as Prisma.InputJsonObject;
 }
 
-function resolveCustomer(lookup: (t: string) => string | null | undefined, row: MappedRow, fail: (field: string, message: string) => undefined) {
+function resolveCustomer(lookup: (t: string) => string | null | undefined, row: MappedRow, fail: (field: string, messages: Messages) => undefined) {
   const value = row.cells.customer?.value ?? '';
-  if (!value) return fail('customer', 'is required: the customer code or name');
+  if (!value) return fail('customer', errorMessages('import.row.customerRequired'));
   const id = lookup(value);
-  if (id === null) return fail('customer', 'several customers you may change have this name; give the code');
-  if (id === undefined) return fail('customer', 'is not the code or name of a customer you may change');
+  if (id === null) return fail('customer', errorMessages('import.row.customerAmbiguous'));
+  if (id === undefined) return fail('customer', errorMessages('import.row.customerUnknown'));
   return id;
 }
 
@@ -93,7 +95,7 @@ async function importContactBatch(run: ImportRun, rows: readonly MappedRow[]): P
   for (const row of rows) {
     const { problems, fail, given, checked, typed } = problemsOf(row);
     const customerId = resolveCustomer(lookup, row, fail);
-    const name = given('name') ? checked('name', rules.requiredText(120)) : fail('name', 'is required');
+    const name = given('name') ? checked('name', rules.requiredText(120)) : fail('name', errorMessages('import.row.required'));
     const phone = checked('phone', rules.phone);
     const fields = {
       title: checked('title', rules.optionalText(120)) ?? null,
@@ -131,11 +133,11 @@ async function importActivityBatch(run: ImportRun, rows: readonly MappedRow[]): 
     const customerId = resolveCustomer(lookup, row, fail);
     const kindText = row.cells.kind?.value.trim().toLowerCase() ?? '';
     const kind = kindText ? KINDS[kindText] : 'NOTE';
-    if (!kind) fail('kind', `must be one of ${Object.values(ActivityKind).join(', ')} (or 电话, 邮件, 会议, 拜访, 消息, 备注, 任务, 关怀)`);
-    const subject = given('subject') ? checked('subject', rules.requiredText(200)) : fail('subject', 'is required');
+    if (!kind) fail('kind', errorMessages('import.row.activityKind', { kinds: Object.values(ActivityKind).join(', ') }));
+    const subject = given('subject') ? checked('subject', rules.requiredText(200)) : fail('subject', errorMessages('import.row.required'));
     const dueAt = typed('dueAt', parseDate) ?? null;
     const completedAt = typed('completedAt', parseDate) ?? null;
-    if (completedAt && completedAt > now) fail('completedAt', 'must not be in the future');
+    if (completedAt && completedAt > now) fail('completedAt', errorMessages('import.row.notInFuture'));
     const fields = { body: checked('body', rules.optionalText(20_000)) ?? null, outcome: checked('outcome', rules.optionalText(2_000)) ?? null };
     const customFields = await customValues(run, 'ACTIVITY', row, fail);
     outcome.problems.push(...problems);

@@ -18,10 +18,11 @@ import { uuidv7 } from '../shared/ids.js';
 import { normalizeName, phoneDigits } from '../shared/normalize.js';
 import { rules } from '../validation.js';
 import { customFieldInputOf, parseKind, parseList, parseMoney, parseNature, parseSize, parseStage, parseTier, type Parsed } from './cells.js';
-import { emptyOutcome, memoised, type BatchOutcome, type DuplicateDecision, type Importer, type ImportRun, type MappedRow, type RowProblem } from './importer.js';
+import { emptyOutcome, memoised, type BatchOutcome, type DuplicateDecision, type Importer, type ImportRun, type MappedRow, type RowProblem, issueMessages, textsOf } from './importer.js';
 import type { ImportField } from './mapping.js';
 import { undoRecords } from './undo.js';
-import { storedMessage } from '../error-messages.js';
+import { errorMessages, storedMessage } from '../error-messages.js';
+import type { Messages } from '../shared/locale.js';
 
 const text = (max: number) => rules.optionalText(max);
 const checks: Record<string, z.ZodType> = {
@@ -127,18 +128,18 @@ function placeOf(typed: { country?: string | null; province?: string | null; cit
 function checkCustomerRow(row: MappedRow, found: Lookups, viewer: Viewer | null, now: Date): { value: CustomerRow | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const cell = (field: string) => row.cells[field];
-  const fail = (field: string, message: string) => {
+  const fail = (field: string, messages: Messages) => {
     const c = cell(field);
-    problems.push({ row: row.number, field, column: c?.column ?? null, value: c?.value ?? null, message });
+    problems.push({ row: row.number, field, column: c?.column ?? null, value: c?.value ?? null, message: messages.en, messages });
     return undefined;
   };
   const given = (field: string) => (cell(field)?.value ?? '') !== '';
   const checked = (field: string): string | null | undefined => {
     const c = cell(field);
     if (!c) return undefined;
-    if (c.value === '') return field === 'name' ? fail(field, 'is required') : null;
+    if (c.value === '') return field === 'name' ? fail(field, errorMessages('import.row.required')) : null;
     const result = checks[field]!.safeParse(c.value);
-    if (!result.success) return fail(field, result.error.issues[0]!.message);
+    if (!result.success) return fail(field, issueMessages(result.error.issues[0]!));
     return result.data as string | null;
   };
   const typed = <T>(field: string, parse: (t: string) => Parsed<T>): T | undefined => {
@@ -155,18 +156,18 @@ function checkCustomerRow(row: MappedRow, found: Lookups, viewer: Viewer | null,
   const nature = typed('nature', parseNature);
   const size = typed('size', parseSize);
   const acv = typed('annualContractValue', parseMoney);
-  if (acv !== undefined && !canViewFinancials(viewer)) fail('annualContractValue', 'needs the customer.viewFinancials permission');
+  if (acv !== undefined && !canViewFinancials(viewer)) fail('annualContractValue', errorMessages('import.row.needsFinancials'));
   const tags = given('tags') ? parseList(cell('tags')!.value).map((t) => t.toLowerCase()) : [];
   const unlisted = tags.filter((t) => !found.tags.has(t));
-  if (unlisted.length) fail('tags', `${unlisted.join(', ')} ${unlisted.length > 1 ? 'are' : 'is'} not on the tag list`);
+  if (unlisted.length) fail('tags', errorMessages('import.row.tagsUnlisted', { tags: unlisted.join(', '), count: unlisted.length }));
 
   const viewerId = actingUserId(viewer);
   let ownerId: string | null | undefined = viewerId;
   if (given('owner')) {
     const raw = cell('owner')!.value;
     ownerId = found.users.get(raw.includes('@') ? raw.toLowerCase() : raw);
-    if (!ownerId) fail('owner', 'is not the e-mail or the (unique) name of an active user');
-    else if (ownerId !== viewerId && !can(viewer, 'customer.assign')) fail('owner', 'giving a customer to another user needs the customer.assign permission');
+    if (!ownerId) fail('owner', errorMessages('import.row.unknownOwner'));
+    else if (ownerId !== viewerId && !can(viewer, 'customer.assign')) fail('owner', errorMessages('import.row.assignNeedsPermission'));
   }
 
   const inputs: CustomFieldInput[] = [];
@@ -178,14 +179,14 @@ function checkCustomerRow(row: MappedRow, found: Lookups, viewer: Viewer | null,
     else inputs.push(input.value);
   }
   const applied = applyCustomFieldInputs(found.definitions, {}, inputs, { mode: 'create', entity: 'CUSTOMER', prefix: 'custom' });
-  for (const e of applied.errors) fail(e.field, e.message);
+  for (const e of applied.errors) fail(e.field, textsOf(e));
 
   const contactName = cell('contact.name') && given('contact.name') ? checked('contact.name') : undefined;
   const contactTitle = checked('contact.title');
   const contactPhone = checked('contact.phone');
   const contactEmail = checked('contact.email');
   const contactGiven = ['contact.title', 'contact.phone', 'contact.email'].some(given);
-  if (contactGiven && !given('contact.name')) fail('contact.name', 'a contact needs a name');
+  if (contactGiven && !given('contact.name')) fail('contact.name', errorMessages('import.row.contactName'));
   const own = {
     industry: checked('industry'),
     source: checked('source'),
@@ -362,7 +363,8 @@ async function importCustomerBatch(run: ImportRun, rows: readonly MappedRow[]): 
     const target = choice.into ?? (fileMatch ? fileMatch.id : [...dbMatches.keys()].find((id) => changeable.has(id)));
     const mayMerge = target && (target === fileMatch?.id || (dbMatches.has(target) && changeable.has(target)));
     if (!mayMerge) {
-      outcome.problems.push({ row: row.number, field: 'row', column: null, value: null, message: choice.into ? 'the customer to merge into is not a duplicate of this row that you may change' : 'none of its duplicates is a customer you may change; skip it or create it anyway' });
+      const messages = errorMessages(choice.into ? 'import.row.mergeTargetInvalid' : 'import.row.noMergeTarget');
+      outcome.problems.push({ row: row.number, field: 'row', column: null, value: null, message: messages.en, messages });
       outcome.duplicates.pop();
       continue;
     }

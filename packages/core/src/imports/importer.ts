@@ -3,6 +3,8 @@
 import type { Permission } from '../auth/permissions.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
+import { zodIssueMessages } from '../error-messages.js';
+import type { Messages } from '../shared/locale.js';
 import type { ImportField } from './mapping.js';
 
 export interface ImportCell {
@@ -22,7 +24,19 @@ export interface RowProblem {
   field: string;
   column: string | null;
   value: string | null;
+  /** The English text; `messages` holds it in every language (the report serves the reader's). */
   message: string;
+  messages?: Messages | null;
+}
+
+/** A zod issue's text in every language (as written, in both, when it has none in the catalogue). */
+export function issueMessages(issue: { message: string }): Messages {
+  return zodIssueMessages(issue) ?? { 'zh-CN': issue.message, en: issue.message };
+}
+
+/** A field error's text in every language (as written, in both, when it has none). */
+export function textsOf(error: { message: string; messages?: Messages | null }): Messages {
+  return error.messages ?? { 'zh-CN': error.message, en: error.message };
 }
 
 export type DuplicateAction = 'SKIP' | 'MERGE' | 'CREATE';

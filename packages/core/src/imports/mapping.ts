@@ -2,6 +2,8 @@
 // matching Chinese and English names (and custom-field labels and keys) after folding case, width,
 // spacing and punctuation.
 
+import { fieldError, type FieldError } from '../errors.js';
+
 export interface ImportField {
   /** e.g. `name`, `contact.phone`, `custom.region`. */
   field: string;
@@ -38,10 +40,8 @@ export function suggestMapping(header: readonly string[], fields: readonly Impor
   });
 }
 
-export interface MappingProblem {
-  field: string;
-  message: string;
-}
+/** A problem with a mapping, named `mapping.<i>`, its text in every language. */
+export type MappingProblem = FieldError;
 
 /** Checks a mapping against the header and the fields: every problem at once, named `mapping.<i>`. */
 export function mappingProblems(mapping: readonly ColumnMapping[], header: readonly string[], fields: readonly ImportField[]): MappingProblem[] {
@@ -49,14 +49,14 @@ export function mappingProblems(mapping: readonly ColumnMapping[], header: reado
   const known = new Set(fields.map((f) => f.field));
   const seen = new Map<string, number>();
   mapping.forEach((m, i) => {
-    if (!header.includes(m.column)) problems.push({ field: `mapping.${i}.column`, message: `is not a column of the file (${header.join(', ')})` });
+    if (!header.includes(m.column)) problems.push(fieldError(`mapping.${i}.column`, 'import.notAColumn', { columns: header.join(', ') }));
     if (m.field === null) return;
-    if (!known.has(m.field)) problems.push({ field: `mapping.${i}.field`, message: `is not a field to import into (${[...known].join(', ')})` });
-    if (seen.has(m.field)) problems.push({ field: `mapping.${i}.field`, message: `is mapped already (mapping.${seen.get(m.field)})` });
+    if (!known.has(m.field)) problems.push(fieldError(`mapping.${i}.field`, 'import.notAFieldOf', { fields: [...known].join(', ') }));
+    if (seen.has(m.field)) problems.push(fieldError(`mapping.${i}.field`, 'import.mappedTwice', { index: seen.get(m.field) }));
     seen.set(m.field, i);
   });
   for (const f of fields) {
-    if (f.required && !seen.has(f.field)) problems.push({ field: 'mapping', message: `no column is mapped to ${f.field} (${f.label}), which is required` });
+    if (f.required && !seen.has(f.field)) problems.push(fieldError('mapping', 'import.requiredUnmapped', { field: f.field, label: f.label }));
   }
   return problems;
 }

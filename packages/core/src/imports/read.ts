@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { InputError } from '../errors.js';
+import { fieldError, InputError } from '../errors.js';
 
 export type SpreadsheetFormat = 'CSV' | 'XLSX';
 
@@ -32,7 +32,7 @@ const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export function formatOf(bytes: Uint8Array, fileName?: string | null): SpreadsheetFormat {
   if (Buffer.from(bytes.subarray(0, 4)).equals(XLSX_MAGIC)) return 'XLSX';
   if (fileName && /\.xlsx$/i.test(fileName)) {
-    throw new InputError([{ field: 'file', message: 'is named .xlsx but is not an XLSX workbook' }]);
+    throw new InputError([fieldError('file', 'import.notXlsx')]);
   }
   return 'CSV';
 }
@@ -106,9 +106,9 @@ async function withHeader(info: SheetInfo, iterator: AsyncIterator<SheetRow>): P
   } catch (error) {
     throw unreadable(info.format, error);
   }
-  if (first.done) throw new InputError([{ field: 'file', message: 'holds no rows; the first row must name the columns' }]);
+  if (first.done) throw new InputError([fieldError('file', 'import.noRows')]);
   const header = first.value.cells;
-  if (!header.some(Boolean)) throw new InputError([{ field: 'file', message: 'the first row must name the columns' }]);
+  if (!header.some(Boolean)) throw new InputError([fieldError('file', 'import.noHeader')]);
   const rows: AsyncIterable<SheetRow> = {
     [Symbol.asyncIterator]: () => ({
       next: async () => {
@@ -124,7 +124,7 @@ async function withHeader(info: SheetInfo, iterator: AsyncIterator<SheetRow>): P
 }
 
 function unreadable(format: SpreadsheetFormat, error: unknown): InputError {
-  return new InputError([{ field: 'file', message: `is not a readable ${format} file: ${(error as Error).message}` }]);
+  return new InputError([fieldError('file', 'import.unreadable', { format, reason: (error as Error).message })]);
 }
 
 async function* csvRows(body: Buffer, encoding: string, delimiter: string): AsyncGenerator<SheetRow> {

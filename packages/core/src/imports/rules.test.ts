@@ -14,7 +14,7 @@ describe('cells', () => {
     expect(parseMoney('¥12,500.50')).toEqual({ value: '12500.50' });
     expect(parseMoney('-5')).toHaveProperty('error');
     expect(parseDate('2026年3月31日')).toEqual({ value: new Date('2026-03-31T00:00:00Z') });
-    expect(parseDate('2026-02-30')).toEqual({ error: 'is not a calendar date' });
+    expect(parseDate('2026-02-30')).toEqual({ error: { 'zh-CN': '不是有效的日期', en: 'is not a calendar date' } });
     expect(customFieldInputOf({ key: 'size', kind: 'SELECT', options: ['Large'] }, 'large')).toEqual({ value: { key: 'size', option: 'Large' } });
     expect(customFieldInputOf({ key: 'n', kind: 'NUMBER', options: [] }, '1,200')).toEqual({ value: { key: 'n', number: 1200 } });
     expect(splitRegion('广东省 深圳市')).toEqual({ province: '广东省', city: '深圳市', district: null });

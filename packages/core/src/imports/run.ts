@@ -5,7 +5,8 @@
 // Progress goes to subscribers after each batch.
 import { recordAudit } from '../audit/service.js';
 import { actingUserId, can, requirePermission } from '../auth/viewer.js';
-import { InputError, notFound, RapportError } from '../errors.js';
+import { storedMessage } from '../error-messages.js';
+import { fieldError, InputError, notFound, RapportError } from '../errors.js';
 import type { DataImport, Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import type { DuplicateAction, DuplicateDecision, Importer, ImportRun, MappedRow, RowProblem } from './importer.js';
@@ -47,7 +48,7 @@ class RolledBack extends Error {}
 
 export function importerFor(importers: readonly Importer[], entity: string): Importer {
   const importer = importers.find((i) => i.entity === entity);
-  if (!importer) throw new InputError([{ field: 'entity', message: `cannot be imported (${importers.map((i) => i.entity).join(', ')})` }]);
+  if (!importer) throw new InputError([fieldError('entity', 'import.unknownEntity', { entities: importers.map((i) => i.entity).join(', ') })]);
   return importer;
 }
 
@@ -57,8 +58,8 @@ function requireImport(ctx: ServiceContext, importer: Importer) {
 }
 
 function checkSize(bytes: Uint8Array, limits: ImportLimits) {
-  if (bytes.byteLength === 0) throw new InputError([{ field: 'file', message: 'is empty' }]);
-  if (bytes.byteLength > limits.maxBytes) throw new InputError([{ field: 'file', message: `is ${bytes.byteLength} bytes; at most ${limits.maxBytes}` }]);
+  if (bytes.byteLength === 0) throw new InputError([fieldError('file', 'import.fileEmpty')]);
+  if (bytes.byteLength > limits.maxBytes) throw new InputError([fieldError('file', 'import.fileTooLarge', { size: String(bytes.byteLength), max: String(limits.maxBytes) })]);
 }
 
 /** The header, a few rows and the suggested mapping, without writing anything. */
@@ -154,7 +155,7 @@ async function runImport(ctx: ServiceContext, importer: Importer, sheet: Sheet, 
   const rows = async function* () {
     let batch: MappedRow[] = [];
     for await (const row of sheet.rows) {
-      if (tally.total + batch.length + 1 > limits.maxRows) throw new InputError([{ field: 'file', message: `holds more than ${limits.maxRows} rows` }]);
+      if (tally.total + batch.length + 1 > limits.maxRows) throw new InputError([fieldError('file', 'import.tooManyRows', { max: String(limits.maxRows) })]);
       batch.push({ number: row.number, cells: cellsOf(row.cells) });
       if (batch.length === BATCH) {
         tally.total += batch.length;
@@ -185,7 +186,7 @@ async function runImport(ctx: ServiceContext, importer: Importer, sheet: Sheet, 
           await apply(tx, batch, true);
           importProgress.publish(snapshot('RUNNING'));
         }
-        if (tally.total === 0) throw new InputError([{ field: 'file', message: 'holds no data rows under its header' }]);
+        if (tally.total === 0) throw new InputError([fieldError('file', 'import.noDataRows')]);
         if (input.dryRun || (tally.invalid > 0 && !input.skipInvalid)) throw new Refused();
         await audit(tx);
       }, TRANSACTION);
@@ -202,7 +203,7 @@ async function runImport(ctx: ServiceContext, importer: Importer, sheet: Sheet, 
         throw error;
       }
       if (!(error instanceof RapportError)) console.error('import failed', error);
-      outcome = { status: 'FAILED', failure: error instanceof RapportError ? error.message : 'the import stopped on an unexpected error' };
+      outcome = { status: 'FAILED', failure: failureOf(error) };
     }
   }
   const final = snapshot(outcome.status, { failure: outcome.failure, finishedAt: ctx.clock.now() });
@@ -257,7 +258,7 @@ async function runInBatches(
       }
       importProgress.publish({ ...record, ...(counts() as unknown as Partial<DataImport>), status: 'RUNNING' });
     }
-    if (rows === 0) throw new InputError([{ field: 'file', message: 'holds no data rows under its header' }]);
+    if (rows === 0) throw new InputError([fieldError('file', 'import.noDataRows')]);
   } catch (error) {
     if (wroteAny) await takeBack(ctx, importer, record.id);
     throw error;
@@ -268,6 +269,16 @@ async function runInBatches(
     return { status: 'REFUSED', failure: null };
   }
   return { status: 'DONE', failure: null };
+}
+
+/**
+ * Why an import failed, stored for its readers (`storedMessageIn`): a refusal's text as raised in each
+ * language (`import.failedWith` picks the reader's), anything else as the unexpected failure.
+ */
+function failureOf(error: unknown): string {
+  if (!(error instanceof RapportError)) return storedMessage('import.unexpectedFailure');
+  const messages = error.messages ?? { 'zh-CN': error.message, en: error.message };
+  return storedMessage('import.failedWith', { zh: messages['zh-CN'], en: messages.en });
 }
 
 /** Deletes (restores) what a background import's committed batches wrote, in one transaction. */
@@ -295,7 +306,7 @@ export async function undoImport(ctx: ServiceContext, importers: readonly Import
     const records = found.dryRun ? [] : await tx.dataImportRecord.findMany({ where: { importId: id } });
     // A background import that failed and could not take its batches back still holds their records.
     const undoable = found.status === 'DONE' || (found.status === 'FAILED' && records.length > 0);
-    if (found.dryRun || !undoable) throw new InputError([{ field: 'id', message: `only a completed import can be undone (this one is ${found.dryRun ? 'a dry run' : found.status})` }]);
+    if (found.dryRun || !undoable) throw new InputError([fieldError('id', 'import.notUndoable', { state: found.dryRun ? 'dryRun' : found.status })]);
     const importer = importerFor(importers, found.entity);
     await importer.undo(tx, ctx, records);
     const undone = await tx.dataImport.update({ where: { id }, data: { status: 'UNDONE', undoneAt: ctx.clock.now() } });

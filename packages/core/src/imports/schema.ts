@@ -1,7 +1,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { RapportContext } from '../context.js';
-import { InputError, notFound } from '../errors.js';
+import { messageIn, storedMessageIn } from '../error-messages.js';
+import { fieldError, InputError, notFound } from '../errors.js';
+import { readerOf } from '../shared/reader.js';
 import type { DataImport, ImportMapping as ImportMappingRow } from '../../generated/prisma/client.js';
 import type { RapportBuilder } from '../schema/builder.js';
 import { isUuid } from '../shared/ids.js';
@@ -21,9 +23,9 @@ const limitsOf = (ctx: RapportContext): ImportLimits => ({
 
 /** The file's bytes from an upload (`file`) or inline text (`data`): exactly one of them. */
 async function bytesOf(args: { file?: File | null; data?: string | null; fileName?: string | null }, maxBytes: number) {
-  if (!!args.file === (args.data != null)) throw new InputError([{ field: 'file', message: 'give either file (a multipart upload) or data (the CSV text)' }]);
+  if (!!args.file === (args.data != null)) throw new InputError([fieldError('file', 'import.fileOrData')]);
   if (args.file) {
-    if (args.file.size > maxBytes) throw new InputError([{ field: 'file', message: `is ${args.file.size} bytes; at most ${maxBytes}` }]);
+    if (args.file.size > maxBytes) throw new InputError([fieldError('file', 'import.fileTooLarge', { size: String(args.file.size), max: String(maxBytes) })]);
     return { bytes: new Uint8Array(await args.file.arrayBuffer()), fileName: args.fileName ?? args.file.name ?? null };
   }
   return { bytes: new TextEncoder().encode(args.data!), fileName: args.fileName ?? null };
@@ -72,7 +74,7 @@ export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateR
       field: t.exposeString('field', { description: 'e.g. name, tags, custom.region; `row` for the row as a whole.' }),
       column: t.exposeString('column', { nullable: true }),
       value: t.exposeString('value', { nullable: true }),
-      message: t.exposeString('message'),
+      message: t.string({ resolve: async (e, _args, ctx) => messageIn((await readerOf(ctx)).language, e) }),
     }),
   });
   const Duplicate = builder.objectRef<DuplicateDecision>('ImportDuplicate').implement({
@@ -112,7 +114,7 @@ export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateR
       duplicateCount: t.exposeInt('duplicateCount'),
       errors: t.field({ type: [RowError], resolve: (i) => i.errors as unknown as RowProblem[] }),
       duplicates: t.field({ type: [Duplicate], resolve: (i) => i.duplicates as unknown as DuplicateDecision[] }),
-      failure: t.exposeString('failure', { nullable: true }),
+      failure: t.string({ nullable: true, resolve: async (i, _args, ctx) => storedMessageIn((await readerOf(ctx)).language, i.failure) }),
       startedAt: t.expose('startedAt', { type: 'DateTime' }),
       finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
       undoneAt: t.expose('undoneAt', { type: 'DateTime', nullable: true }),
@@ -258,7 +260,7 @@ export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateR
         let mapping = input.mapping?.map((m) => ({ column: m.column, field: m.field ?? null })) ?? null;
         if (!mapping && input.mappingName) {
           const saved = await ctx.prisma.importMapping.findUnique({ where: { entity_name: { entity: input.entity as string, name: input.mappingName } } });
-          if (!saved) throw new InputError([{ field: 'mappingName', message: 'is not a saved mapping of this entity' }]);
+          if (!saved) throw new InputError([fieldError('mappingName', 'import.unknownMapping')]);
           mapping = saved.columns as unknown as ColumnMapping[];
         }
         const dataImport = await startImport(ctx, importers, limitsOf(ctx), {
@@ -293,10 +295,10 @@ export function registerImportSchema(builder: RapportBuilder, refs: { DuplicateR
       resolve: async (_root, { input: args }, ctx) => {
         requirePermission(ctx.viewer, 'data.import');
         const name = args.name.trim();
-        if (!name || name.length > 100) throw new InputError([{ field: 'name', message: 'must be 1 to 100 characters' }]);
+        if (!name || name.length > 100) throw new InputError([fieldError('name', 'import.mappingName')]);
         const columns = args.columns.map((c) => ({ column: c.column, field: c.field ?? null }));
         const known = new Set((await importerFor(importers, args.entity as string).fields(ctx, ctx.prisma)).map((f) => f.field));
-        const unknown = columns.map((c, i) => (c.field && !known.has(c.field) ? { field: `columns.${i}.field`, message: 'is not a field to import into' } : null)).filter((e) => e !== null);
+        const unknown = columns.map((c, i) => (c.field && !known.has(c.field) ? fieldError(`columns.${i}.field`, 'import.notAField') : null)).filter((e) => e !== null);
         if (unknown.length) throw new InputError(unknown);
         const entity = args.entity as string;
         const mapping = await ctx.prisma.importMapping.upsert({

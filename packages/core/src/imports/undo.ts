@@ -2,7 +2,9 @@
 // only while nothing the import wrote has changed since (every version as the import left it, and no
 // other row — a ticket, a call, a deal, an activity — now hangs off a customer it created).
 import { customerReferences } from '../customers/merge.js';
+import { errorMessages, type ErrorMessageKey, type ErrorParams } from '../error-messages.js';
 import { RapportError } from '../errors.js';
+import { LANGUAGES, type Messages } from '../shared/locale.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { ServiceContext } from '../service-context.js';
 import type { StoredRecord } from './importer.js';
@@ -22,8 +24,13 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
 
 const TABLES = { Customer: 'customer', Contact: 'contact', Activity: 'activity' } as const;
 
-function changedSince(what: string): RapportError {
-  return new RapportError('CONFLICT', `The import cannot be undone: ${what} changed since it ran`, { changed: what });
+/** The CONFLICT undo answers: what changed (`changed` keeps its English text), in every language. */
+function changedSince(key: ErrorMessageKey, params: ErrorParams = {}): RapportError {
+  const what = errorMessages(key, params);
+  const messages = Object.fromEntries(LANGUAGES.map((language) => [language, errorMessages('import.undoConflict', { what: what[language] })[language]])) as Messages;
+  const error = new RapportError('CONFLICT', messages.en, { changed: what.en });
+  error.messages = messages;
+  return error;
 }
 
 export async function undoRecords(tx: Tx, _ctx: ServiceContext, records: readonly Stored[]): Promise<void> {
@@ -41,7 +48,7 @@ export async function undoRecords(tx: Tx, _ctx: ServiceContext, records: readonl
       for (const c of current) versions.set(c.id, c.version);
     }
     const stale = rows.filter((r) => versions.get(r.recordId) !== r.versionAfter);
-    if (stale.length) throw changedSince(`${stale.length} ${type.toLowerCase()} record(s), e.g. ${stale[0]!.recordId}`);
+    if (stale.length) throw changedSince('import.changedRecords', { count: String(stale.length), type: type.toLowerCase(), example: stale[0]!.recordId });
   }
   const createdCustomers = (byType.get('Customer') ?? []).filter((r) => r.created).map((r) => r.recordId);
   const ownRows = new Set(records.map((r) => r.recordId));
@@ -66,7 +73,7 @@ async function requireNothingHangsOff(tx: Tx, customerIds: readonly string[], _o
     if (WRITTEN_WITH_A_CUSTOMER.has(ref.table)) continue;
     const quoted = (name: string) => Prisma.raw(`"${name.replaceAll('"', '""')}"`);
     const [row] = await tx.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM ${quoted(ref.schema)}.${quoted(ref.table)} WHERE ${quoted(ref.column)} = ANY(${customerIds}::uuid[])`;
-    if (row && row.n > 0) throw changedSince(`${ref.table} rows now reference the imported customers`);
+    if (row && row.n > 0) throw changedSince('import.changedReferences', { table: ref.table });
   }
 }
 
@@ -76,5 +83,5 @@ async function requireOnlyOwnChildren(tx: Tx, customerIds: readonly string[], ow
   const rows = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM "Contact" WHERE "customerId" = ANY(${customerIds}::uuid[])
     UNION ALL SELECT id FROM "Activity" WHERE "customerId" = ANY(${customerIds}::uuid[])`;
-  if (rows.some((r) => !own.has(r.id))) throw changedSince('contacts or activities added to the imported customers');
+  if (rows.some((r) => !own.has(r.id))) throw changedSince('import.changedChildren');
 }

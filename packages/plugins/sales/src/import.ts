@@ -19,6 +19,8 @@ import {
   type MappedRow,
   type Prisma,
   type RowProblem,
+  type Messages,
+  type Parsed,
   type StoredRecord,
 } from '@rapport/core';
 import { addDays, calendarDay } from './access.js';
@@ -81,8 +83,8 @@ async function importBatch(config: SalesConfig, run: ImportRun, rows: readonly M
   for (const row of rows) {
     const problems: RowProblem[] = [];
     const cell = (field: string) => row.cells[field]?.value.trim() ?? '';
-    const fail = (field: string, message: string) => {
-      problems.push({ row: row.number, field, column: row.cells[field]?.column ?? null, value: row.cells[field]?.value ?? null, message });
+    const fail = (field: string, message: string, messages?: Messages) => {
+      problems.push({ row: row.number, field, column: row.cells[field]?.column ?? null, value: row.cells[field]?.value ?? null, message, ...(messages ? { messages } : {}) });
       return undefined;
     };
     const customerId = !cell('customer')
@@ -127,8 +129,8 @@ async function importBatch(config: SalesConfig, run: ImportRun, rows: readonly M
   return outcome;
 }
 
-function parsed<T>(field: string, result: { value: T } | { error: string }, fail: (field: string, message: string) => undefined): T | undefined {
-  return 'error' in result ? fail(field, result.error) : result.value;
+function parsed<T>(field: string, result: Parsed<T>, fail: (field: string, message: string, messages?: Messages) => undefined): T | undefined {
+  return 'error' in result ? fail(field, result.error.en, result.error) : result.value;
 }
 
 /** 30, 30% or 0.3 as a whole percentage, or null. */
